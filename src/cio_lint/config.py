@@ -1,0 +1,350 @@
+"""``[tool.cio-lint]`` in pyproject.toml: loading, validation and rule selection.
+
+Every key is validated: an unknown key, a wrong type, a bad regex or an unknown
+rule code is a ``ConfigError`` with a one-line message naming the key, which
+the CLI turns into exit code 2. Nothing is silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from cio_lint.sdk import ClientKind
+from cio_lint.semantic import ClientName
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.9/3.10
+    import tomli as tomllib
+
+DEFAULT_EXCLUDE: tuple[str, ...] = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".tox",
+    ".nox",
+    ".venv",
+    "venv",
+    ".env",
+    "env",
+    "__pycache__",
+    "node_modules",
+    "build",
+    "dist",
+    "site-packages",
+    ".eggs",
+    "*.egg-info",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".cio_lint_cache",
+)
+
+DEFAULT_TRACK_KEY_PATTERNS: tuple[str, ...] = (r"track[_\-]?(api[_\-]?)?key",)
+DEFAULT_APP_KEY_PATTERNS: tuple[str, ...] = (
+    r"app[_\-]?(api[_\-]?)?key",
+    r"transactional[_\-]?(api[_\-]?)?key",
+)
+DEFAULT_EVENT_NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
+MAX_EVENTS = 10_000
+
+
+class ConfigError(Exception):
+    """A configuration problem the user must fix; the message is one line."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective configuration for the files under one project root."""
+
+    root: Path = field(default_factory=Path.cwd)
+    source: Path | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    region: str | None = None
+    id_kind: str = "id"
+    event_name_pattern: str = DEFAULT_EVENT_NAME_PATTERN
+    events: tuple[str, ...] | None = None
+    client_names: tuple[ClientName, ...] = ()
+    track_key_patterns: tuple[str, ...] = DEFAULT_TRACK_KEY_PATTERNS
+    app_key_patterns: tuple[str, ...] = DEFAULT_APP_KEY_PATTERNS
+    transactional: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def with_overrides(self, **changes: Any) -> Config:
+        return replace(self, **changes)
+
+    def fingerprint(self) -> str:
+        """A stable text of everything that can change findings (cache keys)."""
+        fields = {k: v for k, v in self.__dict__.items() if k not in ("root", "source")}
+        return repr(sorted(fields.items()))
+
+    def transactional_map(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.transactional)
+
+
+# -- loading ----------------------------------------------------------------------------
+
+_KNOWN_KEYS = {
+    "select",
+    "ignore",
+    "extend-select",
+    "per-file-ignores",
+    "exclude",
+    "extend-exclude",
+    "region",
+    "id-kind",
+    "event-name-pattern",
+    "events",
+    "client-names",
+    "track-key-patterns",
+    "app-key-patterns",
+    "transactional",
+}
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml with a ``[tool.cio-lint]`` table at or above ``start``."""
+    directory = start if start.is_dir() else start.parent
+    for candidate in (directory, *directory.parents):
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _has_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "cio-lint" in text
+
+
+def load_config(pyproject: Path | None, known_codes: Iterable[str]) -> Config:
+    """Read and validate ``[tool.cio-lint]`` (defaults when ``pyproject`` is None)."""
+    if pyproject is None:
+        return Config()
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{pyproject}: cannot read: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{pyproject}: not UTF-8: {error.reason}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{pyproject}: invalid TOML: {error}") from error
+    table = data.get("tool", {}).get("cio-lint", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{pyproject}: [tool.cio-lint] must be a table")
+    return parse_table(table, pyproject, known_codes)
+
+
+def parse_table(table: Mapping[str, Any], source: Path, known_codes: Iterable[str]) -> Config:
+    """Validate a ``[tool.cio-lint]`` table into a ``Config``."""
+    codes = frozenset(known_codes)
+    where = f"{source}: [tool.cio-lint]"
+    unknown = sorted(set(table) - _KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key '{unknown[0]}'")
+
+    def strings(key: str) -> tuple[str, ...] | None:
+        if key not in table:
+            return None
+        value = table[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: '{key}' must be a list of strings")
+        return tuple(value)
+
+    def codes_of(key: str) -> tuple[str, ...] | None:
+        value = strings(key)
+        if value is not None:
+            for code in value:
+                check_code(code, codes, f"{where}: '{key}'")
+        return value
+
+    config = Config(root=source.parent, source=source)
+    changes: dict[str, Any] = {}
+    select = codes_of("select")
+    if select is not None:
+        changes["select"] = select
+    for key, attr in (("ignore", "ignore"), ("extend-select", "extend_select")):
+        value = codes_of(key)
+        if value is not None:
+            changes[attr] = value
+    for key, attr in (("exclude", "exclude"), ("extend-exclude", "extend_exclude")):
+        value = strings(key)
+        if value is not None:
+            changes[attr] = value
+    if "per-file-ignores" in table:
+        changes["per_file_ignores"] = _per_file_ignores(table["per-file-ignores"], where, codes)
+    if "region" in table:
+        region = table["region"]
+        if region not in ("us", "eu"):
+            raise ConfigError(f"{where}: 'region' must be \"us\" or \"eu\", got {region!r}")
+        changes["region"] = region
+    if "id-kind" in table:
+        kind = table["id-kind"]
+        if kind not in ("id", "email"):
+            raise ConfigError(f"{where}: 'id-kind' must be \"id\" or \"email\", got {kind!r}")
+        changes["id_kind"] = kind
+    if "event-name-pattern" in table:
+        pattern = table["event-name-pattern"]
+        if not isinstance(pattern, str):
+            raise ConfigError(f"{where}: 'event-name-pattern' must be a string")
+        changes["event_name_pattern"] = check_regex(pattern, f"{where}: 'event-name-pattern'")
+    events = strings("events")
+    if events is not None:
+        if len(events) > MAX_EVENTS:
+            raise ConfigError(f"{where}: 'events' lists {len(events)} names (at most {MAX_EVENTS})")
+        changes["events"] = events
+    if "client-names" in table:
+        changes["client_names"] = _client_names(table["client-names"], where)
+    for key, attr in (
+        ("track-key-patterns", "track_key_patterns"),
+        ("app-key-patterns", "app_key_patterns"),
+    ):
+        patterns = strings(key)
+        if patterns is not None:
+            changes[attr] = tuple(check_regex(p, f"{where}: '{key}'") for p in patterns)
+    if "transactional" in table:
+        changes["transactional"] = _transactional(table["transactional"], where)
+    return replace(config, **changes)
+
+
+def check_code(code: str, known: frozenset[str], where: str) -> str:
+    """Accept a full code, a prefix of known codes (``CIO2``) or ``ALL``."""
+    if code == "ALL" or any(k.startswith(code) for k in known) and code.startswith("CIO"):
+        return code
+    raise ConfigError(f"{where}: unknown rule code '{code}'")
+
+
+def check_regex(pattern: str, where: str) -> str:
+    """Compile-check a user pattern and refuse ones prone to catastrophic backtracking."""
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise ConfigError(f"{where}: invalid regular expression {pattern!r}: {error}") from None
+    if _NESTED_QUANTIFIER.search(pattern):
+        raise ConfigError(
+            f"{where}: {pattern!r} nests a repeated group inside a repetition, which can "
+            "backtrack catastrophically; write it without the nested quantifier"
+        )
+    return pattern
+
+
+# A group that itself ends in a quantifier, followed by another quantifier: (a+)+, (a*)*,
+# (\w+\s?)*, (a|aa)+ is allowed. This is the classic exponential-backtracking shape.
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}]\)[+*{]")
+
+
+def _per_file_ignores(
+    value: Any, where: str, codes: frozenset[str]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: 'per-file-ignores' must be a table of glob = [codes]")
+    result = []
+    for glob, listed in value.items():
+        if not isinstance(listed, list) or not all(isinstance(c, str) for c in listed):
+            raise ConfigError(f"{where}: 'per-file-ignores.\"{glob}\"' must be a list of codes")
+        for code in listed:
+            check_code(code, codes, f"{where}: 'per-file-ignores.\"{glob}\"'")
+        result.append((glob, tuple(listed)))
+    return tuple(result)
+
+
+_KINDS = {kind.value: kind for kind in ClientKind}
+
+
+def _client_names(value: Any, where: str) -> tuple[ClientName, ...]:
+    """``["cio", "mailer:app"]`` or ``{cio = "track", mailer = "app"}``."""
+    pairs: list[tuple[str, str]] = []
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        for item in value:
+            name, _, kind = item.partition(":")
+            pairs.append((name, kind or "track"))
+    elif isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        pairs = list(value.items())
+    else:
+        raise ConfigError(
+            f"{where}: 'client-names' must be a list of names (\"cio\", \"mailer:app\") "
+            "or a table of name = \"track\"|\"app\"|\"pipelines\""
+        )
+    names = []
+    for name, kind in pairs:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*", name):
+            raise ConfigError(f"{where}: 'client-names' entry {name!r} is not a dotted name")
+        if kind not in _KINDS:
+            raise ConfigError(
+                f"{where}: 'client-names' kind {kind!r} for {name!r} must be track, app "
+                "or pipelines"
+            )
+        names.append(ClientName(name, _KINDS[kind]))
+    return tuple(names)
+
+
+def _transactional(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: 'transactional' must be a table of message id = [keys]")
+    result = []
+    for message_id, keys in value.items():
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+            raise ConfigError(
+                f"{where}: 'transactional.\"{message_id}\"' must be a list of message_data keys"
+            )
+        result.append((str(message_id), tuple(keys)))
+    return tuple(result)
+
+
+# -- rule selection ---------------------------------------------------------------------
+
+
+def selected_codes(
+    config: Config,
+    all_codes: Mapping[str, bool],
+    path: str | None = None,
+) -> frozenset[str]:
+    """The rule codes enabled for ``path``, ruff style.
+
+    ``all_codes`` maps each code to whether it is on by default. For each code the
+    most specific matching entry of select/extend-select and ignore wins; on a tie,
+    ignore wins. ``per-file-ignores`` then removes codes for matching paths.
+    """
+    chosen: set[str] = set()
+    selectors = config.select if config.select is not None else ()
+    ignores = list(config.ignore)
+    if path is not None:
+        ignores.extend(per_file_ignored(config, path))
+    for code, default_on in all_codes.items():
+        select_len = max((_specificity(s, code) for s in (*selectors, *config.extend_select)),
+                         default=-1)
+        if config.select is None and default_on:
+            select_len = max(select_len, 0)
+        ignore_len = max((_specificity(s, code) for s in ignores), default=-1)
+        if select_len >= 0 and select_len > ignore_len:
+            chosen.add(code)
+    return frozenset(chosen)
+
+
+def per_file_ignored(config: Config, path: str) -> list[str]:
+    from cio_lint.files import matches_glob
+
+    return [
+        code
+        for glob, codes in config.per_file_ignores
+        if matches_glob(path, glob, config.root)
+        for code in codes
+    ]
+
+
+def _specificity(selector: str, code: str) -> int:
+    if selector == "ALL":
+        return 0
+    return len(selector) if code.startswith(selector) else -1

@@ -1,0 +1,113 @@
+"""Finding the Python files to lint: walking, exclusion and path display."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+PYTHON_SUFFIXES = (".py", ".pyi")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to lint: where it is on disk and the path shown to the user."""
+
+    path: Path
+    display: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A path passed over while walking, with the reason (shown with --verbose)."""
+
+    display: str
+    reason: str
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """The path relative to the working directory when under it, POSIX-style."""
+    base = cwd or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def matches_glob(path: str | Path, glob: str, root: Path) -> bool:
+    """Does ``path`` match an exclude / per-file-ignores glob (relative to ``root``)?
+
+    A glob without ``/`` matches any single path component (``build``, ``*_pb2.py``);
+    one with ``/`` matches the path relative to ``root``.
+    """
+    candidate = Path(path)
+    try:
+        relative = candidate.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        relative = candidate.as_posix()
+    glob = glob.rstrip("/")
+    if "/" not in glob:
+        return any(fnmatch.fnmatchcase(part, glob) for part in Path(relative).parts)
+    glob = glob.lstrip("./")
+    return fnmatch.fnmatchcase(relative, glob) or fnmatch.fnmatchcase(relative, glob + "/*")
+
+
+def discover(
+    paths: Sequence[Path],
+    is_excluded: Callable[[Path], bool],
+    *,
+    force_exclude: bool = False,
+    skipped: list[Skipped] | None = None,
+) -> Iterator[SourceFile]:
+    """Yield the files to lint under ``paths`` in a stable (sorted) order.
+
+    Directories are walked for ``*.py``/``*.pyi`` without following symlinked
+    directories (so a symlink loop cannot trap the walk). A file named explicitly
+    is always linted unless ``force_exclude`` is set.
+    """
+    seen: set[Path] = set()
+    for given in paths:
+        if given.is_dir():
+            yield from _walk(given, is_excluded, seen, skipped)
+        elif force_exclude and is_excluded(given):
+            continue
+        else:
+            key = given.absolute()
+            if key not in seen:
+                seen.add(key)
+                yield SourceFile(given, display_path(given))
+
+
+def _walk(
+    top: Path,
+    is_excluded: Callable[[Path], bool],
+    seen: set[Path],
+    skipped: list[Skipped] | None,
+) -> Iterator[SourceFile]:
+    def on_error(error: OSError) -> None:
+        if skipped is not None:
+            skipped.append(Skipped(str(error.filename), error.strerror or str(error)))
+
+    for directory, dirnames, filenames in os.walk(top, onerror=on_error):
+        base = Path(directory)
+        dirnames[:] = sorted(d for d in dirnames if not is_excluded(base / d))
+        for name in sorted(filenames):
+            if not name.endswith(PYTHON_SUFFIXES):
+                continue
+            path = base / name
+            if is_excluded(path):
+                continue
+            if path.is_symlink() and not path.exists():
+                if skipped is not None:
+                    skipped.append(Skipped(display_path(path), "broken symbolic link"))
+                continue
+            if not path.is_file():
+                if skipped is not None and not path.is_dir():
+                    skipped.append(Skipped(display_path(path), "not a regular file"))
+                continue
+            key = path.absolute()
+            if key not in seen:
+                seen.add(key)
+                yield SourceFile(path, display_path(path))

@@ -1,0 +1,94 @@
+"""The records every stage hands on: findings, fixes and per-file errors.
+
+One ``Finding`` feeds every output format, the baseline and the fixer, so it
+carries everything any of them needs and nothing that depends on one of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from cio_lint import DOCS_URL
+
+
+class Severity(str, Enum):
+    """How bad a finding is; ``info`` rules are off unless selected."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a file: 1-based line, 1-based column counted in characters."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text from ``start`` up to (not including) ``end``."""
+
+    start: Position
+    end: Position
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A rewrite of one finding. Safe fixes never change what the program means
+    beyond correcting the mistake; unsafe ones need a human's look."""
+
+    edits: tuple[Edit, ...]
+    safe: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One occurrence of one rule's mistake in one file."""
+
+    code: str
+    name: str
+    severity: Severity
+    path: str
+    start: Position
+    end: Position
+    message: str
+    wrong: str
+    correct: str
+    fix: Fix | None = None
+    #: Lines on which a ``# noqa`` comment suppresses this finding.
+    suppression_lines: tuple[int, ...] = field(default=(), compare=False)
+
+    @property
+    def line(self) -> int:
+        return self.start.line
+
+    @property
+    def column(self) -> int:
+        return self.start.column
+
+    @property
+    def docs_url(self) -> str:
+        return docs_url(self.code, self.name)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.start.line, self.start.column, self.code)
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be linted at all (I/O), or an internal error."""
+
+    path: str
+    message: str
+    internal: bool = False
+
+
+def docs_url(code: str, name: str) -> str:
+    """The anchor of a rule's section in the generated rules reference."""
+    return f"{DOCS_URL}#{code.lower()}-{name}"

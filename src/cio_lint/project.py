@@ -1,0 +1,210 @@
+"""Lint a set of files as one project.
+
+Phase one lints each file on its own and collects small facts. Then clients
+exported by one module and imported by another are resolved, and only the
+files that import them are linted again with that knowledge. Last, the
+project-wide rules combine every file's facts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cio_lint.config import Config, selected_codes
+from cio_lint.files import SourceFile
+from cio_lint.findings import FileError, Finding
+from cio_lint.rules import REGISTRY, default_states
+from cio_lint.rules.base import Fact, ProjectRule
+from cio_lint.runner import FileResult, analyze, module_name_for, sorted_findings
+from cio_lint.semantic import ExternalClient
+from cio_lint.suppress import is_suppressed
+
+#: Files larger than this are reported, not parsed (generated blobs, vendored bundles).
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+@dataclass
+class Unit:
+    """One file of the run with its configuration and module identity."""
+
+    source: SourceFile
+    config: Config
+    codes: frozenset[str]
+    data: bytes | None = None
+    module_name: str = ""
+    is_package: bool = False
+    from_stdin: bool = False
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    files_checked: int = 0
+    #: Masked source lines the findings point at, by path (for reporters that quote code).
+    lines: dict[str, dict[int, str]] = field(default_factory=dict)
+
+
+def make_unit(source: SourceFile, config: Config, data: bytes | None = None) -> Unit:
+    codes = selected_codes(config, default_states(), source.path.as_posix())
+    name, is_package = module_name_for(source.path)
+    return Unit(source, config, codes, data, name, is_package, from_stdin=data is not None)
+
+
+def read_unit(unit: Unit) -> FileError | None:
+    """Read a unit's bytes; an I/O problem becomes a one-line error for that file."""
+    if unit.data is not None:
+        return None
+    path = unit.source.path
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return FileError(
+                unit.source.display,
+                f"skipped: file is {size / 1_048_576:.1f} MB, over the "
+                f"{MAX_FILE_BYTES // 1_048_576} MB limit",
+            )
+        unit.data = path.read_bytes()
+    except IsADirectoryError:
+        return FileError(unit.source.display, "is a directory")
+    except FileNotFoundError:
+        return FileError(unit.source.display, "no such file (was it deleted?)")
+    except PermissionError:
+        return FileError(unit.source.display, "permission denied")
+    except OSError as error:
+        return FileError(unit.source.display, f"cannot read: {error.strerror or error}")
+    return None
+
+
+def lint_units(
+    units: Sequence[Unit],
+    *,
+    analyze_many: Callable[[list[tuple[Unit, dict[str, ExternalClient]]]], list[FileResult]]
+    | None = None,
+) -> RunResult:
+    """Lint every unit; ``analyze_many`` lets the caller run analysis in parallel."""
+    run = analyze_many or _analyze_serially
+    result = RunResult()
+    readable: list[Unit] = []
+    for unit in units:
+        error = read_unit(unit)
+        if error is not None:
+            result.errors.append(error)
+        else:
+            readable.append(unit)
+    results = run([(unit, {}) for unit in readable])
+    exports = _project_exports(results)
+    again = [
+        (unit, needed)
+        for unit, file_result in zip(readable, results)
+        if (needed := _needed_exports(file_result, exports))
+    ]
+    if again:
+        redone = dict(zip((id(u) for u, _ in again), run(again)))
+        results = [redone.get(id(unit), r) for unit, r in zip(readable, results)]
+    for unit, file_result in zip(readable, results):
+        unit.data = None  # free memory: the bytes are no longer needed
+        result.findings.extend(file_result.findings)
+        result.suppressed.extend(file_result.suppressed)
+        result.errors.extend(file_result.errors)
+        if file_result.lines:
+            result.lines[file_result.path] = file_result.lines
+    result.files_checked = len(readable)
+    project_findings = _project_rules(readable, results, result.errors)
+    by_path = {r.path: r for r in results}
+    for finding in project_findings:
+        comments = by_path[finding.path].suppressions if finding.path in by_path else {}
+        (result.suppressed if is_suppressed(finding, comments) else result.findings).append(
+            finding
+        )
+    result.findings = sorted_findings(result.findings)
+    return result
+
+
+def _analyze_serially(
+    batch: list[tuple[Unit, dict[str, ExternalClient]]],
+) -> list[FileResult]:
+    return [analyze_unit(unit, external) for unit, external in batch]
+
+
+def analyze_unit(unit: Unit, external: dict[str, ExternalClient]) -> FileResult:
+    assert unit.data is not None
+    return analyze(
+        unit.source.display,
+        unit.data,
+        unit.config,
+        unit.codes,
+        module_name=unit.module_name,
+        is_package=unit.is_package,
+        external=external,
+    )
+
+
+def _project_exports(results: Sequence[FileResult]) -> dict[str, ExternalClient]:
+    """Every ``module.name`` that is a client or factory, following re-exports."""
+    exports: dict[str, ExternalClient] = {}
+    for result in results:
+        if result.module_name:
+            for name, client in result.exports.items():
+                exports[f"{result.module_name}.{name}"] = client
+    changed = True
+    rounds = 0
+    while changed and rounds < 10:
+        changed = False
+        rounds += 1
+        for result in results:
+            if not result.module_name:
+                continue
+            for name, target in result.reexports.items():
+                key = f"{result.module_name}.{name}"
+                if key not in exports and target in exports:
+                    exports[key] = exports[target]
+                    changed = True
+    return exports
+
+
+def _needed_exports(
+    result: FileResult, exports: dict[str, ExternalClient]
+) -> dict[str, ExternalClient]:
+    if not result.parsed or not result.project_imports or not exports:
+        return {}
+    return {
+        qual: client
+        for qual, client in exports.items()
+        for imported in result.project_imports
+        if qual == imported or qual.startswith(imported + ".")
+    }
+
+
+def _project_rules(
+    units: Sequence[Unit], results: Sequence[FileResult], errors: list[FileError]
+) -> list[Finding]:
+    facts_by_rule: dict[str, list[Fact]] = defaultdict(list)
+    for file_result in results:
+        for fact in file_result.facts:
+            facts_by_rule[fact.rule].append(fact)
+    enabled: set[str] = set()
+    for unit in units:
+        enabled.update(unit.codes)
+    config = units[0].config if units else Config()
+    findings: list[Finding] = []
+    for code in sorted(enabled):
+        rule = REGISTRY.get(code)
+        if isinstance(rule, ProjectRule):
+            try:
+                findings.extend(rule.check_project(facts_by_rule.get(code, []), config))
+            except Exception as error:  # noqa: BLE001 - reported, never swallowed
+                errors.append(
+                    FileError("<project>", f"internal error in {code}: {error!r}", internal=True)
+                )
+    return findings
+
+
+def load_units(
+    sources: Sequence[SourceFile], config_for: Callable[[Path], Config]
+) -> list[Unit]:
+    return [make_unit(source, config_for(source.path)) for source in sources]

@@ -1,0 +1,17 @@
+"""One line per finding, ``path:line:col: CODE message``, for editors and problem matchers."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from cio_lint.project import RunResult
+from cio_lint.report import ReportOptions
+
+
+def report(run: RunResult, out: TextIO, options: ReportOptions) -> None:
+    for finding in run.findings:
+        out.write(
+            f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}\n"
+        )
+    for error in run.errors:
+        out.write(f"{error.path}:1:1: error: {error.message}\n")

@@ -1,0 +1,36 @@
+"""The rule registry: every rule, keyed by its stable code.
+
+Adding a rule means adding its module to ``_MODULES`` and its fixtures; the
+registry, ``cio-lint rules``, the docs and the README table follow from here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from cio_lint.rules.base import Rule
+
+
+def _load() -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if not info.name.startswith("cio"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        rule = module.RULE
+        if not isinstance(rule, Rule):  # pragma: no cover - a programming error
+            raise TypeError(f"{info.name}.RULE is not a Rule")
+        if rule.code in rules:  # pragma: no cover - a programming error
+            raise ValueError(f"duplicate rule code {rule.code}")
+        rules[rule.code] = rule
+    return dict(sorted(rules.items()))
+
+
+#: Every rule, by code, in code order.
+REGISTRY: dict[str, Rule] = _load()
+
+
+def default_states() -> dict[str, bool]:
+    """Each code mapped to whether it is on when nothing is selected."""
+    return {code: rule.default_enabled for code, rule in REGISTRY.items()}

@@ -1,0 +1,158 @@
+"""What a rule is: documented metadata plus a check over the semantic model.
+
+A rule never reads files, never prints and knows nothing of output formats:
+it looks at ``LintContext.model`` and calls ``LintContext.report``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, ClassVar
+
+import libcst as cst
+
+from cio_lint.findings import Edit, Finding, Fix, Position, Severity
+from cio_lint.semantic import SemanticModel
+
+if TYPE_CHECKING:
+    from cio_lint.config import Config
+
+
+class FixAvailability(str, Enum):
+    NONE = "none"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+class Rule:
+    """Base class of every rule. Subclasses fill in the documentation and ``check``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str]  # one line: what it catches
+    why: ClassVar[str]  # the real consequence
+    wrong_example: ClassVar[str]
+    correct_example: ClassVar[str]
+    #: One-line correct pattern shown when no concrete rewrite can be derived.
+    correct_pattern: ClassVar[str]
+    fix: ClassVar[FixAvailability] = FixAvailability.NONE
+    fix_safety: ClassVar[str] = "This rule has no automatic fix."
+    config_keys: ClassVar[tuple[str, ...]] = ()
+    #: Project-wide rules see every file's facts; see ``ProjectRule``.
+    project_wide: ClassVar[bool] = False
+
+    @property
+    def default_enabled(self) -> bool:
+        return self.severity is not Severity.INFO
+
+    def check(self, ctx: LintContext) -> None:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A small picklable observation a file hands to the project phase."""
+
+    rule: str
+    key: Hashable
+    value: Hashable
+    path: str
+    start: Position
+    end: Position
+    wrong: str
+
+
+class ProjectRule(Rule):
+    """A rule that needs the whole project: per-file facts, then a project check."""
+
+    project_wide: ClassVar[bool] = True
+
+    def check_project(self, facts: Sequence[Fact], config: Config) -> list[Finding]:
+        raise NotImplementedError
+
+    def finding(self, fact: Fact, message: str, correct: str | None = None) -> Finding:
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            path=fact.path,
+            start=fact.start,
+            end=fact.end,
+            message=message,
+            wrong=fact.wrong,
+            correct=correct or self.correct_pattern,
+            suppression_lines=(fact.start.line,),
+        )
+
+
+class LintContext:
+    """Everything a rule may look at for one file, and the one way to report."""
+
+    def __init__(self, path: str, model: SemanticModel, config: Config) -> None:
+        self.path = path
+        self.model = model
+        self.config = config
+        self.findings: list[Finding] = []
+        self.facts: list[Fact] = []
+
+    def report(
+        self,
+        rule: Rule,
+        node: cst.CSTNode,
+        message: str,
+        *,
+        correct: str | None = None,
+        fix: Fix | None = None,
+        anchor: cst.CSTNode | None = None,
+        wrong: str | None = None,
+    ) -> None:
+        """Record a finding at ``node``; ``anchor`` (the enclosing call) widens noqa lines."""
+        start, end = self.span(node)
+        lines = {start.line}
+        if anchor is not None:
+            anchor_start, anchor_end = self.span(anchor)
+            lines.update((anchor_start.line, anchor_end.line))
+        self.findings.append(
+            Finding(
+                code=rule.code,
+                name=rule.name,
+                severity=rule.severity,
+                path=self.path,
+                start=start,
+                end=end,
+                message=message,
+                wrong=wrong if wrong is not None else self.model.code(node).strip(),
+                correct=correct if correct is not None else rule.correct_pattern,
+                fix=fix,
+                suppression_lines=tuple(sorted(lines)),
+            )
+        )
+
+    def fact(self, rule: Rule, node: cst.CSTNode, key: Hashable, value: Hashable) -> None:
+        """Hand an observation at ``node`` to ``rule``'s project phase."""
+        start, end = self.span(node)
+        self.facts.append(
+            Fact(rule.code, key, value, self.path, start, end, self.model.code(node).strip())
+        )
+
+    def span(self, node: cst.CSTNode) -> tuple[Position, Position]:
+        code_range = self.model.range(node)
+        return (
+            Position(code_range.start.line, code_range.start.column + 1),
+            Position(code_range.end.line, code_range.end.column + 1),
+        )
+
+    def replace(self, node: cst.CSTNode, replacement: str) -> Edit:
+        """An edit replacing ``node``'s source with ``replacement``."""
+        start, end = self.span(node)
+        return Edit(start, end, replacement)
+
+    def rewrite(self, node: cst.CSTNode, new_node: cst.CSTNode) -> str:
+        """Source text of ``new_node`` as it would be printed in this module."""
+        return self.model.module.code_for_node(new_node)
+
+
+RuleTable = Mapping[str, Rule]

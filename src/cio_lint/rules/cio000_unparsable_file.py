@@ -1,0 +1,26 @@
+"""CIO000 unparsable-file: the file could not be read as Python."""
+
+from __future__ import annotations
+
+from cio_lint.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
+
+
+class UnparsableFile(Rule):
+    code = "CIO000"
+    name = "unparsable-file"
+    severity = Severity.ERROR
+    summary = "A file that is not valid Python or not valid text in its declared encoding."
+    why = (
+        "cio-lint cannot check what it cannot parse, so any Customer.io mistake in the file "
+        "would go unreported. The message gives the reason and the position."
+    )
+    wrong_example = 'print "hello"  # Python 2 syntax\n'
+    correct_example = 'print("hello")\n'
+    correct_pattern = "fix the syntax error or the encoding, or exclude the file"
+
+    def check(self, ctx: LintContext) -> None:
+        """Reported by the runner when parsing fails; there is nothing to check here."""
+
+
+RULE = UnparsableFile()

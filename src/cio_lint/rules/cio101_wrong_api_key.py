@@ -1,0 +1,92 @@
+"""CIO101 wrong-api-key: a Track key where the App key belongs, or the reverse."""
+
+from __future__ import annotations
+
+import re
+
+from cio_lint.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
+from cio_lint.values import Role, credential_uses, role_of_value
+
+#: Which roles each slot must never receive.
+_WRONG_FOR_SLOT = {
+    Role.APP_KEY: {Role.TRACK_KEY, Role.WRITE_KEY, Role.SITE_ID},
+    Role.TRACK_KEY: {Role.APP_KEY, Role.WRITE_KEY},
+    Role.WRITE_KEY: {Role.TRACK_KEY, Role.APP_KEY},
+}
+
+_CONSEQUENCE = {
+    Role.APP_KEY: "the App API authenticates with the App API key (Bearer) and answers 401",
+    Role.TRACK_KEY: "the Track API authenticates with Site ID + Track API key and answers 401",
+    Role.WRITE_KEY: "Data Pipelines authenticates with the source's write key and rejects it",
+}
+
+_ROLE_WORD = {Role.TRACK_KEY: "TRACK", Role.APP_KEY: "APP", Role.WRITE_KEY: "WRITE"}
+
+
+class WrongApiKey(Rule):
+    code = "CIO101"
+    name = "wrong-api-key"
+    severity = Severity.ERROR
+    summary = "The Track API key given to the App client, the App key to the Track client, or either as the Pipelines write key."
+    why = (
+        "Customer.io has separate credentials: the Track API uses HTTP Basic auth with the "
+        "Site ID and Track API key, the App API uses a Bearer App API key, and Data Pipelines "
+        "a source write key. They are not interchangeable: the wrong one gives 401 in "
+        "production, and every event or message of that client is lost."
+    )
+    wrong_example = (
+        "import os\n"
+        "from customerio import APIClient\n\n"
+        'api = APIClient(os.environ["CUSTOMERIO_TRACK_API_KEY"])\n'
+    )
+    correct_example = (
+        "import os\n"
+        "from customerio import APIClient\n\n"
+        'api = APIClient(os.environ["CUSTOMERIO_APP_API_KEY"])\n'
+    )
+    correct_pattern = 'APIClient(os.environ["CUSTOMERIO_APP_API_KEY"])'
+    config_keys = ("track-key-patterns", "app-key-patterns")
+
+    def check(self, ctx: LintContext) -> None:
+        for use in credential_uses(ctx.model):
+            if use.slot not in _WRONG_FOR_SLOT:
+                continue
+            judged = role_of_value(ctx.model, use, ctx.config)
+            if judged is None:
+                continue
+            role, name = judged
+            if role not in _WRONG_FOR_SLOT[use.slot]:
+                continue
+            target = "the Pipelines write key" if use.slot is Role.WRITE_KEY else (
+                "the App API client (APIClient)" if use.slot is Role.APP_KEY
+                else "the Track API client (CustomerIO) as its API key"
+            )
+            ctx.report(
+                self,
+                use.value,
+                f"`{name}` looks like a {role.value}, but it is passed to {target}: "
+                f"{_CONSEQUENCE[use.slot]}",
+                correct=_rename(ctx.model.code(use.value), name, role, use.slot),
+                anchor=use.anchor,
+            )
+
+
+def _rename(source: str, name: str, role: Role, slot: Role) -> str:
+    """The same expression with the key name pointing at the right credential."""
+    wrong = _ROLE_WORD.get(role)
+    right = _ROLE_WORD.get(slot)
+    if wrong is None or right is None:
+        return source
+    pattern = re.compile(wrong, re.IGNORECASE)
+    match = pattern.search(name)
+    if match is None:
+        return source
+    found = match.group(0)
+    replacement = right if found.isupper() else right.lower() if found.islower() else (
+        right.capitalize()
+    )
+    return source.replace(name, name[: match.start()] + replacement + name[match.end():])
+
+
+RULE = WrongApiKey()

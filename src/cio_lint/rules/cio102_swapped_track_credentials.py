@@ -1,0 +1,86 @@
+"""CIO102 swapped-track-credentials: ``CustomerIO(api_key, site_id)``."""
+
+from __future__ import annotations
+
+from cio_lint.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
+from cio_lint.values import (
+    CredentialUse,
+    Role,
+    credential_names,
+    credential_uses,
+    is_generic_key_name,
+    role_of_name,
+)
+
+
+class SwappedTrackCredentials(Rule):
+    code = "CIO102"
+    name = "swapped-track-credentials"
+    severity = Severity.ERROR
+    summary = "The Site ID and Track API key passed to CustomerIO in the wrong order or crosswise."
+    why = (
+        "`CustomerIO(site_id, api_key)` takes the Site ID first. Swapped, the Basic auth "
+        "header is built from the key as user name and the Site ID as password: every Track "
+        "call fails with 401 and nothing reaches Customer.io."
+    )
+    wrong_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(TRACK_API_KEY, SITE_ID)\n"
+    )
+    correct_example = (
+        "from customerio import CustomerIO, Regions\n\n"
+        "cio = CustomerIO(SITE_ID, TRACK_API_KEY, region=Regions.US)\n"
+    )
+    correct_pattern = "CustomerIO(site_id=SITE_ID, api_key=TRACK_API_KEY)"
+
+    def check(self, ctx: LintContext) -> None:
+        by_call: dict[int, dict[Role, CredentialUse]] = {}
+        for use in credential_uses(ctx.model):
+            if use.call is not None and use.call.method == "CustomerIO":
+                by_call.setdefault(id(use.call), {})[use.slot] = use
+        for slots in by_call.values():
+            site = slots.get(Role.SITE_ID)
+            key = slots.get(Role.TRACK_KEY)
+            site_looks = self._looks(ctx, site)
+            key_looks = self._looks(ctx, key)
+            site_is_key = site_looks is not None and site_looks != Role.SITE_ID
+            key_is_site = key_looks is Role.SITE_ID
+            if not (site_is_key or key_is_site) or site is None and key is None:
+                continue
+            use = site if site is not None and site_is_key else key
+            assert use is not None and use.call is not None
+            positional = (site is None or site.keyword is None) and (
+                key is None or key.keyword is None
+            )
+            site_text = ctx.model.code(site.value) if site else "SITE_ID"
+            key_text = ctx.model.code(key.value) if key else "TRACK_API_KEY"
+            if positional:
+                message = (
+                    f"`{site_text}` and `{key_text}` are in the wrong order: CustomerIO takes "
+                    "the Site ID first, then the Track API key; swapped, every call gets 401"
+                )
+                correct = f"CustomerIO({key_text}, {site_text})"
+            else:
+                message = (
+                    "the Site ID and Track API key are assigned crosswise: "
+                    f"`site_id={site_text}`, `api_key={key_text}`; every call gets 401"
+                )
+                correct = f"CustomerIO(site_id={key_text}, api_key={site_text})"
+            ctx.report(self, use.value, message, correct=correct, anchor=use.call.node)
+
+    @staticmethod
+    def _looks(ctx: LintContext, use: CredentialUse | None) -> Role | None:
+        """What the value's names say it is: a site ID, some key, or unknown."""
+        if use is None:
+            return None
+        for name in reversed(credential_names(ctx.model, use.value, use.scope, use.order)):
+            role = role_of_name(name, ctx.config)
+            if role is not None:
+                return role
+            if is_generic_key_name(name):
+                return Role.TRACK_KEY
+        return None
+
+
+RULE = SwappedTrackCredentials()

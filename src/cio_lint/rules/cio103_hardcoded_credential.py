@@ -1,0 +1,64 @@
+"""CIO103 hardcoded-credential: a literal Site ID, API key or write key in source."""
+
+from __future__ import annotations
+
+from cio_lint.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
+from cio_lint.semantic import string_value
+from cio_lint.values import credential_uses, is_placeholder, literal_secret, mask
+
+_ENV_NAME = {
+    "site ID": "CUSTOMERIO_SITE_ID",
+    "Track API key": "CUSTOMERIO_TRACK_API_KEY",
+    "App API key": "CUSTOMERIO_APP_API_KEY",
+    "Pipelines write key": "CUSTOMERIO_WRITE_KEY",
+}
+
+
+class HardcodedCredential(Rule):
+    code = "CIO103"
+    name = "hardcoded-credential"
+    severity = Severity.ERROR
+    summary = "A string literal passed as site_id, api_key, the APIClient key or a Pipelines write key."
+    why = (
+        "A key in source ends up in version control, CI logs and every clone: anyone who reads "
+        "it can write to your workspace (Track), send messages as you (App) or poison your "
+        "data. A placeholder left in place fails with 401 in production. cio-lint never "
+        "prints the secret: at most its first four characters are shown."
+    )
+    wrong_example = (
+        "from customerio import CustomerIO\n\n"
+        'cio = CustomerIO("5e1a2b3c4d", "f0e9d8c7b6a5")\n'
+    )
+    correct_example = (
+        "import os\n"
+        "from customerio import CustomerIO\n\n"
+        'cio = CustomerIO(os.environ["CUSTOMERIO_SITE_ID"], '
+        'os.environ["CUSTOMERIO_TRACK_API_KEY"])\n'
+    )
+    correct_pattern = 'os.environ["CUSTOMERIO_TRACK_API_KEY"]'
+
+    def check(self, ctx: LintContext) -> None:
+        for use in credential_uses(ctx.model):
+            literal = literal_secret(ctx.model, use)
+            if literal is None:
+                continue
+            secret = string_value(literal) or ""
+            shown = f'"{mask(secret)}"'
+            env = f'os.environ["{_ENV_NAME[use.slot.value]}"]'
+            if is_placeholder(secret):
+                message = (
+                    f"placeholder {shown} where the {use.slot.value} belongs: Customer.io "
+                    "will answer 401; read the real value from the environment"
+                )
+            else:
+                message = (
+                    f"hard-coded {use.slot.value} {shown} in source: anyone with the code "
+                    "has the credential; read it from the environment or a secret store"
+                )
+            ctx.report(
+                self, use.value, message, correct=env, anchor=use.anchor, wrong=shown
+            )
+
+
+RULE = HardcodedCredential()

@@ -1,0 +1,103 @@
+"""CIO201 millisecond-timestamp: milliseconds sent where Customer.io expects Unix seconds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import libcst as cst
+
+from cio_lint.findings import Fix, Severity
+from cio_lint.rules.base import FixAvailability, LintContext, Rule
+from cio_lint.sdk import ClientKind
+from cio_lint.semantic import SdkCall
+from cio_lint.values import TimeAnalysis, TimeValue, Unit, is_date_key
+
+_TIMESTAMP_METHODS = frozenset({"track", "track_anonymous", "backfill"})
+
+
+class MillisecondTimestamp(Rule):
+    code = "CIO201"
+    name = "millisecond-timestamp"
+    severity = Severity.ERROR
+    summary = "A millisecond, nanosecond or monotonic-clock value sent as a Unix-seconds timestamp."
+    why = (
+        "Customer.io reads every timestamp (`created_at`, any date attribute, an event's "
+        "`timestamp`) as Unix seconds. A millisecond value such as 1704067200000 is accepted "
+        "without error and stored as a date in the year 55976: date segments, campaign "
+        "triggers and 'signed up N days ago' conditions silently stop matching. "
+        "`time.monotonic()` is not a wall-clock time at all."
+    )
+    wrong_example = (
+        "import time\n\n"
+        'cio.identify(id=user.id, created_at=int(time.time() * 1000))\n'
+    )
+    correct_example = (
+        "import time\n\n"
+        "cio.identify(id=user.id, created_at=int(time.time()))\n"
+    )
+    correct_pattern = "int(time.time())"
+    fix = FixAvailability.SOMETIMES
+    fix_safety = (
+        "Safe when the flagged expression is a plain conversion of a seconds source "
+        "(`time.time() * 1000`, `int(dt.timestamp() * 1e3)`, `time.time_ns() // 1_000_000`, "
+        "a 13-digit literal) written at the call. Unsafe when the value comes through a "
+        "variable, which other code (metrics, logs) may also read in milliseconds."
+    )
+
+    def check(self, ctx: LintContext) -> None:
+        times = TimeAnalysis(ctx.model)
+        for call in ctx.model.sdk_calls():
+            for slot, value in _timestamp_slots(ctx, call):
+                found = times.classify(value, call.site.scope, call.order)
+                if found is None or found.unit is Unit.SECONDS:
+                    continue
+                self._report(ctx, call, slot, value, found)
+
+    def _report(
+        self, ctx: LintContext, call: SdkCall, slot: str, value: cst.BaseExpression,
+        found: TimeValue,
+    ) -> None:
+        origin = ctx.model.code(found.node)
+        where = f"`{slot}`"
+        if found.unit is Unit.MONOTONIC:
+            message = (
+                f"{where} gets a monotonic-clock value (`{origin}`), which is not a point in "
+                "time; Customer.io needs Unix seconds such as `int(time.time())`"
+            )
+        else:
+            through = f" (through `{found.via}`)" if found.via else ""
+            message = (
+                f"{where} gets {found.unit.value}{through}: `{origin}`; Customer.io reads "
+                "Unix seconds, so this is stored thousands of years in the future and date "
+                "segments and triggers silently break"
+            )
+        correct = found.seconds or self.correct_pattern
+        fix = None
+        if found.seconds is not None and found.plain:
+            safe = found.via is None
+            fix = Fix(
+                (ctx.replace(found.node, found.seconds),),
+                safe=safe,
+                description=f"send seconds: `{found.seconds}`",
+            )
+        ctx.report(self, value, message, correct=correct, fix=fix, anchor=call.node,
+                   wrong=origin)
+
+
+def _timestamp_slots(
+    ctx: LintContext, call: SdkCall
+) -> Iterator[tuple[str, cst.BaseExpression]]:
+    """Every place in a call where a Unix-seconds timestamp is expected."""
+    if call.kind is ClientKind.APP:
+        return
+    if call.kind is ClientKind.TRACK and call.method in _TIMESTAMP_METHODS:
+        value = call.value("timestamp")
+        if value is not None:
+            yield "timestamp", value
+    every_attribute = call.method == "identify"
+    for attribute in ctx.model.attributes(call):
+        if every_attribute or is_date_key(attribute.key):
+            yield attribute.key, attribute.value
+
+
+RULE = MillisecondTimestamp()

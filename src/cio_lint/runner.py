@@ -1,0 +1,229 @@
+"""Lint one file: decode, parse once, build the semantic model, run every rule.
+
+``analyze`` is a pure function of its (picklable) arguments, so it can run in a
+worker process and its result can be cached by content hash.
+"""
+
+from __future__ import annotations
+
+import io
+import tokenize
+import traceback
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import libcst as cst
+
+from cio_lint.config import Config
+from cio_lint.findings import FileError, Finding, Position, Severity
+from cio_lint.rules import REGISTRY
+from cio_lint.rules.base import Fact, LintContext
+from cio_lint.semantic import ExternalClient, SemanticModel, string_value
+from cio_lint.suppress import Suppression, find_suppressions, is_suppressed
+from cio_lint.values import credential_uses, literal_secret, mask
+
+UNPARSABLE_CODE = "CIO000"
+UNPARSABLE_NAME = "unparsable-file"
+
+
+@dataclass
+class FileResult:
+    """What one file contributes to a run."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    exports: dict[str, ExternalClient] = field(default_factory=dict)
+    reexports: dict[str, str] = field(default_factory=dict)
+    project_imports: frozenset[str] = frozenset()
+    suppressions: dict[int, list[Suppression]] = field(default_factory=dict)
+    module_name: str = ""
+    parsed: bool = False
+    #: Source lines the findings point at, secrets masked (for reporters that quote code).
+    lines: dict[int, str] = field(default_factory=dict)
+
+
+def module_name_for(path: Path) -> tuple[str, bool]:
+    """The dotted module name of a file, from the packages (``__init__.py``) above it."""
+    path = path.absolute()
+    is_package = path.name in ("__init__.py", "__init__.pyi")
+    parts: list[str] = [] if is_package else [path.name.rsplit(".", 1)[0]]
+    directory = path.parent
+    while (directory / "__init__.py").exists() or (directory / "__init__.pyi").exists():
+        parts.insert(0, directory.name)
+        if directory.parent == directory:
+            break
+        directory = directory.parent
+    return ".".join(parts), is_package
+
+
+def decode_source(data: bytes) -> str:
+    """Decode per PEP 263 (coding cookie, BOM), raising ``UnicodeDecodeError``/``SyntaxError``."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    return data.decode(encoding)
+
+
+def analyze(
+    display: str,
+    data: bytes,
+    config: Config,
+    codes: frozenset[str],
+    *,
+    module_name: str = "",
+    is_package: bool = False,
+    external: Mapping[str, ExternalClient] | None = None,
+) -> FileResult:
+    """Lint the bytes of one file with the rules named by ``codes``."""
+    result = FileResult(display, module_name=module_name)
+    try:
+        source = decode_source(data)
+    except UnicodeDecodeError as error:
+        position = _byte_position(data, error.start)
+        result.findings.append(
+            unparsable(display, position, f"file is not valid {error.encoding}: {error.reason}")
+        )
+        return result
+    except (SyntaxError, LookupError) as error:
+        result.findings.append(unparsable(display, Position(1, 1), f"bad encoding: {error}"))
+        return result
+    try:
+        module = cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        message = error.message.strip().splitlines()[0] if error.message.strip() else "syntax"
+        position = Position(error.raw_line, error.raw_column + 1)
+        result.findings.append(unparsable(display, position, f"syntax error: {message}"))
+        return result
+    except RecursionError:
+        result.findings.append(
+            unparsable(display, Position(1, 1), "nesting is too deep to parse")
+        )
+        return result
+    result.parsed = True
+    model = SemanticModel(
+        module,
+        module_name=module_name,
+        is_package=is_package,
+        client_names=config.client_names,
+        external=external,
+    )
+    ctx = LintContext(display, model, config)
+    for code in sorted(codes):
+        rule = REGISTRY.get(code)
+        if rule is None or code == UNPARSABLE_CODE:
+            continue
+        try:
+            rule.check(ctx)
+        except RecursionError:
+            result.errors.append(
+                FileError(display, f"{code}: code nests too deeply to analyse", internal=True)
+            )
+        except Exception as error:  # noqa: BLE001 - reported, never swallowed
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            result.errors.append(
+                FileError(
+                    display,
+                    f"internal error in {code}: {type(error).__name__}: {error} "
+                    f"({Path(where.filename).name}:{where.lineno})",
+                    internal=True,
+                )
+            )
+    try:
+        result.exports = model.exported_clients()
+        result.reexports = model.reexports()
+    except RecursionError:  # pragma: no cover - extreme nesting only
+        pass
+    result.project_imports = frozenset(model.project_imports)
+    result.facts = ctx.facts
+    if ctx.findings or ctx.facts:
+        result.suppressions = find_suppressions(source)
+    secrets = _secrets(model)
+    for finding in sorted(ctx.findings, key=Finding.sort_key):
+        finding = redact_finding(finding, secrets)
+        if is_suppressed(finding, result.suppressions):
+            result.suppressed.append(finding)
+        else:
+            result.findings.append(finding)
+    if ctx.facts or result.findings:
+        result.lines = quoted_lines(source, [*result.findings, *ctx.facts], secrets)
+    return result
+
+
+def _secrets(model: SemanticModel) -> list[str]:
+    """Credential literals of the module, longest first, so no output can print them."""
+    found = set()
+    for use in credential_uses(model):
+        literal = literal_secret(model, use)
+        if literal is not None:
+            text = string_value(literal)
+            if text:
+                found.add(text)
+    return sorted(found, key=len, reverse=True)
+
+
+def redact(text: str, secrets: Sequence[str], *, keep_width: bool = False) -> str:
+    """Mask every secret in ``text``; ``keep_width`` pads so columns stay aligned."""
+    for secret in secrets:
+        if secret in text:
+            masked = mask(secret)
+            if keep_width:
+                masked = masked.rstrip("…") + "*" * (len(secret) - len(masked.rstrip("…")))
+            text = text.replace(secret, masked)
+    return text
+
+
+def redact_finding(finding: Finding, secrets: Sequence[str]) -> Finding:
+    if not secrets:
+        return finding
+    return replace(
+        finding,
+        message=redact(finding.message, secrets),
+        wrong=redact(finding.wrong, secrets),
+        correct=redact(finding.correct, secrets),
+    )
+
+
+_MAX_QUOTED_LINES = 6
+
+
+def quoted_lines(
+    source: str, located: Sequence[Finding | Fact], secrets: Sequence[str]
+) -> dict[int, str]:
+    """The (masked) source lines each finding or fact spans, at most a few per finding."""
+    all_lines = source.splitlines()
+    wanted: set[int] = set()
+    for item in located:
+        last = min(item.end.line, item.start.line + _MAX_QUOTED_LINES - 1)
+        wanted.update(range(item.start.line, last + 1))
+    return {
+        number: redact(all_lines[number - 1], secrets, keep_width=True)
+        for number in sorted(wanted)
+        if 0 < number <= len(all_lines)
+    }
+
+
+def unparsable(path: str, position: Position, message: str) -> Finding:
+    return Finding(
+        code=UNPARSABLE_CODE,
+        name=UNPARSABLE_NAME,
+        severity=Severity.ERROR,
+        path=path,
+        start=position,
+        end=position,
+        message=message,
+        wrong="",
+        correct="fix the file so that Python can parse it, or exclude it",
+    )
+
+
+def _byte_position(data: bytes, offset: int) -> Position:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return Position(line, column)
+
+
+def sorted_findings(findings: Sequence[Finding]) -> list[Finding]:
+    return sorted(findings, key=Finding.sort_key)

@@ -1,0 +1,75 @@
+"""``# noqa`` and ``# cio-lint: ignore[...]`` comments.
+
+Comments are found with the tokenizer, so a ``# noqa`` inside a string is not
+a suppression. Only files that have findings are tokenized.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from cio_lint.findings import Finding
+
+_NOQA = re.compile(
+    r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE
+)
+_IGNORE = re.compile(r"#\s*cio-lint:\s*ignore\[(?P<codes>[^\]]*)\]")
+_CODE = re.compile(r"[A-Z]+[0-9]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """One suppression comment: its line, and the codes it names (None = all)."""
+
+    line: int
+    column: int
+    codes: frozenset[str] | None
+    text: str
+
+
+def find_suppressions(source: str) -> dict[int, list[Suppression]]:
+    """Suppression comments by line number."""
+    result: dict[int, list[Suppression]] = {}
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return result
+    for token in tokens:
+        if token.type != tokenize.COMMENT:
+            continue
+        line, column = token.start
+        for suppression in _parse_comment(token.string, line, column + 1):
+            result.setdefault(line, []).append(suppression)
+    return result
+
+
+def _parse_comment(comment: str, line: int, column: int) -> list[Suppression]:
+    found = []
+    for match in _NOQA.finditer(comment):
+        codes = match.group("codes")
+        found.append(
+            Suppression(
+                line,
+                column + match.start(),
+                frozenset(c.upper() for c in _CODE.findall(codes)) if codes else None,
+                match.group(0),
+            )
+        )
+    for match in _IGNORE.finditer(comment):
+        codes = frozenset(c.upper() for c in _CODE.findall(match.group("codes")))
+        found.append(Suppression(line, column + match.start(), codes or None, match.group(0)))
+    return found
+
+
+def is_suppressed(finding: Finding, comments: Mapping[int, Sequence[Suppression]]) -> bool:
+    """Does a comment on one of the finding's suppression lines name its code (or all)?"""
+    lines = finding.suppression_lines or (finding.start.line,)
+    return any(
+        s.codes is None or finding.code in s.codes
+        for line in lines
+        for s in comments.get(line, ())
+    )

@@ -1,0 +1,43 @@
+"""Shared test helpers: the repository layout and a way to run the installed CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+def cio_lint_command() -> list[str]:
+    """The installed console script (falls back to ``python -m cio_lint``)."""
+    script = shutil.which("cio-lint", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "cio_lint"]
+
+
+def run_cli(
+    *args: str, cwd: Path | None = None, stdin: str | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    full_env.update(env or {})
+    return subprocess.run(
+        [*cio_lint_command(), *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=300,
+    )
+
+
+@pytest.fixture()
+def cli():
+    return run_cli

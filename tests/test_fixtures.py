@@ -1,0 +1,59 @@
+"""Every fixture directory is linted; findings must equal its annotations exactly.
+
+``fixtures/<CODE>/`` is linted with only that rule selected (its own pyproject.toml
+may configure the rule); ``fixtures/lookalikes/`` with every rule, and must be clean
+except for what it annotates.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cio_lint.api import ConfigResolver, lint_paths
+from cio_lint.files import display_path
+from cio_lint.rules import REGISTRY
+
+from .conftest import FIXTURES
+from .fixture_annotations import expected_findings
+
+FIXTURE_DIRS = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
+
+
+def _selection(directory: Path) -> tuple[str, ...]:
+    return (directory.name,) if directory.name in REGISTRY else ("ALL",)
+
+
+@pytest.mark.parametrize("directory", FIXTURE_DIRS, ids=[p.name for p in FIXTURE_DIRS])
+def test_fixture_directory(directory: Path) -> None:
+    resolver = ConfigResolver(None, {"select": _selection(directory)})
+    run = lint_paths([directory], resolver, None)
+    assert not run.errors, run.errors
+    actual = {(f.path, f.line, f.column, f.code) for f in run.findings}
+    expected: set[tuple[str, int, int, str]] = set()
+    for path in sorted(directory.rglob("*.py")):
+        expected |= expected_findings(path, display_path(path))
+    missing = sorted(expected - actual)
+    unexpected = sorted(actual - expected)
+    messages = {(f.path, f.line, f.column, f.code): f.message for f in run.findings}
+    assert not missing and not unexpected, (
+        f"missing: {missing}\nunexpected: "
+        + "\n".join(f"{item} {messages[item]}" for item in unexpected)
+    )
+
+
+def test_every_rule_has_fixtures_that_flag_and_that_stay_clean() -> None:
+    for code, rule in REGISTRY.items():
+        if code == "CIO000" or not rule.default_enabled:
+            continue
+        directory = FIXTURES / code
+        assert directory.is_dir(), f"{code} has no fixtures/{code}/"
+        flagged = set()
+        clean_lines = 0
+        for path in directory.rglob("*.py"):
+            found = expected_findings(path, display_path(path))
+            flagged |= {e for e in found if e[3] == code}
+            clean_lines += sum(1 for line in path.read_text().splitlines() if "# ok" in line)
+        assert flagged, f"fixtures/{code} announces no finding of {code}"
+        assert clean_lines, f"fixtures/{code} has no '# ok' look-alike or correct code"
