@@ -48,7 +48,9 @@ class ConfigResolver:
         return self._by_directory[directory]
 
 
-def lint_paths(paths: Sequence[Path], resolver: ConfigResolver, stdin_filename: str | None) -> RunResult:
+def lint_paths(
+    paths: Sequence[Path], resolver: ConfigResolver, stdin_filename: str | None
+) -> RunResult:
     """Discover and lint ``paths``; ``-`` reads standard input."""
     units = []
     on_disk: list[Path] = []

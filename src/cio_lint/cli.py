@@ -87,9 +87,9 @@ def check(
     reporters()[output_format](run, sys.stdout, ReportOptions(color, show_source=not no_source))
     sys.stdout.flush()
     if any(error.internal for error in run.errors):
-        for error in run.errors:
-            if error.internal:
-                click.echo(f"cio-lint: {error.path}: {error.message}", err=True)
+        for file_error in run.errors:
+            if file_error.internal:
+                click.echo(f"cio-lint: {file_error.path}: {file_error.message}", err=True)
         sys.exit(EXIT_ERROR)
     if (run.findings or run.errors) and not exit_zero:
         sys.exit(EXIT_FINDINGS)

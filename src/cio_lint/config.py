@@ -20,7 +20,7 @@ from cio_lint.semantic import ClientName
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.9/3.10
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 DEFAULT_EXCLUDE: tuple[str, ...] = (
     ".git",
@@ -221,7 +221,7 @@ def parse_table(table: Mapping[str, Any], source: Path, known_codes: Iterable[st
 
 def check_code(code: str, known: frozenset[str], where: str) -> str:
     """Accept a full code, a prefix of known codes (``CIO2``) or ``ALL``."""
-    if code == "ALL" or any(k.startswith(code) for k in known) and code.startswith("CIO"):
+    if code == "ALL" or (any(k.startswith(code) for k in known) and code.startswith("CIO")):
         return code
     raise ConfigError(f"{where}: unknown rule code '{code}'")
 

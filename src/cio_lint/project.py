@@ -197,7 +197,7 @@ def _project_rules(
         if isinstance(rule, ProjectRule):
             try:
                 findings.extend(rule.check_project(facts_by_rule.get(code, []), config))
-            except Exception as error:  # noqa: BLE001 - reported, never swallowed
+            except Exception as error:
                 errors.append(
                     FileError("<project>", f"internal error in {code}: {error!r}", internal=True)
                 )

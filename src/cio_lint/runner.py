@@ -62,7 +62,13 @@ def module_name_for(path: Path) -> tuple[str, bool]:
 
 def decode_source(data: bytes) -> str:
     """Decode per PEP 263 (coding cookie, BOM), raising ``UnicodeDecodeError``/``SyntaxError``."""
-    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:
+        # No usable cookie and undecodable first lines: decoding as UTF-8 (the default)
+        # raises the error that carries the offending byte's position.
+        data.decode("utf-8")
+        raise
     return data.decode(encoding)
 
 
@@ -120,7 +126,7 @@ def analyze(
             result.errors.append(
                 FileError(display, f"{code}: code nests too deeply to analyse", internal=True)
             )
-        except Exception as error:  # noqa: BLE001 - reported, never swallowed
+        except Exception as error:
             where = traceback.extract_tb(error.__traceback__)[-1]
             result.errors.append(
                 FileError(

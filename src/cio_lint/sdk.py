@@ -127,7 +127,7 @@ PIPELINES_METHODS: dict[str, Signature] = {
     ),
     "group": Signature(
         ("user_id", "group_id", "traits", *_PIPELINES_COMMON),
-        customer_id="user_id", timestamp="timestamp",
+        customer_id="user_id", timestamp="timestamp", attributes="traits",
     ),
     "alias": Signature(
         ("previous_id", "user_id", "context", "timestamp", "integrations", "message_id"),

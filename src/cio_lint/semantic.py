@@ -14,7 +14,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Union
+from dataclasses import replace as dataclass_replace
+from typing import Any, Union
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -200,6 +201,11 @@ class SemanticModel:
         #: Assignments to attributes (``analytics.host = ...``), with scope and order.
         self.attribute_assignments: list[
             tuple[cst.Attribute, cst.BaseExpression, Scope, int, Context]
+        ] = []
+        #: Assignments to subscripts (``payload["to"] = ...``), with scope and order: a dict
+        #: literal changed after it was written.
+        self.subscript_assignments: list[
+            tuple[cst.Subscript, cst.BaseExpression | None, Scope, int]
         ] = []
         #: Unresolved names imported from project modules (for the project phase).
         self.project_imports: set[str] = set()
@@ -536,6 +542,26 @@ class SemanticModel:
             seen += 1
         return expr
 
+    def origin_path(
+        self, expr: cst.BaseExpression, scope: Scope, order: int | None = None
+    ) -> list[tuple[str, Binding]]:
+        """The names ``origin`` follows from ``expr``, each with the binding it took.
+
+        Lets a caller ask what happened to each of those names between their
+        assignment and their use (a dict literal filled in later, an object mutated).
+        """
+        path: list[tuple[str, Binding]] = []
+        while isinstance(expr, cst.Name) and len(path) < _MAX_DEPTH:
+            bindings = self.lookup(expr.value, scope, order)
+            if not bindings or bindings[0].value is None:
+                break
+            if order is not None and bindings[0].order >= order:
+                break
+            path.append((expr.value, bindings[0]))
+            expr = bindings[0].value
+            order = bindings[0].order
+        return path
+
     def attributes(self, call: SdkCall) -> list[Attribute]:
         """The profile attributes or event data a call sends, as key/value pairs."""
         result = [
@@ -547,6 +573,25 @@ class SemanticModel:
             value = call.value(container)
             if value is not None:
                 result.extend(self.dict_items(value, call.site.scope, call.order))
+        return result
+
+    def unpacked_attributes(self, call: SdkCall) -> list[Attribute]:
+        """Entries of ``**mapping`` arguments whose mapping is a known dict (through a local).
+
+        ``cio.identify(id=uid, **profile)`` sends every key of ``profile`` as an attribute;
+        kept apart from ``attributes`` so rules opt in to the extra reach.
+        """
+        signature = call.signature
+        if signature.var_kwargs is None or signature.var_kwargs != signature.attributes:
+            return []  # ``track(**kw)`` fills named parameters, not event data
+        result: list[Attribute] = []
+        for arg in call.node.args:
+            if arg.star == "**":
+                result.extend(
+                    item
+                    for item in self.dict_items(arg.value, call.site.scope, call.order)
+                    if item.key not in signature.params
+                )
         return result
 
     def dict_items(
@@ -681,16 +726,8 @@ class _Collector(cst.CSTVisitor):
     def _pop(self) -> None:
         self.context = self._contexts.pop()
 
-    def _replace(self, **changes: object) -> Context:
-        values = {
-            "function": self.context.function,
-            "loops": self.context.loops,
-            "try_blocks": self.context.try_blocks,
-            "withs": self.context.withs,
-            "branches": self.context.branches,
-        }
-        values.update(changes)
-        return Context(**values)  # type: ignore[arg-type]
+    def _replace(self, **changes: Any) -> Context:
+        return dataclass_replace(self.context, **changes)
 
     def _bind_target(self, target: cst.BaseExpression, value: cst.BaseExpression | None,
                      order: int, annotation: cst.BaseExpression | None = None) -> None:
@@ -717,6 +754,8 @@ class _Collector(cst.CSTVisitor):
                     owner.attributes.setdefault(target.attr.value, []).append(
                         Binding(order, value=value, annotation=annotation)
                     )
+        elif isinstance(target, cst.Subscript):
+            self.model.subscript_assignments.append((target, value, self.scope, order))
 
     # scopes
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
@@ -855,20 +894,30 @@ class _Collector(cst.CSTVisitor):
     def leave_While(self, original_node: cst.While) -> None:
         self._pop()
 
-    def _visit_comprehension(self, node: cst.CSTNode) -> None:
+    # A comprehension runs its element once per item: a loop for the rules.
+    def visit_ListComp(self, node: cst.ListComp) -> None:
         self._push(self._replace(loops=(*self.context.loops, node)))
 
-    def _leave_comprehension(self, node: cst.CSTNode) -> None:
+    def leave_ListComp(self, original_node: cst.ListComp) -> None:
         self._pop()
 
-    visit_ListComp = _visit_comprehension
-    visit_SetComp = _visit_comprehension
-    visit_DictComp = _visit_comprehension
-    visit_GeneratorExp = _visit_comprehension
-    leave_ListComp = _leave_comprehension
-    leave_SetComp = _leave_comprehension
-    leave_DictComp = _leave_comprehension
-    leave_GeneratorExp = _leave_comprehension
+    def visit_SetComp(self, node: cst.SetComp) -> None:
+        self._push(self._replace(loops=(*self.context.loops, node)))
+
+    def leave_SetComp(self, original_node: cst.SetComp) -> None:
+        self._pop()
+
+    def visit_DictComp(self, node: cst.DictComp) -> None:
+        self._push(self._replace(loops=(*self.context.loops, node)))
+
+    def leave_DictComp(self, original_node: cst.DictComp) -> None:
+        self._pop()
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self._push(self._replace(loops=(*self.context.loops, node)))
+
+    def leave_GeneratorExp(self, original_node: cst.GeneratorExp) -> None:
+        self._pop()
 
     def visit_Try_body(self, node: cst.Try) -> None:
         self._push(self._replace(try_blocks=(*self.context.try_blocks, node)))

@@ -359,6 +359,28 @@ def is_email_literal(text: str) -> bool:
     return bool(_EMAIL_LITERAL.match(text.strip()))
 
 
+_EMBEDDED_EMAIL = re.compile(
+    r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}"
+)
+
+
+def embedded_email(text: str) -> str | None:
+    """The first email address inside ``text`` (``"invited_jane@example.com"``), if any.
+
+    Only a bounded window around each ``@`` is searched, so a huge literal costs
+    linear time.
+    """
+    start = text.find("@")
+    for _ in range(50):
+        if start < 0:
+            return None
+        match = _EMBEDDED_EMAIL.search(text, max(0, start - 64), start + 640)
+        if match is not None:
+            return match.group(0)
+        start = text.find("@", start + 1)
+    return None
+
+
 def is_email_name(name: str) -> bool:
     """``email``, ``user_email``, ``emailAddress``: a name that holds an email address."""
     return bool(_EMAIL_NAME.search(name))

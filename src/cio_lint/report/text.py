@@ -74,5 +74,6 @@ def _summary(run: RunResult) -> str:
         result = f"Found {len(run.findings)} {noun} in {paths} file{'s' if paths != 1 else ''} " \
                  f"({files}): {by_rule}."
     if run.errors:
-        result += f"\n{len(run.errors)} file{'s' if len(run.errors) != 1 else ''} could not be checked."
+        count = len(run.errors)
+        result += f"\n{count} file{'s' if count != 1 else ''} could not be checked."
     return result

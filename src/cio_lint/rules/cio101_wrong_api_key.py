@@ -28,7 +28,10 @@ class WrongApiKey(Rule):
     code = "CIO101"
     name = "wrong-api-key"
     severity = Severity.ERROR
-    summary = "The Track API key given to the App client, the App key to the Track client, or either as the Pipelines write key."
+    summary = (
+        "The Track API key given to the App client, the App key to the Track client, or "
+        "either as the Pipelines write key."
+    )
     why = (
         "Customer.io has separate credentials: the Track API uses HTTP Basic auth with the "
         "Site ID and Track API key, the App API uses a Bearer App API key, and Data Pipelines "

@@ -46,7 +46,7 @@ class SwappedTrackCredentials(Rule):
             key_looks = self._looks(ctx, key)
             site_is_key = site_looks is not None and site_looks != Role.SITE_ID
             key_is_site = key_looks is Role.SITE_ID
-            if not (site_is_key or key_is_site) or site is None and key is None:
+            if not (site_is_key or key_is_site) or (site is None and key is None):
                 continue
             use = site if site is not None and site_is_key else key
             assert use is not None and use.call is not None

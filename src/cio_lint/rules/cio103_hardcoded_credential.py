@@ -19,7 +19,10 @@ class HardcodedCredential(Rule):
     code = "CIO103"
     name = "hardcoded-credential"
     severity = Severity.ERROR
-    summary = "A string literal passed as site_id, api_key, the APIClient key or a Pipelines write key."
+    summary = (
+        "A string literal passed as site_id, api_key, the APIClient key or a Pipelines "
+        "write key."
+    )
     why = (
         "A key in source ends up in version control, CI logs and every clone: anyone who reads "
         "it can write to your workspace (Track), send messages as you (App) or poison your "
