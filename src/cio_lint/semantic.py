@@ -354,8 +354,11 @@ class SemanticModel:
         if isinstance(expr.value, cst.Name):
             owner = self._owner_class(expr.value.value, scope)
             if owner is not None:
+                name = expr.attr.value
                 for klass in self._class_chain(owner):
-                    for binding in reversed(klass.attributes.get(expr.attr.value, [])):
+                    # ``self.x = ...`` in a method, then ``x = ...`` in the class body.
+                    candidates = [*klass.attributes.get(name, []), *klass.bindings.get(name, [])]
+                    for binding in reversed(candidates):
                         kind = self._binding_kind(binding, klass, depth)
                         if kind is not None:
                             return kind
@@ -619,6 +622,60 @@ class SemanticModel:
     def calls_in(self, function: FunctionInfo | None) -> list[SdkCall]:
         return [c for c in self.sdk_calls() if c.context.function is function]
 
+    def attributes_complete(self, call: SdkCall) -> bool:
+        """Does ``attributes(call)`` list every key the call sends?
+
+        Not when ``**kwargs`` are expanded, when the container is not a dict literal
+        (``traits=user.traits()``), or when a local dict may be filled in elsewhere
+        (``traits["email"] = ...``, ``traits.update(...)``, passed to a helper).
+        """
+        if call.bound.star_kwargs or call.bound.star_args:
+            return False
+        container = call.signature.attributes
+        if not container or container == call.signature.var_kwargs:
+            return True
+        value = call.value(container)
+        if value is None:
+            return True
+        resolved = self.origin(value, call.site.scope, call.order)
+        if not _is_plain_dict(resolved):
+            return False
+        if isinstance(value, cst.Name) and resolved is not value:
+            return not self.may_mutate(value.value, call.site.scope, call.node)
+        return True
+
+    def may_mutate(self, name: str, scope: Scope, besides: cst.CSTNode | None = None) -> bool:
+        """Might code in ``scope`` change the object ``name`` holds after it was built?
+
+        Conservative: an item assignment or deletion, any method call on it, or passing it
+        to any call other than ``besides`` counts.
+        """
+        finder = _MutationFinder(name, besides)
+        scope.node.visit(finder)
+        return finder.found
+
+    def name_for(self, qualname: str, scope: Scope, order: int | None = None) -> str | None:
+        """How ``qualname`` is spelled at this point through the imports in force:
+        ``timezone`` after ``from datetime import timezone``, ``dt.timezone`` after
+        ``import datetime as dt``; None when no import makes it reachable."""
+        parts = qualname.split(".")
+        for size in range(len(parts), 0, -1):
+            name = self._bound_name(".".join(parts[:size]), scope, order)
+            if name is not None:
+                return ".".join([name, *parts[size:]])
+        return None
+
+    def _bound_name(self, qualname: str, scope: Scope, order: int | None) -> str | None:
+        current: Scope | None = scope
+        while current is not None:
+            for name, bindings in current.bindings.items():
+                if any(binding.qualname == qualname for binding in bindings):
+                    visible = self.lookup(name, scope, order)
+                    if visible and visible[0].qualname == qualname:
+                        return name
+            current = current.parent
+        return None
+
     # -- module exports (for the project phase) ---------------------------------------
 
     def exported_clients(self) -> dict[str, ExternalClient]:
@@ -689,6 +746,64 @@ def string_value(node: cst.CSTNode | None) -> str | None:
         right = string_value(node.right)
         return None if left is None or right is None else left + right
     return None
+
+
+def _is_plain_dict(value: cst.BaseExpression) -> bool:
+    """A dict literal with only string keys, or ``dict(k=v)``: every key is visible."""
+    if isinstance(value, cst.Dict):
+        return all(
+            isinstance(element, cst.DictElement) and string_value(element.key) is not None
+            for element in value.elements
+        )
+    return (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Name)
+        and value.func.value == "dict"
+        and all(arg.keyword is not None and not arg.star for arg in value.args)
+    )
+
+
+class _MutationFinder(cst.CSTVisitor):
+    """Finds places that may change a local object: ``x[k] = v``, ``x.update()``, ``f(x)``."""
+
+    def __init__(self, name: str, besides: cst.CSTNode | None) -> None:
+        super().__init__()
+        self.name = name
+        self.besides = besides
+        self.found = False
+
+    def _is_name(self, node: cst.BaseExpression) -> bool:
+        return isinstance(node, cst.Name) and node.value == self.name
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._check_target(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._check_target(node.target)
+        if self._is_name(node.target):
+            self.found = True  # ``x |= {...}`` updates a dict in place
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._check_target(node.target)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._check_target(node.target)
+
+    def _check_target(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, (cst.Subscript, cst.Attribute)) and self._is_name(target.value):
+            self.found = True
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._check_target(element.value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if node is self.besides:
+            return
+        func = node.func
+        if isinstance(func, cst.Attribute) and self._is_name(func.value):
+            self.found = True
+        if any(self._is_name(arg.value) for arg in node.args):
+            self.found = True
 
 
 def _dotted(expr: cst.BaseExpression) -> str:
