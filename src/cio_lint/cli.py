@@ -6,6 +6,7 @@ read), 2 usage, configuration or internal error.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -17,10 +18,30 @@ from cio_lint import __version__
 from cio_lint.api import ConfigResolver, lint_paths
 from cio_lint.config import ConfigError, check_code
 from cio_lint.docs import rule_page, rules_listing
+from cio_lint.project import RunResult
 from cio_lint.report import ReportOptions, reporters
 from cio_lint.rules import REGISTRY
+from cio_lint.writing import write_atomically
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _write_report(
+    run: RunResult, output_format: str, output_file: Path | None, no_source: bool
+) -> None:
+    """Print the report, or write it to ``output_file`` (atomically, never half-written)."""
+    reporter = reporters()[output_format]
+    if output_file is None:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        reporter(run, sys.stdout, ReportOptions(color, show_source=not no_source))
+        sys.stdout.flush()
+        return
+    buffer = io.StringIO()
+    reporter(run, buffer, ReportOptions(False, show_source=not no_source))
+    try:
+        write_atomically(output_file, buffer.getvalue())
+    except OSError as error:
+        _fail(f"{output_file}: cannot write report: {error.strerror or error}")
 
 
 def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
@@ -54,8 +75,11 @@ def main() -> None:
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rules to disable.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="A pyproject.toml to use instead of the nearest one.")
-@click.option("--output-format", type=click.Choice(["text", "concise"]), default="text",
+@click.option("--output-format", type=click.Choice(sorted(reporters())), default="text",
               show_default=True, help="How findings are printed.")
+@click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to this file instead of standard output.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule instead of findings.")
 @click.option("--stdin-filename", metavar="PATH",
               help="The path to show (and configure by) for code read from stdin ('-').")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
@@ -70,6 +94,8 @@ def check(
     stdin_filename: str | None,
     exit_zero: bool,
     no_source: bool,
+    output_file: Path | None,
+    statistics: bool,
 ) -> None:
     """Lint PATHS (files or directories; default '.'; '-' reads stdin)."""
     try:
@@ -83,9 +109,7 @@ def check(
     except ConfigError as error:
         _fail(str(error))
         return
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    reporters()[output_format](run, sys.stdout, ReportOptions(color, show_source=not no_source))
-    sys.stdout.flush()
+    _write_report(run, "statistics" if statistics else output_format, output_file, no_source)
     if any(error.internal for error in run.errors):
         for file_error in run.errors:
             if file_error.internal:

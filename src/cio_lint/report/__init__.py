@@ -20,6 +20,6 @@ Reporter = Callable[[RunResult, TextIO, ReportOptions], None]
 
 def reporters() -> dict[str, Reporter]:
     """Format name -> reporter; imported lazily so one format never costs another."""
-    from cio_lint.report import concise, text
+    from cio_lint.report import concise, statistics, text
 
-    return {"text": text.report, "concise": concise.report}
+    return {"text": text.report, "concise": concise.report, "statistics": statistics.report}
