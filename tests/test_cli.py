@@ -14,7 +14,7 @@ import time
 from customerio import CustomerIO
 
 cio = CustomerIO(site_id=SITE, api_key=KEY)
-cio.identify(id="5", created_at=int(time.time() * 1000))
+cio.identify(id="5", updated_at=int(time.time() * 1000))
 """
 
 CLEAN = """\
@@ -22,7 +22,7 @@ import time
 from customerio import CustomerIO
 
 cio = CustomerIO(site_id=SITE, api_key=KEY)
-cio.identify(id="5", created_at=int(time.time()))
+cio.identify(id="5", updated_at=int(time.time()))
 """
 
 
@@ -49,9 +49,9 @@ def test_finding_text_output_shows_source_wrong_correct_and_docs(tmp_path: Path)
     assert result.returncode == 1
     out = result.stdout
     assert out.startswith(
-        "bad.py:5:33: CIO201 millisecond-timestamp `created_at` gets milliseconds"
+        "bad.py:5:33: CIO201 millisecond-timestamp `updated_at` gets milliseconds"
     )
-    assert "  5 | cio.identify(id=\"5\", created_at=int(time.time() * 1000))" in out
+    assert "  5 | cio.identify(id=\"5\", updated_at=int(time.time() * 1000))" in out
     assert "    |                                 ^^^^^^^^^^^^^^^^^^^^^^^" in out
     assert "  wrong:   int(time.time() * 1000)" in out
     assert "  correct: int(time.time())" in out
@@ -66,7 +66,7 @@ def test_concise_format_is_one_line_per_finding(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 1
-    assert re.fullmatch(r"bad\.py:5:33: CIO201 `created_at` gets milliseconds.*", lines[0])
+    assert re.fullmatch(r"bad\.py:5:33: CIO201 `updated_at` gets milliseconds.*", lines[0])
 
 
 def test_exit_zero_keeps_findings_but_exits_zero(tmp_path: Path) -> None:
@@ -150,7 +150,7 @@ def test_suppression_comments(tmp_path: Path) -> None:
     write(tmp_path, "d.py", BAD.replace("1000))", "1000))  # noqa: CIO302"))
     multi = (
         "import time\nfrom customerio import CustomerIO\n\ncio = CustomerIO(site_id=S, api_key=K)\n"
-        "cio.identify(  # noqa: CIO201\n    id='5',\n    created_at=time.time() * 1000,\n)\n"
+        "cio.identify(  # noqa: CIO201\n    id='5',\n    updated_at=time.time() * 1000,\n)\n"
     )
     write(tmp_path, "e.py", multi)
     in_string = BAD.replace("1000))", "1000), note='# noqa')")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from cio_lint.config import Config, ConfigError, find_pyproject, load_config
 from cio_lint.files import SourceFile, discover, display_path, matches_glob
+from cio_lint.gitignore import GitIgnore
 from cio_lint.project import RunResult, lint_units, make_unit
 from cio_lint.rules import REGISTRY
 
@@ -49,9 +50,24 @@ class ConfigResolver:
 
 
 def lint_paths(
-    paths: Sequence[Path], resolver: ConfigResolver, stdin_filename: str | None
+    paths: Sequence[Path],
+    resolver: ConfigResolver,
+    stdin_filename: str | None,
+    *,
+    respect_gitignore: bool = True,
+    force_exclude: bool = False,
+    ignore_noqa: bool = False,
 ) -> RunResult:
     """Discover and lint ``paths``; ``-`` reads standard input."""
+    gitignore = GitIgnore() if respect_gitignore else None
+
+    def is_excluded(candidate: Path) -> bool:
+        config = resolver(candidate)
+        globs = (*config.exclude, *config.extend_exclude)
+        if any(matches_glob(candidate, glob, config.root) for glob in globs):
+            return True
+        return gitignore is not None and gitignore.ignored(candidate)
+
     units = []
     on_disk: list[Path] = []
     for path in paths:
@@ -59,17 +75,14 @@ def lint_paths(
             data = sys.stdin.buffer.read()
             shown = Path(stdin_filename) if stdin_filename else Path("-")
             display = display_path(shown) if stdin_filename else "-"
+            if force_exclude and stdin_filename and is_excluded(shown):
+                continue
             units.append(make_unit(SourceFile(shown, display), resolver(shown), data))
         elif not path.exists() and not path.is_symlink():
             raise ConfigError(f"{path}: no such file or directory")
         else:
             on_disk.append(path)
 
-    def is_excluded(candidate: Path) -> bool:
-        config = resolver(candidate)
-        globs = (*config.exclude, *config.extend_exclude)
-        return any(matches_glob(candidate, glob, config.root) for glob in globs)
-
-    for source in discover(on_disk, is_excluded):
+    for source in discover(on_disk, is_excluded, force_exclude=force_exclude):
         units.append(make_unit(source, resolver(source.path)))
-    return lint_units(units)
+    return lint_units(units, ignore_noqa=ignore_noqa)

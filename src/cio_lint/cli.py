@@ -16,6 +16,7 @@ import click
 
 from cio_lint import __version__
 from cio_lint.api import ConfigResolver, lint_paths
+from cio_lint.baseline import filter_baseline, load_baseline, write_baseline
 from cio_lint.config import ConfigError, check_code
 from cio_lint.docs import rule_page, rules_listing
 from cio_lint.project import RunResult
@@ -80,6 +81,17 @@ def main() -> None:
 @click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of standard output.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of findings.")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path",
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="Record the current findings in this baseline file (and exit 0).")
+@click.option("--ignore-noqa", is_flag=True, help="Report findings even where a noqa comment "
+              "suppresses them.")
+@click.option("--force-exclude", is_flag=True, help="Apply exclusions (and .gitignore) even "
+              "to paths named on the command line, as pre-commit passes every staged file.")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
+              help="Skip files ignored by .gitignore while walking directories.")
 @click.option("--stdin-filename", metavar="PATH",
               help="The path to show (and configure by) for code read from stdin ('-').")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
@@ -96,6 +108,11 @@ def check(
     no_source: bool,
     output_file: Path | None,
     statistics: bool,
+    baseline_path: Path | None,
+    write_baseline_path: Path | None,
+    ignore_noqa: bool,
+    force_exclude: bool,
+    respect_gitignore: bool,
 ) -> None:
     """Lint PATHS (files or directories; default '.'; '-' reads stdin)."""
     try:
@@ -105,10 +122,28 @@ def check(
             "ignore": _codes(ignore, "--ignore"),
         }
         resolver = ConfigResolver(config_path, overrides)
-        run = lint_paths(paths or (Path("."),), resolver, stdin_filename)
+        recorded = load_baseline(baseline_path) if baseline_path is not None else None
+        run = lint_paths(
+            paths or (Path("."),),
+            resolver,
+            stdin_filename,
+            respect_gitignore=respect_gitignore,
+            force_exclude=force_exclude,
+            ignore_noqa=ignore_noqa,
+        )
     except ConfigError as error:
         _fail(str(error))
         return
+    if write_baseline_path is not None:
+        try:
+            write_baseline(write_baseline_path, run.findings)
+        except OSError as error:
+            _fail(f"{write_baseline_path}: cannot write baseline: {error.strerror or error}")
+        click.echo(f"cio-lint: recorded {len(run.findings)} findings in {write_baseline_path}",
+                   err=True)
+        sys.exit(EXIT_CLEAN)
+    if recorded is not None:
+        run.findings, run.baselined = filter_baseline(run.findings, recorded)
     _write_report(run, "statistics" if statistics else output_format, output_file, no_source)
     if any(error.internal for error in run.errors):
         for file_error in run.errors:

@@ -8,6 +8,7 @@ project-wide rules combine every file's facts.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -15,12 +16,14 @@ from pathlib import Path
 
 from cio_lint.config import Config, selected_codes
 from cio_lint.files import SourceFile
-from cio_lint.findings import FileError, Finding
+from cio_lint.findings import FileError, Finding, Position
 from cio_lint.rules import REGISTRY, default_states
 from cio_lint.rules.base import Fact, ProjectRule
 from cio_lint.runner import FileResult, analyze, module_name_for, sorted_findings
 from cio_lint.semantic import ExternalClient
-from cio_lint.suppress import is_suppressed
+from cio_lint.suppress import is_suppressed, unused_codes
+
+UNUSED_CODE = "CIO900"
 
 #: Files larger than this are reported, not parsed (generated blobs, vendored bundles).
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -45,6 +48,8 @@ class RunResult:
     suppressed: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     files_checked: int = 0
+    #: Findings left out because a baseline file records them.
+    baselined: int = 0
     #: Masked source lines the findings point at, by path (for reporters that quote code).
     lines: dict[str, dict[int, str]] = field(default_factory=dict)
 
@@ -85,6 +90,7 @@ def lint_units(
     *,
     analyze_many: Callable[[list[tuple[Unit, dict[str, ExternalClient]]]], list[FileResult]]
     | None = None,
+    ignore_noqa: bool = False,
 ) -> RunResult:
     """Lint every unit; ``analyze_many`` lets the caller run analysis in parallel."""
     run = analyze_many or _analyze_serially
@@ -121,8 +127,56 @@ def lint_units(
         (result.suppressed if is_suppressed(finding, comments) else result.findings).append(
             finding
         )
+    if ignore_noqa:
+        result.findings.extend(result.suppressed)
+        result.suppressed = []
+    else:
+        result.findings.extend(_unused_suppressions(readable, results, result.suppressed))
     result.findings = sorted_findings(result.findings)
     return result
+
+
+def _unused_suppressions(
+    units: Sequence[Unit], results: Sequence[FileResult], suppressed: Sequence[Finding]
+) -> list[Finding]:
+    """CIO900 for each file whose suppression comments silenced nothing."""
+    rule = REGISTRY[UNUSED_CODE]
+    known = frozenset(REGISTRY)
+    by_path: dict[str, list[Finding]] = defaultdict(list)
+    for finding in suppressed:
+        by_path[finding.path].append(finding)
+    findings = []
+    for unit, file_result in zip(units, results):
+        if UNUSED_CODE not in unit.codes or not file_result.suppressions:
+            continue
+        for unused in unused_codes(file_result.suppressions, by_path[file_result.path],
+                                   unit.codes, known):
+            comment = unused.suppression
+            what = (
+                f"`{unused.code}` is not a cio-lint rule code" if unused.unknown
+                else f"nothing on this line is reported as {unused.code}"
+            )
+            findings.append(Finding(
+                code=rule.code, name=rule.name, severity=rule.severity, path=file_result.path,
+                start=Position(comment.line, comment.column),
+                end=Position(comment.line, comment.column + len(comment.text)),
+                message=f"unused suppression: {what}; remove it so the next real "
+                        "finding on this line is not hidden",
+                wrong=comment.text,
+                correct=_without(comment.text, unused.code),
+                suppression_lines=(comment.line,),
+            ))
+    return findings
+
+
+def _without(comment: str, code: str) -> str:
+    """The comment with ``code`` removed (or nothing, when no other code remains)."""
+    rest = [c for c in re.findall(r"[A-Z]+[0-9]+", comment) if c != code]
+    if not rest:
+        return "(remove the comment)"
+    if comment.lstrip("# ").startswith("cio-lint"):
+        return f"# cio-lint: ignore[{', '.join(rest)}]"
+    return f"# noqa: {', '.join(rest)}"
 
 
 def _analyze_serially(

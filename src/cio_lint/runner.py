@@ -143,7 +143,7 @@ def analyze(
         pass
     result.project_imports = frozenset(model.project_imports)
     result.facts = ctx.facts
-    if ctx.findings or ctx.facts:
+    if ctx.findings or ctx.facts or "noqa" in source or "cio-lint:" in source:
         result.suppressions = find_suppressions(source)
     secrets = _secrets(model)
     for finding in sorted(ctx.findings, key=Finding.sort_key):
@@ -152,8 +152,10 @@ def analyze(
             result.suppressed.append(finding)
         else:
             result.findings.append(finding)
-    if ctx.facts or result.findings:
-        result.lines = quoted_lines(source, [*result.findings, *ctx.facts], secrets)
+    if ctx.facts or result.findings or result.suppressions:
+        spans = [(item.start.line, item.end.line) for item in (*result.findings, *ctx.facts)]
+        spans.extend((line, line) for line in result.suppressions)
+        result.lines = quoted_lines(source, spans, secrets)
     return result
 
 
@@ -195,14 +197,13 @@ _MAX_QUOTED_LINES = 6
 
 
 def quoted_lines(
-    source: str, located: Sequence[Finding | Fact], secrets: Sequence[str]
+    source: str, spans: Sequence[tuple[int, int]], secrets: Sequence[str]
 ) -> dict[int, str]:
-    """The (masked) source lines each finding or fact spans, at most a few per finding."""
+    """The (masked) source lines of each (first, last) span, at most a few per span."""
     all_lines = source.splitlines()
     wanted: set[int] = set()
-    for item in located:
-        last = min(item.end.line, item.start.line + _MAX_QUOTED_LINES - 1)
-        wanted.update(range(item.start.line, last + 1))
+    for first, last in spans:
+        wanted.update(range(first, min(last, first + _MAX_QUOTED_LINES - 1) + 1))
     return {
         number: redact(all_lines[number - 1], secrets, keep_width=True)
         for number in sorted(wanted)

@@ -73,3 +73,42 @@ def is_suppressed(finding: Finding, comments: Mapping[int, Sequence[Suppression]
         for line in lines
         for s in comments.get(line, ())
     )
+
+
+@dataclass(frozen=True)
+class UnusedCode:
+    """A code in a suppression comment that silenced nothing (or is unknown)."""
+
+    suppression: Suppression
+    code: str
+    unknown: bool
+
+
+def unused_codes(
+    comments: Mapping[int, Sequence[Suppression]],
+    suppressed: Sequence[Finding],
+    enabled: frozenset[str],
+    known: frozenset[str],
+) -> list[UnusedCode]:
+    """cio-lint codes named in comments that matched no suppressed finding.
+
+    Codes of rules that are not selected are not judged (their comment may be for a
+    run that selects them), nor are other tools' codes or bare ``# noqa``.
+    """
+    used: set[tuple[int, str]] = set()
+    for finding in suppressed:
+        for line in finding.suppression_lines or (finding.start.line,):
+            for comment in comments.get(line, ()):
+                if comment.codes is not None and finding.code in comment.codes:
+                    used.add((line, finding.code))
+    result = []
+    for line, line_comments in sorted(comments.items()):
+        for comment in line_comments:
+            for code in sorted(comment.codes or ()):
+                if not code.startswith("CIO") or code == "CIO900":
+                    continue
+                if code not in known:
+                    result.append(UnusedCode(comment, code, unknown=True))
+                elif code in enabled and (line, code) not in used:
+                    result.append(UnusedCode(comment, code, unknown=False))
+    return result

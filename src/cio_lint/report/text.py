@@ -73,6 +73,9 @@ def _summary(run: RunResult) -> str:
         by_rule = ", ".join(f"{code} x{n}" for code, n in sorted(counts.items()))
         result = f"Found {len(run.findings)} {noun} in {paths} file{'s' if paths != 1 else ''} " \
                  f"({files}): {by_rule}."
+    if run.baselined:
+        result += f"\n{run.baselined} known finding{'s' if run.baselined != 1 else ''} " \
+                  "hidden by the baseline."
     if run.errors:
         count = len(run.errors)
         result += f"\n{count} file{'s' if count != 1 else ''} could not be checked."

@@ -1,0 +1,69 @@
+"""Baselines: adopt cio-lint on legacy code by recording today's findings.
+
+``--write-baseline FILE`` stores a fingerprint per finding (see ``fingerprints``);
+``--baseline FILE`` then reports only findings whose fingerprint is not recorded.
+The file holds no source text, so it never carries a secret.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from cio_lint import __version__
+from cio_lint.config import ConfigError
+from cio_lint.findings import Finding
+from cio_lint.fingerprints import VERSION, fingerprints
+from cio_lint.writing import write_atomically
+
+FORMAT_VERSION = 1
+
+
+def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
+    entries = [
+        {"fingerprint": fingerprint, "code": finding.code, "path": finding.path}
+        for finding, fingerprint in zip(findings, fingerprints(findings))
+    ]
+    document = {
+        "version": FORMAT_VERSION,
+        "tool": {"name": "cio-lint", "version": __version__, "fingerprint": VERSION},
+        "findings": sorted(entries, key=lambda e: (e["path"], e["code"], e["fingerprint"])),
+    }
+    write_atomically(path, json.dumps(document, indent=2) + "\n")
+
+
+def load_baseline(path: Path) -> Counter[str]:
+    """Fingerprints recorded in a baseline file (a multiset); a bad file is a ConfigError."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read baseline: {error.strerror or error}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ConfigError(f"{path}: not a cio-lint baseline (invalid JSON: {error})") from None
+    if (
+        not isinstance(document, dict)
+        or document.get("version") != FORMAT_VERSION
+        or not isinstance(document.get("findings"), list)
+        or not all(isinstance(e, dict) and isinstance(e.get("fingerprint"), str)
+                   for e in document["findings"])
+    ):
+        raise ConfigError(f"{path}: not a cio-lint baseline (version {FORMAT_VERSION} expected)")
+    return Counter(e["fingerprint"] for e in document["findings"])
+
+
+def filter_baseline(
+    findings: Sequence[Finding], recorded: Counter[str]
+) -> tuple[list[Finding], int]:
+    """Findings not in the baseline, and how many the baseline absorbed."""
+    remaining = Counter(recorded)
+    kept: list[Finding] = []
+    absorbed = 0
+    for finding, fingerprint in zip(findings, fingerprints(findings)):
+        if remaining[fingerprint] > 0:
+            remaining[fingerprint] -= 1
+            absorbed += 1
+        else:
+            kept.append(finding)
+    return kept, absorbed
