@@ -24,7 +24,8 @@ def calls(source: str, **kwargs: object) -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize(
     ("source", "receiver"),
     [
-        ("from customerio import CustomerIO\ncio = CustomerIO(1, 2)\ncio.track(1, 'a')", "cio.track"),
+        ("from customerio import CustomerIO\ncio = CustomerIO(1, 2)\ncio.track(1, 'a')",
+         "cio.track"),
         ("import customerio\ncio = customerio.CustomerIO(1, 2)\ncio.track(1, 'a')", "cio.track"),
         ("import customerio as c\ncio = c.CustomerIO(1, 2)\ncio.track(1, 'a')", "cio.track"),
         ("from customerio import CustomerIO as CIO\nCIO(1, 2).track(1, 'a')", "CIO(1, 2).track"),
@@ -33,8 +34,8 @@ def calls(source: str, **kwargs: object) -> list[tuple[str, str, str]]:
         # annotations, including string and Optional forms
         ("from customerio import CustomerIO\ndef f(cio: CustomerIO):\n    cio.track(1, 'a')",
          "cio.track"),
-        ("from customerio import CustomerIO\ndef f(cio: 'CustomerIO | None'):\n    cio.track(1, 'a')",
-         "cio.track"),
+        ("from customerio import CustomerIO\n"
+         "def f(cio: 'CustomerIO | None'):\n    cio.track(1, 'a')", "cio.track"),
         ("from typing import Optional\nfrom customerio import CustomerIO\n"
          "def f(cio: Optional[CustomerIO]):\n    cio.track(1, 'a')", "cio.track"),
         # self attribute assigned in __init__, used in another method defined earlier

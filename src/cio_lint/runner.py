@@ -60,6 +60,14 @@ def module_name_for(path: Path) -> tuple[str, bool]:
     return ".".join(parts), is_package
 
 
+def encoding_of(data: bytes) -> str:
+    """The PEP 263 encoding of a file's bytes (``utf-8-sig`` keeps a BOM on writing)."""
+    try:
+        return tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+    except SyntaxError:
+        return "utf-8"
+
+
 def decode_source(data: bytes) -> str:
     """Decode per PEP 263 (coding cookie, BOM), raising ``UnicodeDecodeError``/``SyntaxError``."""
     try:
@@ -153,7 +161,8 @@ def analyze(
         else:
             result.findings.append(finding)
     if ctx.facts or result.findings or result.suppressions:
-        spans = [(item.start.line, item.end.line) for item in (*result.findings, *ctx.facts)]
+        located: list[Finding | Fact] = [*result.findings, *ctx.facts]
+        spans = [(item.start.line, item.end.line) for item in located]
         spans.extend((line, line) for line in result.suppressions)
         result.lines = quoted_lines(source, spans, secrets)
     return result

@@ -246,3 +246,21 @@ EU_HOSTS: frozenset[str] = frozenset(
 
 #: Identifier types accepted by ``merge_customers`` and transactional ``identifiers``.
 IDENTIFIER_TYPES: frozenset[str] = frozenset({"id", "email", "cio_id"})
+
+#: Names people reach for that the Python SDKs do not have (Node SDK names, outdated docs),
+#: keyed by the qualified name written, mapped to the Python name that does the job.
+MISSING_NAMES: dict[str, str] = {
+    "customerio.errors": "customerio",
+    "customerio.CustomerIOError": "customerio.CustomerIOException",
+    "customerio.CustomerIORequestError": "customerio.CustomerIOException",
+    "customerio.MissingParamError": "customerio.CustomerIOException",
+    "customerio.RegionEU": "customerio.Regions.EU",
+    "customerio.RegionUS": "customerio.Regions.US",
+    "customerio.TrackClient": "customerio.CustomerIO",
+    "customerio.analytics.endpoint": "customerio.analytics.host",
+}
+
+#: Submodules of the Track SDK package; a missing name looked up in one of them is just as missing.
+TRACK_SUBMODULES: frozenset[str] = frozenset(
+    {"customerio.track", "customerio.api", "customerio.client_base", "customerio.regions"}
+)

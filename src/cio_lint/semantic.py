@@ -209,6 +209,9 @@ class SemanticModel:
         ] = []
         #: Unresolved names imported from project modules (for the project phase).
         self.project_imports: set[str] = set()
+        #: Attribute chains rooted at a name imported from ``customerio`` (``customerio.X``,
+        #: ``analytics.endpoint``), with their scope: every use of an SDK name by attribute.
+        self.sdk_attributes: list[tuple[cst.Attribute, Scope]] = []
         module.visit(collector)
         self._positions: Mapping[cst.CSTNode, CodeRange] | None = None
         self._kind_memo: dict[int, ClientKind | None] = {}
@@ -216,6 +219,9 @@ class SemanticModel:
         self._sdk_calls: list[SdkCall] | None = None
         self._constructions: list[SdkCall] = []
         self._requests: list[SdkCall] = []
+        self._call_graph: (
+            tuple[dict[int, list[CallSite]], dict[int, dict[int, FunctionInfo]]] | None
+        ) = None
 
     # -- positions and source text -------------------------------------------------
 
@@ -622,6 +628,33 @@ class SemanticModel:
     def calls_in(self, function: FunctionInfo | None) -> list[SdkCall]:
         return [c for c in self.sdk_calls() if c.context.function is function]
 
+    def callers(self, function: FunctionInfo) -> list[CallSite]:
+        """Same-module call sites that call ``function`` (by name or as ``self.method``)."""
+        return self._call_graph_index()[0].get(id(function.node), [])
+
+    def callees(self, function: FunctionInfo | None) -> list[FunctionInfo]:
+        """Same-module functions called directly from ``function`` (None: module level)."""
+        key = id(function.node) if function is not None else 0
+        return list(self._call_graph_index()[1].get(key, {}).values())
+
+    def _call_graph_index(
+        self,
+    ) -> tuple[dict[int, list[CallSite]], dict[int, dict[int, FunctionInfo]]]:
+        """Callers by callee and callees by caller, built in one pass over the call sites."""
+        if self._call_graph is None:
+            callers: dict[int, list[CallSite]] = {}
+            callees: dict[int, dict[int, FunctionInfo]] = {}
+            for site in self.call_sites:
+                target = self.resolve_function(site.node.func, site.scope, site.order)
+                if target is None:
+                    continue
+                callers.setdefault(id(target.node), []).append(site)
+                caller = site.context.function
+                key = id(caller.node) if caller is not None else 0
+                callees.setdefault(key, {}).setdefault(id(target.node), target)
+            self._call_graph = (callers, callees)
+        return self._call_graph
+
     def attributes_complete(self, call: SdkCall) -> bool:
         """Does ``attributes(call)`` list every key the call sends?
 
@@ -832,6 +865,8 @@ class _Collector(cst.CSTVisitor):
         self.context = Context()
         self._contexts: list[Context] = []
         self._scopes: list[Scope] = []
+        #: Local names bound by an import from ``customerio`` (anywhere in the module).
+        self._sdk_roots: set[str] = set()
 
     # context helpers
     def _push(self, context: Context) -> None:
@@ -932,6 +967,12 @@ class _Collector(cst.CSTVisitor):
                 top = dotted.split(".", 1)[0]
                 self.scope.bind(top, Binding(order, qualname=top))
             self._note_project_import(dotted)
+            if dotted.split(".", 1)[0] == "customerio":
+                self._sdk_roots.add(
+                    alias.asname.name.value
+                    if alias.asname is not None and isinstance(alias.asname.name, cst.Name)
+                    else "customerio"
+                )
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         order = next(self.counter)
@@ -954,6 +995,17 @@ class _Collector(cst.CSTVisitor):
                 local = alias.asname.name.value
             self.scope.bind(local, Binding(order, qualname=qual))
             self._note_project_import(qual)
+            if module.split(".", 1)[0] == "customerio":
+                self._sdk_roots.add(local)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if not self._sdk_roots:
+            return
+        root: cst.BaseExpression = node.value
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if isinstance(root, cst.Name) and root.value in self._sdk_roots:
+            self.model.sdk_attributes.append((node, self.scope))
 
     def _note_project_import(self, qual: str) -> None:
         if not qual.startswith("customerio"):

@@ -48,8 +48,8 @@ class SwappedTrackCredentials(Rule):
             key_is_site = key_looks is Role.SITE_ID
             if not (site_is_key or key_is_site) or (site is None and key is None):
                 continue
-            use = site if site is not None and site_is_key else key
-            assert use is not None and use.call is not None
+            flagged = site if site is not None and site_is_key else key
+            assert flagged is not None and flagged.call is not None
             positional = (site is None or site.keyword is None) and (
                 key is None or key.keyword is None
             )
@@ -67,7 +67,7 @@ class SwappedTrackCredentials(Rule):
                     f"`site_id={site_text}`, `api_key={key_text}`; every call gets 401"
                 )
                 correct = f"CustomerIO(site_id={key_text}, api_key={site_text})"
-            ctx.report(self, use.value, message, correct=correct, anchor=use.call.node)
+            ctx.report(self, flagged.value, message, correct=correct, anchor=flagged.call.node)
 
     @staticmethod
     def _looks(ctx: LintContext, use: CredentialUse | None) -> Role | None:
