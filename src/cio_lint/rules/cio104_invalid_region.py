@@ -1,0 +1,233 @@
+"""CIO104 invalid-region: a region the Python SDK cannot use."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from cio_lint.findings import Edit, Fix, Severity
+from cio_lint.regions import (
+    Region,
+    RegionValue,
+    judge_region,
+    region_of_text,
+    regions_reference,
+)
+from cio_lint.rules.base import FixAvailability, LintContext, Rule
+from cio_lint.sdk import ClientKind
+from cio_lint.sdk_names import MissingName, import_rename, missing_names
+from cio_lint.semantic import SdkCall, string_value
+
+#: The parameter that a region is mistaken for, and what the SDK then does.
+_HOST_SLOT = {
+    ClientKind.TRACK: (
+        "host", "third",
+        "the constructor fails with AttributeError ('Region' object has no attribute 'strip')",
+    ),
+    ClientKind.APP: (
+        "url", "second",
+        "every send fails with TypeError when the client builds its request URL",
+    ),
+}
+
+
+class InvalidRegion(Rule):
+    code = "CIO104"
+    name = "invalid-region"
+    severity = Severity.ERROR
+    summary = (
+        "A `region` that is not `Regions.US`/`Regions.EU` (a string like \"eu\"), a Region "
+        "passed in the `host`/`url` slot, or the Node names `RegionEU`/`RegionUS`."
+    )
+    why = (
+        "The Python SDK only accepts `customerio.Regions.US` or `Regions.EU` as `region`. "
+        "Anything else (`region=\"eu\"`, an environment variable, `None`) makes `CustomerIO(...)`"
+        " and `APIClient(...)` raise CustomerIOException(\"invalid region provided\") as soon as "
+        "they are built, so the app fails at start-up or every request that builds a client "
+        "fails. The third positional parameter of `CustomerIO` (the second of `APIClient`) is "
+        "`host` (`url`), not `region`: a Region there breaks the client. `RegionEU`/`RegionUS` "
+        "are the Node SDK's names; importing them from `customerio` raises ImportError. "
+        "CIO305 reports that import too, as a name that does not exist: both rules fire on "
+        "purpose, so each one alone is complete; this one says which Region to use."
+    )
+    wrong_example = (
+        "from customerio import CustomerIO\n\n"
+        'cio = CustomerIO(site_id, api_key, region="eu")\n'
+    )
+    correct_example = (
+        "from customerio import CustomerIO, Regions\n\n"
+        "cio = CustomerIO(site_id, api_key, region=Regions.EU)\n"
+    )
+    correct_pattern = "region=Regions.EU  # from customerio import Regions"
+    fix = FixAvailability.SOMETIMES
+    fix_safety = (
+        "Safe: `region=\"eu\"`/`\"us\"` (or `Regions.eu`) written at the call becomes "
+        "`Regions.EU`/`Regions.US`, using `Regions` as already imported from customerio, or "
+        "`customerio.Regions`, or adding `Regions` to the module's existing "
+        "`from customerio import ...`; a Region in the `host`/`url` slot becomes "
+        "`region=...`; `from customerio import RegionEU` becomes `Regions` with each use "
+        "rewritten to `Regions.EU`. Unsafe: a member of the module's own enum "
+        "(`DataCenter.EU`) replaced by `Regions.EU`. No fix when a value comes through a "
+        "variable or `Regions` cannot be spelled without guessing."
+    )
+
+    def check(self, ctx: LintContext) -> None:
+        for call in ctx.model.constructions():
+            if call.kind is ClientKind.PIPELINES:
+                continue
+            self._check_region(ctx, call)
+            self._check_host_slot(ctx, call)
+        for missing in missing_names(ctx.model):
+            if missing.is_region_name and missing.alias is not None:
+                self._report_import(ctx, missing)
+
+    # -- region=<not a Region> ---------------------------------------------------------
+
+    def _check_region(self, ctx: LintContext, call: SdkCall) -> None:
+        value = call.value("region")
+        if value is None:
+            return
+        judged = judge_region(ctx.model, value, call.site.scope, call.order)
+        if judged.problem is None or judged.node_name_import:
+            return
+        through = f" (through `{judged.via}`)" if judged.via else ""
+        if judged.nonexistent:
+            message = (
+                f"`region` gets {judged.problem}{through}: this raises AttributeError before "
+                f"`{call.method}(...)` is even built"
+            )
+        else:
+            message = (
+                f"`region` gets {judged.problem}{through}, not a `Region`: `{call.method}(...)` "
+                "raises CustomerIOException(\"invalid region provided\") when it is built, so "
+                "nothing is ever sent"
+            )
+        correct, fix = self._rewrite(ctx, call, value, judged)
+        ctx.report(self, value, message, correct=correct, fix=fix, anchor=call.node)
+
+    def _rewrite(
+        self, ctx: LintContext, call: SdkCall, value: cst.BaseExpression, judged: RegionValue
+    ) -> tuple[str, Fix | None]:
+        reference = regions_reference(ctx.model, call.site.scope, call.order)
+        regions = reference.text if reference is not None else "Regions"
+        if judged.intended is None:
+            if judged.via is None and judged.problem and "environment variable" in judged.problem:
+                code = ctx.model.code(judged.node)
+                return (
+                    f'region={regions}.EU if {code}.lower() == "eu" else {regions}.US',
+                    None,
+                )
+            return self.correct_pattern, None
+        replacement = f"{regions}.{judged.intended.label}"
+        correct = f"region={replacement}"
+        if reference is None or judged.via is not None:
+            return correct, None
+        edits = [ctx.replace(value, replacement)]
+        if reference.statement is not None:
+            edits.append(ctx.replace(reference.statement, reference.statement_text))
+        # A literal or a misspelt ``Regions.eu`` says the region outright; a member of some
+        # other enum only suggests it.
+        plain = isinstance(value, (cst.SimpleString, cst.ConcatenatedString)) or (
+            judged.nonexistent
+        )
+        return correct, Fix(tuple(edits), safe=plain, description=f"use `{replacement}`")
+
+    # -- a Region where host/url belongs -------------------------------------------------
+
+    def _check_host_slot(self, ctx: LintContext, call: SdkCall) -> None:
+        slot, ordinal, consequence = _HOST_SLOT[call.kind]
+        arg = call.arg(slot)
+        if arg is None:
+            return
+        judged = judge_region(ctx.model, arg.value, call.site.scope, call.order)
+        text = string_value(judged.node)
+        named = region_of_text(text) if text and "." not in text else None
+        intended = judged.region or named
+        if intended is None or (judged.region is None and judged.via is not None):
+            return
+        if judged.region is not None:
+            what = f"the Region `{ctx.model.code(arg.value)}`"
+        else:
+            what = f"the region name {ctx.model.code(arg.value)}"
+            consequence = (
+                f"requests go to `https://{text}/api/v1`, a host that does not exist"
+                if call.kind is ClientKind.TRACK
+                else f"every send fails, `{text}/v1/send/...` is not a URL"
+            )
+        where = (
+            f"the {ordinal} positional argument of `{call.method}`, which is `{slot}`"
+            if arg.keyword is None else f"`{slot}=`"
+        )
+        message = f"{what} is passed as {where}, not as `region`: {consequence}"
+        correct, fix = self._region_keyword(ctx, call, arg, intended, judged)
+        ctx.report(self, arg.value, message, correct=correct, fix=fix, anchor=call.node)
+
+    def _region_keyword(
+        self, ctx: LintContext, call: SdkCall, arg: cst.Arg, intended: Region,
+        judged: RegionValue,
+    ) -> tuple[str, Fix | None]:
+        reference = regions_reference(ctx.model, call.site.scope, call.order)
+        label = intended.label
+        if judged.region is not None:
+            value_text = ctx.model.code(arg.value)
+        else:
+            value_text = f"{reference.text if reference else 'Regions'}.{label}"
+        correct = f"region={value_text}"
+        last_positional = [a for a in call.node.args if a.keyword is None and not a.star]
+        movable = call.arg("region") is None and (
+            arg.keyword is not None or (last_positional and last_positional[-1] is arg)
+        )
+        if not movable or (judged.region is None and reference is None):
+            return correct, None
+        edits: list[Edit] = []
+        if arg.keyword is not None:
+            edits.append(ctx.replace(arg.keyword, "region"))
+            if judged.region is None:
+                edits.append(ctx.replace(arg.value, value_text))
+        else:
+            edits.append(ctx.replace(arg.value, f"region={value_text}"))
+        if judged.region is None and reference is not None and reference.statement is not None:
+            edits.append(ctx.replace(reference.statement, reference.statement_text))
+        return correct, Fix(tuple(edits), safe=True, description=f"pass `{correct}`")
+
+    # -- from customerio import RegionEU ---------------------------------------------------
+
+    def _report_import(self, ctx: LintContext, missing: MissingName) -> None:
+        label = missing.instead.rsplit(".", 1)[-1]
+        message = (
+            f"`{missing.last}` is the Node SDK's name; the Python SDK has no such name, so this "
+            f"import raises ImportError and the module never loads: import `Regions` and pass "
+            f"`region=Regions.{label}`"
+        )
+        fix = None
+        alias = missing.alias
+        statement = missing.statement
+        assert alias is not None
+        others = (
+            [a for a in statement.names if a is not alias and _is_region_name(a)]
+            if isinstance(statement, cst.ImportFrom) and not isinstance(statement.names,
+                                                                          cst.ImportStar)
+            else []
+        )
+        if not others and alias.asname is None:
+            replacements = import_rename(ctx.model, alias, "Regions", f"Regions.{label}")
+            if replacements is not None:
+                fix = Fix(
+                    tuple(ctx.replace(node, text) for node, text in replacements),
+                    safe=True,
+                    description=f"import `Regions` and use `Regions.{label}`",
+                )
+        ctx.report(
+            self,
+            missing.node,
+            message,
+            correct=f"from customerio import Regions  # then region=Regions.{label}",
+            fix=fix,
+            anchor=statement,
+        )
+
+
+def _is_region_name(alias: cst.ImportAlias) -> bool:
+    return isinstance(alias.name, cst.Name) and alias.name.value in ("RegionEU", "RegionUS")
+
+
+RULE = InvalidRegion()

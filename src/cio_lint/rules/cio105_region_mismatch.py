@@ -1,0 +1,281 @@
+"""CIO105 region-mismatch: a client that talks to the other data center."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
+
+import libcst as cst
+
+from cio_lint.findings import Finding, Fix, Severity
+from cio_lint.regions import (
+    PIPELINES_HOST,
+    ClientRegion,
+    Region,
+    construction_region,
+    host_region,
+    write_key_region,
+)
+from cio_lint.rules.base import Fact, FixAvailability, LintContext, ProjectRule
+from cio_lint.rules.project_facts import by_project, project_key
+from cio_lint.sdk import ClientKind
+from cio_lint.semantic import Scope, SdkCall
+
+if TYPE_CHECKING:
+    from cio_lint.config import Config
+
+_MAX_NAMED = 3  # other clients named in one message
+_CLIENT = "client"  # (kind, region, how) of a Track/App client, no region configured
+_WRITE_KEY = "write_key"  # (configured region, region of a prefixed literal key or "")
+_HOST = "host"  # (configured region, region of the host or "" when unknown)
+
+_KIND_LABEL = {
+    ClientKind.TRACK: "Track client (`CustomerIO`)",
+    ClientKind.APP: "App client (`APIClient`)",
+    ClientKind.PIPELINES: "Pipelines client (`analytics.Client`)",
+}
+_TRACK_HOST = {Region.US: "track.customer.io", Region.EU: "track-eu.customer.io"}
+_APP_URL = {Region.US: "https://api.customer.io", Region.EU: "https://api-eu.customer.io"}
+
+#: What happens when a workspace of the configured region is reached through the other one.
+_CONSEQUENCE = {
+    Region.EU: (
+        "the US endpoint only redirects an EU workspace's traffic, so the data passes through "
+        "(and may be logged on) US servers"
+    ),
+    Region.US: "a US workspace's credentials are rejected by the EU endpoint, so every call fails",
+}
+_CONFIGURED = (
+    'this project\'s workspace is in the {label} (`region = "{value}"` in [tool.cio-lint])'
+)
+
+
+class RegionMismatch(ProjectRule):
+    code = "CIO105"
+    name = "region-mismatch"
+    severity = Severity.WARNING
+    summary = (
+        "A client on the other region than the workspace (config `region`), Track and App "
+        "clients of one project on different regions, or `analytics.endpoint = ...`."
+    )
+    why = (
+        "A Customer.io workspace lives in one data center. Clients default to the US: an EU "
+        "workspace reached through `track.customer.io`/`api.customer.io`/`cdp.customer.io` has "
+        "its traffic redirected through US servers (data residency), and a US workspace's "
+        "credentials fail against the EU endpoints. With `region = \"eu\"` (or \"us\") in "
+        "[tool.cio-lint], every `CustomerIO`, `APIClient` and `analytics.Client` is checked "
+        "against it, and `analytics.write_key` without `analytics.host` set anywhere in the "
+        "project (a 1.1.0 key prefixed `sk_eu_`/`pk_eu_` picks its host itself). Without it, "
+        "Track and App clients of one project that use different regions are reported, each "
+        "naming the others. `analytics.endpoint` is not a setting of the Pipelines SDK: the "
+        "assignment is ignored and data goes to `analytics.host` (US by default); CIO305 "
+        "reports it too, as a name that does not exist, on purpose, so each rule alone is "
+        "complete."
+    )
+    wrong_example = (
+        "# pyproject.toml: [tool.cio-lint] region = \"eu\"\n"
+        "from customerio import CustomerIO, analytics\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
+        'analytics.endpoint = "https://cdp-eu.customer.io"\n'
+    )
+    correct_example = (
+        "# pyproject.toml: [tool.cio-lint] region = \"eu\"\n"
+        "from customerio import CustomerIO, Regions, analytics\n\n"
+        "cio = CustomerIO(site_id, api_key, region=Regions.EU)\n"
+        'analytics.host = "https://cdp-eu.customer.io"\n'
+    )
+    correct_pattern = "region=Regions.EU on every client of an EU workspace"
+    fix = FixAvailability.SOMETIMES
+    fix_safety = (
+        "Safe: `analytics.endpoint = ...` becomes `analytics.host = ...`, the setting the SDK "
+        "reads. Region changes are not fixed automatically: which region is right is a fact "
+        "about your workspace."
+    )
+    config_keys = ("region",)
+
+    # -- per file ------------------------------------------------------------------------
+
+    def check(self, ctx: LintContext) -> None:
+        configured = Region(ctx.config.region) if ctx.config.region else None
+        for call in ctx.model.constructions():
+            found = construction_region(ctx.model, call)
+            if found is None:
+                continue
+            if configured is not None:
+                if found.region is not configured:
+                    self._report_client(ctx, call, found, configured)
+            elif call.kind is not ClientKind.PIPELINES:
+                ctx.fact(self, call.node, project_key(ctx, _CLIENT),
+                         (call.kind.value, found.region.value, _how(ctx, found)))
+        for target, value, scope, order, _ in ctx.model.attribute_assignments:
+            if ctx.model.qualname(target.value, scope) != "customerio.analytics":
+                continue
+            setting = target.attr.value
+            if setting == "endpoint":
+                self._report_endpoint(ctx, target, value)
+            if configured is None:
+                continue
+            if setting in ("host", "endpoint"):
+                region = host_region(ctx.model, value, scope, order)
+                if setting == "host" and region is not None and region is not configured:
+                    self._report_pipelines_host(ctx, target, value, region, configured)
+                ctx.fact(self, target, project_key(ctx, _HOST),
+                         (configured.value, region.value if region else ""))
+            elif setting == "write_key":
+                self._note_write_key(ctx, target, value, scope, order, configured)
+
+    def _report_client(
+        self, ctx: LintContext, call: SdkCall, found: ClientRegion, configured: Region
+    ) -> None:
+        settings = _CONFIGURED.format(label=configured.label, value=configured.value)
+        client = ctx.model.code(call.node.func)
+        if found.source == "default":
+            argument = "host=" if call.kind is ClientKind.PIPELINES else "region="
+            message = (
+                f"`{client}(...)` is built without `{argument}`, so it talks to the US "
+                f"data center, but {settings}: {_CONSEQUENCE[configured]}"
+            )
+        else:
+            message = (
+                f"`{found.source}={ctx.model.code(found.node)}` sends this {_label(call.kind)} "
+                f"to the {found.region.label} data center, but {settings}: "
+                f"{_CONSEQUENCE[configured]}"
+            )
+        ctx.report(self, found.node, message, correct=_client_rewrite(ctx, call, found, configured),
+                   anchor=call.node, wrong=ctx.model.code(found.node).splitlines()[0])
+
+    def _report_pipelines_host(
+        self, ctx: LintContext, target: cst.Attribute, value: cst.BaseExpression, region: Region,
+        configured: Region,
+    ) -> None:
+        settings = _CONFIGURED.format(label=configured.label, value=configured.value)
+        ctx.report(
+            self,
+            target,
+            f"`{ctx.model.code(target)}` is the {region.label} host "
+            f"`{ctx.model.code(value)}`, but {settings}: {_CONSEQUENCE[configured]}",
+            correct=f'{ctx.model.code(target)} = "{PIPELINES_HOST[configured]}"',
+        )
+
+    def _note_write_key(
+        self, ctx: LintContext, target: cst.Attribute, value: cst.BaseExpression, scope: Scope,
+        order: int, configured: Region,
+    ) -> None:
+        key_region = write_key_region(ctx.model, value, scope, order)
+        ctx.fact(self, target, project_key(ctx, _WRITE_KEY),
+                 (configured.value, key_region.value if key_region else ""))
+
+    def _report_endpoint(
+        self, ctx: LintContext, target: cst.Attribute, value: cst.BaseExpression
+    ) -> None:
+        module = ctx.model.code(target.value)
+        meant = ctx.model.code(value)
+        ctx.report(
+            self,
+            target,
+            f"`{module}.endpoint` is not a setting of the Pipelines SDK: the assignment is "
+            f"ignored and events go to `{module}.host` (https://cdp.customer.io, US, unless it "
+            f"is set), not to `{meant}`",
+            correct=f"{module}.host = {meant}",
+            fix=Fix((ctx.replace(target.attr, "host"),), safe=True,
+                    description="set `host`, the setting the SDK reads"),
+        )
+
+    # -- project -------------------------------------------------------------------------
+
+    def check_project(self, facts: Sequence[Fact], config: Config) -> list[Finding]:
+        findings: list[Finding] = []
+        for kinds in by_project(facts).values():
+            findings.extend(self._mixed_clients(kinds.get(_CLIENT, [])))
+            if not kinds.get(_HOST):
+                findings.extend(self._unset_host(kinds.get(_WRITE_KEY, [])))
+        return findings
+
+    def _mixed_clients(self, facts: list[Fact]) -> list[Finding]:
+        findings = []
+        for fact in facts:
+            kind, region, how = _client_fact(fact)
+            others = [
+                other for other in facts
+                if _client_fact(other)[0] is not kind and _client_fact(other)[1] is not region
+            ]
+            if not others:
+                continue
+            named = ", ".join(
+                f"the {_label(_client_fact(o)[0])} at {o.path}:{o.start.line} "
+                f"({_client_fact(o)[2]})"
+                for o in others[:_MAX_NAMED]
+            )
+            if len(others) > _MAX_NAMED:
+                named += f" and {len(others) - _MAX_NAMED} more"
+            verb = "use" if len(others) > 1 else "uses"
+            message = (
+                f"this {_label(kind)} uses the {region.label} region ({how}) but {named} {verb} "
+                f"the {region.other.label} region: a workspace lives in one data center, so one "
+                "of them reaches it through the wrong one (EU data through US servers, or US "
+                "credentials rejected by the EU endpoint)"
+            )
+            findings.append(self.finding(
+                fact, message,
+                "the same region on every client of the workspace, e.g. region=Regions.EU on "
+                "both; set region = \"eu\" or \"us\" in [tool.cio-lint] to check against it",
+            ))
+        return findings
+
+    def _unset_host(self, facts: list[Fact]) -> list[Finding]:
+        findings = []
+        for fact in facts:
+            configured, key_region = (Region(v) if v else None for v in _pair(fact))
+            if configured is not Region.EU or key_region is Region.EU:
+                continue
+            findings.append(self.finding(
+                fact,
+                f"`{fact.wrong}` is set but `analytics.host` is never set in this project, so "
+                "events go to https://cdp.customer.io (US), but "
+                + _CONFIGURED.format(label="EU", value="eu")
+                + f": {_CONSEQUENCE[Region.EU]} (a 1.1.0 key prefixed `sk_eu_`/`pk_eu_` picks "
+                "the EU host by itself)",
+                f'analytics.host = "{PIPELINES_HOST[Region.EU]}"',
+            ))
+        return findings
+
+
+def _label(kind: ClientKind) -> str:
+    return _KIND_LABEL[kind]
+
+
+def _how(ctx: LintContext, found: ClientRegion) -> str:
+    """How a client's region is chosen, for messages: ``region=Regions.EU``, ``the default``."""
+    if found.source == "default":
+        return "no region given: the US default"
+    return f"{found.source}={ctx.model.code(found.node)}"
+
+
+def _client_fact(fact: Fact) -> tuple[ClientKind, Region, str]:
+    kind, region, how = cast(tuple[str, str, str], fact.value)
+    return ClientKind(kind), Region(region), how
+
+
+def _pair(fact: Fact) -> tuple[str, str]:
+    return cast(tuple[str, str], fact.value)
+
+
+def _client_rewrite(
+    ctx: LintContext, call: SdkCall, found: ClientRegion, configured: Region
+) -> str:
+    """The concrete argument that puts this client in the configured region."""
+    if call.kind is ClientKind.PIPELINES:
+        return f'host="{PIPELINES_HOST[configured]}"'
+    region = f"region=Regions.{configured.label}"
+    if found.source == "host":
+        return f'host="{_TRACK_HOST[configured]}" (or drop host and pass {region})'
+    if found.source == "url":
+        return f'url="{_APP_URL[configured]}" (or drop url and pass {region})'
+    if found.source == "region":
+        return f"region=Regions.{configured.label}"
+    client = ctx.model.code(call.node.func)
+    args = [ctx.model.code(arg).strip().rstrip(",") for arg in call.node.args]
+    return f"{client}({', '.join([*args, f'region=Regions.{configured.label}'])})"
+
+
+RULE = RegionMismatch()
