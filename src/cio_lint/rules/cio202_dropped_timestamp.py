@@ -1,0 +1,117 @@
+"""CIO202 dropped-timestamp: a date string where the Track SDK needs a datetime or seconds."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from cio_lint.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
+from cio_lint.rules.timestamps import PayloadValue, through, track_payload, unix_seconds
+from cio_lint.semantic import SdkCall, dotted_name
+from cio_lint.values import TimestampType, TimestampTypes, TypedTimestamp, is_date_key
+
+#: Methods whose ``timestamp`` silently drops a string ``int()`` cannot parse
+#: (``backfill`` raises instead).
+_DROPPING_METHODS = frozenset({"track", "track_anonymous"})
+_TEXT = frozenset({TimestampType.DATE_TEXT, TimestampType.TEXT})
+
+
+class DroppedTimestamp(Rule):
+    code = "CIO202"
+    name = "dropped-timestamp"
+    severity = Severity.WARNING
+    summary = (
+        "An ISO/strftime string sent as a track timestamp (silently dropped) or as a date "
+        "attribute (never matches date conditions)."
+    )
+    why = (
+        "The Track SDK turns a datetime or an int-like value into Unix seconds, but it "
+        "silently drops any other `timestamp` string: no error, and the event is recorded "
+        "at the moment Customer.io receives it, so backfills and delayed sends land on the "
+        "wrong day. As an attribute, an ISO or formatted date string is stored as text: "
+        "Customer.io compares dates as Unix seconds, so segment and campaign conditions "
+        "such as 'trial_ends_at is in the next 3 days' never match it."
+    )
+    wrong_example = (
+        'cio.track(customer_id=user.id, name="order_placed", '
+        "timestamp=order.created.isoformat())\n"
+        "cio.identify(id=user.id, trial_ends_at=user.trial_end.strftime(\"%Y-%m-%d\"))\n"
+    )
+    correct_example = (
+        'cio.track(customer_id=user.id, name="order_placed", timestamp=order.created)\n'
+        "cio.identify(id=user.id, trial_ends_at=int(user.trial_end.timestamp()))\n"
+    )
+    correct_pattern = "a datetime or integer Unix seconds, e.g. int(dt.timestamp())"
+
+    def check(self, ctx: LintContext) -> None:
+        types = TimestampTypes(ctx.model)
+        for call in ctx.model.sdk_calls():
+            for item in track_payload(ctx.model, call):
+                if item.is_timestamp and call.method not in _DROPPING_METHODS:
+                    continue
+                if not item.is_timestamp and not is_date_key(item.slot):
+                    continue
+                found = types.classify(item.value, call.site.scope, call.order)
+                if found is None:
+                    continue
+                if item.is_timestamp and found.type in _TEXT:
+                    self._report_timestamp(ctx, types, call, item, found)
+                elif not item.is_timestamp and found.type is TimestampType.DATE_TEXT:
+                    self._report_attribute(ctx, types, call, item, found)
+
+    def _report_timestamp(
+        self, ctx: LintContext, types: TimestampTypes, call: SdkCall, item: PayloadValue,
+        found: TypedTimestamp,
+    ) -> None:
+        code = ctx.model.code(found.node)
+        ctx.report(
+            self,
+            item.value,
+            f"`timestamp` of `{call.method}` gets {found.how}{through(found)}: `{code}`; the "
+            "SDK silently drops a timestamp string that is not an integer, so the event is "
+            "recorded at the time Customer.io receives it",
+            correct=f"timestamp={_seconds_or_datetime(ctx, types, call, found)}",
+            anchor=call.node,
+            wrong=code,
+        )
+
+    def _report_attribute(
+        self, ctx: LintContext, types: TimestampTypes, call: SdkCall, item: PayloadValue,
+        found: TypedTimestamp,
+    ) -> None:
+        code = ctx.model.code(found.node)
+        ctx.report(
+            self,
+            item.value,
+            f"`{item.slot}` of `{call.method}` is sent as {found.how}{through(found)}: "
+            f"`{code}`; Customer.io compares dates as Unix seconds, so segment and campaign "
+            f"conditions on `{item.slot}` never match this text",
+            correct=f"{item.slot}={_seconds_or_datetime(ctx, types, call, found)}",
+            anchor=call.node,
+            wrong=code,
+        )
+
+
+def _seconds_or_datetime(
+    ctx: LintContext, types: TimestampTypes, call: SdkCall, found: TypedTimestamp
+) -> str:
+    """What to send instead: the datetime behind ``.isoformat()`` (seconds when it is naive,
+    which the SDK would shift), the seconds of a literal, else the canonical pattern."""
+    model = ctx.model
+    if found.source is not None:
+        source = model.code(found.source)
+        behind = types.classify(found.source, call.site.scope, call.order)
+        if behind is not None and behind.type is TimestampType.NAIVE_DATETIME:
+            return f"int({source}.timestamp())"
+        return source
+    if isinstance(found.node, cst.Call) and len(found.node.args) == 1 and (
+        dotted_name(found.node.func) == "time.strftime"
+    ):
+        return "int(time.time())"
+    seconds = unix_seconds(found)
+    if seconds is not None:
+        return str(seconds)
+    return "int(dt.timestamp())"
+
+
+RULE = DroppedTimestamp()

@@ -1,0 +1,155 @@
+"""CIO303 missing-email: a profile created by identify without an ``email`` attribute."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from cio_lint.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
+from cio_lint.sdk import ClientKind
+from cio_lint.semantic import FunctionInfo, SdkCall
+from cio_lint.values import email_source, normalized_code
+
+#: Function names (snake_cased) that create people: sign-up, registration, onboarding.
+_CREATING_FUNCTION = re.compile(
+    r"(^|_)(sign_?up|register|registration|onboard|onboarding|enroll|"
+    r"create_(user|account|customer|profile|member|person)|"
+    r"new_(user|account|customer|member))($|_)"
+)
+#: Generic handler names that create when their class is about people or sign-ups.
+_GENERIC_CREATORS = frozenset({"create", "perform_create", "post", "form_valid", "save"})
+_PEOPLE_CLASS = re.compile(
+    r"(user|account|customer|member|profile|person|signup|sign_?up|registration|register)",
+    re.IGNORECASE,
+)
+
+#: ``user.id``-style ids whose owner object likely has the ``email`` too.
+_ID_ATTRIBUTES = frozenset({"id", "pk", "uuid", "guid"})
+
+
+class MissingEmail(Rule):
+    code = "CIO303"
+    name = "missing-email"
+    severity = Severity.WARNING
+    summary = "An identify that creates a profile (sign-up, `created_at`) without `email`."
+    why = (
+        "Customer.io sends email only to people whose profile has an `email` attribute. A "
+        "profile created without one exists, enters segments and campaigns, and then every "
+        "email step silently skips it: welcome series, receipts and newsletters never arrive. "
+        "Send the address with the identify that creates the person. Plain attribute "
+        "updates are not flagged, and email-based workspaces (`id-kind = \"email\"`) are exempt."
+    )
+    wrong_example = (
+        "def signup(user):\n"
+        "    cio.identify(id=user.id, created_at=int(user.date_joined.timestamp()))\n"
+    )
+    correct_example = (
+        "def signup(user):\n"
+        "    cio.identify(id=user.id, email=user.email,\n"
+        "                 created_at=int(user.date_joined.timestamp()))\n"
+    )
+    correct_pattern = "cio.identify(id=user.id, email=user.email, created_at=...)"
+    config_keys = ("id-kind",)
+
+    def check(self, ctx: LintContext) -> None:
+        if ctx.config.id_kind == "email":
+            return
+        model = ctx.model
+        for call in model.sdk_calls():
+            if call.method != "identify" or call.kind not in (ClientKind.TRACK,
+                                                               ClientKind.PIPELINES):
+                continue
+            if not model.attributes_complete(call):
+                continue  # ``**attrs`` or a dict built elsewhere may carry the email
+            keys = {attribute.key for attribute in model.attributes(call)}
+            if any(key.lower() == "email" for key in keys):
+                continue
+            customer_id = call.customer_id
+            if customer_id is None or email_source(
+                model, customer_id, call.site.scope, call.order
+            ):
+                continue  # the id is the address (CIO302's business), or unknown
+            if _email_sent_nearby(ctx, call, customer_id):
+                continue  # another identify of this person in the function sends it
+            reason = _creation_reason(call, keys)
+            if reason is not None:
+                self._report(ctx, call, customer_id, reason)
+
+    def _report(
+        self, ctx: LintContext, call: SdkCall, customer_id: cst.BaseExpression, reason: str
+    ) -> None:
+        who = ctx.model.code(customer_id)
+        ctx.report(
+            self,
+            call.node,
+            f"`identify` creates the profile of `{who}` ({reason}) without an `email` "
+            "attribute: the person can't receive any email from Customer.io",
+            correct=_with_email(ctx, call, customer_id),
+            anchor=call.node,
+            wrong=ctx.model.code(call.node).splitlines()[0],
+        )
+
+
+def _email_sent_nearby(ctx: LintContext, call: SdkCall, customer_id: cst.BaseExpression) -> bool:
+    """Does another identify of the same id in the same function send ``email``?"""
+    model = ctx.model
+    who = normalized_code(model, customer_id)
+    for other in model.calls_in(call.context.function):
+        if other is call or other.method != "identify" or other.kind is not call.kind:
+            continue
+        if other.customer_id is None or normalized_code(model, other.customer_id) != who:
+            continue
+        if any(a.key.lower() == "email" for a in model.attributes(other)):
+            return True
+    return False
+
+
+def _creation_reason(call: SdkCall, keys: set[str]) -> str | None:
+    """Why this identify creates the person, or None for a plain attribute update."""
+    if "created_at" in keys:
+        return "it sends `created_at`"
+    function: FunctionInfo | None = call.context.function
+    while function is not None:
+        if _CREATING_FUNCTION.search(_snake(function.name)) or (
+            function.name in _GENERIC_CREATORS
+            and function.class_name is not None
+            and _PEOPLE_CLASS.search(function.class_name)
+        ):
+            where = f"{function.class_name}.{function.name}" if function.class_name \
+                else function.name
+            return f"in `{where}`"
+        function = function.parent
+    return None
+
+
+def _snake(name: str) -> str:
+    """``createUserAccount`` -> ``create_user_account``."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
+def _with_email(ctx: LintContext, call: SdkCall, customer_id: cst.BaseExpression) -> str:
+    """This call with the email added: ``user.email`` next to ``user.id``."""
+    owner = "user"
+    if isinstance(customer_id, cst.Attribute) and customer_id.attr.value in _ID_ATTRIBUTES:
+        owner = ctx.model.code(customer_id.value)
+    email = cst.parse_expression(f"{owner}.email")
+    if call.kind is ClientKind.PIPELINES:
+        return f'{ctx.model.code(call.node.func)}(..., traits={{"email": {owner}.email, ...}})'
+    args = list(call.node.args)
+    position = next(
+        (i for i, arg in enumerate(args) if arg.value is customer_id), len(args) - 1
+    )
+    after = args[position]
+    args[position] = after.with_changes(
+        comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    )
+    args.insert(position + 1, cst.Arg(
+        email, keyword=cst.Name("email"), comma=after.comma,
+        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+    ))
+    return ctx.rewrite(call.node, call.node.with_changes(args=args))
+
+
+RULE = MissingEmail()

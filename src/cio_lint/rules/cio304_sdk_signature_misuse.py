@@ -1,0 +1,453 @@
+"""CIO304 sdk-signature-misuse: Customer.io calls that fail at run time against the 3.x SDKs."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import cast
+
+import libcst as cst
+
+from cio_lint.findings import Edit, Fix, Severity
+from cio_lint.rules.base import FixAvailability, LintContext, Rule
+from cio_lint.sdk import IDENTIFIER_TYPES, ClientKind
+from cio_lint.semantic import SdkCall, string_value
+
+#: Keywords people pass to Track ``identify`` meaning its ``id`` parameter.
+_ID_ALIASES = frozenset({"customer_id", "user_id", "customerId", "userId"})
+#: Pipelines ``track`` keywords borrowed from the Track SDK, and their real names.
+_PIPELINES_RENAMES = {"name": "event", "data": "properties"}
+#: Request keywords spelled the way ``from`` is usually escaped, and the SDK's spelling.
+_REQUEST_RENAMES = {"from_": "_from", "from": "_from"}
+#: Constants of ``customerio.constants`` that are valid identifier types.
+_ID_TYPE_CONSTANTS = frozenset({"ID", "EMAIL", "CIOID"})
+#: Track parameters that raise CustomerIOException when blank, per method.
+_NON_BLANK: dict[str, tuple[str, ...]] = {
+    "add_device": ("device_id", "platform"),
+    "delete_device": ("device_id",),
+    "merge_customers": ("primary_id", "secondary_id"),
+}
+_PIPELINES_NEED_ID = frozenset({"identify", "track", "page", "screen", "group"})
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A keyword a call passes: ``name=value``, or a key of a ``**{...}`` literal."""
+
+    name: str
+    node: cst.CSTNode  # where to report: the keyword, the dict key, or ``**name``
+    key: cst.CSTNode  # what a rename edits: the keyword name or the dict key literal
+    value: cst.BaseExpression
+    arg: cst.Arg  # the argument it travels in
+    starred: bool  # from a ``**{...}`` dict
+    inline: bool  # the dict literal is written at the call (not through a variable)
+
+    def origin(self, ctx: LintContext) -> str:
+        """`` (a key of the dict in `fields`)`` when it comes through ``**fields``."""
+        if self.inline:
+            return ""
+        return f" (a key of the dict in `{ctx.model.code(self.arg.value)}`)"
+
+    def wrong(self, ctx: LintContext) -> str:
+        separator = ": " if self.starred else "="
+        return f"{ctx.model.code(self.key)}{separator}{ctx.model.code(self.value)}"
+
+
+class SdkSignatureMisuse(Rule):
+    code = "CIO304"
+    name = "sdk-signature-misuse"
+    severity = Severity.ERROR
+    summary = "A Customer.io SDK call that raises at run time (bad keyword, blank id, id type)."
+    why = (
+        "These calls fail every time they run, usually in code paths tests do not cover: "
+        "`identify(customer_id=...)` is a TypeError (the parameter is `id`); 2.x-style "
+        "`track(..., price=1)` event attributes as keywords are a TypeError in `customerio` "
+        "3.x (they go in `data={...}`); a blank id raises CustomerIOException; "
+        "`SendEmailRequest(from_=...)` is a TypeError (the sender is `_from`); "
+        "`merge_customers` accepts only the id types `id`, `email` and `cio_id`; the "
+        "Pipelines `track` takes `event=`/`properties=`, not `name=`/`data=`. Any other "
+        "keyword a signature rejects, excess positional arguments and missing required "
+        "arguments are TypeErrors too."
+    )
+    wrong_example = (
+        'cio.identify(customer_id=user.id, email=user.email)\n'
+        'cio.track(customer_id=user.id, name="purchased", price=23.45)\n'
+        'api.send_email(SendEmailRequest(from_="shop@example.com", to=user.email, ...))\n'
+    )
+    correct_example = (
+        'cio.identify(id=user.id, email=user.email)\n'
+        'cio.track(customer_id=user.id, name="purchased", data={"price": 23.45})\n'
+        'api.send_email(SendEmailRequest(_from="shop@example.com", to=user.email, ...))\n'
+    )
+    correct_pattern = "call the SDK with the parameters its 3.x signature declares"
+    fix = FixAvailability.SOMETIMES
+    fix_safety = (
+        "Safe: renaming `customer_id=`/`user_id=` to `id=` on identify, `from_=` to `_from=`, "
+        "Pipelines `name=`/`data=` to `event=`/`properties=`, moving 2.x event keywords into "
+        "`data={...}` (or the Pipelines `properties`/`traits`) when that is a dict literal "
+        "written at the call, and lower-casing a merge id type such as `\"Email\"`. Each "
+        "turns a call that always raises into the call that was meant."
+    )
+
+    def check(self, ctx: LintContext) -> None:
+        model = ctx.model
+        for call in model.sdk_calls():
+            self._check_keywords(ctx, call)
+            self._check_positional(ctx, call)
+            self._check_required(ctx, call)
+            self._check_blank_ids(ctx, call)
+            if call.kind is ClientKind.TRACK and call.method == "merge_customers":
+                self._check_merge_types(ctx, call)
+        for call in (*model.requests(), *model.constructions()):
+            self._check_keywords(ctx, call)
+            self._check_positional(ctx, call)
+
+    # -- keywords the signature rejects ---------------------------------------------
+
+    def _check_keywords(self, ctx: LintContext, call: SdkCall) -> None:
+        rejected = [k for k in keywords(ctx, call) if _rejects(call, k.name)]
+        if not rejected:
+            return
+        movable: list[Keyword] = []
+        for keyword in rejected:
+            if self._renamed(ctx, call, keyword):
+                continue
+            movable.append(keyword)
+        if not movable:
+            return
+        container = call.signature.attributes
+        if container is not None and container != call.signature.var_kwargs:
+            self._report_moved(ctx, call, movable, container)
+        else:
+            for keyword in movable:
+                self._report_unexpected(ctx, call, keyword)
+
+    def _renamed(self, ctx: LintContext, call: SdkCall, keyword: Keyword) -> bool:
+        """Report a keyword with a known right name (``from_`` -> ``_from``); True if done."""
+        target = None
+        if call.kind is ClientKind.PIPELINES and call.method == "track":
+            target = _PIPELINES_RENAMES.get(keyword.name)
+        elif call.method == "SendEmailRequest":
+            target = _REQUEST_RENAMES.get(keyword.name)
+        if target is None:
+            return False
+        label = _call_label(ctx, call)
+        if call.kind is ClientKind.PIPELINES:
+            consequence = (
+                f"the Pipelines `track` calls it `{target}`, so the call raises TypeError"
+            )
+        else:
+            consequence = (
+                f"the sender parameter is `{target}` (sent as `from`), so building the "
+                "request raises TypeError"
+            )
+        fix = None
+        if target not in call.bound.args and not _passes(ctx, call, target):
+            fix = Fix((_rename_edit(ctx, keyword, target),), safe=keyword.inline,
+                      description=f"rename `{keyword.name}` to `{target}`")
+        ctx.report(
+            self, keyword.node,
+            f"`{label}` has no `{keyword.name}` parameter{keyword.origin(ctx)}: {consequence}",
+            correct=f"{target}={ctx.model.code(keyword.value)}", fix=fix, anchor=call.node,
+            wrong=keyword.wrong(ctx),
+        )
+        return True
+
+    def _report_moved(
+        self, ctx: LintContext, call: SdkCall, movable: list[Keyword], container: str
+    ) -> None:
+        names = ", ".join(f"`{k.name}`" for k in movable)
+        label = _call_label(ctx, call)
+        if call.kind is ClientKind.TRACK:
+            message = (
+                f"`{label}` gets event attributes as keyword arguments ({names}), the "
+                "`customerio` 2.x style: 3.x raises TypeError; event attributes go in "
+                f"`{container}={{...}}`"
+            )
+        else:
+            message = (
+                f"`{label}` has no parameter {names}: the call raises TypeError; these "
+                f"belong in `{container}={{...}}`"
+            )
+        rewritten = _moved_into(ctx, call, movable, container)
+        fix = None
+        if rewritten is not None:
+            fix = Fix((ctx.replace(call.node, rewritten),), safe=True,
+                      description=f"move {names} into `{container}`")
+        ctx.report(
+            self, movable[0].node, message,
+            correct=rewritten or f"{container}={{{_dict_text(ctx, movable)}}}",
+            fix=fix, anchor=call.node, wrong=", ".join(k.wrong(ctx) for k in movable),
+        )
+
+    def _report_unexpected(self, ctx: LintContext, call: SdkCall, keyword: Keyword) -> None:
+        label = _call_label(ctx, call)
+        params = call.signature.params
+        close = difflib.get_close_matches(keyword.name, params, n=1)
+        if close:
+            hint = f"; did you mean `{close[0]}`?"
+        elif len(params) <= 6:
+            hint = f" (it takes {', '.join(f'`{p}`' for p in params) or 'no arguments'})"
+        else:
+            hint = ""
+        ctx.report(
+            self, keyword.node,
+            f"`{label}` has no `{keyword.name}` parameter{keyword.origin(ctx)}: the call "
+            f"raises TypeError{hint}",
+            correct=f"{close[0]}={ctx.model.code(keyword.value)}" if close else None,
+            anchor=call.node, wrong=keyword.wrong(ctx),
+        )
+
+    # -- positional and required arguments ------------------------------------------
+
+    def _check_positional(self, ctx: LintContext, call: SdkCall) -> None:
+        excess = call.bound.excess_positional
+        if not excess:
+            return
+        signature = call.signature
+        limit = len(signature.params) if signature.positional is None else signature.positional
+        label = _call_label(ctx, call)
+        takes = (
+            "only keyword arguments" if limit == 0
+            else f"at most {limit} positional argument{'s' if limit != 1 else ''}"
+        )
+        hint = ""
+        if call.kind is ClientKind.TRACK and signature.var_kwargs is not None:
+            hint = f"; extra values go in as keywords ({signature.var_kwargs})"
+        ctx.report(
+            self, excess[0].value,
+            f"`{label}` takes {takes} but gets {limit + len(excess)}: the call raises "
+            f"TypeError{hint}",
+            anchor=call.node,
+        )
+
+    def _check_required(self, ctx: LintContext, call: SdkCall) -> None:
+        if call.bound.star_args or call.bound.star_kwargs:
+            return
+        missing = [p for p in call.signature.required if p not in call.bound.args]
+        if not missing:
+            return
+        label = _call_label(ctx, call)
+        if call.kind is ClientKind.TRACK and call.method == "identify":
+            alias = next((k for k in call.bound.extra if k in _ID_ALIASES), None)
+            if alias is not None:
+                arg = call.bound.extra[alias]
+                assert arg.keyword is not None
+                ctx.report(
+                    self, arg.keyword,
+                    f"`{label}({alias}=...)`: identify's parameter is `id`, so `{alias}` "
+                    "becomes a profile attribute and the call raises TypeError (missing `id`)",
+                    correct=f"id={ctx.model.code(arg.value)}",
+                    wrong=f"{alias}={ctx.model.code(arg.value)}",
+                    fix=Fix((ctx.replace(arg.keyword, "id"),), safe=True,
+                            description=f"rename `{alias}` to `id`"),
+                    anchor=call.node,
+                )
+                return
+        names = ", ".join(f"`{p}`" for p in missing)
+        ctx.report(
+            self, call.node,
+            f"`{label}` is missing the required argument{'s' if len(missing) > 1 else ''} "
+            f"{names}: the call raises TypeError",
+            correct=f"{label}({', '.join(f'{p}=...' for p in missing)}, ...)",
+            anchor=call.node, wrong=ctx.model.code(call.node).splitlines()[0],
+        )
+
+    # -- values the SDK rejects -------------------------------------------------------
+
+    def _check_blank_ids(self, ctx: LintContext, call: SdkCall) -> None:
+        label = _call_label(ctx, call)
+        for param in _id_params(call):
+            value = call.value(param)
+            if value is None:
+                continue
+            origin = ctx.model.origin(value, call.site.scope, call.order)
+            if string_value(origin) != "":
+                continue
+            if call.kind is ClientKind.PIPELINES:
+                consequence = (
+                    "with no `anonymous_id` either, the SDK raises AssertionError "
+                    "('user_id or anonymous_id must have ...')"
+                )
+            else:
+                consequence = (
+                    f"the SDK raises CustomerIOException (\"{param} cannot be blank\")"
+                )
+            through = f" (through `{ctx.model.code(value)}`)" if origin is not value else ""
+            ctx.report(
+                self, value,
+                f"`{param}` of `{label}` is a blank string{through}: {consequence}",
+                correct=f"{param}=<a non-blank {param.replace('_', ' ')}>", anchor=call.node,
+            )
+
+    def _check_merge_types(self, ctx: LintContext, call: SdkCall) -> None:
+        for param in ("primary_id_type", "secondary_id_type"):
+            value = call.value(param)
+            if value is None:
+                continue
+            verdict = _merge_type(ctx, call, value)
+            if verdict is None:
+                continue
+            shown, fixed = verdict
+            fix = None
+            if fixed is not None and value is ctx.model.origin(value, call.site.scope,
+                                                              call.order):
+                fix = Fix((ctx.replace(value, f'"{fixed}"'),), safe=True,
+                          description=f'use the id type "{fixed}"')
+            ctx.report(
+                self, value,
+                f"`{param}` of `merge_customers` is {shown}: only \"id\", \"email\" and "
+                "\"cio_id\" are identifier types, so the SDK raises CustomerIOException "
+                f"(\"invalid {param.split('_')[0]} id type\")",
+                correct=f'"{fixed}"' if fixed else '"id", "email" or "cio_id"',
+                fix=fix, anchor=call.node,
+            )
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def keywords(ctx: LintContext, call: SdkCall) -> Iterator[Keyword]:
+    """Every keyword the call passes: written ones and keys of ``**{...}`` dict literals."""
+    model = ctx.model
+    for arg in call.node.args:
+        if arg.keyword is not None:
+            yield Keyword(arg.keyword.value, arg.keyword, arg.keyword, arg.value, arg, False,
+                          True)
+        elif arg.star == "**":
+            origin = model.origin(arg.value, call.site.scope, call.order)
+            if not isinstance(origin, cst.Dict):
+                continue
+            for element in origin.elements:
+                if isinstance(element, cst.DictElement):
+                    key = string_value(element.key)
+                    if key is not None:
+                        inline = origin is arg.value
+                        where = element.key if inline else arg
+                        yield Keyword(key, where, element.key, element.value, arg, True, inline)
+
+
+def _rejects(call: SdkCall, name: str) -> bool:
+    return name not in call.signature.params and call.signature.var_kwargs is None
+
+
+def _passes(ctx: LintContext, call: SdkCall, name: str) -> bool:
+    return any(k.name == name for k in keywords(ctx, call))
+
+
+def _call_label(ctx: LintContext, call: SdkCall) -> str:
+    if call.receiver is None:
+        return call.method
+    return f"{ctx.model.code(call.receiver)}.{call.method}"
+
+
+def _rename_edit(ctx: LintContext, keyword: Keyword, target: str) -> Edit:
+    """Rename a keyword argument, or the key of a ``**{...}`` entry (keeping its quotes)."""
+    if keyword.starred:
+        quote = ctx.model.code(keyword.key)[-1]
+        return ctx.replace(keyword.key, f"{quote}{target}{quote}")
+    return ctx.replace(keyword.key, target)
+
+
+def _id_params(call: SdkCall) -> Iterator[str]:
+    """Parameters of this call that must not be blank."""
+    if call.kind is ClientKind.TRACK:
+        if call.signature.customer_id is not None:
+            yield call.signature.customer_id
+        yield from _NON_BLANK.get(call.method, ())
+    elif (
+        call.kind is ClientKind.PIPELINES
+        and call.method in _PIPELINES_NEED_ID
+        and "anonymous_id" not in call.bound.args
+        and not call.bound.star_kwargs
+        and call.signature.customer_id is not None
+    ):
+        yield call.signature.customer_id
+
+
+def _merge_type(
+    ctx: LintContext, call: SdkCall, value: cst.BaseExpression
+) -> tuple[str, str | None] | None:
+    """How a merge id type is wrong and its fix, or None when it is fine or unknown."""
+    model = ctx.model
+    qualname = model.qualname(value, call.site.scope, call.order)
+    if qualname.startswith("customerio.constants."):
+        name = qualname.rsplit(".", 1)[1]
+        if name in _ID_TYPE_CONSTANTS:
+            return None
+        return f"`{name}` (not in customerio.constants)", None
+    origin = model.origin(value, call.site.scope, call.order)
+    text = string_value(origin)
+    if text is None or text in IDENTIFIER_TYPES:
+        return None
+    normal = text.strip().lower().replace("-", "_").replace(" ", "_")
+    normal = "cio_id" if normal == "cioid" else normal
+    return f'"{text}"', normal if normal in IDENTIFIER_TYPES else None
+
+
+def _dict_text(ctx: LintContext, moved: list[Keyword]) -> str:
+    return ", ".join(f'"{k.name}": {ctx.model.code(k.value)}' for k in moved)
+
+
+def _moved_into(
+    ctx: LintContext, call: SdkCall, moved: list[Keyword], container: str
+) -> str | None:
+    """The call with ``moved`` keywords folded into the ``container`` dict, if mechanical."""
+    if any(k.starred for k in moved) or call.bound.star_args or call.bound.star_kwargs:
+        return None
+    model = ctx.model
+    existing = call.arg(container)
+    entries = _dict_text(ctx, moved)
+    if existing is not None:
+        current = existing.value
+        if not isinstance(current, cst.Dict) or not all(
+            isinstance(e, cst.DictElement) and string_value(e.key) is not None
+            for e in current.elements
+        ):
+            return None
+        present = {string_value(e.key) for e in current.elements if isinstance(e, cst.DictElement)}
+        if present & {k.name for k in moved}:
+            return None
+        old = ", ".join(
+            f"{model.code(e.key)}: {model.code(e.value)}"
+            for e in current.elements if isinstance(e, cst.DictElement)
+        )
+        entries = f"{old}, {entries}" if old else entries
+    value = cst.parse_expression(f"{{{entries}}}")
+    if existing is not None and existing.keyword is None:
+        merged = existing.with_changes(value=value)  # stays positional
+    else:
+        merged = cst.Arg(
+            value, keyword=cst.Name(container),
+            equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+        )
+    drop = {id(k.arg) for k in moved}
+    args: list[cst.Arg] = []
+    placed = False
+    for arg in call.node.args:
+        if id(arg) in drop or arg is existing:
+            if not placed:
+                args.append(merged.with_changes(comma=arg.comma))
+                placed = True
+            continue
+        args.append(arg)
+    if args:
+        args[-1] = args[-1].with_changes(comma=call.node.args[-1].comma)
+    return _printed_in_place(ctx, call.node, call.node.with_changes(args=args))
+
+
+def _printed_in_place(ctx: LintContext, old: cst.Call, new: cst.Call) -> str:
+    """``new``'s source as it prints in place of ``old``: continuation lines keep the
+    enclosing block's indentation, which printing the node on its own would lose."""
+    module = ctx.model.module
+    before = module.code
+    after = cast(cst.Module, module.deep_replace(old, new)).code
+    start, end = ctx.span(old)
+    lines = before.splitlines(keepends=True)
+    head = sum(len(line) for line in lines[: start.line - 1]) + start.column - 1
+    tail = len(before) - (sum(len(line) for line in lines[: end.line - 1]) + end.column - 1)
+    return after[head: len(after) - tail]
+
+
+RULE = SdkSignatureMisuse()

@@ -1,0 +1,60 @@
+"""Where a Track SDK call carries values Customer.io may read as times.
+
+Shared by the timestamp rules (CIO202, CIO203): the event ``timestamp`` and every
+profile attribute or event-data value, each with the slot it travels in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import libcst as cst
+
+from cio_lint.sdk import ClientKind
+from cio_lint.semantic import SdkCall, SemanticModel, string_value
+from cio_lint.values import TypedTimestamp
+
+#: Track methods whose ``timestamp`` argument sets the event time.
+TIMESTAMP_METHODS = frozenset({"track", "track_anonymous", "backfill"})
+
+
+@dataclass(frozen=True)
+class PayloadValue:
+    """One value a Track call sends: its slot (``timestamp`` or the attribute key)."""
+
+    slot: str
+    value: cst.BaseExpression
+    is_timestamp: bool
+
+
+def track_payload(model: SemanticModel, call: SdkCall) -> Iterator[PayloadValue]:
+    """The event timestamp and every attribute / event-data value of a Track call."""
+    if call.kind is not ClientKind.TRACK:
+        return
+    if call.method in TIMESTAMP_METHODS:
+        value = call.value("timestamp")
+        if value is not None:
+            yield PayloadValue("timestamp", value, True)
+    for attribute in model.attributes(call):
+        yield PayloadValue(attribute.key, attribute.value, False)
+
+
+def through(found: TypedTimestamp) -> str:
+    """`` (through `ts`)`` when the value reached the call in a variable."""
+    return f" (through `{found.via}`)" if found.via else ""
+
+
+def unix_seconds(found: TypedTimestamp) -> int | None:
+    """The Unix seconds a date-string literal stands for (UTC when it names no zone)."""
+    text = string_value(found.node)
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return int(moment.timestamp())
