@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from cio_lint.findings import Severity
-from cio_lint.rules.base import LintContext, Rule
+from collections.abc import Sequence
+
+from cio_lint.config import Config
+from cio_lint.findings import Finding, Severity
+from cio_lint.rules.base import Fact, LintContext, ProjectRule
+from cio_lint.rules.project_facts import by_project, project_key
 from cio_lint.semantic import SdkCall
 from cio_lint.values import normalized_code
 
 _TRACKING = frozenset({"track", "pageview", "add_device", "page", "screen"})
+#: Calls that create or update profiles: ``identify``, and ``batch`` (it may hold identifies).
+_IDENTIFYING = frozenset({"identify", "batch"})
+# Project facts: an event tracked for a known customer id; a call that creates profiles.
+_TRACKED = "tracked"
+_IDENTIFIED = "identified"
 
 
-class TrackBeforeIdentify(Rule):
+class TrackBeforeIdentify(ProjectRule):
     code = "CIO301"
     name = "track-before-identify"
     severity = Severity.WARNING
@@ -19,7 +28,9 @@ class TrackBeforeIdentify(Rule):
         "An event for a person Customer.io does not know yet may be dropped or may not "
         "trigger the campaign it was meant to start: the profile that the campaign's audience "
         "filter reads does not exist at the moment the event arrives. Identify first, then "
-        "track."
+        "track. Project-wide, a codebase that tracks events for customers but never calls "
+        "`identify` anywhere relies on profiles being created some other way (a front-end "
+        "SDK, a CSV import, another service); if nothing does, its events land on no profile."
     )
     wrong_example = (
         "def sign_up(user):\n"
@@ -36,10 +47,44 @@ class TrackBeforeIdentify(Rule):
     def check(self, ctx: LintContext) -> None:
         by_function: dict[int, list[SdkCall]] = {}
         for call in ctx.model.sdk_calls():
+            self._record(ctx, call)
             if call.context.function is not None and call.customer_id is not None:
                 by_function.setdefault(id(call.context.function), []).append(call)
         for calls in by_function.values():
             self._check_function(ctx, sorted(calls, key=lambda c: c.order))
+
+    def _record(self, ctx: LintContext, call: SdkCall) -> None:
+        """Facts for the project-wide form: who tracks for customers, who identifies."""
+        if call.method in _IDENTIFYING:
+            ctx.fact(self, call.node, project_key(ctx, _IDENTIFIED), None)
+        elif call.method in _TRACKING and call.customer_id is not None:
+            ctx.fact(self, call.node, project_key(ctx, _TRACKED), call.method)
+
+    def check_project(self, facts: Sequence[Fact], config: Config) -> list[Finding]:
+        """One finding per project that tracks for customers and never identifies anyone."""
+        findings: list[Finding] = []
+        for kinds in by_project(facts).values():
+            tracked = kinds.get(_TRACKED, [])
+            if not tracked or kinds.get(_IDENTIFIED):
+                continue
+            first = tracked[0]
+            files = len({fact.path for fact in tracked})
+            count = f"{len(tracked)} call{'s' if len(tracked) != 1 else ''}"
+            if files > 1:
+                count += f" in {files} files"
+            findings.append(
+                self.finding(
+                    first,
+                    f"project-wide (advice): this project tracks events for customers "
+                    f"({count}; this `{first.value}` is the first) but never calls `identify` "
+                    "anywhere: unless profiles are created elsewhere (a front-end SDK, an "
+                    "import, another service), these events reach no profile and trigger no "
+                    "campaign",
+                    "identify each customer (cio.identify(id=user.id, email=user.email)) "
+                    "when they sign up, before tracking their events",
+                )
+            )
+        return findings
 
     def _check_function(self, ctx: LintContext, calls: list[SdkCall]) -> None:
         for index, call in enumerate(calls):
@@ -47,19 +92,12 @@ class TrackBeforeIdentify(Rule):
                 continue
             assert call.customer_id is not None
             who = normalized_code(ctx.model, call.customer_id)
-
-            def identifies(other: SdkCall) -> bool:
-                return (
-                    other.method == "identify"
-                    and other.kind is call.kind
-                    and other.customer_id is not None
-                    and normalized_code(ctx.model, other.customer_id) == who
-                    and not other.context.exclusive_with(call.context)
-                )
-
-            if any(identifies(other) for other in calls[:index]):
+            if any(_identifies(ctx, other, call, who) for other in calls[:index]):
                 continue
-            later = next((other for other in calls[index + 1:] if identifies(other)), None)
+            later = next(
+                (other for other in calls[index + 1:] if _identifies(ctx, other, call, who)),
+                None,
+            )
             if later is None:
                 continue
             line = ctx.span(later.node)[0].line
@@ -74,6 +112,17 @@ class TrackBeforeIdentify(Rule):
                 anchor=call.node,
                 wrong=ctx.model.code(call.node).splitlines()[0],
             )
+
+
+def _identifies(ctx: LintContext, other: SdkCall, call: SdkCall, who: str) -> bool:
+    """Is ``other`` an identify of the customer ``call`` tracks for, on a path with it?"""
+    return (
+        other.method == "identify"
+        and other.kind is call.kind
+        and other.customer_id is not None
+        and normalized_code(ctx.model, other.customer_id) == who
+        and not other.context.exclusive_with(call.context)
+    )
 
 
 RULE = TrackBeforeIdentify()

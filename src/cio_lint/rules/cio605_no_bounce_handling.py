@@ -1,0 +1,87 @@
+"""CIO605 no-bounce-handling: the project sends email but never suppresses anyone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cio_lint.config import Config
+from cio_lint.findings import Finding, Severity
+from cio_lint.rules.base import Fact, LintContext, ProjectRule
+from cio_lint.rules.project_facts import by_project, project_key
+from cio_lint.sdk import ClientKind
+from cio_lint.semantic import SdkCall, SemanticModel
+
+_SEND = "send"
+_SUPPRESS = "suppress"
+
+
+class NoBounceHandling(ProjectRule):
+    code = "CIO605"
+    name = "no-bounce-handling"
+    severity = Severity.INFO
+    summary = "The project sends email through Customer.io but never calls suppress()."
+    why = (
+        "Bounces, spam complaints and unsubscribes that reach your own systems (an ESP or "
+        "inbound-mail webhook, a support tool, a 'stop emailing me' form) have to be passed "
+        "back to Customer.io with `suppress`, or the next send mails the same dead or "
+        "complaining address again: complaint and bounce rates climb and the sending domain's "
+        "reputation drops. A project that sends through the App API and has no `suppress` "
+        "call anywhere has no such path. Ignore this if bounces are handled elsewhere."
+    )
+    wrong_example = (
+        "api.send_email(SendEmailRequest(to=user.email, transactional_message_id=\"welcome\",\n"
+        '                                identifiers={"id": user.id}))\n'
+        "# ...and no code ever calls cio.suppress(...)\n"
+    )
+    correct_example = (
+        "def on_bounce_webhook(payload):\n"
+        '    if payload["type"] in ("hard_bounce", "spam_complaint"):\n'
+        '        cio.suppress(payload["customer_id"])\n'
+    )
+    correct_pattern = (
+        "in your bounce/complaint webhook handler, call cio.suppress(customer_id)"
+    )
+
+    def check(self, ctx: LintContext) -> None:
+        model = ctx.model
+        sent_requests: set[int] = set()
+        for call in model.sdk_calls():
+            if call.kind is ClientKind.APP and call.method == "send_email":
+                ctx.fact(self, call.node, project_key(ctx, _SEND), None)
+                sent = call.value("request")
+                if sent is not None:
+                    sent_requests.add(id(model.origin(sent, call.site.scope, call.order)))
+            elif call.kind is ClientKind.TRACK and call.method == _SUPPRESS:
+                ctx.fact(self, call.node, project_key(ctx, _SUPPRESS), None)
+        for request in _email_requests(model):
+            if id(request.node) not in sent_requests:
+                ctx.fact(self, request.node, project_key(ctx, _SEND), None)
+
+    def check_project(self, facts: Sequence[Fact], config: Config) -> list[Finding]:
+        findings: list[Finding] = []
+        for kinds in by_project(facts).values():
+            sends = kinds.get(_SEND, [])
+            if not sends or kinds.get(_SUPPRESS):
+                continue
+            files = len({fact.path for fact in sends})
+            where = f"{len(sends)} place{'s' if len(sends) != 1 else ''}"
+            if files > 1:
+                where += f" in {files} files"
+            findings.append(
+                self.finding(
+                    sends[0],
+                    f"this project sends email through Customer.io ({where}, first here) but "
+                    "never calls `suppress`: bounces and complaints reported to your own "
+                    "systems are not fed back, so the same addresses keep being mailed and "
+                    "the sender reputation suffers (ignore if bounces are handled elsewhere)",
+                )
+            )
+        return findings
+
+
+def _email_requests(model: SemanticModel) -> list[SdkCall]:
+    """``SendEmailRequest(...)`` built here: an email send even when the client is unknown."""
+    return [r for r in model.requests() if r.method == "SendEmailRequest"]
+
+
+RULE = NoBounceHandling()
