@@ -1,0 +1,53 @@
+"""CIO402 dynamic-event-name: an event name assembled at run time."""
+
+from __future__ import annotations
+
+from cio_lint.events import built_name, event_names, fixed_name_rewrite, origin_note
+from cio_lint.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
+
+
+class DynamicEventName(Rule):
+    code = "CIO402"
+    name = "dynamic-event-name"
+    severity = Severity.WARNING
+    summary = (
+        "An event name built at run time (f-string, `%`, `.format()`, `+`, `str.join`) "
+        "instead of a fixed name with the variable part in the event data."
+    )
+    why = (
+        "Every distinct value becomes a distinct event name: `viewed_shoes`, `viewed_hats`, "
+        "... A campaign can only trigger on a name it knows in advance, segments and reports "
+        "fragment into thousands of one-off events, and the workspace's event list fills "
+        "with noise. Send one fixed name and put the variable part in the event data, where "
+        "trigger filters and Liquid (`{{event.product}}`) can use it. When the variable part "
+        "is personal data, CIO403 (pii-in-event-name) reports it as well."
+    )
+    wrong_example = 'cio.track(customer_id=user.id, name=f"viewed_{product.slug}")\n'
+    correct_example = (
+        'cio.track(customer_id=user.id, name="viewed", data={"product": product.slug})\n'
+    )
+    correct_pattern = (
+        'a fixed name with the variable part in data: name="viewed", '
+        'data={"product": product.slug}'
+    )
+
+    def check(self, ctx: LintContext) -> None:
+        for event in event_names(ctx.model):
+            built = built_name(ctx.model, event.value, event.scope, event.call.order)
+            if built is None:
+                continue
+            parts = ", ".join(f"`{ctx.model.code(v)}`" for v in built.values)
+            ctx.report(
+                self,
+                event.arg,
+                f"event name built with {built.how}{origin_note(ctx.model, event)} from "
+                f"{parts}: every value becomes a separate event that no campaign can trigger "
+                "on; send a fixed name and put the variable part in the event data",
+                correct=fixed_name_rewrite(ctx.model, event, built),
+                anchor=event.call.node,
+                wrong=ctx.model.code(built.node),
+            )
+
+
+RULE = DynamicEventName()

@@ -1,0 +1,117 @@
+"""CIO404 inconsistent-event-name: one event spelled several ways across the project."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from cio_lint.config import Config
+from cio_lint.events import (
+    event_names,
+    matches_pattern,
+    normalized,
+    quoted_like,
+    short,
+    snake_case,
+)
+from cio_lint.findings import Finding, Severity
+from cio_lint.rules.base import Fact, LintContext, ProjectRule
+
+#: Locations listed per other spelling before "and N more".
+_SHOWN_PLACES = 3
+
+
+class InconsistentEventName(ProjectRule):
+    code = "CIO404"
+    name = "inconsistent-event-name"
+    severity = Severity.WARNING
+    summary = (
+        "The same event sent under different spellings (`SignedUp`, `signed-up`, "
+        "`signed_up`) in different places of the project."
+    )
+    why = (
+        "Customer.io compares event names exactly. `SignedUp` from the web app and "
+        "`signed_up` from the worker are two different events: a campaign triggered by one "
+        "never starts for people who only sent the other, and segments and reports count "
+        "each half separately. Nothing errors; the data is just split."
+    )
+    wrong_example = (
+        "# web/views.py\n"
+        'cio.track(customer_id=user.id, name="SignedUp")\n'
+        "# worker/tasks.py\n"
+        'cio.track(customer_id=user_id, name="signed_up")\n'
+    )
+    correct_example = (
+        "# web/views.py\n"
+        'cio.track(customer_id=user.id, name="signed_up")\n'
+        "# worker/tasks.py\n"
+        'cio.track(customer_id=user_id, name="signed_up")\n'
+    )
+    correct_pattern = "one spelling of the event name everywhere (snake_case)"
+    config_keys = ("event-name-pattern",)
+
+    def check(self, ctx: LintContext) -> None:
+        for event in event_names(ctx.model):
+            if event.text is None:
+                continue
+            form = normalized(event.text)
+            if form:
+                ctx.fact(self, event.arg, form, event.text)
+
+    def check_project(self, facts: Sequence[Fact], config: Config) -> list[Finding]:
+        groups: dict[object, list[Fact]] = defaultdict(list)
+        for fact in facts:
+            groups[fact.key].append(fact)
+        findings: list[Finding] = []
+        for group in groups.values():
+            spellings = {str(f.value) for f in group}
+            if len(spellings) < 2:
+                continue
+            ordered = sorted(group, key=lambda f: (f.path, f.start.line, f.start.column))
+            preferred = _preferred(ordered, config)
+            for fact in ordered:
+                findings.append(self._finding(fact, ordered, preferred))
+        return findings
+
+    def _finding(self, fact: Fact, group: Sequence[Fact], preferred: str) -> Finding:
+        others: dict[str, list[str]] = {}
+        for other in group:
+            if other.value != fact.value:
+                places = others.setdefault(str(other.value), [])
+                places.append(f"{other.path}:{other.start.line}")
+        described = "; ".join(
+            f'"{short(spelling)}" at {_places(places)}' for spelling, places in others.items()
+        )
+        advice = (
+            f'keep "{short(preferred)}" and rename the others'
+            if fact.value == preferred
+            else f'use "{short(preferred)}" everywhere'
+        )
+        return self.finding(
+            fact,
+            f'event "{short(str(fact.value))}" is also sent as {described}: Customer.io '
+            "treats each spelling as a separate event, so campaigns and segments built on one "
+            f"miss the others; {advice}",
+            correct=quoted_like(None, preferred),
+        )
+
+
+def _places(places: list[str]) -> str:
+    shown = ", ".join(places[:_SHOWN_PLACES])
+    more = len(places) - _SHOWN_PLACES
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _preferred(group: Sequence[Fact], config: Config) -> str:
+    """The spelling to keep: the most used one that fits the naming pattern."""
+    counts = Counter(str(f.value) for f in group)
+    fitting = [s for s in counts if matches_pattern(s, config.event_name_pattern)]
+    if fitting:
+        return max(fitting, key=lambda s: counts[s])
+    snake = snake_case(counts.most_common(1)[0][0])
+    if snake and matches_pattern(snake, config.event_name_pattern):
+        return snake
+    return counts.most_common(1)[0][0]
+
+
+RULE = InconsistentEventName()
