@@ -1,0 +1,117 @@
+"""CIO501 transactional-missing-field: a transactional request the App API will reject."""
+
+from __future__ import annotations
+
+from cio_lint.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
+from cio_lint.transactional import (
+    CHANNEL_NAMES,
+    Channel,
+    TransactionalRequest,
+    transactional_requests,
+    with_fields,
+)
+
+_TEMPLATE = "transactional_message_id"
+_INLINE = ("body", "subject", "_from")
+#: Channels whose ``to`` the App API requires (SMS and WhatsApp take an E.164 number).
+_NEEDS_TO = frozenset({Channel.EMAIL, Channel.SMS, Channel.WHATSAPP})
+_PLACEHOLDERS = {
+    "to": "...",
+    "identifiers": '{"id": ...}',
+    _TEMPLATE: "...",
+    "body": "...",
+    "subject": "...",
+    "_from": "...",
+}
+
+
+class TransactionalMissingField(Rule):
+    code = "CIO501"
+    name = "transactional-missing-field"
+    severity = Severity.ERROR
+    summary = "A transactional request without a field the App API requires."
+    why = (
+        "The SDK does not validate requests: a transactional email without `to` or "
+        "`identifiers`, or with neither a template (`transactional_message_id`) nor all of "
+        "`body`, `subject` and `_from`, and a push, SMS, WhatsApp, inbox or in-app message "
+        "without `identifiers` or its template id, is sent as is and rejected by the App API "
+        "with a 400. The password reset or receipt is never delivered, and the only trace "
+        "is an exception (or a log line) at run time."
+    )
+    wrong_example = (
+        "api.send_email(SendEmailRequest(\n"
+        '    transactional_message_id="password_reset",\n'
+        "    to=user.email,\n"
+        '    message_data={"reset_url": url},\n'
+        "))\n"
+    )
+    correct_example = (
+        "api.send_email(SendEmailRequest(\n"
+        '    transactional_message_id="password_reset",\n'
+        "    to=user.email,\n"
+        '    identifiers={"id": str(user.id)},\n'
+        '    message_data={"reset_url": url},\n'
+        "))\n"
+    )
+    correct_pattern = (
+        'SendEmailRequest(transactional_message_id="...", to=user.email, '
+        'identifiers={"id": str(user.id)})'
+    )
+
+    def check(self, ctx: LintContext) -> None:
+        for request in transactional_requests(ctx.model):
+            if not request.closed or request.misspelled:
+                continue
+            missing = missing_fields(request)
+            if not missing:
+                continue
+            correct = with_fields(request, {name: _PLACEHOLDERS[name] for name in missing})
+            ctx.report(
+                self,
+                request.node,
+                _message(request, missing),
+                correct=ctx.rewrite(request.node, correct),
+            )
+
+
+def missing_fields(request: TransactionalRequest) -> list[str]:
+    """The required fields the request does not send, in the order to add them."""
+    missing = [
+        name for name in ("to", "identifiers")
+        if (name == "identifiers" or request.channel in _NEEDS_TO) and not request.has(name)
+    ]
+    if request.has(_TEMPLATE):
+        return missing
+    if request.channel is not Channel.EMAIL:
+        return [*missing, _TEMPLATE]
+    inline = [name for name in _INLINE if not request.has(name)]
+    if len(inline) == len(_INLINE):
+        return [*missing, _TEMPLATE]
+    return [*missing, *inline]
+
+
+def _message(request: TransactionalRequest, missing: list[str]) -> str:
+    parts = [f"no `{request.spelling(name)}` ({_role(request, name)})" for name in missing]
+    return (
+        f"{request.label} has {', '.join(parts)}: the App API rejects the "
+        f"{CHANNEL_NAMES[request.channel]} send with a 400 and the message is never delivered"
+    )
+
+
+def _role(request: TransactionalRequest, name: str) -> str:
+    """What the missing field tells Customer.io."""
+    if name == "to":
+        return (
+            "the recipient's address" if request.channel is Channel.EMAIL
+            else "the recipient's phone number"
+        )
+    if name == "identifiers":
+        return "the person the message belongs to"
+    if name == _TEMPLATE:
+        return "which template to send"
+    sender = request.spelling("_from")
+    return f"without a template an email needs `body`, `subject` and `{sender}`"
+
+
+RULE = TransactionalMissingField()

@@ -1,0 +1,149 @@
+"""CIO502 invalid-identifiers: ``identifiers`` that is not one of ``id``/``email``/``cio_id``."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from cio_lint.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
+from cio_lint.sdk import IDENTIFIER_TYPES
+from cio_lint.semantic import string_value
+from cio_lint.transactional import (
+    LiteralDict,
+    TransactionalRequest,
+    literal_dict,
+    transactional_requests,
+)
+
+_PREFERENCE = ("id", "email", "cio_id")
+
+
+class InvalidIdentifiers(Rule):
+    code = "CIO502"
+    name = "invalid-identifiers"
+    severity = Severity.ERROR
+    summary = "Transactional `identifiers` not a dict with exactly one of id, email, cio_id."
+    why = (
+        "The App API identifies the person a transactional message belongs to by an object "
+        "holding one, and only one, of `id`, `email` or `cio_id`. A bare id string, an empty "
+        "dict, a key such as `user_id`, or two identifiers at once are rejected with a 400, "
+        "so the message is never sent (or, with the wrong key, cannot be attributed to the "
+        "person's profile and activity)."
+    )
+    wrong_example = (
+        "SendEmailRequest(transactional_message_id=\"3\", to=user.email,\n"
+        "                 identifiers=str(user.id))\n"
+    )
+    correct_example = (
+        "SendEmailRequest(transactional_message_id=\"3\", to=user.email,\n"
+        "                 identifiers={\"id\": str(user.id)})\n"
+    )
+    correct_pattern = 'identifiers={"id": str(user.id)}'
+
+    def check(self, ctx: LintContext) -> None:
+        for request in transactional_requests(ctx.model):
+            value = request.value("identifiers")
+            if value is None:
+                continue
+            problem = self._problem(ctx, request, value)
+            if problem is not None:
+                message, correct = problem
+                ctx.report(self, value, message, correct=correct, anchor=request.node)
+
+    def _problem(
+        self, ctx: LintContext, request: TransactionalRequest, value: cst.BaseExpression
+    ) -> tuple[str, str] | None:
+        model = ctx.model
+        found = literal_dict(model, value, request.scope, request.order)
+        if found is not None:
+            return _dict_problem(ctx, request, found)
+        origin = model.origin(value, request.scope, request.order)
+        kind = _not_a_dict(ctx, origin)
+        if kind is None:
+            return None
+        via = f" (through `{value.value}`)" if isinstance(value, cst.Name) else ""
+        key = "email" if "@" in (string_value(origin) or "") else "id"
+        return (
+            f"`identifiers` of {request.label} is {kind}{via}, not an object: the App API "
+            f'expects one of id, email or cio_id, e.g. {{"{key}": ...}}, and rejects the send '
+            "with a 400",
+            f'{{"{key}": {model.code(origin)}}}',
+        )
+
+
+def _dict_problem(
+    ctx: LintContext, request: TransactionalRequest, found: LiteralDict
+) -> tuple[str, str] | None:
+    via = f" (through `{found.via}`)" if found.via else ""
+    where = f"`identifiers` of {request.label}{via}"
+    wrong = [key for key in found.entries if key not in IDENTIFIER_TYPES]
+    if wrong:
+        renamed = {key: _identifier_type(key) for key in wrong}
+        names = ", ".join(f'"{key}"' for key in wrong)
+        return (
+            f"{where} uses {names}: the only identifier types are id, email and cio_id, so "
+            "the App API rejects the send with a 400",
+            _rewrite(ctx, found, renamed),
+        )
+    if not found.closed:
+        return None
+    if not found.keys:
+        return (
+            f"{where} is empty: the App API needs one of id, email or cio_id to know whose "
+            "message this is and rejects the send with a 400",
+            '{"id": str(user.id)}',
+        )
+    if len(found.keys) > 1:
+        names = ", ".join(sorted(found.keys))
+        return (
+            f"{where} gives {len(found.keys)} identifiers ({names}): the App API takes one, "
+            "and only one, and rejects the send with a 400",
+            _rewrite(ctx, found, {}),
+        )
+    return None
+
+
+def _not_a_dict(ctx: LintContext, origin: cst.BaseExpression) -> str | None:
+    """What a value that is certainly not a dict is, in words."""
+    text = string_value(origin)
+    if text is not None:
+        return f'the bare string "{text}"'
+    if isinstance(origin, cst.FormattedString):
+        return f"the string `{ctx.model.code(origin)}`"
+    if isinstance(origin, (cst.Integer, cst.Float)):
+        return f"the bare number {origin.value}"
+    if isinstance(origin, (cst.List, cst.Tuple, cst.Set)):
+        return "a sequence"
+    if (
+        isinstance(origin, cst.Call)
+        and isinstance(origin.func, cst.Name)
+        and origin.func.value in ("str", "int")
+        and not ctx.model.lookup(origin.func.value, ctx.model.root)
+    ):
+        return f"the bare value `{ctx.model.code(origin)}`"
+    return None
+
+
+def _identifier_type(key: str) -> str:
+    """The identifier type a wrong key most likely meant: ``user_id`` -> ``id``."""
+    lowered = key.lower()
+    if "mail" in lowered:
+        return "email"
+    if "cio" in lowered:
+        return "cio_id"
+    return "id"
+
+
+def _rewrite(ctx: LintContext, found: LiteralDict, renamed: dict[str, str]) -> str:
+    """The dict with one identifier, under its right name."""
+    chosen: dict[str, str] = {}
+    for key, entry in found.entries.items():
+        name = renamed.get(key, key)
+        chosen.setdefault(name, ctx.model.code(entry.value))
+    for name in _PREFERENCE:
+        if name in chosen:
+            return f'{{"{name}": {chosen[name]}}}'
+    return 'identifiers={"id": str(user.id)}'  # pragma: no cover - chosen is never empty
+
+
+RULE = InvalidIdentifiers()

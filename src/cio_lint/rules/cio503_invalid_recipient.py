@@ -1,0 +1,144 @@
+"""CIO503 invalid-recipient: a literal ``to`` that is not an address the channel can reach."""
+
+from __future__ import annotations
+
+from typing import Union
+
+import libcst as cst
+
+from cio_lint.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
+from cio_lint.semantic import string_value
+from cio_lint.transactional import (
+    CHANNEL_NAMES,
+    Channel,
+    TransactionalRequest,
+    e164_rewrite,
+    is_e164,
+    is_email_recipient,
+    is_liquid,
+    recipients,
+    transactional_requests,
+)
+
+_PHONE_CHANNELS = frozenset({Channel.SMS, Channel.WHATSAPP})
+#: The corrected value when none can be derived from the literal.
+_PHONE_EXAMPLE = '"+15551234567" (E.164: +, country code, number)'
+_EMAIL_EXAMPLE = "user.email"
+
+
+class InvalidRecipient(Rule):
+    code = "CIO503"
+    name = "invalid-recipient"
+    severity = Severity.ERROR
+    summary = "A literal `to` that is not an email address (or, for SMS/WhatsApp, not E.164)."
+    why = (
+        "The App API sends a transactional email to `to` as written: it must be an address "
+        "(`jane@example.com` or `Jane Doe <jane@example.com>`). SMS and WhatsApp need the "
+        "number in E.164 form (`+15551234567`). Anything else, such as a user id, a name or "
+        "`555-123-4567`, is rejected with a 400 or fails delivery, and the message never "
+        "arrives."
+    )
+    wrong_example = (
+        'SendSMSRequest(transactional_message_id="otp", to="555-123-4567",\n'
+        '               identifiers={"id": str(user.id)})\n'
+    )
+    correct_example = (
+        'SendSMSRequest(transactional_message_id="otp", to="+15551234567",\n'
+        '               identifiers={"id": str(user.id)})\n'
+    )
+    correct_pattern = 'to=user.email (SMS/WhatsApp: to="+15551234567")'
+
+    def check(self, ctx: LintContext) -> None:
+        for request in transactional_requests(ctx.model):
+            value = request.value("to")
+            if value is None or request.channel not in (_PHONE_CHANNELS | {Channel.EMAIL}):
+                continue
+            origin = ctx.model.origin(value, request.scope, request.order)
+            via = f" (through `{value.value}`)" if isinstance(value, cst.Name) else ""
+            problem = (
+                _phone_problem(origin) if request.channel in _PHONE_CHANNELS
+                else _email_problem(origin)
+            )
+            if problem is None:
+                continue
+            shown, reason, correct = problem
+            ctx.report(
+                self,
+                value,
+                f"`to` of {request.label} is {shown}{via}, {reason}: {_consequence(request)}",
+                correct=correct or (
+                    _PHONE_EXAMPLE if request.channel in _PHONE_CHANNELS else _EMAIL_EXAMPLE
+                ),
+                anchor=request.node,
+            )
+
+
+#: What the value is, why it is wrong, and the corrected literal when derivable.
+Problem = tuple[str, str, Union[str, None]]
+
+
+def _email_problem(origin: cst.BaseExpression) -> Problem | None:
+    if isinstance(origin, (cst.Integer, cst.Float)):
+        return f"the number {origin.value}", "not an email address", _EMAIL_EXAMPLE
+    text = string_value(origin)
+    if text is None or is_liquid(text):
+        return None
+    if not text.strip():
+        return "an empty string", "not an email address", _EMAIL_EXAMPLE
+    bad = [part for part in recipients(text) if not is_email_recipient(part)]
+    if not bad:
+        return None
+    part = bad[0]
+    fixed = _email_rewrite(part)
+    correct = f'"{text.replace(part, fixed)}"' if fixed else None
+    return f'"{part}"', _email_reason(part), correct
+
+
+def _email_reason(part: str) -> str:
+    if part.lower().startswith("mailto:"):
+        return "a mailto: link, not an email address"
+    if "@" not in part:
+        return "not an email address (no @)"
+    if part.count("<") != part.count(">"):
+        return "a `Name <address>` with unbalanced angle brackets"
+    if "." not in part.rsplit("@", 1)[1]:
+        return "not a valid email address (the domain has no dot)"
+    return "not a valid email address"
+
+
+def _email_rewrite(part: str) -> str | None:
+    """The address a near miss was meant to be (``mailto:`` dropped, stray spaces removed)."""
+    candidate = part.strip()
+    if candidate.lower().startswith("mailto:"):
+        candidate = candidate[len("mailto:"):]
+    candidate = candidate.replace(" @", "@").replace("@ ", "@").strip()
+    return candidate if candidate != part and is_email_recipient(candidate) else None
+
+
+def _phone_problem(origin: cst.BaseExpression) -> Problem | None:
+    if isinstance(origin, cst.Integer):
+        return f"the integer {origin.value}", "not an E.164 string", None
+    text = string_value(origin)
+    if text is None or is_liquid(text) or is_e164(text):
+        return None
+    fixed = e164_rewrite(text)
+    if "@" in text:
+        reason = "an email address, not a phone number"
+    elif not text.startswith("+") and not text.startswith("00"):
+        reason = "not in E.164 form (no + and country code)"
+    else:
+        reason = "not in E.164 form (+ and 8 to 15 digits, no spaces or dashes)"
+    return f'"{text}"', reason, f'"{fixed}"' if fixed else None
+
+
+def _consequence(request: TransactionalRequest) -> str:
+    if request.channel is Channel.EMAIL:
+        return "the App API rejects the send with a 400 and the email is never delivered"
+    return (
+        f"the {CHANNEL_NAMES[request.channel]} send needs an E.164 number such as \"+15551234567\" "
+        "(or Liquid such as \"{{customer.phone}}\"); it is rejected and never delivered"
+    )
+
+
+RULE = InvalidRecipient()

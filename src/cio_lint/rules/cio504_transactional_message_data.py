@@ -1,0 +1,148 @@
+"""CIO504 transactional-message-data: an unknown template, or data its template needs missing."""
+
+from __future__ import annotations
+
+import difflib
+
+import libcst as cst
+
+from cio_lint.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
+from cio_lint.semantic import string_value
+from cio_lint.transactional import (
+    DictNode,
+    TransactionalRequest,
+    literal_dict,
+    transactional_requests,
+    with_entries,
+    with_fields,
+)
+
+_TEMPLATE = "transactional_message_id"
+
+
+class TransactionalMessageData(Rule):
+    code = "CIO504"
+    name = "transactional-message-data"
+    severity = Severity.ERROR
+    summary = (
+        "A transactional message id not in the configured map, or `message_data` missing "
+        "keys its template uses."
+    )
+    why = (
+        "A transactional template renders `message_data` through Liquid: a key the template "
+        "uses but the request does not send renders as an empty string, so the password "
+        "reset email goes out with an empty link or 'Hi ,'. An id or trigger name that does "
+        "not exist in the workspace makes the send fail. With `[tool.cio-lint.transactional]` "
+        "listing each message id (or trigger name) and the keys its template uses, both are "
+        "caught before deploy."
+    )
+    wrong_example = (
+        "# pyproject.toml: [tool.cio-lint.transactional] password_reset = [\"reset_url\"]\n"
+        "SendEmailRequest(transactional_message_id=\"password_reset\", to=user.email,\n"
+        "                 identifiers={\"id\": str(user.id)}, message_data={\"url\": url})\n"
+    )
+    correct_example = (
+        "SendEmailRequest(transactional_message_id=\"password_reset\", to=user.email,\n"
+        "                 identifiers={\"id\": str(user.id)}, message_data={\"reset_url\": url})\n"
+    )
+    correct_pattern = 'message_data={"reset_url": url}  # every key the template uses'
+    config_keys = ("transactional",)
+
+    def check(self, ctx: LintContext) -> None:
+        known = ctx.config.transactional_map()
+        if not known:
+            return
+        by_name = {key.lower(): key for key in known}
+        for request in transactional_requests(ctx.model):
+            value = request.value(_TEMPLATE)
+            if value is None:
+                continue
+            message_id = _literal_id(ctx, request, value)
+            if message_id is None:
+                continue
+            key = by_name.get(message_id.lower())
+            if key is None:
+                self._unknown(ctx, request, value, message_id, list(known))
+            else:
+                self._check_data(ctx, request, key, known[key])
+
+    def _unknown(
+        self, ctx: LintContext, request: TransactionalRequest, value: cst.BaseExpression,
+        message_id: str, known: list[str],
+    ) -> None:
+        close = difflib.get_close_matches(message_id, known, n=1, cutoff=0.6)
+        hint = f'; did you mean "{close[0]}"?' if close else ""
+        ctx.report(
+            self,
+            value,
+            f'`{_TEMPLATE}` "{message_id}" of {request.label} is not a transactional message '
+            f"listed in [tool.cio-lint.transactional]: the App API cannot find the template "
+            f"and the send fails{hint}",
+            correct=f'"{close[0]}"' if close else f"one of: {', '.join(known)}",
+            anchor=request.node,
+        )
+
+    def _check_data(
+        self, ctx: LintContext, request: TransactionalRequest, key: str,
+        required: tuple[str, ...],
+    ) -> None:
+        if not required or "message_data" in request.added_later:
+            return
+        value = request.value("message_data")
+        if value is None:
+            if request.closed:
+                ctx.report(
+                    self,
+                    request.node,
+                    f'{request.label} sends template "{key}" without `message_data`: the '
+                    f"template uses {_names(required)}, which render as empty text in the "
+                    "delivered message",
+                    correct=ctx.rewrite(
+                        request.node, with_fields(request, {"message_data": _placeholder(required)})
+                    ),
+                )
+            return
+        found = literal_dict(ctx.model, value, request.scope, request.order)
+        if found is None or not found.closed:
+            return
+        missing = [name for name in required if name.split(".", 1)[0] not in found.keys]
+        if not missing:
+            return
+        via = f" (through `{found.via}`)" if found.via else ""
+        ctx.report(
+            self,
+            value,
+            f'`message_data` of {request.label}{via} has no {_names(missing)}, used by template '
+            f'"{key}": {"it renders" if len(missing) == 1 else "they render"} as empty text in '
+            "the delivered message",
+            correct=_with_keys(ctx, found.node, missing),
+            anchor=request.node,
+        )
+
+
+def _literal_id(
+    ctx: LintContext, request: TransactionalRequest, value: cst.BaseExpression
+) -> str | None:
+    """The message id or trigger name written as a literal (directly or via a constant)."""
+    origin = ctx.model.origin(value, request.scope, request.order)
+    if isinstance(origin, cst.Integer):
+        return str(int(origin.value.replace("_", ""), 0))
+    text = string_value(origin)
+    return text.strip() if text is not None else None
+
+
+def _names(keys: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(f'"{key}"' for key in keys)
+
+
+def _placeholder(keys: tuple[str, ...]) -> str:
+    return "{" + ", ".join(f'"{key}": ...' for key in keys) + "}"
+
+
+def _with_keys(ctx: LintContext, node: DictNode, missing: list[str]) -> str:
+    """The dict with the missing keys added."""
+    return ctx.rewrite(node, with_entries(node, {key: "..." for key in missing}))
+
+
+RULE = TransactionalMessageData()
