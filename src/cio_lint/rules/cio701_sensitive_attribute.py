@@ -1,0 +1,91 @@
+"""CIO701 sensitive-attribute: passwords, card data, tokens and keys sent to Customer.io."""
+
+from __future__ import annotations
+
+from cio_lint.attributes import (
+    Namespace,
+    SentEntry,
+    all_entries,
+    clears_attribute,
+    entry_source,
+    sensitive_content,
+    without_entry,
+    written_inside,
+)
+from cio_lint.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
+
+_WHERE = {
+    Namespace.PROFILE: "on the person's profile",
+    Namespace.EVENT: "in the event's data on the person's activity log",
+    Namespace.DEVICE: "on the person's device record",
+    Namespace.OBJECT: "on the object's profile",
+}
+
+
+class SensitiveAttribute(Rule):
+    code = "CIO701"
+    name = "sensitive-attribute"
+    severity = Severity.ERROR
+    summary = (
+        "A password, card number, SSN, token, secret or API key sent as an attribute or "
+        "event data."
+    )
+    why = (
+        "Customer.io stores attributes and event data in plain text: they are shown on the "
+        "profile to everyone with access to the workspace (and to Customer.io support when "
+        "access is granted), included in exports and CSV downloads, usable in message "
+        "templates and forwarded to every connected integration and data warehouse. "
+        "Customer.io's documentation says not to store passwords, tokens, bank or card data "
+        "there. A leaked token or key gives access to the person's account or to your systems. "
+        "Not flagged: a device's push token (Customer.io needs it to deliver push), values "
+        "`None` or `\"\"` (they clear the attribute), names that describe a secret "
+        "(`has_password`, `password_changed_at`, `token_count`), and transactional "
+        "`message_data` (not stored on the profile; send it with "
+        "`disable_message_retention=True`)."
+    )
+    wrong_example = (
+        "cio.identify(id=user.id, email=user.email, password=form.cleaned_data[\"password\"])\n"
+        "cio.track(user.id, \"api_key_created\", {\"api_key\": key.secret})\n"
+    )
+    correct_example = (
+        "cio.identify(id=user.id, email=user.email)\n"
+        "cio.track(user.id, \"api_key_created\", {\"key_id\": key.id})\n"
+    )
+    correct_pattern = "remove the secret from the payload; send a non-secret fact (an id, a flag)"
+    config_keys = ()
+
+    def check(self, ctx: LintContext) -> None:
+        for call in ctx.model.sdk_calls():
+            for entry in all_entries(ctx.model, call):
+                content = sensitive_content(entry.key, entry.namespace)
+                if content is None or clears_attribute(ctx.model, entry):
+                    continue
+                self._report(ctx, entry, content)
+
+    def _report(self, ctx: LintContext, entry: SentEntry, content: str) -> None:
+        message = (
+            f"`{entry.path}` is sent to Customer.io as {entry.namespace.phrase} of "
+            f"`{entry.call.method}`: "
+            f"{content} would be stored in plain text {_WHERE[entry.namespace]}, visible to "
+            "everyone with workspace access, included in exports and forwarded to every "
+            "connected integration; keep it in your own system"
+        )
+        ctx.report(self, entry.key_node, message, correct=_correct(ctx, entry),
+                   anchor=entry.call.node, wrong=entry_source(ctx.model, entry))
+
+
+def _correct(ctx: LintContext, entry: SentEntry) -> str | None:
+    """The call (or the dict it sends) without the secret, when it fits on one line."""
+    rewritten = without_entry(entry)
+    if rewritten is None:
+        return None
+    call = entry.call.node
+    if entry.container is not call and written_inside(ctx.model, entry.container, call):
+        text = ctx.rewrite(call, call.deep_replace(entry.container, rewritten))
+    else:
+        text = ctx.rewrite(entry.container, rewritten)
+    return text if "\n" not in text else None
+
+
+RULE = SensitiveAttribute()

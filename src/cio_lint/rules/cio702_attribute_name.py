@@ -1,0 +1,186 @@
+"""CIO702 attribute-name: attribute names and values Customer.io reserves or rejects."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from cio_lint.attributes import (
+    Namespace,
+    SentEntry,
+    entry_source,
+    renamed_key,
+    sent_entries,
+    written_inside,
+)
+from cio_lint.findings import Fix, Severity
+from cio_lint.rules.base import FixAvailability, LintContext, Rule
+from cio_lint.semantic import SdkCall, string_value
+
+#: Track API limits (documented 400 errors "attribute name cannot be longer than 150
+#: bytes", "value ... cannot be longer than 1000 bytes", "cannot identify more than
+#: 300 attributes in one request"); the same limits hold for objects.
+MAX_NAME_BYTES = 150
+MAX_VALUE_BYTES = 1000
+MAX_ATTRIBUTES = 300
+
+#: Reserved profile attributes Customer.io only recognises spelled in lower case.
+RESERVED = frozenset({"email", "phone", "created_at", "timezone", "unsubscribed"})
+
+#: Where the limits apply: what is stored as attributes of a person or an object.
+_LIMITED = frozenset({Namespace.PROFILE, Namespace.OBJECT})
+
+
+class AttributeName(Rule):
+    code = "CIO702"
+    name = "attribute-name"
+    severity = Severity.WARNING
+    summary = (
+        "An attribute name starting with `_`, a reserved name in the wrong case, a name over "
+        "150 bytes, a value over 1000 bytes, or more than 300 attributes in one call."
+    )
+    why = (
+        "Attribute names are case-sensitive: `Timezone` or `Unsubscribed` is stored as a new, "
+        "ordinary attribute, so time-zone matching and the global unsubscribe ignore it (and "
+        "`Email` leaves the person without an address). Names starting with `_` are reserved "
+        "for Customer.io and cannot be used in segments, search or campaign triggers. The "
+        "Track API rejects the whole call (HTTP 400) when a name is over 150 bytes, a value "
+        "over 1000 bytes, or a call carries more than 300 attributes."
+    )
+    wrong_example = (
+        'cio.identify(id=user.id, Timezone="Europe/Paris", _plan="pro")\n'
+    )
+    correct_example = (
+        'cio.identify(id=user.id, timezone="Europe/Paris", plan="pro")\n'
+    )
+    correct_pattern = (
+        "lower-case reserved names, no leading `_`, names up to 150 bytes, values up to "
+        "1000 bytes, at most 300 attributes per call"
+    )
+    fix = FixAvailability.SOMETIMES
+    fix_safety = (
+        "Lower-casing a reserved name (`Timezone=` -> `timezone=`) is safe: the mis-cased "
+        "attribute never worked. Dropping a leading `_` is unsafe: profiles already hold the "
+        "old name, and other code or segments may read it. A rename inside a dict built "
+        "away from the call is unsafe too (other code may read that dict). No fix when the "
+        "new name is already sent by the same call."
+    )
+
+    def check(self, ctx: LintContext) -> None:
+        for call in ctx.model.sdk_calls():
+            entries = [e for e in sent_entries(ctx.model, call) if e.namespace in _LIMITED]
+            if not entries:
+                continue
+            for entry in entries:
+                self._check_name(ctx, entry, entries)
+                self._check_value(ctx, entry)
+            self._check_count(ctx, call, entries)
+
+    def _check_name(self, ctx: LintContext, entry: SentEntry, entries: list[SentEntry]) -> None:
+        size = len(entry.key.encode("utf-8"))
+        if size > MAX_NAME_BYTES:
+            ctx.report(
+                self, entry.key_node,
+                f"attribute name `{entry.key[:40]}...` is {size} bytes: the Track API rejects "
+                f"the whole `{entry.call.method}` call (HTTP 400) for names over "
+                f"{MAX_NAME_BYTES} bytes",
+                correct="a shorter attribute name (at most 150 bytes)",
+                anchor=entry.call.node,
+                wrong=_shortened(ctx.model.code(entry.key_node).strip()),
+            )
+            return
+        if entry.namespace is not Namespace.PROFILE:
+            return
+        lower = entry.key.lower()
+        if lower in RESERVED and entry.key != lower:
+            self._report_rename(
+                ctx, entry, entries, lower, safe=True,
+                reason=(
+                    f"`{entry.key}` is not the reserved attribute `{lower}`: attribute names "
+                    "are case-sensitive, so Customer.io stores an ordinary attribute and "
+                    f"{_reserved_effect(lower)}"
+                ),
+            )
+        elif entry.key.startswith("_"):
+            stripped = entry.key.lstrip("_")
+            self._report_rename(
+                ctx, entry, entries, stripped, safe=False,
+                reason=(
+                    f"attribute `{entry.key}` starts with `_`: Customer.io reserves those "
+                    "names, so it cannot be used in segments, search or campaign triggers"
+                ),
+            )
+
+    def _report_rename(
+        self, ctx: LintContext, entry: SentEntry, entries: list[SentEntry], new_name: str,
+        *, safe: bool, reason: str,
+    ) -> None:
+        new_node = renamed_key(entry.key_node, new_name) if new_name else None
+        taken = any(other.key == new_name for other in entries)
+        fix = None
+        correct: str | None = None
+        if taken:
+            correct = f"send only `{new_name}`: this call already sends it"
+        elif new_node is not None:
+            replacement = ctx.rewrite(entry.key_node, new_node)
+            # A key in a dict built elsewhere may feed other code too: never a safe edit.
+            at_call = written_inside(ctx.model, entry.key_node, entry.call.node)
+            fix = Fix((ctx.replace(entry.key_node, replacement),), safe=safe and at_call,
+                      description=f"rename to `{new_name}`")
+            correct = _renamed_source(ctx, entry, replacement)
+        ctx.report(self, entry.key_node, reason, correct=correct, fix=fix,
+                   anchor=entry.call.node)
+
+    def _check_value(self, ctx: LintContext, entry: SentEntry) -> None:
+        value = ctx.model.origin(entry.value, entry.call.site.scope, entry.call.order)
+        text = string_value(value)
+        if text is None:
+            return
+        size = len(text.encode("utf-8"))
+        if size > MAX_VALUE_BYTES:
+            ctx.report(
+                self, entry.value,
+                f"the value of `{entry.key}` is {size} bytes: the Track API rejects the whole "
+                f"`{entry.call.method}` call (HTTP 400) for values over {MAX_VALUE_BYTES} bytes",
+                correct="keep long text in your own system; send a short value or a URL",
+                anchor=entry.call.node,
+                wrong=_shortened(entry_source(ctx.model, entry)),
+            )
+
+    def _check_count(self, ctx: LintContext, call: SdkCall, entries: list[SentEntry]) -> None:
+        count = len({entry.key for entry in entries})
+        if count > MAX_ATTRIBUTES:
+            ctx.report(
+                self, call.node,
+                f"`{call.method}` sends {count} attributes in one call: the Track API rejects "
+                f"calls with more than {MAX_ATTRIBUTES} attributes (HTTP 400), so none of them "
+                "is stored",
+                correct=f"split the attributes over several `{call.method}` calls of at most "
+                f"{MAX_ATTRIBUTES}",
+                anchor=call.node,
+                wrong=ctx.model.code(call.node).splitlines()[0],
+            )
+
+
+def _shortened(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _reserved_effect(name: str) -> str:
+    return {
+        "timezone": "time-zone matching ignores it",
+        "unsubscribed": "the global unsubscribe ignores it: the person keeps getting messages",
+        "email": "the person has no email address to send to",
+        "phone": "the person has no phone number for SMS",
+        "created_at": "the 'signed up' date and segments on it ignore it",
+    }[name]
+
+
+def _renamed_source(ctx: LintContext, entry: SentEntry, key_text: str) -> str:
+    """``timezone="Europe/Paris"`` or ``"timezone": "Europe/Paris"`` for the renamed entry."""
+    value = ctx.model.code(entry.value).strip()
+    if isinstance(entry.key_node, cst.Name):
+        return f"{key_text}={value}"
+    return f"{key_text}: {value}"
+
+
+RULE = AttributeName()

@@ -1,0 +1,166 @@
+"""CIO703 inconsistent-attribute-type: one attribute sent as a string here, a number there."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from cio_lint.attributes import LiteralType, literal_type, sent_entries
+from cio_lint.findings import Finding, Severity
+from cio_lint.rules.base import Fact, LintContext, ProjectRule
+from cio_lint.semantic import string_value
+
+if TYPE_CHECKING:
+    from cio_lint.config import Config
+
+#: How many other places a message names before summarising the rest.
+_MAX_NAMED = 5
+
+#: On a tie the type that keeps numeric/boolean segment operators wins.
+_PREFERENCE = {LiteralType.NUMBER: 0, LiteralType.BOOLEAN: 1, LiteralType.STRING: 2}
+
+_ARTICLE = {LiteralType.STRING: "a string", LiteralType.NUMBER: "a number",
+            LiteralType.BOOLEAN: "a boolean"}
+
+
+class InconsistentAttributeType(ProjectRule):
+    code = "CIO703"
+    name = "inconsistent-attribute-type"
+    severity = Severity.WARNING
+    summary = (
+        "The same attribute or event-data key sent as a string in one place and as a number "
+        "or boolean in another."
+    )
+    why = (
+        "Customer.io keeps the JSON type of every value. Segment and trigger conditions "
+        "compare types: `plan is greater than 2` never matches a person whose `plan` is the "
+        "string \"3\", and `is_vip equals true` misses people sent the string \"true\". Sent "
+        "with two types from two code paths, the attribute splits the audience silently."
+    )
+    wrong_example = (
+        "# signup.py\n"
+        'cio.identify(id=user.id, plan="3", is_vip="true")\n'
+        "# billing.py\n"
+        "cio.identify(id=user.id, plan=3, is_vip=True)\n"
+    )
+    correct_example = (
+        "# signup.py\n"
+        "cio.identify(id=user.id, plan=3, is_vip=True)\n"
+        "# billing.py\n"
+        "cio.identify(id=user.id, plan=3, is_vip=True)\n"
+    )
+    correct_pattern = (
+        "send each attribute with one type everywhere (numbers as numbers, booleans as "
+        "booleans)"
+    )
+
+    def check(self, ctx: LintContext) -> None:
+        for call in ctx.model.sdk_calls():
+            for entry in sent_entries(ctx.model, call):
+                typed = literal_type(ctx.model, entry)
+                if typed is None:
+                    continue
+                plain = string_value(typed.node) if typed.type is LiteralType.STRING else None
+                ctx.fact(self, entry.value, (entry.namespace.value, entry.key),
+                         (typed.type.value, typed.text, plain))
+
+    def check_project(self, facts: Sequence[Fact], config: Config) -> list[Finding]:
+        groups: dict[object, list[Fact]] = defaultdict(list)
+        for fact in facts:
+            groups[fact.key].append(fact)
+        findings: list[Finding] = []
+        for group in groups.values():
+            types = Counter(_type(fact) for fact in group)
+            if len(types) < 2:
+                continue
+            usual = min(types, key=lambda t: (-types[t], _PREFERENCE[t]))
+            ordered = sorted(group, key=lambda f: (f.path, f.start))
+            findings.extend(self._finding(fact, ordered, usual) for fact in ordered)
+        return findings
+
+    def _finding(self, fact: Fact, group: list[Fact], usual: LiteralType) -> Finding:
+        namespace, key = _key(fact)
+        mine = _type(fact)
+        elsewhere = [other for other in group if _type(other) is not mine]
+        named = _places(elsewhere, with_values=True)
+        other_types = [_ARTICLE[t] for t in sorted({_type(o) for o in elsewhere},
+                                                    key=_PREFERENCE.__getitem__)]
+        message = (
+            f"{namespace} `{key}` is sent as {_ARTICLE[mine]} here (`{_text(fact)}`) but as "
+            f"{' and '.join(other_types)} at {named}: segment and trigger conditions compare "
+            "types, so people with the other type silently fall out of the audience; send "
+            f"`{key}` as {_ARTICLE[usual]} everywhere"
+        )
+        correct: str | None
+        if mine is usual:
+            others = [other for other in group if _type(other) is not usual]
+            correct = (
+                f"keep `{_text(fact)}` here; send `{key}` as {_ARTICLE[usual]} at "
+                f"{_places(others, with_values=False)}"
+            )
+        else:
+            correct = _converted(fact, usual)
+        return self.finding(fact, message, correct=correct)
+
+
+def _places(facts: list[Fact], *, with_values: bool) -> str:
+    """``a.py:3 (`"3"`), b.py:9 (`3`)``, at most a handful, then a count."""
+    named = ", ".join(
+        f"{fact.path}:{fact.start.line}" + (f" (`{_text(fact)}`)" if with_values else "")
+        for fact in facts[:_MAX_NAMED]
+    )
+    more = len(facts) - _MAX_NAMED
+    return named + (f" and {more} more" if more > 0 else "")
+
+
+def _key(fact: Fact) -> tuple[str, str]:
+    key = fact.key
+    assert isinstance(key, tuple)
+    return str(key[0]), str(key[1])
+
+
+def _type(fact: Fact) -> LiteralType:
+    value = fact.value
+    assert isinstance(value, tuple)
+    return LiteralType(value[0])
+
+
+def _text(fact: Fact) -> str:
+    value = fact.value
+    assert isinstance(value, tuple)
+    return str(value[1])
+
+
+def _converted(fact: Fact, usual: LiteralType) -> str | None:
+    """This occurrence's literal rewritten to the usual type, when the value allows it."""
+    value = fact.value
+    assert isinstance(value, tuple)
+    mine, text, plain = LiteralType(value[0]), str(value[1]), value[2]
+    if mine is LiteralType.STRING:
+        return _from_string(plain, usual) if isinstance(plain, str) else None
+    if usual is LiteralType.STRING:
+        if mine is LiteralType.BOOLEAN:
+            return '"true"' if text == "True" else '"false"'
+        return f'"{text}"'
+    if mine is LiteralType.BOOLEAN:  # to a number
+        return "1" if text == "True" else "0"
+    if text in ("0", "1"):  # a number to a boolean
+        return "True" if text == "1" else "False"
+    return None
+
+
+def _from_string(plain: str, usual: LiteralType) -> str | None:
+    cleaned = plain.strip()
+    if usual is LiteralType.BOOLEAN:
+        return {"true": "True", "false": "False"}.get(cleaned.lower())
+    try:
+        number = float(cleaned)
+    except ValueError:
+        return None
+    if cleaned.lstrip("+-").isdigit():
+        return str(int(cleaned))
+    return repr(number)
+
+
+RULE = InconsistentAttributeType()
