@@ -20,6 +20,26 @@ Reporter = Callable[[RunResult, TextIO, ReportOptions], None]
 
 def reporters() -> dict[str, Reporter]:
     """Format name -> reporter; imported lazily so one format never costs another."""
-    from cio_lint.report import concise, statistics, text
+    from cio_lint.report import (
+        concise,
+        github,
+        gitlab,
+        json_format,
+        json_lines,
+        junit,
+        sarif,
+        statistics,
+        text,
+    )
 
-    return {"text": text.report, "concise": concise.report, "statistics": statistics.report}
+    return {
+        "text": text.report,
+        "concise": concise.report,
+        "statistics": statistics.report,
+        "json": json_format.report,
+        "json-lines": json_lines.report,
+        "sarif": sarif.report,
+        "github": github.report,
+        "gitlab": gitlab.report,
+        "junit": junit.report,
+    }
