@@ -13,7 +13,7 @@ from pathlib import Path
 from cio_lint.config import Config, ConfigError, find_pyproject, load_config
 from cio_lint.files import SourceFile, discover, display_path, matches_glob
 from cio_lint.gitignore import GitIgnore
-from cio_lint.project import RunResult, lint_units, make_unit
+from cio_lint.project import RunResult, Unit, lint_units, make_unit
 from cio_lint.rules import REGISTRY
 
 
@@ -59,6 +59,22 @@ def lint_paths(
     ignore_noqa: bool = False,
 ) -> RunResult:
     """Discover and lint ``paths``; ``-`` reads standard input."""
+    units = collect_units(
+        paths, resolver, stdin_filename,
+        respect_gitignore=respect_gitignore, force_exclude=force_exclude,
+    )
+    return lint_units(units, ignore_noqa=ignore_noqa)
+
+
+def collect_units(
+    paths: Sequence[Path],
+    resolver: ConfigResolver,
+    stdin_filename: str | None,
+    *,
+    respect_gitignore: bool = True,
+    force_exclude: bool = False,
+) -> list[Unit]:
+    """The files to lint under ``paths``, each with its configuration."""
     gitignore = GitIgnore() if respect_gitignore else None
 
     def is_excluded(candidate: Path) -> bool:
@@ -68,7 +84,7 @@ def lint_paths(
             return True
         return gitignore is not None and gitignore.ignored(candidate)
 
-    units = []
+    units: list[Unit] = []
     on_disk: list[Path] = []
     for path in paths:
         if str(path) == "-":
@@ -85,4 +101,4 @@ def lint_paths(
 
     for source in discover(on_disk, is_excluded, force_exclude=force_exclude):
         units.append(make_unit(source, resolver(source.path)))
-    return lint_units(units, ignore_noqa=ignore_noqa)
+    return units

@@ -10,16 +10,19 @@ import io
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
 from cio_lint import __version__
-from cio_lint.api import ConfigResolver, lint_paths
+from cio_lint.api import ConfigResolver, collect_units
 from cio_lint.baseline import filter_baseline, load_baseline, write_baseline
 from cio_lint.config import ConfigError, check_code
 from cio_lint.docs import rule_page, rules_listing
-from cio_lint.project import RunResult
+from cio_lint.fixing import FileFix, add_noqa, fix_units, write_fixes
+from cio_lint.project import RunResult, Unit, lint_units, make_unit
 from cio_lint.report import ReportOptions, reporters
 from cio_lint.rules import REGISTRY
 from cio_lint.writing import write_atomically
@@ -28,14 +31,16 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _write_report(
-    run: RunResult, output_format: str, output_file: Path | None, no_source: bool
+    run: RunResult, output_format: str, output_file: Path | None, no_source: bool,
+    to_stderr: bool = False,
 ) -> None:
     """Print the report, or write it to ``output_file`` (atomically, never half-written)."""
     reporter = reporters()[output_format]
     if output_file is None:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        reporter(run, sys.stdout, ReportOptions(color, show_source=not no_source))
-        sys.stdout.flush()
+        stream = sys.stderr if to_stderr else sys.stdout
+        color = stream.isatty() and "NO_COLOR" not in os.environ
+        reporter(run, stream, ReportOptions(color, show_source=not no_source))
+        stream.flush()
         return
     buffer = io.StringIO()
     reporter(run, buffer, ReportOptions(False, show_source=not no_source))
@@ -96,63 +101,148 @@ def main() -> None:
               help="The path to show (and configure by) for code read from stdin ('-').")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
 @click.option("--no-source", is_flag=True, help="Do not quote source lines in text output.")
-def check(
-    paths: tuple[Path, ...],
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config_path: Path | None,
-    output_format: str,
-    stdin_filename: str | None,
-    exit_zero: bool,
-    no_source: bool,
-    output_file: Path | None,
-    statistics: bool,
-    baseline_path: Path | None,
-    write_baseline_path: Path | None,
-    ignore_noqa: bool,
-    force_exclude: bool,
-    respect_gitignore: bool,
-) -> None:
+@click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes "
+              "too.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
+@click.option("--show-fixes", is_flag=True, help="List each fix applied.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when anything was fixed, "
+              "even if nothing remains.")
+@click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` comments for every current "
+              "finding (merging with existing ones).")
+def check(**given: Any) -> None:
     """Lint PATHS (files or directories; default '.'; '-' reads stdin)."""
+    options = CheckOptions(**given)
     try:
         overrides = {
-            "select": _codes(select, "--select"),
-            "extend_select": _codes(extend_select, "--extend-select"),
-            "ignore": _codes(ignore, "--ignore"),
+            "select": _codes(options.select, "--select"),
+            "extend_select": _codes(options.extend_select, "--extend-select"),
+            "ignore": _codes(options.ignore, "--ignore"),
         }
-        resolver = ConfigResolver(config_path, overrides)
-        recorded = load_baseline(baseline_path) if baseline_path is not None else None
-        run = lint_paths(
-            paths or (Path("."),),
+        resolver = ConfigResolver(options.config_path, overrides)
+        recorded = load_baseline(options.baseline_path) if options.baseline_path else None
+        units = collect_units(
+            options.paths or (Path("."),),
             resolver,
-            stdin_filename,
-            respect_gitignore=respect_gitignore,
-            force_exclude=force_exclude,
-            ignore_noqa=ignore_noqa,
+            options.stdin_filename,
+            respect_gitignore=options.respect_gitignore,
+            force_exclude=options.force_exclude,
         )
+        run = lint_units(units, ignore_noqa=options.ignore_noqa)
     except ConfigError as error:
         _fail(str(error))
         return
-    if write_baseline_path is not None:
-        try:
-            write_baseline(write_baseline_path, run.findings)
-        except OSError as error:
-            _fail(f"{write_baseline_path}: cannot write baseline: {error.strerror or error}")
-        click.echo(f"cio-lint: recorded {len(run.findings)} findings in {write_baseline_path}",
-                   err=True)
-        sys.exit(EXIT_CLEAN)
+    if options.write_baseline_path is not None:
+        _record_baseline(options.write_baseline_path, run)
+    if options.diff or options.fix or options.add_noqa:
+        run = _rewrite(options, units, run, resolver)
     if recorded is not None:
         run.findings, run.baselined = filter_baseline(run.findings, recorded)
-    _write_report(run, "statistics" if statistics else output_format, output_file, no_source)
+    report_format = "statistics" if options.statistics else options.output_format
+    # With stdin fixed, standard output carries the fixed code; the report goes to stderr.
+    to_stderr = (options.fix or options.add_noqa) and any(u.from_stdin for u in units)
+    _write_report(run, report_format, options.output_file, options.no_source, to_stderr)
+    sys.exit(_exit_code(options, run))
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Everything ``cio-lint check`` was asked to do."""
+
+    paths: tuple[Path, ...]
+    select: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    config_path: Path | None
+    output_format: str
+    output_file: Path | None
+    statistics: bool
+    baseline_path: Path | None
+    write_baseline_path: Path | None
+    ignore_noqa: bool
+    force_exclude: bool
+    respect_gitignore: bool
+    stdin_filename: str | None
+    exit_zero: bool
+    no_source: bool
+    fix: bool
+    unsafe_fixes: bool
+    diff: bool
+    show_fixes: bool
+    exit_non_zero_on_fix: bool
+    add_noqa: bool
+
+
+def _record_baseline(path: Path, run: RunResult) -> None:
+    try:
+        write_baseline(path, run.findings)
+    except OSError as error:
+        _fail(f"{path}: cannot write baseline: {error.strerror or error}")
+    click.echo(f"cio-lint: recorded {len(run.findings)} findings in {path}", err=True)
+    sys.exit(EXIT_CLEAN)
+
+
+def _rewrite(
+    options: CheckOptions, units: list[Unit], run: RunResult, resolver: ConfigResolver
+) -> RunResult:
+    """--fix, --diff and --add-noqa: change files (or show how), then lint again."""
+    if options.add_noqa:
+        changes = add_noqa(units, run.findings)
+    else:
+        changes = fix_units(units, run.findings, unsafe=options.unsafe_fixes)
+    problems = [change.error for change in changes if change.error is not None]
+    if options.diff:
+        for problem in problems:
+            click.echo(f"cio-lint: {problem.path}: {problem.message}", err=True)
+        sys.stdout.write("".join(change.diff() for change in changes if change.changed))
+        sys.stdout.flush()
+        sys.exit(EXIT_FINDINGS if any(change.changed for change in changes) else EXIT_CLEAN)
+    problems.extend(write_fixes(changes))
+    for problem in problems:
+        click.echo(f"cio-lint: {problem.path}: {problem.message}", err=True)
+    written = [c for c in changes if c.changed and c.error is None]
+    applied = [finding for change in written for finding in change.applied]
+    if options.show_fixes and not options.add_noqa:
+        for finding in applied:
+            assert finding.fix is not None
+            click.echo(f"fixed {finding.path}:{finding.line}:{finding.column}: "
+                       f"{finding.code} {finding.fix.description}", err=True)
+    verb = "Added noqa comments for" if options.add_noqa else "Fixed"
+    click.echo(f"cio-lint: {verb} {len(applied)} finding{'s' if len(applied) != 1 else ''} "
+               f"in {len(written)} file{'s' if len(written) != 1 else ''}.", err=True)
+    rerun = lint_units([_fresh(unit, changes) for unit in units],
+                       ignore_noqa=options.ignore_noqa)
+    rerun.fixed = len(applied)
+    rerun.errors.extend(problems)
+    return rerun
+
+
+def _fresh(unit: Unit, changes: list[FileFix]) -> Unit:
+    """A unit to lint again: files are re-read; stdin is its fixed text, printed first."""
+    if not unit.from_stdin:
+        return make_unit(unit.source, unit.config)
+    change = next((c for c in changes if c.unit is unit), None)
+    text = change.fixed if change is not None else None
+    if text is not None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return make_unit(unit.source, unit.config, text.encode("utf-8"))
+    assert unit.data is not None
+    sys.stdout.write(unit.data.decode("utf-8", errors="replace"))
+    return make_unit(unit.source, unit.config, unit.data)
+
+
+def _exit_code(options: CheckOptions, run: RunResult) -> int:
     if any(error.internal for error in run.errors):
         for file_error in run.errors:
             if file_error.internal:
                 click.echo(f"cio-lint: {file_error.path}: {file_error.message}", err=True)
-        sys.exit(EXIT_ERROR)
-    if (run.findings or run.errors) and not exit_zero:
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_CLEAN)
+        return EXIT_ERROR
+    if options.exit_non_zero_on_fix and run.fixed:
+        return EXIT_FINDINGS
+    if (run.findings or run.errors) and not options.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
 
 
 @main.command("rules")

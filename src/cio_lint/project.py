@@ -8,6 +8,7 @@ project-wide rules combine every file's facts.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -40,6 +41,10 @@ class Unit:
     module_name: str = ""
     is_package: bool = False
     from_stdin: bool = False
+    #: Clients this file imports from other project modules (known after phase one).
+    external: dict[str, ExternalClient] = field(default_factory=dict)
+    #: SHA-256 of the bytes that were linted: a fixer must not write over newer content.
+    digest: str = ""
 
 
 @dataclass
@@ -50,6 +55,8 @@ class RunResult:
     files_checked: int = 0
     #: Findings left out because a baseline file records them.
     baselined: int = 0
+    #: Findings fixed by --fix before this run's findings were collected.
+    fixed: int = 0
     #: Masked source lines the findings point at, by path (for reporters that quote code).
     lines: dict[str, dict[int, str]] = field(default_factory=dict)
 
@@ -63,6 +70,8 @@ def make_unit(source: SourceFile, config: Config, data: bytes | None = None) -> 
 def read_unit(unit: Unit) -> FileError | None:
     """Read a unit's bytes; an I/O problem becomes a one-line error for that file."""
     if unit.data is not None:
+        if not unit.digest:
+            unit.digest = hashlib.sha256(unit.data).hexdigest()
         return None
     path = unit.source.path
     try:
@@ -74,6 +83,7 @@ def read_unit(unit: Unit) -> FileError | None:
                 f"{MAX_FILE_BYTES // 1_048_576} MB limit",
             )
         unit.data = path.read_bytes()
+        unit.digest = hashlib.sha256(unit.data).hexdigest()
     except IsADirectoryError:
         return FileError(unit.source.display, "is a directory")
     except FileNotFoundError:
@@ -109,11 +119,14 @@ def lint_units(
         for unit, file_result in zip(readable, results)
         if (needed := _needed_exports(file_result, exports))
     ]
+    for unit, needed in again:
+        unit.external = needed
     if again:
         redone = dict(zip((id(u) for u, _ in again), run(again)))
         results = [redone.get(id(unit), r) for unit, r in zip(readable, results)]
     for unit, file_result in zip(readable, results):
-        unit.data = None  # free memory: the bytes are no longer needed
+        if not unit.from_stdin:
+            unit.data = None  # free memory: the bytes are no longer needed
         result.findings.extend(file_result.findings)
         result.suppressed.extend(file_result.suppressed)
         result.errors.extend(file_result.errors)
@@ -185,11 +198,15 @@ def _analyze_serially(
     return [analyze_unit(unit, external) for unit, external in batch]
 
 
-def analyze_unit(unit: Unit, external: dict[str, ExternalClient]) -> FileResult:
-    assert unit.data is not None
+def analyze_unit(
+    unit: Unit, external: dict[str, ExternalClient], data: bytes | None = None
+) -> FileResult:
+    """Lint a unit's bytes (or ``data``, a new version of them) with its configuration."""
+    data = data if data is not None else unit.data
+    assert data is not None
     return analyze(
         unit.source.display,
-        unit.data,
+        data,
         unit.config,
         unit.codes,
         module_name=unit.module_name,

@@ -112,3 +112,59 @@ def unused_codes(
                 elif code in enabled and (line, code) not in used:
                     result.append(UnusedCode(comment, code, unknown=False))
     return result
+
+
+def add_noqa_comments(source: str, findings: Sequence[Finding]) -> str:
+    """``source`` with a ``# noqa: CODE`` comment for every finding, merged with existing ones.
+
+    The comment goes on the finding's first suppression line that can hold one (not
+    a line that ends inside a multi-line string).
+    """
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return source
+    blocked: set[int] = set()
+    comments: dict[int, tokenize.TokenInfo] = {}
+    for token in tokens:
+        if token.start[0] != token.end[0]:
+            blocked.update(range(token.start[0], token.end[0]))
+        if token.type == tokenize.COMMENT:
+            comments[token.start[0]] = token
+    wanted: dict[int, set[str]] = {}
+    for finding in findings:
+        lines = sorted(set(finding.suppression_lines or ()) | {finding.start.line},
+                       key=lambda line: (line != finding.start.line, line))
+        line = next((n for n in lines if n not in blocked), None)
+        if line is not None:
+            wanted.setdefault(line, set()).add(finding.code)
+    text_lines = source.splitlines(keepends=True)
+    for number, codes in wanted.items():
+        if not 0 < number <= len(text_lines):
+            continue
+        raw = text_lines[number - 1]
+        body = raw.rstrip("\r\n")
+        ending = raw[len(body):]
+        comment = comments.get(number)
+        text_lines[number - 1] = _with_codes(body, comment, codes) + ending
+    return "".join(text_lines)
+
+
+def _with_codes(line: str, comment: tokenize.TokenInfo | None, codes: set[str]) -> str:
+    if comment is not None:
+        start, end = comment.start[1], comment.end[1]
+        text = comment.string
+        noqa = _NOQA.search(text)
+        if noqa is not None:
+            if noqa.group("codes") is None:
+                return line  # a bare noqa already suppresses every code
+            merged = sorted(set(_CODE.findall(noqa.group("codes"))) | codes)
+            text = text[: noqa.start()] + f"# noqa: {', '.join(merged)}" + text[noqa.end():]
+            return line[:start] + text + line[end:]
+        ignore = _IGNORE.search(text)
+        if ignore is not None:
+            merged = sorted(set(_CODE.findall(ignore.group("codes"))) | codes)
+            text = (text[: ignore.start()] + f"# cio-lint: ignore[{', '.join(merged)}]"
+                    + text[ignore.end():])
+            return line[:start] + text + line[end:]
+    return f"{line.rstrip()}  # noqa: {', '.join(sorted(codes))}"

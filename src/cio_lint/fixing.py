@@ -1,0 +1,147 @@
+"""Fix mode over files: read, fix, check nothing changed underneath, write atomically.
+
+A file is written only when its content changed, only if it is writable, and
+only if it still holds exactly the bytes that were linted; the fixed text must
+parse. Standard input is never written: its fixed text is returned instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cio_lint.findings import FileError, Finding
+from cio_lint.fix import fix_source, fixable
+from cio_lint.project import Unit, analyze_unit
+from cio_lint.runner import decode_source, encoding_of
+from cio_lint.suppress import add_noqa_comments
+from cio_lint.writing import write_atomically
+
+
+@dataclass
+class FileFix:
+    """The outcome of fixing (or adding noqa comments to) one file."""
+
+    unit: Unit
+    original: str
+    fixed: str
+    applied: list[Finding] = field(default_factory=list)
+    error: FileError | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+    def diff(self) -> str:
+        name = self.unit.source.display
+        return "".join(
+            difflib.unified_diff(
+                self.original.splitlines(keepends=True),
+                self.fixed.splitlines(keepends=True),
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
+            )
+        )
+
+
+def fix_units(
+    units: Sequence[Unit], findings: Sequence[Finding], *, unsafe: bool
+) -> list[FileFix]:
+    """Compute the fixed text of every unit that has fixable findings (nothing is written)."""
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if fixable(finding, unsafe):
+            by_path.setdefault(finding.path, []).append(finding)
+    results = []
+    for unit in units:
+        pending = by_path.get(unit.source.display)
+        if not pending:
+            continue
+        loaded = _load(unit)
+        if isinstance(loaded, FileError):
+            results.append(FileFix(unit, "", "", error=loaded))
+            continue
+        source, encoding = loaded
+
+        def relint(text: str, unit: Unit = unit, encoding: str = encoding) -> list[Finding]:
+            return analyze_unit(unit, unit.external, text.encode(encoding)).findings
+
+        outcome = fix_source(source, pending, relint, unsafe=unsafe)
+        error = FileError(unit.source.display, outcome.discarded) if outcome.discarded else None
+        results.append(FileFix(unit, source, outcome.source, outcome.applied, error))
+    return results
+
+
+def add_noqa(units: Sequence[Unit], findings: Sequence[Finding]) -> list[FileFix]:
+    """The text of every unit with findings, with ``# noqa: CODE`` comments added."""
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.code != "CIO000":
+            by_path.setdefault(finding.path, []).append(finding)
+    results = []
+    for unit in units:
+        pending = by_path.get(unit.source.display)
+        if not pending:
+            continue
+        loaded = _load(unit)
+        if isinstance(loaded, FileError):
+            results.append(FileFix(unit, "", "", error=loaded))
+            continue
+        source, _ = loaded
+        results.append(FileFix(unit, source, add_noqa_comments(source, pending), list(pending)))
+    return results
+
+
+def write_fixes(fixes: Sequence[FileFix]) -> list[FileError]:
+    """Write every changed, error-free file atomically; return the files that could not be."""
+    errors = []
+    for fix in fixes:
+        if fix.error is not None or not fix.changed or fix.unit.from_stdin:
+            continue
+        path = fix.unit.source.path
+        display = fix.unit.source.display
+        try:
+            current = path.read_bytes()
+        except OSError as error:
+            errors.append(FileError(display, f"not fixed: cannot read: {error.strerror}"))
+            continue
+        if hashlib.sha256(current).hexdigest() != fix.unit.digest:
+            errors.append(FileError(display, "not fixed: the file changed while cio-lint "
+                                             "was working on it; run again"))
+            continue
+        if not _writable(path):
+            errors.append(FileError(display, "not fixed: the file is read-only"))
+            continue
+        try:
+            write_atomically(path, fix.fixed, encoding=encoding_of(current))
+        except OSError as error:
+            errors.append(FileError(display, f"not fixed: cannot write: {error.strerror}"))
+    return errors
+
+
+def _writable(path: os.PathLike[str]) -> bool:
+    """Writable for us *and* not marked read-only: root may write anything, but a file
+    whose owner removed every write bit was made read-only on purpose."""
+    mode = os.stat(path).st_mode
+    return os.access(path, os.W_OK) and bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _load(unit: Unit) -> tuple[str, str] | FileError:
+    """The bytes that were linted (re-read and checked against the linted digest)."""
+    data = unit.data
+    if data is None:
+        try:
+            data = unit.source.path.read_bytes()
+        except OSError as error:
+            return FileError(unit.source.display, f"not fixed: cannot read: {error.strerror}")
+    if unit.digest and hashlib.sha256(data).hexdigest() != unit.digest:
+        return FileError(unit.source.display,
+                         "not fixed: the file changed since it was linted; run again")
+    try:
+        return decode_source(data), encoding_of(data)
+    except (UnicodeDecodeError, SyntaxError, LookupError) as error:
+        return FileError(unit.source.display, f"not fixed: cannot decode: {error}")
