@@ -130,3 +130,19 @@ def test_pre_commit_hook_with_real_pre_commit(tmp_path: Path) -> None:
     passing = try_repo("good.py")
     assert passing.returncode == 0, passing.stdout + passing.stderr
     assert "Passed" in passing.stdout
+
+
+def test_project_wide_absence_is_only_claimed_for_a_whole_project(tmp_path: Path) -> None:
+    """pre-commit names only staged files: "never calls identify" cannot be known then."""
+    write(tmp_path, "pyproject.toml", "[tool.cio-lint]\n")
+    write(tmp_path, "app/__init__.py", "")
+    write(tmp_path, "app/clients.py",
+          "from customerio import CustomerIO\ncio = CustomerIO(site_id=S, api_key=K)\n")
+    write(tmp_path, "app/orders.py",
+          "from app.clients import cio\n\n\ndef paid(order):\n"
+          "    cio.track(order.user_id, 'order_paid')\n")
+    walked = concise("--select", "CIO301", ".", cwd=tmp_path)
+    assert [line.split(": ")[1].split()[0] for line in walked] == ["CIO301"]
+    assert "never calls `identify`" in walked[0]
+    named = concise("--select", "CIO301", "app/orders.py", "app/clients.py", cwd=tmp_path)
+    assert named == []

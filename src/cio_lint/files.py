@@ -17,6 +17,8 @@ class SourceFile:
 
     path: Path
     display: str
+    #: Named by the user rather than found by walking a directory.
+    explicit: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def discover(
             key = given.absolute()
             if key not in seen:
                 seen.add(key)
-                yield SourceFile(given, display_path(given))
+                yield SourceFile(given, display_path(given), explicit=True)
 
 
 def _walk(

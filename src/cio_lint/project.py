@@ -13,13 +13,12 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from cio_lint.config import Config, selected_codes
 from cio_lint.files import SourceFile
 from cio_lint.findings import FileError, Finding, Position
 from cio_lint.rules import REGISTRY, default_states
-from cio_lint.rules.base import Fact, ProjectRule
+from cio_lint.rules.base import Fact, Project, ProjectRule
 from cio_lint.runner import FileResult, analyze, module_name_for, sorted_findings
 from cio_lint.semantic import ExternalClient
 from cio_lint.suppress import is_suppressed, unused_codes
@@ -41,6 +40,9 @@ class Unit:
     module_name: str = ""
     is_package: bool = False
     from_stdin: bool = False
+    #: Named on the command line (or stdin) rather than found by walking a directory:
+    #: the run may then see only part of its project.
+    named: bool = False
     #: Clients this file imports from other project modules (known after phase one).
     external: dict[str, ExternalClient] = field(default_factory=dict)
     #: SHA-256 of the bytes that were linted: a fixer must not write over newer content.
@@ -64,7 +66,9 @@ class RunResult:
 def make_unit(source: SourceFile, config: Config, data: bytes | None = None) -> Unit:
     codes = selected_codes(config, default_states(), source.path.as_posix())
     name, is_package = module_name_for(source.path)
-    return Unit(source, config, codes, data, name, is_package, from_stdin=data is not None)
+    from_stdin = data is not None
+    return Unit(source, config, codes, data, name, is_package, from_stdin=from_stdin,
+                named=source.explicit or from_stdin)
 
 
 def read_unit(unit: Unit) -> FileError | None:
@@ -254,28 +258,26 @@ def _needed_exports(
 def _project_rules(
     units: Sequence[Unit], results: Sequence[FileResult], errors: list[FileError]
 ) -> list[Finding]:
-    facts_by_rule: dict[str, list[Fact]] = defaultdict(list)
+    """Run each project rule once per project, on the facts of that project."""
+    projects: dict[str, list[Unit]] = defaultdict(list)
+    for unit in units:
+        projects[str(unit.config.root)].append(unit)
+    facts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for file_result in results:
         for fact in file_result.facts:
-            facts_by_rule[fact.rule].append(fact)
-    enabled: set[str] = set()
-    for unit in units:
-        enabled.update(unit.codes)
-    config = units[0].config if units else Config()
+            facts[(fact.rule, fact.project)].append(fact)
     findings: list[Finding] = []
-    for code in sorted(enabled):
-        rule = REGISTRY.get(code)
-        if isinstance(rule, ProjectRule):
+    for root, members in sorted(projects.items()):
+        project = Project(root, members[0].config, complete=not any(u.named for u in members))
+        enabled = sorted(set().union(*(unit.codes for unit in members)))
+        for code in enabled:
+            rule = REGISTRY.get(code)
+            if not isinstance(rule, ProjectRule):
+                continue
             try:
-                findings.extend(rule.check_project(facts_by_rule.get(code, []), config))
+                findings.extend(rule.check_project(facts.get((code, root), []), project))
             except Exception as error:
                 errors.append(
                     FileError("<project>", f"internal error in {code}: {error!r}", internal=True)
                 )
     return findings
-
-
-def load_units(
-    sources: Sequence[SourceFile], config_for: Callable[[Path], Config]
-) -> list[Unit]:
-    return [make_unit(source, config_for(source.path)) for source in sources]

@@ -9,15 +9,13 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 import libcst as cst
 
+from cio_lint.config import Config
 from cio_lint.findings import Edit, Finding, Fix, Position, Severity
 from cio_lint.semantic import SemanticModel
-
-if TYPE_CHECKING:
-    from cio_lint.config import Config
 
 
 class FixAvailability(str, Enum):
@@ -63,14 +61,28 @@ class Fact:
     start: Position
     end: Position
     wrong: str
+    #: The project root (directory of the governing pyproject.toml) of the file.
+    project: str = ""
+
+
+@dataclass(frozen=True)
+class Project:
+    """One project of a run: its root, its configuration, and whether every file of it
+    was linted. Only a complete project may be told "never calls X anywhere": when
+    pre-commit names a few staged files, the call may sit in a file not shown."""
+
+    root: str
+    config: Config
+    complete: bool
 
 
 class ProjectRule(Rule):
-    """A rule that needs the whole project: per-file facts, then a project check."""
+    """A rule that needs the whole project: per-file facts, then a check per project."""
 
     project_wide: ClassVar[bool] = True
 
-    def check_project(self, facts: Sequence[Fact], config: Config) -> list[Finding]:
+    def check_project(self, facts: Sequence[Fact], project: Project) -> list[Finding]:
+        """Findings from the facts of one project (all of this rule's facts in it)."""
         raise NotImplementedError
 
     def finding(self, fact: Fact, message: str, correct: str | None = None) -> Finding:
@@ -135,7 +147,8 @@ class LintContext:
         """Hand an observation at ``node`` to ``rule``'s project phase."""
         start, end = self.span(node)
         self.facts.append(
-            Fact(rule.code, key, value, self.path, start, end, self.model.code(node).strip())
+            Fact(rule.code, key, value, self.path, start, end, self.model.code(node).strip(),
+                 str(self.config.root))
         )
 
     def span(self, node: cst.CSTNode) -> tuple[Position, Position]:
@@ -156,3 +169,11 @@ class LintContext:
 
 
 RuleTable = Mapping[str, Rule]
+
+
+def group_by_key(facts: Sequence[Fact]) -> dict[Hashable, list[Fact]]:
+    """Facts by key, each list in source order (path, line, column)."""
+    grouped: dict[Hashable, list[Fact]] = {}
+    for fact in sorted(facts, key=lambda f: (f.path, f.start, f.end)):
+        grouped.setdefault(fact.key, []).append(fact)
+    return grouped

@@ -16,13 +16,19 @@ from cio_lint.regions import (
     host_region,
     write_key_region,
 )
-from cio_lint.rules.base import Fact, FixAvailability, LintContext, ProjectRule
-from cio_lint.rules.project_facts import by_project, project_key
+from cio_lint.rules.base import (
+    Fact,
+    FixAvailability,
+    LintContext,
+    Project,
+    ProjectRule,
+    group_by_key,
+)
 from cio_lint.sdk import ClientKind
 from cio_lint.semantic import Scope, SdkCall
 
 if TYPE_CHECKING:
-    from cio_lint.config import Config
+    pass
 
 _MAX_NAMED = 3  # other clients named in one message
 _CLIENT = "client"  # (kind, region, how) of a Track/App client, no region configured
@@ -105,7 +111,7 @@ class RegionMismatch(ProjectRule):
                 if found.region is not configured:
                     self._report_client(ctx, call, found, configured)
             elif call.kind is not ClientKind.PIPELINES:
-                ctx.fact(self, call.node, project_key(ctx, _CLIENT),
+                ctx.fact(self, call.node, _CLIENT,
                          (call.kind.value, found.region.value, _how(ctx, found)))
         for target, value, scope, order, _ in ctx.model.attribute_assignments:
             if ctx.model.qualname(target.value, scope) != "customerio.analytics":
@@ -119,7 +125,7 @@ class RegionMismatch(ProjectRule):
                 region = host_region(ctx.model, value, scope, order)
                 if setting == "host" and region is not None and region is not configured:
                     self._report_pipelines_host(ctx, target, value, region, configured)
-                ctx.fact(self, target, project_key(ctx, _HOST),
+                ctx.fact(self, target, _HOST,
                          (configured.value, region.value if region else ""))
             elif setting == "write_key":
                 self._note_write_key(ctx, target, value, scope, order, configured)
@@ -162,7 +168,7 @@ class RegionMismatch(ProjectRule):
         order: int, configured: Region,
     ) -> None:
         key_region = write_key_region(ctx.model, value, scope, order)
-        ctx.fact(self, target, project_key(ctx, _WRITE_KEY),
+        ctx.fact(self, target, _WRITE_KEY,
                  (configured.value, key_region.value if key_region else ""))
 
     def _report_endpoint(
@@ -183,12 +189,12 @@ class RegionMismatch(ProjectRule):
 
     # -- project -------------------------------------------------------------------------
 
-    def check_project(self, facts: Sequence[Fact], config: Config) -> list[Finding]:
-        findings: list[Finding] = []
-        for kinds in by_project(facts).values():
-            findings.extend(self._mixed_clients(kinds.get(_CLIENT, [])))
-            if not kinds.get(_HOST):
-                findings.extend(self._unset_host(kinds.get(_WRITE_KEY, [])))
+    def check_project(self, facts: Sequence[Fact], project: Project) -> list[Finding]:
+        kinds = group_by_key(facts)
+        findings = self._mixed_clients(kinds.get(_CLIENT, []))
+        # "host is never set" can only be said when every file of the project was seen.
+        if project.complete and not kinds.get(_HOST):
+            findings.extend(self._unset_host(kinds.get(_WRITE_KEY, [])))
         return findings
 
     def _mixed_clients(self, facts: list[Fact]) -> list[Finding]:

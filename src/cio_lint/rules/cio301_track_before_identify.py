@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cio_lint.config import Config
 from cio_lint.findings import Finding, Severity
-from cio_lint.rules.base import Fact, LintContext, ProjectRule
-from cio_lint.rules.project_facts import by_project, project_key
+from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
 from cio_lint.semantic import SdkCall
 from cio_lint.values import normalized_code
 
@@ -56,17 +54,16 @@ class TrackBeforeIdentify(ProjectRule):
     def _record(self, ctx: LintContext, call: SdkCall) -> None:
         """Facts for the project-wide form: who tracks for customers, who identifies."""
         if call.method in _IDENTIFYING:
-            ctx.fact(self, call.node, project_key(ctx, _IDENTIFIED), None)
+            ctx.fact(self, call.node, _IDENTIFIED, None)
         elif call.method in _TRACKING and call.customer_id is not None:
-            ctx.fact(self, call.node, project_key(ctx, _TRACKED), call.method)
+            ctx.fact(self, call.node, _TRACKED, call.method)
 
-    def check_project(self, facts: Sequence[Fact], config: Config) -> list[Finding]:
-        """One finding per project that tracks for customers and never identifies anyone."""
+    def check_project(self, facts: Sequence[Fact], project: Project) -> list[Finding]:
+        """One finding when the project tracks for customers and never identifies anyone."""
+        kinds = group_by_key(facts)
+        tracked = kinds.get(_TRACKED, [])
         findings: list[Finding] = []
-        for kinds in by_project(facts).values():
-            tracked = kinds.get(_TRACKED, [])
-            if not tracked or kinds.get(_IDENTIFIED):
-                continue
+        if project.complete and tracked and not kinds.get(_IDENTIFIED):
             first = tracked[0]
             files = len({fact.path for fact in tracked})
             count = f"{len(tracked)} call{'s' if len(tracked) != 1 else ''}"

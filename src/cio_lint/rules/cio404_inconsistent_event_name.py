@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 
 from cio_lint.config import Config
@@ -15,7 +15,7 @@ from cio_lint.events import (
     snake_case,
 )
 from cio_lint.findings import Finding, Severity
-from cio_lint.rules.base import Fact, LintContext, ProjectRule
+from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
 
 #: Locations listed per other spelling before "and N more".
 _SHOWN_PLACES = 3
@@ -58,17 +58,14 @@ class InconsistentEventName(ProjectRule):
             if form:
                 ctx.fact(self, event.arg, form, event.text)
 
-    def check_project(self, facts: Sequence[Fact], config: Config) -> list[Finding]:
-        groups: dict[object, list[Fact]] = defaultdict(list)
-        for fact in facts:
-            groups[fact.key].append(fact)
+    def check_project(self, facts: Sequence[Fact], project: Project) -> list[Finding]:
         findings: list[Finding] = []
-        for group in groups.values():
+        for group in group_by_key(facts).values():
             spellings = {str(f.value) for f in group}
             if len(spellings) < 2:
                 continue
             ordered = sorted(group, key=lambda f: (f.path, f.start.line, f.start.column))
-            preferred = _preferred(ordered, config)
+            preferred = _preferred(ordered, project.config)
             for fact in ordered:
                 findings.append(self._finding(fact, ordered, preferred))
         return findings

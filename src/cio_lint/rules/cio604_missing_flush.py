@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
 import libcst as cst
 
-from cio_lint.config import Config
 from cio_lint.execution import (
     SHORT_LIVED,
     EntryPoint,
@@ -18,8 +17,7 @@ from cio_lint.execution import (
     reachable,
 )
 from cio_lint.findings import Finding, Severity
-from cio_lint.rules.base import Fact, LintContext, ProjectRule
-from cio_lint.rules.project_facts import by_project, project_key
+from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
 from cio_lint.sdk import ClientKind
 from cio_lint.semantic import FunctionInfo, Scope, SdkCall, SemanticModel, dotted_name
 
@@ -130,13 +128,13 @@ class MissingFlush(ProjectRule):
                 kind = _SYNC_MODULE if _is_module_api(model, target.value, scope) else (
                     _SYNC_CLIENT
                 )
-                ctx.fact(self, target, project_key(ctx, kind), None)
+                ctx.fact(self, target, kind, None)
         for construction in model.constructions():
             setting = construction.value("sync_mode")
             if construction.kind is ClientKind.PIPELINES and setting is not None and not (
                 _is_falsy(setting)
             ):
-                ctx.fact(self, construction.node, project_key(ctx, _SYNC_CLIENT), None)
+                ctx.fact(self, construction.node, _SYNC_CLIENT, None)
 
     def _record_flushers(self, ctx: LintContext, calls: list[SdkCall]) -> None:
         """Module-level functions that flush, so entry points in other modules may call them."""
@@ -150,7 +148,7 @@ class MissingFlush(ProjectRule):
                 continue
             flow = {id(function.node), *(id(f.node) for f in reachable(model, function))}
             if flow & flushing:
-                ctx.fact(self, function.node.name, project_key(ctx, _FLUSHER),
+                ctx.fact(self, function.node.name, _FLUSHER,
                          f"{model.module_name}.{function.name}")
 
     def _script_flow(self, model: SemanticModel) -> _Flow | None:
@@ -205,17 +203,17 @@ class MissingFlush(ProjectRule):
             + ("`analytics.sync_mode = True`" if via_module else "`Client(..., sync_mode=True)`")
         )
         value: _EntryValue = (message, correct, via_module, via_client, called)
-        ctx.fact(self, node, project_key(ctx, _ENTRY), value)
+        ctx.fact(self, node, _ENTRY, value)
 
     # -- project phase -------------------------------------------------------------------
 
-    def check_project(self, facts: Sequence[Fact], config: Config) -> list[Finding]:
-        findings: list[Finding] = []
-        for group in by_project(facts).values():
-            findings.extend(self._check_project(group))
-        return findings
+    def check_project(self, facts: Sequence[Fact], project: Project) -> list[Finding]:
+        # A flush helper or sync_mode may live in a file this run was not shown.
+        if not project.complete:
+            return []
+        return self._entries_without_flush(group_by_key(facts))
 
-    def _check_project(self, facts: dict[str, list[Fact]]) -> list[Finding]:
+    def _entries_without_flush(self, facts: dict[Hashable, list[Fact]]) -> list[Finding]:
         flushers = {fact.value for fact in facts.get(_FLUSHER, [])}
         findings = []
         for fact in facts.get(_ENTRY, []):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cio_lint.config import Config
 from cio_lint.findings import Finding, Severity
-from cio_lint.rules.base import Fact, LintContext, ProjectRule
-from cio_lint.rules.project_facts import by_project, project_key
+from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
 from cio_lint.sdk import ClientKind
 from cio_lint.semantic import SdkCall, SemanticModel
 
@@ -47,22 +45,21 @@ class NoBounceHandling(ProjectRule):
         sent_requests: set[int] = set()
         for call in model.sdk_calls():
             if call.kind is ClientKind.APP and call.method == "send_email":
-                ctx.fact(self, call.node, project_key(ctx, _SEND), None)
+                ctx.fact(self, call.node, _SEND, None)
                 sent = call.value("request")
                 if sent is not None:
                     sent_requests.add(id(model.origin(sent, call.site.scope, call.order)))
             elif call.kind is ClientKind.TRACK and call.method == _SUPPRESS:
-                ctx.fact(self, call.node, project_key(ctx, _SUPPRESS), None)
+                ctx.fact(self, call.node, _SUPPRESS, None)
         for request in _email_requests(model):
             if id(request.node) not in sent_requests:
-                ctx.fact(self, request.node, project_key(ctx, _SEND), None)
+                ctx.fact(self, request.node, _SEND, None)
 
-    def check_project(self, facts: Sequence[Fact], config: Config) -> list[Finding]:
+    def check_project(self, facts: Sequence[Fact], project: Project) -> list[Finding]:
+        kinds = group_by_key(facts)
+        sends = kinds.get(_SEND, [])
         findings: list[Finding] = []
-        for kinds in by_project(facts).values():
-            sends = kinds.get(_SEND, [])
-            if not sends or kinds.get(_SUPPRESS):
-                continue
+        if project.complete and sends and not kinds.get(_SUPPRESS):
             files = len({fact.path for fact in sends})
             where = f"{len(sends)} place{'s' if len(sends) != 1 else ''}"
             if files > 1:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from cio_lint.attributes import LiteralType, literal_type, sent_entries
 from cio_lint.findings import Finding, Severity
-from cio_lint.rules.base import Fact, LintContext, ProjectRule
+from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
 from cio_lint.semantic import string_value
 
 if TYPE_CHECKING:
-    from cio_lint.config import Config
+    pass
 
 #: How many other places a message names before summarising the rest.
 _MAX_NAMED = 5
@@ -65,12 +65,9 @@ class InconsistentAttributeType(ProjectRule):
                 ctx.fact(self, entry.value, (entry.namespace.value, entry.key),
                          (typed.type.value, typed.text, plain))
 
-    def check_project(self, facts: Sequence[Fact], config: Config) -> list[Finding]:
-        groups: dict[object, list[Fact]] = defaultdict(list)
-        for fact in facts:
-            groups[fact.key].append(fact)
+    def check_project(self, facts: Sequence[Fact], project: Project) -> list[Finding]:
         findings: list[Finding] = []
-        for group in groups.values():
+        for group in group_by_key(facts).values():
             types = Counter(_type(fact) for fact in group)
             if len(types) < 2:
                 continue
