@@ -25,6 +25,7 @@ from cio_lint.fixing import FileFix, add_noqa, fix_units, write_fixes
 from cio_lint.project import RunResult, Unit, lint_units, make_unit
 from cio_lint.report import ReportOptions, reporters
 from cio_lint.rules import REGISTRY
+from cio_lint.stack import run_with_large_stack
 from cio_lint.writing import write_atomically
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -66,13 +67,18 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
+def main() -> None:
+    """The console script: the command line, run where deep nesting cannot overflow."""
+    run_with_large_stack(cli)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="cio-lint")
-def main() -> None:
+def cli() -> None:
     """A linter for Python code that talks to Customer.io."""
 
 
-@main.command()
+@cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--select", multiple=True, metavar="CODES",
               help="Rules to enable (codes or prefixes like CIO2, or ALL), replacing the config.")
@@ -245,14 +251,14 @@ def _exit_code(options: CheckOptions, run: RunResult) -> int:
     return EXIT_CLEAN
 
 
-@main.command("rules")
+@cli.command("rules")
 @click.option("--all", "show_all", is_flag=True, hidden=True)
 def rules_command(show_all: bool) -> None:
     """List every rule: code, name, severity, default on/off, fix."""
     click.echo(rules_listing())
 
 
-@main.command("rule")
+@cli.command("rule")
 @click.argument("code")
 def rule_command(code: str) -> None:
     """Show the full documentation of the rule CODE."""

@@ -6,6 +6,7 @@ worker process and its result can be cached by content hash.
 
 from __future__ import annotations
 
+import ast
 import io
 import tokenize
 import traceback
@@ -106,9 +107,8 @@ def analyze(
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
-        message = error.message.strip().splitlines()[0] if error.message.strip() else "syntax"
-        position = Position(error.raw_line, error.raw_column + 1)
-        result.findings.append(unparsable(display, position, f"syntax error: {message}"))
+        position, message = diagnose_syntax(source, error)
+        result.findings.append(unparsable(display, position, message))
         return result
     except RecursionError:
         result.findings.append(
@@ -116,13 +116,19 @@ def analyze(
         )
         return result
     result.parsed = True
-    model = SemanticModel(
-        module,
-        module_name=module_name,
-        is_package=is_package,
-        client_names=config.client_names,
-        external=external,
-    )
+    try:
+        model = SemanticModel(
+            module,
+            module_name=module_name,
+            is_package=is_package,
+            client_names=config.client_names,
+            external=external,
+        )
+    except RecursionError:
+        result.findings.append(
+            unparsable(display, Position(1, 1), "nesting is too deep to analyse")
+        )
+        return result
     ctx = LintContext(display, model, config)
     for code in sorted(codes):
         rule = REGISTRY.get(code)
@@ -218,6 +224,30 @@ def quoted_lines(
         for number in sorted(wanted)
         if 0 < number <= len(all_lines)
     }
+
+
+def diagnose_syntax(source: str, error: cst.ParserSyntaxError) -> tuple[Position, str]:
+    """Where and why a file does not parse, in Python's own words when it has them.
+
+    Python's compiler names the problem ("Missing parentheses in call to 'print'")
+    better than LibCST's token lists; when Python accepts the file, say that the
+    syntax is beyond LibCST rather than call valid code an error.
+    """
+    try:
+        ast.parse(source)
+    except SyntaxError as syntax:
+        line = syntax.lineno or 1
+        column = max(syntax.offset or 1, 1)
+        return Position(line, column), f"syntax error: {syntax.msg}"
+    except (RecursionError, MemoryError, ValueError):
+        pass
+    else:
+        return (
+            Position(error.editor_line, error.editor_column),
+            "valid Python that LibCST, the parser cio-lint uses, cannot read here; nothing "
+            "in this file is checked",
+        )
+    return Position(error.editor_line, error.editor_column), "syntax error"
 
 
 def unparsable(path: str, position: Position, message: str) -> Finding:
