@@ -6,7 +6,9 @@ The registry is the single source: ``cio-lint rule``, the README's rules table a
 
 from __future__ import annotations
 
+import re
 import textwrap
+from pathlib import Path
 
 from cio_lint.findings import docs_url
 from cio_lint.rules import REGISTRY
@@ -133,10 +135,21 @@ def rules_markdown() -> str:
     return "\n".join(out)
 
 
-def update_files(root: str = ".") -> None:
-    """Rewrite docs/rules.md and the README table from the registry."""
-    from pathlib import Path
+_RECIPE = re.compile(r"(<!-- recipe: (?P<name>[\w.\-]+) -->\n)```(?P<lang>\w*)\n.*?```", re.S)
 
+
+def with_recipes(readme: str, recipes: Path) -> str:
+    """README text with each ``<!-- recipe: FILE -->`` block holding docs/recipes/FILE verbatim."""
+
+    def block(match: re.Match[str]) -> str:
+        body = (recipes / match.group("name")).read_text(encoding="utf-8")
+        return f"{match.group(1)}```{match.group('lang')}\n{body}```"
+
+    return _RECIPE.sub(block, readme)
+
+
+def update_files(root: str = ".") -> None:
+    """Rewrite docs/rules.md, the README rules table and its recipes from their sources."""
     base = Path(root)
     (base / "docs").mkdir(exist_ok=True)
     (base / "docs" / "rules.md").write_text(rules_markdown(), encoding="utf-8")
@@ -144,7 +157,8 @@ def update_files(root: str = ".") -> None:
     text = readme.read_text(encoding="utf-8")
     start = text.index(README_BEGIN) + len(README_BEGIN)
     end = text.index(README_END)
-    readme.write_text(text[:start] + "\n" + readme_table() + "\n" + text[end:], encoding="utf-8")
+    text = text[:start] + "\n" + readme_table() + "\n" + text[end:]
+    readme.write_text(with_recipes(text, base / "docs" / "recipes"), encoding="utf-8")
 
 
 if __name__ == "__main__":
