@@ -163,18 +163,32 @@ def test_suppression_comments(tmp_path: Path) -> None:
 
 
 def test_unparsable_and_undecodable_files_are_reported_and_run_goes_on(tmp_path: Path) -> None:
-    write(tmp_path, "a_py2.py", 'print "hello"\n')
-    write(tmp_path, "b_latin1.py", b"x = '\xe9t\xe9'\n")
-    write(tmp_path, "c_declared.py", b"# -*- coding: latin-1 -*-\nx = '\xe9t\xe9'\n")
+    write(tmp_path, "a_py2.py", 'import customerio\nprint "hello"\n')
+    write(tmp_path, "b_latin1.py", b"import customerio\nx = '\xe9t\xe9'\n")
+    write(tmp_path, "c_declared.py",
+          b"# -*- coding: latin-1 -*-\nimport customerio\nx = '\xe9t\xe9'\n")
     write(tmp_path, "d_bad.py", BAD)
     result = run_cli("check", "--output-format", "concise", ".", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("a_py2.py:1:") and "CIO000 syntax error" in lines[0]
-    assert lines[1].startswith("b_latin1.py:1:6: CIO000 file is not valid utf-8")
+    assert lines[0].startswith("a_py2.py:2:1: CIO000 syntax error: Missing parentheses")
+    assert lines[1].startswith("b_latin1.py:2:6: CIO000 file is not valid utf-8")
     assert lines[2].startswith("d_bad.py:5:33: CIO201")
     assert len(lines) == 3  # the declared latin-1 file is fine
     assert "Traceback" not in result.stderr
+
+
+def test_files_without_customer_io_are_not_parsed_unless_named(tmp_path: Path) -> None:
+    """A file that mentions no Customer.io name cannot produce a finding, so a walk does
+    not parse it (not even for CIO000); a file named on the command line always is."""
+    write(tmp_path, "legacy.py", 'print "hello"\n')
+    walked = run_cli("check", ".", cwd=tmp_path)
+    assert walked.returncode == 0 and "(1 file checked)" in walked.stdout
+    named = run_cli("check", "--output-format", "concise", "legacy.py", cwd=tmp_path)
+    assert named.returncode == 1
+    assert named.stdout.startswith("legacy.py:1:1: CIO000 syntax error: Missing parentheses")
+    full = run_cli("check", "--no-prefilter", "--output-format", "concise", ".", cwd=tmp_path)
+    assert full.stdout.startswith("legacy.py:1:1: CIO000")
 
 
 def test_default_excludes_and_explicit_file(tmp_path: Path) -> None:

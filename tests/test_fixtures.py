@@ -57,3 +57,20 @@ def test_every_rule_has_fixtures_that_flag_and_that_stay_clean() -> None:
             clean_lines += sum(1 for line in path.read_text().splitlines() if "# ok" in line)
         assert flagged, f"fixtures/{code} announces no finding of {code}"
         assert clean_lines, f"fixtures/{code} has no '# ok' look-alike or correct code"
+
+
+def _findings(directory: Path, selection: tuple[str, ...], prefilter: bool) -> list[object]:
+    resolver = ConfigResolver(None, {"select": selection})
+    run = lint_paths([directory], resolver, None, prefilter=prefilter)
+    return [(f.path, f.start, f.end, f.code, f.message) for f in run.findings]
+
+
+@pytest.mark.parametrize("directory", FIXTURE_DIRS, ids=[p.name for p in FIXTURE_DIRS])
+def test_prefilter_loses_nothing(directory: Path) -> None:
+    """The byte prefilter only skips files that cannot produce a finding."""
+    selection = _selection(directory)
+    assert _findings(directory, selection, True) == _findings(directory, selection, False)
+
+
+def test_prefilter_loses_nothing_with_every_rule_over_all_fixtures() -> None:
+    assert _findings(FIXTURES, ("ALL",), True) == _findings(FIXTURES, ("ALL",), False)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cio_lint.config import Config, ConfigError, find_pyproject, load_config
-from cio_lint.files import SourceFile, discover, display_path, matches_glob
+from cio_lint.files import GlobMatcher, SourceFile, discover, display_path
 from cio_lint.gitignore import GitIgnore
 from cio_lint.project import RunResult, Unit, lint_units, make_unit
 from cio_lint.rules import REGISTRY
@@ -57,13 +57,14 @@ def lint_paths(
     respect_gitignore: bool = True,
     force_exclude: bool = False,
     ignore_noqa: bool = False,
+    prefilter: bool = True,
 ) -> RunResult:
-    """Discover and lint ``paths``; ``-`` reads standard input."""
+    """Discover and lint ``paths`` in this process; ``-`` reads standard input."""
     units = collect_units(
         paths, resolver, stdin_filename,
         respect_gitignore=respect_gitignore, force_exclude=force_exclude,
     )
-    return lint_units(units, ignore_noqa=ignore_noqa)
+    return lint_units(units, ignore_noqa=ignore_noqa, prefilter=prefilter)
 
 
 def collect_units(
@@ -76,11 +77,15 @@ def collect_units(
 ) -> list[Unit]:
     """The files to lint under ``paths``, each with its configuration."""
     gitignore = GitIgnore() if respect_gitignore else None
+    matchers: dict[int, GlobMatcher] = {}
 
     def is_excluded(candidate: Path) -> bool:
         config = resolver(candidate)
-        globs = (*config.exclude, *config.extend_exclude)
-        if any(matches_glob(candidate, glob, config.root) for glob in globs):
+        matcher = matchers.get(id(config))
+        if matcher is None:
+            matcher = GlobMatcher((*config.exclude, *config.extend_exclude), config.root)
+            matchers[id(config)] = matcher
+        if matcher.matches(candidate):
             return True
         return gitignore is not None and gitignore.ignored(candidate)
 

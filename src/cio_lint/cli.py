@@ -19,9 +19,11 @@ import click
 from cio_lint import __version__
 from cio_lint.api import ConfigResolver, collect_units
 from cio_lint.baseline import filter_baseline, load_baseline, write_baseline
+from cio_lint.cache import Cache, cache_directory
 from cio_lint.config import ConfigError, check_code
 from cio_lint.docs import rule_page, rules_listing
 from cio_lint.fixing import FileFix, add_noqa, fix_units, write_fixes
+from cio_lint.parallel import ParallelAnalyzer, default_jobs
 from cio_lint.project import RunResult, Unit, lint_units, make_unit
 from cio_lint.report import ReportOptions, reporters
 from cio_lint.rules import REGISTRY
@@ -114,6 +116,14 @@ def cli() -> None:
 @click.option("--show-fixes", is_flag=True, help="List each fix applied.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when anything was fixed, "
               "even if nothing remains.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of CPUs).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Where to keep the cache (default: $CIO_LINT_CACHE_DIR, else "
+              ".cio_lint_cache in the project root).")
+@click.option("--no-prefilter", is_flag=True, help="Parse every file, even those that cannot "
+              "produce a finding (slower; for checking the prefilter).")
 @click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` comments for every current "
               "finding (merging with existing ones).")
 def check(**given: Any) -> None:
@@ -127,21 +137,23 @@ def check(**given: Any) -> None:
         }
         resolver = ConfigResolver(options.config_path, overrides)
         recorded = load_baseline(options.baseline_path) if options.baseline_path else None
+        paths = options.paths or (Path("."),)
         units = collect_units(
-            options.paths or (Path("."),),
+            paths,
             resolver,
             options.stdin_filename,
             respect_gitignore=options.respect_gitignore,
             force_exclude=options.force_exclude,
         )
-        run = lint_units(units, ignore_noqa=options.ignore_noqa)
     except ConfigError as error:
         _fail(str(error))
         return
-    if options.write_baseline_path is not None:
-        _record_baseline(options.write_baseline_path, run)
-    if options.diff or options.fix or options.add_noqa:
-        run = _rewrite(options, units, run, resolver)
+    with Linter(options, resolver(paths[0]).root) as lint:
+        run = lint(units)
+        if options.write_baseline_path is not None:
+            _record_baseline(options.write_baseline_path, run)
+        if options.diff or options.fix or options.add_noqa:
+            run = _rewrite(options, units, run, lint)
     if recorded is not None:
         run.findings, run.baselined = filter_baseline(run.findings, recorded)
     report_format = "statistics" if options.statistics else options.output_format
@@ -177,6 +189,34 @@ class CheckOptions:
     show_fixes: bool
     exit_non_zero_on_fix: bool
     add_noqa: bool
+    jobs: int | None
+    no_cache: bool
+    cache_dir: Path | None
+    no_prefilter: bool
+
+
+class Linter:
+    """Lints units with the run's worker pool, cache and prefilter settings."""
+
+    def __init__(self, options: CheckOptions, root: Path) -> None:
+        self.options = options
+        self.cache = None if options.no_cache else Cache(cache_directory(options.cache_dir, root))
+        self.analyzer = ParallelAnalyzer(options.jobs or default_jobs())
+
+    def __call__(self, units: list[Unit]) -> RunResult:
+        return lint_units(
+            units,
+            analyze_many=self.analyzer,
+            ignore_noqa=self.options.ignore_noqa,
+            cache=self.cache,
+            prefilter=not self.options.no_prefilter,
+        )
+
+    def __enter__(self) -> Linter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.analyzer.close()
 
 
 def _record_baseline(path: Path, run: RunResult) -> None:
@@ -188,9 +228,7 @@ def _record_baseline(path: Path, run: RunResult) -> None:
     sys.exit(EXIT_CLEAN)
 
 
-def _rewrite(
-    options: CheckOptions, units: list[Unit], run: RunResult, resolver: ConfigResolver
-) -> RunResult:
+def _rewrite(options: CheckOptions, units: list[Unit], run: RunResult, lint: Linter) -> RunResult:
     """--fix, --diff and --add-noqa: change files (or show how), then lint again."""
     if options.add_noqa:
         changes = add_noqa(units, run.findings)
@@ -216,8 +254,7 @@ def _rewrite(
     verb = "Added noqa comments for" if options.add_noqa else "Fixed"
     click.echo(f"cio-lint: {verb} {len(applied)} finding{'s' if len(applied) != 1 else ''} "
                f"in {len(written)} file{'s' if len(written) != 1 else ''}.", err=True)
-    rerun = lint_units([_fresh(unit, changes) for unit in units],
-                       ignore_noqa=options.ignore_noqa)
+    rerun = lint([_fresh(unit, changes) for unit in units])
     rerun.fixed = len(applied)
     rerun.errors.extend(problems)
     return rerun

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,22 +39,46 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         return path.as_posix()
 
 
-def matches_glob(path: str | Path, glob: str, root: Path) -> bool:
-    """Does ``path`` match an exclude / per-file-ignores glob (relative to ``root``)?
+class GlobMatcher:
+    """Exclude / per-file-ignores globs compiled once, matched against plain strings.
 
     A glob without ``/`` matches any single path component (``build``, ``*_pb2.py``);
-    one with ``/`` matches the path relative to ``root``.
+    one with ``/`` matches the path relative to ``root`` (or anything below it).
+    Walking a large tree asks this for every file, so it avoids filesystem calls.
     """
-    candidate = Path(path)
-    try:
-        relative = candidate.resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, OSError):
-        relative = candidate.as_posix()
-    glob = glob.rstrip("/")
-    if "/" not in glob:
-        return any(fnmatch.fnmatchcase(part, glob) for part in Path(relative).parts)
-    glob = glob.lstrip("./")
-    return fnmatch.fnmatchcase(relative, glob) or fnmatch.fnmatchcase(relative, glob + "/*")
+
+    def __init__(self, globs: Sequence[str], root: Path) -> None:
+        self.root = os.path.abspath(root)
+        component = [g.rstrip("/") for g in globs if "/" not in g.rstrip("/")]
+        anchored = [g.rstrip("/").lstrip("./") for g in globs if "/" in g.rstrip("/")]
+        self._component = _compile(component)
+        self._anchored = _compile([*anchored, *(g + "/*" for g in anchored)])
+
+    def matches(self, path: str | Path) -> bool:
+        absolute = os.path.abspath(path)
+        if absolute.startswith(self.root + os.sep):
+            relative = absolute[len(self.root) + 1:]
+        elif absolute == self.root:
+            relative = ""
+        else:
+            relative = absolute.lstrip(os.sep)
+        relative = relative.replace(os.sep, "/")
+        if self._component is not None and any(
+            self._component.match(part) for part in relative.split("/") if part
+        ):
+            return True
+        return self._anchored is not None and self._anchored.match(relative) is not None
+
+
+def _compile(globs: Sequence[str]) -> re.Pattern[str] | None:
+    if not globs:
+        return None
+    return re.compile("|".join(f"(?:{fnmatch.translate(glob)})" for glob in globs))
+
+
+def matches_glob(path: str | Path, glob: str, root: Path) -> bool:
+    """Does ``path`` match one exclude / per-file-ignores glob (relative to ``root``)?"""
+    return GlobMatcher([glob], root).matches(path)
 
 
 def discover(

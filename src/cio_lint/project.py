@@ -14,9 +14,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from cio_lint.cache import Cache
 from cio_lint.config import Config, selected_codes
 from cio_lint.files import SourceFile
 from cio_lint.findings import FileError, Finding, Position
+from cio_lint.prefilter import exported_tokens, may_produce_findings, tokens_for
 from cio_lint.rules import REGISTRY, default_states
 from cio_lint.rules.base import Fact, Project, ProjectRule
 from cio_lint.runner import FileResult, analyze, module_name_for, sorted_findings
@@ -99,15 +101,24 @@ def read_unit(unit: Unit) -> FileError | None:
     return None
 
 
+Analyzer = Callable[[list[tuple["Unit", dict[str, ExternalClient]]]], list[FileResult]]
+
+
 def lint_units(
     units: Sequence[Unit],
     *,
-    analyze_many: Callable[[list[tuple[Unit, dict[str, ExternalClient]]]], list[FileResult]]
-    | None = None,
+    analyze_many: Analyzer | None = None,
     ignore_noqa: bool = False,
+    cache: Cache | None = None,
+    prefilter: bool = True,
 ) -> RunResult:
-    """Lint every unit; ``analyze_many`` lets the caller run analysis in parallel."""
-    run = analyze_many or _analyze_serially
+    """Lint every unit as one project phase.
+
+    ``analyze_many`` runs analysis (in worker processes, say); ``cache`` answers for
+    files whose bytes, configuration and context are unchanged; ``prefilter`` skips
+    files that cannot produce a finding (files named explicitly are always parsed).
+    """
+    run = _cached(analyze_many or _analyze_serially, cache)
     result = RunResult()
     readable: list[Unit] = []
     for unit in units:
@@ -116,8 +127,26 @@ def lint_units(
             result.errors.append(error)
         else:
             readable.append(unit)
-    results = run([(unit, {}) for unit in readable])
+    candidates, skipped = _prefilter(readable, prefilter)
+    results = run([(unit, {}) for unit in candidates])
     exports = _project_exports(results)
+    while exports and skipped:
+        # A file that only imports a client from another module of the project never
+        # mentions customerio: it is a candidate once it names an exported client. Its
+        # own re-exports (a package __init__) may in turn admit more files.
+        tokens = exported_tokens(exports)
+        late = [unit for unit in skipped if may_produce_findings(unit.data or b"", tokens)]
+        if not late:
+            break
+        candidates.extend(late)
+        results.extend(run([(unit, {}) for unit in late]))
+        skipped = [unit for unit in skipped if unit not in late]
+        exports = _project_exports(results)
+    for unit in skipped:
+        if not unit.from_stdin:
+            unit.data = None
+    readable_count = len(readable)
+    readable = candidates
     again = [
         (unit, needed)
         for unit, file_result in zip(readable, results)
@@ -136,7 +165,7 @@ def lint_units(
         result.errors.extend(file_result.errors)
         if file_result.lines:
             result.lines[file_result.path] = file_result.lines
-    result.files_checked = len(readable)
+    result.files_checked = readable_count
     project_findings = _project_rules(readable, results, result.errors)
     by_path = {r.path: r for r in results}
     for finding in project_findings:
@@ -194,6 +223,48 @@ def _without(comment: str, code: str) -> str:
     if comment.lstrip("# ").startswith("cio-lint"):
         return f"# cio-lint: ignore[{', '.join(rest)}]"
     return f"# noqa: {', '.join(rest)}"
+
+
+def _prefilter(units: Sequence[Unit], enabled: bool) -> tuple[list[Unit], list[Unit]]:
+    """Split units into those worth parsing and those that cannot produce a finding."""
+    if not enabled:
+        return list(units), []
+    candidates: list[Unit] = []
+    skipped: list[Unit] = []
+    tokens: dict[int, tuple[bytes, ...]] = {}
+    for unit in units:
+        key = hash((id(unit.config), unit.codes))
+        if key not in tokens:
+            tokens[key] = tokens_for(unit.config, unit.codes)
+        if unit.named or may_produce_findings(unit.data or b"", tokens[key]):
+            candidates.append(unit)
+        else:
+            skipped.append(unit)
+    return candidates, skipped
+
+
+def _cached(run: Analyzer, cache: Cache | None) -> Analyzer:
+    """``run``, answering from ``cache`` where it can and filling it with the rest."""
+    if cache is None:
+        return run
+
+    def cached(batch: list[tuple[Unit, dict[str, ExternalClient]]]) -> list[FileResult]:
+        keys = [
+            None if unit.from_stdin else Cache.key(
+                unit.data or b"", unit.source.display, unit.module_name, unit.is_package,
+                external, unit.config.fingerprint(), unit.codes)
+            for unit, external in batch
+        ]
+        found: list[FileResult | None] = [cache.get(key) if key else None for key in keys]
+        missing = [i for i, hit in enumerate(found) if hit is None]
+        for index, fresh in zip(missing, run([batch[i] for i in missing])):
+            key = keys[index]
+            if key is not None:
+                cache.put(key, fresh)
+            found[index] = fresh
+        return [hit for hit in found if hit is not None]
+
+    return cached
 
 
 def _analyze_serially(
