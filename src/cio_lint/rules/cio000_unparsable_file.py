@@ -13,7 +13,10 @@ class UnparsableFile(Rule):
     summary = "A file that is not valid Python or not valid text in its declared encoding."
     why = (
         "cio-lint cannot check what it cannot parse, so any Customer.io mistake in the file "
-        "would go unreported. The message gives the reason and the position."
+        "would go unreported. The message gives the reason and the position, in Python's "
+        "own words where it has them. Files that mention no Customer.io name are not parsed "
+        "while walking a directory (they cannot produce a finding, and cio-lint is not a "
+        "syntax checker); a file named on the command line is always parsed."
     )
     wrong_example = 'print "hello"  # Python 2 syntax\n'
     correct_example = 'print("hello")\n'
