@@ -104,6 +104,10 @@ def analyze(
     except (SyntaxError, LookupError) as error:
         result.findings.append(unparsable(display, Position(1, 1), f"bad encoding: {error}"))
         return result
+    too_deep = _beyond_python_nesting(data, source)
+    if too_deep is not None:
+        result.findings.append(unparsable(display, *too_deep))
+        return result
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
@@ -224,6 +228,38 @@ def quoted_lines(
         for number in sorted(wanted)
         if 0 < number <= len(all_lines)
     }
+
+
+#: CPython refuses code nested deeper than this (its tokenizer's MAXLEVEL).
+PYTHON_MAX_NESTING = 200
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"([{)]}")
+_OPENERS = frozenset(b"([{")
+
+
+def _beyond_python_nesting(data: bytes, source: str) -> tuple[Position, str] | None:
+    """Python's own diagnosis of a file nested deeper than Python allows, if it is.
+
+    LibCST needs quadratic time and memory for deeply nested brackets (5,000 levels:
+    minutes and gigabytes), yet no such file is valid Python. Counting brackets in the
+    raw bytes (strings included, so it can only over-count) is cheap; Python's parser
+    then confirms, so a file with brackets in its strings is still analysed.
+    """
+    depth = deepest = 0
+    for byte in data.translate(None, _NOT_BRACKETS):
+        depth = depth + 1 if byte in _OPENERS else depth - 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > PYTHON_MAX_NESTING:
+                break
+    if deepest <= PYTHON_MAX_NESTING:
+        return None
+    try:
+        ast.parse(source)
+    except SyntaxError as error:
+        return Position(error.lineno or 1, max(error.offset or 1, 1)), f"syntax error: {error.msg}"
+    except (RecursionError, MemoryError, ValueError):
+        return Position(1, 1), "nesting is too deep to parse"
+    return None
 
 
 def diagnose_syntax(source: str, error: cst.ParserSyntaxError) -> tuple[Position, str]:
