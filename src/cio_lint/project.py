@@ -14,11 +14,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from cio_lint import prefilter as byte_filter
 from cio_lint.cache import Cache
 from cio_lint.config import Config, selected_codes
 from cio_lint.files import SourceFile
 from cio_lint.findings import FileError, Finding, Position
-from cio_lint.prefilter import exported_tokens, may_produce_findings, tokens_for
 from cio_lint.rules import REGISTRY, default_states
 from cio_lint.rules.base import Fact, Project, ProjectRule
 from cio_lint.runner import FileResult, analyze, module_name_for, sorted_findings
@@ -134,8 +134,8 @@ def lint_units(
         # A file that only imports a client from another module of the project never
         # mentions customerio: it is a candidate once it names an exported client. Its
         # own re-exports (a package __init__) may in turn admit more files.
-        tokens = exported_tokens(exports)
-        late = [unit for unit in skipped if may_produce_findings(unit.data or b"", tokens)]
+        exported = byte_filter.for_exports(exports)
+        late = [unit for unit in skipped if exported.admits(unit.data or b"")]
         if not late:
             break
         candidates.extend(late)
@@ -231,12 +231,12 @@ def _prefilter(units: Sequence[Unit], enabled: bool) -> tuple[list[Unit], list[U
         return list(units), []
     candidates: list[Unit] = []
     skipped: list[Unit] = []
-    tokens: dict[int, tuple[bytes, ...]] = {}
+    filters: dict[tuple[int, frozenset[str]], byte_filter.Prefilter] = {}
     for unit in units:
-        key = hash((id(unit.config), unit.codes))
-        if key not in tokens:
-            tokens[key] = tokens_for(unit.config, unit.codes)
-        if unit.named or may_produce_findings(unit.data or b"", tokens[key]):
+        key = (id(unit.config), unit.codes)
+        if key not in filters:
+            filters[key] = byte_filter.for_config(unit.config, unit.codes)
+        if unit.named or filters[key].admits(unit.data or b""):
             candidates.append(unit)
         else:
             skipped.append(unit)

@@ -1,0 +1,29 @@
+"""The byte prefilter matches whole names, and only suppressions that name a cio-lint code."""
+
+from __future__ import annotations
+
+from cio_lint.config import Config
+from cio_lint.prefilter import for_config, for_exports
+from cio_lint.sdk import ClientKind
+from cio_lint.semantic import ClientName
+
+
+def test_exported_names_match_whole_identifiers() -> None:
+    exported = for_exports(["app.clients.cio", "app.clients.get_tracker"])
+    assert exported.admits(b"from app.clients import cio\n")
+    assert exported.admits(b"clients.cio.track(1, 'a')")
+    assert exported.admits(b"t = get_tracker()")
+    assert not exported.admits(b"# a precious, suspicious association\n")
+    assert not exported.admits(b"ciox = 1\nmy_get_tracker2 = 2\n")
+
+
+def test_sdk_configured_names_and_suppressions() -> None:
+    config = Config(client_names=(ClientName("deps.tracker", ClientKind.TRACK),))
+    default = for_config(config, {"CIO201", "CIO900"})
+    assert default.admits(b"import customerio\n")
+    assert default.admits(b"def f(tracker):\n    tracker.track(1, 'a')\n")
+    assert not default.admits(b"import os  # noqa: E501, F401\n")
+    assert default.admits(b"x = 1  # noqa: E501, CIO201\n")
+    assert default.admits(b"x = 1  # cio-lint: ignore[CIO302]\n")
+    without_cio900 = for_config(config, {"CIO201"})
+    assert not without_cio900.admits(b"x = 1  # noqa: CIO201\n")
