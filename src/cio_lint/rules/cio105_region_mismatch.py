@@ -198,19 +198,28 @@ class RegionMismatch(ProjectRule):
         return findings
 
     def _mixed_clients(self, facts: list[Fact]) -> list[Finding]:
+        decoded = [(fact, *_client_fact(fact)) for fact in facts]
+        by_group: dict[tuple[ClientKind, Region], list[tuple[Fact, ClientKind, str]]] = {}
+        for fact, kind, region, how in decoded:
+            by_group.setdefault((kind, region), []).append((fact, kind, how))
+        # Clients of another kind on another region, in source order, once per group: a
+        # project may construct hundreds of clients.
+        conflicting = {
+            (kind, region): sorted(
+                (entry for (other_kind, other_region), group in by_group.items()
+                 if other_kind is not kind and other_region is not region for entry in group),
+                key=lambda entry: (entry[0].path, entry[0].start),
+            )
+            for kind, region in by_group
+        }
         findings = []
-        for fact in facts:
-            kind, region, how = _client_fact(fact)
-            others = [
-                other for other in facts
-                if _client_fact(other)[0] is not kind and _client_fact(other)[1] is not region
-            ]
+        for fact, kind, region, how in decoded:
+            others = conflicting[(kind, region)]
             if not others:
                 continue
             named = ", ".join(
-                f"the {_label(_client_fact(o)[0])} at {o.path}:{o.start.line} "
-                f"({_client_fact(o)[2]})"
-                for o in others[:_MAX_NAMED]
+                f"the {_label(other_kind)} at {o.path}:{o.start.line} ({other_how})"
+                for o, other_kind, other_how in others[:_MAX_NAMED]
             )
             if len(others) > _MAX_NAMED:
                 named += f" and {len(others) - _MAX_NAMED} more"
