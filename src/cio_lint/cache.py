@@ -26,7 +26,7 @@ from cio_lint.sdk import ClientKind
 from cio_lint.semantic import ExternalClient
 from cio_lint.suppress import Suppression
 
-FORMAT = 1
+FORMAT = 2  # 2: facts quote masked source
 DIRECTORY_NAME = ".cio_lint_cache"
 ENVIRONMENT_VARIABLE = "CIO_LINT_CACHE_DIR"
 

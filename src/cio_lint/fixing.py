@@ -14,11 +14,15 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import libcst as cst
+
 from cio_lint.findings import FileError, Finding
 from cio_lint.fix import fix_source, fixable
 from cio_lint.project import Unit, analyze_unit
 from cio_lint.runner import decode_source, encoding_of
+from cio_lint.semantic import SemanticModel
 from cio_lint.suppress import add_noqa_comments
+from cio_lint.values import credential_literals, mask_secrets
 from cio_lint.writing import write_atomically
 
 
@@ -37,8 +41,9 @@ class FileFix:
         return self.fixed != self.original
 
     def diff(self) -> str:
+        """A unified diff of the fix; credential literals in it are masked."""
         name = self.unit.source.display
-        return "".join(
+        text = "".join(
             difflib.unified_diff(
                 self.original.splitlines(keepends=True),
                 self.fixed.splitlines(keepends=True),
@@ -46,6 +51,16 @@ class FileFix:
                 tofile=f"b/{name}",
             )
         )
+        return mask_secrets(text, _credential_literals(self.original, self.unit))
+
+
+def _credential_literals(source: str, unit: Unit) -> list[str]:
+    """The credentials written in ``source``, which no printed diff may show."""
+    try:
+        model = SemanticModel(cst.parse_module(source), client_names=unit.config.client_names)
+    except (cst.ParserSyntaxError, RecursionError):
+        return []
+    return credential_literals(model)
 
 
 def fix_units(

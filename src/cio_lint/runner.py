@@ -20,9 +20,9 @@ from cio_lint.config import Config
 from cio_lint.findings import FileError, Finding, Position, Severity
 from cio_lint.rules import REGISTRY
 from cio_lint.rules.base import Fact, LintContext
-from cio_lint.semantic import ExternalClient, SemanticModel, string_value
+from cio_lint.semantic import ExternalClient, SemanticModel
 from cio_lint.suppress import Suppression, find_suppressions, is_suppressed
-from cio_lint.values import credential_uses, literal_secret, mask
+from cio_lint.values import mask_secrets
 
 UNPARSABLE_CODE = "CIO000"
 UNPARSABLE_NAME = "unparsable-file"
@@ -163,7 +163,7 @@ def analyze(
     result.facts = ctx.facts
     if ctx.findings or ctx.facts or "noqa" in source or "cio-lint:" in source:
         result.suppressions = find_suppressions(source)
-    secrets = _secrets(model)
+    secrets = ctx.secrets
     for finding in sorted(ctx.findings, key=Finding.sort_key):
         finding = redact_finding(finding, secrets)
         if is_suppressed(finding, result.suppressions):
@@ -178,37 +178,14 @@ def analyze(
     return result
 
 
-def _secrets(model: SemanticModel) -> list[str]:
-    """Credential literals of the module, longest first, so no output can print them."""
-    found = set()
-    for use in credential_uses(model):
-        literal = literal_secret(model, use)
-        if literal is not None:
-            text = string_value(literal)
-            if text:
-                found.add(text)
-    return sorted(found, key=len, reverse=True)
-
-
-def redact(text: str, secrets: Sequence[str], *, keep_width: bool = False) -> str:
-    """Mask every secret in ``text``; ``keep_width`` pads so columns stay aligned."""
-    for secret in secrets:
-        if secret in text:
-            masked = mask(secret)
-            if keep_width:
-                masked = masked.rstrip("…") + "*" * (len(secret) - len(masked.rstrip("…")))
-            text = text.replace(secret, masked)
-    return text
-
-
 def redact_finding(finding: Finding, secrets: Sequence[str]) -> Finding:
     if not secrets:
         return finding
     return replace(
         finding,
-        message=redact(finding.message, secrets),
-        wrong=redact(finding.wrong, secrets),
-        correct=redact(finding.correct, secrets),
+        message=mask_secrets(finding.message, secrets),
+        wrong=mask_secrets(finding.wrong, secrets),
+        correct=mask_secrets(finding.correct, secrets),
     )
 
 
@@ -224,7 +201,7 @@ def quoted_lines(
     for first, last in spans:
         wanted.update(range(first, min(last, first + _MAX_QUOTED_LINES - 1) + 1))
     return {
-        number: redact(all_lines[number - 1], secrets, keep_width=True)
+        number: mask_secrets(all_lines[number - 1], secrets, keep_width=True)
         for number in sorted(wanted)
         if 0 < number <= len(all_lines)
     }

@@ -8,6 +8,7 @@ top of the semantic model, rather than inside any one rule.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -170,6 +171,31 @@ def literal_secret(
         if text:
             return value
     return None
+
+
+def credential_literals(model: SemanticModel) -> list[str]:
+    """The credential string literals of a module, longest first: text no output may show."""
+    found = set()
+    for use in credential_uses(model):
+        literal = literal_secret(model, use)
+        if literal is not None:
+            text = string_value(literal)
+            if text:
+                found.add(text)
+    return sorted(found, key=len, reverse=True)
+
+
+def mask_secrets(text: str, secrets: Sequence[str], *, keep_width: bool = False) -> str:
+    """``text`` with every secret in it masked (see ``mask``); ``keep_width`` pads the
+    mask with ``*`` so quoted source keeps its columns (carets stay aligned)."""
+    for secret in secrets:
+        if secret in text:
+            masked = mask(secret)
+            if keep_width:
+                visible = masked.rstrip("…")
+                masked = visible + "*" * (len(secret) - len(visible))
+            text = text.replace(secret, masked)
+    return text
 
 
 def mask(secret: str) -> str:

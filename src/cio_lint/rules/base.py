@@ -16,6 +16,7 @@ import libcst as cst
 from cio_lint.config import Config
 from cio_lint.findings import Edit, Finding, Fix, Position, Severity
 from cio_lint.semantic import SemanticModel
+from cio_lint.values import credential_literals, mask_secrets
 
 
 class FixAvailability(str, Enum):
@@ -109,6 +110,14 @@ class LintContext:
         self.config = config
         self.findings: list[Finding] = []
         self.facts: list[Fact] = []
+        self._secrets: list[str] | None = None
+
+    @property
+    def secrets(self) -> list[str]:
+        """The module's credential literals (computed once, when first needed)."""
+        if self._secrets is None:
+            self._secrets = credential_literals(self.model)
+        return self._secrets
 
     def report(
         self,
@@ -146,9 +155,10 @@ class LintContext:
     def fact(self, rule: Rule, node: cst.CSTNode, key: Hashable, value: Hashable) -> None:
         """Hand an observation at ``node`` to ``rule``'s project phase."""
         start, end = self.span(node)
+        # A project rule quotes this text in its finding, and facts are cached: no secret.
+        wrong = mask_secrets(self.model.code(node).strip(), self.secrets)
         self.facts.append(
-            Fact(rule.code, key, value, self.path, start, end, self.model.code(node).strip(),
-                 str(self.config.root))
+            Fact(rule.code, key, value, self.path, start, end, wrong, str(self.config.root))
         )
 
     def span(self, node: cst.CSTNode) -> tuple[Position, Position]:
