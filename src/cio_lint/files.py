@@ -33,8 +33,12 @@ class Skipped:
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """The path relative to the working directory when under it, POSIX-style."""
     base = cwd or Path.cwd()
+    resolved = real_path(path)  # not Path.resolve(): that raises on a symlink loop
+    if path.is_symlink() and not resolved.exists():
+        # A broken or looping link: name the link the user has, not a missing target.
+        resolved = real_path(path.absolute().parent) / path.name
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return resolved.relative_to(real_path(base)).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -81,6 +85,12 @@ def matches_glob(path: str | Path, glob: str, root: Path) -> bool:
     return GlobMatcher([glob], root).matches(path)
 
 
+def real_path(path: Path) -> Path:
+    """The file behind ``path`` (symlinks followed; never raises, even on a loop), so a
+    file reached through a symlinked directory or file is linted once, not twice."""
+    return Path(os.path.realpath(path))
+
+
 def discover(
     paths: Sequence[Path],
     is_excluded: Callable[[Path], bool],
@@ -101,7 +111,7 @@ def discover(
         elif force_exclude and is_excluded(given):
             continue
         else:
-            key = given.absolute()
+            key = real_path(given)
             if key not in seen:
                 seen.add(key)
                 yield SourceFile(given, display_path(given), explicit=True)
@@ -134,7 +144,7 @@ def _walk(
                 if skipped is not None and not path.is_dir():
                     skipped.append(Skipped(display_path(path), "not a regular file"))
                 continue
-            key = path.absolute()
+            key = real_path(path)
             if key not in seen:
                 seen.add(key)
                 yield SourceFile(path, display_path(path))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -81,7 +82,11 @@ def read_unit(unit: Unit) -> FileError | None:
         return None
     path = unit.source.path
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # A FIFO or device named on the command line would block or never end.
+            return FileError(unit.source.display, "skipped: not a regular file")
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             return FileError(
                 unit.source.display,

@@ -14,7 +14,12 @@ from pathlib import Path
 
 
 def write_atomically(path: Path, text: str, *, encoding: str = "utf-8") -> None:
-    """Replace ``path`` with ``text`` in one step."""
+    """Replace ``path`` with ``text`` in one step.
+
+    A symlink is written through: the file it points to is replaced and the link
+    stays a link (renaming over the link itself would turn it into a copy).
+    """
+    path = Path(os.path.realpath(path))
     directory = path.parent if str(path.parent) else Path(".")
     try:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
