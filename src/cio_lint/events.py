@@ -13,8 +13,6 @@ import ast
 import difflib
 import json
 import re
-import signal
-import threading
 import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
@@ -635,45 +633,12 @@ def matches_pattern(text: str, pattern: str) -> bool:
     """Does the whole name match the configured pattern?
 
     Names over ``MAX_EVENT_NAME_BYTES`` are never matched (they are reported for their
-    length). The configuration already refuses nested quantifiers; a repeated group
-    that could still backtrack exponentially (``(a|a)*``) runs under a time limit and
-    counts as matching when it runs out: no finding rather than a hang.
+    length). The configuration refuses patterns that can backtrack catastrophically
+    (``config.check_regex``), so matching needs no time limit.
     """
     if byte_length(text) > MAX_EVENT_NAME_BYTES:
         return False
-    compiled = _compiled(pattern)
-    if not _REPEATED_GROUP.search(pattern):
-        return compiled.fullmatch(text) is not None
-    return _fullmatch_within(compiled, text, _PATTERN_SECONDS)
-
-
-_REPEATED_GROUP = re.compile(r"\)[*+{]")
-_PATTERN_SECONDS = 0.25
-
-
-class _OutOfTime(Exception):
-    pass
-
-
-def _fullmatch_within(compiled: re.Pattern[str], text: str, seconds: float) -> bool:
-    """``fullmatch`` stopped by a timer signal where one is available (the main thread)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-        signal, "setitimer"
-    ):
-        return True
-
-    def out_of_time(signum: int, frame: object) -> None:
-        raise _OutOfTime
-
-    previous = signal.signal(signal.SIGALRM, out_of_time)
-    try:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        return compiled.fullmatch(text) is not None
-    except _OutOfTime:
-        return True
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    return _compiled(pattern).fullmatch(text) is not None
 
 
 def short(text: str, limit: int = 40) -> str:

@@ -1,0 +1,154 @@
+"""Malformed configuration: one line on stderr naming the key, exit 2, nothing on stdout."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from cio_lint.config import MAX_EVENTS, ConfigError, backtracking_problem, check_regex
+
+from .conftest import run_cli
+from .test_cli import BAD, write
+
+WRONG_TYPES = {
+    "select": 'select = "CIO201"',
+    "ignore": "ignore = [201]",
+    "extend-select": "extend-select = true",
+    "per-file-ignores": 'per-file-ignores = ["tests/*"]',
+    "per-file-ignores.\"tests/*\"": 'per-file-ignores = { "tests/*" = "CIO201" }',
+    "exclude": 'exclude = "build"',
+    "extend-exclude": "extend-exclude = [1, 2]",
+    "region": "region = 1",
+    "id-kind": "id-kind = []",
+    "event-name-pattern": "event-name-pattern = 5",
+    "events": 'events = "signed_up"',
+    "client-names": "client-names = 3",
+    "track-key-patterns": 'track-key-patterns = "key"',
+    "app-key-patterns": "app-key-patterns = [{}]",
+    "transactional": 'transactional = ["welcome"]',
+    "transactional.\"7\"": 'transactional = { 7 = "name" }',
+}
+
+BAD_VALUES = {
+    "region": 'region = "asia"',
+    "id-kind": 'id-kind = "uuid"',
+    "select": 'select = ["CIO999"]',
+    "ignore": 'ignore = ["E501"]',
+    "extend-select": 'extend-select = ["ALLX"]',
+    "per-file-ignores.\"tests/*\"": 'per-file-ignores = { "tests/*" = ["CIO2X"] }',
+    "frobnicate": "frobnicate = 1",
+    "event-name-pattern": 'event-name-pattern = "["',
+    "track-key-patterns": 'track-key-patterns = ["(unclosed"]',
+    "client-names": 'client-names = ["1cio"]',
+    "client-names ": 'client-names = ["cio:mobile"]',
+    "client-names  ": "client-names = { cio = 1 }",
+    "client-names   ": 'client-names = ["cio..track"]',
+}
+
+CATASTROPHIC = ["^(a+)+$", "(a|a)*b", r"(\w+\s?)*$", "(a*)*$", "^([a-z]{1,3})*$",
+                "(a+a+)*b", r"^(\d+|\w+)*$", "(.*,)*x", "(?:a?){20}a{20}", "^(x+x+)+y$"]
+
+LEGITIMATE = ["^[a-z][a-z0-9_]*$", "^[a-z]+(_[a-z0-9]+)*$", r"^[a-z]+(\.[a-z_]+)*$",
+              "^[a-z][a-z0-9_.]*$", r"^([a-z]+_)*[a-z]+$", "^[A-Z][A-Za-z]+( [A-Z][A-Za-z]+)*$",
+              r"(?i)^[a-z]+(_[a-z0-9]+)*$", "^(user|order)_[a-z_]+$", r"^\w{1,64}$",
+              r"^[a-z]+(?:[._][a-z0-9]+)*$", r"track[_\-]?(api[_\-]?)?key", "(a|ab)*c"]
+
+
+def rejected(tmp_path: Path, table: str) -> str:
+    """Lint with ``table`` as the configuration; the one stderr line it must produce."""
+    write(tmp_path, "app.py", BAD)
+    write(tmp_path, "pyproject.toml", table)
+    result = run_cli("check", "app.py", cwd=tmp_path)
+    assert result.returncode == 2, (table, result.stdout, result.stderr)
+    assert result.stdout == "", table
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("cio-lint: error: "), (table, result.stderr)
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("key", list(WRONG_TYPES))
+def test_wrong_type_for_every_key(tmp_path: Path, key: str) -> None:
+    line = rejected(tmp_path, f"[tool.cio-lint]\n{WRONG_TYPES[key]}\n")
+    assert f"'{key.strip()}'" in line, line
+    assert "pyproject.toml: [tool.cio-lint]" in line
+
+
+@pytest.mark.parametrize("key", list(BAD_VALUES))
+def test_bad_values_and_unknown_keys_and_codes(tmp_path: Path, key: str) -> None:
+    line = rejected(tmp_path, f"[tool.cio-lint]\n{BAD_VALUES[key]}\n")
+    assert f"'{key.strip()}'" in line, line
+
+
+@pytest.mark.parametrize("text", [
+    "[tool.cio-lint\nselect = []\n",
+    '[tool.cio-lint]\nselect = ["CIO201"\n',
+    "[tool.cio-lint]\nregion = 'eu'\nregion = 'us'\n",
+    b"[tool.cio-lint]\nregion = '\xff'\n",
+    "[tool]\ncio-lint = 5\n",
+], ids=["header", "unclosed-list", "duplicate-key", "not-utf8", "not-a-table"])
+def test_malformed_toml(tmp_path: Path, text: str | bytes) -> None:
+    write(tmp_path, "app.py", BAD)
+    write(tmp_path, "pyproject.toml", text)
+    result = run_cli("check", "app.py", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "pyproject.toml" in lines[0], result.stderr
+    assert re.search(r"invalid TOML|not UTF-8|must be a table", lines[0]), lines[0]
+
+
+def test_huge_events_list(tmp_path: Path) -> None:
+    names = ", ".join(f'"event_{i}"' for i in range(MAX_EVENTS + 1))
+    line = rejected(tmp_path, f"[tool.cio-lint]\nevents = [{names}]\n")
+    assert f"'events' lists {MAX_EVENTS + 1} names (at most {MAX_EVENTS})" in line
+
+
+def test_unknown_codes_on_the_command_line(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", BAD)
+    for option in ("--select", "--ignore", "--extend-select"):
+        result = run_cli("check", option, "CIO201,NOPE1", "app.py", cwd=tmp_path)
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr.strip() == f"cio-lint: error: {option}: unknown rule code 'NOPE1'"
+
+
+@pytest.mark.parametrize("pattern", CATASTROPHIC)
+def test_catastrophic_patterns_are_refused_at_load_time(tmp_path: Path, pattern: str) -> None:
+    toml_pattern = pattern.replace("\\", "\\\\")
+    line = rejected(tmp_path, f'[tool.cio-lint]\nevent-name-pattern = "{toml_pattern}"\n')
+    assert "'event-name-pattern'" in line and "can backtrack catastrophically" in line
+    line = rejected(tmp_path, f'[tool.cio-lint]\ntrack-key-patterns = ["{toml_pattern}"]\n')
+    assert "'track-key-patterns'" in line
+
+
+@pytest.mark.parametrize("pattern", CATASTROPHIC)
+def test_check_regex_names_the_problem(pattern: str) -> None:
+    assert backtracking_problem(pattern) is not None
+    with pytest.raises(ConfigError, match="can backtrack catastrophically"):
+        check_regex(pattern, "where")
+
+
+@pytest.mark.parametrize("pattern", LEGITIMATE)
+def test_legitimate_patterns_are_accepted_and_fast(pattern: str) -> None:
+    assert check_regex(pattern, "where") == pattern
+    compiled = re.compile(pattern)
+    started = time.perf_counter()
+    for probe in ("a" * 100 + "!", "a_" * 50 + "!", "a." * 50 + "_", "Ab " * 33 + "!",
+                  "ab" * 50 + "x"):
+        compiled.fullmatch(probe)
+        compiled.search(probe)
+    assert time.perf_counter() - started < 0.5
+
+
+def test_an_accepted_pattern_is_used_by_the_cli(tmp_path: Path) -> None:
+    write(tmp_path, "pyproject.toml",
+          '[tool.cio-lint]\nselect = ["CIO401"]\nevent-name-pattern = "^[a-z]+(_[a-z0-9]+)*$"\n')
+    write(tmp_path, "app.py", "from customerio import CustomerIO\n"
+          "cio = CustomerIO(site_id=S, api_key=K)\ncio.track('5', 'Signed Up')\n"
+          "cio.track('5', 'signed_up')\n")
+    result = run_cli("check", "--output-format", "concise", "app.py", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == ["CIO401"]
+    assert result.stdout.startswith("app.py:3:16: CIO401")
