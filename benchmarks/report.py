@@ -1,0 +1,219 @@
+"""Turn measured series into the printed table, the target verdicts, JSON and a chart.
+
+Kept apart from the runner so the chart can be redrawn from a saved results.json
+(``python benchmarks/report.py benchmarks/out/results.json``) without re-measuring.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+#: Linear growth allows this much over proportional time when the corpus doubles.
+LINEAR_LIMIT = 2.3
+RSS_LIMIT_MB = 200.0
+CIO_TOOLS = ("cio-cold", "cio-warm", "cio-jobs1")
+#: A median wall time (None when unmeasured) and whether it is only a lower bound.
+Wall = tuple[Optional[float], bool]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One promise from the issue, checked against the measurements."""
+
+    name: str
+    measured: float | None
+    limit: float
+    at_least: bool  # True: measured must be >= limit; False: <= (or < for RSS)
+    detail: str
+    lower_bound: bool = False  # the measured ratio is a bound (a run hit the timeout)
+
+    @property
+    def passed(self) -> bool | None:
+        if self.measured is None:
+            return None
+        if self.at_least:
+            return self.measured >= self.limit
+        return self.measured <= self.limit if not self.lower_bound else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "measured": self.measured, "limit": self.limit,
+                "at_least": self.at_least, "passed": self.passed, "detail": self.detail,
+                "lower_bound": self.lower_bound}
+
+
+def _index(results: Iterable[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
+    return {(r["tool"], r["corpus"]): r for r in results}
+
+
+def _wall(row: dict[str, Any] | None, timeout: float) -> Wall:
+    """A series' median wall time, or the timeout as a lower bound when it never finished."""
+    if row is None:
+        return None, False
+    if row["median_wall_s"] is not None:
+        return row["median_wall_s"], False
+    if row["timed_out"]:
+        return timeout, True
+    return None, False
+
+
+def _ratio(slow: Wall, fast: Wall) -> Wall:
+    if slow[0] is None or fast[0] is None or fast[0] == 0 or fast[1]:
+        return None, False
+    return round(slow[0] / fast[0], 2), slow[1]
+
+
+def add_ratios(results: list[dict[str, Any]]) -> None:
+    """Each row's median wall relative to cio-lint cold and to the grep floor (same corpus)."""
+    rows = _index(results)
+    for row in results:
+        wall = row["median_wall_s"]
+        for key, reference in (("vs_cio_cold", "cio-cold"), ("vs_grep_floor", "grep")):
+            ref = rows.get((reference, row["corpus"]))
+            ref_wall = ref["median_wall_s"] if ref else None
+            row[key] = round(wall / ref_wall, 2) if wall and ref_wall else None
+
+
+def evaluate(results: list[dict[str, Any]], timeout: float) -> list[Target]:
+    """The issue's targets, each with the measured ratio (None when a tool was not run)."""
+    rows = _index(results)
+
+    def wall(tool: str, corpus: str) -> Wall:
+        return _wall(rows.get((tool, corpus)), timeout)
+
+    targets: list[Target] = []
+
+    def speedup(name: str, slow: str, fast: str, corpus: str, limit: float, detail: str) -> None:
+        ratio, bound = _ratio(wall(slow, corpus), wall(fast, corpus))
+        targets.append(Target(name, ratio, limit, True, detail, bound))
+
+    speedup("sparse: cold >= 10x faster than semgrep", "semgrep", "cio-cold", "sparse", 10,
+            "semgrep wall / cio-lint cold wall")
+    speedup("sparse: cold >= 100x faster than Fixit", "fixit", "cio-cold", "sparse", 100,
+            "Fixit wall / cio-lint cold wall")
+    ratio, _ = _ratio(wall("cio-cold", "sparse"), wall("grep", "sparse"))
+    targets.append(Target("sparse: cold within 5x of grep -rl", ratio, 5, False,
+                          "cio-lint cold wall / grep -rl wall"))
+    speedup("sparse: warm >= 3x faster than cold", "cio-cold", "cio-warm", "sparse", 3,
+            "cio-lint cold wall / warm wall")
+    ratio, _ = _ratio(wall("cio-jobs1", "dense"), wall("parse", "dense"))
+    targets.append(Target("dense: cold --jobs 1 <= 1.5x bare LibCST parse", ratio, 1.5, False,
+                          "cio-lint --jobs 1 wall / libcst.parse_module wall"))
+    speedup("dense: cold --jobs 1 >= 3x faster than Fixit", "fixit", "cio-jobs1", "dense", 3,
+            "Fixit wall / cio-lint --jobs 1 wall")
+    peaks = [r["peak_rss_mb"] for r in results
+             if r["tool"] in CIO_TOOLS and r["corpus"] in ("sparse", "dense")
+             and r["peak_rss_mb"] is not None]
+    targets.append(Target("peak RSS < 200 MB on either corpus", max(peaks) if peaks else None,
+                          RSS_LIMIT_MB, False, "largest cio-lint process, any mode, MB"))
+    for tool in ("cio-cold", "cio-jobs1"):
+        for big, small in (("dense-double", "dense"), ("dense", "dense-half")):
+            ratio, _ = _ratio(wall(tool, big), wall(tool, small))
+            targets.append(Target(f"linear: {tool} {big}/{small} <= {LINEAR_LIMIT}", ratio,
+                                  LINEAR_LIMIT, False, "wall time when the file count doubles"))
+    return targets
+
+
+def linearity(results: list[dict[str, Any]]) -> dict[str, dict[str, float | None]]:
+    """Wall and CPU growth of cio-lint as the dense corpus doubles (2.0 is proportional)."""
+    rows = _index(results)
+    out: dict[str, dict[str, float | None]] = {}
+    for tool in ("cio-cold", "cio-jobs1", "parse"):
+        entry: dict[str, float | None] = {}
+        for name, big, small in (("double/base", "dense-double", "dense"),
+                                 ("base/half", "dense", "dense-half")):
+            for metric in ("median_wall_s", "median_cpu_s"):
+                b, s = rows.get((tool, big)), rows.get((tool, small))
+                value = None
+                if b and s and b[metric] and s[metric]:
+                    value = round(b[metric] / s[metric], 2)
+                entry[f"{name} {metric.split('_')[1]}"] = value
+        out[tool] = entry
+    return out
+
+
+def _fmt(value: float | None, suffix: str = "", digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}{suffix}"
+
+
+def table(results: list[dict[str, Any]], corpora: dict[str, Any]) -> str:
+    """A fixed-width table: one row per tool and corpus."""
+    header = (f"{'tool':<22} {'corpus':<12} {'files':>5} {'runs':>4} {'wall s':>8} "
+              f"{'cpu s':>8} {'rss MB':>7} {'x cold':>7} {'x grep':>7} {'found':>6}")
+    lines = [header, "-" * len(header)]
+    for row in results:
+        runs = sum(1 for run in row["runs"] if not run["timed_out"])
+        wall = _fmt(row["median_wall_s"], digits=3)
+        if row["median_wall_s"] is None and row["timed_out"]:
+            wall = "timeout"
+        flag = " FAILED" if row["failed"] else ""
+        found = "-" if row["findings"] is None else row["findings"]
+        lines.append(
+            f"{row['label']:<22} {row['corpus']:<12} {corpora[row['corpus']]['files']:>5} "
+            f"{runs:>4} {wall:>8} {_fmt(row['median_cpu_s'], digits=3):>8} "
+            f"{_fmt(row['peak_rss_mb'], digits=0):>7} {_fmt(row['vs_cio_cold']):>7} "
+            f"{_fmt(row['vs_grep_floor']):>7} {found:>6}"
+            f"{flag}"
+        )
+    return "\n".join(lines)
+
+
+def verdicts(targets: list[Target]) -> str:
+    lines = []
+    for target in targets:
+        state = {True: "PASS", False: "FAIL", None: "n/a "}[target.passed]
+        bound = ">" if target.lower_bound else ""
+        measured = "-" if target.measured is None else f"{bound}{target.measured:g}"
+        lines.append(f"[{state}] {target.name}: measured {measured} ({target.detail})")
+    return "\n".join(lines)
+
+
+def chart(data: dict[str, Any], png: Path) -> str:
+    """Draw median wall time per tool, one panel per main corpus; says what it did."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return "chart skipped: matplotlib is not installed (pip install matplotlib)"
+    panels = [c for c in ("sparse", "dense") if any(r["corpus"] == c for r in data["results"])]
+    if not panels:
+        return "chart skipped: no sparse or dense results"
+    fig, axes = plt.subplots(1, len(panels), figsize=(6.5 * len(panels), 4.2), squeeze=False)
+    for axis, corpus in zip(axes[0], panels):
+        rows = [r for r in data["results"] if r["corpus"] == corpus and r["median_wall_s"]]
+        rows.sort(key=lambda r: r["median_wall_s"])
+        labels = [r["label"] for r in rows]
+        values = [r["median_wall_s"] for r in rows]
+        colors = ["#2b6cb0" if r["tool"].startswith("cio") else "#a0aec0" for r in rows]
+        bars = axis.barh(labels, values, color=colors)
+        axis.set_xscale("log")
+        files = data["corpora"][corpus]["files"]
+        axis.set_title(f"{corpus} corpus ({files} files): median wall time")
+        axis.set_xlabel("seconds (log scale)")
+        for bar, value in zip(bars, values):
+            axis.text(bar.get_width() * 1.08, bar.get_y() + bar.get_height() / 2,
+                      f"{value:.3g} s", va="center", fontsize=8)
+        axis.set_xlim(right=max(values) * 4)
+    fig.tight_layout()
+    png.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(png, dpi=120)
+    plt.close(fig)
+    return f"chart written to {png}"
+
+
+def main(argv: list[str]) -> int:
+    """Redraw the chart from a saved results.json."""
+    source = Path(argv[0]) if argv else Path(__file__).parent / "out" / "results.json"
+    data = json.loads(source.read_text())
+    print(chart(data, source.with_suffix(".png")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

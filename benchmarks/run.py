@@ -1,0 +1,468 @@
+"""Benchmark cio-lint against Fixit, semgrep, grep and a bare LibCST parse.
+
+One command builds the corpora in a scratch directory, runs every selected tool on every
+corpus round-robin (run 1 of each tool, then run 2 of each, ...), so slow drift of the
+machine spreads over all tools instead of favouring one, and reports medians, a JSON file
+and a chart. See benchmarks/README.md for what is measured and how long it takes.
+
+    python benchmarks/run.py --quick      # smoke run, a few minutes
+    python benchmarks/run.py              # full run, 5 runs per tool (over an hour)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpora  # noqa: E402 - a sibling module, importable once HERE is on the path
+import report  # noqa: E402
+from measure import Series, become_subreaper, run_once  # noqa: E402
+
+TOOLS = ("cio-cold", "cio-warm", "cio-jobs1", "fixit", "semgrep", "grep", "parse")
+LABELS = {
+    "cio-cold": "cio-lint cold",
+    "cio-warm": "cio-lint warm",
+    "cio-jobs1": "cio-lint --jobs 1",
+    "fixit": "Fixit 2 (2 rules)",
+    "semgrep": "semgrep (2 rules)",
+    "grep": "grep -rl (floor)",
+    "parse": "libcst parse (floor)",
+}
+#: Which corpora each tool runs on; the parse floor is defined over the dense files only.
+MAIN_CORPORA = {tool: ("sparse", "dense") for tool in TOOLS} | {"parse": ("dense",)}
+LINEARITY_TOOLS = ("cio-cold", "cio-jobs1", "parse")
+
+PARSE_FLOOR = (
+    "import pathlib, sys, libcst\n"
+    "ok = bad = 0\n"
+    "for path in sorted(pathlib.Path(sys.argv[1]).rglob('*.py')):\n"
+    "    try:\n"
+    "        libcst.parse_module(path.read_bytes())\n"
+    "        ok += 1\n"
+    "    except libcst.ParserSyntaxError:\n"
+    "        bad += 1\n"
+    "print(f'parsed {ok} files, {bad} unparsable')\n"
+)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Corpus sizes: the full run follows the issue, --quick shrinks everything."""
+
+    stdlib_files: int | None
+    dense: int
+    dense_small: int
+    dense_large: int
+
+
+FULL = Sizes(stdlib_files=None, dense=300, dense_small=150, dense_large=600)
+QUICK = Sizes(stdlib_files=60, dense=40, dense_small=20, dense_large=80)
+
+
+@dataclass
+class Environment:
+    """Executables found, flags the installed cio-lint accepts, and what had to change."""
+
+    cio_lint: str
+    cio_flags: set[str]
+    fixit: str | None
+    semgrep: str | None
+    work: Path
+    notes: list[str] = field(default_factory=list)
+    versions: dict[str, str | None] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- discovery
+
+def _find(name: str, explicit: str | None, venvs: Path) -> str | None:
+    """An executable: given, in the benchmark's own venv, on PATH, or beside python."""
+    candidates = [explicit, str(venvs / name / "bin" / name), shutil.which(name),
+                  str(Path(sys.executable).parent / name)]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def accepted_flags(cio_lint: str) -> set[str]:
+    """The cache and worker flags ``cio-lint check --help`` lists (they may be missing)."""
+    help_text = subprocess.run([cio_lint, "check", "--help"], capture_output=True,
+                               text=True, check=False).stdout
+    return {flag for flag in ("--no-cache", "--cache-dir", "--jobs")
+            if re.search(rf"(?<![\w-]){re.escape(flag)}(?![\w-])", help_text)}
+
+
+def version(executable: str | None, distribution: str) -> str | None:
+    """The installed version, read from the tool's own environment without running it
+    (``semgrep --version`` may try the network, which can hang offline)."""
+    if executable is None:
+        return None
+    python = Path(executable).parent / "python"
+    interpreter = str(python) if python.exists() else sys.executable
+    script = f"import importlib.metadata as m; print(m.version({distribution!r}))"
+    done = subprocess.run([interpreter, "-c", script], capture_output=True, text=True,
+                          check=False)
+    return done.stdout.strip() or "unknown"
+
+
+# --------------------------------------------------------------------------- commands
+
+CommandFactory = Callable[[Path, int], tuple[list[str], dict[str, str]]]
+
+
+def cio_command(env: Environment, tool: str, corpus: Path) -> CommandFactory:
+    """The cio-lint invocation for a mode, degraded (with a note) if a flag is missing."""
+    base = [env.cio_lint, "check", "--exit-zero", "--output-format", "concise"]
+    cache_root = env.work / "cache" / corpus.name
+
+    def build(_: Path, run: int) -> tuple[list[str], dict[str, str]]:
+        args = list(base)
+        extra_env: dict[str, str] = {}
+        if tool == "cio-warm":
+            args += ["--cache-dir", str(cache_root / "warm")]
+        elif "--no-cache" in env.cio_flags:
+            args.append("--no-cache")
+        else:  # an empty cache directory per run is as cold as no cache at all
+            fresh = cache_root / f"cold-{tool}-{run}"
+            shutil.rmtree(fresh, ignore_errors=True)
+            if "--cache-dir" in env.cio_flags:
+                args += ["--cache-dir", str(fresh)]
+            extra_env["CIO_LINT_CACHE_DIR"] = str(fresh)
+        if tool == "cio-jobs1" and "--jobs" in env.cio_flags:
+            args += ["--jobs", "1"]
+        return [*args, str(corpus)], extra_env
+
+    return build
+
+
+def tool_command(env: Environment, tool: str, corpus: Path) -> CommandFactory | None:
+    """How to run ``tool`` on ``corpus``, or None when the tool is not available."""
+    if tool.startswith("cio-"):
+        return cio_command(env, tool, corpus)
+    if tool == "fixit" and env.fixit:
+        fixit = env.fixit
+        return lambda path, _: ([fixit, "lint", str(path)], {"PYTHONPATH": str(HERE)})
+    if tool == "semgrep" and env.semgrep:
+        configs = [arg for rule in sorted((HERE / "semgrep").glob("*.yml"))
+                   for arg in ("--config", str(rule))]
+        semgrep = env.semgrep
+        return lambda path, _: (
+            [semgrep, "--metrics=off", "--disable-version-check", *configs, "--json",
+             str(path)],
+            {"SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0"},
+        )
+    if tool == "grep":
+        return lambda path, _: (["grep", "-rl", "customerio", str(path)], {})
+    if tool == "parse":
+        return lambda path, _: ([sys.executable, "-c", PARSE_FLOOR, str(path)], {})
+    return None
+
+
+OK_RETURNCODES = {
+    "fixit": (0, 1, 2, 3),  # 1: violations, 2: files it could not parse (Python 2 in stdlib)
+    "semgrep": (0, 1),
+    "grep": (0, 1),
+}
+
+
+def count_findings(tool: str, output: Path) -> int | None:
+    """What the last run reported, to show the tools found comparable things."""
+    if not output.exists():
+        return None
+    text = output.read_text(errors="replace")
+    if tool.startswith("cio-"):
+        return len(re.findall(r"^\S.*?:\d+:\d+: CIO\d{3} ", text, re.MULTILINE))
+    if tool == "fixit":
+        return len(re.findall(r"@\d+:\d+ \w+: ", text))
+    if tool == "semgrep":
+        try:
+            return len(json.loads(text).get("results", []))
+        except json.JSONDecodeError:
+            return None
+    if tool == "grep":
+        return len(text.splitlines())
+    if tool == "parse":
+        match = re.search(r"parsed (\d+) files", text)
+        return int(match.group(1)) if match else None
+    return None
+
+
+# --------------------------------------------------------------------------- setup
+
+def setup_tools(venvs: Path) -> int:
+    """Install the competitors, each in its own venv: their pins conflict (click)."""
+    pins = {}
+    for line in (HERE / "requirements.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            pins[re.split(r"[=<>!~ ]", line, maxsplit=1)[0].lower()] = line
+    for name in ("fixit", "semgrep"):
+        target = venvs / name
+        print(f"installing {pins[name]} into {target}", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(target)], check=True)
+        subprocess.run([str(target / "bin" / "python"), "-m", "pip", "install", "-q",
+                        pins[name]], check=True)
+    print(f"installing {pins['matplotlib']} into {sys.prefix} (for the chart)", flush=True)
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", pins["matplotlib"]],
+                   check=True)
+    return 0
+
+
+# --------------------------------------------------------------------------- main
+
+def build_corpora(work: Path, sizes: Sizes, seed: int, linearity: bool) -> dict[str, Path]:
+    """Write every corpus under ``work`` and return them by name."""
+    paths = {"sparse": work / "sparse", "dense": work / "dense"}
+    corpora.build_sparse(paths["sparse"], seed=seed, stdlib_limit=sizes.stdlib_files)
+    corpora.build_dense(paths["dense"], seed=seed, count=sizes.dense)
+    if linearity:
+        paths["dense-half"] = work / "dense-half"
+        paths["dense-double"] = work / "dense-double"
+        corpora.build_dense(paths["dense-half"], seed=seed, count=sizes.dense_small)
+        corpora.build_dense(paths["dense-double"], seed=seed, count=sizes.dense_large)
+    return paths
+
+
+def describe(paths: dict[str, Path]) -> dict[str, dict[str, Any]]:
+    info = {}
+    for name, path in paths.items():
+        files = corpora.python_files(path)
+        data = [f.read_bytes() for f in files]
+        info[name] = {"path": str(path), "files": len(files),
+                      "lines": sum(d.count(b"\n") for d in data),
+                      "bytes": sum(len(d) for d in data),
+                      "customerio_files": sum(1 for d in data if b"customerio" in d)}
+    return info
+
+
+Planned = list[tuple[Series, Path, CommandFactory]]
+
+
+def plan(env: Environment, tools: list[str], paths: dict[str, Path]) -> Planned:
+    """Every (tool, corpus) series, in the order each round runs them."""
+    series = []
+    for corpus, path in paths.items():
+        main_corpus = corpus in ("sparse", "dense")
+        for tool in tools:
+            if main_corpus and corpus not in MAIN_CORPORA[tool]:
+                continue
+            if not main_corpus and tool not in LINEARITY_TOOLS:
+                continue
+            factory = tool_command(env, tool, path)
+            if factory is None:
+                continue
+            command, _ = factory(path, 0)
+            item = Series(tool=tool, corpus=corpus, label=LABELS[tool], command=command,
+                          ok_returncodes=OK_RETURNCODES.get(tool, (0,)))
+            series.append((item, path, factory))
+    return series
+
+
+def detect(args: argparse.Namespace, work: Path, tools: list[str]) -> Environment:
+    venvs = Path(args.out) / "venvs"
+    cio = _find("cio-lint", args.cio_lint, venvs)
+    if cio is None:
+        sys.exit("cio-lint is not installed in this environment (pip install -e .)")
+    env = Environment(cio_lint=cio, cio_flags=accepted_flags(cio),
+                      fixit=_find("fixit", args.fixit, venvs),
+                      semgrep=_find("semgrep", args.semgrep, venvs), work=work)
+    env.versions = {"cio-lint": version(cio, "cio-lint"), "fixit": version(env.fixit, "fixit"),
+                    "semgrep": version(env.semgrep, "semgrep"),
+                    "libcst": version(sys.executable, "libcst")}
+    flags = env.cio_flags
+    if "--no-cache" not in flags:
+        env.notes.append("cio-lint check does not accept --no-cache yet: cold runs use a fresh, "
+                         "empty cache directory per run instead")
+    if "--cache-dir" not in flags and "cio-warm" in tools:
+        env.notes.append("cio-lint check does not accept --cache-dir yet: the warm cache is "
+                         "pointed at with CIO_LINT_CACHE_DIR, which it may ignore")
+    if "--jobs" not in flags and "cio-jobs1" in tools:
+        env.notes.append("cio-lint check does not accept --jobs yet: '--jobs 1' runs the "
+                         "default invocation (single process unless cio-lint parallelises)")
+    for tool in ("fixit", "semgrep"):
+        if tool in tools and getattr(env, tool) is None:
+            env.notes.append(f"{tool} is not installed: skipped (python benchmarks/run.py "
+                             f"--setup installs it)")
+    return env
+
+
+def fill_warm_cache(env: Environment, series: Planned,
+                    timeout: float) -> None:
+    """One untimed run per corpus so the warm series reads a full cache."""
+    for item, path, factory in series:
+        if item.tool != "cio-warm":
+            continue
+        command, extra = factory(path, -1)
+        shutil.rmtree(env.work / "cache" / path.name / "warm", ignore_errors=True)
+        log = env.work / "logs" / f"{item.corpus}-{item.tool}-fill.out"
+        sample = run_once(command, cwd=path, env=os.environ | extra, stdout=log,
+                          timeout=timeout)
+        print(f"  filled the warm cache for {item.corpus} in {sample.wall:.2f} s",
+              file=sys.stderr, flush=True)
+
+
+def warm_page_cache(paths: dict[str, Path]) -> None:
+    """Read every corpus once so the first measured tool does not pay for disk reads."""
+    for path in paths.values():
+        for file in path.rglob("*.py"):
+            file.read_bytes()
+
+
+def collect(args: argparse.Namespace, env: Environment, sizes: Sizes,
+            described: dict[str, Any], series: Planned,
+            runs_done: int, partial: bool) -> dict[str, Any]:
+    results = []
+    for item, _, _ in series:
+        item.findings = count_findings(
+            item.tool, env.work / "logs" / f"{item.corpus}-{item.tool}.out")
+        results.append(item.to_json())
+    report.add_ratios(results)
+    return {
+        "meta": {
+            "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "partial": partial,
+            "runs_requested": args.runs,
+            "runs_done": runs_done,
+            "quick": args.quick,
+            "seed": args.seed,
+            "timeout_s": args.timeout,
+            "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
+                        "python": platform.python_version()},
+            "versions": env.versions,
+            "cio_lint_flags": sorted(env.cio_flags),
+            "notes": env.notes,
+            "sizes": sizes.__dict__,
+        },
+        "corpora": described,
+        "results": results,
+    }
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=None,
+                        help="timed runs per tool and corpus (default 5; 3 with --quick)")
+    parser.add_argument("--quick", action="store_true",
+                        help="smaller corpora and fewer runs: a smoke test in a few minutes")
+    parser.add_argument("--tools", default=",".join(TOOLS),
+                        help=f"comma-separated subset of: {', '.join(TOOLS)}")
+    parser.add_argument("--timeout", type=float, default=None,
+                        help="seconds before one run is killed (default 2400; 600 with "
+                             "--quick); a series that times out is not run again")
+    parser.add_argument("--no-linearity", action="store_true",
+                        help="skip the 150/600-file dense variants")
+    parser.add_argument("--seed", type=int, default=20240611,
+                        help="seed of the generated code (same seed, same bytes)")
+    parser.add_argument("--work-dir", default=None,
+                        help="where corpora, caches and logs go (default: a directory "
+                             "under the system temp dir, rebuilt on every run)")
+    parser.add_argument("--out", default=str(HERE / "out"),
+                        help="where results.json and results.png go")
+    parser.add_argument("--setup", action="store_true",
+                        help="install fixit, semgrep (own venvs under OUT/venvs) and "
+                             "matplotlib from requirements.txt, then exit")
+    parser.add_argument("--cio-lint", default=None, help="cio-lint executable")
+    parser.add_argument("--fixit", default=None, help="fixit executable")
+    parser.add_argument("--semgrep", default=None, help="semgrep executable")
+    args = parser.parse_args(argv)
+    args.runs = args.runs or (3 if args.quick else 5)
+    args.timeout = args.timeout or (600.0 if args.quick else 2400.0)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    out = Path(args.out)
+    if args.setup:
+        return setup_tools(out / "venvs")
+    tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    unknown = set(tools) - set(TOOLS)
+    if unknown:
+        sys.exit(f"unknown tools: {', '.join(sorted(unknown))} (choose from {', '.join(TOOLS)})")
+    sizes = QUICK if args.quick else FULL
+    work = Path(args.work_dir or Path(tempfile.gettempdir()) / "cio-lint-bench")
+    (work / "logs").mkdir(parents=True, exist_ok=True)
+    env = detect(args, work, tools)
+    for note in env.notes:
+        print(f"note: {note}", file=sys.stderr)
+
+    print(f"building corpora in {work} ...", file=sys.stderr, flush=True)
+    paths = build_corpora(work, sizes, args.seed, linearity=not args.no_linearity)
+    described = describe(paths)
+    series = plan(env, tools, paths)
+    become_subreaper()
+    warm_page_cache(paths)
+    fill_warm_cache(env, series, args.timeout)
+
+    out.mkdir(parents=True, exist_ok=True)
+    json_path = out / "results.json"
+    for run in range(args.runs):
+        for item, path, factory in series:
+            if item.timed_out:
+                continue  # one timeout is enough evidence; do not burn another hour
+            command, extra = factory(path, run)
+            log = work / "logs" / f"{item.corpus}-{item.tool}.out"
+            sample = run_once(command, cwd=path, env=os.environ | extra, stdout=log,
+                              timeout=args.timeout)
+            item.samples.append(sample)
+            status = "TIMEOUT" if sample.timed_out else f"rc={sample.returncode}"
+            print(f"[run {run + 1}/{args.runs}] {item.label:<22} {item.corpus:<12} "
+                  f"{sample.wall:9.3f} s  cpu {sample.cpu:9.3f} s  rss {sample.rss_mb:6.0f} MB"
+                  f"  {status}", file=sys.stderr, flush=True)
+            if sample.returncode not in item.ok_returncodes and not sample.timed_out:
+                err = log.with_suffix(".err").read_text(errors="replace").strip()
+                print("    " + "\n    ".join(err.splitlines()[-5:]), file=sys.stderr)
+        data = collect(args, env, sizes, described, series, run + 1, partial=run + 1 < args.runs)
+        json_path.write_text(json.dumps(data, indent=2))
+
+    data = collect(args, env, sizes, described, series, args.runs, partial=False)
+    targets = report.evaluate(data["results"], args.timeout)
+    data["targets"] = [t.to_json() for t in targets]
+    data["linearity"] = report.linearity(data["results"])
+    json_path.write_text(json.dumps(data, indent=2))
+
+    print()
+    print(f"cio-lint benchmark: {args.runs} runs per tool, medians; "
+          f"{os.cpu_count()} CPUs; {'quick' if args.quick else 'full'} corpora")
+    for name, info in data["corpora"].items():
+        print(f"  {name:<12} {info['files']:>5} files {info['lines']:>8} lines "
+              f"({info['customerio_files']} use customerio)")
+    print()
+    print(report.table(data["results"], data["corpora"]))
+    print()
+    sizes_text = "/".join(str(data["corpora"][name]["files"]) for name in
+                          ("dense-double", "dense", "dense-half") if name in data["corpora"])
+    print(f"linearity (dense corpus at {sizes_text} files; 2.0 = proportional):")
+    for tool, entry in data["linearity"].items():
+        pairs = ", ".join(f"{key} {value}" for key, value in entry.items() if value is not None)
+        if pairs:
+            print(f"  {LABELS[tool]:<22} {pairs}")
+    print()
+    print("targets:")
+    print(report.verdicts(targets))
+    for note in env.notes:
+        print(f"note: {note}")
+    print()
+    print(f"results: {json_path}")
+    print(report.chart(data, out / "results.png"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
