@@ -127,6 +127,7 @@ def analyze(
             is_package=is_package,
             client_names=config.client_names,
             external=external,
+            source=source,
         )
     except RecursionError:
         result.findings.append(

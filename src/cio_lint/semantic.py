@@ -188,8 +188,11 @@ class SemanticModel:
         is_package: bool = False,
         client_names: Sequence[ClientName] = (),
         external: Mapping[str, ExternalClient] | None = None,
+        source: str | None = None,
     ) -> None:
         self.module = module
+        #: The text the module was parsed from (LibCST round-trips it exactly).
+        self._source_lines = source.splitlines(keepends=True) if source is not None else None
         self.module_name = module_name
         self.is_package = is_package
         self.client_names = {c.name: c.kind for c in client_names}
@@ -235,6 +238,20 @@ class SemanticModel:
         if text is None:
             text = self._code[node] = self.module.code_for_node(node)
         return text
+
+    def source_text(self, node: cst.CSTNode) -> str:
+        """The node's text as written, sliced from the source by its span: the same as
+        ``code`` for a node of the parsed tree, without generating code again."""
+        lines = self._source_lines
+        if lines is None:
+            return self.code(node)
+        span = self.range(node)
+        start, end = span.start, span.end
+        if start.line == end.line:
+            return lines[start.line - 1][start.column:end.column]
+        middle = lines[start.line: end.line - 1]
+        return "".join([lines[start.line - 1][start.column:], *middle,
+                        lines[end.line - 1][:end.column]])
 
     def range(self, node: cst.CSTNode) -> CodeRange:
         """The node's source range (computed once per module, only when asked)."""

@@ -145,7 +145,7 @@ class LintContext:
                 start=start,
                 end=end,
                 message=message,
-                wrong=wrong if wrong is not None else self.model.code(node).strip(),
+                wrong=wrong if wrong is not None else self.model.source_text(node).strip(),
                 correct=correct if correct is not None else rule.correct_pattern,
                 fix=fix,
                 suppression_lines=tuple(sorted(lines)),
@@ -156,7 +156,7 @@ class LintContext:
         """Hand an observation at ``node`` to ``rule``'s project phase."""
         start, end = self.span(node)
         # A project rule quotes this text in its finding, and facts are cached: no secret.
-        wrong = mask_secrets(self.model.code(node).strip(), self.secrets)
+        wrong = mask_secrets(self.model.source_text(node).strip(), self.secrets)
         self.facts.append(
             Fact(rule.code, key, value, self.path, start, end, wrong, str(self.config.root))
         )
