@@ -8,13 +8,15 @@ from cio_lint.sdk import ClientKind
 from cio_lint.semantic import ClientName
 
 
-def test_exported_names_match_whole_identifiers() -> None:
+def test_exported_names_match_whole_identifiers_with_their_module() -> None:
     exported = for_exports(["app.clients.cio", "app.clients.get_tracker"])
     assert exported.admits(b"from app.clients import cio\n")
-    assert exported.admits(b"clients.cio.track(1, 'a')")
-    assert exported.admits(b"t = get_tracker()")
-    assert not exported.admits(b"# a precious, suspicious association\n")
-    assert not exported.admits(b"ciox = 1\nmy_get_tracker2 = 2\n")
+    assert exported.admits(b"from .clients import cio as tracker\n")
+    assert exported.admits(b"from app import clients\nclients.cio.track(1, 'a')")
+    assert exported.admits(b"from app.clients import *\nt = get_tracker()")
+    assert not exported.admits(b"# a precious, suspicious association of clients\n")
+    assert not exported.admits(b"clients = 1\nciox = 1\nmy_get_tracker2 = 2\n")
+    assert not exported.admits(b"cio = other_client()  # no import of that module\n")
 
 
 def test_sdk_configured_names_and_suppressions() -> None:

@@ -3,14 +3,16 @@
 Every rule reports on Customer.io code, and everything the semantic model can show
 to be Customer.io starts from a name that must be spelled out in the file: the
 ``customerio`` package, a configured client name, or a client exported by another
-project module (imported or used under its own name). A file containing none of
-those names cannot produce a finding, so it is not parsed. Suppression comments
-naming a cio-lint code are the one other source (CIO900 judges them).
+project module, which a file can only use by importing that module (so both the
+module's name and the client's name appear). A file containing none of those
+cannot produce a finding, so it is not parsed. Suppression comments naming a
+cio-lint code are the one other source (CIO900 judges them).
 
-Names are matched as whole identifiers: a client called ``cio`` must not admit
-every file that says "precious". Files named explicitly on the command line are
-always parsed, so their syntax errors (CIO000) are still reported; see
-``project.lint_units``.
+Names are matched as whole identifiers (a client called ``cio`` must not admit
+every file that says "precious"), with a plain substring search first: that is
+what keeps the prefilter near ``grep`` speed. Files named explicitly on the
+command line are always parsed, so their syntax errors (CIO000) are still
+reported; see ``project.lint_units``.
 """
 
 from __future__ import annotations
@@ -22,31 +24,52 @@ from cio_lint.config import Config
 
 SDK_NAME = "customerio"
 #: A suppression comment that names a cio-lint code (``# noqa: E501, CIO201``).
-_SUPPRESSION = rb"noqa[^\n]*[Cc][Ii][Oo]\d|cio-lint:"
+_SUPPRESSION = re.compile(rb"noqa[^\n]*[Cc][Ii][Oo]\d|cio-lint:")
+_IDENTIFIER = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def contains_word(data: bytes, word: bytes) -> bool:
+    """Does ``word`` occur in ``data`` as a whole identifier?"""
+    index = data.find(word)
+    while index >= 0:
+        end = index + len(word)
+        if (index == 0 or data[index - 1] not in _IDENTIFIER) and (
+            end == len(data) or data[end] not in _IDENTIFIER
+        ):
+            return True
+        index = data.find(word, index + 1)
+    return False
 
 
 class Prefilter:
-    """A compiled test: does a file's text contain any name a finding needs?"""
+    """Admits a file when, for one of its requirements, every word of it occurs."""
 
-    def __init__(self, names: Iterable[str], suppressions: bool = False) -> None:
-        words = sorted({re.escape(name).encode("utf-8") for name in names if name})
-        parts = []
-        if words:
-            parts.append(rb"(?<![A-Za-z0-9_])(?:" + b"|".join(words) + rb")(?![A-Za-z0-9_])")
-        if suppressions:
-            parts.append(_SUPPRESSION)
-        self._pattern = re.compile(b"|".join(parts)) if parts else None
+    def __init__(self, requirements: Iterable[tuple[str, ...]], suppressions: bool = False):
+        self._requirements = sorted(
+            {tuple(word.encode("utf-8") for word in words) for words in requirements if words}
+        )
+        self._suppressions = suppressions
 
     def admits(self, data: bytes) -> bool:
-        return self._pattern is not None and self._pattern.search(data) is not None
+        if any(all(contains_word(data, word) for word in words)
+               for words in self._requirements):
+            return True
+        return self._suppressions and (b"noqa" in data or b"cio-lint:" in data) and (
+            _SUPPRESSION.search(data) is not None
+        )
 
 
 def for_config(config: Config, codes: Iterable[str]) -> Prefilter:
     """The test for files under ``config`` with the rules ``codes`` selected."""
     names = [SDK_NAME, *(client.name.rsplit(".", 1)[-1] for client in config.client_names)]
-    return Prefilter(names, suppressions="CIO900" in set(codes))
+    return Prefilter(((name,) for name in names), suppressions="CIO900" in set(codes))
 
 
 def for_exports(exports: Iterable[str]) -> Prefilter:
-    """Files naming a client another module exports (``app.clients.cio`` -> ``cio``)."""
-    return Prefilter(qual.rsplit(".", 1)[-1] for qual in exports)
+    """Files that can use a client another module exports: ``app.clients.cio`` needs
+    ``clients`` (the import) and ``cio`` (the use); ``clients.cio`` holds both."""
+    requirements = []
+    for qual in exports:
+        module, _, name = qual.rpartition(".")
+        requirements.append((module.rpartition(".")[2], name) if module else (name,))
+    return Prefilter(requirements)
