@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,21 +131,33 @@ def _walk(
     for directory, dirnames, filenames in os.walk(top, onerror=on_error):
         base = Path(directory)
         dirnames[:] = sorted(d for d in dirnames if not is_excluded(base / d))
+        # Resolved once per directory: a plain file's real and shown paths follow from it.
+        real_base = real_path(base)
+        shown_base = display_path(base)
         for name in sorted(filenames):
             if not name.endswith(PYTHON_SUFFIXES):
                 continue
             path = base / name
             if is_excluded(path):
                 continue
-            if path.is_symlink() and not path.exists():
-                if skipped is not None:
-                    skipped.append(Skipped(display_path(path), "broken symbolic link"))
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError:
+                continue  # gone since the directory was listed
+            if stat.S_ISLNK(mode):
+                if not path.exists():
+                    if skipped is not None:
+                        skipped.append(Skipped(display_path(path), "broken symbolic link"))
+                    continue
+                key, shown = real_path(path), display_path(path)
+                mode = os.stat(path).st_mode
+            else:
+                key = real_base / name
+                shown = name if shown_base == "." else f"{shown_base}/{name}"
+            if not stat.S_ISREG(mode):
+                if skipped is not None and not stat.S_ISDIR(mode):
+                    skipped.append(Skipped(shown, "not a regular file"))
                 continue
-            if not path.is_file():
-                if skipped is not None and not path.is_dir():
-                    skipped.append(Skipped(display_path(path), "not a regular file"))
-                continue
-            key = real_path(path)
             if key not in seen:
                 seen.add(key)
-                yield SourceFile(path, display_path(path))
+                yield SourceFile(path, shown)

@@ -51,8 +51,14 @@ class Prefilter:
         self._suppressions = suppressions
 
     def admits(self, data: bytes) -> bool:
-        if any(all(contains_word(data, word) for word in words)
-               for words in self._requirements):
+        found: dict[bytes, bool] = {}  # each distinct word is searched once per file
+
+        def present(word: bytes) -> bool:
+            if word not in found:
+                found[word] = contains_word(data, word)
+            return found[word]
+
+        if any(all(present(word) for word in words) for words in self._requirements):
             return True
         return self._suppressions and (b"noqa" in data or b"cio-lint:" in data) and (
             _SUPPRESSION.search(data) is not None

@@ -14,6 +14,7 @@ import stat
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from cio_lint import prefilter as byte_filter
 from cio_lint.cache import Cache
@@ -67,11 +68,25 @@ class RunResult:
 
 
 def make_unit(source: SourceFile, config: Config, data: bytes | None = None) -> Unit:
-    codes = selected_codes(config, default_states(), source.path.as_posix())
+    codes = _codes_for(config, source.path)
     name, is_package = module_name_for(source.path)
     from_stdin = data is not None
     return Unit(source, config, codes, data, name, is_package, from_stdin=from_stdin,
                 named=source.explicit or from_stdin)
+
+
+_CODES_BY_CONFIG: dict[int, tuple[Config, frozenset[str]]] = {}
+
+
+def _codes_for(config: Config, path: Path) -> frozenset[str]:
+    """The rules enabled for ``path``: per configuration, unless per-file-ignores apply."""
+    if config.per_file_ignores:
+        return selected_codes(config, default_states(), path.as_posix())
+    cached = _CODES_BY_CONFIG.get(id(config))
+    if cached is None or cached[0] is not config:
+        cached = (config, selected_codes(config, default_states()))
+        _CODES_BY_CONFIG[id(config)] = cached
+    return cached[1]
 
 
 def read_unit(unit: Unit) -> FileError | None:

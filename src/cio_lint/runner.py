@@ -7,6 +7,7 @@ worker process and its result can be cached by content hash.
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import tokenize
 import traceback
@@ -51,14 +52,21 @@ def module_name_for(path: Path) -> tuple[str, bool]:
     """The dotted module name of a file, from the packages (``__init__.py``) above it."""
     path = path.absolute()
     is_package = path.name in ("__init__.py", "__init__.pyi")
-    parts: list[str] = [] if is_package else [path.name.rsplit(".", 1)[0]]
-    directory = path.parent
-    while (directory / "__init__.py").exists() or (directory / "__init__.pyi").exists():
-        parts.insert(0, directory.name)
-        if directory.parent == directory:
-            break
-        directory = directory.parent
-    return ".".join(parts), is_package
+    package = _package_of(str(path.parent))
+    name = package if is_package else ".".join(p for p in (package, path.stem) if p)
+    return name, is_package
+
+
+@functools.lru_cache(maxsize=4096)
+def _package_of(directory: str) -> str:
+    """The dotted package a directory is (``""`` when it holds no ``__init__``)."""
+    folder = Path(directory)
+    if not ((folder / "__init__.py").exists() or (folder / "__init__.pyi").exists()):
+        return ""
+    if folder.parent == folder:
+        return folder.name
+    parent = _package_of(str(folder.parent))
+    return f"{parent}.{folder.name}" if parent else folder.name
 
 
 def encoding_of(data: bytes) -> str:
