@@ -171,7 +171,9 @@ def test_unparsable_and_undecodable_files_are_reported_and_run_goes_on(tmp_path:
     result = run_cli("check", "--output-format", "concise", ".", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("a_py2.py:2:1: CIO000 syntax error: Missing parentheses")
+    # Position and wording come from the running interpreter's compiler (3.9 says col 7).
+    assert lines[0].startswith("a_py2.py:2:")
+    assert "CIO000 syntax error: Missing parentheses" in lines[0]
     assert lines[1].startswith("b_latin1.py:2:6: CIO000 file is not valid utf-8")
     assert lines[2].startswith("d_bad.py:5:33: CIO201")
     assert len(lines) == 3  # the declared latin-1 file is fine
@@ -186,9 +188,10 @@ def test_files_without_customer_io_are_not_parsed_unless_named(tmp_path: Path) -
     assert walked.returncode == 0 and "(1 file checked)" in walked.stdout
     named = run_cli("check", "--output-format", "concise", "legacy.py", cwd=tmp_path)
     assert named.returncode == 1
-    assert named.stdout.startswith("legacy.py:1:1: CIO000 syntax error: Missing parentheses")
+    assert named.stdout.startswith("legacy.py:1:")
+    assert "CIO000 syntax error: Missing parentheses" in named.stdout
     full = run_cli("check", "--no-prefilter", "--output-format", "concise", ".", cwd=tmp_path)
-    assert full.stdout.startswith("legacy.py:1:1: CIO000")
+    assert full.stdout.startswith("legacy.py:1:") and "CIO000" in full.stdout
 
 
 def test_default_excludes_and_explicit_file(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import difflib
 import hashlib
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -67,36 +67,36 @@ def fix_units(
     units: Sequence[Unit], findings: Sequence[Finding], *, unsafe: bool
 ) -> list[FileFix]:
     """Compute the fixed text of every unit that has fixable findings (nothing is written)."""
-    by_path: dict[str, list[Finding]] = {}
-    for finding in findings:
-        if fixable(finding, unsafe):
-            by_path.setdefault(finding.path, []).append(finding)
-    results = []
-    for unit in units:
-        pending = by_path.get(unit.source.display)
-        if not pending:
-            continue
-        loaded = _load(unit)
-        if isinstance(loaded, FileError):
-            results.append(FileFix(unit, "", "", error=loaded))
-            continue
-        source, encoding = loaded
 
-        def relint(text: str, unit: Unit = unit, encoding: str = encoding) -> list[Finding]:
+    def fixed(unit: Unit, source: str, encoding: str, pending: list[Finding]) -> FileFix:
+        def relint(text: str) -> list[Finding]:
             return analyze_unit(unit, unit.external, text.encode(encoding)).findings
 
         outcome = fix_source(source, pending, relint, unsafe=unsafe)
         error = FileError(unit.source.display, outcome.discarded) if outcome.discarded else None
-        results.append(FileFix(unit, source, outcome.source, outcome.applied, error))
-    return results
+        return FileFix(unit, source, outcome.source, outcome.applied, error)
+
+    return _rewrite_each(units, [f for f in findings if fixable(f, unsafe)], fixed)
 
 
 def add_noqa(units: Sequence[Unit], findings: Sequence[Finding]) -> list[FileFix]:
     """The text of every unit with findings, with ``# noqa: CODE`` comments added."""
+
+    def commented(unit: Unit, source: str, encoding: str, pending: list[Finding]) -> FileFix:
+        return FileFix(unit, source, add_noqa_comments(source, pending), pending)
+
+    return _rewrite_each(units, [f for f in findings if f.code != "CIO000"], commented)
+
+
+def _rewrite_each(
+    units: Sequence[Unit],
+    findings: Sequence[Finding],
+    rewrite: Callable[[Unit, str, str, list[Finding]], FileFix],
+) -> list[FileFix]:
+    """Load each unit that has findings (checked against what was linted) and rewrite it."""
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
-        if finding.code != "CIO000":
-            by_path.setdefault(finding.path, []).append(finding)
+        by_path.setdefault(finding.path, []).append(finding)
     results = []
     for unit in units:
         pending = by_path.get(unit.source.display)
@@ -105,9 +105,9 @@ def add_noqa(units: Sequence[Unit], findings: Sequence[Finding]) -> list[FileFix
         loaded = _load(unit)
         if isinstance(loaded, FileError):
             results.append(FileFix(unit, "", "", error=loaded))
-            continue
-        source, _ = loaded
-        results.append(FileFix(unit, source, add_noqa_comments(source, pending), list(pending)))
+        else:
+            source, encoding = loaded
+            results.append(rewrite(unit, source, encoding, pending))
     return results
 
 

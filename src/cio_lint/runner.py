@@ -261,7 +261,9 @@ def diagnose_syntax(source: str, error: cst.ParserSyntaxError) -> tuple[Position
         line = syntax.lineno or 1
         column = max(syntax.offset or 1, 1)
         return Position(line, column), f"syntax error: {syntax.msg}"
-    except (RecursionError, MemoryError, ValueError):
+    except ValueError as value:  # before 3.12: "source code string cannot contain null bytes"
+        return Position(error.editor_line, error.editor_column), f"syntax error: {value}"
+    except (RecursionError, MemoryError):
         pass
     else:
         return (
