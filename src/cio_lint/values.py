@@ -8,9 +8,10 @@ top of the semantic model, rather than inside any one rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from typing import Protocol, TypeVar
 
 import libcst as cst
 
@@ -259,6 +260,32 @@ def number_value(node: cst.BaseExpression) -> float | None:
     return None
 
 
+class _Traced(Protocol):
+    @property
+    def via(self) -> str | None: ...
+
+
+Traced = TypeVar("Traced", bound=_Traced)
+
+
+def through_local(
+    model: SemanticModel,
+    name: cst.Name,
+    scope: Scope,
+    order: int | None,
+    classify: Callable[[cst.BaseExpression], Traced | None],
+) -> Traced | None:
+    """Classify the value a local name was assigned, noting the name it came through
+    (messages say "through `ts`"); ``None`` when the name's value is not known."""
+    origin = model.origin(name, scope, order)
+    if origin is name:
+        return None
+    found = classify(origin)
+    if found is not None and found.via is None:
+        return replace(found, via=name.value)  # type: ignore[type-var]
+    return found
+
+
 class TimeAnalysis:
     """Classifies expressions by time unit, through locals and same-module helpers."""
 
@@ -272,14 +299,10 @@ class TimeAnalysis:
             return None
         model = self.model
         if isinstance(expr, cst.Name):
-            origin = model.origin(expr, scope, order)
-            if origin is expr:
-                return None
-            found = self.classify(origin, scope, None, depth + 1)
-            if found is not None and found.via is None:
-                return TimeValue(found.unit, found.node, found.seconds, found.plain,
-                                 via=expr.value)
-            return found
+            return through_local(
+                model, expr, scope, order,
+                lambda value: self.classify(value, scope, None, depth + 1),
+            )
         if isinstance(expr, cst.Integer):
             digits = len(expr.value.replace("_", "").lstrip("0"))
             if digits >= 19:
@@ -446,13 +469,10 @@ class TimestampTypes:
         if depth > 6:
             return None
         if isinstance(expr, cst.Name):
-            origin = self.model.origin(expr, scope, order)
-            if origin is expr:
-                return None
-            found = self.classify(origin, scope, None, depth + 1)
-            if found is not None and found.via is None:
-                return replace(found, via=expr.value)
-            return found
+            return through_local(
+                self.model, expr, scope, order,
+                lambda value: self.classify(value, scope, None, depth + 1),
+            )
         if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
             return _literal_type(expr)
         if isinstance(expr, cst.FormattedString):
