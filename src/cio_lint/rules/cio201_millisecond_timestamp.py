@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import libcst as cst
 
 from cio_lint.findings import Fix, Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
-from cio_lint.sdk import ClientKind
+from cio_lint.rules.timestamps import payload
 from cio_lint.semantic import SdkCall
 from cio_lint.values import TimeAnalysis, TimeValue, Unit, is_date_key
-
-_TIMESTAMP_METHODS = frozenset({"track", "track_anonymous", "backfill"})
 
 
 class MillisecondTimestamp(Rule):
@@ -47,11 +43,14 @@ class MillisecondTimestamp(Rule):
     def check(self, ctx: LintContext) -> None:
         times = TimeAnalysis(ctx.model)
         for call in ctx.model.sdk_calls():
-            for slot, value in _timestamp_slots(ctx, call):
-                found = times.classify(value, call.site.scope, call.order)
+            every_attribute = call.method == "identify"
+            for item in payload(ctx.model, call):
+                if not (item.is_timestamp or every_attribute or is_date_key(item.slot)):
+                    continue
+                found = times.classify(item.value, call.site.scope, call.order)
                 if found is None or found.unit is Unit.SECONDS:
                     continue
-                self._report(ctx, call, slot, value, found)
+                self._report(ctx, call, item.slot, item.value, found)
 
     def _report(
         self, ctx: LintContext, call: SdkCall, slot: str, value: cst.BaseExpression,
@@ -82,22 +81,6 @@ class MillisecondTimestamp(Rule):
             )
         ctx.report(self, value, message, correct=correct, fix=fix, anchor=call.node,
                    wrong=origin)
-
-
-def _timestamp_slots(
-    ctx: LintContext, call: SdkCall
-) -> Iterator[tuple[str, cst.BaseExpression]]:
-    """Every place in a call where a Unix-seconds timestamp is expected."""
-    if call.kind is ClientKind.APP:
-        return
-    if call.kind is ClientKind.TRACK and call.method in _TIMESTAMP_METHODS:
-        value = call.value("timestamp")
-        if value is not None:
-            yield "timestamp", value
-    every_attribute = call.method == "identify"
-    for attribute in ctx.model.attributes(call):
-        if every_attribute or is_date_key(attribute.key):
-            yield attribute.key, attribute.value
 
 
 RULE = MillisecondTimestamp()

@@ -29,16 +29,23 @@ class PayloadValue:
     is_timestamp: bool
 
 
-def track_payload(model: SemanticModel, call: SdkCall) -> Iterator[PayloadValue]:
-    """The event timestamp and every attribute / event-data value of a Track call."""
-    if call.kind is not ClientKind.TRACK:
+def payload(model: SemanticModel, call: SdkCall) -> Iterator[PayloadValue]:
+    """The Track event timestamp and every attribute / event-data value of a Track or
+    Pipelines call (App requests carry message data, not profile or event data)."""
+    if call.kind is ClientKind.APP:
         return
-    if call.method in TIMESTAMP_METHODS:
+    if call.kind is ClientKind.TRACK and call.method in TIMESTAMP_METHODS:
         value = call.value("timestamp")
         if value is not None:
             yield PayloadValue("timestamp", value, True)
     for attribute in model.attributes(call):
         yield PayloadValue(attribute.key, attribute.value, False)
+
+
+def track_payload(model: SemanticModel, call: SdkCall) -> Iterator[PayloadValue]:
+    """The event timestamp and every attribute / event-data value of a Track call."""
+    if call.kind is ClientKind.TRACK:
+        yield from payload(model, call)
 
 
 def through(found: TypedTimestamp) -> str:
