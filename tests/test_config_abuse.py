@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cio_lint.config import MAX_EVENTS, ConfigError, backtracking_problem, check_regex
+from cio_lint.core.config import MAX_EVENTS, ConfigError, backtracking_problem, check_regex
 
 from .conftest import run_cli
 from .test_cli import BAD, write

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from cio_lint.api import ConfigResolver, lint_paths
-from cio_lint.findings import Edit, Finding, Fix, Position, Severity
-from cio_lint.fix import apply_edits, fix_source
+from cio_lint.core.findings import Edit, Finding, Fix, Position, Severity
+from cio_lint.engine.edits import apply_edits, fix_source
 from cio_lint.rules import REGISTRY
 
 from .conftest import FIXTURES, run_cli
@@ -93,14 +93,14 @@ def test_file_changed_between_read_and_write_is_not_overwritten(tmp_path: Path) 
     hook.mkdir()
     # Simulates an editor saving the file while cio-lint computes the fix.
     (hook / "sitecustomize.py").write_text(
-        "import cio_lint.fix as fix\n"
+        "import cio_lint.engine.edits as fix\n"
         "original = fix.fix_source\n"
         "def racing(source, findings, relint, **kw):\n"
         "    outcome = original(source, findings, relint, **kw)\n"
         f"    open({str(path)!r}, 'a').write('# edited meanwhile\\n')\n"
         "    return outcome\n"
         "fix.fix_source = racing\n"
-        "import cio_lint.fixing as fixing\n"
+        "import cio_lint.engine.fixing as fixing\n"
         "fixing.fix_source = racing\n"
     )
     result = run_cli("check", "--select", "CIO201", "--fix", "app.py", cwd=tmp_path,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from cio_lint import writing
-from cio_lint.writing import write_atomically
+from cio_lint.engine import writing
+from cio_lint.engine.writing import write_atomically
 
 from .conftest import run_cli
 from .test_cli import write
@@ -99,7 +99,7 @@ def test_fix_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
 
 REPLACE_FAILS = """\
 import errno, os
-import cio_lint.writing as writing
+import cio_lint.engine.writing as writing
 def replace(*args, **kwargs):
     raise OSError(errno.ENOSPC, "No space left on device")
 writing.os.replace = replace

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cio_lint.api import ConfigResolver, lint_paths
-from cio_lint.files import display_path
+from cio_lint.engine.discovery import display_path
 from cio_lint.rules import REGISTRY
 
 from .conftest import FIXTURES

@@ -20,10 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cio_lint.config import Config
+from cio_lint.core.config import Config
+from cio_lint.engine.file_run import FileResult, analyze
+from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.rules import REGISTRY
-from cio_lint.runner import FileResult, analyze
-from cio_lint.stack import run_with_large_stack
 
 #: Generated code may draw compiler warnings ("'int' object is not callable"): not ours.
 pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")

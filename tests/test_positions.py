@@ -6,7 +6,7 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from cio_lint.positions import syntactic_spans
+from cio_lint.analysis.python.positions import syntactic_spans
 
 from .conftest import FIXTURES
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from cio_lint.config import Config
-from cio_lint.prefilter import for_config, for_exports
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import ClientName
+from cio_lint.analysis.python.semantic import ClientName
+from cio_lint.core.config import Config
+from cio_lint.core.sdk import ClientKind
+from cio_lint.engine.prefilter import for_config, for_exports
 
 
 def test_exported_names_match_whole_identifiers_with_their_module() -> None:

@@ -7,13 +7,13 @@ import textwrap
 import libcst as cst
 import pytest
 
-from cio_lint.config import Config
-from cio_lint.findings import Position
+from cio_lint.analysis.python.semantic import ClientName, SemanticModel
+from cio_lint.core.config import Config
+from cio_lint.core.findings import Position
+from cio_lint.core.sdk import ClientKind
+from cio_lint.engine.file_run import analyze
 from cio_lint.rules import REGISTRY
 from cio_lint.rules.base import LintContext, Rule
-from cio_lint.runner import analyze
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import ClientName, SemanticModel
 
 
 def calls(source: str, **kwargs: object) -> list[tuple[str, str, str]]:

@@ -10,10 +10,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cio_lint.config import Config, ConfigError, find_pyproject, load_config
-from cio_lint.files import GlobMatcher, SourceFile, discover, display_path
-from cio_lint.gitignore import GitIgnore
-from cio_lint.project import RunResult, Unit, lint_units, make_unit
+from cio_lint.core.config import Config, ConfigError, find_pyproject, load_config
+from cio_lint.engine.discovery import GlobMatcher, SourceFile, discover, display_path
+from cio_lint.engine.gitignore import GitIgnore
+from cio_lint.engine.pipeline import RunResult, Unit, lint_units, make_unit
 from cio_lint.rules import REGISTRY
 
 

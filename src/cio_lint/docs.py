@@ -10,7 +10,7 @@ import re
 import textwrap
 from pathlib import Path
 
-from cio_lint.findings import docs_url
+from cio_lint.core.findings import docs_url
 from cio_lint.rules import REGISTRY
 from cio_lint.rules.base import FixAvailability, Rule
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cio_lint.findings import FileError, Finding, Severity
-from cio_lint.project import RunResult
+from cio_lint.core.findings import FileError, Finding, Severity
+from cio_lint.engine.pipeline import RunResult
 from cio_lint.report import ReportOptions
 from cio_lint.report.paths import names_a_file
 

@@ -12,9 +12,9 @@ import hashlib
 import json
 from typing import Any, TextIO
 
-from cio_lint.findings import FileError, Finding, Severity
-from cio_lint.fingerprints import fingerprints
-from cio_lint.project import RunResult
+from cio_lint.core.findings import FileError, Finding, Severity
+from cio_lint.core.fingerprints import fingerprints
+from cio_lint.engine.pipeline import RunResult
 from cio_lint.report import ReportOptions
 
 _SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}

@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
 
-from cio_lint.findings import FileError, Finding
-from cio_lint.project import RunResult
+from cio_lint.core.findings import FileError, Finding
+from cio_lint.engine.pipeline import RunResult
 from cio_lint.report import ReportOptions
 
 SUITE = "cio-lint"

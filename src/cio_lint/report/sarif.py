@@ -15,10 +15,10 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from cio_lint import DOCS_URL, __version__
-from cio_lint.findings import FileError, Finding, Fix, Position, Severity, docs_url
-from cio_lint.fingerprints import VERSION as FINGERPRINT_SCHEME
-from cio_lint.fingerprints import fingerprints
-from cio_lint.project import RunResult
+from cio_lint.core.findings import FileError, Finding, Fix, Position, Severity, docs_url
+from cio_lint.core.fingerprints import VERSION as FINGERPRINT_SCHEME
+from cio_lint.core.fingerprints import fingerprints
+from cio_lint.engine.pipeline import RunResult
 from cio_lint.report import ReportOptions
 from cio_lint.report.paths import names_a_file
 from cio_lint.rules import REGISTRY

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from cio_lint.project import RunResult
+from cio_lint.engine.pipeline import RunResult
 from cio_lint.report import ReportOptions
 from cio_lint.rules import REGISTRY
 

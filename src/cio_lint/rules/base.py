@@ -13,10 +13,10 @@ from typing import ClassVar
 
 import libcst as cst
 
-from cio_lint.config import Config
-from cio_lint.findings import Edit, Finding, Fix, Position, Severity
-from cio_lint.semantic import SemanticModel
-from cio_lint.values import credential_literals, mask_secrets
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.python.values import credential_literals, mask_secrets
+from cio_lint.core.config import Config
+from cio_lint.core.findings import Edit, Finding, Fix, Position, Severity
 
 
 class FixAvailability(str, Enum):

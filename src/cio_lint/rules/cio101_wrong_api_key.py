@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from cio_lint.findings import Severity
+from cio_lint.analysis.python.values import Role, credential_uses, role_of_value
+from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
-from cio_lint.values import Role, credential_uses, role_of_value
 
 #: Which roles each slot must never receive.
 _WRONG_FOR_SLOT = {

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from cio_lint.findings import Severity
-from cio_lint.rules.base import LintContext, Rule
-from cio_lint.values import (
+from cio_lint.analysis.python.values import (
     CredentialUse,
     Role,
     credential_names,
@@ -12,6 +10,8 @@ from cio_lint.values import (
     is_generic_key_name,
     role_of_name,
 )
+from cio_lint.core.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
 
 
 class SwappedTrackCredentials(Rule):

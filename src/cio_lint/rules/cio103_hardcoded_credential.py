@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from cio_lint.findings import Severity
+from cio_lint.analysis.python.semantic import string_value
+from cio_lint.analysis.python.values import credential_uses, is_placeholder, literal_secret, mask
+from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
-from cio_lint.semantic import string_value
-from cio_lint.values import credential_uses, is_placeholder, literal_secret, mask
 
 _ENV_NAME = {
     "site ID": "CUSTOMERIO_SITE_ID",

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.findings import Edit, Fix, Severity
-from cio_lint.regions import (
+from cio_lint.analysis.python.regions import (
     Region,
     RegionValue,
     judge_region,
     region_of_text,
     regions_reference,
 )
+from cio_lint.analysis.python.sdk_names import MissingName, import_rename, missing_names
+from cio_lint.analysis.python.semantic import SdkCall, string_value
+from cio_lint.core.findings import Edit, Fix, Severity
+from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
-from cio_lint.sdk import ClientKind
-from cio_lint.sdk_names import MissingName, import_rename, missing_names
-from cio_lint.semantic import SdkCall, string_value
 
 #: The parameter that a region is mistaken for, and what the SDK then does.
 _HOST_SLOT = {

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
-from cio_lint.findings import Finding, Fix, Severity
-from cio_lint.regions import (
+from cio_lint.analysis.python.regions import (
     PIPELINES_HOST,
     ClientRegion,
     Region,
@@ -16,6 +15,9 @@ from cio_lint.regions import (
     host_region,
     write_key_region,
 )
+from cio_lint.analysis.python.semantic import Scope, SdkCall
+from cio_lint.core.findings import Finding, Fix, Severity
+from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import (
     Fact,
     FixAvailability,
@@ -24,8 +26,6 @@ from cio_lint.rules.base import (
     ProjectRule,
     group_by_key,
 )
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import Scope, SdkCall
 
 if TYPE_CHECKING:
     pass

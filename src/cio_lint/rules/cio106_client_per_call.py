@@ -6,10 +6,16 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from cio_lint.findings import Severity
+from cio_lint.analysis.python.semantic import (
+    CallSite,
+    FunctionInfo,
+    SdkCall,
+    SemanticModel,
+    string_value,
+)
+from cio_lint.core.findings import Severity
+from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import CallSite, FunctionInfo, SdkCall, SemanticModel, string_value
 
 #: Decorators whose function body runs once per distinct arguments (or once per object).
 _CACHING_DECORATORS = frozenset({

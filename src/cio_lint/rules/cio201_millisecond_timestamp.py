@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.findings import Fix, Severity
+from cio_lint.analysis.python.semantic import SdkCall
+from cio_lint.analysis.python.values import TimeAnalysis, TimeValue, Unit, is_date_key
+from cio_lint.core.findings import Fix, Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
 from cio_lint.rules.timestamps import payload
-from cio_lint.semantic import SdkCall
-from cio_lint.values import TimeAnalysis, TimeValue, Unit, is_date_key
 
 
 class MillisecondTimestamp(Rule):

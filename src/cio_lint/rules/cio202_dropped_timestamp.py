@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.findings import Severity
+from cio_lint.analysis.python.semantic import SdkCall, dotted_name
+from cio_lint.analysis.python.values import (
+    TimestampType,
+    TimestampTypes,
+    TypedTimestamp,
+    is_date_key,
+)
+from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 from cio_lint.rules.timestamps import PayloadValue, through, track_payload, unix_seconds
-from cio_lint.semantic import SdkCall, dotted_name
-from cio_lint.values import TimestampType, TimestampTypes, TypedTimestamp, is_date_key
 
 #: Methods whose ``timestamp`` silently drops a string ``int()`` cannot parse
 #: (``backfill`` raises instead).

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.findings import Edit, Fix, Severity
+from cio_lint.analysis.python.semantic import Scope, SdkCall
+from cio_lint.analysis.python.values import TimestampType, TimestampTypes, TypedTimestamp
+from cio_lint.core.findings import Edit, Fix, Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
 from cio_lint.rules.timestamps import PayloadValue, through, track_payload
-from cio_lint.semantic import Scope, SdkCall
-from cio_lint.values import TimestampType, TimestampTypes, TypedTimestamp
 
 
 class NaiveDatetime(Rule):

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.findings import Severity
+from cio_lint.analysis.python.semantic import SdkCall, dotted_name, string_value
+from cio_lint.analysis.python.values import (
+    TimeAnalysis,
+    TimestampType,
+    TimestampTypes,
+    TypedTimestamp,
+    Unit,
+)
+from cio_lint.core.findings import Severity
+from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule
 from cio_lint.rules.timestamps import through
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import SdkCall, dotted_name, string_value
-from cio_lint.values import TimeAnalysis, TimestampType, TimestampTypes, TypedTimestamp, Unit
 
 _WRAPPERS = frozenset({"int", "round", "float", "math.floor", "math.ceil", "math.trunc"})
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cio_lint.findings import Finding, Severity
+from cio_lint.analysis.python.semantic import SdkCall
+from cio_lint.analysis.python.values import normalized_code
+from cio_lint.core.findings import Finding, Severity
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
-from cio_lint.semantic import SdkCall
-from cio_lint.values import normalized_code
 
 _TRACKING = frozenset({"track", "pageview", "add_device", "page", "screen"})
 #: Calls that create or update profiles: ``identify``, and ``batch`` (it may hold identifies).

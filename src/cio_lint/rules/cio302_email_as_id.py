@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.findings import Severity
+from cio_lint.analysis.python.semantic import SdkCall
+from cio_lint.analysis.python.values import email_source, same_expression
+from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
-from cio_lint.semantic import SdkCall
-from cio_lint.values import email_source, same_expression
 
 
 class EmailAsId(Rule):

@@ -6,11 +6,11 @@ import re
 
 import libcst as cst
 
-from cio_lint.findings import Severity
+from cio_lint.analysis.python.semantic import FunctionInfo, SdkCall
+from cio_lint.analysis.python.values import email_source, normalized_code
+from cio_lint.core.findings import Severity
+from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import FunctionInfo, SdkCall
-from cio_lint.values import email_source, normalized_code
 
 #: Function names (snake_cased) that create people: sign-up, registration, onboarding.
 _CREATING_FUNCTION = re.compile(

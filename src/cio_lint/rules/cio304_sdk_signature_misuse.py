@@ -9,10 +9,10 @@ from typing import cast
 
 import libcst as cst
 
-from cio_lint.findings import Edit, Fix, Severity
+from cio_lint.analysis.python.semantic import SdkCall, string_value
+from cio_lint.core.findings import Edit, Fix, Severity
+from cio_lint.core.sdk import IDENTIFIER_TYPES, ClientKind
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
-from cio_lint.sdk import IDENTIFIER_TYPES, ClientKind
-from cio_lint.semantic import SdkCall, string_value
 
 #: Keywords people pass to Track ``identify`` meaning its ``id`` parameter.
 _ID_ALIASES = frozenset({"customer_id", "user_id", "customerId", "userId"})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint import sdk
-from cio_lint.findings import Fix, Severity
+from cio_lint.analysis.python.sdk_names import MissingName, import_rename, missing_names, short
+from cio_lint.core import sdk
+from cio_lint.core.findings import Fix, Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
-from cio_lint.sdk_names import MissingName, import_rename, missing_names, short
 
 _EXCEPTION = "customerio.CustomerIOException"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cio_lint.events import (
+from cio_lint.analysis.python.events import (
     MAX_EVENT_NAME_BYTES,
     EventName,
     byte_length,
@@ -13,7 +13,7 @@ from cio_lint.events import (
     short,
     snake_case,
 )
-from cio_lint.findings import Fix, Severity
+from cio_lint.core.findings import Fix, Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cio_lint.events import built_name, event_names, fixed_name_rewrite, origin_note
-from cio_lint.findings import Severity
+from cio_lint.analysis.python.events import built_name, event_names, fixed_name_rewrite, origin_note
+from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 
 

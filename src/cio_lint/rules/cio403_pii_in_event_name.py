@@ -12,7 +12,7 @@ from typing import Optional
 
 import libcst as cst
 
-from cio_lint.events import (
+from cio_lint.analysis.python.events import (
     EventName,
     built_name,
     event_names,
@@ -23,10 +23,10 @@ from cio_lint.events import (
     short,
     snake_case,
 )
-from cio_lint.findings import Severity
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.python.values import embedded_email
+from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
-from cio_lint.semantic import SemanticModel
-from cio_lint.values import embedded_email
 
 
 class PiiInEventName(Rule):

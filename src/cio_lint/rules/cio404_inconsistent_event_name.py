@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from cio_lint.config import Config
-from cio_lint.events import (
+from cio_lint.analysis.python.events import (
     event_names,
     matches_pattern,
     normalized,
@@ -14,7 +13,8 @@ from cio_lint.events import (
     short,
     snake_case,
 )
-from cio_lint.findings import Finding, Severity
+from cio_lint.core.config import Config
+from cio_lint.core.findings import Finding, Severity
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
 
 #: Locations listed per other spelling before "and N more".

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from cio_lint.events import closest_known, event_names, is_known, origin_note, quoted_like, short
-from cio_lint.findings import Severity
+from cio_lint.analysis.python.events import (
+    closest_known,
+    event_names,
+    is_known,
+    origin_note,
+    quoted_like,
+    short,
+)
+from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from cio_lint.findings import Severity
-from cio_lint.rules.base import LintContext, Rule
-from cio_lint.transactional import (
+from cio_lint.analysis.python.transactional import (
     CHANNEL_NAMES,
     Channel,
     TransactionalRequest,
     transactional_requests,
     with_fields,
 )
+from cio_lint.core.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
 
 _TEMPLATE = "transactional_message_id"
 _INLINE = ("body", "subject", "_from")

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.findings import Severity
-from cio_lint.rules.base import LintContext, Rule
-from cio_lint.sdk import IDENTIFIER_TYPES
-from cio_lint.semantic import string_value
-from cio_lint.transactional import (
+from cio_lint.analysis.python.semantic import string_value
+from cio_lint.analysis.python.transactional import (
     LiteralDict,
     TransactionalRequest,
     literal_dict,
     transactional_requests,
 )
+from cio_lint.core.findings import Severity
+from cio_lint.core.sdk import IDENTIFIER_TYPES
+from cio_lint.rules.base import LintContext, Rule
 
 _PREFERENCE = ("id", "email", "cio_id")
 

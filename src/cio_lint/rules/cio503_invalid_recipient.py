@@ -6,10 +6,8 @@ from typing import Union
 
 import libcst as cst
 
-from cio_lint.findings import Severity
-from cio_lint.rules.base import LintContext, Rule
-from cio_lint.semantic import string_value
-from cio_lint.transactional import (
+from cio_lint.analysis.python.semantic import string_value
+from cio_lint.analysis.python.transactional import (
     CHANNEL_NAMES,
     Channel,
     TransactionalRequest,
@@ -20,6 +18,8 @@ from cio_lint.transactional import (
     recipients,
     transactional_requests,
 )
+from cio_lint.core.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
 
 _PHONE_CHANNELS = frozenset({Channel.SMS, Channel.WHATSAPP})
 #: The corrected value when none can be derived from the literal.

@@ -6,10 +6,8 @@ import difflib
 
 import libcst as cst
 
-from cio_lint.findings import Severity
-from cio_lint.rules.base import LintContext, Rule
-from cio_lint.semantic import string_value
-from cio_lint.transactional import (
+from cio_lint.analysis.python.semantic import string_value
+from cio_lint.analysis.python.transactional import (
     DictNode,
     TransactionalRequest,
     literal_dict,
@@ -17,6 +15,8 @@ from cio_lint.transactional import (
     with_entries,
     with_fields,
 )
+from cio_lint.core.findings import Severity
+from cio_lint.rules.base import LintContext, Rule
 
 _TEMPLATE = "transactional_message_id"
 

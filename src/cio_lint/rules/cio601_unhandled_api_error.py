@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from cio_lint.execution import REQUEST_OR_TASK, EntryPoint, EntryPoints, Role
-from cio_lint.findings import Severity
+from cio_lint.analysis.python.execution import REQUEST_OR_TASK, EntryPoint, EntryPoints, Role
+from cio_lint.analysis.python.semantic import Context, Scope, SdkCall, SemanticModel
+from cio_lint.core.findings import Severity
+from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import Context, Scope, SdkCall, SemanticModel
 
 _SDK_ERROR = "customerio.CustomerIOException"
 _BUILTIN_CATCH_ALL = frozenset({"Exception", "BaseException"})

@@ -6,11 +6,11 @@ from typing import Union, cast
 
 import libcst as cst
 
-from cio_lint.findings import Severity
+from cio_lint.analysis.python.semantic import SdkCall, SemanticModel, dotted_name
+from cio_lint.analysis.python.values import number_value
+from cio_lint.core.findings import Severity
+from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import SdkCall, SemanticModel, dotted_name
-from cio_lint.values import number_value
 
 #: Calls that send many operations at once, or none at all.
 _NOT_PER_ITEM = frozenset({"batch", "close"})

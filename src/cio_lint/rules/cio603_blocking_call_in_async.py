@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.execution import calls_within
-from cio_lint.findings import Severity
+from cio_lint.analysis.python.execution import calls_within
+from cio_lint.analysis.python.semantic import SdkCall, SemanticModel, dotted_name
+from cio_lint.core.findings import Severity
+from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import SdkCall, SemanticModel, dotted_name
 
 #: Calls that run a callable in a worker thread (or after the response): what is passed to
 #: them, as a lambda or a call building the callable, does not block the event loop.

@@ -8,7 +8,7 @@ from typing import cast
 
 import libcst as cst
 
-from cio_lint.execution import (
+from cio_lint.analysis.python.execution import (
     SHORT_LIVED,
     EntryPoint,
     EntryPoints,
@@ -16,10 +16,16 @@ from cio_lint.execution import (
     main_guard,
     reachable,
 )
-from cio_lint.findings import Finding, Severity
+from cio_lint.analysis.python.semantic import (
+    FunctionInfo,
+    Scope,
+    SdkCall,
+    SemanticModel,
+    dotted_name,
+)
+from cio_lint.core.findings import Finding, Severity
+from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import FunctionInfo, Scope, SdkCall, SemanticModel, dotted_name
 
 #: Pipelines calls that put a message on the background queue.
 _ENQUEUE = frozenset({"track", "identify", "page", "screen", "group", "alias"})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cio_lint.findings import Finding, Severity
+from cio_lint.analysis.python.semantic import SdkCall, SemanticModel
+from cio_lint.core.findings import Finding, Severity
+from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import SdkCall, SemanticModel
 
 _SEND = "send"
 _SUPPRESS = "suppress"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cio_lint.attributes import (
+from cio_lint.analysis.python.attributes import (
     Namespace,
     SentEntry,
     all_entries,
@@ -12,7 +12,7 @@ from cio_lint.attributes import (
     without_entry,
     written_inside,
 )
-from cio_lint.findings import Severity
+from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 
 _WHERE = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.attributes import (
+from cio_lint.analysis.python.attributes import (
     Namespace,
     SentEntry,
     entry_source,
@@ -12,9 +12,9 @@ from cio_lint.attributes import (
     sent_entries,
     written_inside,
 )
-from cio_lint.findings import Fix, Severity
+from cio_lint.analysis.python.semantic import SdkCall, string_value
+from cio_lint.core.findings import Fix, Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
-from cio_lint.semantic import SdkCall, string_value
 
 #: Track API limits (documented 400 errors "attribute name cannot be longer than 150
 #: bytes", "value ... cannot be longer than 1000 bytes", "cannot identify more than

@@ -6,10 +6,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from cio_lint.attributes import LiteralType, literal_type, sent_entries
-from cio_lint.findings import Finding, Severity
+from cio_lint.analysis.python.attributes import LiteralType, literal_type, sent_entries
+from cio_lint.analysis.python.semantic import string_value
+from cio_lint.core.findings import Finding, Severity
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
-from cio_lint.semantic import string_value
 
 if TYPE_CHECKING:
     pass

@@ -12,9 +12,9 @@ from datetime import datetime, timezone
 
 import libcst as cst
 
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import SdkCall, SemanticModel, string_value
-from cio_lint.values import TypedTimestamp
+from cio_lint.analysis.python.semantic import SdkCall, SemanticModel, string_value
+from cio_lint.analysis.python.values import TypedTimestamp
+from cio_lint.core.sdk import ClientKind
 
 #: Track methods whose ``timestamp`` argument sets the event time.
 TIMESTAMP_METHODS = frozenset({"track", "track_anonymous", "backfill"})

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import ClientName
+from cio_lint.analysis.python.semantic import ClientName
+from cio_lint.core.sdk import ClientKind
 
 if sys.version_info >= (3, 11):
     from re import _parser as _sre_parse
@@ -511,7 +511,7 @@ def selected_codes(
 
 
 def per_file_ignored(config: Config, path: str) -> list[str]:
-    from cio_lint.files import matches_glob
+    from cio_lint.engine.discovery import matches_glob
 
     return [
         code

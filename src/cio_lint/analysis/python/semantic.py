@@ -22,9 +22,9 @@ from typing import Any, Optional, Union
 import libcst as cst
 from libcst.metadata import CodeRange
 
-from cio_lint import sdk
-from cio_lint.positions import Span, syntactic_spans
-from cio_lint.sdk import ClientKind, Signature
+from cio_lint.analysis.python.positions import Span, syntactic_spans
+from cio_lint.core import sdk
+from cio_lint.core.sdk import ClientKind, Signature
 
 FunctionNode = Union[cst.FunctionDef, cst.Lambda]
 

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from cio_lint.findings import Finding
+from cio_lint.core.findings import Finding
 
 VERSION = "cioLint/v1"
 

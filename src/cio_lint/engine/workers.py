@@ -12,10 +12,10 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from cio_lint.project import Unit, analyze_unit
-from cio_lint.runner import FileResult
-from cio_lint.semantic import ExternalClient
-from cio_lint.stack import run_with_large_stack
+from cio_lint.analysis.python.semantic import ExternalClient
+from cio_lint.engine.file_run import FileResult
+from cio_lint.engine.pipeline import Unit, analyze_unit
+from cio_lint.engine.stack import run_with_large_stack
 
 #: Below this much source to parse, analysis stays in this process: starting workers
 #: (about a second) costs more than they save on less (LibCST parses ~0.4 MB/s).
@@ -63,7 +63,7 @@ class ParallelAnalyzer:
             method = "forkserver" if "forkserver" in methods else "spawn"
             context = multiprocessing.get_context(method)
             if method == "forkserver":
-                context.set_forkserver_preload(["cio_lint.parallel"])
+                context.set_forkserver_preload(["cio_lint.engine.workers"])
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
         return self._pool
 

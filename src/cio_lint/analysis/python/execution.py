@@ -16,8 +16,8 @@ from typing import cast
 
 import libcst as cst
 
-from cio_lint import sdk
-from cio_lint.semantic import FunctionInfo, Scope, SemanticModel, dotted_name
+from cio_lint.analysis.python.semantic import FunctionInfo, Scope, SemanticModel, dotted_name
+from cio_lint.core import sdk
 
 
 class Role(str, Enum):

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from cio_lint.findings import FileError, Finding
-from cio_lint.fix import fix_source, fixable
-from cio_lint.project import Unit, analyze_unit
-from cio_lint.runner import decode_source, encoding_of
-from cio_lint.semantic import SemanticModel
-from cio_lint.suppress import add_noqa_comments
-from cio_lint.values import credential_literals, mask_secrets
-from cio_lint.writing import write_atomically
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.python.values import credential_literals, mask_secrets
+from cio_lint.core.findings import FileError, Finding
+from cio_lint.engine.edits import fix_source, fixable
+from cio_lint.engine.file_run import decode_source, encoding_of
+from cio_lint.engine.pipeline import Unit, analyze_unit
+from cio_lint.engine.suppressions import add_noqa_comments
+from cio_lint.engine.writing import write_atomically
 
 
 @dataclass

@@ -13,9 +13,9 @@ from enum import Enum
 
 import libcst as cst
 
-from cio_lint import sdk
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import Scope, SdkCall, SemanticModel, string_value
+from cio_lint.analysis.python.semantic import Scope, SdkCall, SemanticModel, string_value
+from cio_lint.core import sdk
+from cio_lint.core.sdk import ClientKind
 
 
 class Region(str, Enum):

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from cio_lint import __version__
-from cio_lint.findings import Edit, Finding, Fix, Position, Severity
+from cio_lint.analysis.python.semantic import ExternalClient
+from cio_lint.core.findings import Edit, Finding, Fix, Position, Severity
+from cio_lint.core.sdk import ClientKind
+from cio_lint.engine.file_run import FileResult
+from cio_lint.engine.suppressions import Suppression
 from cio_lint.rules.base import Fact
-from cio_lint.runner import FileResult
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import ExternalClient
-from cio_lint.suppress import Suppression
 
 FORMAT = 2  # 2: facts quote masked source
 DIRECTORY_NAME = ".cio_lint_cache"

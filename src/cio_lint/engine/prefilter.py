@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from cio_lint.config import Config
+from cio_lint.core.config import Config
 
 SDK_NAME = "customerio"
 #: A suppression comment that names a cio-lint code (``# noqa: E501, CIO201``).

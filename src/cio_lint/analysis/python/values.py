@@ -15,9 +15,15 @@ from typing import Protocol, TypeVar
 
 import libcst as cst
 
-from cio_lint.config import Config
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import Scope, SdkCall, SemanticModel, dotted_name, string_value
+from cio_lint.analysis.python.semantic import (
+    Scope,
+    SdkCall,
+    SemanticModel,
+    dotted_name,
+    string_value,
+)
+from cio_lint.core.config import Config
+from cio_lint.core.sdk import ClientKind
 
 # -- credentials --------------------------------------------------------------------------
 

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cio_lint import __version__
-from cio_lint.config import ConfigError
-from cio_lint.findings import Finding
-from cio_lint.fingerprints import VERSION, fingerprints
-from cio_lint.writing import write_atomically
+from cio_lint.core.config import ConfigError
+from cio_lint.core.findings import Finding
+from cio_lint.core.fingerprints import VERSION, fingerprints
+from cio_lint.engine.writing import write_atomically
 
 FORMAT_VERSION = 1
 

@@ -21,9 +21,9 @@ from typing import Union
 
 import libcst as cst
 
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import Scope, SdkCall, SemanticModel, string_value
-from cio_lint.values import is_email_name
+from cio_lint.analysis.python.semantic import Scope, SdkCall, SemanticModel, string_value
+from cio_lint.analysis.python.values import is_email_name
+from cio_lint.core.sdk import ClientKind
 
 #: The calls whose event name campaigns trigger on. ``pageview`` is exempt: its
 #: "name" is a URL or path, not an event name.

@@ -16,16 +16,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cio_lint import prefilter as byte_filter
-from cio_lint.cache import Cache
-from cio_lint.config import Config, selected_codes
-from cio_lint.files import SourceFile
-from cio_lint.findings import FileError, Finding, Position
+from cio_lint.analysis.python.semantic import ExternalClient
+from cio_lint.core.config import Config, selected_codes
+from cio_lint.core.findings import FileError, Finding, Position
+from cio_lint.engine import prefilter as byte_filter
+from cio_lint.engine.cache import Cache
+from cio_lint.engine.discovery import SourceFile
+from cio_lint.engine.file_run import FileResult, analyze, module_name_for, sorted_findings
+from cio_lint.engine.suppressions import is_suppressed, unused_codes
 from cio_lint.rules import REGISTRY, default_states
 from cio_lint.rules.base import Fact, Project, ProjectRule
-from cio_lint.runner import FileResult, analyze, module_name_for, sorted_findings
-from cio_lint.semantic import ExternalClient
-from cio_lint.suppress import is_suppressed, unused_codes
 
 UNUSED_CODE = "CIO900"
 

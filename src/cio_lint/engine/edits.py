@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from cio_lint.findings import Finding, Position
+from cio_lint.core.findings import Finding, Position
 
 MAX_ROUNDS = 10
 

@@ -20,8 +20,7 @@ from typing import Any, Union
 
 import libcst as cst
 
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import (
+from cio_lint.analysis.python.semantic import (
     Binding,
     Scope,
     SdkCall,
@@ -29,6 +28,7 @@ from cio_lint.semantic import (
     dotted_name,
     string_value,
 )
+from cio_lint.core.sdk import ClientKind
 
 DictNode = Union[cst.Dict, cst.Call]
 

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import libcst as cst
 
-from cio_lint.config import Config
-from cio_lint.findings import FileError, Finding, Position, Severity
+from cio_lint.analysis.python.semantic import ExternalClient, SemanticModel
+from cio_lint.analysis.python.values import mask_secrets
+from cio_lint.core.config import Config
+from cio_lint.core.findings import FileError, Finding, Position, Severity
+from cio_lint.engine.suppressions import Suppression, find_suppressions, is_suppressed
 from cio_lint.rules import REGISTRY
 from cio_lint.rules.base import Fact, LintContext
-from cio_lint.semantic import ExternalClient, SemanticModel
-from cio_lint.suppress import Suppression, find_suppressions, is_suppressed
-from cio_lint.values import mask_secrets
 
 UNPARSABLE_CODE = "CIO000"
 UNPARSABLE_NAME = "unparsable-file"

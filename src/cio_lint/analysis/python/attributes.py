@@ -15,8 +15,8 @@ from typing import TypeVar
 
 import libcst as cst
 
-from cio_lint.sdk import ClientKind
-from cio_lint.semantic import Attribute, SdkCall, SemanticModel, string_value
+from cio_lint.analysis.python.semantic import Attribute, SdkCall, SemanticModel, string_value
+from cio_lint.core.sdk import ClientKind
 
 _MAX_NESTING = 4
 
