@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.python.semantic import ClientName
-from cio_lint.core.config import Config
+from cio_lint.core.config import ClientName, Config
 from cio_lint.core.sdk import ClientKind
 from cio_lint.engine.prefilter import for_config, for_exports
 

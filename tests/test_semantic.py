@@ -7,8 +7,8 @@ import textwrap
 import libcst as cst
 import pytest
 
-from cio_lint.analysis.python.semantic import ClientName, SemanticModel
-from cio_lint.core.config import Config
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.core.config import ClientName, Config
 from cio_lint.core.findings import Position
 from cio_lint.core.sdk import ClientKind
 from cio_lint.engine.file_run import analyze
@@ -130,7 +130,7 @@ def test_value_origin_follows_locals_in_order() -> None:
     (call,) = model.sdk_calls()
     value = call.value("timestamp")
     assert value is not None
-    assert model.code(model.origin(value, call.site.scope, call.order)) == "1"
+    assert model.code(model.origin(value, call.place, call.order)) == "1"
 
 
 class _Exploding(Rule):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cio_lint import __version__
-from cio_lint.analysis.python.semantic import ExternalClient
+from cio_lint.analysis.records import ExternalClient
 from cio_lint.core.findings import Edit, Finding, Fix, Position, Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.engine.file_run import FileResult

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import ExternalClient, SemanticModel
-from cio_lint.analysis.python.values import mask_secrets
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.records import ExternalClient
 from cio_lint.core.config import Config
 from cio_lint.core.findings import FileError, Finding, Position, Severity
+from cio_lint.core.secrets import mask_secrets
 from cio_lint.engine.suppressions import Suppression, find_suppressions, is_suppressed
 from cio_lint.rules import REGISTRY
 from cio_lint.rules.base import Fact, LintContext

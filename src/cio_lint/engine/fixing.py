@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from cio_lint.analysis.python.credentials import credential_literals
 from cio_lint.analysis.python.semantic import SemanticModel
-from cio_lint.analysis.python.values import credential_literals, mask_secrets
 from cio_lint.core.findings import FileError, Finding
+from cio_lint.core.secrets import mask_secrets
 from cio_lint.engine.edits import fix_source, fixable
 from cio_lint.engine.file_run import decode_source, encoding_of
 from cio_lint.engine.pipeline import Unit, analyze_unit

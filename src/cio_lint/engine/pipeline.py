@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cio_lint.analysis.python.semantic import ExternalClient
+from cio_lint.analysis.records import ExternalClient
 from cio_lint.core.config import Config, selected_codes
 from cio_lint.core.findings import FileError, Finding, Position
 from cio_lint.engine import prefilter as byte_filter

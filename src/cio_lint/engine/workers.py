@@ -12,7 +12,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from cio_lint.analysis.python.semantic import ExternalClient
+from cio_lint.analysis.records import ExternalClient
 from cio_lint.engine.file_run import FileResult
 from cio_lint.engine.pipeline import Unit, analyze_unit
 from cio_lint.engine.stack import run_with_large_stack

@@ -6,17 +6,21 @@ it looks at ``LintContext.model`` and calls ``LintContext.report``.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import ClassVar
 
 import libcst as cst
 
+from cio_lint.analysis.python.credentials import credential_literals
 from cio_lint.analysis.python.semantic import SemanticModel
-from cio_lint.analysis.python.values import credential_literals, mask_secrets
 from cio_lint.core.config import Config
+from cio_lint.core.facts import Fact as Fact
+from cio_lint.core.facts import FactValue
 from cio_lint.core.findings import Edit, Finding, Fix, Position, Severity
+from cio_lint.core.results import RuleDoc
+from cio_lint.core.secrets import mask_secrets
 
 
 class FixAvailability(str, Enum):
@@ -47,23 +51,22 @@ class Rule:
     def default_enabled(self) -> bool:
         return self.severity is not Severity.INFO
 
+    def doc(self) -> RuleDoc:
+        """The documentation reports show, as plain data."""
+        return RuleDoc(
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            summary=self.summary,
+            why=self.why,
+            wrong_example=self.wrong_example,
+            correct_example=self.correct_example,
+            fix_safety=self.fix_safety,
+            default_enabled=self.default_enabled,
+        )
+
     def check(self, ctx: LintContext) -> None:
         raise NotImplementedError
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A small picklable observation a file hands to the project phase."""
-
-    rule: str
-    key: Hashable
-    value: Hashable
-    path: str
-    start: Position
-    end: Position
-    wrong: str
-    #: The project root (directory of the governing pyproject.toml) of the file.
-    project: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,7 @@ class LintContext:
             )
         )
 
-    def fact(self, rule: Rule, node: cst.CSTNode, key: Hashable, value: Hashable) -> None:
+    def fact(self, rule: Rule, node: cst.CSTNode, key: FactValue, value: FactValue) -> None:
         """Hand an observation at ``node`` to ``rule``'s project phase."""
         start, end = self.span(node)
         # A project rule quotes this text in its finding, and facts are cached: no secret.
@@ -181,9 +184,9 @@ class LintContext:
 RuleTable = Mapping[str, Rule]
 
 
-def group_by_key(facts: Sequence[Fact]) -> dict[Hashable, list[Fact]]:
+def group_by_key(facts: Sequence[Fact]) -> dict[FactValue, list[Fact]]:
     """Facts by key, each list in source order (path, line, column)."""
-    grouped: dict[Hashable, list[Fact]] = {}
+    grouped: dict[FactValue, list[Fact]] = {}
     for fact in sorted(facts, key=lambda f: (f.path, f.start, f.end)):
         grouped.setdefault(fact.key, []).append(fact)
     return grouped

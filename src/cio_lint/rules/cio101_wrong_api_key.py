@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cio_lint.analysis.python.values import Role, credential_uses, role_of_value
+from cio_lint.analysis.python.credentials import Role, credential_uses, role_of_value
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.python.values import (
+from cio_lint.analysis.python.credentials import (
     CredentialUse,
     Role,
     credential_names,

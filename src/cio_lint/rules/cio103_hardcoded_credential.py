@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.python.semantic import string_value
-from cio_lint.analysis.python.values import credential_uses, is_placeholder, literal_secret, mask
+from cio_lint.analysis.python.credentials import credential_uses, literal_secret
+from cio_lint.analysis.python.syntax import string_value
 from cio_lint.core.findings import Severity
+from cio_lint.core.secrets import is_placeholder, mask
 from cio_lint.rules.base import LintContext, Rule
 
 _ENV_NAME = {

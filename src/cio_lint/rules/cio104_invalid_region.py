@@ -12,7 +12,8 @@ from cio_lint.analysis.python.regions import (
     regions_reference,
 )
 from cio_lint.analysis.python.sdk_names import MissingName, import_rename, missing_names
-from cio_lint.analysis.python.semantic import SdkCall, string_value
+from cio_lint.analysis.python.syntax import string_value
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Edit, Fix, Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
@@ -86,7 +87,7 @@ class InvalidRegion(Rule):
         value = call.value("region")
         if value is None:
             return
-        judged = judge_region(ctx.model, value, call.site.scope, call.order)
+        judged = judge_region(ctx.model, value, call.place, call.order)
         if judged.problem is None or judged.node_name_import:
             return
         through = f" (through `{judged.via}`)" if judged.via else ""
@@ -107,7 +108,7 @@ class InvalidRegion(Rule):
     def _rewrite(
         self, ctx: LintContext, call: SdkCall, value: cst.BaseExpression, judged: RegionValue
     ) -> tuple[str, Fix | None]:
-        reference = regions_reference(ctx.model, call.site.scope, call.order)
+        reference = regions_reference(ctx.model, call.place, call.order)
         regions = reference.text if reference is not None else "Regions"
         if judged.intended is None:
             if judged.via is None and judged.problem and "environment variable" in judged.problem:
@@ -138,7 +139,7 @@ class InvalidRegion(Rule):
         arg = call.arg(slot)
         if arg is None:
             return
-        judged = judge_region(ctx.model, arg.value, call.site.scope, call.order)
+        judged = judge_region(ctx.model, arg.value, call.place, call.order)
         text = string_value(judged.node)
         named = region_of_text(text) if text and "." not in text else None
         intended = judged.region or named
@@ -165,7 +166,7 @@ class InvalidRegion(Rule):
         self, ctx: LintContext, call: SdkCall, arg: cst.Arg, intended: Region,
         judged: RegionValue,
     ) -> tuple[str, Fix | None]:
-        reference = regions_reference(ctx.model, call.site.scope, call.order)
+        reference = regions_reference(ctx.model, call.place, call.order)
         label = intended.label
         if judged.region is not None:
             value_text = ctx.model.code(arg.value)
@@ -174,13 +175,13 @@ class InvalidRegion(Rule):
         correct = f"region={value_text}"
         last_positional = [a for a in call.node.args if a.keyword is None and not a.star]
         movable = call.arg("region") is None and (
-            arg.keyword is not None or (last_positional and last_positional[-1] is arg)
+            arg.keyword is not None or (last_positional and last_positional[-1] is arg.node)
         )
         if not movable or (judged.region is None and reference is None):
             return correct, None
         edits: list[Edit] = []
         if arg.keyword is not None:
-            edits.append(ctx.replace(arg.keyword, "region"))
+            edits.append(ctx.replace(arg.keyword_node, "region"))
             if judged.region is None:
                 edits.append(ctx.replace(arg.value, value_text))
         else:

@@ -15,7 +15,8 @@ from cio_lint.analysis.python.regions import (
     host_region,
     write_key_region,
 )
-from cio_lint.analysis.python.semantic import Scope, SdkCall
+from cio_lint.analysis.python.scopes import Scope
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Finding, Fix, Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import (

@@ -6,13 +6,10 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import (
-    CallSite,
-    FunctionInfo,
-    SdkCall,
-    SemanticModel,
-    string_value,
-)
+from cio_lint.analysis.python.scopes import CallSite, as_scope
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.python.syntax import string_value
+from cio_lint.analysis.records import Function, SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule
@@ -65,8 +62,8 @@ class _Shape:
 class _PerCall:
     """Why a construction runs on every call: the function, and the caller that repeats it."""
 
-    function: FunctionInfo
-    factory: FunctionInfo | None = None
+    function: Function
+    factory: Function | None = None
     caller: CallSite | None = None
     #: The client is kept on per-request storage (Flask ``g``): built once per request.
     per_request: bool = False
@@ -167,7 +164,7 @@ class _Analysis:
         self._shapes: dict[int, _Shape] = {}
 
     def per_call(
-        self, node: cst.CSTNode, function: FunctionInfo | None, depth: int
+        self, node: cst.CSTNode, function: Function | None, depth: int
     ) -> _PerCall | None:
         """None when ``node`` (in ``function``) runs once; else why it runs per call."""
         if function is None or self._runs_once(function):
@@ -187,7 +184,7 @@ class _Analysis:
             function, per_request=any(self.per_request(t, function) for t in targets)
         )
 
-    def _factory(self, function: FunctionInfo, depth: int) -> _PerCall | None:
+    def _factory(self, function: Function, depth: int) -> _PerCall | None:
         """A factory runs once when every same-module caller runs once."""
         callers = self.model.callers(function)
         if not callers or depth >= _MAX_FACTORY_DEPTH:
@@ -197,12 +194,12 @@ class _Analysis:
                 return _PerCall(function, function, site)
         return None
 
-    def _runs_once(self, function: FunctionInfo) -> bool:
+    def _runs_once(self, function: Function) -> bool:
         if function.class_name is not None and function.name in _ONCE_PER_OBJECT:
             return True
         if function.name in _ONCE_PER_PROCESS or self._management_command(function):
             return True
-        scope = function.scope.parent or self.model.root
+        scope = as_scope(function.place).parent or self.model.root
         for decorator in function.node.decorators:
             target = decorator.decorator
             if isinstance(target, cst.Call):
@@ -211,7 +208,7 @@ class _Analysis:
                 return True
         return False
 
-    def _management_command(self, function: FunctionInfo) -> bool:
+    def _management_command(self, function: Function) -> bool:
         """``handle()`` of a Django management command: once per invocation."""
         if function.name != "handle" or function.class_name is None:
             return False
@@ -221,7 +218,7 @@ class _Analysis:
             self.model.code(base.value).endswith("BaseCommand") for base in node.bases
         )
 
-    def _kept(self, target: cst.BaseExpression, function: FunctionInfo, shape: _Shape) -> bool:
+    def _kept(self, target: cst.BaseExpression, function: Function, shape: _Shape) -> bool:
         """Is ``target`` storage that outlives the call, checked before it is filled?"""
         storage = target.value if isinstance(target, cst.Subscript) else target
         root: cst.BaseExpression = storage
@@ -230,21 +227,22 @@ class _Analysis:
         if not isinstance(root, cst.Name):
             return False
         if isinstance(target, cst.Name):
-            persists = target.value in function.scope.globals or target.value in shape.nonlocals
+            names = as_scope(function.place).globals | shape.nonlocals
+            persists = target.value in names
         else:
             persists = not _assigned_locally(root.value, function) and not self.per_request(
                 target, function
             )
         return persists and self.model.code(storage) in shape.guards
 
-    def per_request(self, target: cst.BaseExpression, function: FunctionInfo) -> bool:
+    def per_request(self, target: cst.BaseExpression, function: Function) -> bool:
         """Is ``target`` per-request storage (``flask.g.cio``)?"""
         root = target
         while isinstance(root, (cst.Attribute, cst.Subscript)):
             root = root.value
-        return self.model.qualname(root, function.scope) in _PER_REQUEST
+        return self.model.qualname(root, as_scope(function.place)) in _PER_REQUEST
 
-    def shape(self, function: FunctionInfo) -> _Shape:
+    def shape(self, function: Function) -> _Shape:
         key = id(function.node)
         if key not in self._shapes:
             collector = _ShapeCollector(self.model)
@@ -253,10 +251,11 @@ class _Analysis:
         return self._shapes[key]
 
 
-def _assigned_locally(name: str, function: FunctionInfo) -> bool:
+def _assigned_locally(name: str, function: Function) -> bool:
     """A plain local of ``function`` (not a parameter, global or nonlocal name)."""
-    bindings = function.scope.bindings.get(name, [])
-    return any(b.value is not None for b in bindings) and name not in function.scope.globals
+    scope = as_scope(function.place)
+    bindings = scope.bindings.get(name, [])
+    return any(b.value is not None for b in bindings) and name not in scope.globals
 
 
 class _ShapeCollector(cst.CSTVisitor):
@@ -348,7 +347,7 @@ class _Referenced(cst.CSTVisitor):
                 self.names.add(f"{self.model.code(node.args[0].value)}.{attribute}")
 
 
-def _is_property(function: FunctionInfo) -> bool:
+def _is_property(function: Function) -> bool:
     return any(
         isinstance(d.decorator, cst.Name) and d.decorator.value == "property"
         for d in function.node.decorators
@@ -381,10 +380,10 @@ def _rewrite(ctx: LintContext, call: SdkCall, verdict: _PerCall) -> str:
 
 
 def _arguments_reading_locals(
-    model: SemanticModel, call: SdkCall, function: FunctionInfo
+    model: SemanticModel, call: SdkCall, function: Function
 ) -> list[str]:
     """Constructor arguments computed from the function's own values (per-tenant keys)."""
-    local = set(function.scope.bindings)
+    local = set(as_scope(function.place).bindings)
     found = []
     for arg in call.node.args:
         finder = _Referenced(model)

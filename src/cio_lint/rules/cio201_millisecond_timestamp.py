@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import SdkCall
-from cio_lint.analysis.python.values import TimeAnalysis, TimeValue, Unit, is_date_key
+from cio_lint.analysis.python.time_values import TimeAnalysis, TimeValue, Unit, is_date_key
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Fix, Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
 from cio_lint.rules.timestamps import payload
@@ -47,7 +47,7 @@ class MillisecondTimestamp(Rule):
             for item in payload(ctx.model, call):
                 if not (item.is_timestamp or every_attribute or is_date_key(item.slot)):
                     continue
-                found = times.classify(item.value, call.site.scope, call.order)
+                found = times.classify(item.value, call.place, call.order)
                 if found is None or found.unit is Unit.SECONDS:
                     continue
                 self._report(ctx, call, item.slot, item.value, found)

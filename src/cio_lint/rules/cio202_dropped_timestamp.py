@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import SdkCall, dotted_name
-from cio_lint.analysis.python.values import (
+from cio_lint.analysis.python.syntax import dotted_name
+from cio_lint.analysis.python.time_values import (
     TimestampType,
     TimestampTypes,
     TypedTimestamp,
     is_date_key,
 )
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 from cio_lint.rules.timestamps import PayloadValue, through, track_payload, unix_seconds
@@ -56,7 +57,7 @@ class DroppedTimestamp(Rule):
                     continue
                 if not item.is_timestamp and not is_date_key(item.slot):
                     continue
-                found = types.classify(item.value, call.site.scope, call.order)
+                found = types.classify(item.value, call.place, call.order)
                 if found is None:
                     continue
                 if item.is_timestamp and found.type in _TEXT:
@@ -105,7 +106,7 @@ def _seconds_or_datetime(
     model = ctx.model
     if found.source is not None:
         source = model.code(found.source)
-        behind = types.classify(found.source, call.site.scope, call.order)
+        behind = types.classify(found.source, call.place, call.order)
         if behind is not None and behind.type is TimestampType.NAIVE_DATETIME:
             return f"int({source}.timestamp())"
         return source

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import Scope, SdkCall
-from cio_lint.analysis.python.values import TimestampType, TimestampTypes, TypedTimestamp
+from cio_lint.analysis.python.scopes import Scope
+from cio_lint.analysis.python.time_values import TimestampType, TimestampTypes, TypedTimestamp
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Edit, Fix, Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
 from cio_lint.rules.timestamps import PayloadValue, through, track_payload
@@ -48,7 +49,7 @@ class NaiveDatetime(Rule):
         types = TimestampTypes(ctx.model)
         for call in ctx.model.sdk_calls():
             for item in track_payload(ctx.model, call):
-                found = types.classify(item.value, call.site.scope, call.order)
+                found = types.classify(item.value, call.place, call.order)
                 if found is not None and found.type is TimestampType.NAIVE_DATETIME:
                     self._report(ctx, call, item, found)
 
@@ -69,7 +70,7 @@ class NaiveDatetime(Rule):
                 "the SDK reads a naive datetime as UTC, so the server's local time is sent "
                 "shifted by its UTC offset"
             )
-        rewrite = aware_now(ctx, naive, call.site.scope, call.order)
+        rewrite = aware_now(ctx, naive, call.place, call.order)
         fix = None
         correct = (
             f"{ctx.model.code(naive.func.value)}.now(dt_timezone.utc)  "

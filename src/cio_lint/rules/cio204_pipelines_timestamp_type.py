@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import SdkCall, dotted_name, string_value
-from cio_lint.analysis.python.values import (
+from cio_lint.analysis.python.syntax import dotted_name, string_value
+from cio_lint.analysis.python.time_values import (
     TimeAnalysis,
     TimestampType,
     TimestampTypes,
     TypedTimestamp,
     Unit,
 )
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule
@@ -53,7 +54,7 @@ class PipelinesTimestampType(Rule):
             value = call.value(call.signature.timestamp)
             if value is None:
                 continue
-            found = types.classify(value, call.site.scope, call.order)
+            found = types.classify(value, call.place, call.order)
             if found is None or found.type is TimestampType.NAIVE_DATETIME:
                 continue
             self._report(ctx, call, value, found)
@@ -100,7 +101,7 @@ def _number_as_datetime(ctx: LintContext, call: SdkCall, node: cst.BaseExpressio
         if isinstance(inner.func, cst.Attribute) and inner.func.attr.value == "timestamp":
             return ctx.model.code(inner.func.value)
     seconds = ctx.model.code(node)
-    unit = TimeAnalysis(ctx.model).classify(node, call.site.scope, None)
+    unit = TimeAnalysis(ctx.model).classify(node, call.place, None)
     if unit is not None and unit.unit is not Unit.SECONDS:
         seconds = unit.seconds or f"{seconds} / 1000"
     return f"datetime.fromtimestamp({seconds}, tz=timezone.utc)"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cio_lint.analysis.python.semantic import SdkCall
-from cio_lint.analysis.python.values import normalized_code
+from cio_lint.analysis.python.identity import normalized_code
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Finding, Severity
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import SdkCall
-from cio_lint.analysis.python.values import email_source, same_expression
+from cio_lint.analysis.python.identity import email_source, same_expression
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 
@@ -34,7 +34,7 @@ class EmailAsId(Rule):
             customer_id = call.customer_id
             if customer_id is None:
                 continue
-            reason = email_source(ctx.model, customer_id, call.site.scope, call.order)
+            reason = email_source(ctx.model, customer_id, call.place, call.order)
             if reason is None and self._same_as_email_attribute(ctx, call, customer_id):
                 reason = "the same value this call sends as `email`"
             if reason is None:

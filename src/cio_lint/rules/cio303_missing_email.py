@@ -6,8 +6,8 @@ import re
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import FunctionInfo, SdkCall
-from cio_lint.analysis.python.values import email_source, normalized_code
+from cio_lint.analysis.python.identity import email_source, normalized_code
+from cio_lint.analysis.records import Function, SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule
@@ -68,7 +68,7 @@ class MissingEmail(Rule):
                 continue
             customer_id = call.customer_id
             if customer_id is None or email_source(
-                model, customer_id, call.site.scope, call.order
+                model, customer_id, call.place, call.order
             ):
                 continue  # the id is the address (CIO302's business), or unknown
             if _email_sent_nearby(ctx, call, customer_id):
@@ -110,7 +110,7 @@ def _creation_reason(call: SdkCall, keys: set[str]) -> str | None:
     """Why this identify creates the person, or None for a plain attribute update."""
     if "created_at" in keys:
         return "it sends `created_at`"
-    function: FunctionInfo | None = call.context.function
+    function: Function | None = call.context.function
     while function is not None:
         if _CREATING_FUNCTION.search(_snake(function.name)) or (
             function.name in _GENERIC_CREATORS

@@ -9,7 +9,8 @@ from typing import cast
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import SdkCall, string_value
+from cio_lint.analysis.python.syntax import string_value
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Edit, Fix, Severity
 from cio_lint.core.sdk import IDENTIFIER_TYPES, ClientKind
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
@@ -233,14 +234,14 @@ class SdkSignatureMisuse(Rule):
             alias = next((k for k in call.bound.extra if k in _ID_ALIASES), None)
             if alias is not None:
                 arg = call.bound.extra[alias]
-                assert arg.keyword is not None
+                assert arg.keyword_node is not None
                 ctx.report(
-                    self, arg.keyword,
+                    self, arg.keyword_node,
                     f"`{label}({alias}=...)`: identify's parameter is `id`, so `{alias}` "
                     "becomes a profile attribute and the call raises TypeError (missing `id`)",
                     correct=f"id={ctx.model.code(arg.value)}",
                     wrong=f"{alias}={ctx.model.code(arg.value)}",
-                    fix=Fix((ctx.replace(arg.keyword, "id"),), safe=True,
+                    fix=Fix((ctx.replace(arg.keyword_node, "id"),), safe=True,
                             description=f"rename `{alias}` to `id`"),
                     anchor=call.node,
                 )
@@ -262,7 +263,7 @@ class SdkSignatureMisuse(Rule):
             value = call.value(param)
             if value is None:
                 continue
-            origin = ctx.model.origin(value, call.site.scope, call.order)
+            origin = ctx.model.origin(value, call.place, call.order)
             if string_value(origin) != "":
                 continue
             if call.kind is ClientKind.PIPELINES:
@@ -291,7 +292,7 @@ class SdkSignatureMisuse(Rule):
                 continue
             shown, fixed = verdict
             fix = None
-            if fixed is not None and value is ctx.model.origin(value, call.site.scope,
+            if fixed is not None and value is ctx.model.origin(value, call.place,
                                                               call.order):
                 fix = Fix((ctx.replace(value, f'"{fixed}"'),), safe=True,
                           description=f'use the id type "{fixed}"')
@@ -316,7 +317,7 @@ def keywords(ctx: LintContext, call: SdkCall) -> Iterator[Keyword]:
             yield Keyword(arg.keyword.value, arg.keyword, arg.keyword, arg.value, arg, False,
                           True)
         elif arg.star == "**":
-            origin = model.origin(arg.value, call.site.scope, call.order)
+            origin = model.origin(arg.value, call.place, call.order)
             if not isinstance(origin, cst.Dict):
                 continue
             for element in origin.elements:
@@ -371,13 +372,13 @@ def _merge_type(
 ) -> tuple[str, str | None] | None:
     """How a merge id type is wrong and its fix, or None when it is fine or unknown."""
     model = ctx.model
-    qualname = model.qualname(value, call.site.scope, call.order)
+    qualname = model.qualname(value, call.place, call.order)
     if qualname.startswith("customerio.constants."):
         name = qualname.rsplit(".", 1)[1]
         if name in _ID_TYPE_CONSTANTS:
             return None
         return f"`{name}` (not in customerio.constants)", None
-    origin = model.origin(value, call.site.scope, call.order)
+    origin = model.origin(value, call.place, call.order)
     text = string_value(origin)
     if text is None or text in IDENTIFIER_TYPES:
         return None
@@ -416,7 +417,7 @@ def _moved_into(
         entries = f"{old}, {entries}" if old else entries
     value = cst.parse_expression(f"{{{entries}}}")
     if existing is not None and existing.keyword is None:
-        merged = existing.with_changes(value=value)  # stays positional
+        merged = cast(cst.Arg, existing.node).with_changes(value=value)  # stays positional
     else:
         merged = cst.Arg(
             value, keyword=cst.Name(container),
@@ -426,7 +427,7 @@ def _moved_into(
     args: list[cst.Arg] = []
     placed = False
     for arg in call.node.args:
-        if id(arg) in drop or arg is existing:
+        if id(arg) in drop or (existing is not None and arg is existing.node):
             if not placed:
                 args.append(merged.with_changes(comma=arg.comma))
                 placed = True

@@ -23,8 +23,8 @@ from cio_lint.analysis.python.events import (
     short,
     snake_case,
 )
+from cio_lint.analysis.python.identity import embedded_email
 from cio_lint.analysis.python.semantic import SemanticModel
-from cio_lint.analysis.python.values import embedded_email
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 

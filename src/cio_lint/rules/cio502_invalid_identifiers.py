@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import string_value
+from cio_lint.analysis.python.syntax import string_value
 from cio_lint.analysis.python.transactional import (
     LiteralDict,
     TransactionalRequest,

@@ -6,7 +6,7 @@ import difflib
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import string_value
+from cio_lint.analysis.python.syntax import string_value
 from cio_lint.analysis.python.transactional import (
     DictNode,
     TransactionalRequest,

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 import libcst as cst
 
 from cio_lint.analysis.python.execution import REQUEST_OR_TASK, EntryPoint, EntryPoints, Role
-from cio_lint.analysis.python.semantic import Context, Scope, SdkCall, SemanticModel
+from cio_lint.analysis.python.scopes import Scope, as_scope
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.records import CallContext, SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule
@@ -71,7 +73,7 @@ class UnhandledApiError(Rule):
                 continue
             if _retried_by_task_queue(model, entry):
                 continue
-            if is_handled(model, call.context, call.site.scope):
+            if is_handled(model, call.context, call.place):
                 continue
             self._report(ctx, call, entry)
 
@@ -95,7 +97,7 @@ class UnhandledApiError(Rule):
 
 
 def is_handled(
-    model: SemanticModel, context: Context, scope: Scope, path: tuple[int, ...] = ()
+    model: SemanticModel, context: CallContext, scope: Scope, path: tuple[int, ...] = ()
 ) -> bool:
     """Is a ``CustomerIOException`` raised here caught, here or by every same-module caller?"""
     if any(_try_catches(model, block, scope) for block in context.try_blocks):
@@ -148,7 +150,7 @@ def _retried_by_task_queue(model: SemanticModel, entry: EntryPoint) -> bool:
     decorator = entry.decorator.decorator
     if not isinstance(decorator, cst.Call):
         return False
-    scope = entry.function.scope.parent or model.root
+    scope = as_scope(entry.function.place).parent or model.root
     return any(
         arg.keyword is not None
         and arg.keyword.value == "autoretry_for"

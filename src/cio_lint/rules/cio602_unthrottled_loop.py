@@ -6,8 +6,10 @@ from typing import Union, cast
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import SdkCall, SemanticModel, dotted_name
-from cio_lint.analysis.python.values import number_value
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.python.syntax import dotted_name
+from cio_lint.analysis.python.time_values import number_value
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule
@@ -136,7 +138,7 @@ def _is_paced(
 
 
 def _paces(model: SemanticModel, inner: cst.Call, call: SdkCall) -> bool:
-    name = model.qualname(inner.func, call.site.scope) or dotted_name(inner.func)
+    name = model.qualname(inner.func, call.place) or dotted_name(inner.func)
     last = name.rsplit(".", 1)[-1]
     if last == "sleep" or (last == "batch" and isinstance(inner.func, cst.Attribute)):
         return True

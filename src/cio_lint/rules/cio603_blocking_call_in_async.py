@@ -5,7 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from cio_lint.analysis.python.execution import calls_within
-from cio_lint.analysis.python.semantic import SdkCall, SemanticModel, dotted_name
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.python.syntax import dotted_name
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule

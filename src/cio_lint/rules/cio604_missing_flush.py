@@ -16,13 +16,10 @@ from cio_lint.analysis.python.execution import (
     main_guard,
     reachable,
 )
-from cio_lint.analysis.python.semantic import (
-    FunctionInfo,
-    Scope,
-    SdkCall,
-    SemanticModel,
-    dotted_name,
-)
+from cio_lint.analysis.python.scopes import Scope, as_scope
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.python.syntax import dotted_name
+from cio_lint.analysis.records import Function, SdkCall
 from cio_lint.core.findings import Finding, Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
@@ -58,7 +55,7 @@ class _Flow:
     functions: frozenset[int]
     module_level: bool
 
-    def holds(self, call_function: FunctionInfo | None) -> bool:
+    def holds(self, call_function: Function | None) -> bool:
         if call_function is None:
             return self.module_level
         return id(call_function.node) in self.functions
@@ -179,8 +176,8 @@ class MissingFlush(ProjectRule):
         receiver = model.code(first.receiver).strip() if first.receiver is not None else (
             "analytics"
         )
-        via_module = any(_is_module_api(model, c.receiver, c.site.scope) for c in queued)
-        via_client = any(not _is_module_api(model, c.receiver, c.site.scope) for c in queued)
+        via_module = any(_is_module_api(model, c.receiver, c.place) for c in queued)
+        via_client = any(not _is_module_api(model, c.receiver, c.place) for c in queued)
         called = tuple(sorted(_project_calls(model, flow)))
         line = ctx.span(first.node)[0].line
         joins = [c for c in model.sdk_calls()
@@ -267,7 +264,8 @@ def _flushes_at_exit(model: SemanticModel) -> bool:
     }
     for function in model.functions:
         registered = any(
-            model.qualname(d.decorator, function.scope.parent or model.root) == "atexit.register"
+            model.qualname(d.decorator, as_scope(function.place).parent or model.root)
+            == "atexit.register"
             for d in function.node.decorators
         )
         if registered and (

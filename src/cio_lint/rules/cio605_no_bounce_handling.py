@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cio_lint.analysis.python.semantic import SdkCall, SemanticModel
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Finding, Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
@@ -48,7 +49,7 @@ class NoBounceHandling(ProjectRule):
                 ctx.fact(self, call.node, _SEND, None)
                 sent = call.value("request")
                 if sent is not None:
-                    sent_requests.add(id(model.origin(sent, call.site.scope, call.order)))
+                    sent_requests.add(id(model.origin(sent, call.place, call.order)))
             elif call.kind is ClientKind.TRACK and call.method == _SUPPRESS:
                 ctx.fact(self, call.node, _SUPPRESS, None)
         for request in _email_requests(model):

@@ -12,7 +12,8 @@ from cio_lint.analysis.python.attributes import (
     sent_entries,
     written_inside,
 )
-from cio_lint.analysis.python.semantic import SdkCall, string_value
+from cio_lint.analysis.python.syntax import string_value
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Fix, Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
 
@@ -131,7 +132,7 @@ class AttributeName(Rule):
                    anchor=entry.call.node)
 
     def _check_value(self, ctx: LintContext, entry: SentEntry) -> None:
-        value = ctx.model.origin(entry.value, entry.call.site.scope, entry.call.order)
+        value = ctx.model.origin(entry.value, entry.call.place, entry.call.order)
         text = string_value(value)
         if text is None:
             return

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from cio_lint.analysis.python.attributes import LiteralType, literal_type, sent_entries
-from cio_lint.analysis.python.semantic import string_value
+from cio_lint.analysis.python.syntax import string_value
 from cio_lint.core.findings import Finding, Severity
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
 

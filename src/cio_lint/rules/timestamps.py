@@ -12,8 +12,10 @@ from datetime import datetime, timezone
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import SdkCall, SemanticModel, string_value
-from cio_lint.analysis.python.values import TypedTimestamp
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.python.syntax import string_value
+from cio_lint.analysis.python.time_values import TypedTimestamp
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.sdk import ClientKind
 
 #: Track methods whose ``timestamp`` argument sets the event time.

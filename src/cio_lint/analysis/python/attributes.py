@@ -15,7 +15,10 @@ from typing import TypeVar
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import Attribute, SdkCall, SemanticModel, string_value
+from cio_lint.analysis.python.scopes import scope_of
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.python.syntax import string_value
+from cio_lint.analysis.records import Attribute, SdkCall
 from cio_lint.core.sdk import ClientKind
 
 _MAX_NESTING = 4
@@ -88,11 +91,11 @@ def sent_entries(model: SemanticModel, call: SdkCall) -> list[SentEntry]:
     namespace = namespace_of(call)
     if namespace is None:
         return []
-    scope, order = call.site.scope, call.order
+    scope, order = scope_of(call), call.order
     entries = [
         _entry(item, call.node, namespace, call)
         for item in (
-            Attribute(name, arg.value, arg.keyword or arg)
+            Attribute(name, arg.value, arg.keyword_node or arg.node)
             for name, arg in call.bound.extra.items()
         )
     ]
@@ -121,7 +124,7 @@ def nested_entries(model: SemanticModel, entry: SentEntry, depth: int = 0) -> li
     """Entries of dict values inside ``entry`` (``billing={"card_number": ...}``), recursively."""
     if depth >= _MAX_NESTING:
         return []
-    scope, order = entry.call.site.scope, entry.call.order
+    scope, order = scope_of(entry.call), entry.call.order
     container = model.origin(entry.value, scope, order)
     result: list[SentEntry] = []
     for item in model.dict_items(entry.value, scope, order):
@@ -331,7 +334,7 @@ class TypedLiteral:
 
 def literal_type(model: SemanticModel, entry: SentEntry) -> TypedLiteral | None:
     """The type of the entry's value when it is a literal (directly or through a local)."""
-    value = model.origin(entry.value, entry.call.site.scope, entry.call.order)
+    value = model.origin(entry.value, scope_of(entry.call), entry.call.order)
     kind = _literal_kind(value)
     if kind is None:
         return None
@@ -358,7 +361,7 @@ def _literal_kind(node: cst.BaseExpression) -> LiteralType | None:
 
 def clears_attribute(model: SemanticModel, entry: SentEntry) -> bool:
     """True when the value is ``None``, ``""`` or a bool: nothing secret is stored."""
-    value = model.origin(entry.value, entry.call.site.scope, entry.call.order)
+    value = model.origin(entry.value, scope_of(entry.call), entry.call.order)
     if isinstance(value, cst.Name) and value.value in ("None", "True", "False"):
         return True
     return string_value(value) == ""

@@ -21,8 +21,11 @@ from typing import Union
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import Scope, SdkCall, SemanticModel, string_value
-from cio_lint.analysis.python.values import is_email_name
+from cio_lint.analysis.python.identity import is_email_name
+from cio_lint.analysis.python.scopes import Scope, scope_of
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.python.syntax import string_value
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.sdk import ClientKind
 
 #: The calls whose event name campaigns trigger on. ``pageview`` is exempt: its
@@ -59,7 +62,7 @@ class EventName:
 
     @property
     def scope(self) -> Scope:
-        return self.call.site.scope
+        return scope_of(self.call)
 
     @property
     def at_call(self) -> bool:
@@ -96,8 +99,8 @@ def event_names(model: SemanticModel) -> list[EventName]:
         arg = call.event_name
         if arg is None or call.method not in EVENT_METHODS.get(call.kind, ()):
             continue
-        value, via = follow(model, arg, call.site.scope, call.order)
-        text = static_text(model, value, call.site.scope, call.order)
+        value, via = follow(model, arg, scope_of(call), call.order)
+        text = static_text(model, value, scope_of(call), call.order)
         literal = (
             value
             if isinstance(value, (cst.SimpleString, cst.ConcatenatedString))
@@ -395,8 +398,10 @@ def fixed_name_rewrite(
     call = event.call
     entries = _moved_entries(model, [v for v in built.values if v not in drop])
     container = call.signature.attributes or "data"
-    container_arg = None if call.signature.var_kwargs else call.arg(container)
-    name_arg = call.arg(call.signature.event_name)
+    container_found = None if call.signature.var_kwargs else call.arg(container)
+    container_arg = container_found.node if container_found is not None else None
+    name_found = call.arg(call.signature.event_name)
+    name_arg = name_found.node if name_found is not None else None
     args: list[str] = []
     for arg in call.node.args:
         if arg is name_arg:

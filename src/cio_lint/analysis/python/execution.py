@@ -16,7 +16,10 @@ from typing import cast
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import FunctionInfo, Scope, SemanticModel, dotted_name
+from cio_lint.analysis.python.scopes import Scope, as_scope
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.python.syntax import dotted_name
+from cio_lint.analysis.records import Function
 from cio_lint.core import sdk
 
 
@@ -41,7 +44,7 @@ class EntryPoint:
     """A function framework code calls directly, and the signal that shows it."""
 
     role: Role
-    function: FunctionInfo
+    function: Function
     description: str  # e.g. "Celery task `sync_user`"
     decorator: cst.Decorator | None = None
 
@@ -95,7 +98,7 @@ def _imports_module(model: SemanticModel, prefixes: tuple[str, ...]) -> bool:
     )
 
 
-def _positional_names(function: FunctionInfo) -> list[str]:
+def _positional_names(function: Function) -> list[str]:
     params = function.node.params
     names = [p.name.value for p in (*params.posonly_params, *params.params)]
     if function.class_name is not None and names and names[0] in ("self", "cls"):
@@ -103,8 +106,8 @@ def _positional_names(function: FunctionInfo) -> list[str]:
     return names
 
 
-def _class_node(function: FunctionInfo) -> cst.ClassDef | None:
-    parent = function.scope.parent
+def _class_node(function: Function) -> cst.ClassDef | None:
+    parent = as_scope(function.place).parent
     if function.class_name is None or parent is None or not isinstance(parent.node, cst.ClassDef):
         return None
     return parent.node
@@ -166,7 +169,7 @@ class EntryPoints:
         self._argparse: set[int] | None = None
         self._sends_request: set[int] | None = None
 
-    def of(self, function: FunctionInfo) -> EntryPoint | None:
+    def of(self, function: Function) -> EntryPoint | None:
         """What framework entry point ``function`` is, judged from clear signals only."""
         key = id(function.node)
         if key not in self._memo:
@@ -180,7 +183,7 @@ class EntryPoints:
             )
         return self._memo[key]
 
-    def enclosing(self, function: FunctionInfo | None) -> EntryPoint | None:
+    def enclosing(self, function: Function | None) -> EntryPoint | None:
         """The entry point ``function`` is, or is nested in (a closure inside a view)."""
         current = function
         while current is not None:
@@ -190,7 +193,7 @@ class EntryPoints:
             current = current.parent
         return None
 
-    def _request_parameter_entry(self, function: FunctionInfo) -> EntryPoint | None:
+    def _request_parameter_entry(self, function: Function) -> EntryPoint | None:
         """``def signup(request)``: a Django-style view (not ``def send(request)`` that
         hands a Customer.io request object to ``send_email``)."""
         names = _positional_names(function)
@@ -205,13 +208,13 @@ class EntryPoints:
             where = "view method"
         return EntryPoint(Role.VIEW, function, f"{where} `{qualified}`")
 
-    def _is_transactional_request(self, function: FunctionInfo) -> bool:
+    def _is_transactional_request(self, function: Function) -> bool:
         param = next(
             p for p in (*function.node.params.posonly_params, *function.node.params.params)
             if p.name.value == "request"
         )
         if param.annotation is not None and self.model.qualname(
-            param.annotation.annotation, function.scope
+            param.annotation.annotation, as_scope(function.place)
         ) in sdk.REQUESTS:
             return True
         if self._sends_request is None:
@@ -225,7 +228,7 @@ class EntryPoints:
             }
         return id(function.node) in self._sends_request
 
-    def _argparse_entry(self, function: FunctionInfo) -> EntryPoint | None:
+    def _argparse_entry(self, function: Function) -> EntryPoint | None:
         """A function that builds an ``argparse.ArgumentParser``: a console script's main."""
         if self._argparse is None:
             model = self.model
@@ -241,8 +244,8 @@ class EntryPoints:
         return None
 
 
-def _decorated_entry(model: SemanticModel, function: FunctionInfo) -> EntryPoint | None:
-    scope = function.scope.parent or model.root
+def _decorated_entry(model: SemanticModel, function: Function) -> EntryPoint | None:
+    scope = as_scope(function.place).parent or model.root
     name = function.name
     for decorator in function.node.decorators:
         target, called = _decorator_target(decorator)
@@ -267,7 +270,7 @@ def _decorated_entry(model: SemanticModel, function: FunctionInfo) -> EntryPoint
     return None
 
 
-def _serverless_entry(function: FunctionInfo) -> EntryPoint | None:
+def _serverless_entry(function: Function) -> EntryPoint | None:
     if function.parent is not None or function.class_name is not None:
         return None
     names = _positional_names(function)
@@ -278,11 +281,11 @@ def _serverless_entry(function: FunctionInfo) -> EntryPoint | None:
     return None
 
 
-def _class_entry(model: SemanticModel, function: FunctionInfo) -> EntryPoint | None:
+def _class_entry(model: SemanticModel, function: Function) -> EntryPoint | None:
     klass = _class_node(function)
     if klass is None or function.parent is not None or function.name.startswith("__"):
         return None
-    scope = function.scope.parent.parent if function.scope.parent else None
+    scope = as_scope(function.place).parent.parent if as_scope(function.place).parent else None
     scope = scope or model.root
     label = f"`{klass.name.value}.{function.name}`"
     if _class_is(model, klass, scope, _IS_VIEW_CLASS):
@@ -292,7 +295,7 @@ def _class_entry(model: SemanticModel, function: FunctionInfo) -> EntryPoint | N
     return None
 
 
-def _is_test_code(function: FunctionInfo) -> bool:
+def _is_test_code(function: Function) -> bool:
     """pytest's ``request`` fixture: ``def test_signup(request)``, ``@pytest.fixture``."""
     if function.name.startswith("test"):
         return True
@@ -302,10 +305,10 @@ def _is_test_code(function: FunctionInfo) -> bool:
     )
 
 
-def reachable(model: SemanticModel, start: FunctionInfo | None, limit: int = 50
-              ) -> list[FunctionInfo]:
+def reachable(model: SemanticModel, start: Function | None, limit: int = 50
+              ) -> list[Function]:
     """Same-module functions ``start`` (None: module-level code) calls, transitively."""
-    seen: dict[int, FunctionInfo] = {}
+    seen: dict[int, Function] = {}
     pending = model.callees(start)
     while pending and len(seen) < limit:
         function = pending.pop()

@@ -13,7 +13,10 @@ from enum import Enum
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import Scope, SdkCall, SemanticModel, string_value
+from cio_lint.analysis.python.scopes import Scope, scope_of
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.python.syntax import string_value
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core import sdk
 from cio_lint.core.sdk import ClientKind
 
@@ -239,7 +242,7 @@ def construction_region(model: SemanticModel, call: SdkCall) -> ClientRegion | N
     """
     if call.bound.star_kwargs or call.bound.star_args:
         return None
-    scope, order = call.site.scope, call.order
+    scope, order = scope_of(call), call.order
     host = call.value(_HOST_PARAM[call.kind])
     if host is not None and not _is_none(host):
         region = host_region(model, host, scope, order)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import ExpressionContext, ExpressionContextProvider, MetadataWrapper
 
-from cio_lint.analysis.python.semantic import Scope, SemanticModel
+from cio_lint.analysis.python.scopes import Scope
+from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.core import sdk
 
 _ERRORS_MODULE = "customerio.errors"

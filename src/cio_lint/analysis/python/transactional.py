@@ -20,14 +20,10 @@ from typing import Any, Union
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import (
-    Binding,
-    Scope,
-    SdkCall,
-    SemanticModel,
-    dotted_name,
-    string_value,
-)
+from cio_lint.analysis.python.scopes import Binding, Scope, expression, scope_of, syntax
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.python.syntax import dotted_name, string_value
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.sdk import ClientKind
 
 DictNode = Union[cst.Dict, cst.Call]
@@ -212,18 +208,19 @@ class _Finder:
             value = call.value("request")
             if call.kind is not ClientKind.APP or channel is None or value is None:
                 continue
-            found = self.literal_dict(value, call.site.scope, call.order)
+            found = self.literal_dict(value, scope_of(call), call.order)
             if found is None or id(found.node) in seen:
                 continue
             seen.add(id(found.node))
-            yield self._dict_request(call.method, channel, found, call.site.scope, call.order)
+            yield self._dict_request(call.method, channel, found, scope_of(call), call.order)
 
     # -- the two forms ------------------------------------------------------------------
 
     def _class_request(self, call: SdkCall, channel: Channel) -> TransactionalRequest:
-        bound, scope, order = call.bound, call.site.scope, call.order
+        bound, scope, order = call.bound, scope_of(call), call.order
         fields = {
-            name: Entry(name, arg.keyword or arg, arg.value) for name, arg in bound.args.items()
+            name: Entry(name, syntax(arg.keyword_node or arg.node), expression(arg.value))
+            for name, arg in bound.args.items()
         }
         closed = not (bound.star_kwargs or bound.star_args or bound.excess_positional)
         added: set[str] = set()

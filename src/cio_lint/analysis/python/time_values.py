@@ -1,227 +1,20 @@
-"""What a value *is*: credentials by name, time values by unit, emails by shape.
-
-These are judgements several rules share (a key's role feeds CIO101, CIO102 and
-CIO103; a time value's unit feeds the timestamp rules), so they live here, on
-top of the semantic model, rather than inside any one rule.
+"""Time values in Python code: their unit (seconds, milliseconds, ...) and their type
+(number, date string, naive or aware datetime), followed through local names.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Protocol, TypeVar
 
 import libcst as cst
 
-from cio_lint.analysis.python.semantic import (
-    Scope,
-    SdkCall,
-    SemanticModel,
-    dotted_name,
-    string_value,
-)
-from cio_lint.core.config import Config
-from cio_lint.core.sdk import ClientKind
-
-# -- credentials --------------------------------------------------------------------------
-
-
-class Role(str, Enum):
-    """What a credential is, judged from its name or from where it is passed."""
-
-    SITE_ID = "site ID"
-    TRACK_KEY = "Track API key"
-    APP_KEY = "App API key"
-    WRITE_KEY = "Pipelines write key"
-
-
-_SITE_ID = re.compile(r"site[_\-]?id", re.IGNORECASE)
-_WRITE_KEY = re.compile(r"(write[_\-]?key|cdp[_\-]?(api[_\-]?)?key|pipelines?[_\-]?key)", re.I)
-_ENV_FUNCTIONS = frozenset({"getenv", "config", "env", "get_env", "env_var", "getenv_or_fail"})
-_ENV_METHODS = frozenset({"get", "str", "get_value", "getenv", "__getitem__"})
-
-
-@dataclass(frozen=True)
-class CredentialUse:
-    """A value handed to the SDK as a credential, and the role of that slot."""
-
-    slot: Role
-    value: cst.BaseExpression  # the expression as written at the slot
-    anchor: cst.CSTNode  # the call or assignment, for noqa lines
-    scope: Scope
-    order: int
-    call: SdkCall | None = None
-    keyword: str | None = None
-
-
-def credential_uses(model: SemanticModel) -> list[CredentialUse]:
-    """Every credential slot the module fills: client constructors and ``analytics.write_key``."""
-    uses: list[CredentialUse] = []
-    slots = {
-        "CustomerIO": (("site_id", Role.SITE_ID), ("api_key", Role.TRACK_KEY)),
-        "APIClient": (("key", Role.APP_KEY),),
-        "Client": (("write_key", Role.WRITE_KEY),),
-    }
-    for call in model.constructions():
-        for param, role in slots.get(call.method, ()):
-            arg = call.arg(param)
-            if arg is not None:
-                keyword = arg.keyword.value if arg.keyword is not None else None
-                uses.append(
-                    CredentialUse(role, arg.value, call.node, call.site.scope, call.order,
-                                  call, keyword)
-                )
-    for target, value, scope, order, _ in model.attribute_assignments:
-        if target.attr.value == "write_key" and model.client_kind(
-            target.value, scope, order
-        ) is ClientKind.PIPELINES:
-            uses.append(CredentialUse(Role.WRITE_KEY, value, target, scope, order))
-    return uses
-
-
-def credential_names(
-    model: SemanticModel, expr: cst.BaseExpression, scope: Scope, order: int
-) -> list[str]:
-    """Names that tell what a credential value is, outermost first.
-
-    ``os.environ["CIO_TRACK_KEY"]`` gives the variable name; ``settings.CIO_APP_KEY``
-    the attribute; a local ``key = os.getenv("X")`` gives ``key`` then ``X``.
-    """
-    names: list[str] = []
-    for _ in range(8):
-        env = env_var_name(expr)
-        if env is not None:
-            names.append(env)
-            return names
-        if isinstance(expr, cst.Name):
-            names.append(expr.value)
-            origin = model.origin(expr, scope, order)
-            if origin is expr:
-                bindings = model.lookup(expr.value, scope, order)
-                value = bindings[0].value if bindings else None
-                if value is None or value is expr:
-                    return names
-                origin = value
-            expr = origin
-            continue
-        if isinstance(expr, cst.Attribute):
-            names.append(expr.attr.value)
-            return names
-        return names
-    return names
-
-
-def env_var_name(expr: cst.BaseExpression) -> str | None:
-    """``X`` from ``os.environ["X"]``, ``os.getenv("X")``, ``environ.get("X")``, ``config("X")``."""
-    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
-        base = dotted_name(expr.value)
-        element = expr.slice[0].slice
-        if base.endswith("environ") and isinstance(element, cst.Index):
-            return string_value(element.value)
-        return None
-    if isinstance(expr, cst.Call) and expr.args and expr.args[0].keyword is None:
-        name = dotted_name(expr.func)
-        last = name.rsplit(".", 1)[-1]
-        head = name.rsplit(".", 1)[0] if "." in name else ""
-        if (
-            (not head and last in _ENV_FUNCTIONS)
-            or (head.endswith("environ") and last in _ENV_METHODS)
-            or (head in ("os", "env", "environ", "config", "decouple") and last in
-                _ENV_FUNCTIONS | _ENV_METHODS)
-        ):
-            return string_value(expr.args[0].value)
-    return None
-
-
-def role_of_name(name: str, config: Config) -> Role | None:
-    """The credential role a name shows, per the configured key-name patterns."""
-    if any(re.search(p, name, re.IGNORECASE) for p in config.track_key_patterns):
-        return Role.TRACK_KEY
-    if any(re.search(p, name, re.IGNORECASE) for p in config.app_key_patterns):
-        return Role.APP_KEY
-    if _WRITE_KEY.search(name):
-        return Role.WRITE_KEY
-    if _SITE_ID.search(name):
-        return Role.SITE_ID
-    return None
-
-
-def role_of_value(
-    model: SemanticModel, use: CredentialUse, config: Config
-) -> tuple[Role, str] | None:
-    """The role the value's names show (innermost wins) and the name that shows it."""
-    for name in reversed(credential_names(model, use.value, use.scope, use.order)):
-        role = role_of_name(name, config)
-        if role is not None:
-            return role, name
-    return None
-
-
-def is_generic_key_name(name: str) -> bool:
-    """``api_key``, ``key``, ``token``: a key of some kind, not a site ID."""
-    return bool(re.search(r"(key|token|secret)$", name, re.IGNORECASE))
-
-
-def literal_secret(
-    model: SemanticModel, use: CredentialUse
-) -> cst.SimpleString | cst.ConcatenatedString | None:
-    """The non-empty string literal a credential slot receives, directly or via a name."""
-    value = model.origin(use.value, use.scope, use.order)
-    if isinstance(value, cst.Name):
-        bindings = model.lookup(value.value, use.scope, use.order)
-        if bindings and bindings[0].value is not None:
-            value = bindings[0].value
-    if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
-        text = string_value(value)
-        if text:
-            return value
-    return None
-
-
-def credential_literals(model: SemanticModel) -> list[str]:
-    """The credential string literals of a module, longest first: text no output may show."""
-    found = set()
-    for use in credential_uses(model):
-        literal = literal_secret(model, use)
-        if literal is not None:
-            text = string_value(literal)
-            if text:
-                found.add(text)
-    return sorted(found, key=len, reverse=True)
-
-
-def mask_secrets(text: str, secrets: Sequence[str], *, keep_width: bool = False) -> str:
-    """``text`` with every secret in it masked (see ``mask``); ``keep_width`` pads the
-    mask with ``*`` so quoted source keeps its columns (carets stay aligned)."""
-    for secret in secrets:
-        if secret in text:
-            masked = mask(secret)
-            if keep_width:
-                visible = masked.rstrip("…")
-                masked = visible + "*" * (len(secret) - len(visible))
-            text = text.replace(secret, masked)
-    return text
-
-
-def mask(secret: str) -> str:
-    """At most the first four characters of a secret, then an ellipsis."""
-    shown = secret[:4] if len(secret) > 8 else secret[:2] if len(secret) > 3 else ""
-    return f"{shown}…"
-
-
-_PLACEHOLDER = re.compile(
-    r"^(your[_\- ].*|x{3,}|<.*>|\{.*\}|changeme|change[_\- ]me|placeholder|todo|fixme|"
-    r"\.\.\.|\*+|test|dummy|example.*|replace[_\- ]?me.*|insert.*here|secret|api[_\- ]?key|"
-    r"site[_\- ]?id|.*_here)$",
-    re.IGNORECASE,
-)
-
-
-def is_placeholder(secret: str) -> bool:
-    return bool(_PLACEHOLDER.match(secret.strip()))
-
+from cio_lint.analysis.python.scopes import Scope, as_scope
+from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.python.syntax import dotted_name, string_value
 
 # -- time values --------------------------------------------------------------------------
 
@@ -377,8 +170,8 @@ class TimeAnalysis:
             return TimeValue(inner.unit, call, seconds, inner.plain, inner.via)
         function = model.resolve_function(call.func, scope, order)
         if function is not None and not call.args:
-            for value in function.scope.returns:
-                found = self.classify(value, function.scope, None, depth + 1)
+            for value in as_scope(function.place).returns:
+                found = self.classify(value, as_scope(function.place), None, depth + 1)
                 if found is not None and found.unit is not Unit.SECONDS:
                     return TimeValue(found.unit, call, None, False, via=f"{function.name}()")
         return None
@@ -610,94 +403,3 @@ def _fstring_type(expr: cst.FormattedString) -> TypedTimestamp | None:
     return None
 
 
-# -- emails --------------------------------------------------------------------------------
-
-_EMAIL_LITERAL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_EMAIL_NAME = re.compile(r"(^|_)e_?mail(_?addr(ess)?)?$|[a-z]Email(Address)?$|^email", re.I)
-
-
-def is_email_literal(text: str) -> bool:
-    return bool(_EMAIL_LITERAL.match(text.strip()))
-
-
-_EMBEDDED_EMAIL = re.compile(
-    r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}"
-)
-
-
-def embedded_email(text: str) -> str | None:
-    """The first email address inside ``text`` (``"invited_jane@example.com"``), if any.
-
-    Only a bounded window around each ``@`` is searched, so a huge literal costs
-    linear time.
-    """
-    start = text.find("@")
-    for _ in range(50):
-        if start < 0:
-            return None
-        match = _EMBEDDED_EMAIL.search(text, max(0, start - 64), start + 640)
-        if match is not None:
-            return match.group(0)
-        start = text.find("@", start + 1)
-    return None
-
-
-def is_email_name(name: str) -> bool:
-    """``email``, ``user_email``, ``emailAddress``: a name that holds an email address."""
-    return bool(_EMAIL_NAME.search(name))
-
-
-def email_source(
-    model: SemanticModel, expr: cst.BaseExpression, scope: Scope, order: int | None
-) -> str | None:
-    """Why ``expr`` is an email address, or None: a literal, ``user.email``, ``data["email"]``."""
-    seen: list[cst.BaseExpression] = [expr]
-    origin = model.origin(expr, scope, order)
-    if origin is not expr:
-        seen.append(origin)
-    for node in seen:
-        reason = _email_reason(node)
-        if reason is not None:
-            return reason
-    return None
-
-
-def _email_reason(node: cst.BaseExpression) -> str | None:
-    text = string_value(node)
-    if text is not None:
-        return "an email address literal" if "@" in text else None
-    if isinstance(node, cst.FormattedString):
-        parts = "".join(
-            p.value for p in node.parts if isinstance(p, cst.FormattedStringText)
-        )
-        return "an email address built by an f-string" if "@" in parts else None
-    if isinstance(node, cst.Name):
-        return f"the variable `{node.value}`" if is_email_name(node.value) else None
-    if isinstance(node, cst.Attribute):
-        name = node.attr.value
-        return f"the `{name}` attribute" if is_email_name(name) else None
-    if isinstance(node, cst.Subscript) and len(node.slice) == 1:
-        element = node.slice[0].slice
-        if isinstance(element, cst.Index):
-            key = string_value(element.value)
-            if key is not None and is_email_name(key):
-                return f'the "{key}" field'
-        return None
-    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-        method = node.func.attr.value
-        if method in ("get", "getlist", "pop") and node.args:
-            key = string_value(node.args[0].value)
-            if key is not None and is_email_name(key):
-                return f'the "{key}" field'
-        if method in ("lower", "strip", "casefold"):
-            return _email_reason(node.func.value)
-    return None
-
-
-def same_expression(model: SemanticModel, a: cst.CSTNode, b: cst.CSTNode) -> bool:
-    """Are two expressions the same source text, ignoring whitespace?"""
-    return normalized_code(model, a) == normalized_code(model, b)
-
-
-def normalized_code(model: SemanticModel, node: cst.CSTNode) -> str:
-    return re.sub(r"\s+", "", model.code(node))

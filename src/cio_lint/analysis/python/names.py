@@ -1,0 +1,170 @@
+"""Name resolution: what a name or dotted expression refers to at a point of a module.
+
+Also holds the model's state and source positions, which every layer above uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import libcst as cst
+from libcst.metadata import CodeRange
+
+from cio_lint.analysis.python.positions import Span, syntactic_spans
+from cio_lint.analysis.python.scopes import Binding, CallSite, Scope
+from cio_lint.analysis.records import CallContext, ExternalClient, Function, SdkCall
+from cio_lint.core import sdk
+from cio_lint.core.config import ClientName
+from cio_lint.core.sdk import ClientKind
+
+#: How many assignments, bindings or factory hops resolution follows before giving up.
+MAX_DEPTH = 8
+
+
+class NameResolution:
+    """The model's state, source positions and name lookup; the base of every layer."""
+
+    def __init__(
+        self,
+        module: cst.Module,
+        *,
+        module_name: str = "",
+        is_package: bool = False,
+        client_names: Sequence[ClientName] = (),
+        external: Mapping[str, ExternalClient] | None = None,
+        source: str | None = None,
+    ) -> None:
+        self.module = module
+        #: The text the module was parsed from (LibCST round-trips it exactly).
+        self._source_lines = source.splitlines(keepends=True) if source is not None else None
+        self.module_name = module_name
+        self.is_package = is_package
+        self.client_names = {c.name: c.kind for c in client_names}
+        self.external = dict(external or {})
+        self.root = Scope("module", None, module)
+        self.functions: list[Function] = []
+        self.classes: dict[str, Scope] = {}
+        self.call_sites: list[CallSite] = []
+        #: Every ``import``/``from`` statement, for rules about SDK names.
+        self.imports: list[tuple[cst.Import | cst.ImportFrom, str, cst.CSTNode]] = []
+        #: Assignments to attributes (``analytics.host = ...``), with scope and order.
+        self.attribute_assignments: list[
+            tuple[cst.Attribute, cst.BaseExpression, Scope, int, CallContext]
+        ] = []
+        #: Assignments to subscripts (``payload["to"] = ...``), with scope and order: a dict
+        #: literal changed after it was written.
+        self.subscript_assignments: list[
+            tuple[cst.Subscript, cst.BaseExpression | None, Scope, int]
+        ] = []
+        #: Unresolved names imported from project modules (for the project phase).
+        self.project_imports: set[str] = set()
+        #: Attribute chains rooted at a name imported from ``customerio`` (``customerio.X``,
+        #: ``analytics.endpoint``), with their scope: every use of an SDK name by attribute.
+        self.sdk_attributes: list[tuple[cst.Attribute, Scope]] = []
+        self._positions: dict[int, Span] | None = None
+        self._code: dict[cst.CSTNode, str] = {}  # identity-keyed: holds the node
+        self._kind_memo: dict[int, ClientKind | None] = {}
+        self._factory_memo: dict[int, ClientKind | None] = {}
+        self._sdk_calls: list[SdkCall] | None = None
+        self._constructions: list[SdkCall] = []
+        self._requests: list[SdkCall] = []
+        self._call_graph: (
+            tuple[dict[int, list[CallSite]], dict[int, dict[int, Function]]] | None
+        ) = None
+
+    # -- positions and source text -------------------------------------------------
+
+    def code(self, node: cst.CSTNode) -> str:
+        """The node's source text (rules ask for the same nodes repeatedly: memoised)."""
+        text = self._code.get(node)
+        if text is None:
+            text = self._code[node] = self.module.code_for_node(node)
+        return text
+
+    def source_text(self, node: cst.CSTNode) -> str:
+        """The node's text as written, sliced from the source by its span: the same as
+        ``code`` for a node of the parsed tree, without generating code again."""
+        lines = self._source_lines
+        if lines is None:
+            return self.code(node)
+        span = self.range(node)
+        start, end = span.start, span.end
+        if start.line == end.line:
+            return lines[start.line - 1][start.column:end.column]
+        middle = lines[start.line: end.line - 1]
+        return "".join([lines[start.line - 1][start.column:], *middle,
+                        lines[end.line - 1][:end.column]])
+
+    def range(self, node: cst.CSTNode) -> CodeRange:
+        """The node's source range (computed once per module, only when asked)."""
+        if self._positions is None:
+            self._positions = syntactic_spans(self.module)
+        start_line, start_column, end_line, end_column = self._positions[id(node)]
+        return CodeRange((start_line, start_column), (end_line, end_column))
+
+    # -- names ---------------------------------------------------------------------
+
+    def lookup(self, name: str, scope: Scope, order: int | None = None) -> list[Binding]:
+        """The bindings a name may refer to at ``order`` in ``scope``, most likely first."""
+        current: Scope | None = scope
+        first = True
+        while current is not None:
+            if current.kind == "class" and not first:
+                current = current.parent
+                continue
+            if name in current.globals:
+                current = self.root
+                first = False
+                continue
+            bindings = current.bindings.get(name)
+            if bindings:
+                if first and order is not None:
+                    before = [b for b in bindings if b.order < order]
+                    after = [b for b in bindings if b.order >= order]
+                    return list(reversed(before)) + after
+                return list(reversed(bindings))
+            current = current.parent
+            first = False
+        return []
+
+    def qualname(self, expr: cst.BaseExpression, scope: Scope, order: int | None = None) -> str:
+        """Dotted name an expression refers to through imports (``""`` when unknown)."""
+        if isinstance(expr, cst.Name):
+            for binding in self.lookup(expr.value, scope, order):
+                if binding.qualname is not None:
+                    return sdk.PUBLIC_NAMES.get(binding.qualname, binding.qualname)
+                return ""
+            return ""
+        if isinstance(expr, cst.Attribute):
+            base = self.qualname(expr.value, scope, order)
+            if not base:
+                return ""
+            dotted = f"{base}.{expr.attr.value}"
+            return sdk.PUBLIC_NAMES.get(dotted, dotted)
+        return ""
+
+    def is_sdk_name(self, expr: cst.BaseExpression, scope: Scope, qualname: str) -> bool:
+        return self.qualname(expr, scope) == qualname
+
+    def name_for(self, qualname: str, scope: Scope, order: int | None = None) -> str | None:
+        """How ``qualname`` is spelled at this point through the imports in force:
+        ``timezone`` after ``from datetime import timezone``, ``dt.timezone`` after
+        ``import datetime as dt``; None when no import makes it reachable."""
+        parts = qualname.split(".")
+        for size in range(len(parts), 0, -1):
+            name = self._bound_name(".".join(parts[:size]), scope, order)
+            if name is not None:
+                return ".".join([name, *parts[size:]])
+        return None
+
+    def _bound_name(self, qualname: str, scope: Scope, order: int | None) -> str | None:
+        current: Scope | None = scope
+        while current is not None:
+            for name, bindings in current.bindings.items():
+                if any(binding.qualname == qualname for binding in bindings):
+                    visible = self.lookup(name, scope, order)
+                    if visible and visible[0].qualname == qualname:
+                        return name
+            current = current.parent
+        return None
+
