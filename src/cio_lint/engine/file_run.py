@@ -17,6 +17,7 @@ from pathlib import Path
 
 import libcst as cst
 
+from cio_lint.analysis.python.model import PythonModel
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.records import ExternalClient
 from cio_lint.core.config import Config
@@ -130,7 +131,7 @@ def analyze(
         return result
     result.parsed = True
     try:
-        model = SemanticModel(
+        semantic = SemanticModel(
             module,
             module_name=module_name,
             is_package=is_package,
@@ -143,7 +144,8 @@ def analyze(
             unparsable(display, Position(1, 1), "nesting is too deep to analyse")
         )
         return result
-    ctx = LintContext(display, model, config)
+    model = PythonModel(semantic, config)
+    ctx = LintContext(display, model, config, semantic)
     for code in sorted(codes):
         rule = REGISTRY.get(code)
         if rule is None or code == UNPARSABLE_CODE:
@@ -169,7 +171,7 @@ def analyze(
         result.reexports = model.reexports()
     except RecursionError:  # pragma: no cover - extreme nesting only
         pass
-    result.project_imports = frozenset(model.project_imports)
+    result.project_imports = model.project_imports()
     result.facts = ctx.facts
     if ctx.findings or ctx.facts or "noqa" in source or "cio-lint:" in source:
         result.suppressions = find_suppressions(source)

@@ -13,8 +13,9 @@ from typing import ClassVar
 
 import libcst as cst
 
-from cio_lint.analysis.python.credentials import credential_literals
+from cio_lint.analysis.model import ModuleModel
 from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.records import Node
 from cio_lint.core.config import Config
 from cio_lint.core.facts import Fact as Fact
 from cio_lint.core.facts import FactValue
@@ -107,37 +108,38 @@ class ProjectRule(Rule):
 class LintContext:
     """Everything a rule may look at for one file, and the one way to report."""
 
-    def __init__(self, path: str, model: SemanticModel, config: Config) -> None:
+    def __init__(
+        self, path: str, model: ModuleModel, config: Config, semantic: SemanticModel
+    ) -> None:
         self.path = path
         self.model = model
         self.config = config
+        #: The Python semantic model, for rules not yet moved onto ``model``.
+        self.semantic = semantic
         self.findings: list[Finding] = []
         self.facts: list[Fact] = []
-        self._secrets: list[str] | None = None
 
     @property
     def secrets(self) -> list[str]:
         """The module's credential literals (computed once, when first needed)."""
-        if self._secrets is None:
-            self._secrets = credential_literals(self.model)
-        return self._secrets
+        return self.model.credential_literals()
 
     def report(
         self,
         rule: Rule,
-        node: cst.CSTNode,
+        node: Node,
         message: str,
         *,
         correct: str | None = None,
         fix: Fix | None = None,
-        anchor: cst.CSTNode | None = None,
+        anchor: Node | None = None,
         wrong: str | None = None,
     ) -> None:
         """Record a finding at ``node``; ``anchor`` (the enclosing call) widens noqa lines."""
-        start, end = self.span(node)
+        start, end = self.model.span(node)
         lines = {start.line}
         if anchor is not None:
-            anchor_start, anchor_end = self.span(anchor)
+            anchor_start, anchor_end = self.model.span(anchor)
             lines.update((anchor_start.line, anchor_end.line))
         self.findings.append(
             Finding(
@@ -155,30 +157,26 @@ class LintContext:
             )
         )
 
-    def fact(self, rule: Rule, node: cst.CSTNode, key: FactValue, value: FactValue) -> None:
+    def fact(self, rule: Rule, node: Node, key: FactValue, value: FactValue) -> None:
         """Hand an observation at ``node`` to ``rule``'s project phase."""
-        start, end = self.span(node)
+        start, end = self.model.span(node)
         # A project rule quotes this text in its finding, and facts are cached: no secret.
         wrong = mask_secrets(self.model.source_text(node).strip(), self.secrets)
         self.facts.append(
             Fact(rule.code, key, value, self.path, start, end, wrong, str(self.config.root))
         )
 
-    def span(self, node: cst.CSTNode) -> tuple[Position, Position]:
-        code_range = self.model.range(node)
-        return (
-            Position(code_range.start.line, code_range.start.column + 1),
-            Position(code_range.end.line, code_range.end.column + 1),
-        )
+    def span(self, node: Node) -> tuple[Position, Position]:
+        return self.model.span(node)
 
-    def replace(self, node: cst.CSTNode, replacement: str) -> Edit:
+    def replace(self, node: Node, replacement: str) -> Edit:
         """An edit replacing ``node``'s source with ``replacement``."""
-        start, end = self.span(node)
+        start, end = self.model.span(node)
         return Edit(start, end, replacement)
 
     def rewrite(self, node: cst.CSTNode, new_node: cst.CSTNode) -> str:
         """Source text of ``new_node`` as it would be printed in this module."""
-        return self.model.module.code_for_node(new_node)
+        return self.semantic.module.code_for_node(new_node)
 
 
 RuleTable = Mapping[str, Rule]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cio_lint.core.findings import Severity
+from cio_lint.core.findings import Finding, Position, Severity
 from cio_lint.rules.base import LintContext, Rule
 
 
@@ -20,10 +20,25 @@ class UnparsableFile(Rule):
     )
     wrong_example = 'print "hello"  # Python 2 syntax\n'
     correct_example = 'print("hello")\n'
-    correct_pattern = "fix the syntax error or the encoding, or exclude the file"
+    correct_pattern = "fix the file so that Python can parse it, or exclude it"
 
     def check(self, ctx: LintContext) -> None:
-        """Reported by the runner when parsing fails; there is nothing to check here."""
+        """Nothing to check in a file that parsed: the engine reports CIO000 when
+        reading or parsing fails, through ``finding``."""
+
+    def finding(self, path: str, position: Position, message: str) -> Finding:
+        """The finding for a file that could not be read as Python, and why."""
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            path=path,
+            start=position,
+            end=position,
+            message=message,
+            wrong="",
+            correct=self.correct_pattern,
+        )
 
 
 RULE = UnparsableFile()

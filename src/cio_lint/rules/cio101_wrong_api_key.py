@@ -52,10 +52,10 @@ class WrongApiKey(Rule):
     config_keys = ("track-key-patterns", "app-key-patterns")
 
     def check(self, ctx: LintContext) -> None:
-        for use in credential_uses(ctx.model):
+        for use in credential_uses(ctx.semantic):
             if use.slot not in _WRONG_FOR_SLOT:
                 continue
-            judged = role_of_value(ctx.model, use, ctx.config)
+            judged = role_of_value(ctx.semantic, use, ctx.config)
             if judged is None:
                 continue
             role, name = judged
@@ -70,7 +70,7 @@ class WrongApiKey(Rule):
                 use.value,
                 f"`{name}` looks like a {role.value}, but it is passed to {target}: "
                 f"{_CONSEQUENCE[use.slot]}",
-                correct=_rename(ctx.model.code(use.value), name, role, use.slot),
+                correct=_rename(ctx.semantic.code(use.value), name, role, use.slot),
                 anchor=use.anchor,
             )
 

@@ -36,7 +36,7 @@ class SwappedTrackCredentials(Rule):
 
     def check(self, ctx: LintContext) -> None:
         by_call: dict[int, dict[Role, CredentialUse]] = {}
-        for use in credential_uses(ctx.model):
+        for use in credential_uses(ctx.semantic):
             if use.call is not None and use.call.method == "CustomerIO":
                 by_call.setdefault(id(use.call), {})[use.slot] = use
         for slots in by_call.values():
@@ -53,8 +53,8 @@ class SwappedTrackCredentials(Rule):
             positional = (site is None or site.keyword is None) and (
                 key is None or key.keyword is None
             )
-            site_text = ctx.model.code(site.value) if site else "SITE_ID"
-            key_text = ctx.model.code(key.value) if key else "TRACK_API_KEY"
+            site_text = ctx.semantic.code(site.value) if site else "SITE_ID"
+            key_text = ctx.semantic.code(key.value) if key else "TRACK_API_KEY"
             if positional:
                 message = (
                     f"`{site_text}` and `{key_text}` are in the wrong order: CustomerIO takes "
@@ -74,7 +74,7 @@ class SwappedTrackCredentials(Rule):
         """What the value's names say it is: a site ID, some key, or unknown."""
         if use is None:
             return None
-        for name in reversed(credential_names(ctx.model, use.value, use.scope, use.order)):
+        for name in reversed(credential_names(ctx.semantic, use.value, use.scope, use.order)):
             role = role_of_name(name, ctx.config)
             if role is not None:
                 return role

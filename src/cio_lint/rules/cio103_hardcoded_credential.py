@@ -43,8 +43,8 @@ class HardcodedCredential(Rule):
     correct_pattern = 'os.environ["CUSTOMERIO_TRACK_API_KEY"]'
 
     def check(self, ctx: LintContext) -> None:
-        for use in credential_uses(ctx.model):
-            literal = literal_secret(ctx.model, use)
+        for use in credential_uses(ctx.semantic):
+            literal = literal_secret(ctx.semantic, use)
             if literal is None:
                 continue
             secret = string_value(literal) or ""

@@ -72,12 +72,12 @@ class InvalidRegion(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.model.constructions():
+        for call in ctx.semantic.constructions():
             if call.kind is ClientKind.PIPELINES:
                 continue
             self._check_region(ctx, call)
             self._check_host_slot(ctx, call)
-        for missing in missing_names(ctx.model):
+        for missing in missing_names(ctx.semantic):
             if missing.is_region_name and missing.alias is not None:
                 self._report_import(ctx, missing)
 
@@ -87,7 +87,7 @@ class InvalidRegion(Rule):
         value = call.value("region")
         if value is None:
             return
-        judged = judge_region(ctx.model, value, call.place, call.order)
+        judged = judge_region(ctx.semantic, value, call.place, call.order)
         if judged.problem is None or judged.node_name_import:
             return
         through = f" (through `{judged.via}`)" if judged.via else ""
@@ -108,11 +108,11 @@ class InvalidRegion(Rule):
     def _rewrite(
         self, ctx: LintContext, call: SdkCall, value: cst.BaseExpression, judged: RegionValue
     ) -> tuple[str, Fix | None]:
-        reference = regions_reference(ctx.model, call.place, call.order)
+        reference = regions_reference(ctx.semantic, call.place, call.order)
         regions = reference.text if reference is not None else "Regions"
         if judged.intended is None:
             if judged.via is None and judged.problem and "environment variable" in judged.problem:
-                code = ctx.model.code(judged.node)
+                code = ctx.semantic.code(judged.node)
                 return (
                     f'region={regions}.EU if {code}.lower() == "eu" else {regions}.US',
                     None,
@@ -139,16 +139,16 @@ class InvalidRegion(Rule):
         arg = call.arg(slot)
         if arg is None:
             return
-        judged = judge_region(ctx.model, arg.value, call.place, call.order)
+        judged = judge_region(ctx.semantic, arg.value, call.place, call.order)
         text = string_value(judged.node)
         named = region_of_text(text) if text and "." not in text else None
         intended = judged.region or named
         if intended is None or (judged.region is None and judged.via is not None):
             return
         if judged.region is not None:
-            what = f"the Region `{ctx.model.code(arg.value)}`"
+            what = f"the Region `{ctx.semantic.code(arg.value)}`"
         else:
-            what = f"the region name {ctx.model.code(arg.value)}"
+            what = f"the region name {ctx.semantic.code(arg.value)}"
             consequence = (
                 f"requests go to `https://{text}/api/v1`, a host that does not exist"
                 if call.kind is ClientKind.TRACK
@@ -166,10 +166,10 @@ class InvalidRegion(Rule):
         self, ctx: LintContext, call: SdkCall, arg: cst.Arg, intended: Region,
         judged: RegionValue,
     ) -> tuple[str, Fix | None]:
-        reference = regions_reference(ctx.model, call.place, call.order)
+        reference = regions_reference(ctx.semantic, call.place, call.order)
         label = intended.label
         if judged.region is not None:
-            value_text = ctx.model.code(arg.value)
+            value_text = ctx.semantic.code(arg.value)
         else:
             value_text = f"{reference.text if reference else 'Regions'}.{label}"
         correct = f"region={value_text}"
@@ -210,7 +210,7 @@ class InvalidRegion(Rule):
             else []
         )
         if not others and alias.asname is None:
-            replacements = import_rename(ctx.model, alias, "Regions", f"Regions.{label}")
+            replacements = import_rename(ctx.semantic, alias, "Regions", f"Regions.{label}")
             if replacements is not None:
                 fix = Fix(
                     tuple(ctx.replace(node, text) for node, text in replacements),

@@ -104,8 +104,8 @@ class RegionMismatch(ProjectRule):
 
     def check(self, ctx: LintContext) -> None:
         configured = Region(ctx.config.region) if ctx.config.region else None
-        for call in ctx.model.constructions():
-            found = construction_region(ctx.model, call)
+        for call in ctx.semantic.constructions():
+            found = construction_region(ctx.semantic, call)
             if found is None:
                 continue
             if configured is not None:
@@ -114,8 +114,8 @@ class RegionMismatch(ProjectRule):
             elif call.kind is not ClientKind.PIPELINES:
                 ctx.fact(self, call.node, _CLIENT,
                          (call.kind.value, found.region.value, _how(ctx, found)))
-        for target, value, scope, order, _ in ctx.model.attribute_assignments:
-            if ctx.model.qualname(target.value, scope) != "customerio.analytics":
+        for target, value, scope, order, _ in ctx.semantic.attribute_assignments:
+            if ctx.semantic.qualname(target.value, scope) != "customerio.analytics":
                 continue
             setting = target.attr.value
             if setting == "endpoint":
@@ -123,7 +123,7 @@ class RegionMismatch(ProjectRule):
             if configured is None:
                 continue
             if setting in ("host", "endpoint"):
-                region = host_region(ctx.model, value, scope, order)
+                region = host_region(ctx.semantic, value, scope, order)
                 if setting == "host" and region is not None and region is not configured:
                     self._report_pipelines_host(ctx, target, value, region, configured)
                 ctx.fact(self, target, _HOST,
@@ -135,7 +135,7 @@ class RegionMismatch(ProjectRule):
         self, ctx: LintContext, call: SdkCall, found: ClientRegion, configured: Region
     ) -> None:
         settings = _CONFIGURED.format(label=configured.label, value=configured.value)
-        client = ctx.model.code(call.node.func)
+        client = ctx.semantic.code(call.node.func)
         if found.source == "default":
             argument = "host=" if call.kind is ClientKind.PIPELINES else "region="
             message = (
@@ -144,12 +144,12 @@ class RegionMismatch(ProjectRule):
             )
         else:
             message = (
-                f"`{found.source}={ctx.model.code(found.node)}` sends this {_label(call.kind)} "
+                f"`{found.source}={ctx.semantic.code(found.node)}` sends this {_label(call.kind)} "
                 f"to the {found.region.label} data center, but {settings}: "
                 f"{_CONSEQUENCE[configured]}"
             )
         ctx.report(self, found.node, message, correct=_client_rewrite(ctx, call, found, configured),
-                   anchor=call.node, wrong=ctx.model.code(found.node).splitlines()[0])
+                   anchor=call.node, wrong=ctx.semantic.code(found.node).splitlines()[0])
 
     def _report_pipelines_host(
         self, ctx: LintContext, target: cst.Attribute, value: cst.BaseExpression, region: Region,
@@ -159,24 +159,24 @@ class RegionMismatch(ProjectRule):
         ctx.report(
             self,
             target,
-            f"`{ctx.model.code(target)}` is the {region.label} host "
-            f"`{ctx.model.code(value)}`, but {settings}: {_CONSEQUENCE[configured]}",
-            correct=f'{ctx.model.code(target)} = "{PIPELINES_HOST[configured]}"',
+            f"`{ctx.semantic.code(target)}` is the {region.label} host "
+            f"`{ctx.semantic.code(value)}`, but {settings}: {_CONSEQUENCE[configured]}",
+            correct=f'{ctx.semantic.code(target)} = "{PIPELINES_HOST[configured]}"',
         )
 
     def _note_write_key(
         self, ctx: LintContext, target: cst.Attribute, value: cst.BaseExpression, scope: Scope,
         order: int, configured: Region,
     ) -> None:
-        key_region = write_key_region(ctx.model, value, scope, order)
+        key_region = write_key_region(ctx.semantic, value, scope, order)
         ctx.fact(self, target, _WRITE_KEY,
                  (configured.value, key_region.value if key_region else ""))
 
     def _report_endpoint(
         self, ctx: LintContext, target: cst.Attribute, value: cst.BaseExpression
     ) -> None:
-        module = ctx.model.code(target.value)
-        meant = ctx.model.code(value)
+        module = ctx.semantic.code(target.value)
+        meant = ctx.semantic.code(value)
         ctx.report(
             self,
             target,
@@ -264,7 +264,7 @@ def _how(ctx: LintContext, found: ClientRegion) -> str:
     """How a client's region is chosen, for messages: ``region=Regions.EU``, ``the default``."""
     if found.source == "default":
         return "no region given: the US default"
-    return f"{found.source}={ctx.model.code(found.node)}"
+    return f"{found.source}={ctx.semantic.code(found.node)}"
 
 
 def _client_fact(fact: Fact) -> tuple[ClientKind, Region, str]:
@@ -289,8 +289,8 @@ def _client_rewrite(
         return f'url="{_APP_URL[configured]}" (or drop url and pass {region})'
     if found.source == "region":
         return f"region=Regions.{configured.label}"
-    client = ctx.model.code(call.node.func)
-    args = [ctx.model.code(arg).strip().rstrip(",") for arg in call.node.args]
+    client = ctx.semantic.code(call.node.func)
+    args = [ctx.semantic.code(arg).strip().rstrip(",") for arg in call.node.args]
     return f"{client}({', '.join([*args, f'region=Regions.{configured.label}'])})"
 
 

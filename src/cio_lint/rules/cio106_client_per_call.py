@@ -109,8 +109,8 @@ class ClientPerCall(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        analysis = _Analysis(ctx.model)
-        for call in ctx.model.constructions():
+        analysis = _Analysis(ctx.semantic)
+        for call in ctx.semantic.constructions():
             function = call.context.function
             if function is None:
                 continue
@@ -119,7 +119,7 @@ class ClientPerCall(Rule):
                 self._report(ctx, call, verdict)
 
     def _report(self, ctx: LintContext, call: SdkCall, verdict: _PerCall) -> None:
-        client = ctx.model.code(call.node.func)
+        client = ctx.semantic.code(call.node.func)
         where = f"`{verdict.function.name}()`"
         if verdict.factory is not None and verdict.caller is not None:
             caller = verdict.caller.context.function
@@ -152,7 +152,7 @@ class ClientPerCall(Rule):
             f"`{client}(...)`: {repeat}; {cost}",
             correct=_rewrite(ctx, call, verdict),
             anchor=call.node,
-            wrong=ctx.model.code(call.node).splitlines()[0],
+            wrong=ctx.semantic.code(call.node).splitlines()[0],
         )
 
 
@@ -366,8 +366,8 @@ def _rewrite(ctx: LintContext, call: SdkCall, verdict: _PerCall) -> str:
             "build it once when the app starts (create_app()/init_app(): "
             'app.extensions["customerio"] = ...) and read it from there'
         )
-    code = " ".join(ctx.model.code(call.node).split())
-    per_tenant = _arguments_reading_locals(ctx.model, call, verdict.function)
+    code = " ".join(ctx.semantic.code(call.node).split())
+    per_tenant = _arguments_reading_locals(ctx.semantic, call, verdict.function)
     if per_tenant:
         return (
             "one client per credentials, built once: a @functools.lru_cache(maxsize=None) "

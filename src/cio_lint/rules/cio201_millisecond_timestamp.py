@@ -41,10 +41,10 @@ class MillisecondTimestamp(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        times = TimeAnalysis(ctx.model)
-        for call in ctx.model.sdk_calls():
+        times = TimeAnalysis(ctx.semantic)
+        for call in ctx.semantic.sdk_calls():
             every_attribute = call.method == "identify"
-            for item in payload(ctx.model, call):
+            for item in payload(ctx.semantic, call):
                 if not (item.is_timestamp or every_attribute or is_date_key(item.slot)):
                     continue
                 found = times.classify(item.value, call.place, call.order)
@@ -56,7 +56,7 @@ class MillisecondTimestamp(Rule):
         self, ctx: LintContext, call: SdkCall, slot: str, value: cst.BaseExpression,
         found: TimeValue,
     ) -> None:
-        origin = ctx.model.code(found.node)
+        origin = ctx.semantic.code(found.node)
         where = f"`{slot}`"
         if found.unit is Unit.MONOTONIC:
             message = (

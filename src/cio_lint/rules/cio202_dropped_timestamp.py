@@ -50,9 +50,9 @@ class DroppedTimestamp(Rule):
     correct_pattern = "a datetime or integer Unix seconds, e.g. int(dt.timestamp())"
 
     def check(self, ctx: LintContext) -> None:
-        types = TimestampTypes(ctx.model)
-        for call in ctx.model.sdk_calls():
-            for item in track_payload(ctx.model, call):
+        types = TimestampTypes(ctx.semantic)
+        for call in ctx.semantic.sdk_calls():
+            for item in track_payload(ctx.semantic, call):
                 if item.is_timestamp and call.method not in _DROPPING_METHODS:
                     continue
                 if not item.is_timestamp and not is_date_key(item.slot):
@@ -69,7 +69,7 @@ class DroppedTimestamp(Rule):
         self, ctx: LintContext, types: TimestampTypes, call: SdkCall, item: PayloadValue,
         found: TypedTimestamp,
     ) -> None:
-        code = ctx.model.code(found.node)
+        code = ctx.semantic.code(found.node)
         ctx.report(
             self,
             item.value,
@@ -85,7 +85,7 @@ class DroppedTimestamp(Rule):
         self, ctx: LintContext, types: TimestampTypes, call: SdkCall, item: PayloadValue,
         found: TypedTimestamp,
     ) -> None:
-        code = ctx.model.code(found.node)
+        code = ctx.semantic.code(found.node)
         ctx.report(
             self,
             item.value,
@@ -103,7 +103,7 @@ def _seconds_or_datetime(
 ) -> str:
     """What to send instead: the datetime behind ``.isoformat()`` (seconds when it is naive,
     which the SDK would shift), the seconds of a literal, else the canonical pattern."""
-    model = ctx.model
+    model = ctx.semantic
     if found.source is not None:
         source = model.code(found.source)
         behind = types.classify(found.source, call.place, call.order)

@@ -46,9 +46,9 @@ class NaiveDatetime(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        types = TimestampTypes(ctx.model)
-        for call in ctx.model.sdk_calls():
-            for item in track_payload(ctx.model, call):
+        types = TimestampTypes(ctx.semantic)
+        for call in ctx.semantic.sdk_calls():
+            for item in track_payload(ctx.semantic, call):
                 found = types.classify(item.value, call.place, call.order)
                 if found is not None and found.type is TimestampType.NAIVE_DATETIME:
                     self._report(ctx, call, item, found)
@@ -58,7 +58,7 @@ class NaiveDatetime(Rule):
     ) -> None:
         naive = found.naive_call
         assert naive is not None
-        code = ctx.model.code(naive)
+        code = ctx.semantic.code(naive)
         method = naive.func.attr.value if isinstance(naive.func, cst.Attribute) else "now"
         if method == "utcnow":
             consequence = (
@@ -73,14 +73,14 @@ class NaiveDatetime(Rule):
         rewrite = aware_now(ctx, naive, call.place, call.order)
         fix = None
         correct = (
-            f"{ctx.model.code(naive.func.value)}.now(dt_timezone.utc)  "
+            f"{ctx.semantic.code(naive.func.value)}.now(dt_timezone.utc)  "
             "# from datetime import timezone as dt_timezone"
             if isinstance(naive.func, cst.Attribute) else self.correct_pattern
         )
         if rewrite is not None:
             aware, edits = rewrite
             fix = Fix(edits, safe=False, description=f"send an aware datetime: `{aware}`")
-            correct = ctx.model.code(found.node).replace(code, aware, 1)
+            correct = ctx.semantic.code(found.node).replace(code, aware, 1)
         ctx.report(
             self,
             item.value,
@@ -89,7 +89,7 @@ class NaiveDatetime(Rule):
             correct=correct,
             fix=fix,
             anchor=call.node,
-            wrong=ctx.model.code(found.node),
+            wrong=ctx.semantic.code(found.node),
         )
 
 
@@ -99,7 +99,7 @@ def aware_now(
     """``<datetime class>.now(<utc>)`` for a naive call, with an import edit when needed."""
     if not isinstance(naive.func, cst.Attribute):
         return None
-    model = ctx.model
+    model = ctx.semantic
     owner = model.code(naive.func.value)
     tz = model.name_for("datetime.timezone", scope, order)
     # ``datetime.UTC`` only when imported by name: the module attribute needs Python 3.11.
@@ -120,7 +120,7 @@ def _timezone_import_edit(
     ctx: LintContext, owner: cst.BaseExpression, scope: Scope, order: int
 ) -> Edit | None:
     """Add ``timezone`` to the ``from datetime import datetime`` that binds ``owner``."""
-    model = ctx.model
+    model = ctx.semantic
     if not isinstance(owner, cst.Name):
         return None
     if model.lookup("timezone", scope, order) or "timezone" in model.root.bindings:

@@ -47,8 +47,8 @@ class PipelinesTimestampType(Rule):
     correct_pattern = "datetime.now(timezone.utc)"
 
     def check(self, ctx: LintContext) -> None:
-        types = TimestampTypes(ctx.model)
-        for call in ctx.model.sdk_calls():
+        types = TimestampTypes(ctx.semantic)
+        for call in ctx.semantic.sdk_calls():
             if call.kind is not ClientKind.PIPELINES or call.signature.timestamp is None:
                 continue
             value = call.value(call.signature.timestamp)
@@ -62,8 +62,8 @@ class PipelinesTimestampType(Rule):
     def _report(
         self, ctx: LintContext, call: SdkCall, value: cst.BaseExpression, found: TypedTimestamp
     ) -> None:
-        code = ctx.model.code(found.node)
-        receiver = ctx.model.code(call.receiver) if call.receiver is not None else "analytics"
+        code = ctx.semantic.code(found.node)
+        receiver = ctx.semantic.code(call.receiver) if call.receiver is not None else "analytics"
         ctx.report(
             self,
             value,
@@ -78,9 +78,9 @@ class PipelinesTimestampType(Rule):
 
 def _as_datetime(ctx: LintContext, call: SdkCall, found: TypedTimestamp) -> str:
     """The datetime this value stands for, written out for this occurrence."""
-    code = ctx.model.code(found.node)
+    code = ctx.semantic.code(found.node)
     if found.source is not None:
-        return ctx.model.code(found.source)
+        return ctx.semantic.code(found.source)
     if found.type is TimestampType.NUMBER:
         return _number_as_datetime(ctx, call, found.node)
     if found.type is TimestampType.NUMERIC_TEXT:
@@ -99,9 +99,9 @@ def _number_as_datetime(ctx: LintContext, call: SdkCall, node: cst.BaseExpressio
         if dotted_name(inner.func) == "time.time":
             return "datetime.now(timezone.utc)"
         if isinstance(inner.func, cst.Attribute) and inner.func.attr.value == "timestamp":
-            return ctx.model.code(inner.func.value)
-    seconds = ctx.model.code(node)
-    unit = TimeAnalysis(ctx.model).classify(node, call.place, None)
+            return ctx.semantic.code(inner.func.value)
+    seconds = ctx.semantic.code(node)
+    unit = TimeAnalysis(ctx.semantic).classify(node, call.place, None)
     if unit is not None and unit.unit is not Unit.SECONDS:
         seconds = unit.seconds or f"{seconds} / 1000"
     return f"datetime.fromtimestamp({seconds}, tz=timezone.utc)"

@@ -30,11 +30,11 @@ class EmailAsId(Rule):
     def check(self, ctx: LintContext) -> None:
         if ctx.config.id_kind == "email":
             return
-        for call in ctx.model.sdk_calls():
+        for call in ctx.semantic.sdk_calls():
             customer_id = call.customer_id
             if customer_id is None:
                 continue
-            reason = email_source(ctx.model, customer_id, call.place, call.order)
+            reason = email_source(ctx.semantic, customer_id, call.place, call.order)
             if reason is None and self._same_as_email_attribute(ctx, call, customer_id):
                 reason = "the same value this call sends as `email`"
             if reason is None:
@@ -55,15 +55,15 @@ class EmailAsId(Rule):
         ctx: LintContext, call: SdkCall, customer_id: cst.BaseExpression
     ) -> bool:
         return any(
-            attribute.key == "email" and same_expression(ctx.model, attribute.value, customer_id)
-            for attribute in ctx.model.attributes(call)
+            attribute.key == "email" and same_expression(ctx.semantic, attribute.value, customer_id)
+            for attribute in ctx.semantic.attributes(call)
         )
 
 
 def _with_id(ctx: LintContext, customer_id: cst.BaseExpression) -> str:
     """``user.id`` for ``user.email``; the canonical advice when no owner object is visible."""
     if isinstance(customer_id, cst.Attribute):
-        return f"{ctx.model.code(customer_id.value)}.id"
+        return f"{ctx.semantic.code(customer_id.value)}.id"
     return "the person's immutable id (e.g. user.id), with email sent as an attribute"
 
 

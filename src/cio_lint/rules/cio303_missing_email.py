@@ -56,7 +56,7 @@ class MissingEmail(Rule):
     def check(self, ctx: LintContext) -> None:
         if ctx.config.id_kind == "email":
             return
-        model = ctx.model
+        model = ctx.semantic
         for call in model.sdk_calls():
             if call.method != "identify" or call.kind not in (ClientKind.TRACK,
                                                                ClientKind.PIPELINES):
@@ -80,7 +80,7 @@ class MissingEmail(Rule):
     def _report(
         self, ctx: LintContext, call: SdkCall, customer_id: cst.BaseExpression, reason: str
     ) -> None:
-        who = ctx.model.code(customer_id)
+        who = ctx.semantic.code(customer_id)
         ctx.report(
             self,
             call.node,
@@ -88,13 +88,13 @@ class MissingEmail(Rule):
             "attribute: the person can't receive any email from Customer.io",
             correct=_with_email(ctx, call, customer_id),
             anchor=call.node,
-            wrong=ctx.model.code(call.node).splitlines()[0],
+            wrong=ctx.semantic.code(call.node).splitlines()[0],
         )
 
 
 def _email_sent_nearby(ctx: LintContext, call: SdkCall, customer_id: cst.BaseExpression) -> bool:
     """Does another identify of the same id in the same function send ``email``?"""
-    model = ctx.model
+    model = ctx.semantic
     who = normalized_code(model, customer_id)
     for other in model.calls_in(call.context.function):
         if other is call or other.method != "identify" or other.kind is not call.kind:
@@ -133,10 +133,10 @@ def _with_email(ctx: LintContext, call: SdkCall, customer_id: cst.BaseExpression
     """This call with the email added: ``user.email`` next to ``user.id``."""
     owner = "user"
     if isinstance(customer_id, cst.Attribute) and customer_id.attr.value in _ID_ATTRIBUTES:
-        owner = ctx.model.code(customer_id.value)
+        owner = ctx.semantic.code(customer_id.value)
     email = cst.parse_expression(f"{owner}.email")
     if call.kind is ClientKind.PIPELINES:
-        return f'{ctx.model.code(call.node.func)}(..., traits={{"email": {owner}.email, ...}})'
+        return f'{ctx.semantic.code(call.node.func)}(..., traits={{"email": {owner}.email, ...}})'
     args = list(call.node.args)
     position = next(
         (i for i, arg in enumerate(args) if arg.value is customer_id), len(args) - 1

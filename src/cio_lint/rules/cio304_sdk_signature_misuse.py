@@ -48,11 +48,11 @@ class Keyword:
         """`` (a key of the dict in `fields`)`` when it comes through ``**fields``."""
         if self.inline:
             return ""
-        return f" (a key of the dict in `{ctx.model.code(self.arg.value)}`)"
+        return f" (a key of the dict in `{ctx.semantic.code(self.arg.value)}`)"
 
     def wrong(self, ctx: LintContext) -> str:
         separator = ": " if self.starred else "="
-        return f"{ctx.model.code(self.key)}{separator}{ctx.model.code(self.value)}"
+        return f"{ctx.semantic.code(self.key)}{separator}{ctx.semantic.code(self.value)}"
 
 
 class SdkSignatureMisuse(Rule):
@@ -92,7 +92,7 @@ class SdkSignatureMisuse(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        model = ctx.model
+        model = ctx.semantic
         for call in model.sdk_calls():
             self._check_keywords(ctx, call)
             self._check_positional(ctx, call)
@@ -150,7 +150,7 @@ class SdkSignatureMisuse(Rule):
         ctx.report(
             self, keyword.node,
             f"`{label}` has no `{keyword.name}` parameter{keyword.origin(ctx)}: {consequence}",
-            correct=f"{target}={ctx.model.code(keyword.value)}", fix=fix, anchor=call.node,
+            correct=f"{target}={ctx.semantic.code(keyword.value)}", fix=fix, anchor=call.node,
             wrong=keyword.wrong(ctx),
         )
         return True
@@ -196,7 +196,7 @@ class SdkSignatureMisuse(Rule):
             self, keyword.node,
             f"`{label}` has no `{keyword.name}` parameter{keyword.origin(ctx)}: the call "
             f"raises TypeError{hint}",
-            correct=f"{close[0]}={ctx.model.code(keyword.value)}" if close else None,
+            correct=f"{close[0]}={ctx.semantic.code(keyword.value)}" if close else None,
             anchor=call.node, wrong=keyword.wrong(ctx),
         )
 
@@ -239,8 +239,8 @@ class SdkSignatureMisuse(Rule):
                     self, arg.keyword_node,
                     f"`{label}({alias}=...)`: identify's parameter is `id`, so `{alias}` "
                     "becomes a profile attribute and the call raises TypeError (missing `id`)",
-                    correct=f"id={ctx.model.code(arg.value)}",
-                    wrong=f"{alias}={ctx.model.code(arg.value)}",
+                    correct=f"id={ctx.semantic.code(arg.value)}",
+                    wrong=f"{alias}={ctx.semantic.code(arg.value)}",
                     fix=Fix((ctx.replace(arg.keyword_node, "id"),), safe=True,
                             description=f"rename `{alias}` to `id`"),
                     anchor=call.node,
@@ -252,7 +252,7 @@ class SdkSignatureMisuse(Rule):
             f"`{label}` is missing the required argument{'s' if len(missing) > 1 else ''} "
             f"{names}: the call raises TypeError",
             correct=f"{label}({', '.join(f'{p}=...' for p in missing)}, ...)",
-            anchor=call.node, wrong=ctx.model.code(call.node).splitlines()[0],
+            anchor=call.node, wrong=ctx.semantic.code(call.node).splitlines()[0],
         )
 
     # -- values the SDK rejects -------------------------------------------------------
@@ -263,7 +263,7 @@ class SdkSignatureMisuse(Rule):
             value = call.value(param)
             if value is None:
                 continue
-            origin = ctx.model.origin(value, call.place, call.order)
+            origin = ctx.semantic.origin(value, call.place, call.order)
             if string_value(origin) != "":
                 continue
             if call.kind is ClientKind.PIPELINES:
@@ -275,7 +275,7 @@ class SdkSignatureMisuse(Rule):
                 consequence = (
                     f"the SDK raises CustomerIOException (\"{param} cannot be blank\")"
                 )
-            through = f" (through `{ctx.model.code(value)}`)" if origin is not value else ""
+            through = f" (through `{ctx.semantic.code(value)}`)" if origin is not value else ""
             ctx.report(
                 self, value,
                 f"`{param}` of `{label}` is a blank string{through}: {consequence}",
@@ -292,7 +292,7 @@ class SdkSignatureMisuse(Rule):
                 continue
             shown, fixed = verdict
             fix = None
-            if fixed is not None and value is ctx.model.origin(value, call.place,
+            if fixed is not None and value is ctx.semantic.origin(value, call.place,
                                                               call.order):
                 fix = Fix((ctx.replace(value, f'"{fixed}"'),), safe=True,
                           description=f'use the id type "{fixed}"')
@@ -311,7 +311,7 @@ class SdkSignatureMisuse(Rule):
 
 def keywords(ctx: LintContext, call: SdkCall) -> Iterator[Keyword]:
     """Every keyword the call passes: written ones and keys of ``**{...}`` dict literals."""
-    model = ctx.model
+    model = ctx.semantic
     for arg in call.node.args:
         if arg.keyword is not None:
             yield Keyword(arg.keyword.value, arg.keyword, arg.keyword, arg.value, arg, False,
@@ -340,13 +340,13 @@ def _passes(ctx: LintContext, call: SdkCall, name: str) -> bool:
 def _call_label(ctx: LintContext, call: SdkCall) -> str:
     if call.receiver is None:
         return call.method
-    return f"{ctx.model.code(call.receiver)}.{call.method}"
+    return f"{ctx.semantic.code(call.receiver)}.{call.method}"
 
 
 def _rename_edit(ctx: LintContext, keyword: Keyword, target: str) -> Edit:
     """Rename a keyword argument, or the key of a ``**{...}`` entry (keeping its quotes)."""
     if keyword.starred:
-        quote = ctx.model.code(keyword.key)[-1]
+        quote = ctx.semantic.code(keyword.key)[-1]
         return ctx.replace(keyword.key, f"{quote}{target}{quote}")
     return ctx.replace(keyword.key, target)
 
@@ -371,7 +371,7 @@ def _merge_type(
     ctx: LintContext, call: SdkCall, value: cst.BaseExpression
 ) -> tuple[str, str | None] | None:
     """How a merge id type is wrong and its fix, or None when it is fine or unknown."""
-    model = ctx.model
+    model = ctx.semantic
     qualname = model.qualname(value, call.place, call.order)
     if qualname.startswith("customerio.constants."):
         name = qualname.rsplit(".", 1)[1]
@@ -388,7 +388,7 @@ def _merge_type(
 
 
 def _dict_text(ctx: LintContext, moved: list[Keyword]) -> str:
-    return ", ".join(f'"{k.name}": {ctx.model.code(k.value)}' for k in moved)
+    return ", ".join(f'"{k.name}": {ctx.semantic.code(k.value)}' for k in moved)
 
 
 def _moved_into(
@@ -397,7 +397,7 @@ def _moved_into(
     """The call with ``moved`` keywords folded into the ``container`` dict, if mechanical."""
     if any(k.starred for k in moved) or call.bound.star_args or call.bound.star_kwargs:
         return None
-    model = ctx.model
+    model = ctx.semantic
     existing = call.arg(container)
     entries = _dict_text(ctx, moved)
     if existing is not None:
@@ -441,7 +441,7 @@ def _moved_into(
 def _printed_in_place(ctx: LintContext, old: cst.Call, new: cst.Call) -> str:
     """``new``'s source as it prints in place of ``old``: continuation lines keep the
     enclosing block's indentation, which printing the node on its own would lose."""
-    module = ctx.model.module
+    module = ctx.semantic.module
     before = module.code
     after = cast(cst.Module, module.deep_replace(old, new)).code
     start, end = ctx.span(old)

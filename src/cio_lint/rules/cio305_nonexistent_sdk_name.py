@@ -60,7 +60,7 @@ class NonexistentSdkName(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for missing in missing_names(ctx.model):
+        for missing in missing_names(ctx.semantic):
             ctx.report(
                 self,
                 missing.node,
@@ -83,7 +83,7 @@ def _message(ctx: LintContext, missing: MissingName) -> str:
         )
     if missing.instead == "customerio.analytics.host":
         node = missing.node
-        host = f"`{ctx.model.code(node.value)}.host`" if isinstance(node, cst.Attribute) else (
+        host = f"`{ctx.semantic.code(node.value)}.host`" if isinstance(node, cst.Attribute) else (
             instead
         )
         effect = (
@@ -108,10 +108,10 @@ def _correct(ctx: LintContext, missing: MissingName) -> str:
         node = missing.node
         if not isinstance(node, cst.Attribute):
             return "analytics.host"
-        host = f"{ctx.model.code(node.value)}.host"
-        for target, value, *_ in ctx.model.attribute_assignments:
+        host = f"{ctx.semantic.code(node.value)}.host"
+        for target, value, *_ in ctx.semantic.attribute_assignments:
             if target is node:
-                return f"{host} = {ctx.model.code(value)}"
+                return f"{host} = {ctx.semantic.code(value)}"
         return host
     if missing.instead == "customerio.CustomerIO":
         return "CustomerIO(site_id, api_key, region=Regions.US)"
@@ -135,7 +135,7 @@ def _fix(ctx: LintContext, missing: MissingName) -> Fix | None:
     if missing.missing == "customerio.errors" and isinstance(missing.statement, cst.ImportFrom):
         return _errors_module_fix(ctx, missing, missing.statement)
     if missing.alias is not None and missing.instead == _EXCEPTION:
-        replacements = import_rename(ctx.model, missing.alias, "CustomerIOException")
+        replacements = import_rename(ctx.semantic, missing.alias, "CustomerIOException")
         if replacements is None:
             return None
         return Fix(tuple(ctx.replace(node, text) for node, text in replacements), safe=True,
@@ -144,7 +144,7 @@ def _fix(ctx: LintContext, missing: MissingName) -> Fix | None:
         label = missing.instead.rsplit(".", 1)[-1]
         if missing.alias.asname is not None:
             return None
-        replacements = import_rename(ctx.model, missing.alias, "Regions", f"Regions.{label}")
+        replacements = import_rename(ctx.semantic, missing.alias, "Regions", f"Regions.{label}")
         if replacements is None:
             return None
         return Fix(tuple(ctx.replace(node, text) for node, text in replacements), safe=True,
@@ -172,7 +172,7 @@ def _errors_module_fix(
             continue
         if sdk.MISSING_NAMES.get(qual) != _EXCEPTION:
             return None
-        replacements = import_rename(ctx.model, alias, "CustomerIOException")
+        replacements = import_rename(ctx.semantic, alias, "CustomerIOException")
         if replacements is None:
             return None
         edits.extend(ctx.replace(node, text) for node, text in replacements)
@@ -188,9 +188,9 @@ def _attribute_rewrite(ctx: LintContext, missing: MissingName) -> str | None:
     root: cst.BaseExpression = node
     while isinstance(root, cst.Attribute):
         root = root.value
-    if not isinstance(root, cst.Name) or ctx.model.qualname(root, missing.scope) != "customerio":
+    if not isinstance(root, cst.Name) or ctx.semantic.qualname(root, missing.scope) != "customerio":
         return None
-    full = ctx.model.qualname(node, missing.scope)
+    full = ctx.semantic.qualname(node, missing.scope)
     target = missing.instead
     if missing.missing == "customerio.errors":
         tail = full[len("customerio.errors"):]

@@ -45,7 +45,7 @@ class EventNameStyle(Rule):
     config_keys = ("event-name-pattern",)
 
     def check(self, ctx: LintContext) -> None:
-        for event in event_names(ctx.model):
+        for event in event_names(ctx.semantic):
             if event.text is None:
                 continue
             if not event.text.strip():
@@ -60,7 +60,7 @@ class EventNameStyle(Rule):
             self,
             event.arg,
             f"`{event.parameter}` of `{event.call.method}` is blank"
-            f"{origin_note(ctx.model, event)}: the API rejects it (\"event name must not be "
+            f"{origin_note(ctx.semantic, event)}: the API rejects it (\"event name must not be "
             "blank\") and the event is lost",
             anchor=event.call.node,
         )
@@ -70,7 +70,7 @@ class EventNameStyle(Rule):
             self,
             event.arg,
             f"event name \"{short(text)}\" is {byte_length(text)} bytes"
-            f"{origin_note(ctx.model, event)}; the API rejects names over "
+            f"{origin_note(ctx.semantic, event)}; the API rejects names over "
             f"{MAX_EVENT_NAME_BYTES} bytes, so the event is lost: use a short fixed name and "
             "send the details in the event data",
             anchor=event.call.node,
@@ -89,13 +89,13 @@ class EventNameStyle(Rule):
         ctx.report(
             self,
             event.arg,
-            f"event name \"{short(text)}\"{origin_note(ctx.model, event)} does not match the "
+            f"event name \"{short(text)}\"{origin_note(ctx.semantic, event)} does not match the "
             f"event-name pattern `{pattern}`: {advice}. Customer.io matches names exactly, so "
             "mixed spellings split one event and triggers miss the others",
             correct=quoted_like(event.literal, snake) if usable else None,
             fix=self._fix(ctx, event, snake) if usable else None,
             anchor=event.call.node,
-            wrong=ctx.model.code(event.literal) if event.literal is not None else None,
+            wrong=ctx.semantic.code(event.literal) if event.literal is not None else None,
         )
 
     def _fix(self, ctx: LintContext, event: EventName, snake: str) -> Fix | None:

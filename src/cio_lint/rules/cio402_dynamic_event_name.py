@@ -33,20 +33,20 @@ class DynamicEventName(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for event in event_names(ctx.model):
-            built = built_name(ctx.model, event.value, event.scope, event.call.order)
+        for event in event_names(ctx.semantic):
+            built = built_name(ctx.semantic, event.value, event.scope, event.call.order)
             if built is None:
                 continue
-            parts = ", ".join(f"`{ctx.model.code(v)}`" for v in built.values)
+            parts = ", ".join(f"`{ctx.semantic.code(v)}`" for v in built.values)
             ctx.report(
                 self,
                 event.arg,
-                f"event name built with {built.how}{origin_note(ctx.model, event)} from "
+                f"event name built with {built.how}{origin_note(ctx.semantic, event)} from "
                 f"{parts}: every value becomes a separate event that no campaign can trigger "
                 "on; send a fixed name and put the variable part in the event data",
-                correct=fixed_name_rewrite(ctx.model, event, built),
+                correct=fixed_name_rewrite(ctx.semantic, event, built),
                 anchor=event.call.node,
-                wrong=ctx.model.code(built.node),
+                wrong=ctx.semantic.code(built.node),
             )
 
 

@@ -56,20 +56,20 @@ class PiiInEventName(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for event in event_names(ctx.model):
-            found = _personal_data(ctx.model, event)
+        for event in event_names(ctx.semantic):
+            found = _personal_data(ctx.semantic, event)
             if not found:
                 continue
             what, reason, _ = found[0]
-            built = built_name(ctx.model, event.value, event.scope, event.call.order)
+            built = built_name(ctx.semantic, event.value, event.scope, event.call.order)
             drop = [node for _, _, node in found if node is not None]
-            correct = fixed_name_rewrite(ctx.model, event, built, drop) if built else None
+            correct = fixed_name_rewrite(ctx.semantic, event, built, drop) if built else None
             if event.text is not None:
                 correct = _without_email(event)
             ctx.report(
                 self,
                 event.arg,
-                f"event name{origin_note(ctx.model, event)} contains {what} ({reason}): event "
+                f"event name{origin_note(ctx.semantic, event)} contains {what} ({reason}): event "
                 "names are visible to the whole workspace and its exports and are not erased "
                 "when the person is deleted; use a fixed name and keep personal data in "
                 "profile attributes",

@@ -51,7 +51,7 @@ class InconsistentEventName(ProjectRule):
     config_keys = ("event-name-pattern",)
 
     def check(self, ctx: LintContext) -> None:
-        for event in event_names(ctx.model):
+        for event in event_names(ctx.semantic):
             if event.text is None:
                 continue
             form = normalized(event.text)

@@ -40,7 +40,7 @@ class UnknownEventName(Rule):
         known = ctx.config.events
         if known is None:
             return
-        for event in event_names(ctx.model):
+        for event in event_names(ctx.semantic):
             if event.text is None or is_known(event.text, known):
                 continue
             suggestion = closest_known(event.text, known)
@@ -48,7 +48,7 @@ class UnknownEventName(Rule):
             ctx.report(
                 self,
                 event.arg,
-                f"event \"{short(event.text)}\"{origin_note(ctx.model, event)} is not one of "
+                f"event \"{short(event.text)}\"{origin_note(ctx.semantic, event)} is not one of "
                 f"the {len(known)} events in the `events` config{hint} The API accepts it, "
                 "but no campaign triggers on it",
                 correct=quoted_like(event.literal, suggestion) if suggestion else None,

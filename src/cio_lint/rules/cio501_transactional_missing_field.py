@@ -60,7 +60,7 @@ class TransactionalMissingField(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for request in transactional_requests(ctx.model):
+        for request in transactional_requests(ctx.semantic):
             if not request.closed or request.misspelled:
                 continue
             missing = missing_fields(request)

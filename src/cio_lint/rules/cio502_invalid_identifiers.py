@@ -41,7 +41,7 @@ class InvalidIdentifiers(Rule):
     correct_pattern = 'identifiers={"id": str(user.id)}'
 
     def check(self, ctx: LintContext) -> None:
-        for request in transactional_requests(ctx.model):
+        for request in transactional_requests(ctx.semantic):
             value = request.value("identifiers")
             if value is None:
                 continue
@@ -53,7 +53,7 @@ class InvalidIdentifiers(Rule):
     def _problem(
         self, ctx: LintContext, request: TransactionalRequest, value: cst.BaseExpression
     ) -> tuple[str, str] | None:
-        model = ctx.model
+        model = ctx.semantic
         found = literal_dict(model, value, request.scope, request.order)
         if found is not None:
             return _dict_problem(ctx, request, found)
@@ -109,7 +109,7 @@ def _not_a_dict(ctx: LintContext, origin: cst.BaseExpression) -> str | None:
     if text is not None:
         return f'the bare string "{text}"'
     if isinstance(origin, cst.FormattedString):
-        return f"the string `{ctx.model.code(origin)}`"
+        return f"the string `{ctx.semantic.code(origin)}`"
     if isinstance(origin, (cst.Integer, cst.Float)):
         return f"the bare number {origin.value}"
     if isinstance(origin, (cst.List, cst.Tuple, cst.Set)):
@@ -118,9 +118,9 @@ def _not_a_dict(ctx: LintContext, origin: cst.BaseExpression) -> str | None:
         isinstance(origin, cst.Call)
         and isinstance(origin.func, cst.Name)
         and origin.func.value in ("str", "int")
-        and not ctx.model.lookup(origin.func.value, ctx.model.root)
+        and not ctx.semantic.lookup(origin.func.value, ctx.semantic.root)
     ):
-        return f"the bare value `{ctx.model.code(origin)}`"
+        return f"the bare value `{ctx.semantic.code(origin)}`"
     return None
 
 
@@ -139,7 +139,7 @@ def _rewrite(ctx: LintContext, found: LiteralDict, renamed: dict[str, str]) -> s
     chosen: dict[str, str] = {}
     for key, entry in found.entries.items():
         name = renamed.get(key, key)
-        chosen.setdefault(name, ctx.model.code(entry.value))
+        chosen.setdefault(name, ctx.semantic.code(entry.value))
     for name in _PREFERENCE:
         if name in chosen:
             return f'{{"{name}": {chosen[name]}}}'

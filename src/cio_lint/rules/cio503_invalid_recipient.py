@@ -50,11 +50,11 @@ class InvalidRecipient(Rule):
     correct_pattern = 'to=user.email (SMS/WhatsApp: to="+15551234567")'
 
     def check(self, ctx: LintContext) -> None:
-        for request in transactional_requests(ctx.model):
+        for request in transactional_requests(ctx.semantic):
             value = request.value("to")
             if value is None or request.channel not in (_PHONE_CHANNELS | {Channel.EMAIL}):
                 continue
-            origin = ctx.model.origin(value, request.scope, request.order)
+            origin = ctx.semantic.origin(value, request.scope, request.order)
             via = f" (through `{value.value}`)" if isinstance(value, cst.Name) else ""
             problem = (
                 _phone_problem(origin) if request.channel in _PHONE_CHANNELS

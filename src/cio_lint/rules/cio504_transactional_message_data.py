@@ -54,7 +54,7 @@ class TransactionalMessageData(Rule):
         if not known:
             return
         by_name = {key.lower(): key for key in known}
-        for request in transactional_requests(ctx.model):
+        for request in transactional_requests(ctx.semantic):
             value = request.value(_TEMPLATE)
             if value is None:
                 continue
@@ -103,7 +103,7 @@ class TransactionalMessageData(Rule):
                     ),
                 )
             return
-        found = literal_dict(ctx.model, value, request.scope, request.order)
+        found = literal_dict(ctx.semantic, value, request.scope, request.order)
         if found is None or not found.closed:
             return
         missing = [name for name in required if name.split(".", 1)[0] not in found.keys]
@@ -125,7 +125,7 @@ def _literal_id(
     ctx: LintContext, request: TransactionalRequest, value: cst.BaseExpression
 ) -> str | None:
     """The message id or trigger name written as a literal (directly or via a constant)."""
-    origin = ctx.model.origin(value, request.scope, request.order)
+    origin = ctx.semantic.origin(value, request.scope, request.order)
     if isinstance(origin, cst.Integer):
         return str(int(origin.value.replace("_", ""), 0))
     text = string_value(origin)

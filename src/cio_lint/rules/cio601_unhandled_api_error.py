@@ -63,7 +63,7 @@ class UnhandledApiError(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        model = ctx.model
+        model = ctx.semantic
         entries = EntryPoints(model)
         for call in model.sdk_calls():
             if call.kind is ClientKind.PIPELINES or call.method in _LOCAL_METHODS:
@@ -78,8 +78,8 @@ class UnhandledApiError(Rule):
             self._report(ctx, call, entry)
 
     def _report(self, ctx: LintContext, call: SdkCall, entry: EntryPoint) -> None:
-        source = ctx.model.code(call.node)
-        func = ctx.model.code(call.node.func)
+        source = ctx.semantic.code(call.node)
+        func = ctx.semantic.code(call.node.func)
         body = "\n    ".join(source.splitlines())
         ctx.report(
             self,

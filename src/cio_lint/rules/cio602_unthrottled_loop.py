@@ -57,17 +57,17 @@ class UnthrottledLoop(Rule):
 
     def check(self, ctx: LintContext) -> None:
         paced: dict[int, bool] = {}
-        for call in ctx.model.sdk_calls():
+        for call in ctx.semantic.sdk_calls():
             if call.kind is ClientKind.PIPELINES or call.method in _NOT_PER_ITEM:
                 continue  # Pipelines queues and batches by itself
             loops = call.context.loops
-            bulk = [loop for loop in loops if not _is_small(ctx.model, loop)]
-            if not bulk or any(_is_paced(ctx.model, loop, call, paced) for loop in loops):
+            bulk = [loop for loop in loops if not _is_small(ctx.semantic, loop)]
+            if not bulk or any(_is_paced(ctx.semantic, loop, call, paced) for loop in loops):
                 continue
             self._report(ctx, call, bulk[-1])
 
     def _report(self, ctx: LintContext, call: SdkCall, loop: cst.CSTNode) -> None:
-        func = ctx.model.code(call.node.func)
+        func = ctx.semantic.code(call.node.func)
         line = ctx.span(loop)[0].line
         if call.kind is ClientKind.TRACK:
             advice = "send the operations in chunks through `batch()` or add a rate limiter"
@@ -81,14 +81,14 @@ class UnthrottledLoop(Rule):
             f"limit of about 100 requests/s and the 429s abort the run; {advice}",
             correct=_batch_rewrite(ctx, call, loop) or _pattern(ctx, call),
             anchor=call.node,
-            wrong=ctx.model.code(call.node).splitlines()[0],
+            wrong=ctx.semantic.code(call.node).splitlines()[0],
         )
 
 
 def _pattern(ctx: LintContext, call: SdkCall) -> str:
     """The advice for this client: Track calls can batch, App sends can only be paced."""
     if call.kind is ClientKind.TRACK and call.receiver is not None:
-        receiver = ctx.model.code(call.receiver).strip()
+        receiver = ctx.semantic.code(call.receiver).strip()
         return (
             f"send the operations in chunks through `{receiver}.batch([...])`, or pace the "
             "loop with a rate limiter (e.g. `time.sleep(0.01)` per iteration)"
@@ -168,8 +168,8 @@ class _PacingFinder(cst.CSTVisitor):
 
 def _describe(ctx: LintContext, loop: cst.CSTNode) -> str:
     if isinstance(loop, cst.For):
-        target = ctx.model.code(loop.target).strip()
-        source = ctx.model.code(loop.iter).strip()
+        target = ctx.semantic.code(loop.target).strip()
+        source = ctx.semantic.code(loop.iter).strip()
         if len(source) > 40:
             source = source[:37] + "..."
         return f"`for {target} in {source}` loop"
@@ -187,10 +187,10 @@ def _batch_rewrite(ctx: LintContext, call: SdkCall, loop: cst.CSTNode) -> str | 
     operation = _batch_operation(ctx, call)
     if operation is None:
         return None
-    receiver = ctx.model.code(call.receiver).strip()
+    receiver = ctx.semantic.code(call.receiver).strip()
     header = loop if isinstance(loop, cst.For) else cast(_Comprehension, loop).for_in
-    target = ctx.model.code(header.target).strip()
-    source = ctx.model.code(header.iter).strip()
+    target = ctx.semantic.code(header.target).strip()
+    source = ctx.semantic.code(header.iter).strip()
     return (
         f"{receiver}.batch([{operation} for {target} in {source}])"
         "  # in chunks of under 500 KB"
@@ -214,7 +214,7 @@ def _is_whole_body(loop: cst.CSTNode, node: cst.Call) -> bool:
 
 def _batch_operation(ctx: LintContext, call: SdkCall) -> str | None:
     """The Track v2 batch operation that does what ``call`` does."""
-    code = ctx.model.code
+    code = ctx.semantic.code
     customer = call.customer_id
     if customer is None:
         return None

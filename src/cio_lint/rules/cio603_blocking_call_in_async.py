@@ -49,26 +49,26 @@ class BlockingCallInAsync(Rule):
 
     def check(self, ctx: LintContext) -> None:
         offloaded: set[int] | None = None
-        for call in ctx.model.sdk_calls():
+        for call in ctx.semantic.sdk_calls():
             if call.kind is ClientKind.PIPELINES or call.method in _LOCAL_METHODS:
                 continue  # Pipelines only puts the event on an in-memory queue
             function = call.context.function
             if function is None or not function.is_async:
                 continue
             if offloaded is None:
-                offloaded = _offloaded_calls(ctx.model)
+                offloaded = _offloaded_calls(ctx.semantic)
             if id(call.node) in offloaded:
                 continue
             ctx.report(
                 self,
                 call.node,
-                f"`{ctx.model.code(call.node.func)}` is a blocking HTTP request inside `async "
+                f"`{ctx.semantic.code(call.node.func)}` is a blocking HTTP request inside `async "
                 f"def {function.name}`: until it returns (up to the 10 s timeout, retried up to "
                 "3 times) the event loop serves nothing else; run it in a thread or a task "
                 "queue",
                 correct=_to_thread(ctx, call),
                 anchor=call.node,
-                wrong=ctx.model.code(call.node).splitlines()[0],
+                wrong=ctx.semantic.code(call.node).splitlines()[0],
             )
 
 

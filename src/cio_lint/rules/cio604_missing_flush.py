@@ -94,7 +94,7 @@ class MissingFlush(ProjectRule):
     correct_pattern = "call analytics.flush() before the entry point returns"
 
     def check(self, ctx: LintContext) -> None:
-        model = ctx.model
+        model = ctx.semantic
         calls = [c for c in model.sdk_calls() if c.kind is ClientKind.PIPELINES]
         self._record_sync_mode(ctx)
         self._record_flushers(ctx, calls)
@@ -123,7 +123,7 @@ class MissingFlush(ProjectRule):
     # -- per-file facts ------------------------------------------------------------------
 
     def _record_sync_mode(self, ctx: LintContext) -> None:
-        model = ctx.model
+        model = ctx.semantic
         for target, value, scope, order, _ in model.attribute_assignments:
             if target.attr.value != "sync_mode" or _is_falsy(value):
                 continue
@@ -141,7 +141,7 @@ class MissingFlush(ProjectRule):
 
     def _record_flushers(self, ctx: LintContext, calls: list[SdkCall]) -> None:
         """Module-level functions that flush, so entry points in other modules may call them."""
-        model = ctx.model
+        model = ctx.semantic
         flushing = {id(c.context.function.node) for c in calls
                     if c.method in _FLUSH and c.context.function is not None}
         if not flushing or not model.module_name:
@@ -171,7 +171,7 @@ class MissingFlush(ProjectRule):
         queued = [c for c in enqueues if flow.holds(c.context.function)]
         if not queued or covered or any(flow.holds(c.context.function) for c in flushes):
             return
-        model = ctx.model
+        model = ctx.semantic
         first = min(queued, key=lambda c: c.order)
         receiver = model.code(first.receiver).strip() if first.receiver is not None else (
             "analytics"

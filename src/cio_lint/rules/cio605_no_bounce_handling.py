@@ -42,7 +42,7 @@ class NoBounceHandling(ProjectRule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        model = ctx.model
+        model = ctx.semantic
         sent_requests: set[int] = set()
         for call in model.sdk_calls():
             if call.kind is ClientKind.APP and call.method == "send_email":

@@ -56,10 +56,10 @@ class SensitiveAttribute(Rule):
     config_keys = ()
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.model.sdk_calls():
-            for entry in all_entries(ctx.model, call):
+        for call in ctx.semantic.sdk_calls():
+            for entry in all_entries(ctx.semantic, call):
                 content = sensitive_content(entry.key, entry.namespace)
-                if content is None or clears_attribute(ctx.model, entry):
+                if content is None or clears_attribute(ctx.semantic, entry):
                     continue
                 self._report(ctx, entry, content)
 
@@ -72,7 +72,7 @@ class SensitiveAttribute(Rule):
             "connected integration; keep it in your own system"
         )
         ctx.report(self, entry.key_node, message, correct=_correct(ctx, entry),
-                   anchor=entry.call.node, wrong=entry_source(ctx.model, entry))
+                   anchor=entry.call.node, wrong=entry_source(ctx.semantic, entry))
 
 
 def _correct(ctx: LintContext, entry: SentEntry) -> str | None:
@@ -81,7 +81,7 @@ def _correct(ctx: LintContext, entry: SentEntry) -> str | None:
     if rewritten is None:
         return None
     call = entry.call.node
-    if entry.container is not call and written_inside(ctx.model, entry.container, call):
+    if entry.container is not call and written_inside(ctx.semantic, entry.container, call):
         text = ctx.rewrite(call, call.deep_replace(entry.container, rewritten))
     else:
         text = ctx.rewrite(entry.container, rewritten)

@@ -67,8 +67,8 @@ class AttributeName(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.model.sdk_calls():
-            entries = [e for e in sent_entries(ctx.model, call) if e.namespace in _LIMITED]
+        for call in ctx.semantic.sdk_calls():
+            entries = [e for e in sent_entries(ctx.semantic, call) if e.namespace in _LIMITED]
             if not entries:
                 continue
             for entry in entries:
@@ -86,7 +86,7 @@ class AttributeName(Rule):
                 f"{MAX_NAME_BYTES} bytes",
                 correct="a shorter attribute name (at most 150 bytes)",
                 anchor=entry.call.node,
-                wrong=_shortened(ctx.model.code(entry.key_node).strip()),
+                wrong=_shortened(ctx.semantic.code(entry.key_node).strip()),
             )
             return
         if entry.namespace is not Namespace.PROFILE:
@@ -124,7 +124,7 @@ class AttributeName(Rule):
         elif new_node is not None:
             replacement = ctx.rewrite(entry.key_node, new_node)
             # A key in a dict built elsewhere may feed other code too: never a safe edit.
-            at_call = written_inside(ctx.model, entry.key_node, entry.call.node)
+            at_call = written_inside(ctx.semantic, entry.key_node, entry.call.node)
             fix = Fix((ctx.replace(entry.key_node, replacement),), safe=safe and at_call,
                       description=f"rename to `{new_name}`")
             correct = _renamed_source(ctx, entry, replacement)
@@ -132,7 +132,7 @@ class AttributeName(Rule):
                    anchor=entry.call.node)
 
     def _check_value(self, ctx: LintContext, entry: SentEntry) -> None:
-        value = ctx.model.origin(entry.value, entry.call.place, entry.call.order)
+        value = ctx.semantic.origin(entry.value, entry.call.place, entry.call.order)
         text = string_value(value)
         if text is None:
             return
@@ -144,7 +144,7 @@ class AttributeName(Rule):
                 f"`{entry.call.method}` call (HTTP 400) for values over {MAX_VALUE_BYTES} bytes",
                 correct="keep long text in your own system; send a short value or a URL",
                 anchor=entry.call.node,
-                wrong=_shortened(entry_source(ctx.model, entry)),
+                wrong=_shortened(entry_source(ctx.semantic, entry)),
             )
 
     def _check_count(self, ctx: LintContext, call: SdkCall, entries: list[SentEntry]) -> None:
@@ -158,7 +158,7 @@ class AttributeName(Rule):
                 correct=f"split the attributes over several `{call.method}` calls of at most "
                 f"{MAX_ATTRIBUTES}",
                 anchor=call.node,
-                wrong=ctx.model.code(call.node).splitlines()[0],
+                wrong=ctx.semantic.code(call.node).splitlines()[0],
             )
 
 
@@ -178,7 +178,7 @@ def _reserved_effect(name: str) -> str:
 
 def _renamed_source(ctx: LintContext, entry: SentEntry, key_text: str) -> str:
     """``timezone="Europe/Paris"`` or ``"timezone": "Europe/Paris"`` for the renamed entry."""
-    value = ctx.model.code(entry.value).strip()
+    value = ctx.semantic.code(entry.value).strip()
     if isinstance(entry.key_node, cst.Name):
         return f"{key_text}={value}"
     return f"{key_text}: {value}"

@@ -56,9 +56,9 @@ class InconsistentAttributeType(ProjectRule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.model.sdk_calls():
-            for entry in sent_entries(ctx.model, call):
-                typed = literal_type(ctx.model, entry)
+        for call in ctx.semantic.sdk_calls():
+            for entry in sent_entries(ctx.semantic, call):
+                typed = literal_type(ctx.semantic, entry)
                 if typed is None:
                     continue
                 plain = string_value(typed.node) if typed.type is LiteralType.STRING else None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from cio_lint.core.findings import Severity
+import re
+
+from cio_lint.core.findings import Finding, Position, Severity
 from cio_lint.rules.base import LintContext, Rule
 
 
@@ -27,7 +29,37 @@ class UnusedSuppression(Rule):
     correct_pattern = "remove the unused code from the comment"
 
     def check(self, ctx: LintContext) -> None:
-        """Judged after every rule ran, over the whole run (see ``suppress.unused``)."""
+        """Nothing to check per file: the engine judges suppressions after every rule
+        ran, over the whole run, and reports them through ``finding``."""
+
+    def finding(
+        self, path: str, at: Position, comment: str, code: str, *, unknown: bool
+    ) -> Finding:
+        """The finding for ``code`` in the suppression ``comment`` (which starts at ``at``)
+        silencing nothing; ``unknown``: the code names no cio-lint rule at all."""
+        what = (
+            f"`{code}` is not a cio-lint rule code" if unknown
+            else f"nothing on this line is reported as {code}"
+        )
+        return Finding(
+            code=self.code, name=self.name, severity=self.severity, path=path,
+            start=at, end=Position(at.line, at.column + len(comment)),
+            message=f"unused suppression: {what}; remove it so the next real "
+                    "finding on this line is not hidden",
+            wrong=comment,
+            correct=_without(comment, code),
+            suppression_lines=(at.line,),
+        )
+
+
+def _without(comment: str, code: str) -> str:
+    """The comment with ``code`` removed (or nothing, when no other code remains)."""
+    rest = [c for c in re.findall(r"[A-Z]+[0-9]+", comment) if c != code]
+    if not rest:
+        return "(remove the comment)"
+    if comment.lstrip("# ").startswith("cio-lint"):
+        return f"# cio-lint: ignore[{', '.join(rest)}]"
+    return f"# noqa: {', '.join(rest)}"
 
 
 RULE = UnusedSuppression()
