@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from cio_lint.analysis.attributes import AttributeQueries
+from cio_lint.analysis.clients import ClientQueries
 from cio_lint.analysis.credentials import CredentialQueries
 from cio_lint.analysis.events import EventQueries
 from cio_lint.analysis.execution import ExecutionQueries
@@ -96,6 +97,7 @@ class CoreQueries(Protocol):
 
 class ModuleModel(
     CoreQueries,
+    ClientQueries,
     CredentialQueries,
     RegionQueries,
     TimeQueries,

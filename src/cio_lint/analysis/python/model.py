@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from cio_lint.analysis.python.credentials import credential_literals
 from cio_lint.analysis.python.queries.attributes import PythonAttributeQueries
+from cio_lint.analysis.python.queries.clients import PythonClientQueries
 from cio_lint.analysis.python.queries.credentials import PythonCredentialQueries
 from cio_lint.analysis.python.queries.events import PythonEventQueries
 from cio_lint.analysis.python.queries.execution import PythonExecutionQueries
@@ -24,6 +25,7 @@ from cio_lint.core.sdk import ClientKind
 
 
 class PythonModel(
+    PythonClientQueries,
     PythonCredentialQueries,
     PythonRegionQueries,
     PythonTimeQueries,
