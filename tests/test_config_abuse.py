@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cio_lint.core.config import MAX_EVENTS, ConfigError, backtracking_problem, check_regex
+from cio_lint.core.config import MAX_EVENTS, ConfigError, check_regex
+from cio_lint.core.regex_safety import backtracking_problem
 
 from .conftest import run_cli
 from .test_cli import BAD, write

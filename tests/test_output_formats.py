@@ -22,7 +22,7 @@ from cio_lint import __version__
 from cio_lint.api import ConfigResolver, lint_paths
 from cio_lint.core.findings import FileError, Finding, Position, Severity
 from cio_lint.core.fingerprints import VERSION as SCHEME
-from cio_lint.engine.pipeline import RunResult
+from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions, reporters
 from cio_lint.report.github import escape_data, escape_property
 from cio_lint.rules import REGISTRY

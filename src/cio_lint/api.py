@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cio_lint.core.config import Config, ConfigError, find_pyproject, load_config
+from cio_lint.core.results import RunResult
 from cio_lint.engine.discovery import GlobMatcher, SourceFile, discover, display_path
 from cio_lint.engine.gitignore import GitIgnore
-from cio_lint.engine.pipeline import RunResult, Unit, lint_units, make_unit
+from cio_lint.engine.pipeline import Unit, lint_units, make_unit
 from cio_lint.rules import REGISTRY
 
 

@@ -19,11 +19,12 @@ import click
 from cio_lint import __version__
 from cio_lint.api import ConfigResolver, collect_units
 from cio_lint.core.config import ConfigError, check_code
+from cio_lint.core.results import RunResult
 from cio_lint.docs import rule_page, rules_listing
 from cio_lint.engine.baseline import filter_baseline, load_baseline, write_baseline
 from cio_lint.engine.cache import Cache, cache_directory
 from cio_lint.engine.fixing import FileFix, add_noqa, fix_units, write_fixes
-from cio_lint.engine.pipeline import RunResult, Unit, lint_units, make_unit
+from cio_lint.engine.pipeline import Unit, lint_units, make_unit
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.workers import ParallelAnalyzer, default_jobs
 from cio_lint.engine.writing import write_atomically

@@ -17,14 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cio_lint.analysis.records import ExternalClient
-from cio_lint.core.config import Config, selected_codes
+from cio_lint.core.config import Config
 from cio_lint.core.findings import FileError, Finding, Position
+from cio_lint.core.results import RunResult
 from cio_lint.engine import prefilter as byte_filter
 from cio_lint.engine.cache import Cache
 from cio_lint.engine.discovery import SourceFile
 from cio_lint.engine.file_run import FileResult, analyze, module_name_for, sorted_findings
+from cio_lint.engine.selection import selected_codes
 from cio_lint.engine.suppressions import is_suppressed, unused_codes
-from cio_lint.rules import REGISTRY, default_states
+from cio_lint.rules import REGISTRY, default_states, rule_docs
 from cio_lint.rules.base import Fact, Project, ProjectRule
 
 UNUSED_CODE = "CIO900"
@@ -51,20 +53,6 @@ class Unit:
     external: dict[str, ExternalClient] = field(default_factory=dict)
     #: SHA-256 of the bytes that were linted: a fixer must not write over newer content.
     digest: str = ""
-
-
-@dataclass
-class RunResult:
-    findings: list[Finding] = field(default_factory=list)
-    suppressed: list[Finding] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
-    files_checked: int = 0
-    #: Findings left out because a baseline file records them.
-    baselined: int = 0
-    #: Findings fixed by --fix before this run's findings were collected.
-    fixed: int = 0
-    #: Masked source lines the findings point at, by path (for reporters that quote code).
-    lines: dict[str, dict[int, str]] = field(default_factory=dict)
 
 
 def make_unit(source: SourceFile, config: Config, data: bytes | None = None) -> Unit:
@@ -139,7 +127,7 @@ def lint_units(
     files that cannot produce a finding (files named explicitly are always parsed).
     """
     run = _cached(analyze_many or _analyze_serially, cache)
-    result = RunResult()
+    result = RunResult(rules=rule_docs())
     readable: list[Unit] = []
     for unit in units:
         error = read_unit(unit)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from cio_lint.engine.pipeline import RunResult
+from cio_lint.core.results import RunResult
 
 
 @dataclass(frozen=True)

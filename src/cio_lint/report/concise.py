@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cio_lint.engine.pipeline import RunResult
+from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions
 
 

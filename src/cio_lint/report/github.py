@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from cio_lint.core.findings import FileError, Finding, Severity
-from cio_lint.engine.pipeline import RunResult
+from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions
 from cio_lint.report.paths import names_a_file
 

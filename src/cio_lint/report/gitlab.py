@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from cio_lint.core.findings import FileError, Finding, Severity
 from cio_lint.core.fingerprints import fingerprints
-from cio_lint.engine.pipeline import RunResult
+from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions
 
 _SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from cio_lint import DOCS_URL, __version__
 from cio_lint.core.findings import FileError, Finding, Fix, Position
 from cio_lint.core.fingerprints import fingerprints
-from cio_lint.engine.pipeline import RunResult
+from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions
 
 #: Bumped only when a field changes meaning or disappears; new fields keep the version.

@@ -15,7 +15,7 @@ from collections import defaultdict
 from typing import TextIO
 
 from cio_lint.core.findings import FileError, Finding
-from cio_lint.engine.pipeline import RunResult
+from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions
 
 SUITE = "cio-lint"

@@ -1,6 +1,6 @@
 """``--output-format sarif``: SARIF 2.1.0, the format GitHub code scanning uploads.
 
-Every rule of the registry is described in ``tool.driver.rules`` (so a result's
+Every rule the run knew is described in ``tool.driver.rules`` (so a result's
 ``ruleIndex`` points at its documentation), results carry fingerprints that do not
 depend on line numbers, and fixes become SARIF ``fixes``. Files that could not be
 checked are tool notifications, never results.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -18,11 +19,9 @@ from cio_lint import DOCS_URL, __version__
 from cio_lint.core.findings import FileError, Finding, Fix, Position, Severity, docs_url
 from cio_lint.core.fingerprints import VERSION as FINGERPRINT_SCHEME
 from cio_lint.core.fingerprints import fingerprints
-from cio_lint.engine.pipeline import RunResult
+from cio_lint.core.results import RuleDoc, RunResult
 from cio_lint.report import ReportOptions
 from cio_lint.report.paths import names_a_file
-from cio_lint.rules import REGISTRY
-from cio_lint.rules.base import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SOURCE_ROOT = "%SRCROOT%"
@@ -52,7 +51,7 @@ def report(run: RunResult, out: TextIO, options: ReportOptions) -> None:
 def document(run: RunResult, cwd: Path | None = None) -> dict[str, Any]:
     """The SARIF log; paths are relative to ``cwd`` (default: the working directory)."""
     root = (cwd or Path.cwd()).absolute().as_uri().rstrip("/") + "/"
-    indexes = {code: index for index, code in enumerate(REGISTRY)}
+    indexes = {code: index for index, code in enumerate(run.rules)}
     results = [
         _result(finding, fingerprint, indexes)
         for finding, fingerprint in zip(run.findings, fingerprints(run.findings))
@@ -62,7 +61,7 @@ def document(run: RunResult, cwd: Path | None = None) -> dict[str, Any]:
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": _driver()},
+                "tool": {"driver": _driver(run.rules.values())},
                 "invocations": [_invocation(run.errors)],
                 "originalUriBaseIds": {SOURCE_ROOT: {"uri": root}},
                 "columnKind": "unicodeCodePoints",
@@ -72,17 +71,17 @@ def document(run: RunResult, cwd: Path | None = None) -> dict[str, Any]:
     }
 
 
-def _driver() -> dict[str, Any]:
+def _driver(rules: Iterable[RuleDoc]) -> dict[str, Any]:
     return {
         "name": "cio-lint",
         "version": __version__,
         "semanticVersion": __version__,
         "informationUri": DOCS_URL,
-        "rules": [_rule(rule) for rule in REGISTRY.values()],
+        "rules": [_rule(rule) for rule in rules],
     }
 
 
-def _rule(rule: Rule) -> dict[str, Any]:
+def _rule(rule: RuleDoc) -> dict[str, Any]:
     configuration: dict[str, Any] = {"level": _LEVEL[rule.severity]}
     if not rule.default_enabled:
         configuration["enabled"] = False
@@ -102,7 +101,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _help_text(rule: Rule) -> str:
+def _help_text(rule: RuleDoc) -> str:
     return (
         f"{rule.summary}\n\n{rule.why}\n\n"
         f"Wrong:\n{rule.wrong_example.rstrip()}\n\n"
@@ -111,7 +110,7 @@ def _help_text(rule: Rule) -> str:
     )
 
 
-def _help_markdown(rule: Rule) -> str:
+def _help_markdown(rule: RuleDoc) -> str:
     return (
         f"**{rule.code} {rule.name}**: {rule.summary}\n\n{rule.why}\n\n"
         f"Wrong:\n\n```python\n{rule.wrong_example.rstrip()}\n```\n\n"

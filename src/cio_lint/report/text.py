@@ -8,7 +8,7 @@ from typing import TextIO
 import click
 
 from cio_lint.core.findings import Finding, Severity
-from cio_lint.engine.pipeline import RunResult
+from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions
 
 _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}

@@ -1,7 +1,9 @@
 """The rule registry: every rule, keyed by its stable code.
 
-Adding a rule means adding its module to ``_MODULES`` and its fixtures; the
-registry, ``cio-lint rules``, the docs and the README table follow from here.
+Every ``cio*`` module of this package defines one rule as ``RULE``; they are found
+by name. Adding a rule means adding its module (named after its code and name) and
+its fixtures; the registry, ``cio-lint rules``, the docs and the README table follow
+from here.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+from cio_lint.core.results import RuleDoc
 from cio_lint.rules.base import Rule
 
 
@@ -34,3 +37,8 @@ REGISTRY: dict[str, Rule] = _load()
 def default_states() -> dict[str, bool]:
     """Each code mapped to whether it is on when nothing is selected."""
     return {code: rule.default_enabled for code, rule in REGISTRY.items()}
+
+
+def rule_docs() -> dict[str, RuleDoc]:
+    """Every rule's documentation, by code in code order, for reports."""
+    return {code: rule.doc() for code, rule in REGISTRY.items()}

@@ -1,0 +1,45 @@
+"""What a run hands to the reporters: findings, errors, quoted lines and the rules.
+
+Reporters read only this (and the other plain records of ``core``), so an output
+format never depends on how findings were made, and a run can be reported in any
+format, by any front end, without the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cio_lint.core.findings import FileError, Finding, Severity
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """A rule's documentation as reports show it (SARIF's rule table, say)."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    why: str
+    wrong_example: str
+    correct_example: str
+    fix_safety: str
+    default_enabled: bool
+
+
+@dataclass
+class RunResult:
+    """The outcome of linting a set of files."""
+
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    files_checked: int = 0
+    #: Findings left out because a baseline file records them.
+    baselined: int = 0
+    #: Findings fixed by --fix before this run's findings were collected.
+    fixed: int = 0
+    #: Masked source lines the findings point at, by path (for reporters that quote code).
+    lines: dict[str, dict[int, str]] = field(default_factory=dict)
+    #: Every rule the run knew, by code in code order (selected or not).
+    rules: dict[str, RuleDoc] = field(default_factory=dict)
