@@ -1,11 +1,154 @@
 """The analysis interface for execution context:
 entry points, error handling, loops and pacing, blocking calls, flushing.
+
+What a failing or slow Customer.io call costs depends on the code around it: a
+request handler turns an exception into a 500, a loop over every user passes the
+rate limit, a script that exits drops queued events. Rules ask these questions;
+each frontend answers them from its own syntax (decorators and ``try`` in Python,
+route registrations and ``.catch`` in JavaScript).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import Enum
 from typing import Protocol
+
+from cio_lint.analysis.records import Function, Node, SdkCall
+
+
+class EntryRole(str, Enum):
+    """The kind of entry point a function is: who calls it, and what a failure costs."""
+
+    VIEW = "view"  # Django/DRF view function or view-class method
+    ROUTE = "route"  # Flask/FastAPI/Starlette route
+    TASK = "task"  # Celery (or another queue's) task
+    CLI = "cli"  # click/typer command, Django management command, argparse main
+    SERVERLESS = "serverless"  # AWS Lambda / Azure / Google Cloud function
+
+
+#: Roles whose callers are users waiting on a response or a queue retrying work.
+REQUEST_OR_TASK = frozenset(
+    {EntryRole.VIEW, EntryRole.ROUTE, EntryRole.TASK, EntryRole.SERVERLESS}
+)
+#: Roles that run in a process which may end right after they return.
+SHORT_LIVED = frozenset({EntryRole.TASK, EntryRole.CLI, EntryRole.SERVERLESS})
+
+
+@dataclass(frozen=True)
+class EntryPoint:
+    """A function framework code calls directly, and the signal that shows it."""
+
+    role: EntryRole
+    function: Function
+    description: str  # e.g. "Celery task `sync_user`"
+    #: The decorator that registered it, when one did (a frontend reads its options).
+    decorator: Node | None = None
+
+
+class LoopKind(str, Enum):
+    FOR = "for"  # a loop over the items of something
+    WHILE = "while"  # a loop on a condition
+    COMPREHENSION = "comprehension"  # an expression that maps over items
+
+
+@dataclass(frozen=True)
+class Loop:
+    """A loop around an SDK call, described for a message."""
+
+    node: Node
+    kind: LoopKind
+    #: How a message names it, in the module's language: "`for user in users` loop".
+    description: str
+    #: It runs over a literal handful of items (``("a", "b")``, ``range(3)``): no bulk job.
+    small: bool
+
+
+@dataclass(frozen=True)
+class SyncModeSetting:
+    """A place that makes a Pipelines client send each call at once (``sync_mode``)."""
+
+    node: Node
+    #: True for the SDK's module-level default client, False for a client instance.
+    default_client: bool
+
+
+#: A loop over a literal of at most this many items is not a bulk job.
+SMALL_LOOP = 10
+#: Words in the name of a call or context manager that paces a loop.
+_PACING_WORDS = ("limiter", "throttle", "ratelimit", "rate_limit")
+
+
+def names_rate_limiter(name: str) -> bool:
+    """``limiter``, ``self.rate_limiter``, ``throttle``: a name that holds a rate limiter."""
+    lowered = name.lower()
+    return any(word in lowered for word in _PACING_WORDS)
 
 
 class ExecutionQueries(Protocol):
     """Questions about execution context that rules ask the model."""
+
+    def callee_text(self, call: SdkCall) -> str:
+        """The called expression as written (``cio.identify``), for messages."""
+
+    def function_name_node(self, function: Function) -> Node:
+        """The function's name where it is defined: where a finding about it is placed."""
+
+    # -- entry points --------------------------------------------------------------------
+
+    def entry_point(self, function: Function) -> EntryPoint | None:
+        """What framework entry point ``function`` is, judged from clear signals only."""
+
+    def enclosing_entry_point(self, function: Function | None) -> EntryPoint | None:
+        """The entry point ``function`` is, or is nested in (a closure inside a view)."""
+
+    def reachable_functions(self, start: Function | None) -> list[Function]:
+        """Same-module functions ``start`` (None: module-level code) calls, transitively."""
+
+    # -- errors --------------------------------------------------------------------------
+
+    def sdk_errors_handled(self, call: SdkCall) -> bool:
+        """Is an SDK error raised by ``call`` caught around it, or around every caller?"""
+
+    def task_retries_sdk_errors(self, entry: EntryPoint) -> bool:
+        """Does the task queue retry ``entry`` when it raises an SDK error?"""
+
+    def error_handling_rewrite(self, call: SdkCall) -> str:
+        """``call`` wrapped in a handler that logs the SDK error and carries on."""
+
+    # -- loops ---------------------------------------------------------------------------
+
+    def loop(self, node: Node) -> Loop:
+        """The loop ``node`` (one of a call context's ``loops``)."""
+
+    def loop_is_paced(self, loop: Node, call: SdkCall) -> bool:
+        """Does the loop's body sleep, take a rate limiter or send through ``batch()``?"""
+
+    def batch_rewrite(self, call: SdkCall, loop: Node) -> str | None:
+        """One ``batch()`` call doing what the loop's Track ``call`` does, when derivable."""
+
+    # -- async ---------------------------------------------------------------------------
+
+    def runs_in_thread(self, call: SdkCall) -> bool:
+        """Is ``call`` handed to a worker thread (``to_thread``, ``run_in_executor``)?"""
+
+    def awaitable_rewrite(self, call: SdkCall) -> str:
+        """``call`` run in a worker thread and awaited, so the event loop keeps serving."""
+
+    # -- flushing ------------------------------------------------------------------------
+
+    def sync_mode_settings(self) -> list[SyncModeSetting]:
+        """Where Pipelines clients are set to send synchronously, in source order."""
+
+    def uses_default_client(self, call: SdkCall) -> bool:
+        """Is ``call`` made on the SDK's module-level default Pipelines client?"""
+
+    def flushes_at_exit(self) -> bool:
+        """Does the module register a Pipelines flush to run when the process exits?"""
+
+    def script_guard(self) -> Node | None:
+        """The test of the module's "run as a script" block, if it has one."""
+
+    def qualified_calls(self, function: Function | None) -> frozenset[str]:
+        """Qualified names (``app.tracking.shutdown``) of the non-SDK functions ``function``
+        calls directly (None: module-level code), to match flush helpers of other modules."""

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import libcst as cst
-
-from cio_lint.analysis.python.execution import REQUEST_OR_TASK, EntryPoint, EntryPoints, Role
-from cio_lint.analysis.python.scopes import Scope, as_scope
-from cio_lint.analysis.python.semantic import SemanticModel
-from cio_lint.analysis.records import CallContext, SdkCall
+from cio_lint.analysis.execution import REQUEST_OR_TASK, EntryPoint, EntryRole
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule
 
-_SDK_ERROR = "customerio.CustomerIOException"
-_BUILTIN_CATCH_ALL = frozenset({"Exception", "BaseException"})
 #: Methods that never reach the network.
 _LOCAL_METHODS = frozenset({"close"})
 _CONSEQUENCE = {
-    Role.VIEW: "turns the user's request into a 500",
-    Role.ROUTE: "turns the user's request into a 500",
-    Role.TASK: "fails the task",
-    Role.SERVERLESS: "fails the invocation",
+    EntryRole.VIEW: "turns the user's request into a 500",
+    EntryRole.ROUTE: "turns the user's request into a 500",
+    EntryRole.TASK: "fails the task",
+    EntryRole.SERVERLESS: "fails the invocation",
 }
 
 
@@ -63,100 +55,31 @@ class UnhandledApiError(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        model = ctx.semantic
-        entries = EntryPoints(model)
+        model = ctx.model
         for call in model.sdk_calls():
             if call.kind is ClientKind.PIPELINES or call.method in _LOCAL_METHODS:
                 continue  # Pipelines reports errors to on_error and never raises
-            entry = entries.enclosing(call.context.function)
+            entry = model.enclosing_entry_point(call.context.function)
             if entry is None or entry.role not in REQUEST_OR_TASK:
                 continue
-            if _retried_by_task_queue(model, entry):
-                continue
-            if is_handled(model, call.context, call.place):
+            if model.task_retries_sdk_errors(entry):
+                continue  # ``autoretry_for=(CustomerIOException,)``: the queue handles it
+            if model.sdk_errors_handled(call):
                 continue
             self._report(ctx, call, entry)
 
     def _report(self, ctx: LintContext, call: SdkCall, entry: EntryPoint) -> None:
-        source = ctx.semantic.code(call.node)
-        func = ctx.semantic.code(call.node.func)
-        body = "\n    ".join(source.splitlines())
+        source = ctx.model.code(call.node)
         ctx.report(
             self,
             call.node,
-            f"`{func}` in {entry.description} is not inside a `try` that catches "
-            "`CustomerIOException`: a Customer.io outage, timeout or 4xx raises out of it and "
-            f"{_CONSEQUENCE[entry.role]}",
-            correct=(
-                f"try:\n    {body}\nexcept CustomerIOException:\n"
-                f'    logger.warning("Customer.io {call.method} failed")'
-            ),
+            f"`{ctx.model.callee_text(call)}` in {entry.description} is not inside a `try` "
+            "that catches `CustomerIOException`: a Customer.io outage, timeout or 4xx raises "
+            f"out of it and {_CONSEQUENCE[entry.role]}",
+            correct=ctx.model.error_handling_rewrite(call),
             anchor=call.node,
             wrong=source.splitlines()[0],
         )
-
-
-def is_handled(
-    model: SemanticModel, context: CallContext, scope: Scope, path: tuple[int, ...] = ()
-) -> bool:
-    """Is a ``CustomerIOException`` raised here caught, here or by every same-module caller?"""
-    if any(_try_catches(model, block, scope) for block in context.try_blocks):
-        return True
-    if any(_with_suppresses(model, block, scope) for block in context.withs):
-        return True
-    function = context.function
-    if function is None or id(function.node) in path or len(path) > 6:
-        return False
-    callers = model.callers(function)
-    inner = (*path, id(function.node))
-    return bool(callers) and all(
-        is_handled(model, site.context, site.scope, inner) for site in callers
-    )
-
-
-def _try_catches(model: SemanticModel, block: cst.Try | cst.TryStar, scope: Scope) -> bool:
-    handlers: Sequence[cst.ExceptHandler | cst.ExceptStarHandler] = block.handlers
-    return any(catches(model, handler.type, scope) for handler in handlers)
-
-
-def _with_suppresses(model: SemanticModel, block: cst.With, scope: Scope) -> bool:
-    for item in block.items:
-        value = item.item
-        if (
-            isinstance(value, cst.Call)
-            and model.qualname(value.func, scope) == "contextlib.suppress"
-            and any(catches(model, arg.value, scope) for arg in value.args)
-        ):
-            return True
-    return False
-
-
-def catches(model: SemanticModel, kind: cst.BaseExpression | None, scope: Scope) -> bool:
-    """Does an ``except`` clause for ``kind`` (None: bare) catch ``CustomerIOException``?"""
-    if kind is None:
-        return True
-    kind = model.origin(kind, scope)
-    if isinstance(kind, (cst.Tuple, cst.List)):
-        return any(catches(model, element.value, scope) for element in kind.elements)
-    if isinstance(kind, cst.Name) and kind.value in _BUILTIN_CATCH_ALL:
-        return not model.lookup(kind.value, scope)
-    return model.qualname(kind, scope) == _SDK_ERROR
-
-
-def _retried_by_task_queue(model: SemanticModel, entry: EntryPoint) -> bool:
-    """``@shared_task(autoretry_for=(CustomerIOException,))``: the queue handles it."""
-    if entry.role is not Role.TASK or entry.decorator is None:
-        return False
-    decorator = entry.decorator.decorator
-    if not isinstance(decorator, cst.Call):
-        return False
-    scope = as_scope(entry.function.place).parent or model.root
-    return any(
-        arg.keyword is not None
-        and arg.keyword.value == "autoretry_for"
-        and catches(model, arg.value, scope)
-        for arg in decorator.args
-    )
 
 
 RULE = UnhandledApiError()

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
-import libcst as cst
-
-from cio_lint.analysis.python.execution import (
-    SHORT_LIVED,
-    EntryPoint,
-    EntryPoints,
-    Role,
-    main_guard,
-    reachable,
-)
-from cio_lint.analysis.python.scopes import Scope, as_scope
-from cio_lint.analysis.python.semantic import SemanticModel
-from cio_lint.analysis.python.syntax import dotted_name
-from cio_lint.analysis.records import Function, SdkCall
+from cio_lint.analysis.execution import SHORT_LIVED, EntryPoint, EntryRole
+from cio_lint.analysis.model import ModuleModel
+from cio_lint.analysis.records import Function, Node, SdkCall
+from cio_lint.core.facts import FactValue
 from cio_lint.core.findings import Finding, Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
@@ -28,8 +18,6 @@ from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_b
 _ENQUEUE = frozenset({"track", "identify", "page", "screen", "group", "alias"})
 #: Pipelines calls that send what is queued before returning.
 _FLUSH = frozenset({"flush", "shutdown"})
-_MODULE_API = "customerio.analytics"
-_FALSY = frozenset({"False", "None", "0"})
 
 # Fact keys (each prefixed by the project root, so separate projects stay separate).
 _SYNC_MODULE = "sync-module"  # ``analytics.sync_mode = True`` somewhere
@@ -40,10 +28,10 @@ _ENTRY = "entry"  # an entry point that queues and does not flush here
 _EntryValue = tuple[str, str, bool, bool, tuple[str, ...]]
 
 _WHEN_IT_ENDS = {
-    Role.TASK: "the worker process can exit or be recycled before the background thread "
+    EntryRole.TASK: "the worker process can exit or be recycled before the background thread "
     "sends them",
-    Role.CLI: "the process exits right after, and the SDK's exit hook does not flush",
-    Role.SERVERLESS: "the runtime freezes or ends the instance as soon as the handler returns",
+    EntryRole.CLI: "the process exits right after, and the SDK's exit hook does not flush",
+    EntryRole.SERVERLESS: "the runtime freezes or ends the instance as soon as the handler returns",
 }
 _SCRIPT_END = "the script exits right after, and the SDK's exit hook does not flush"
 
@@ -54,6 +42,25 @@ class _Flow:
 
     functions: frozenset[int]
     module_level: bool
+
+    @classmethod
+    def of(cls, model: ModuleModel, start: Function | None) -> _Flow:
+        """``start`` (None: module-level code) and every function it reaches."""
+        reached = model.reachable_functions(start)
+        functions = {id(f.node) for f in reached}
+        if start is not None:
+            functions.add(id(start.node))
+        return cls(frozenset(functions), module_level=start is None)
+
+    def called_names(self, model: ModuleModel) -> set[str]:
+        """Qualified names the flow's code calls (flush helpers of other modules)."""
+        names: set[str] = set()
+        if self.module_level:
+            names.update(model.qualified_calls(None))
+        for function in model.functions():
+            if id(function.node) in self.functions:
+                names.update(model.qualified_calls(function))
+        return names
 
     def holds(self, call_function: Function | None) -> bool:
         if call_function is None:
@@ -94,7 +101,7 @@ class MissingFlush(ProjectRule):
     correct_pattern = "call analytics.flush() before the entry point returns"
 
     def check(self, ctx: LintContext) -> None:
-        model = ctx.semantic
+        model = ctx.model
         calls = [c for c in model.sdk_calls() if c.kind is ClientKind.PIPELINES]
         self._record_sync_mode(ctx)
         self._record_flushers(ctx, calls)
@@ -102,102 +109,75 @@ class MissingFlush(ProjectRule):
         if not enqueues:
             return
         flushes = [c for c in calls if c.method in _FLUSH]
-        at_exit = _flushes_at_exit(model)
-        script = self._script_flow(model)
-        entries = EntryPoints(model)
-        for function in model.functions:
-            entry = entries.of(function)
+        at_exit = model.flushes_at_exit()
+        script = _script_flow(model, calls)
+        for function in model.functions():
+            entry = model.entry_point(function)
             if entry is None or entry.role not in SHORT_LIVED:
                 continue
             if script is not None and script.holds(function):
                 continue  # run by this module's script: reported there
-            flow = _Flow(
-                frozenset({id(function.node), *(id(f.node) for f in reachable(model, function))}),
-                module_level=False,
-            )
-            covered = at_exit and entry.role is Role.CLI
-            self._check_flow(ctx, flow, enqueues, flushes, covered, entry=entry)
+            covered = at_exit and entry.role is EntryRole.CLI
+            flow = _Flow.of(model, function)
+            self._check_flow(ctx, flow, calls, enqueues, flushes, covered, entry=entry)
         if script is not None:
-            self._check_flow(ctx, script, enqueues, flushes, at_exit, entry=None)
+            self._check_flow(ctx, script, calls, enqueues, flushes, at_exit, entry=None)
 
     # -- per-file facts ------------------------------------------------------------------
 
     def _record_sync_mode(self, ctx: LintContext) -> None:
-        model = ctx.semantic
-        for target, value, scope, order, _ in model.attribute_assignments:
-            if target.attr.value != "sync_mode" or _is_falsy(value):
-                continue
-            if model.client_kind(target.value, scope, order) is ClientKind.PIPELINES:
-                kind = _SYNC_MODULE if _is_module_api(model, target.value, scope) else (
-                    _SYNC_CLIENT
-                )
-                ctx.fact(self, target, kind, None)
-        for construction in model.constructions():
-            setting = construction.value("sync_mode")
-            if construction.kind is ClientKind.PIPELINES and setting is not None and not (
-                _is_falsy(setting)
-            ):
-                ctx.fact(self, construction.node, _SYNC_CLIENT, None)
+        for setting in ctx.model.sync_mode_settings():
+            kind = _SYNC_MODULE if setting.default_client else _SYNC_CLIENT
+            ctx.fact(self, setting.node, kind, None)
 
     def _record_flushers(self, ctx: LintContext, calls: list[SdkCall]) -> None:
         """Module-level functions that flush, so entry points in other modules may call them."""
-        model = ctx.semantic
+        model = ctx.model
         flushing = {id(c.context.function.node) for c in calls
                     if c.method in _FLUSH and c.context.function is not None}
         if not flushing or not model.module_name:
             return
-        for function in model.functions:
+        for function in model.functions():
             if function.parent is not None or function.class_name is not None:
                 continue
-            flow = {id(function.node), *(id(f.node) for f in reachable(model, function))}
-            if flow & flushing:
-                ctx.fact(self, function.node.name, _FLUSHER,
+            if _Flow.of(model, function).functions & flushing:
+                ctx.fact(self, model.function_name_node(function), _FLUSHER,
                          f"{model.module_name}.{function.name}")
 
-    def _script_flow(self, model: SemanticModel) -> _Flow | None:
-        """Module-level code and what it calls, when the module runs as a script."""
-        if main_guard(model) is None and not any(
-            c.context.function is None and c.method in _ENQUEUE
-            for c in model.sdk_calls() if c.kind is ClientKind.PIPELINES
-        ):
-            return None
-        functions = frozenset(id(f.node) for f in reachable(model, None))
-        return _Flow(functions, module_level=True)
-
     def _check_flow(
-        self, ctx: LintContext, flow: _Flow, enqueues: Sequence[SdkCall],
-        flushes: Sequence[SdkCall], covered: bool, *, entry: EntryPoint | None,
+        self, ctx: LintContext, flow: _Flow, calls: Sequence[SdkCall],
+        enqueues: Sequence[SdkCall], flushes: Sequence[SdkCall], covered: bool, *,
+        entry: EntryPoint | None,
     ) -> None:
         queued = [c for c in enqueues if flow.holds(c.context.function)]
         if not queued or covered or any(flow.holds(c.context.function) for c in flushes):
             return
-        model = ctx.semantic
+        model = ctx.model
         first = min(queued, key=lambda c: c.order)
         receiver = model.code(first.receiver).strip() if first.receiver is not None else (
             "analytics"
         )
-        via_module = any(_is_module_api(model, c.receiver, c.place) for c in queued)
-        via_client = any(not _is_module_api(model, c.receiver, c.place) for c in queued)
-        called = tuple(sorted(_project_calls(model, flow)))
+        via_module = any(model.uses_default_client(c) for c in queued)
+        via_client = any(not model.uses_default_client(c) for c in queued)
+        called = tuple(sorted(flow.called_names(model)))
         line = ctx.span(first.node)[0].line
-        joins = [c for c in model.sdk_calls()
-                 if c.kind is ClientKind.PIPELINES and c.method == "join"
-                 and flow.holds(c.context.function)]
+        joins = [c for c in calls if c.method == "join" and flow.holds(c.context.function)]
         join_note = (
             f"; `{receiver}.join()` only stops the upload thread, it does not send what is "
             "still queued" if joins else ""
         )
+        node: Node
         if entry is None:
-            guard = main_guard(model)
-            node: cst.CSTNode = guard.test if guard is not None else first.node
+            guard = model.script_guard()
+            node = guard if guard is not None else first.node
             what, end = "this script", _SCRIPT_END
             where = "at the end of the script"
         else:
-            node = entry.function.node.name
+            node = model.function_name_node(entry.function)
             what, end = entry.description, _WHEN_IT_ENDS[entry.role]
             where = f"before `{entry.function.name}` returns (in a `finally:` block)"
         message = (
-            f"{_capitalised(what)} queues Pipelines events (`{model.code(first.node.func)}` on "
+            f"{_capitalised(what)} queues Pipelines events (`{model.callee_text(first)}` on "
             f"line {line}) but never calls `{receiver}.flush()`: {end}, so the events still "
             f"in the queue are lost{join_note}"
         )
@@ -216,7 +196,7 @@ class MissingFlush(ProjectRule):
             return []
         return self._entries_without_flush(group_by_key(facts))
 
-    def _entries_without_flush(self, facts: dict[Hashable, list[Fact]]) -> list[Finding]:
+    def _entries_without_flush(self, facts: dict[FactValue, list[Fact]]) -> list[Finding]:
         flushers = {fact.value for fact in facts.get(_FLUSHER, [])}
         findings = []
         for fact in facts.get(_ENTRY, []):
@@ -231,61 +211,13 @@ class MissingFlush(ProjectRule):
         return findings
 
 
-def _is_falsy(value: cst.BaseExpression) -> bool:
-    return (isinstance(value, cst.Name) and value.value in _FALSY) or (
-        isinstance(value, cst.Integer) and value.value == "0"
-    )
-
-
-def _is_module_api(
-    model: SemanticModel, receiver: cst.BaseExpression | None, scope: Scope
-) -> bool:
-    """Is the receiver the ``customerio.analytics`` module (its default client)?"""
-    return receiver is not None and model.qualname(receiver, scope) == _MODULE_API
-
-
-def _flushes_at_exit(model: SemanticModel) -> bool:
-    """``atexit.register(analytics.flush)``, or an ``@atexit.register`` function that flushes."""
-    for site in model.call_sites:
-        if model.qualname(site.node.func, site.scope, site.order) != "atexit.register":
-            continue
-        if not site.node.args:
-            continue
-        target = site.node.args[0].value
-        if (
-            isinstance(target, cst.Attribute)
-            and target.attr.value in _FLUSH
-            and model.client_kind(target.value, site.scope, site.order) is ClientKind.PIPELINES
-        ):
-            return True
-    flushing = {
-        id(c.context.function.node) for c in model.sdk_calls()
-        if c.kind is ClientKind.PIPELINES and c.method in _FLUSH and c.context.function
-    }
-    for function in model.functions:
-        registered = any(
-            model.qualname(d.decorator, as_scope(function.place).parent or model.root)
-            == "atexit.register"
-            for d in function.node.decorators
-        )
-        if registered and (
-            id(function.node) in flushing
-            or any(id(f.node) in flushing for f in reachable(model, function))
-        ):
-            return True
-    return False
-
-
-def _project_calls(model: SemanticModel, flow: _Flow) -> set[str]:
-    """Qualified names of imported functions the flow calls (flushers in other modules)."""
-    names: set[str] = set()
-    for site in model.call_sites:
-        if not flow.holds(site.context.function):
-            continue
-        qual = model.qualname(site.node.func, site.scope, site.order)
-        if qual and not qual.startswith("customerio") and dotted_name(site.node.func):
-            names.add(qual)
-    return names
+def _script_flow(model: ModuleModel, calls: Sequence[SdkCall]) -> _Flow | None:
+    """Module-level code and what it calls, when the module runs as a script."""
+    if model.script_guard() is None and not any(
+        c.context.function is None and c.method in _ENQUEUE for c in calls
+    ):
+        return None
+    return _Flow.of(model, None)
 
 
 def _capitalised(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.model import ModuleModel
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Finding, Severity
 from cio_lint.core.sdk import ClientKind
@@ -42,7 +42,7 @@ class NoBounceHandling(ProjectRule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        model = ctx.semantic
+        model = ctx.model
         sent_requests: set[int] = set()
         for call in model.sdk_calls():
             if call.kind is ClientKind.APP and call.method == "send_email":
@@ -77,7 +77,7 @@ class NoBounceHandling(ProjectRule):
         return findings
 
 
-def _email_requests(model: SemanticModel) -> list[SdkCall]:
+def _email_requests(model: ModuleModel) -> list[SdkCall]:
     """``SendEmailRequest(...)`` built here: an email send even when the client is unknown."""
     return [r for r in model.requests() if r.method == "SendEmailRequest"]
 

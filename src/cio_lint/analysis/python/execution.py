@@ -10,44 +10,18 @@ mistaken for handlers.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from enum import Enum
 from typing import cast
 
 import libcst as cst
 
-from cio_lint.analysis.python.scopes import Scope, as_scope
+from cio_lint.analysis.execution import REQUEST_OR_TASK as REQUEST_OR_TASK
+from cio_lint.analysis.execution import SHORT_LIVED as SHORT_LIVED
+from cio_lint.analysis.execution import EntryPoint, EntryRole
+from cio_lint.analysis.python.scopes import Scope, as_scope, function_node
 from cio_lint.analysis.python.semantic import SemanticModel
-from cio_lint.analysis.python.syntax import dotted_name
+from cio_lint.analysis.python.syntax import all_params, dotted_name
 from cio_lint.analysis.records import Function
 from cio_lint.core import sdk
-
-
-class Role(str, Enum):
-    """The kind of entry point a function is."""
-
-    VIEW = "view"  # Django/DRF view function or view-class method
-    ROUTE = "route"  # Flask/FastAPI/Starlette route
-    TASK = "task"  # Celery (or another queue's) task
-    CLI = "cli"  # click/typer command, Django management command, argparse main
-    SERVERLESS = "serverless"  # AWS Lambda / Azure / Google Cloud function
-
-
-#: Roles whose callers are users waiting on a response or a queue retrying work.
-REQUEST_OR_TASK = frozenset({Role.VIEW, Role.ROUTE, Role.TASK, Role.SERVERLESS})
-#: Roles that run in a process which may end right after they return.
-SHORT_LIVED = frozenset({Role.TASK, Role.CLI, Role.SERVERLESS})
-
-
-@dataclass(frozen=True)
-class EntryPoint:
-    """A function framework code calls directly, and the signal that shows it."""
-
-    role: Role
-    function: Function
-    description: str  # e.g. "Celery task `sync_user`"
-    decorator: cst.Decorator | None = None
-
 
 _ROUTE_METHODS = frozenset(
     {"route", "get", "post", "put", "patch", "delete", "head", "options", "api_route",
@@ -99,7 +73,7 @@ def _imports_module(model: SemanticModel, prefixes: tuple[str, ...]) -> bool:
 
 
 def _positional_names(function: Function) -> list[str]:
-    params = function.node.params
+    params = function_node(function).params
     names = [p.name.value for p in (*params.posonly_params, *params.params)]
     if function.class_name is not None and names and names[0] in ("self", "cls"):
         names = names[1:]
@@ -206,11 +180,11 @@ class EntryPoints:
         if function.class_name:
             qualified = f"{function.class_name}.{function.name}"
             where = "view method"
-        return EntryPoint(Role.VIEW, function, f"{where} `{qualified}`")
+        return EntryPoint(EntryRole.VIEW, function, f"{where} `{qualified}`")
 
     def _is_transactional_request(self, function: Function) -> bool:
         param = next(
-            p for p in (*function.node.params.posonly_params, *function.node.params.params)
+            p for p in all_params(function_node(function).params)
             if p.name.value == "request"
         )
         if param.annotation is not None and self.model.qualname(
@@ -240,14 +214,15 @@ class EntryPoints:
                 == "argparse.ArgumentParser"
             }
         if id(function.node) in self._argparse:
-            return EntryPoint(Role.CLI, function, f"command-line entry point `{function.name}`")
+            description = f"command-line entry point `{function.name}`"
+            return EntryPoint(EntryRole.CLI, function, description)
         return None
 
 
 def _decorated_entry(model: SemanticModel, function: Function) -> EntryPoint | None:
     scope = as_scope(function.place).parent or model.root
     name = function.name
-    for decorator in function.node.decorators:
+    for decorator in function_node(function).decorators:
         target, called = _decorator_target(decorator)
         full = _name_of(model, target, scope)
         last = _last(full)
@@ -255,18 +230,18 @@ def _decorated_entry(model: SemanticModel, function: Function) -> EntryPoint | N
             isinstance(target, cst.Attribute) and last in _TASK_ATTRIBUTES
         ):
             kind = "task" if full.startswith(_OTHER_QUEUES) else "Celery task"
-            return EntryPoint(Role.TASK, function, f"{kind} `{name}`", decorator)
+            return EntryPoint(EntryRole.TASK, function, f"{kind} `{name}`", decorator)
         if full.startswith(_SERVERLESS_MODULES):
-            return EntryPoint(Role.SERVERLESS, function, f"cloud function `{name}`", decorator)
+            return EntryPoint(EntryRole.SERVERLESS, function, f"cloud function `{name}`", decorator)
         if isinstance(target, cst.Attribute) and last in _CLI_ATTRIBUTES and (
             full.startswith(_CLI_MODULES) or ".cli." in full
             or _imports_module(model, _CLI_MODULES)
         ):
-            return EntryPoint(Role.CLI, function, f"command `{name}`", decorator)
+            return EntryPoint(EntryRole.CLI, function, f"command `{name}`", decorator)
         if isinstance(target, cst.Attribute) and last in _ROUTE_METHODS and called:
-            return EntryPoint(Role.ROUTE, function, f"route `{name}`", decorator)
+            return EntryPoint(EntryRole.ROUTE, function, f"route `{name}`", decorator)
         if last in _VIEW_DECORATORS:
-            return EntryPoint(Role.VIEW, function, f"view `{name}`", decorator)
+            return EntryPoint(EntryRole.VIEW, function, f"view `{name}`", decorator)
     return None
 
 
@@ -275,9 +250,9 @@ def _serverless_entry(function: Function) -> EntryPoint | None:
         return None
     names = _positional_names(function)
     if names[:2] == ["event", "context"] and len(names) == 2:
-        return EntryPoint(Role.SERVERLESS, function, f"serverless handler `{function.name}`")
+        return EntryPoint(EntryRole.SERVERLESS, function, f"serverless handler `{function.name}`")
     if function.name == "main" and len(names) == 1 and names[0] in ("req", "request"):
-        return EntryPoint(Role.SERVERLESS, function, f"cloud function `{function.name}`")
+        return EntryPoint(EntryRole.SERVERLESS, function, f"cloud function `{function.name}`")
     return None
 
 
@@ -285,13 +260,13 @@ def _class_entry(model: SemanticModel, function: Function) -> EntryPoint | None:
     klass = _class_node(function)
     if klass is None or function.parent is not None or function.name.startswith("__"):
         return None
-    scope = as_scope(function.place).parent.parent if as_scope(function.place).parent else None
-    scope = scope or model.root
+    class_scope = as_scope(function.place).parent
+    scope = (class_scope.parent if class_scope is not None else None) or model.root
     label = f"`{klass.name.value}.{function.name}`"
     if _class_is(model, klass, scope, _IS_VIEW_CLASS):
-        return EntryPoint(Role.VIEW, function, f"view method {label}")
+        return EntryPoint(EntryRole.VIEW, function, f"view method {label}")
     if function.name == "handle" and _class_is(model, klass, scope, _IS_MANAGEMENT_COMMAND):
-        return EntryPoint(Role.CLI, function, f"management command {label}")
+        return EntryPoint(EntryRole.CLI, function, f"management command {label}")
     return None
 
 
@@ -301,7 +276,7 @@ def _is_test_code(function: Function) -> bool:
         return True
     return any(
         dotted_name(_decorator_target(d)[0]).endswith("fixture")
-        for d in function.node.decorators
+        for d in function_node(function).decorators
     )
 
 
