@@ -1,9 +1,204 @@
-"""The analysis interface for event names: literal, built or unknown, and their conventions."""
+"""The analysis interface for event names: literal, built or unknown, and their conventions.
+
+A frontend finds each call's event name and says what it is: fixed text (written
+at the call or through a variable or constant), or built at run time from fixed
+text and values. The judgements on the text itself (snake_case, the normalised
+form spellings share, the byte limit, the closest configured name) depend on no
+language and live here, for every frontend to share.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+import difflib
+import json
+import re
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol, Union
+
+from cio_lint.analysis.records import Node, SdkCall
+from cio_lint.core.sdk import ClientKind
+
+#: The calls whose event name campaigns trigger on. ``pageview`` is exempt: its
+#: "name" is a URL or path, not an event name.
+EVENT_METHODS: dict[ClientKind, frozenset[str]] = {
+    ClientKind.TRACK: frozenset({"track", "track_anonymous", "backfill"}),
+    ClientKind.PIPELINES: frozenset({"track"}),
+}
+
+#: The Track API rejects longer names ("event name cannot be longer than 100 bytes").
+MAX_EVENT_NAME_BYTES = 100
+
+#: A piece of a name built at run time: fixed text, or the value interpolated there.
+Piece = Union[str, Node]
+
+
+@dataclass(frozen=True)
+class EventName:
+    """The event name of one SDK call and what is known about it."""
+
+    call: SdkCall
+    arg: Node  # the expression written in the name slot
+    value: Node  # what it evaluates to, after locals and constants
+    via: str | None  # the variable or constant the name came through
+    via_line: int | None  # the line where that variable or constant got its value
+    text: str | None  # the name, when it is fixed at write time
+    literal: Node | None  # the one string literal that spells it, if any
+
+    @property
+    def parameter(self) -> str:
+        """``name`` (Track) or ``event`` (Pipelines)."""
+        return self.call.signature.event_name or "name"
+
+    @property
+    def at_call(self) -> bool:
+        """Is the literal written in the call itself (not in a variable or constant)?"""
+        return self.literal is self.arg
+
+    def origin_note(self) -> str:
+        """`` (through `EVENT`, line 12)`` when the name is not written at the call."""
+        if self.via is None:
+            return ""
+        return f" (through `{self.via}`, line {self.via_line})"
+
+
+@dataclass(frozen=True)
+class BuiltName:
+    """An event name assembled at run time, as fixed text and interpolated values."""
+
+    how: str  # "an f-string", "`%` formatting", ...
+    node: Node  # the expression that builds it
+    pieces: tuple[Piece, ...]
+
+    @property
+    def values(self) -> tuple[Node, ...]:
+        return tuple(p for p in self.pieces if not isinstance(p, str))
+
+    @property
+    def fixed_text(self) -> tuple[str, ...]:
+        return tuple(p for p in self.pieces if isinstance(p, str))
+
+    def fixed_name(self) -> str:
+        """The fixed part as one snake_case name (``viewed`` for ``f"viewed_{slug}"``)."""
+        words = [snake_case(text) for text in self.fixed_text]
+        return "_".join(word for word in words if word)
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """Personal data an event name carries: what the message shows and why it is personal."""
+
+    shown: str  # ``"jane@example.com"`` or `` `user.email` ``
+    reason: str  # "an email address", "a phone number, from `user.phone`"
+    value: Node | None = None  # the interpolated value, when it is one
+    email: str | None = None  # the address written in the name's text, when it is one
 
 
 class EventQueries(Protocol):
     """Questions about event names that rules ask the model."""
+
+    def event_names(self) -> list[EventName]:
+        """Every event name sent by the module, in source order."""
+
+    def built_name(self, event: EventName) -> BuiltName | None:
+        """How the name is assembled at run time; None when it is fixed or not built here."""
+
+    def personal_data_in_name(self, event: EventName) -> list[PersonalData]:
+        """The personal data the name carries: an email in its text, or personal values."""
+
+    def fixed_name_rewrite(
+        self, event: EventName, built: BuiltName, drop: Collection[Node] = ()
+    ) -> str | None:
+        """The call written with a fixed name and the variable part moved into its data.
+
+        Values in ``drop`` (personal data) are left out instead of moved.
+        """
+
+    def quoted_like(self, literal: Node | None, text: str) -> str:
+        """``text`` as a string literal written in the quote style of ``literal``."""
+
+
+# -- judgements on the text of a name --------------------------------------------------------
+
+
+def snake_case(text: str) -> str:
+    """``SignedUp``, ``signed-up``, ``Signed Up`` -> ``signed_up`` (ASCII, may be empty)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    split = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", ascii_text)
+    split = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", split)
+    return "_".join(word.lower() for word in re.findall(r"[A-Za-z0-9]+", split))
+
+
+def normalized(text: str) -> str:
+    """The form under which spellings count as the same event (case, ``-``, space, ``_``)."""
+    return re.sub(r"[\s_\-]+", "", text).casefold()
+
+
+def byte_length(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+@lru_cache(maxsize=16)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def matches_pattern(text: str, pattern: str) -> bool:
+    """Does the whole name match the configured pattern?
+
+    Names over ``MAX_EVENT_NAME_BYTES`` are never matched (they are reported for their
+    length). The configuration refuses patterns that can backtrack catastrophically
+    (``config.check_regex``), so matching needs no time limit.
+    """
+    if byte_length(text) > MAX_EVENT_NAME_BYTES:
+        return False
+    return _compiled(pattern).fullmatch(text) is not None
+
+
+def clip_for_message(text: str, limit: int = 40) -> str:
+    """A name fit for a message: control characters escaped, long names cut."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_ .:\-]*")
+
+
+def quoted(text: str, quote: str = '"') -> str:
+    """``text`` as a double-quoted string literal, valid in Python and JavaScript alike.
+
+    A plain name keeps ``quote``; anything else is written JSON-escaped.
+    """
+    if len(quote) == 1 and _PLAIN_NAME.fullmatch(text):
+        return f"{quote}{text}{quote}"
+    return json.dumps(text, ensure_ascii=False)
+
+
+# -- known names (config ``events``) -----------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _known(events: tuple[str, ...]) -> tuple[frozenset[str], dict[str, str]]:
+    """The configured names, and each normalised form mapped to its first spelling."""
+    by_form: dict[str, str] = {}
+    for event in events:
+        by_form.setdefault(normalized(event), event)
+    return frozenset(events), by_form
+
+
+def is_known(text: str, events: tuple[str, ...]) -> bool:
+    return text in _known(events)[0]
+
+
+def closest_known(text: str, events: tuple[str, ...]) -> str | None:
+    """The configured name ``text`` most likely means: same normalised form, else closest."""
+    _, by_form = _known(events)
+    form = normalized(text)
+    if form in by_form:
+        return by_form[form]
+    if not form or len(form) > 4 * MAX_EVENT_NAME_BYTES:
+        return None
+    matches = difflib.get_close_matches(form, list(by_form), n=1, cutoff=0.6)
+    return by_form[matches[0]] if matches else None

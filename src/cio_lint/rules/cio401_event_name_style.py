@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.python.events import (
+from cio_lint.analysis.events import (
     MAX_EVENT_NAME_BYTES,
     EventName,
     byte_length,
-    event_names,
+    clip_for_message,
     matches_pattern,
-    origin_note,
-    quoted_like,
-    short,
     snake_case,
 )
 from cio_lint.core.findings import Fix, Severity
@@ -45,7 +42,7 @@ class EventNameStyle(Rule):
     config_keys = ("event-name-pattern",)
 
     def check(self, ctx: LintContext) -> None:
-        for event in event_names(ctx.semantic):
+        for event in ctx.model.event_names():
             if event.text is None:
                 continue
             if not event.text.strip():
@@ -60,7 +57,7 @@ class EventNameStyle(Rule):
             self,
             event.arg,
             f"`{event.parameter}` of `{event.call.method}` is blank"
-            f"{origin_note(ctx.semantic, event)}: the API rejects it (\"event name must not be "
+            f"{event.origin_note()}: the API rejects it (\"event name must not be "
             "blank\") and the event is lost",
             anchor=event.call.node,
         )
@@ -69,8 +66,8 @@ class EventNameStyle(Rule):
         ctx.report(
             self,
             event.arg,
-            f"event name \"{short(text)}\" is {byte_length(text)} bytes"
-            f"{origin_note(ctx.semantic, event)}; the API rejects names over "
+            f"event name \"{clip_for_message(text)}\" is {byte_length(text)} bytes"
+            f"{event.origin_note()}; the API rejects names over "
             f"{MAX_EVENT_NAME_BYTES} bytes, so the event is lost: use a short fixed name and "
             "send the details in the event data",
             anchor=event.call.node,
@@ -89,20 +86,20 @@ class EventNameStyle(Rule):
         ctx.report(
             self,
             event.arg,
-            f"event name \"{short(text)}\"{origin_note(ctx.semantic, event)} does not match the "
+            f"event name \"{clip_for_message(text)}\"{event.origin_note()} does not match the "
             f"event-name pattern `{pattern}`: {advice}. Customer.io matches names exactly, so "
             "mixed spellings split one event and triggers miss the others",
-            correct=quoted_like(event.literal, snake) if usable else None,
+            correct=ctx.model.quoted_like(event.literal, snake) if usable else None,
             fix=self._fix(ctx, event, snake) if usable else None,
             anchor=event.call.node,
-            wrong=ctx.semantic.code(event.literal) if event.literal is not None else None,
+            wrong=ctx.model.code(event.literal) if event.literal is not None else None,
         )
 
     def _fix(self, ctx: LintContext, event: EventName, snake: str) -> Fix | None:
         if event.literal is None or not event.at_call:
             return None
         return Fix(
-            (ctx.replace(event.literal, quoted_like(event.literal, snake)),),
+            (ctx.replace(event.literal, ctx.model.quoted_like(event.literal, snake)),),
             safe=False,
             description=f'rename the event to "{snake}" (update campaigns that trigger on it)',
         )

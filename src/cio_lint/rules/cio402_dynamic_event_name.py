@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.python.events import built_name, event_names, fixed_name_rewrite, origin_note
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 
@@ -33,20 +32,20 @@ class DynamicEventName(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for event in event_names(ctx.semantic):
-            built = built_name(ctx.semantic, event.value, event.scope, event.call.order)
+        for event in ctx.model.event_names():
+            built = ctx.model.built_name(event)
             if built is None:
                 continue
-            parts = ", ".join(f"`{ctx.semantic.code(v)}`" for v in built.values)
+            parts = ", ".join(f"`{ctx.model.code(v)}`" for v in built.values)
             ctx.report(
                 self,
                 event.arg,
-                f"event name built with {built.how}{origin_note(ctx.semantic, event)} from "
+                f"event name built with {built.how}{event.origin_note()} from "
                 f"{parts}: every value becomes a separate event that no campaign can trigger "
                 "on; send a fixed name and put the variable part in the event data",
-                correct=fixed_name_rewrite(ctx.semantic, event, built),
+                correct=ctx.model.fixed_name_rewrite(event, built),
                 anchor=event.call.node,
-                wrong=ctx.semantic.code(built.node),
+                wrong=ctx.model.code(built.node),
             )
 
 

@@ -8,23 +8,7 @@ no longer "built", and ``f"viewed_{product.slug}"`` holds no personal data.
 
 from __future__ import annotations
 
-from typing import Optional
-
-import libcst as cst
-
-from cio_lint.analysis.python.events import (
-    EventName,
-    built_name,
-    event_names,
-    fixed_name_rewrite,
-    origin_note,
-    pii_reason,
-    quoted_like,
-    short,
-    snake_case,
-)
-from cio_lint.analysis.python.identity import embedded_email
-from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.events import EventName, snake_case
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 
@@ -56,20 +40,20 @@ class PiiInEventName(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for event in event_names(ctx.semantic):
-            found = _personal_data(ctx.semantic, event)
+        for event in ctx.model.event_names():
+            found = ctx.model.personal_data_in_name(event)
             if not found:
                 continue
-            what, reason, _ = found[0]
-            built = built_name(ctx.semantic, event.value, event.scope, event.call.order)
-            drop = [node for _, _, node in found if node is not None]
-            correct = fixed_name_rewrite(ctx.semantic, event, built, drop) if built else None
+            first = found[0]
+            built = ctx.model.built_name(event)
+            drop = [data.value for data in found if data.value is not None]
+            correct = ctx.model.fixed_name_rewrite(event, built, drop) if built else None
             if event.text is not None:
-                correct = _without_email(event)
+                correct = _without_email(ctx, event, first.email)
             ctx.report(
                 self,
                 event.arg,
-                f"event name{origin_note(ctx.semantic, event)} contains {what} ({reason}): event "
+                f"event name{event.origin_note()} contains {first.shown} ({first.reason}): event "
                 "names are visible to the whole workspace and its exports and are not erased "
                 "when the person is deleted; use a fixed name and keep personal data in "
                 "profile attributes",
@@ -78,10 +62,9 @@ class PiiInEventName(Rule):
             )
 
 
-def _without_email(event: EventName) -> str | None:
+def _without_email(ctx: LintContext, event: EventName, email: str | None) -> str | None:
     """``"invited"`` for ``"invited_jane@example.com"``: the literal with the address cut out."""
     assert event.text is not None
-    email = embedded_email(event.text)
     if email is None:
         return None
     before, _, after = event.text.partition(email)
@@ -89,44 +72,7 @@ def _without_email(event: EventName) -> str | None:
     if "_" in local:  # "invited_jane@example.com": the words before the address
         before += " " + local.rsplit("_", 1)[0]
     rest = snake_case(f"{before} {after}")
-    return quoted_like(event.literal, rest) if rest else None
-
-
-Found = tuple[str, str, Optional[cst.BaseExpression]]
-
-
-def _personal_data(model: SemanticModel, event: EventName) -> list[Found]:
-    """The personal data the name carries: (source shown, kind, interpolated value)."""
-    if event.text is not None:
-        email = embedded_email(event.text)
-        return [(f'"{short(email)}"', "an email address", None)] if email else []
-    built = built_name(model, event.value, event.scope, event.call.order)
-    pieces = built.pieces if built is not None else (event.value,)
-    found: list[Found] = []
-    for piece in pieces:
-        if isinstance(piece, str):
-            email = embedded_email(piece)
-            if email is not None:
-                found.append((f'"{short(email)}"', "an email address", None))
-            continue
-        reason = _pii_through_origin(model, piece, event)
-        if reason is not None:
-            found.append((f"`{model.code(piece)}`", reason, piece))
-    return found
-
-
-def _pii_through_origin(
-    model: SemanticModel, expr: cst.BaseExpression, event: EventName
-) -> str | None:
-    """Personal data by the expression's own name, else by the local it was assigned from."""
-    reason = pii_reason(expr)
-    if reason is not None or not isinstance(expr, cst.Name):
-        return reason
-    origin = model.origin(expr, event.scope, event.call.order)
-    if origin is expr:
-        return None
-    reason = pii_reason(origin)
-    return f"{reason}, from `{model.code(origin)}`" if reason is not None else None
+    return ctx.model.quoted_like(event.literal, rest) if rest else None
 
 
 RULE = PiiInEventName()

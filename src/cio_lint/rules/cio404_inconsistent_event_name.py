@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from cio_lint.analysis.python.events import (
-    event_names,
+from cio_lint.analysis.events import (
+    clip_for_message,
     matches_pattern,
     normalized,
-    quoted_like,
-    short,
+    quoted,
     snake_case,
 )
 from cio_lint.core.config import Config
@@ -51,7 +50,7 @@ class InconsistentEventName(ProjectRule):
     config_keys = ("event-name-pattern",)
 
     def check(self, ctx: LintContext) -> None:
-        for event in event_names(ctx.semantic):
+        for event in ctx.model.event_names():
             if event.text is None:
                 continue
             form = normalized(event.text)
@@ -77,19 +76,20 @@ class InconsistentEventName(ProjectRule):
                 places = others.setdefault(str(other.value), [])
                 places.append(f"{other.path}:{other.start.line}")
         described = "; ".join(
-            f'"{short(spelling)}" at {_places(places)}' for spelling, places in others.items()
+            f'"{clip_for_message(spelling)}" at {_places(places)}'
+            for spelling, places in others.items()
         )
         advice = (
-            f'keep "{short(preferred)}" and rename the others'
+            f'keep "{clip_for_message(preferred)}" and rename the others'
             if fact.value == preferred
-            else f'use "{short(preferred)}" everywhere'
+            else f'use "{clip_for_message(preferred)}" everywhere'
         )
         return self.finding(
             fact,
-            f'event "{short(str(fact.value))}" is also sent as {described}: Customer.io '
+            f'event "{clip_for_message(str(fact.value))}" is also sent as {described}: Customer.io '
             "treats each spelling as a separate event, so campaigns and segments built on one "
             f"miss the others; {advice}",
-            correct=quoted_like(None, preferred),
+            correct=quoted(preferred),
         )
 
 

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.python.events import (
-    closest_known,
-    event_names,
-    is_known,
-    origin_note,
-    quoted_like,
-    short,
-)
+from cio_lint.analysis.events import clip_for_message, closest_known, is_known
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 
@@ -40,7 +33,7 @@ class UnknownEventName(Rule):
         known = ctx.config.events
         if known is None:
             return
-        for event in event_names(ctx.semantic):
+        for event in ctx.model.event_names():
             if event.text is None or is_known(event.text, known):
                 continue
             suggestion = closest_known(event.text, known)
@@ -48,10 +41,10 @@ class UnknownEventName(Rule):
             ctx.report(
                 self,
                 event.arg,
-                f"event \"{short(event.text)}\"{origin_note(ctx.semantic, event)} is not one of "
+                f"event \"{clip_for_message(event.text)}\"{event.origin_note()} is not one of "
                 f"the {len(known)} events in the `events` config{hint} The API accepts it, "
                 "but no campaign triggers on it",
-                correct=quoted_like(event.literal, suggestion) if suggestion else None,
+                correct=ctx.model.quoted_like(event.literal, suggestion) if suggestion else None,
                 anchor=event.call.node,
             )
 

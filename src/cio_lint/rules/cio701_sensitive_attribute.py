@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.python.attributes import (
-    Namespace,
-    SentEntry,
-    all_entries,
-    clears_attribute,
-    entry_source,
-    sensitive_content,
-    without_entry,
-    written_inside,
-)
+from cio_lint.analysis.attributes import Namespace, SentEntry, sensitive_content
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 
@@ -56,10 +47,10 @@ class SensitiveAttribute(Rule):
     config_keys = ()
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.semantic.sdk_calls():
-            for entry in all_entries(ctx.semantic, call):
+        for call in ctx.model.sdk_calls():
+            for entry in ctx.model.all_entries(call):
                 content = sensitive_content(entry.key, entry.namespace)
-                if content is None or clears_attribute(ctx.semantic, entry):
+                if content is None or ctx.model.clears_attribute(entry):
                     continue
                 self._report(ctx, entry, content)
 
@@ -72,20 +63,13 @@ class SensitiveAttribute(Rule):
             "connected integration; keep it in your own system"
         )
         ctx.report(self, entry.key_node, message, correct=_correct(ctx, entry),
-                   anchor=entry.call.node, wrong=entry_source(ctx.semantic, entry))
+                   anchor=entry.call.node, wrong=ctx.model.entry_source(entry))
 
 
 def _correct(ctx: LintContext, entry: SentEntry) -> str | None:
     """The call (or the dict it sends) without the secret, when it fits on one line."""
-    rewritten = without_entry(entry)
-    if rewritten is None:
-        return None
-    call = entry.call.node
-    if entry.container is not call and written_inside(ctx.semantic, entry.container, call):
-        text = ctx.rewrite(call, call.deep_replace(entry.container, rewritten))
-    else:
-        text = ctx.rewrite(entry.container, rewritten)
-    return text if "\n" not in text else None
+    text = ctx.model.without_entry_rewrite(entry)
+    return text if text is not None and "\n" not in text else None
 
 
 RULE = SensitiveAttribute()

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-import libcst as cst
-
-from cio_lint.analysis.python.attributes import (
-    Namespace,
-    SentEntry,
-    entry_source,
-    renamed_key,
-    sent_entries,
-    written_inside,
-)
-from cio_lint.analysis.python.syntax import string_value
+from cio_lint.analysis.attributes import Namespace, SentEntry
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Fix, Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
@@ -67,8 +57,8 @@ class AttributeName(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.semantic.sdk_calls():
-            entries = [e for e in sent_entries(ctx.semantic, call) if e.namespace in _LIMITED]
+        for call in ctx.model.sdk_calls():
+            entries = [e for e in ctx.model.sent_entries(call) if e.namespace in _LIMITED]
             if not entries:
                 continue
             for entry in entries:
@@ -86,7 +76,7 @@ class AttributeName(Rule):
                 f"{MAX_NAME_BYTES} bytes",
                 correct="a shorter attribute name (at most 150 bytes)",
                 anchor=entry.call.node,
-                wrong=_shortened(ctx.semantic.code(entry.key_node).strip()),
+                wrong=_shortened(ctx.model.code(entry.key_node).strip()),
             )
             return
         if entry.namespace is not Namespace.PROFILE:
@@ -115,25 +105,24 @@ class AttributeName(Rule):
         self, ctx: LintContext, entry: SentEntry, entries: list[SentEntry], new_name: str,
         *, safe: bool, reason: str,
     ) -> None:
-        new_node = renamed_key(entry.key_node, new_name) if new_name else None
+        replacement = ctx.model.renamed_key_rewrite(entry, new_name)
         taken = any(other.key == new_name for other in entries)
         fix = None
         correct: str | None = None
         if taken:
             correct = f"send only `{new_name}`: this call already sends it"
-        elif new_node is not None:
-            replacement = ctx.rewrite(entry.key_node, new_node)
+        elif replacement is not None:
             # A key in a dict built elsewhere may feed other code too: never a safe edit.
-            at_call = written_inside(ctx.semantic, entry.key_node, entry.call.node)
+            at_call = ctx.model.written_inside(entry.key_node, entry.call.node)
             fix = Fix((ctx.replace(entry.key_node, replacement),), safe=safe and at_call,
                       description=f"rename to `{new_name}`")
-            correct = _renamed_source(ctx, entry, replacement)
+            correct = ctx.model.entry_source(entry, key_text=replacement)
         ctx.report(self, entry.key_node, reason, correct=correct, fix=fix,
                    anchor=entry.call.node)
 
     def _check_value(self, ctx: LintContext, entry: SentEntry) -> None:
-        value = ctx.semantic.origin(entry.value, entry.call.place, entry.call.order)
-        text = string_value(value)
+        value = ctx.model.origin(entry.value, entry.call.place, entry.call.order)
+        text = ctx.model.string_value(value)
         if text is None:
             return
         size = len(text.encode("utf-8"))
@@ -144,7 +133,7 @@ class AttributeName(Rule):
                 f"`{entry.call.method}` call (HTTP 400) for values over {MAX_VALUE_BYTES} bytes",
                 correct="keep long text in your own system; send a short value or a URL",
                 anchor=entry.call.node,
-                wrong=_shortened(entry_source(ctx.semantic, entry)),
+                wrong=_shortened(ctx.model.entry_source(entry)),
             )
 
     def _check_count(self, ctx: LintContext, call: SdkCall, entries: list[SentEntry]) -> None:
@@ -158,7 +147,7 @@ class AttributeName(Rule):
                 correct=f"split the attributes over several `{call.method}` calls of at most "
                 f"{MAX_ATTRIBUTES}",
                 anchor=call.node,
-                wrong=ctx.semantic.code(call.node).splitlines()[0],
+                wrong=ctx.model.code(call.node).splitlines()[0],
             )
 
 
@@ -174,14 +163,6 @@ def _reserved_effect(name: str) -> str:
         "phone": "the person has no phone number for SMS",
         "created_at": "the 'signed up' date and segments on it ignore it",
     }[name]
-
-
-def _renamed_source(ctx: LintContext, entry: SentEntry, key_text: str) -> str:
-    """``timezone="Europe/Paris"`` or ``"timezone": "Europe/Paris"`` for the renamed entry."""
-    value = ctx.semantic.code(entry.value).strip()
-    if isinstance(entry.key_node, cst.Name):
-        return f"{key_text}={value}"
-    return f"{key_text}: {value}"
 
 
 RULE = AttributeName()

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from cio_lint.analysis.python.attributes import LiteralType, literal_type, sent_entries
-from cio_lint.analysis.python.syntax import string_value
+from cio_lint.analysis.attributes import LiteralType
 from cio_lint.core.findings import Finding, Severity
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
-
-if TYPE_CHECKING:
-    pass
 
 #: How many other places a message names before summarising the rest.
 _MAX_NAMED = 5
@@ -56,14 +51,14 @@ class InconsistentAttributeType(ProjectRule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.semantic.sdk_calls():
-            for entry in sent_entries(ctx.semantic, call):
-                typed = literal_type(ctx.semantic, entry)
+        for call in ctx.model.sdk_calls():
+            for entry in ctx.model.sent_entries(call):
+                typed = ctx.model.literal_type(entry)
                 if typed is None:
                     continue
-                plain = string_value(typed.node) if typed.type is LiteralType.STRING else None
+                converted = tuple((other.value, text) for other, text in typed.converted)
                 ctx.fact(self, entry.value, (entry.namespace.value, entry.key),
-                         (typed.type.value, typed.text, plain))
+                         (typed.type.value, typed.text, converted))
 
     def check_project(self, facts: Sequence[Fact], project: Project) -> list[Finding]:
         findings: list[Finding] = []
@@ -130,34 +125,14 @@ def _text(fact: Fact) -> str:
 
 
 def _converted(fact: Fact, usual: LiteralType) -> str | None:
-    """This occurrence's literal rewritten to the usual type, when the value allows it."""
+    """This occurrence's literal rewritten to the usual type, as the frontend wrote it."""
     value = fact.value
-    assert isinstance(value, tuple)
-    mine, text, plain = LiteralType(value[0]), str(value[1]), value[2]
-    if mine is LiteralType.STRING:
-        return _from_string(plain, usual) if isinstance(plain, str) else None
-    if usual is LiteralType.STRING:
-        if mine is LiteralType.BOOLEAN:
-            return '"true"' if text == "True" else '"false"'
-        return f'"{text}"'
-    if mine is LiteralType.BOOLEAN:  # to a number
-        return "1" if text == "True" else "0"
-    if text in ("0", "1"):  # a number to a boolean
-        return "True" if text == "1" else "False"
+    assert isinstance(value, tuple) and isinstance(value[2], tuple)
+    for other in value[2]:
+        assert isinstance(other, tuple)
+        if other[0] == usual.value:
+            return str(other[1]) if other[1] is not None else None
     return None
-
-
-def _from_string(plain: str, usual: LiteralType) -> str | None:
-    cleaned = plain.strip()
-    if usual is LiteralType.BOOLEAN:
-        return {"true": "True", "false": "False"}.get(cleaned.lower())
-    try:
-        number = float(cleaned)
-    except ValueError:
-        return None
-    if cleaned.lstrip("+-").isdigit():
-        return str(int(cleaned))
-    return repr(number)
 
 
 RULE = InconsistentAttributeType()

@@ -1,89 +1,30 @@
-"""What a call stores in Customer.io: attribute and event-data entries, their names and types.
+"""The entries a Python call sends to Customer.io, their literal types, and fix text for them.
 
-The data-hygiene rules (CIO701-CIO703) all look at the same thing: the key/value
-entries an SDK call sends, where they end up (profile, event, device, object),
-what a key's name says about its content and what type a literal value has.
-That shared view lives here, on top of the semantic model.
+Entries come from keyword arguments, the data/traits dict (through a local) and
+``**mapping`` spreads whose mapping is a known literal; nested dict values are
+followed a few levels deep. Fix text (an entry removed, a key renamed) is
+written by LibCST in the call's own style.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from enum import Enum
 from typing import TypeVar
 
 import libcst as cst
 
-from cio_lint.analysis.python.scopes import scope_of
+from cio_lint.analysis.attributes import (
+    LiteralType,
+    Namespace,
+    SentEntry,
+    TypedLiteral,
+    namespace_of,
+)
+from cio_lint.analysis.python.scopes import call_node, expression, scope_of, syntax
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import string_value
-from cio_lint.analysis.records import Attribute, SdkCall
-from cio_lint.core.sdk import ClientKind
+from cio_lint.analysis.records import Attribute, Node, SdkCall
 
 _MAX_NESTING = 4
-
-
-class Namespace(str, Enum):
-    """Where Customer.io stores an entry a call sends."""
-
-    PROFILE = "profile attribute"
-    EVENT = "event data"
-    DEVICE = "device attribute"
-    OBJECT = "object attribute"
-
-    @property
-    def phrase(self) -> str:
-        """``a profile attribute``, ``event data``: the namespace inside a sentence."""
-        text = str(self.value)
-        if self is Namespace.EVENT:
-            return text
-        article = "an" if text[0] in "aeiou" else "a"
-        return f"{article} {text}"
-
-
-#: SDK method -> where its attributes are stored, per client kind.
-_NAMESPACES: dict[ClientKind, dict[str, Namespace]] = {
-    ClientKind.TRACK: {
-        "identify": Namespace.PROFILE,
-        "track": Namespace.EVENT,
-        "track_anonymous": Namespace.EVENT,
-        "backfill": Namespace.EVENT,
-        "pageview": Namespace.EVENT,
-        "add_device": Namespace.DEVICE,
-    },
-    ClientKind.PIPELINES: {
-        "identify": Namespace.PROFILE,
-        "track": Namespace.EVENT,
-        "page": Namespace.EVENT,
-        "screen": Namespace.EVENT,
-        "group": Namespace.OBJECT,
-    },
-}
-
-
-@dataclass(frozen=True)
-class SentEntry:
-    """One key/value entry a call sends, with the node that holds it (call or dict)."""
-
-    key: str
-    value: cst.BaseExpression
-    key_node: cst.CSTNode
-    container: cst.CSTNode
-    namespace: Namespace
-    call: SdkCall
-    #: Keys of the enclosing dicts when the entry sits inside a nested dict value.
-    parents: tuple[str, ...] = ()
-
-    @property
-    def path(self) -> str:
-        """``billing.card_number`` for a nested entry, the key itself otherwise."""
-        return ".".join((*self.parents, self.key))
-
-
-def namespace_of(call: SdkCall) -> Namespace | None:
-    """Where the attributes of ``call`` are stored, or None when it sends none."""
-    return _NAMESPACES.get(call.kind, {}).get(call.method)
 
 
 def sent_entries(model: SemanticModel, call: SdkCall) -> list[SentEntry]:
@@ -101,15 +42,16 @@ def sent_entries(model: SemanticModel, call: SdkCall) -> list[SentEntry]:
     ]
     slot = call.signature.attributes
     if slot is not None and slot != call.signature.var_kwargs:
-        value = call.value(slot)
-        if value is not None:
+        slot_value = call.value(slot)
+        if slot_value is not None:
+            value = expression(slot_value)
             container = model.origin(value, scope, order)
             entries.extend(
                 _entry(item, container, namespace, call)
                 for item in model.dict_items(value, scope, order)
             )
     unpacked = {id(item.key_node) for item in model.unpacked_attributes(call)}
-    for arg in call.node.args:
+    for arg in call_node(call).args:
         if arg.star == "**":
             container = model.origin(arg.value, scope, order)
             entries.extend(
@@ -125,9 +67,10 @@ def nested_entries(model: SemanticModel, entry: SentEntry, depth: int = 0) -> li
     if depth >= _MAX_NESTING:
         return []
     scope, order = scope_of(entry.call), entry.call.order
-    container = model.origin(entry.value, scope, order)
+    value = expression(entry.value)
+    container = model.origin(value, scope, order)
     result: list[SentEntry] = []
-    for item in model.dict_items(entry.value, scope, order):
+    for item in model.dict_items(value, scope, order):
         child = SentEntry(item.key, item.value, item.key_node, container, entry.namespace,
                           entry.call, (*entry.parents, entry.key))
         result.append(child)
@@ -144,17 +87,28 @@ def all_entries(model: SemanticModel, call: SdkCall) -> list[SentEntry]:
     return result
 
 
-def _entry(item: Attribute, container: cst.CSTNode, namespace: Namespace,
-           call: SdkCall) -> SentEntry:
+def _entry(item: Attribute, container: Node, namespace: Namespace, call: SdkCall) -> SentEntry:
     return SentEntry(item.key, item.value, item.key_node, container, namespace, call)
 
 
-# -- rewriting an entry -------------------------------------------------------------------
+# -- fix text -------------------------------------------------------------------------------
 
 
-def without_entry(entry: SentEntry) -> cst.CSTNode | None:
+def without_entry_rewrite(model: SemanticModel, entry: SentEntry) -> str | None:
+    """The call (or the dict written in it) without the entry, or None if it cannot."""
+    rewritten = _without_entry(entry)
+    if rewritten is None:
+        return None
+    call = call_node(entry.call)
+    container = syntax(entry.container)
+    if container is not call and written_inside(model, container, call):
+        return model.module.code_for_node(call.deep_replace(container, rewritten))
+    return model.module.code_for_node(rewritten)
+
+
+def _without_entry(entry: SentEntry) -> cst.CSTNode | None:
     """The entry's container (call or dict) with the entry removed, if it holds it."""
-    container = entry.container
+    container = syntax(entry.container)
     if isinstance(container, cst.Call):
         kept_args = [a for a in container.args if not _holds(a, entry.key_node)]
         if len(kept_args) == len(container.args):
@@ -171,11 +125,15 @@ def without_entry(entry: SentEntry) -> cst.CSTNode | None:
     return None
 
 
-def entry_source(model: SemanticModel, entry: SentEntry) -> str:
-    """``password=form["password"]`` or ``"pwd": user.raw_password`` as written."""
-    key = model.code(entry.key_node).strip()
-    value = model.code(entry.value).strip()
-    return f"{key}={value}" if isinstance(entry.key_node, cst.Name) else f"{key}: {value}"
+def entry_source(model: SemanticModel, entry: SentEntry, key_text: str | None = None) -> str:
+    """``password=form["password"]`` or ``"pwd": user.raw_password`` as written.
+
+    With ``key_text``, the entry written with that key instead.
+    """
+    key_node = syntax(entry.key_node)
+    key = key_text if key_text is not None else model.code(key_node).strip()
+    value = model.code(syntax(entry.value)).strip()
+    return f"{key}={value}" if isinstance(key_node, cst.Name) else f"{key}: {value}"
 
 
 def written_inside(model: SemanticModel, node: cst.CSTNode, outer: cst.CSTNode) -> bool:
@@ -189,7 +147,13 @@ def written_inside(model: SemanticModel, node: cst.CSTNode, outer: cst.CSTNode) 
     )
 
 
-def renamed_key(key_node: cst.CSTNode, new_name: str) -> cst.CSTNode | None:
+def renamed_key_rewrite(model: SemanticModel, entry: SentEntry, new_name: str) -> str | None:
+    """The entry's key spelled ``new_name``, or None when it cannot be written plainly."""
+    renamed = _renamed_key(syntax(entry.key_node), new_name) if new_name else None
+    return model.module.code_for_node(renamed) if renamed is not None else None
+
+
+def _renamed_key(key_node: cst.CSTNode, new_name: str) -> cst.CSTNode | None:
     """``key_node`` spelled ``new_name`` (a keyword name or a plain string literal)."""
     if isinstance(key_node, cst.Name):
         return key_node.with_changes(value=new_name) if new_name.isidentifier() else None
@@ -203,7 +167,7 @@ def renamed_key(key_node: cst.CSTNode, new_name: str) -> cst.CSTNode | None:
     return None
 
 
-def _holds(arg: cst.Arg, key_node: cst.CSTNode) -> bool:
+def _holds(arg: cst.Arg, key_node: Node) -> bool:
     return arg.keyword is key_node or arg is key_node
 
 
@@ -216,129 +180,51 @@ def _drop_trailing_comma(items: list[_Element]) -> list[_Element]:
     return items
 
 
-# -- what a key name says -----------------------------------------------------------------
-
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
-
-
-def key_words(key: str) -> tuple[str, ...]:
-    """``creditCardNumber`` -> ``("credit", "card", "number")``, ``APIKey`` -> ``("api", "key")``.
-
-    Digits stay on their word (``cvv2``, ``last4``).
-    """
-    return tuple(word.lower() for word in _WORD.findall(key))
-
-
-#: Sensitive names as word sequences, with what such a value is.
-_SENSITIVE_TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("password",), "a password"),
-    (("passwd",), "a password"),
-    (("pwd",), "a password"),
-    (("passphrase",), "a password"),
-    (("ssn",), "a social security number"),
-    (("social", "security"), "a social security number"),
-    (("credit", "card"), "payment card data"),
-    (("debit", "card"), "payment card data"),
-    (("card", "number"), "payment card data"),
-    (("cc", "number"), "payment card data"),
-    (("cc", "num"), "payment card data"),
-    (("ccnum",), "payment card data"),
-    (("cvv",), "a card security code"),
-    (("cvv2",), "a card security code"),
-    (("cvc",), "a card security code"),
-    (("cvc2",), "a card security code"),
-    (("iban",), "bank account data"),
-    (("bank", "account", "number"), "bank account data"),
-    (("routing", "number"), "bank account data"),
-    (("token",), "a token"),
-    (("jwt",), "a token"),
-    (("secret",), "a secret"),
-    (("secret", "key"), "a secret key"),
-    (("api", "key"), "an API key"),
-    (("apikey",), "an API key"),
-    (("private", "key"), "a private key"),
-    (("access", "key"), "an access key"),
-    (("signing", "key"), "a signing key"),
-    (("encryption", "key"), "an encryption key"),
-)
-
-#: Words that may follow a sensitive term and still name the secret itself
-#: (``password_hash``, ``card_number``, ``ssn_full``).
-_VALUE_WORDS = frozenset(
-    {"number", "num", "no", "nr", "value", "hash", "hashed", "digest", "encrypted", "enc",
-     "plain", "plaintext", "raw", "clear", "cleartext", "text", "string", "str", "full",
-     "code", "key", "confirmation", "confirm", "again"}
-)
-
-#: First words that make the key a fact about the secret, not the secret
-#: (``has_password``, ``is_token_valid``).
-_FLAG_WORDS = frozenset(
-    {"has", "is", "needs", "need", "requires", "uses", "should", "must", "can", "allow",
-     "allows", "enable", "enabled", "show", "missing", "num", "count"}
-)
-
-#: Words before ``token`` that make it a push/device token: the address Customer.io
-#: needs to deliver push notifications, not a credential.
-_DEVICE_TOKEN_WORDS = frozenset(
-    {"push", "device", "fcm", "apns", "gcm", "registration", "firebase", "expo",
-     "notification", "onesignal"}
-)
-
-
-def sensitive_content(key: str, namespace: Namespace) -> str | None:
-    """What secret a key names (``"a password"``), or None when the name is harmless.
-
-    A sensitive term must end the key, followed at most by words that still name
-    the value itself: ``password_hash`` is sensitive, ``password_changed_at`` and
-    ``token_count`` are facts about one. A device's ``token`` is its push address.
-    """
-    words = key_words(key)
-    if not words or words[0] in _FLAG_WORDS:
-        return None
-    found: str | None = None
-    for term, content in _SENSITIVE_TERMS:
-        for start in range(len(words) - len(term) + 1):
-            if words[start:start + len(term)] != term:
-                continue
-            if not all(word in _VALUE_WORDS for word in words[start + len(term):]):
-                continue
-            if term == ("token",) and _is_device_token(words, start, namespace):
-                continue
-            found = content
-    return found
-
-
-def _is_device_token(words: tuple[str, ...], start: int, namespace: Namespace) -> bool:
-    if start > 0 and words[start - 1] in _DEVICE_TOKEN_WORDS:
-        return True
-    return namespace is Namespace.DEVICE and start == 0
-
-
 # -- what type a literal is ---------------------------------------------------------------
-
-
-class LiteralType(str, Enum):
-    STRING = "string"
-    NUMBER = "number"
-    BOOLEAN = "boolean"
-
-
-@dataclass(frozen=True)
-class TypedLiteral:
-    """A literal value with its JSON type, as Customer.io will store it."""
-
-    type: LiteralType
-    node: cst.BaseExpression
-    text: str  # the literal's source
 
 
 def literal_type(model: SemanticModel, entry: SentEntry) -> TypedLiteral | None:
     """The type of the entry's value when it is a literal (directly or through a local)."""
-    value = model.origin(entry.value, scope_of(entry.call), entry.call.order)
+    value = model.origin(expression(entry.value), scope_of(entry.call), entry.call.order)
     kind = _literal_kind(value)
     if kind is None:
         return None
-    return TypedLiteral(kind, value, model.code(value).strip())
+    text = model.code(value).strip()
+    plain = string_value(value) if kind is LiteralType.STRING else None
+    converted = tuple(
+        (other, _converted(kind, text, plain, other)) for other in LiteralType if other is not kind
+    )
+    return TypedLiteral(kind, value, text, converted)
+
+
+def _converted(
+    mine: LiteralType, text: str, plain: str | None, usual: LiteralType
+) -> str | None:
+    """The literal ``text`` rewritten as a ``usual`` value, when the value allows it."""
+    if mine is LiteralType.STRING:
+        return _from_string(plain, usual) if plain is not None else None
+    if usual is LiteralType.STRING:
+        if mine is LiteralType.BOOLEAN:
+            return '"true"' if text == "True" else '"false"'
+        return f'"{text}"'
+    if mine is LiteralType.BOOLEAN:  # to a number
+        return "1" if text == "True" else "0"
+    if text in ("0", "1"):  # a number to a boolean
+        return "True" if text == "1" else "False"
+    return None
+
+
+def _from_string(plain: str, usual: LiteralType) -> str | None:
+    cleaned = plain.strip()
+    if usual is LiteralType.BOOLEAN:
+        return {"true": "True", "false": "False"}.get(cleaned.lower())
+    try:
+        number = float(cleaned)
+    except ValueError:
+        return None
+    if cleaned.lstrip("+-").isdigit():
+        return str(int(cleaned))
+    return repr(number)
 
 
 def _literal_kind(node: cst.BaseExpression) -> LiteralType | None:
@@ -361,7 +247,7 @@ def _literal_kind(node: cst.BaseExpression) -> LiteralType | None:
 
 def clears_attribute(model: SemanticModel, entry: SentEntry) -> bool:
     """True when the value is ``None``, ``""`` or a bool: nothing secret is stored."""
-    value = model.origin(entry.value, scope_of(entry.call), entry.call.order)
+    value = model.origin(expression(entry.value), scope_of(entry.call), entry.call.order)
     if isinstance(value, cst.Name) and value.value in ("None", "True", "False"):
         return True
     return string_value(value) == ""
