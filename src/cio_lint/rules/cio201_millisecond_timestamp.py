@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import libcst as cst
-
-from cio_lint.analysis.python.time_values import TimeAnalysis, TimeValue, Unit, is_date_key
-from cio_lint.analysis.records import SdkCall
+from cio_lint.analysis.records import Node, SdkCall
+from cio_lint.analysis.time_values import TimeUnit, TimeValue, is_date_key
 from cio_lint.core.findings import Fix, Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
 from cio_lint.rules.timestamps import payload
@@ -41,24 +39,22 @@ class MillisecondTimestamp(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        times = TimeAnalysis(ctx.semantic)
-        for call in ctx.semantic.sdk_calls():
+        for call in ctx.model.sdk_calls():
             every_attribute = call.method == "identify"
-            for item in payload(ctx.semantic, call):
+            for item in payload(ctx.model, call):
                 if not (item.is_timestamp or every_attribute or is_date_key(item.slot)):
                     continue
-                found = times.classify(item.value, call.place, call.order)
-                if found is None or found.unit is Unit.SECONDS:
+                found = ctx.model.time_value(item.value, call.place, call.order)
+                if found is None:
                     continue
                 self._report(ctx, call, item.slot, item.value, found)
 
     def _report(
-        self, ctx: LintContext, call: SdkCall, slot: str, value: cst.BaseExpression,
-        found: TimeValue,
+        self, ctx: LintContext, call: SdkCall, slot: str, value: Node, found: TimeValue
     ) -> None:
-        origin = ctx.semantic.code(found.node)
+        origin = ctx.model.code(found.node)
         where = f"`{slot}`"
-        if found.unit is Unit.MONOTONIC:
+        if found.unit is TimeUnit.MONOTONIC:
             message = (
                 f"{where} gets a monotonic-clock value (`{origin}`), which is not a point in "
                 "time; Customer.io needs Unix seconds such as `int(time.time())`"

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import libcst as cst
-
-from cio_lint.analysis.python.syntax import dotted_name
-from cio_lint.analysis.python.time_values import (
-    TimestampType,
-    TimestampTypes,
-    TypedTimestamp,
-    is_date_key,
-)
 from cio_lint.analysis.records import SdkCall
+from cio_lint.analysis.time_values import TimestampType, TypedTimestamp, is_date_key
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
-from cio_lint.rules.timestamps import PayloadValue, through, track_payload, unix_seconds
+from cio_lint.rules.timestamps import PayloadValue, through, track_payload
 
 #: Methods whose ``timestamp`` silently drops a string ``int()`` cannot parse
 #: (``backfill`` raises instead).
@@ -50,74 +42,49 @@ class DroppedTimestamp(Rule):
     correct_pattern = "a datetime or integer Unix seconds, e.g. int(dt.timestamp())"
 
     def check(self, ctx: LintContext) -> None:
-        types = TimestampTypes(ctx.semantic)
-        for call in ctx.semantic.sdk_calls():
-            for item in track_payload(ctx.semantic, call):
+        for call in ctx.model.sdk_calls():
+            for item in track_payload(ctx.model, call):
                 if item.is_timestamp and call.method not in _DROPPING_METHODS:
                     continue
                 if not item.is_timestamp and not is_date_key(item.slot):
                     continue
-                found = types.classify(item.value, call.place, call.order)
+                found = ctx.model.timestamp_type(item.value, call.place, call.order)
                 if found is None:
                     continue
                 if item.is_timestamp and found.type in _TEXT:
-                    self._report_timestamp(ctx, types, call, item, found)
+                    self._report_timestamp(ctx, call, item, found)
                 elif not item.is_timestamp and found.type is TimestampType.DATE_TEXT:
-                    self._report_attribute(ctx, types, call, item, found)
+                    self._report_attribute(ctx, call, item, found)
 
     def _report_timestamp(
-        self, ctx: LintContext, types: TimestampTypes, call: SdkCall, item: PayloadValue,
-        found: TypedTimestamp,
+        self, ctx: LintContext, call: SdkCall, item: PayloadValue, found: TypedTimestamp
     ) -> None:
-        code = ctx.semantic.code(found.node)
+        code = ctx.model.code(found.node)
         ctx.report(
             self,
             item.value,
             f"`timestamp` of `{call.method}` gets {found.how}{through(found)}: `{code}`; the "
             "SDK silently drops a timestamp string that is not an integer, so the event is "
             "recorded at the time Customer.io receives it",
-            correct=f"timestamp={_seconds_or_datetime(ctx, types, call, found)}",
+            correct=f"timestamp={ctx.model.track_replacement(found, call.place, call.order)}",
             anchor=call.node,
             wrong=code,
         )
 
     def _report_attribute(
-        self, ctx: LintContext, types: TimestampTypes, call: SdkCall, item: PayloadValue,
-        found: TypedTimestamp,
+        self, ctx: LintContext, call: SdkCall, item: PayloadValue, found: TypedTimestamp
     ) -> None:
-        code = ctx.semantic.code(found.node)
+        code = ctx.model.code(found.node)
         ctx.report(
             self,
             item.value,
             f"`{item.slot}` of `{call.method}` is sent as {found.how}{through(found)}: "
             f"`{code}`; Customer.io compares dates as Unix seconds, so segment and campaign "
             f"conditions on `{item.slot}` never match this text",
-            correct=f"{item.slot}={_seconds_or_datetime(ctx, types, call, found)}",
+            correct=f"{item.slot}={ctx.model.track_replacement(found, call.place, call.order)}",
             anchor=call.node,
             wrong=code,
         )
-
-
-def _seconds_or_datetime(
-    ctx: LintContext, types: TimestampTypes, call: SdkCall, found: TypedTimestamp
-) -> str:
-    """What to send instead: the datetime behind ``.isoformat()`` (seconds when it is naive,
-    which the SDK would shift), the seconds of a literal, else the canonical pattern."""
-    model = ctx.semantic
-    if found.source is not None:
-        source = model.code(found.source)
-        behind = types.classify(found.source, call.place, call.order)
-        if behind is not None and behind.type is TimestampType.NAIVE_DATETIME:
-            return f"int({source}.timestamp())"
-        return source
-    if isinstance(found.node, cst.Call) and len(found.node.args) == 1 and (
-        dotted_name(found.node.func) == "time.strftime"
-    ):
-        return "int(time.time())"
-    seconds = unix_seconds(found)
-    if seconds is not None:
-        return str(seconds)
-    return "int(dt.timestamp())"
 
 
 RULE = DroppedTimestamp()

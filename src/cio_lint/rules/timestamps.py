@@ -1,21 +1,17 @@
 """Where a Track SDK call carries values Customer.io may read as times.
 
-Shared by the timestamp rules (CIO202, CIO203): the event ``timestamp`` and every
-profile attribute or event-data value, each with the slot it travels in.
+Shared by the timestamp rules (CIO201, CIO202, CIO203): the event ``timestamp`` and
+every profile attribute or event-data value, each with the slot it travels in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
-import libcst as cst
-
-from cio_lint.analysis.python.semantic import SemanticModel
-from cio_lint.analysis.python.syntax import string_value
-from cio_lint.analysis.python.time_values import TypedTimestamp
-from cio_lint.analysis.records import SdkCall
+from cio_lint.analysis.model import ModuleModel
+from cio_lint.analysis.records import Node, SdkCall
+from cio_lint.analysis.time_values import TypedTimestamp
 from cio_lint.core.sdk import ClientKind
 
 #: Track methods whose ``timestamp`` argument sets the event time.
@@ -27,11 +23,11 @@ class PayloadValue:
     """One value a Track call sends: its slot (``timestamp`` or the attribute key)."""
 
     slot: str
-    value: cst.BaseExpression
+    value: Node
     is_timestamp: bool
 
 
-def payload(model: SemanticModel, call: SdkCall) -> Iterator[PayloadValue]:
+def payload(model: ModuleModel, call: SdkCall) -> Iterator[PayloadValue]:
     """The Track event timestamp and every attribute / event-data value of a Track or
     Pipelines call (App requests carry message data, not profile or event data)."""
     if call.kind is ClientKind.APP:
@@ -44,7 +40,7 @@ def payload(model: SemanticModel, call: SdkCall) -> Iterator[PayloadValue]:
         yield PayloadValue(attribute.key, attribute.value, False)
 
 
-def track_payload(model: SemanticModel, call: SdkCall) -> Iterator[PayloadValue]:
+def track_payload(model: ModuleModel, call: SdkCall) -> Iterator[PayloadValue]:
     """The event timestamp and every attribute / event-data value of a Track call."""
     if call.kind is ClientKind.TRACK:
         yield from payload(model, call)
@@ -53,17 +49,3 @@ def track_payload(model: SemanticModel, call: SdkCall) -> Iterator[PayloadValue]
 def through(found: TypedTimestamp) -> str:
     """`` (through `ts`)`` when the value reached the call in a variable."""
     return f" (through `{found.via}`)" if found.via else ""
-
-
-def unix_seconds(found: TypedTimestamp) -> int | None:
-    """The Unix seconds a date-string literal stands for (UTC when it names no zone)."""
-    text = string_value(found.node)
-    if text is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return int(moment.timestamp())
