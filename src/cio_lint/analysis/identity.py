@@ -1,9 +1,132 @@
-"""The analysis interface for identity: customer ids, emails and the identify-before-track order."""
+"""The analysis interface for identity: customer ids, emails and the identify-before-track order.
+
+The judgements on plain strings (is this text an email address, is this name one
+that holds an email) live here so every frontend reads identity the same way.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from enum import Enum
 from typing import Protocol
+
+from cio_lint.analysis.records import Node, Place, SdkCall
+
+_EMAIL_LITERAL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL_NAME = re.compile(r"(^|_)e_?mail(_?addr(ess)?)?$|[a-z]Email(Address)?$|^email", re.I)
+_EMBEDDED_EMAIL = re.compile(
+    r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}"
+)
+
+
+def is_email_literal(text: str) -> bool:
+    """``"jane@example.com"``: the whole text is one email address."""
+    return bool(_EMAIL_LITERAL.match(text.strip()))
+
+
+def embedded_email(text: str) -> str | None:
+    """The first email address inside ``text`` (``"invited_jane@example.com"``), if any.
+
+    Only a bounded window around each ``@`` is searched, so a huge literal costs
+    linear time.
+    """
+    start = text.find("@")
+    for _ in range(50):
+        if start < 0:
+            return None
+        match = _EMBEDDED_EMAIL.search(text, max(0, start - 64), start + 640)
+        if match is not None:
+            return match.group(0)
+        start = text.find("@", start + 1)
+    return None
+
+
+def is_email_name(name: str) -> bool:
+    """``email``, ``user_email``, ``emailAddress``: a name that holds an email address."""
+    return bool(_EMAIL_NAME.search(name))
+
+
+#: Function names (snake_cased) that create people: sign-up, registration, onboarding.
+_CREATING_FUNCTION = re.compile(
+    r"(^|_)(sign_?up|register|registration|onboard|onboarding|enroll|"
+    r"create_(user|account|customer|profile|member|person)|"
+    r"new_(user|account|customer|member))($|_)"
+)
+#: Generic handler names that create when their class is about people or sign-ups.
+_GENERIC_CREATORS = frozenset({"create", "perform_create", "post", "form_valid", "save"})
+_PEOPLE_CLASS = re.compile(
+    r"(user|account|customer|member|profile|person|signup|sign_?up|registration|register)",
+    re.IGNORECASE,
+)
+
+
+def snake_cased(name: str) -> str:
+    """``createUserAccount`` -> ``create_user_account``."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
+def creates_people(function_name: str, class_name: str | None) -> bool:
+    """A function that creates people by its name: ``sign_up``, ``createUser``, or a
+    generic handler (``post``, ``perform_create``) of a class about users or sign-ups."""
+    if _CREATING_FUNCTION.search(snake_cased(function_name)):
+        return True
+    return (
+        function_name in _GENERIC_CREATORS
+        and class_name is not None
+        and _PEOPLE_CLASS.search(class_name) is not None
+    )
+
+
+class EmailEvidence(Enum):
+    """What shows that a value is an email address."""
+
+    LITERAL = "literal"  # a string literal with an ``@``
+    TEMPLATE = "template"  # a string built from parts whose fixed text has an ``@``
+    VARIABLE = "variable"  # a variable named like an email
+    ATTRIBUTE = "attribute"  # an attribute named like an email (``user.email``)
+    FIELD = "field"  # a mapping field named like an email (``data["email"]``)
+
+
+@dataclass(frozen=True)
+class EmailSource:
+    """Why a value is an email address: the evidence and the name that carries it."""
+
+    evidence: EmailEvidence
+    name: str = ""
+
+    def describe(self) -> str:
+        """The reason as a message says it: ``the `email` attribute``."""
+        if self.evidence is EmailEvidence.LITERAL:
+            return "an email address literal"
+        if self.evidence is EmailEvidence.TEMPLATE:
+            return "an email address built by an f-string"
+        if self.evidence is EmailEvidence.VARIABLE:
+            return f"the variable `{self.name}`"
+        if self.evidence is EmailEvidence.ATTRIBUTE:
+            return f"the `{self.name}` attribute"
+        return f'the "{self.name}" field'
+
+
+@dataclass(frozen=True)
+class PropertyRead:
+    """``user.email`` read as the owner's text (``user``) and the property's name (``email``)."""
+
+    owner: str
+    name: str
 
 
 class IdentityQueries(Protocol):
     """Questions about identity that rules ask the model."""
+
+    def email_source(self, value: Node, place: Place, order: int | None) -> EmailSource | None:
+        """Why ``value`` (or the local value it was last given) is an email address, if it is."""
+
+    def expression_key(self, node: Node) -> str:
+        """``node``'s text without whitespace: equal keys name the same customer."""
+
+    def property_read(self, node: Node) -> PropertyRead | None:
+        """``node`` as a property read (``user.email``); None for any other expression."""
+
+    def with_added_attribute(self, call: SdkCall, key: str, value_text: str) -> str:
+        """The text of ``call`` also sending the profile attribute ``key`` (next to the id)."""

@@ -1,11 +1,142 @@
 """The analysis interface for the SDK surface:
 names that do not exist and signatures that do not fit.
+
+A rule decides what is wrong and says it; the frontend finds the names and
+keywords in its syntax and writes the replacement text in its language.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
+
+from cio_lint.analysis.records import Node, Place, SdkCall
+
+
+def package_relative(qualified: str) -> str:
+    """``Regions.EU`` for ``customerio.Regions.EU``; ``customerio`` stays as it is."""
+    return qualified.split(".", 1)[1] if qualified.count(".") else qualified
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One edit of a fix: ``node``'s text becomes ``text``."""
+
+    node: Node
+    text: str
+
+
+@dataclass(frozen=True)
+class MissingSdkName:
+    """One place that imports or uses a name the SDK does not have.
+
+    ``node`` is what to report (an imported name, a module path, an attribute chain);
+    ``missing`` the qualified name that does not exist, ``instead`` what does.
+    """
+
+    node: Node
+    missing: str
+    instead: str
+    #: ``node``'s text as written.
+    written: str
+    #: The import statement, for imports (None for attribute uses).
+    statement: Node | None = None
+    #: The imported name itself, when one name of an import is what is missing.
+    imported: Node | None = None
+    #: The import gives the name another local name (``import X as Y``).
+    renamed_on_import: bool = False
+    #: The statement imports names from a module (``from m import n``).
+    from_import: bool = False
+    #: For ``analytics.endpoint = value``: the value assigned (None when only read).
+    assigned_value: Node | None = None
+    #: The property name at the end of an attribute chain (what a rename edits).
+    member: Node | None = None
+    #: Where an attribute use sits, for resolving its names.
+    place: Place | None = None
+
+    @property
+    def last(self) -> str:
+        return self.missing.rsplit(".", 1)[-1]
+
+    @property
+    def is_region_name(self) -> bool:
+        return self.instead.startswith("customerio.Regions.")
+
+    @property
+    def assigned(self) -> bool:
+        return self.assigned_value is not None
+
+
+@dataclass(frozen=True)
+class PassedKeyword:
+    """A keyword a call passes: ``name=value``, or a key of a spread mapping literal."""
+
+    name: str
+    #: Where to report: the keyword, the mapping key, or the spread.
+    node: Node
+    #: What a rename edits: the keyword name or the mapping key literal.
+    key: Node
+    value: Node
+    #: The argument it travels in.
+    argument: Node
+    #: The keyword is a key of a spread mapping (``**{"from_": ...}``).
+    spread: bool
+    #: The spread mapping, when it is not written at the call (``**fields``).
+    via: Node | None = None
+
+    @property
+    def inline(self) -> bool:
+        """Written at the call, so editing it changes only this call."""
+        return self.via is None
 
 
 class SdkSurfaceQueries(Protocol):
     """Questions about the SDK surface that rules ask the model."""
+
+    def callee_text(self, call: SdkCall) -> str:
+        """What ``call`` calls, as written (``cio.identify``)."""
+
+    def qualified_name(self, node: Node, place: Place, order: int | None = None) -> str:
+        """The SDK or library name ``node`` refers to through imports, ``""`` when unknown."""
+
+    # -- names that do not exist ----------------------------------------------------------
+
+    def missing_sdk_names(self) -> list[MissingSdkName]:
+        """Every import and use of a name the SDK does not have, in source order, each once."""
+
+    def rename_import(
+        self, imported: Node, new_name: str, use_text: str | None = None
+    ) -> list[Replacement] | None:
+        """Rename an imported name to ``new_name`` and each of its uses to ``use_text``
+        (default ``new_name``); None when that is not mechanical (the name is rebound,
+        ``new_name`` means something else, an alias's uses would need rewriting)."""
+
+    def missing_module_import_fix(self, missing: MissingSdkName) -> list[Replacement] | None:
+        """Import from the package what an import from a missing submodule meant
+        (names mapped to what exists); None when some name has no counterpart."""
+
+    def existing_name_rewrite(self, missing: MissingSdkName) -> str | None:
+        """The same attribute chain, from the same package name, naming what exists."""
+
+    # -- signatures -----------------------------------------------------------------------
+
+    def passed_keywords(self, call: SdkCall) -> list[PassedKeyword]:
+        """Every keyword ``call`` passes: written ones and keys of spread mapping literals."""
+
+    def keyword_text(self, name: str, value: Node) -> str:
+        """A named argument ``name`` with ``value``, as this language writes it."""
+
+    def written_keyword(self, keyword: PassedKeyword) -> str:
+        """The keyword as written: ``price=23.45``, or ``"price": 23.45`` in a mapping."""
+
+    def renamed_key_text(self, keyword: PassedKeyword, name: str) -> str:
+        """What replaces ``keyword.key`` to rename it to ``name`` (a quoted key stays quoted)."""
+
+    def mapping_argument_text(self, container: str, keywords: list[PassedKeyword]) -> str:
+        """The argument ``container`` holding ``keywords`` as a mapping literal."""
+
+    def moved_into_rewrite(
+        self, call: SdkCall, keywords: list[PassedKeyword], container: str
+    ) -> str | None:
+        """The text of ``call`` with ``keywords`` folded into the mapping argument
+        ``container``; None when that is not mechanical."""

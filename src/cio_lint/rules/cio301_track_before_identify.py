@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cio_lint.analysis.python.identity import normalized_code
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Finding, Severity
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
@@ -44,7 +43,7 @@ class TrackBeforeIdentify(ProjectRule):
 
     def check(self, ctx: LintContext) -> None:
         by_function: dict[int, list[SdkCall]] = {}
-        for call in ctx.semantic.sdk_calls():
+        for call in ctx.model.sdk_calls():
             self._record(ctx, call)
             if call.context.function is not None and call.customer_id is not None:
                 by_function.setdefault(id(call.context.function), []).append(call)
@@ -88,7 +87,7 @@ class TrackBeforeIdentify(ProjectRule):
             if call.method not in _TRACKING:
                 continue
             assert call.customer_id is not None
-            who = normalized_code(ctx.semantic, call.customer_id)
+            who = ctx.model.expression_key(call.customer_id)
             if any(_identifies(ctx, other, call, who) for other in calls[:index]):
                 continue
             later = next(
@@ -98,16 +97,16 @@ class TrackBeforeIdentify(ProjectRule):
             if later is None:
                 continue
             line = ctx.span(later.node)[0].line
-            receiver = ctx.semantic.code(later.node.func)
+            receiver = ctx.model.callee_text(later)
             ctx.report(
                 self,
                 call.node,
-                f"`{call.method}` for `{ctx.semantic.code(call.customer_id)}` runs before "
+                f"`{call.method}` for `{ctx.model.code(call.customer_id)}` runs before "
                 f"`identify` for the same customer (line {line}); the event can be dropped "
                 "or miss its campaign: identify first",
                 correct=f"move `{receiver}(...)` from line {line} above this call",
                 anchor=call.node,
-                wrong=ctx.semantic.code(call.node).splitlines()[0],
+                wrong=ctx.model.code(call.node).splitlines()[0],
             )
 
 
@@ -117,7 +116,7 @@ def _identifies(ctx: LintContext, other: SdkCall, call: SdkCall, who: str) -> bo
         other.method == "identify"
         and other.kind is call.kind
         and other.customer_id is not None
-        and normalized_code(ctx.semantic, other.customer_id) == who
+        and ctx.model.expression_key(other.customer_id) == who
         and not other.context.exclusive_with(call.context)
     )
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import libcst as cst
-
-from cio_lint.analysis.python.identity import email_source, same_expression
-from cio_lint.analysis.records import SdkCall
+from cio_lint.analysis.records import Node, SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 
@@ -30,11 +27,12 @@ class EmailAsId(Rule):
     def check(self, ctx: LintContext) -> None:
         if ctx.config.id_kind == "email":
             return
-        for call in ctx.semantic.sdk_calls():
+        for call in ctx.model.sdk_calls():
             customer_id = call.customer_id
             if customer_id is None:
                 continue
-            reason = email_source(ctx.semantic, customer_id, call.place, call.order)
+            source = ctx.model.email_source(customer_id, call.place, call.order)
+            reason = source.describe() if source is not None else None
             if reason is None and self._same_as_email_attribute(ctx, call, customer_id):
                 reason = "the same value this call sends as `email`"
             if reason is None:
@@ -52,18 +50,20 @@ class EmailAsId(Rule):
 
     @staticmethod
     def _same_as_email_attribute(
-        ctx: LintContext, call: SdkCall, customer_id: cst.BaseExpression
+        ctx: LintContext, call: SdkCall, customer_id: Node
     ) -> bool:
+        who = ctx.model.expression_key(customer_id)
         return any(
-            attribute.key == "email" and same_expression(ctx.semantic, attribute.value, customer_id)
-            for attribute in ctx.semantic.attributes(call)
+            attribute.key == "email" and ctx.model.expression_key(attribute.value) == who
+            for attribute in ctx.model.attributes(call)
         )
 
 
-def _with_id(ctx: LintContext, customer_id: cst.BaseExpression) -> str:
+def _with_id(ctx: LintContext, customer_id: Node) -> str:
     """``user.id`` for ``user.email``; the canonical advice when no owner object is visible."""
-    if isinstance(customer_id, cst.Attribute):
-        return f"{ctx.semantic.code(customer_id.value)}.id"
+    read = ctx.model.property_read(customer_id)
+    if read is not None:
+        return f"{read.owner}.id"
     return "the person's immutable id (e.g. user.id), with email sent as an attribute"
 
 

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
-import libcst as cst
-
-from cio_lint.analysis.python.identity import email_source, normalized_code
-from cio_lint.analysis.records import Function, SdkCall
+from cio_lint.analysis.identity import creates_people
+from cio_lint.analysis.records import Function, Node, SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule
-
-#: Function names (snake_cased) that create people: sign-up, registration, onboarding.
-_CREATING_FUNCTION = re.compile(
-    r"(^|_)(sign_?up|register|registration|onboard|onboarding|enroll|"
-    r"create_(user|account|customer|profile|member|person)|"
-    r"new_(user|account|customer|member))($|_)"
-)
-#: Generic handler names that create when their class is about people or sign-ups.
-_GENERIC_CREATORS = frozenset({"create", "perform_create", "post", "form_valid", "save"})
-_PEOPLE_CLASS = re.compile(
-    r"(user|account|customer|member|profile|person|signup|sign_?up|registration|register)",
-    re.IGNORECASE,
-)
 
 #: ``user.id``-style ids whose owner object likely has the ``email`` too.
 _ID_ATTRIBUTES = frozenset({"id", "pk", "uuid", "guid"})
@@ -56,7 +39,7 @@ class MissingEmail(Rule):
     def check(self, ctx: LintContext) -> None:
         if ctx.config.id_kind == "email":
             return
-        model = ctx.semantic
+        model = ctx.model
         for call in model.sdk_calls():
             if call.method != "identify" or call.kind not in (ClientKind.TRACK,
                                                                ClientKind.PIPELINES):
@@ -67,9 +50,7 @@ class MissingEmail(Rule):
             if any(key.lower() == "email" for key in keys):
                 continue
             customer_id = call.customer_id
-            if customer_id is None or email_source(
-                model, customer_id, call.place, call.order
-            ):
+            if customer_id is None or model.email_source(customer_id, call.place, call.order):
                 continue  # the id is the address (CIO302's business), or unknown
             if _email_sent_nearby(ctx, call, customer_id):
                 continue  # another identify of this person in the function sends it
@@ -78,9 +59,9 @@ class MissingEmail(Rule):
                 self._report(ctx, call, customer_id, reason)
 
     def _report(
-        self, ctx: LintContext, call: SdkCall, customer_id: cst.BaseExpression, reason: str
+        self, ctx: LintContext, call: SdkCall, customer_id: Node, reason: str
     ) -> None:
-        who = ctx.semantic.code(customer_id)
+        who = ctx.model.code(customer_id)
         ctx.report(
             self,
             call.node,
@@ -88,18 +69,18 @@ class MissingEmail(Rule):
             "attribute: the person can't receive any email from Customer.io",
             correct=_with_email(ctx, call, customer_id),
             anchor=call.node,
-            wrong=ctx.semantic.code(call.node).splitlines()[0],
+            wrong=ctx.model.code(call.node).splitlines()[0],
         )
 
 
-def _email_sent_nearby(ctx: LintContext, call: SdkCall, customer_id: cst.BaseExpression) -> bool:
+def _email_sent_nearby(ctx: LintContext, call: SdkCall, customer_id: Node) -> bool:
     """Does another identify of the same id in the same function send ``email``?"""
-    model = ctx.semantic
-    who = normalized_code(model, customer_id)
+    model = ctx.model
+    who = model.expression_key(customer_id)
     for other in model.calls_in(call.context.function):
         if other is call or other.method != "identify" or other.kind is not call.kind:
             continue
-        if other.customer_id is None or normalized_code(model, other.customer_id) != who:
+        if other.customer_id is None or model.expression_key(other.customer_id) != who:
             continue
         if any(a.key.lower() == "email" for a in model.attributes(other)):
             return True
@@ -112,11 +93,7 @@ def _creation_reason(call: SdkCall, keys: set[str]) -> str | None:
         return "it sends `created_at`"
     function: Function | None = call.context.function
     while function is not None:
-        if _CREATING_FUNCTION.search(_snake(function.name)) or (
-            function.name in _GENERIC_CREATORS
-            and function.class_name is not None
-            and _PEOPLE_CLASS.search(function.class_name)
-        ):
+        if creates_people(function.name, function.class_name):
             where = f"{function.class_name}.{function.name}" if function.class_name \
                 else function.name
             return f"in `{where}`"
@@ -124,32 +101,13 @@ def _creation_reason(call: SdkCall, keys: set[str]) -> str | None:
     return None
 
 
-def _snake(name: str) -> str:
-    """``createUserAccount`` -> ``create_user_account``."""
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
-
-
-def _with_email(ctx: LintContext, call: SdkCall, customer_id: cst.BaseExpression) -> str:
+def _with_email(ctx: LintContext, call: SdkCall, customer_id: Node) -> str:
     """This call with the email added: ``user.email`` next to ``user.id``."""
     owner = "user"
-    if isinstance(customer_id, cst.Attribute) and customer_id.attr.value in _ID_ATTRIBUTES:
-        owner = ctx.semantic.code(customer_id.value)
-    email = cst.parse_expression(f"{owner}.email")
-    if call.kind is ClientKind.PIPELINES:
-        return f'{ctx.semantic.code(call.node.func)}(..., traits={{"email": {owner}.email, ...}})'
-    args = list(call.node.args)
-    position = next(
-        (i for i, arg in enumerate(args) if arg.value is customer_id), len(args) - 1
-    )
-    after = args[position]
-    args[position] = after.with_changes(
-        comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-    )
-    args.insert(position + 1, cst.Arg(
-        email, keyword=cst.Name("email"), comma=after.comma,
-        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
-    ))
-    return ctx.rewrite(call.node, call.node.with_changes(args=args))
+    read = ctx.model.property_read(customer_id)
+    if read is not None and read.name in _ID_ATTRIBUTES:
+        owner = read.owner
+    return ctx.model.with_added_attribute(call, "email", f"{owner}.email")
 
 
 RULE = MissingEmail()

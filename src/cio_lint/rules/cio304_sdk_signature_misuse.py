@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import cast
 
-import libcst as cst
-
-from cio_lint.analysis.python.syntax import string_value
-from cio_lint.analysis.records import SdkCall
-from cio_lint.core.findings import Edit, Fix, Severity
+from cio_lint.analysis.records import Node, SdkCall
+from cio_lint.analysis.sdk_surface import PassedKeyword
+from cio_lint.core.findings import Fix, Severity
 from cio_lint.core.sdk import IDENTIFIER_TYPES, ClientKind
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
 
@@ -32,27 +28,11 @@ _NON_BLANK: dict[str, tuple[str, ...]] = {
 _PIPELINES_NEED_ID = frozenset({"identify", "track", "page", "screen", "group"})
 
 
-@dataclass(frozen=True)
-class Keyword:
-    """A keyword a call passes: ``name=value``, or a key of a ``**{...}`` literal."""
-
-    name: str
-    node: cst.CSTNode  # where to report: the keyword, the dict key, or ``**name``
-    key: cst.CSTNode  # what a rename edits: the keyword name or the dict key literal
-    value: cst.BaseExpression
-    arg: cst.Arg  # the argument it travels in
-    starred: bool  # from a ``**{...}`` dict
-    inline: bool  # the dict literal is written at the call (not through a variable)
-
-    def origin(self, ctx: LintContext) -> str:
-        """`` (a key of the dict in `fields`)`` when it comes through ``**fields``."""
-        if self.inline:
-            return ""
-        return f" (a key of the dict in `{ctx.semantic.code(self.arg.value)}`)"
-
-    def wrong(self, ctx: LintContext) -> str:
-        separator = ": " if self.starred else "="
-        return f"{ctx.semantic.code(self.key)}{separator}{ctx.semantic.code(self.value)}"
+def _origin_note(ctx: LintContext, keyword: PassedKeyword) -> str:
+    """`` (a key of the dict in `fields`)`` when it comes through ``**fields``."""
+    if keyword.via is None:
+        return ""
+    return f" (a key of the dict in `{ctx.model.code(keyword.via)}`)"
 
 
 class SdkSignatureMisuse(Rule):
@@ -92,7 +72,7 @@ class SdkSignatureMisuse(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        model = ctx.semantic
+        model = ctx.model
         for call in model.sdk_calls():
             self._check_keywords(ctx, call)
             self._check_positional(ctx, call)
@@ -107,10 +87,10 @@ class SdkSignatureMisuse(Rule):
     # -- keywords the signature rejects ---------------------------------------------
 
     def _check_keywords(self, ctx: LintContext, call: SdkCall) -> None:
-        rejected = [k for k in keywords(ctx, call) if _rejects(call, k.name)]
+        rejected = [k for k in ctx.model.passed_keywords(call) if _rejects(call, k.name)]
         if not rejected:
             return
-        movable: list[Keyword] = []
+        movable: list[PassedKeyword] = []
         for keyword in rejected:
             if self._renamed(ctx, call, keyword):
                 continue
@@ -124,7 +104,7 @@ class SdkSignatureMisuse(Rule):
             for keyword in movable:
                 self._report_unexpected(ctx, call, keyword)
 
-    def _renamed(self, ctx: LintContext, call: SdkCall, keyword: Keyword) -> bool:
+    def _renamed(self, ctx: LintContext, call: SdkCall, keyword: PassedKeyword) -> bool:
         """Report a keyword with a known right name (``from_`` -> ``_from``); True if done."""
         target = None
         if call.kind is ClientKind.PIPELINES and call.method == "track":
@@ -145,18 +125,20 @@ class SdkSignatureMisuse(Rule):
             )
         fix = None
         if target not in call.bound.args and not _passes(ctx, call, target):
-            fix = Fix((_rename_edit(ctx, keyword, target),), safe=keyword.inline,
+            edit = ctx.replace(keyword.key, ctx.model.renamed_key_text(keyword, target))
+            fix = Fix((edit,), safe=keyword.inline,
                       description=f"rename `{keyword.name}` to `{target}`")
         ctx.report(
             self, keyword.node,
-            f"`{label}` has no `{keyword.name}` parameter{keyword.origin(ctx)}: {consequence}",
-            correct=f"{target}={ctx.semantic.code(keyword.value)}", fix=fix, anchor=call.node,
-            wrong=keyword.wrong(ctx),
+            f"`{label}` has no `{keyword.name}` parameter{_origin_note(ctx, keyword)}: "
+            f"{consequence}",
+            correct=ctx.model.keyword_text(target, keyword.value), fix=fix, anchor=call.node,
+            wrong=ctx.model.written_keyword(keyword),
         )
         return True
 
     def _report_moved(
-        self, ctx: LintContext, call: SdkCall, movable: list[Keyword], container: str
+        self, ctx: LintContext, call: SdkCall, movable: list[PassedKeyword], container: str
     ) -> None:
         names = ", ".join(f"`{k.name}`" for k in movable)
         label = _call_label(ctx, call)
@@ -171,18 +153,21 @@ class SdkSignatureMisuse(Rule):
                 f"`{label}` has no parameter {names}: the call raises TypeError; these "
                 f"belong in `{container}={{...}}`"
             )
-        rewritten = _moved_into(ctx, call, movable, container)
+        rewritten = ctx.model.moved_into_rewrite(call, movable, container)
         fix = None
         if rewritten is not None:
             fix = Fix((ctx.replace(call.node, rewritten),), safe=True,
                       description=f"move {names} into `{container}`")
         ctx.report(
             self, movable[0].node, message,
-            correct=rewritten or f"{container}={{{_dict_text(ctx, movable)}}}",
-            fix=fix, anchor=call.node, wrong=", ".join(k.wrong(ctx) for k in movable),
+            correct=rewritten or ctx.model.mapping_argument_text(container, movable),
+            fix=fix, anchor=call.node,
+            wrong=", ".join(ctx.model.written_keyword(k) for k in movable),
         )
 
-    def _report_unexpected(self, ctx: LintContext, call: SdkCall, keyword: Keyword) -> None:
+    def _report_unexpected(
+        self, ctx: LintContext, call: SdkCall, keyword: PassedKeyword
+    ) -> None:
         label = _call_label(ctx, call)
         params = call.signature.params
         close = difflib.get_close_matches(keyword.name, params, n=1)
@@ -194,10 +179,10 @@ class SdkSignatureMisuse(Rule):
             hint = ""
         ctx.report(
             self, keyword.node,
-            f"`{label}` has no `{keyword.name}` parameter{keyword.origin(ctx)}: the call "
-            f"raises TypeError{hint}",
-            correct=f"{close[0]}={ctx.semantic.code(keyword.value)}" if close else None,
-            anchor=call.node, wrong=keyword.wrong(ctx),
+            f"`{label}` has no `{keyword.name}` parameter{_origin_note(ctx, keyword)}: the "
+            f"call raises TypeError{hint}",
+            correct=ctx.model.keyword_text(close[0], keyword.value) if close else None,
+            anchor=call.node, wrong=ctx.model.written_keyword(keyword),
         )
 
     # -- positional and required arguments ------------------------------------------
@@ -239,8 +224,8 @@ class SdkSignatureMisuse(Rule):
                     self, arg.keyword_node,
                     f"`{label}({alias}=...)`: identify's parameter is `id`, so `{alias}` "
                     "becomes a profile attribute and the call raises TypeError (missing `id`)",
-                    correct=f"id={ctx.semantic.code(arg.value)}",
-                    wrong=f"{alias}={ctx.semantic.code(arg.value)}",
+                    correct=ctx.model.keyword_text("id", arg.value),
+                    wrong=ctx.model.keyword_text(alias, arg.value),
                     fix=Fix((ctx.replace(arg.keyword_node, "id"),), safe=True,
                             description=f"rename `{alias}` to `id`"),
                     anchor=call.node,
@@ -252,7 +237,7 @@ class SdkSignatureMisuse(Rule):
             f"`{label}` is missing the required argument{'s' if len(missing) > 1 else ''} "
             f"{names}: the call raises TypeError",
             correct=f"{label}({', '.join(f'{p}=...' for p in missing)}, ...)",
-            anchor=call.node, wrong=ctx.semantic.code(call.node).splitlines()[0],
+            anchor=call.node, wrong=ctx.model.code(call.node).splitlines()[0],
         )
 
     # -- values the SDK rejects -------------------------------------------------------
@@ -263,8 +248,8 @@ class SdkSignatureMisuse(Rule):
             value = call.value(param)
             if value is None:
                 continue
-            origin = ctx.semantic.origin(value, call.place, call.order)
-            if string_value(origin) != "":
+            origin = ctx.model.origin(value, call.place, call.order)
+            if ctx.model.string_value(origin) != "":
                 continue
             if call.kind is ClientKind.PIPELINES:
                 consequence = (
@@ -275,7 +260,7 @@ class SdkSignatureMisuse(Rule):
                 consequence = (
                     f"the SDK raises CustomerIOException (\"{param} cannot be blank\")"
                 )
-            through = f" (through `{ctx.semantic.code(value)}`)" if origin is not value else ""
+            through = f" (through `{ctx.model.code(value)}`)" if origin is not value else ""
             ctx.report(
                 self, value,
                 f"`{param}` of `{label}` is a blank string{through}: {consequence}",
@@ -292,8 +277,7 @@ class SdkSignatureMisuse(Rule):
                 continue
             shown, fixed = verdict
             fix = None
-            if fixed is not None and value is ctx.semantic.origin(value, call.place,
-                                                              call.order):
+            if fixed is not None and value is ctx.model.origin(value, call.place, call.order):
                 fix = Fix((ctx.replace(value, f'"{fixed}"'),), safe=True,
                           description=f'use the id type "{fixed}"')
             ctx.report(
@@ -309,46 +293,18 @@ class SdkSignatureMisuse(Rule):
 # -- helpers ---------------------------------------------------------------------------
 
 
-def keywords(ctx: LintContext, call: SdkCall) -> Iterator[Keyword]:
-    """Every keyword the call passes: written ones and keys of ``**{...}`` dict literals."""
-    model = ctx.semantic
-    for arg in call.node.args:
-        if arg.keyword is not None:
-            yield Keyword(arg.keyword.value, arg.keyword, arg.keyword, arg.value, arg, False,
-                          True)
-        elif arg.star == "**":
-            origin = model.origin(arg.value, call.place, call.order)
-            if not isinstance(origin, cst.Dict):
-                continue
-            for element in origin.elements:
-                if isinstance(element, cst.DictElement):
-                    key = string_value(element.key)
-                    if key is not None:
-                        inline = origin is arg.value
-                        where = element.key if inline else arg
-                        yield Keyword(key, where, element.key, element.value, arg, True, inline)
-
-
 def _rejects(call: SdkCall, name: str) -> bool:
     return name not in call.signature.params and call.signature.var_kwargs is None
 
 
 def _passes(ctx: LintContext, call: SdkCall, name: str) -> bool:
-    return any(k.name == name for k in keywords(ctx, call))
+    return any(k.name == name for k in ctx.model.passed_keywords(call))
 
 
 def _call_label(ctx: LintContext, call: SdkCall) -> str:
     if call.receiver is None:
         return call.method
-    return f"{ctx.semantic.code(call.receiver)}.{call.method}"
-
-
-def _rename_edit(ctx: LintContext, keyword: Keyword, target: str) -> Edit:
-    """Rename a keyword argument, or the key of a ``**{...}`` entry (keeping its quotes)."""
-    if keyword.starred:
-        quote = ctx.semantic.code(keyword.key)[-1]
-        return ctx.replace(keyword.key, f"{quote}{target}{quote}")
-    return ctx.replace(keyword.key, target)
+    return f"{ctx.model.code(call.receiver)}.{call.method}"
 
 
 def _id_params(call: SdkCall) -> Iterator[str]:
@@ -367,88 +323,22 @@ def _id_params(call: SdkCall) -> Iterator[str]:
         yield call.signature.customer_id
 
 
-def _merge_type(
-    ctx: LintContext, call: SdkCall, value: cst.BaseExpression
-) -> tuple[str, str | None] | None:
+def _merge_type(ctx: LintContext, call: SdkCall, value: Node) -> tuple[str, str | None] | None:
     """How a merge id type is wrong and its fix, or None when it is fine or unknown."""
-    model = ctx.semantic
-    qualname = model.qualname(value, call.place, call.order)
+    model = ctx.model
+    qualname = model.qualified_name(value, call.place, call.order)
     if qualname.startswith("customerio.constants."):
         name = qualname.rsplit(".", 1)[1]
         if name in _ID_TYPE_CONSTANTS:
             return None
         return f"`{name}` (not in customerio.constants)", None
     origin = model.origin(value, call.place, call.order)
-    text = string_value(origin)
+    text = model.string_value(origin)
     if text is None or text in IDENTIFIER_TYPES:
         return None
     normal = text.strip().lower().replace("-", "_").replace(" ", "_")
     normal = "cio_id" if normal == "cioid" else normal
     return f'"{text}"', normal if normal in IDENTIFIER_TYPES else None
-
-
-def _dict_text(ctx: LintContext, moved: list[Keyword]) -> str:
-    return ", ".join(f'"{k.name}": {ctx.semantic.code(k.value)}' for k in moved)
-
-
-def _moved_into(
-    ctx: LintContext, call: SdkCall, moved: list[Keyword], container: str
-) -> str | None:
-    """The call with ``moved`` keywords folded into the ``container`` dict, if mechanical."""
-    if any(k.starred for k in moved) or call.bound.star_args or call.bound.star_kwargs:
-        return None
-    model = ctx.semantic
-    existing = call.arg(container)
-    entries = _dict_text(ctx, moved)
-    if existing is not None:
-        current = existing.value
-        if not isinstance(current, cst.Dict) or not all(
-            isinstance(e, cst.DictElement) and string_value(e.key) is not None
-            for e in current.elements
-        ):
-            return None
-        present = {string_value(e.key) for e in current.elements if isinstance(e, cst.DictElement)}
-        if present & {k.name for k in moved}:
-            return None
-        old = ", ".join(
-            f"{model.code(e.key)}: {model.code(e.value)}"
-            for e in current.elements if isinstance(e, cst.DictElement)
-        )
-        entries = f"{old}, {entries}" if old else entries
-    value = cst.parse_expression(f"{{{entries}}}")
-    if existing is not None and existing.keyword is None:
-        merged = cast(cst.Arg, existing.node).with_changes(value=value)  # stays positional
-    else:
-        merged = cst.Arg(
-            value, keyword=cst.Name(container),
-            equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
-        )
-    drop = {id(k.arg) for k in moved}
-    args: list[cst.Arg] = []
-    placed = False
-    for arg in call.node.args:
-        if id(arg) in drop or (existing is not None and arg is existing.node):
-            if not placed:
-                args.append(merged.with_changes(comma=arg.comma))
-                placed = True
-            continue
-        args.append(arg)
-    if args:
-        args[-1] = args[-1].with_changes(comma=call.node.args[-1].comma)
-    return _printed_in_place(ctx, call.node, call.node.with_changes(args=args))
-
-
-def _printed_in_place(ctx: LintContext, old: cst.Call, new: cst.Call) -> str:
-    """``new``'s source as it prints in place of ``old``: continuation lines keep the
-    enclosing block's indentation, which printing the node on its own would lose."""
-    module = ctx.semantic.module
-    before = module.code
-    after = cast(cst.Module, module.deep_replace(old, new)).code
-    start, end = ctx.span(old)
-    lines = before.splitlines(keepends=True)
-    head = sum(len(line) for line in lines[: start.line - 1]) + start.column - 1
-    tail = len(before) - (sum(len(line) for line in lines[: end.line - 1]) + end.column - 1)
-    return after[head: len(after) - tail]
 
 
 RULE = SdkSignatureMisuse()

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import libcst as cst
-
-from cio_lint.analysis.python.sdk_names import MissingName, import_rename, missing_names, short
-from cio_lint.core import sdk
+from cio_lint.analysis.sdk_surface import MissingSdkName, Replacement, package_relative
 from cio_lint.core.findings import Fix, Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
 
@@ -60,7 +57,7 @@ class NonexistentSdkName(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for missing in missing_names(ctx.semantic):
+        for missing in ctx.model.missing_sdk_names():
             ctx.report(
                 self,
                 missing.node,
@@ -71,9 +68,15 @@ class NonexistentSdkName(Rule):
             )
 
 
-def _message(ctx: LintContext, missing: MissingName) -> str:
+def _host(ctx: LintContext, missing: MissingSdkName) -> str | None:
+    """``analytics.host`` for ``analytics.endpoint``: the setting the SDK reads."""
+    read = ctx.model.property_read(missing.node)
+    return f"{read.owner}.host" if read is not None else None
+
+
+def _message(ctx: LintContext, missing: MissingSdkName) -> str:
     written = f"`{missing.written}`"
-    instead = f"`{short(missing.instead)}`"
+    instead = f"`{package_relative(missing.instead)}`"
     imported = missing.statement is not None
     if missing.missing == "customerio.errors":
         failure = "this import raises ImportError" if imported else "this raises AttributeError"
@@ -82,10 +85,8 @@ def _message(ctx: LintContext, missing: MissingName) -> str:
             "exception is `customerio.CustomerIOException`"
         )
     if missing.instead == "customerio.analytics.host":
-        node = missing.node
-        host = f"`{ctx.semantic.code(node.value)}.host`" if isinstance(node, cst.Attribute) else (
-            instead
-        )
+        owner_host = _host(ctx, missing)
+        host = f"`{owner_host}`" if owner_host is not None else instead
         effect = (
             f"this assignment is silently ignored and events keep going to {host} "
             "(https://cdp.customer.io, US, unless it is set)"
@@ -100,107 +101,63 @@ def _message(ctx: LintContext, missing: MissingName) -> str:
     return f"{written} is {origin}, so {failure}; use {instead}"
 
 
-def _correct(ctx: LintContext, missing: MissingName) -> str:
-    instead = short(missing.instead)
+def _correct(ctx: LintContext, missing: MissingSdkName) -> str:
+    instead = package_relative(missing.instead)
     if missing.missing == "customerio.errors":
         return "from customerio import CustomerIOException"
     if missing.instead == "customerio.analytics.host":
-        node = missing.node
-        if not isinstance(node, cst.Attribute):
+        host = _host(ctx, missing)
+        if host is None:
             return "analytics.host"
-        host = f"{ctx.semantic.code(node.value)}.host"
-        for target, value, *_ in ctx.semantic.attribute_assignments:
-            if target is node:
-                return f"{host} = {ctx.semantic.code(value)}"
+        if missing.assigned_value is not None:
+            return f"{host} = {ctx.model.code(missing.assigned_value)}"
         return host
     if missing.instead == "customerio.CustomerIO":
         return "CustomerIO(site_id, api_key, region=Regions.US)"
-    if missing.alias is not None:
+    if missing.imported is not None:
         top = instead.split(".", 1)[0]
         return f"from customerio import {top}" + (
             f"  # then {instead}" if top != instead else ""
         )
-    if isinstance(missing.node, cst.Attribute):
-        return _attribute_rewrite(ctx, missing) or instead
-    return instead
+    return ctx.model.existing_name_rewrite(missing) or instead
 
 
-def _fix(ctx: LintContext, missing: MissingName) -> Fix | None:
+def _fix(ctx: LintContext, missing: MissingSdkName) -> Fix | None:
     if missing.instead == "customerio.analytics.host":
-        node = missing.node
-        if not isinstance(node, cst.Attribute):
+        if missing.member is None:
             return None
-        return Fix((ctx.replace(node.attr, "host"),), safe=missing.assigned,
+        return Fix((ctx.replace(missing.member, "host"),), safe=missing.assigned,
                    description="set `host`, the setting the SDK reads")
-    if missing.missing == "customerio.errors" and isinstance(missing.statement, cst.ImportFrom):
-        return _errors_module_fix(ctx, missing, missing.statement)
-    if missing.alias is not None and missing.instead == _EXCEPTION:
-        replacements = import_rename(ctx.semantic, missing.alias, "CustomerIOException")
-        if replacements is None:
-            return None
-        return Fix(tuple(ctx.replace(node, text) for node, text in replacements), safe=True,
-                   description="use `CustomerIOException`")
-    if missing.alias is not None and missing.instead.startswith("customerio.Regions."):
+    if missing.missing == "customerio.errors" and missing.from_import:
+        return _edits(ctx, ctx.model.missing_module_import_fix(missing),
+                      "import from `customerio`")
+    if missing.imported is not None and missing.instead == _EXCEPTION:
+        return _edits(ctx, ctx.model.rename_import(missing.imported, "CustomerIOException"),
+                      "use `CustomerIOException`")
+    if missing.imported is not None and missing.is_region_name:
         label = missing.instead.rsplit(".", 1)[-1]
-        if missing.alias.asname is not None:
+        if missing.renamed_on_import:
             return None
-        replacements = import_rename(ctx.semantic, missing.alias, "Regions", f"Regions.{label}")
-        if replacements is None:
-            return None
-        return Fix(tuple(ctx.replace(node, text) for node, text in replacements), safe=True,
-                   description=f"import `Regions` and use `Regions.{label}`")
-    if missing.alias is None and missing.instead != "customerio.CustomerIO":
-        rewrite = _attribute_rewrite(ctx, missing)
+        return _edits(
+            ctx, ctx.model.rename_import(missing.imported, "Regions", f"Regions.{label}"),
+            f"import `Regions` and use `Regions.{label}`",
+        )
+    if missing.imported is None and missing.instead != "customerio.CustomerIO":
+        rewrite = ctx.model.existing_name_rewrite(missing)
         if rewrite is not None:
             return Fix((ctx.replace(missing.node, rewrite),), safe=True,
                        description=f"use `{rewrite}`")
     return None
 
 
-def _errors_module_fix(
-    ctx: LintContext, missing: MissingName, statement: cst.ImportFrom
+def _edits(
+    ctx: LintContext, replacements: list[Replacement] | None, description: str
 ) -> Fix | None:
-    """``from customerio.errors import A`` -> ``from customerio import A`` (names mapped)."""
-    if isinstance(statement.names, cst.ImportStar) or statement.module is None:
+    """A safe fix of ``replacements``; None when the frontend found none mechanical."""
+    if replacements is None:
         return None
-    edits = [ctx.replace(statement.module, "customerio")]
-    for alias in statement.names:
-        if not isinstance(alias.name, cst.Name):
-            return None
-        qual = f"customerio.{alias.name.value}"
-        if qual in sdk.PUBLIC_NAMES:
-            continue
-        if sdk.MISSING_NAMES.get(qual) != _EXCEPTION:
-            return None
-        replacements = import_rename(ctx.semantic, alias, "CustomerIOException")
-        if replacements is None:
-            return None
-        edits.extend(ctx.replace(node, text) for node, text in replacements)
-    return Fix(tuple(edits), safe=True, description="import from `customerio`")
-
-
-def _attribute_rewrite(ctx: LintContext, missing: MissingName) -> str | None:
-    """``customerio.CustomerIOException`` for ``customerio.errors.CustomerIOError`` and kin:
-    the same chain, rooted at the same ``customerio`` name, pointing at what exists."""
-    node = missing.node
-    if not isinstance(node, cst.Attribute) or missing.scope is None:
-        return None
-    root: cst.BaseExpression = node
-    while isinstance(root, cst.Attribute):
-        root = root.value
-    if not isinstance(root, cst.Name) or ctx.semantic.qualname(root, missing.scope) != "customerio":
-        return None
-    full = ctx.semantic.qualname(node, missing.scope)
-    target = missing.instead
-    if missing.missing == "customerio.errors":
-        tail = full[len("customerio.errors"):]
-        name = f"customerio{tail}"
-        target = sdk.MISSING_NAMES.get(name, name)
-        if target not in sdk.PUBLIC_NAMES.values() and target != "customerio":
-            return None
-    if target == "customerio":
-        return None
-    return root.value + target[len("customerio"):]
+    return Fix(tuple(ctx.replace(r.node, r.text) for r in replacements), safe=True,
+               description=description)
 
 
 RULE = NonexistentSdkName()

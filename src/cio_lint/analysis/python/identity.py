@@ -6,89 +6,86 @@ import re
 
 import libcst as cst
 
-from cio_lint.analysis.python.scopes import Scope
+from cio_lint.analysis.identity import (
+    EmailEvidence,
+    EmailSource,
+    PropertyRead,
+    embedded_email,
+    is_email_literal,
+    is_email_name,
+)
+from cio_lint.analysis.python.scopes import Scope, call_node
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import string_value
+from cio_lint.analysis.records import SdkCall
+from cio_lint.core.sdk import ClientKind
 
-# -- emails --------------------------------------------------------------------------------
-
-_EMAIL_LITERAL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_EMAIL_NAME = re.compile(r"(^|_)e_?mail(_?addr(ess)?)?$|[a-z]Email(Address)?$|^email", re.I)
-
-
-def is_email_literal(text: str) -> bool:
-    return bool(_EMAIL_LITERAL.match(text.strip()))
-
-
-_EMBEDDED_EMAIL = re.compile(
-    r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}"
-)
-
-
-def embedded_email(text: str) -> str | None:
-    """The first email address inside ``text`` (``"invited_jane@example.com"``), if any.
-
-    Only a bounded window around each ``@`` is searched, so a huge literal costs
-    linear time.
-    """
-    start = text.find("@")
-    for _ in range(50):
-        if start < 0:
-            return None
-        match = _EMBEDDED_EMAIL.search(text, max(0, start - 64), start + 640)
-        if match is not None:
-            return match.group(0)
-        start = text.find("@", start + 1)
-    return None
+# The string judgements are language-neutral; other Python modules import them from here.
+__all__ = [
+    "email_evidence",
+    "email_source",
+    "embedded_email",
+    "is_email_literal",
+    "is_email_name",
+    "normalized_code",
+    "property_read",
+    "same_expression",
+    "with_added_attribute",
+]
 
 
-def is_email_name(name: str) -> bool:
-    """``email``, ``user_email``, ``emailAddress``: a name that holds an email address."""
-    return bool(_EMAIL_NAME.search(name))
-
-
-def email_source(
+def email_evidence(
     model: SemanticModel, expr: cst.BaseExpression, scope: Scope, order: int | None
-) -> str | None:
+) -> EmailSource | None:
     """Why ``expr`` is an email address, or None: a literal, ``user.email``, ``data["email"]``."""
     seen: list[cst.BaseExpression] = [expr]
     origin = model.origin(expr, scope, order)
     if origin is not expr:
         seen.append(origin)
     for node in seen:
-        reason = _email_reason(node)
-        if reason is not None:
-            return reason
+        found = _email_reason(node)
+        if found is not None:
+            return found
     return None
 
 
-def _email_reason(node: cst.BaseExpression) -> str | None:
+def email_source(
+    model: SemanticModel, expr: cst.BaseExpression, scope: Scope, order: int | None
+) -> str | None:
+    """``email_evidence`` as the words a message uses."""
+    found = email_evidence(model, expr, scope, order)
+    return found.describe() if found is not None else None
+
+
+def _email_reason(node: cst.BaseExpression) -> EmailSource | None:
     text = string_value(node)
     if text is not None:
-        return "an email address literal" if "@" in text else None
+        return EmailSource(EmailEvidence.LITERAL) if "@" in text else None
     if isinstance(node, cst.FormattedString):
         parts = "".join(
             p.value for p in node.parts if isinstance(p, cst.FormattedStringText)
         )
-        return "an email address built by an f-string" if "@" in parts else None
+        return EmailSource(EmailEvidence.TEMPLATE) if "@" in parts else None
     if isinstance(node, cst.Name):
-        return f"the variable `{node.value}`" if is_email_name(node.value) else None
+        return EmailSource(EmailEvidence.VARIABLE, node.value) if is_email_name(
+            node.value
+        ) else None
     if isinstance(node, cst.Attribute):
         name = node.attr.value
-        return f"the `{name}` attribute" if is_email_name(name) else None
+        return EmailSource(EmailEvidence.ATTRIBUTE, name) if is_email_name(name) else None
     if isinstance(node, cst.Subscript) and len(node.slice) == 1:
         element = node.slice[0].slice
         if isinstance(element, cst.Index):
             key = string_value(element.value)
             if key is not None and is_email_name(key):
-                return f'the "{key}" field'
+                return EmailSource(EmailEvidence.FIELD, key)
         return None
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
         method = node.func.attr.value
         if method in ("get", "getlist", "pop") and node.args:
             key = string_value(node.args[0].value)
             if key is not None and is_email_name(key):
-                return f'the "{key}" field'
+                return EmailSource(EmailEvidence.FIELD, key)
         if method in ("lower", "strip", "casefold"):
             return _email_reason(node.func.value)
     return None
@@ -101,3 +98,31 @@ def same_expression(model: SemanticModel, a: cst.CSTNode, b: cst.CSTNode) -> boo
 
 def normalized_code(model: SemanticModel, node: cst.CSTNode) -> str:
     return re.sub(r"\s+", "", model.code(node))
+
+
+def property_read(model: SemanticModel, node: cst.CSTNode) -> PropertyRead | None:
+    """``user.email`` as owner text and attribute name; None for anything else."""
+    if isinstance(node, cst.Attribute):
+        return PropertyRead(model.code(node.value), node.attr.value)
+    return None
+
+
+def with_added_attribute(model: SemanticModel, call: SdkCall, key: str, value_text: str) -> str:
+    """The call with ``key=value_text`` added after its customer id (a Pipelines call, whose
+    attributes travel in ``traits``, as a pattern: its other arguments elided)."""
+    node = call_node(call)
+    if call.kind is ClientKind.PIPELINES:
+        return f'{model.code(node.func)}(..., traits={{"{key}": {value_text}, ...}})'
+    args = list(node.args)
+    position = next(
+        (i for i, arg in enumerate(args) if arg.value is call.customer_id), len(args) - 1
+    )
+    after = args[position]
+    args[position] = after.with_changes(
+        comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    )
+    args.insert(position + 1, cst.Arg(
+        cst.parse_expression(value_text), keyword=cst.Name(key), comma=after.comma,
+        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+    ))
+    return model.module.code_for_node(node.with_changes(args=args))

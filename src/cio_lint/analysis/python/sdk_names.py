@@ -38,11 +38,6 @@ def missing_name(qual: str) -> tuple[str, str] | None:
     return None
 
 
-def short(qual: str) -> str:
-    """``Regions.EU`` for ``customerio.Regions.EU``; ``customerio`` stays as it is."""
-    return qual.split(".", 1)[1] if qual.count(".") else qual
-
-
 @dataclass(frozen=True)
 class MissingName:
     """One place that imports or uses a name the SDK does not have.

@@ -2,8 +2,29 @@
 
 from __future__ import annotations
 
+from cio_lint.analysis.identity import EmailSource, PropertyRead
+from cio_lint.analysis.python.identity import (
+    email_evidence,
+    normalized_code,
+    property_read,
+    with_added_attribute,
+)
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
+from cio_lint.analysis.python.scopes import as_scope, expression, syntax
+from cio_lint.analysis.records import Node, Place, SdkCall
 
 
 class PythonIdentityQueries(PythonQueriesBase):
     """Implements ``IdentityQueries`` on the Python semantic model."""
+
+    def email_source(self, value: Node, place: Place, order: int | None) -> EmailSource | None:
+        return email_evidence(self.semantic, expression(value), as_scope(place), order)
+
+    def expression_key(self, node: Node) -> str:
+        return normalized_code(self.semantic, syntax(node))
+
+    def property_read(self, node: Node) -> PropertyRead | None:
+        return property_read(self.semantic, syntax(node))
+
+    def with_added_attribute(self, call: SdkCall, key: str, value_text: str) -> str:
+        return with_added_attribute(self.semantic, call, key, value_text)
