@@ -88,9 +88,6 @@ def names_rate_limiter(name: str) -> bool:
 class ExecutionQueries(Protocol):
     """Questions about execution context that rules ask the model."""
 
-    def callee_text(self, call: SdkCall) -> str:
-        """The called expression as written (``cio.identify``), for messages."""
-
     def function_name_node(self, function: Function) -> Node:
         """The function's name where it is defined: where a finding about it is placed."""
 

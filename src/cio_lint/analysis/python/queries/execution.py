@@ -19,9 +19,6 @@ class PythonExecutionQueries(PythonQueriesBase):
     _paced: dict[int, bool] | None = None
     _called_names: dict[int, frozenset[str]] | None = None
 
-    def callee_text(self, call: SdkCall) -> str:
-        return self.semantic.code(call_node(call).func)
-
     def function_name_node(self, function: Function) -> Node:
         return function_node(function).name
 
