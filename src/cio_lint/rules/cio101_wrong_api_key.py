@@ -4,24 +4,33 @@ from __future__ import annotations
 
 import re
 
-from cio_lint.analysis.python.credentials import Role, credential_uses, role_of_value
+from cio_lint.analysis.credentials import CredentialRole, role_of_names
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 
 #: Which roles each slot must never receive.
 _WRONG_FOR_SLOT = {
-    Role.APP_KEY: {Role.TRACK_KEY, Role.WRITE_KEY, Role.SITE_ID},
-    Role.TRACK_KEY: {Role.APP_KEY, Role.WRITE_KEY},
-    Role.WRITE_KEY: {Role.TRACK_KEY, Role.APP_KEY},
+    CredentialRole.APP_KEY: {
+        CredentialRole.TRACK_KEY, CredentialRole.WRITE_KEY, CredentialRole.SITE_ID
+    },
+    CredentialRole.TRACK_KEY: {CredentialRole.APP_KEY, CredentialRole.WRITE_KEY},
+    CredentialRole.WRITE_KEY: {CredentialRole.TRACK_KEY, CredentialRole.APP_KEY},
 }
 
 _CONSEQUENCE = {
-    Role.APP_KEY: "the App API authenticates with the App API key (Bearer) and answers 401",
-    Role.TRACK_KEY: "the Track API authenticates with Site ID + Track API key and answers 401",
-    Role.WRITE_KEY: "Data Pipelines authenticates with the source's write key and rejects it",
+    CredentialRole.APP_KEY:
+        "the App API authenticates with the App API key (Bearer) and answers 401",
+    CredentialRole.TRACK_KEY:
+        "the Track API authenticates with Site ID + Track API key and answers 401",
+    CredentialRole.WRITE_KEY:
+        "Data Pipelines authenticates with the source's write key and rejects it",
 }
 
-_ROLE_WORD = {Role.TRACK_KEY: "TRACK", Role.APP_KEY: "APP", Role.WRITE_KEY: "WRITE"}
+_ROLE_WORD = {
+    CredentialRole.TRACK_KEY: "TRACK",
+    CredentialRole.APP_KEY: "APP",
+    CredentialRole.WRITE_KEY: "WRITE",
+}
 
 
 class WrongApiKey(Rule):
@@ -52,17 +61,17 @@ class WrongApiKey(Rule):
     config_keys = ("track-key-patterns", "app-key-patterns")
 
     def check(self, ctx: LintContext) -> None:
-        for use in credential_uses(ctx.semantic):
+        for use in ctx.model.credential_uses():
             if use.slot not in _WRONG_FOR_SLOT:
                 continue
-            judged = role_of_value(ctx.semantic, use, ctx.config)
+            judged = role_of_names(ctx.model.credential_names(use), ctx.config)
             if judged is None:
                 continue
             role, name = judged
             if role not in _WRONG_FOR_SLOT[use.slot]:
                 continue
-            target = "the Pipelines write key" if use.slot is Role.WRITE_KEY else (
-                "the App API client (APIClient)" if use.slot is Role.APP_KEY
+            target = "the Pipelines write key" if use.slot is CredentialRole.WRITE_KEY else (
+                "the App API client (APIClient)" if use.slot is CredentialRole.APP_KEY
                 else "the Track API client (CustomerIO) as its API key"
             )
             ctx.report(
@@ -70,12 +79,12 @@ class WrongApiKey(Rule):
                 use.value,
                 f"`{name}` looks like a {role.value}, but it is passed to {target}: "
                 f"{_CONSEQUENCE[use.slot]}",
-                correct=_rename(ctx.semantic.code(use.value), name, role, use.slot),
+                correct=_rename(ctx.model.code(use.value), name, role, use.slot),
                 anchor=use.anchor,
             )
 
 
-def _rename(source: str, name: str, role: Role, slot: Role) -> str:
+def _rename(source: str, name: str, role: CredentialRole, slot: CredentialRole) -> str:
     """The same expression with the key name pointing at the right credential."""
     wrong = _ROLE_WORD.get(role)
     right = _ROLE_WORD.get(slot)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.python.credentials import (
+from cio_lint.analysis.credentials import (
+    CredentialRole,
     CredentialUse,
-    Role,
-    credential_names,
-    credential_uses,
     is_generic_key_name,
     role_of_name,
 )
@@ -35,17 +33,17 @@ class SwappedTrackCredentials(Rule):
     correct_pattern = "CustomerIO(site_id=SITE_ID, api_key=TRACK_API_KEY)"
 
     def check(self, ctx: LintContext) -> None:
-        by_call: dict[int, dict[Role, CredentialUse]] = {}
-        for use in credential_uses(ctx.semantic):
+        by_call: dict[int, dict[CredentialRole, CredentialUse]] = {}
+        for use in ctx.model.credential_uses():
             if use.call is not None and use.call.method == "CustomerIO":
                 by_call.setdefault(id(use.call), {})[use.slot] = use
         for slots in by_call.values():
-            site = slots.get(Role.SITE_ID)
-            key = slots.get(Role.TRACK_KEY)
+            site = slots.get(CredentialRole.SITE_ID)
+            key = slots.get(CredentialRole.TRACK_KEY)
             site_looks = self._looks(ctx, site)
             key_looks = self._looks(ctx, key)
-            site_is_key = site_looks is not None and site_looks != Role.SITE_ID
-            key_is_site = key_looks is Role.SITE_ID
+            site_is_key = site_looks is not None and site_looks != CredentialRole.SITE_ID
+            key_is_site = key_looks is CredentialRole.SITE_ID
             if not (site_is_key or key_is_site) or (site is None and key is None):
                 continue
             flagged = site if site is not None and site_is_key else key
@@ -53,33 +51,33 @@ class SwappedTrackCredentials(Rule):
             positional = (site is None or site.keyword is None) and (
                 key is None or key.keyword is None
             )
-            site_text = ctx.semantic.code(site.value) if site else "SITE_ID"
-            key_text = ctx.semantic.code(key.value) if key else "TRACK_API_KEY"
+            site_text = ctx.model.code(site.value) if site else "SITE_ID"
+            key_text = ctx.model.code(key.value) if key else "TRACK_API_KEY"
             if positional:
                 message = (
                     f"`{site_text}` and `{key_text}` are in the wrong order: CustomerIO takes "
                     "the Site ID first, then the Track API key; swapped, every call gets 401"
                 )
-                correct = f"CustomerIO({key_text}, {site_text})"
+                correct = ctx.model.track_client_text(key_text, site_text, keywords=False)
             else:
                 message = (
                     "the Site ID and Track API key are assigned crosswise: "
                     f"`site_id={site_text}`, `api_key={key_text}`; every call gets 401"
                 )
-                correct = f"CustomerIO(site_id={key_text}, api_key={site_text})"
+                correct = ctx.model.track_client_text(key_text, site_text, keywords=True)
             ctx.report(self, flagged.value, message, correct=correct, anchor=flagged.call.node)
 
     @staticmethod
-    def _looks(ctx: LintContext, use: CredentialUse | None) -> Role | None:
+    def _looks(ctx: LintContext, use: CredentialUse | None) -> CredentialRole | None:
         """What the value's names say it is: a site ID, some key, or unknown."""
         if use is None:
             return None
-        for name in reversed(credential_names(ctx.semantic, use.value, use.scope, use.order)):
+        for name in reversed(ctx.model.credential_names(use)):
             role = role_of_name(name, ctx.config)
             if role is not None:
                 return role
             if is_generic_key_name(name):
-                return Role.TRACK_KEY
+                return CredentialRole.TRACK_KEY
         return None
 
 

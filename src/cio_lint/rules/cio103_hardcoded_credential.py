@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.python.credentials import credential_uses, literal_secret
-from cio_lint.analysis.python.syntax import string_value
+from cio_lint.analysis.credentials import CredentialRole
 from cio_lint.core.findings import Severity
 from cio_lint.core.secrets import is_placeholder, mask
 from cio_lint.rules.base import LintContext, Rule
 
 _ENV_NAME = {
-    "site ID": "CUSTOMERIO_SITE_ID",
-    "Track API key": "CUSTOMERIO_TRACK_API_KEY",
-    "App API key": "CUSTOMERIO_APP_API_KEY",
-    "Pipelines write key": "CUSTOMERIO_WRITE_KEY",
+    CredentialRole.SITE_ID: "CUSTOMERIO_SITE_ID",
+    CredentialRole.TRACK_KEY: "CUSTOMERIO_TRACK_API_KEY",
+    CredentialRole.APP_KEY: "CUSTOMERIO_APP_API_KEY",
+    CredentialRole.WRITE_KEY: "CUSTOMERIO_WRITE_KEY",
 }
 
 
@@ -43,13 +42,12 @@ class HardcodedCredential(Rule):
     correct_pattern = 'os.environ["CUSTOMERIO_TRACK_API_KEY"]'
 
     def check(self, ctx: LintContext) -> None:
-        for use in credential_uses(ctx.semantic):
-            literal = literal_secret(ctx.semantic, use)
-            if literal is None:
+        for use in ctx.model.credential_uses():
+            secret = ctx.model.credential_literal(use)
+            if secret is None:
                 continue
-            secret = string_value(literal) or ""
             shown = f'"{mask(secret)}"'
-            env = f'os.environ["{_ENV_NAME[use.slot.value]}"]'
+            env = ctx.model.environment_lookup_text(_ENV_NAME[use.slot])
             if is_placeholder(secret):
                 message = (
                     f"placeholder {shown} where the {use.slot.value} belongs: Customer.io "

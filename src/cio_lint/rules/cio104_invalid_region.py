@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-import libcst as cst
-
-from cio_lint.analysis.python.regions import (
-    Region,
-    RegionValue,
-    judge_region,
-    region_of_text,
-    regions_reference,
-)
-from cio_lint.analysis.python.sdk_names import MissingName, import_rename, missing_names
-from cio_lint.analysis.python.syntax import string_value
-from cio_lint.analysis.records import SdkCall
+from cio_lint.analysis.records import Argument, Node, SdkCall
+from cio_lint.analysis.regions import NodeRegionImport, Region, RegionValue, region_of_text
 from cio_lint.core.findings import Edit, Fix, Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
@@ -72,14 +62,13 @@ class InvalidRegion(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.semantic.constructions():
+        for call in ctx.model.constructions():
             if call.kind is ClientKind.PIPELINES:
                 continue
             self._check_region(ctx, call)
             self._check_host_slot(ctx, call)
-        for missing in missing_names(ctx.semantic):
-            if missing.is_region_name and missing.alias is not None:
-                self._report_import(ctx, missing)
+        for found in ctx.model.node_region_imports():
+            self._report_import(ctx, found)
 
     # -- region=<not a Region> ---------------------------------------------------------
 
@@ -87,7 +76,7 @@ class InvalidRegion(Rule):
         value = call.value("region")
         if value is None:
             return
-        judged = judge_region(ctx.semantic, value, call.place, call.order)
+        judged = ctx.model.judge_region(value, call.place, call.order)
         if judged.problem is None or judged.node_name_import:
             return
         through = f" (through `{judged.via}`)" if judged.via else ""
@@ -106,17 +95,13 @@ class InvalidRegion(Rule):
         ctx.report(self, value, message, correct=correct, fix=fix, anchor=call.node)
 
     def _rewrite(
-        self, ctx: LintContext, call: SdkCall, value: cst.BaseExpression, judged: RegionValue
+        self, ctx: LintContext, call: SdkCall, value: Node, judged: RegionValue
     ) -> tuple[str, Fix | None]:
-        reference = regions_reference(ctx.semantic, call.place, call.order)
+        reference = ctx.model.regions_reference(call.place, call.order)
         regions = reference.text if reference is not None else "Regions"
         if judged.intended is None:
             if judged.via is None and judged.problem and "environment variable" in judged.problem:
-                code = ctx.semantic.code(judged.node)
-                return (
-                    f'region={regions}.EU if {code}.lower() == "eu" else {regions}.US',
-                    None,
-                )
+                return ctx.model.region_from_environment_text(judged.node, regions), None
             return self.correct_pattern, None
         replacement = f"{regions}.{judged.intended.label}"
         correct = f"region={replacement}"
@@ -127,9 +112,7 @@ class InvalidRegion(Rule):
             edits.append(ctx.replace(reference.statement, reference.statement_text))
         # A literal or a misspelt ``Regions.eu`` says the region outright; a member of some
         # other enum only suggests it.
-        plain = isinstance(value, (cst.SimpleString, cst.ConcatenatedString)) or (
-            judged.nonexistent
-        )
+        plain = judged.literal or judged.nonexistent
         return correct, Fix(tuple(edits), safe=plain, description=f"use `{replacement}`")
 
     # -- a Region where host/url belongs -------------------------------------------------
@@ -139,16 +122,16 @@ class InvalidRegion(Rule):
         arg = call.arg(slot)
         if arg is None:
             return
-        judged = judge_region(ctx.semantic, arg.value, call.place, call.order)
-        text = string_value(judged.node)
+        judged = ctx.model.judge_region(arg.value, call.place, call.order)
+        text = ctx.model.string_value(judged.node)
         named = region_of_text(text) if text and "." not in text else None
         intended = judged.region or named
         if intended is None or (judged.region is None and judged.via is not None):
             return
         if judged.region is not None:
-            what = f"the Region `{ctx.semantic.code(arg.value)}`"
+            what = f"the Region `{ctx.model.code(arg.value)}`"
         else:
-            what = f"the region name {ctx.semantic.code(arg.value)}"
+            what = f"the region name {ctx.model.code(arg.value)}"
             consequence = (
                 f"requests go to `https://{text}/api/v1`, a host that does not exist"
                 if call.kind is ClientKind.TRACK
@@ -163,24 +146,23 @@ class InvalidRegion(Rule):
         ctx.report(self, arg.value, message, correct=correct, fix=fix, anchor=call.node)
 
     def _region_keyword(
-        self, ctx: LintContext, call: SdkCall, arg: cst.Arg, intended: Region,
+        self, ctx: LintContext, call: SdkCall, arg: Argument, intended: Region,
         judged: RegionValue,
     ) -> tuple[str, Fix | None]:
-        reference = regions_reference(ctx.semantic, call.place, call.order)
+        reference = ctx.model.regions_reference(call.place, call.order)
         label = intended.label
         if judged.region is not None:
-            value_text = ctx.semantic.code(arg.value)
+            value_text = ctx.model.code(arg.value)
         else:
             value_text = f"{reference.text if reference else 'Regions'}.{label}"
         correct = f"region={value_text}"
-        last_positional = [a for a in call.node.args if a.keyword is None and not a.star]
         movable = call.arg("region") is None and (
-            arg.keyword is not None or (last_positional and last_positional[-1] is arg.node)
+            arg.keyword is not None or ctx.model.is_last_positional(call, arg)
         )
         if not movable or (judged.region is None and reference is None):
             return correct, None
         edits: list[Edit] = []
-        if arg.keyword is not None:
+        if arg.keyword_node is not None:
             edits.append(ctx.replace(arg.keyword_node, "region"))
             if judged.region is None:
                 edits.append(ctx.replace(arg.value, value_text))
@@ -192,43 +174,28 @@ class InvalidRegion(Rule):
 
     # -- from customerio import RegionEU ---------------------------------------------------
 
-    def _report_import(self, ctx: LintContext, missing: MissingName) -> None:
-        label = missing.instead.rsplit(".", 1)[-1]
+    def _report_import(self, ctx: LintContext, found: NodeRegionImport) -> None:
+        label = found.region.label
         message = (
-            f"`{missing.last}` is the Node SDK's name; the Python SDK has no such name, so this "
+            f"`{found.name}` is the Node SDK's name; the Python SDK has no such name, so this "
             f"import raises ImportError and the module never loads: import `Regions` and pass "
             f"`region=Regions.{label}`"
         )
         fix = None
-        alias = missing.alias
-        statement = missing.statement
-        assert alias is not None
-        others = (
-            [a for a in statement.names if a is not alias and _is_region_name(a)]
-            if isinstance(statement, cst.ImportFrom) and not isinstance(statement.names,
-                                                                          cst.ImportStar)
-            else []
-        )
-        if not others and alias.asname is None:
-            replacements = import_rename(ctx.semantic, alias, "Regions", f"Regions.{label}")
-            if replacements is not None:
-                fix = Fix(
-                    tuple(ctx.replace(node, text) for node, text in replacements),
-                    safe=True,
-                    description=f"import `Regions` and use `Regions.{label}`",
-                )
+        if found.rename is not None:
+            fix = Fix(
+                tuple(ctx.replace(node, text) for node, text in found.rename),
+                safe=True,
+                description=f"import `Regions` and use `Regions.{label}`",
+            )
         ctx.report(
             self,
-            missing.node,
+            found.node,
             message,
             correct=f"from customerio import Regions  # then region=Regions.{label}",
             fix=fix,
-            anchor=statement,
+            anchor=found.statement,
         )
-
-
-def _is_region_name(alias: cst.ImportAlias) -> bool:
-    return isinstance(alias.name, cst.Name) and alias.name.value in ("RegionEU", "RegionUS")
 
 
 RULE = InvalidRegion()

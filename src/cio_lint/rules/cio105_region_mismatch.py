@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
-import libcst as cst
-
-from cio_lint.analysis.python.regions import (
-    PIPELINES_HOST,
-    ClientRegion,
-    Region,
-    construction_region,
-    host_region,
-    write_key_region,
-)
-from cio_lint.analysis.python.scopes import Scope
 from cio_lint.analysis.records import SdkCall
+from cio_lint.analysis.regions import PIPELINES_HOST, ClientRegion, PipelinesSetting, Region
 from cio_lint.core.findings import Finding, Fix, Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import (
@@ -27,9 +17,6 @@ from cio_lint.rules.base import (
     ProjectRule,
     group_by_key,
 )
-
-if TYPE_CHECKING:
-    pass
 
 _MAX_NAMED = 3  # other clients named in one message
 _CLIENT = "client"  # (kind, region, how) of a Track/App client, no region configured
@@ -104,8 +91,8 @@ class RegionMismatch(ProjectRule):
 
     def check(self, ctx: LintContext) -> None:
         configured = Region(ctx.config.region) if ctx.config.region else None
-        for call in ctx.semantic.constructions():
-            found = construction_region(ctx.semantic, call)
+        for call in ctx.model.constructions():
+            found = ctx.model.construction_region(call)
             if found is None:
                 continue
             if configured is not None:
@@ -114,28 +101,29 @@ class RegionMismatch(ProjectRule):
             elif call.kind is not ClientKind.PIPELINES:
                 ctx.fact(self, call.node, _CLIENT,
                          (call.kind.value, found.region.value, _how(ctx, found)))
-        for target, value, scope, order, _ in ctx.semantic.attribute_assignments:
-            if ctx.semantic.qualname(target.value, scope) != "customerio.analytics":
-                continue
-            setting = target.attr.value
-            if setting == "endpoint":
-                self._report_endpoint(ctx, target, value)
+        for setting in ctx.model.pipelines_settings():
+            if setting.setting == "endpoint":
+                self._report_endpoint(ctx, setting)
             if configured is None:
                 continue
-            if setting in ("host", "endpoint"):
-                region = host_region(ctx.semantic, value, scope, order)
-                if setting == "host" and region is not None and region is not configured:
-                    self._report_pipelines_host(ctx, target, value, region, configured)
-                ctx.fact(self, target, _HOST,
+            if setting.setting in ("host", "endpoint"):
+                region = ctx.model.host_region(setting.value, setting.place, setting.order)
+                if setting.setting == "host" and region is not None and region is not configured:
+                    self._report_pipelines_host(ctx, setting, region, configured)
+                ctx.fact(self, setting.target, _HOST,
                          (configured.value, region.value if region else ""))
-            elif setting == "write_key":
-                self._note_write_key(ctx, target, value, scope, order, configured)
+            elif setting.setting == "write_key":
+                key_region = ctx.model.write_key_region(
+                    setting.value, setting.place, setting.order
+                )
+                ctx.fact(self, setting.target, _WRITE_KEY,
+                         (configured.value, key_region.value if key_region else ""))
 
     def _report_client(
         self, ctx: LintContext, call: SdkCall, found: ClientRegion, configured: Region
     ) -> None:
         settings = _CONFIGURED.format(label=configured.label, value=configured.value)
-        client = ctx.semantic.code(call.node.func)
+        client = ctx.model.constructor_text(call)
         if found.source == "default":
             argument = "host=" if call.kind is ClientKind.PIPELINES else "region="
             message = (
@@ -144,47 +132,37 @@ class RegionMismatch(ProjectRule):
             )
         else:
             message = (
-                f"`{found.source}={ctx.semantic.code(found.node)}` sends this {_label(call.kind)} "
+                f"`{found.source}={ctx.model.code(found.node)}` sends this {_label(call.kind)} "
                 f"to the {found.region.label} data center, but {settings}: "
                 f"{_CONSEQUENCE[configured]}"
             )
         ctx.report(self, found.node, message, correct=_client_rewrite(ctx, call, found, configured),
-                   anchor=call.node, wrong=ctx.semantic.code(found.node).splitlines()[0])
+                   anchor=call.node, wrong=ctx.model.code(found.node).splitlines()[0])
 
     def _report_pipelines_host(
-        self, ctx: LintContext, target: cst.Attribute, value: cst.BaseExpression, region: Region,
-        configured: Region,
+        self, ctx: LintContext, setting: PipelinesSetting, region: Region, configured: Region,
     ) -> None:
         settings = _CONFIGURED.format(label=configured.label, value=configured.value)
+        target = ctx.model.code(setting.target)
         ctx.report(
             self,
-            target,
-            f"`{ctx.semantic.code(target)}` is the {region.label} host "
-            f"`{ctx.semantic.code(value)}`, but {settings}: {_CONSEQUENCE[configured]}",
-            correct=f'{ctx.semantic.code(target)} = "{PIPELINES_HOST[configured]}"',
+            setting.target,
+            f"`{target}` is the {region.label} host "
+            f"`{ctx.model.code(setting.value)}`, but {settings}: {_CONSEQUENCE[configured]}",
+            correct=f'{target} = "{PIPELINES_HOST[configured]}"',
         )
 
-    def _note_write_key(
-        self, ctx: LintContext, target: cst.Attribute, value: cst.BaseExpression, scope: Scope,
-        order: int, configured: Region,
-    ) -> None:
-        key_region = write_key_region(ctx.semantic, value, scope, order)
-        ctx.fact(self, target, _WRITE_KEY,
-                 (configured.value, key_region.value if key_region else ""))
-
-    def _report_endpoint(
-        self, ctx: LintContext, target: cst.Attribute, value: cst.BaseExpression
-    ) -> None:
-        module = ctx.semantic.code(target.value)
-        meant = ctx.semantic.code(value)
+    def _report_endpoint(self, ctx: LintContext, setting: PipelinesSetting) -> None:
+        module = setting.module
+        meant = ctx.model.code(setting.value)
         ctx.report(
             self,
-            target,
+            setting.target,
             f"`{module}.endpoint` is not a setting of the Pipelines SDK: the assignment is "
             f"ignored and events go to `{module}.host` (https://cdp.customer.io, US, unless it "
             f"is set), not to `{meant}`",
             correct=f"{module}.host = {meant}",
-            fix=Fix((ctx.replace(target.attr, "host"),), safe=True,
+            fix=Fix((ctx.replace(setting.name, "host"),), safe=True,
                     description="set `host`, the setting the SDK reads"),
         )
 
@@ -264,7 +242,7 @@ def _how(ctx: LintContext, found: ClientRegion) -> str:
     """How a client's region is chosen, for messages: ``region=Regions.EU``, ``the default``."""
     if found.source == "default":
         return "no region given: the US default"
-    return f"{found.source}={ctx.semantic.code(found.node)}"
+    return f"{found.source}={ctx.model.code(found.node)}"
 
 
 def _client_fact(fact: Fact) -> tuple[ClientKind, Region, str]:
@@ -289,9 +267,7 @@ def _client_rewrite(
         return f'url="{_APP_URL[configured]}" (or drop url and pass {region})'
     if found.source == "region":
         return f"region=Regions.{configured.label}"
-    client = ctx.semantic.code(call.node.func)
-    args = [ctx.semantic.code(arg).strip().rstrip(",") for arg in call.node.args]
-    return f"{client}({', '.join([*args, f'region=Regions.{configured.label}'])})"
+    return ctx.model.with_region_text(call, configured)
 
 
 RULE = RegionMismatch()

@@ -1,86 +1,55 @@
 """Credentials in Python code: which slot a value fills and what its name says it is.
 
-A key's role feeds CIO101, CIO102 and CIO103, so it is judged once, here.
+The slots and names are found here; what a name means is judged by the neutral
+``cio_lint.analysis.credentials``, so every frontend agrees.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from enum import Enum
-
 import libcst as cst
 
-from cio_lint.analysis.python.scopes import Scope, call_node, expression, scope_of
+from cio_lint.analysis.credentials import CredentialRole, CredentialUse
+from cio_lint.analysis.python.scopes import as_scope, expression
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import dotted_name, string_value
-from cio_lint.analysis.records import SdkCall
-from cio_lint.core.config import Config
 from cio_lint.core.sdk import ClientKind
 
-# -- credentials --------------------------------------------------------------------------
-
-
-class Role(str, Enum):
-    """What a credential is, judged from its name or from where it is passed."""
-
-    SITE_ID = "site ID"
-    TRACK_KEY = "Track API key"
-    APP_KEY = "App API key"
-    WRITE_KEY = "Pipelines write key"
-
-
-_SITE_ID = re.compile(r"site[_\-]?id", re.IGNORECASE)
-_WRITE_KEY = re.compile(r"(write[_\-]?key|cdp[_\-]?(api[_\-]?)?key|pipelines?[_\-]?key)", re.I)
 _ENV_FUNCTIONS = frozenset({"getenv", "config", "env", "get_env", "env_var", "getenv_or_fail"})
 _ENV_METHODS = frozenset({"get", "str", "get_value", "getenv", "__getitem__"})
-
-
-@dataclass(frozen=True)
-class CredentialUse:
-    """A value handed to the SDK as a credential, and the role of that slot."""
-
-    slot: Role
-    value: cst.BaseExpression  # the expression as written at the slot
-    anchor: cst.CSTNode  # the call or assignment, for noqa lines
-    scope: Scope
-    order: int
-    call: SdkCall | None = None
-    keyword: str | None = None
+#: The credential slots of each client constructor.
+_SLOTS = {
+    "CustomerIO": (("site_id", CredentialRole.SITE_ID), ("api_key", CredentialRole.TRACK_KEY)),
+    "APIClient": (("key", CredentialRole.APP_KEY),),
+    "Client": (("write_key", CredentialRole.WRITE_KEY),),
+}
 
 
 def credential_uses(model: SemanticModel) -> list[CredentialUse]:
     """Every credential slot the module fills: client constructors and ``analytics.write_key``."""
     uses: list[CredentialUse] = []
-    slots = {
-        "CustomerIO": (("site_id", Role.SITE_ID), ("api_key", Role.TRACK_KEY)),
-        "APIClient": (("key", Role.APP_KEY),),
-        "Client": (("write_key", Role.WRITE_KEY),),
-    }
     for call in model.constructions():
-        for param, role in slots.get(call.method, ()):
+        for param, role in _SLOTS.get(call.method, ()):
             arg = call.arg(param)
             if arg is not None:
                 uses.append(
-                    CredentialUse(role, expression(arg.value), call_node(call), scope_of(call),
-                                  call.order, call, arg.keyword)
+                    CredentialUse(role, arg.value, call.node, call.place, call.order, call,
+                                  arg.keyword)
                 )
     for target, value, scope, order, _ in model.attribute_assignments:
         if target.attr.value == "write_key" and model.client_kind(
             target.value, scope, order
         ) is ClientKind.PIPELINES:
-            uses.append(CredentialUse(Role.WRITE_KEY, value, target, scope, order))
+            uses.append(CredentialUse(CredentialRole.WRITE_KEY, value, target, scope, order))
     return uses
 
 
-def credential_names(
-    model: SemanticModel, expr: cst.BaseExpression, scope: Scope, order: int
-) -> list[str]:
+def credential_names(model: SemanticModel, use: CredentialUse) -> list[str]:
     """Names that tell what a credential value is, outermost first.
 
     ``os.environ["CIO_TRACK_KEY"]`` gives the variable name; ``settings.CIO_APP_KEY``
     the attribute; a local ``key = os.getenv("X")`` gives ``key`` then ``X``.
     """
+    expr, scope, order = expression(use.value), as_scope(use.place), use.order
     names: list[str] = []
     for _ in range(8):
         env = env_var_name(expr)
@@ -127,48 +96,18 @@ def env_var_name(expr: cst.BaseExpression) -> str | None:
     return None
 
 
-def role_of_name(name: str, config: Config) -> Role | None:
-    """The credential role a name shows, per the configured key-name patterns."""
-    if any(re.search(p, name, re.IGNORECASE) for p in config.track_key_patterns):
-        return Role.TRACK_KEY
-    if any(re.search(p, name, re.IGNORECASE) for p in config.app_key_patterns):
-        return Role.APP_KEY
-    if _WRITE_KEY.search(name):
-        return Role.WRITE_KEY
-    if _SITE_ID.search(name):
-        return Role.SITE_ID
-    return None
-
-
-def role_of_value(
-    model: SemanticModel, use: CredentialUse, config: Config
-) -> tuple[Role, str] | None:
-    """The role the value's names show (innermost wins) and the name that shows it."""
-    for name in reversed(credential_names(model, use.value, use.scope, use.order)):
-        role = role_of_name(name, config)
-        if role is not None:
-            return role, name
-    return None
-
-
-def is_generic_key_name(name: str) -> bool:
-    """``api_key``, ``key``, ``token``: a key of some kind, not a site ID."""
-    return bool(re.search(r"(key|token|secret)$", name, re.IGNORECASE))
-
-
-def literal_secret(
-    model: SemanticModel, use: CredentialUse
-) -> cst.SimpleString | cst.ConcatenatedString | None:
+def literal_secret(model: SemanticModel, use: CredentialUse) -> str | None:
     """The non-empty string literal a credential slot receives, directly or via a name."""
-    value = model.origin(use.value, use.scope, use.order)
+    scope = as_scope(use.place)
+    value = model.origin(expression(use.value), scope, use.order)
     if isinstance(value, cst.Name):
-        bindings = model.lookup(value.value, use.scope, use.order)
+        bindings = model.lookup(value.value, scope, use.order)
         if bindings and bindings[0].value is not None:
             value = bindings[0].value
     if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
         text = string_value(value)
         if text:
-            return value
+            return text
     return None
 
 
@@ -178,9 +117,7 @@ def credential_literals(model: SemanticModel) -> list[str]:
     for use in credential_uses(model):
         literal = literal_secret(model, use)
         if literal is not None:
-            text = string_value(literal)
-            if text:
-                found.add(text)
+            found.add(literal)
     return sorted(found, key=len, reverse=True)
 
 

@@ -2,8 +2,31 @@
 
 from __future__ import annotations
 
+from cio_lint.analysis.credentials import CredentialUse
+from cio_lint.analysis.python import credentials
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
 
 
 class PythonCredentialQueries(PythonQueriesBase):
     """Implements ``CredentialQueries`` on the Python semantic model."""
+
+    _credential_uses: list[CredentialUse] | None = None
+
+    def credential_uses(self) -> list[CredentialUse]:
+        if self._credential_uses is None:
+            self._credential_uses = credentials.credential_uses(self.semantic)
+        return self._credential_uses
+
+    def credential_names(self, use: CredentialUse) -> list[str]:
+        return credentials.credential_names(self.semantic, use)
+
+    def credential_literal(self, use: CredentialUse) -> str | None:
+        return credentials.literal_secret(self.semantic, use)
+
+    def environment_lookup_text(self, variable: str) -> str:
+        return f'os.environ["{variable}"]'
+
+    def track_client_text(self, site_id: str, api_key: str, *, keywords: bool) -> str:
+        if keywords:
+            return f"CustomerIO(site_id={site_id}, api_key={api_key})"
+        return f"CustomerIO({site_id}, {api_key})"
