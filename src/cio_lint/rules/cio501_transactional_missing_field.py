@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.python.transactional import (
-    CHANNEL_NAMES,
-    Channel,
-    TransactionalRequest,
-    transactional_requests,
-    with_fields,
-)
+from cio_lint.analysis.transactional import CHANNEL_NAMES, Channel, TransactionalRequest
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 
 _TEMPLATE = "transactional_message_id"
-_INLINE = ("body", "subject", "_from")
+_INLINE = ("body", "subject", "from")
 #: Channels whose ``to`` the App API requires (SMS and WhatsApp take an E.164 number).
 _NEEDS_TO = frozenset({Channel.EMAIL, Channel.SMS, Channel.WHATSAPP})
-_PLACEHOLDERS = {
+#: What each missing field is shown with: code, or the entries of a mapping.
+_PLACEHOLDERS: dict[str, str | dict[str, str]] = {
     "to": "...",
-    "identifiers": '{"id": ...}',
+    "identifiers": {"id": "..."},
     _TEMPLATE: "...",
     "body": "...",
     "subject": "...",
-    "_from": "...",
+    "from": "...",
 }
 
 
@@ -60,18 +55,19 @@ class TransactionalMissingField(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for request in transactional_requests(ctx.semantic):
+        model = ctx.model
+        for request in model.transactional_requests():
             if not request.closed or request.misspelled:
                 continue
             missing = missing_fields(request)
             if not missing:
                 continue
-            correct = with_fields(request, {name: _PLACEHOLDERS[name] for name in missing})
+            additions = {name: _placeholder(ctx, name) for name in missing}
             ctx.report(
                 self,
                 request.node,
                 _message(request, missing),
-                correct=ctx.rewrite(request.node, correct),
+                correct=model.request_with_fields(request, additions),
             )
 
 
@@ -89,6 +85,12 @@ def missing_fields(request: TransactionalRequest) -> list[str]:
     if len(inline) == len(_INLINE):
         return [*missing, _TEMPLATE]
     return [*missing, *inline]
+
+
+def _placeholder(ctx: LintContext, name: str) -> str:
+    """The code a missing field is shown with in the corrected request."""
+    placeholder = _PLACEHOLDERS[name]
+    return placeholder if isinstance(placeholder, str) else ctx.model.mapping_literal(placeholder)
 
 
 def _message(request: TransactionalRequest, missing: list[str]) -> str:
@@ -110,7 +112,7 @@ def _role(request: TransactionalRequest, name: str) -> str:
         return "the person the message belongs to"
     if name == _TEMPLATE:
         return "which template to send"
-    sender = request.spelling("_from")
+    sender = request.spelling("from")
     return f"without a template an email needs `body`, `subject` and `{sender}`"
 
 

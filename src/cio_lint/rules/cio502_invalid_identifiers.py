@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import libcst as cst
-
-from cio_lint.analysis.python.syntax import string_value
-from cio_lint.analysis.python.transactional import (
+from cio_lint.analysis.transactional import (
+    FieldValue,
+    FieldValueKind,
     LiteralDict,
     TransactionalRequest,
-    literal_dict,
-    transactional_requests,
 )
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import IDENTIFIER_TYPES
@@ -41,34 +38,34 @@ class InvalidIdentifiers(Rule):
     correct_pattern = 'identifiers={"id": str(user.id)}'
 
     def check(self, ctx: LintContext) -> None:
-        for request in transactional_requests(ctx.semantic):
-            value = request.value("identifiers")
+        for request in ctx.model.transactional_requests():
+            value = ctx.model.field_value(request, "identifiers")
             if value is None:
                 continue
-            problem = self._problem(ctx, request, value)
+            problem = _problem(ctx, request, value)
             if problem is not None:
                 message, correct = problem
-                ctx.report(self, value, message, correct=correct, anchor=request.node)
+                ctx.report(self, value.node, message, correct=correct, anchor=request.node)
 
-    def _problem(
-        self, ctx: LintContext, request: TransactionalRequest, value: cst.BaseExpression
-    ) -> tuple[str, str] | None:
-        model = ctx.semantic
-        found = literal_dict(model, value, request.scope, request.order)
-        if found is not None:
-            return _dict_problem(ctx, request, found)
-        origin = model.origin(value, request.scope, request.order)
-        kind = _not_a_dict(ctx, origin)
-        if kind is None:
-            return None
-        via = f" (through `{value.value}`)" if isinstance(value, cst.Name) else ""
-        key = "email" if "@" in (string_value(origin) or "") else "id"
-        return (
-            f"`identifiers` of {request.label} is {kind}{via}, not an object: the App API "
-            f'expects one of id, email or cio_id, e.g. {{"{key}": ...}}, and rejects the send '
-            "with a 400",
-            f'{{"{key}": {model.code(origin)}}}',
-        )
+
+def _problem(
+    ctx: LintContext, request: TransactionalRequest, value: FieldValue
+) -> tuple[str, str] | None:
+    model = ctx.model
+    found = model.literal_dict(value.node, request.place, request.order)
+    if found is not None:
+        return _dict_problem(ctx, request, found)
+    kind = _not_a_dict(ctx, value)
+    if kind is None:
+        return None
+    via = f" (through `{value.name}`)" if value.name is not None else ""
+    key = "email" if "@" in (value.string or "") else "id"
+    return (
+        f"`identifiers` of {request.label} is {kind}{via}, not an object: the App API "
+        f'expects one of id, email or cio_id, e.g. {{"{key}": ...}}, and rejects the send '
+        "with a 400",
+        model.mapping_literal({key: model.code(value.origin)}),
+    )
 
 
 def _dict_problem(
@@ -103,24 +100,19 @@ def _dict_problem(
     return None
 
 
-def _not_a_dict(ctx: LintContext, origin: cst.BaseExpression) -> str | None:
+def _not_a_dict(ctx: LintContext, value: FieldValue) -> str | None:
     """What a value that is certainly not a dict is, in words."""
-    text = string_value(origin)
-    if text is not None:
-        return f'the bare string "{text}"'
-    if isinstance(origin, cst.FormattedString):
-        return f"the string `{ctx.semantic.code(origin)}`"
-    if isinstance(origin, (cst.Integer, cst.Float)):
-        return f"the bare number {origin.value}"
-    if isinstance(origin, (cst.List, cst.Tuple, cst.Set)):
+    kind = value.kind
+    if kind is FieldValueKind.STRING:
+        return f'the bare string "{value.text}"'
+    if kind is FieldValueKind.FORMATTED_STRING:
+        return f"the string `{ctx.model.code(value.origin)}`"
+    if kind in (FieldValueKind.INTEGER, FieldValueKind.FLOAT):
+        return f"the bare number {value.text}"
+    if kind is FieldValueKind.SEQUENCE:
         return "a sequence"
-    if (
-        isinstance(origin, cst.Call)
-        and isinstance(origin.func, cst.Name)
-        and origin.func.value in ("str", "int")
-        and not ctx.semantic.lookup(origin.func.value, ctx.semantic.root)
-    ):
-        return f"the bare value `{ctx.semantic.code(origin)}`"
+    if kind is FieldValueKind.CONVERSION:
+        return f"the bare value `{ctx.model.code(value.origin)}`"
     return None
 
 
@@ -139,10 +131,10 @@ def _rewrite(ctx: LintContext, found: LiteralDict, renamed: dict[str, str]) -> s
     chosen: dict[str, str] = {}
     for key, entry in found.entries.items():
         name = renamed.get(key, key)
-        chosen.setdefault(name, ctx.semantic.code(entry.value))
+        chosen.setdefault(name, ctx.model.code(entry.value))
     for name in _PREFERENCE:
         if name in chosen:
-            return f'{{"{name}": {chosen[name]}}}'
+            return ctx.model.mapping_literal({name: chosen[name]})
     return 'identifiers={"id": str(user.id)}'  # pragma: no cover - chosen is never empty
 
 

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import Union
 
-import libcst as cst
-
-from cio_lint.analysis.python.syntax import string_value
-from cio_lint.analysis.python.transactional import (
+from cio_lint.analysis.transactional import (
     CHANNEL_NAMES,
     Channel,
+    FieldValue,
+    FieldValueKind,
     TransactionalRequest,
     e164_rewrite,
     is_e164,
     is_email_recipient,
     is_liquid,
     recipients,
-    transactional_requests,
 )
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
@@ -50,22 +48,21 @@ class InvalidRecipient(Rule):
     correct_pattern = 'to=user.email (SMS/WhatsApp: to="+15551234567")'
 
     def check(self, ctx: LintContext) -> None:
-        for request in transactional_requests(ctx.semantic):
-            value = request.value("to")
+        for request in ctx.model.transactional_requests():
+            value = ctx.model.field_value(request, "to")
             if value is None or request.channel not in (_PHONE_CHANNELS | {Channel.EMAIL}):
                 continue
-            origin = ctx.semantic.origin(value, request.scope, request.order)
-            via = f" (through `{value.value}`)" if isinstance(value, cst.Name) else ""
+            via = f" (through `{value.name}`)" if value.name is not None else ""
             problem = (
-                _phone_problem(origin) if request.channel in _PHONE_CHANNELS
-                else _email_problem(origin)
+                _phone_problem(value) if request.channel in _PHONE_CHANNELS
+                else _email_problem(value)
             )
             if problem is None:
                 continue
             shown, reason, correct = problem
             ctx.report(
                 self,
-                value,
+                value.node,
                 f"`to` of {request.label} is {shown}{via}, {reason}: {_consequence(request)}",
                 correct=correct or (
                     _PHONE_EXAMPLE if request.channel in _PHONE_CHANNELS else _EMAIL_EXAMPLE
@@ -78,10 +75,10 @@ class InvalidRecipient(Rule):
 Problem = tuple[str, str, Union[str, None]]
 
 
-def _email_problem(origin: cst.BaseExpression) -> Problem | None:
-    if isinstance(origin, (cst.Integer, cst.Float)):
-        return f"the number {origin.value}", "not an email address", _EMAIL_EXAMPLE
-    text = string_value(origin)
+def _email_problem(value: FieldValue) -> Problem | None:
+    if value.kind in (FieldValueKind.INTEGER, FieldValueKind.FLOAT):
+        return f"the number {value.text}", "not an email address", _EMAIL_EXAMPLE
+    text = value.string
     if text is None or is_liquid(text):
         return None
     if not text.strip():
@@ -116,10 +113,10 @@ def _email_rewrite(part: str) -> str | None:
     return candidate if candidate != part and is_email_recipient(candidate) else None
 
 
-def _phone_problem(origin: cst.BaseExpression) -> Problem | None:
-    if isinstance(origin, cst.Integer):
-        return f"the integer {origin.value}", "not an E.164 string", None
-    text = string_value(origin)
+def _phone_problem(value: FieldValue) -> Problem | None:
+    if value.kind is FieldValueKind.INTEGER:
+        return f"the integer {value.text}", "not an E.164 string", None
+    text = value.string
     if text is None or is_liquid(text) or is_e164(text):
         return None
     fixed = e164_rewrite(text)

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import difflib
 
-import libcst as cst
-
-from cio_lint.analysis.python.syntax import string_value
-from cio_lint.analysis.python.transactional import (
-    DictNode,
+from cio_lint.analysis.transactional import (
+    FieldValue,
+    FieldValueKind,
     TransactionalRequest,
-    literal_dict,
-    transactional_requests,
-    with_entries,
-    with_fields,
 )
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
@@ -54,11 +48,11 @@ class TransactionalMessageData(Rule):
         if not known:
             return
         by_name = {key.lower(): key for key in known}
-        for request in transactional_requests(ctx.semantic):
-            value = request.value(_TEMPLATE)
+        for request in ctx.model.transactional_requests():
+            value = ctx.model.field_value(request, _TEMPLATE)
             if value is None:
                 continue
-            message_id = _literal_id(ctx, request, value)
+            message_id = _literal_id(value)
             if message_id is None:
                 continue
             key = by_name.get(message_id.lower())
@@ -68,14 +62,14 @@ class TransactionalMessageData(Rule):
                 self._check_data(ctx, request, key, known[key])
 
     def _unknown(
-        self, ctx: LintContext, request: TransactionalRequest, value: cst.BaseExpression,
+        self, ctx: LintContext, request: TransactionalRequest, value: FieldValue,
         message_id: str, known: list[str],
     ) -> None:
         close = difflib.get_close_matches(message_id, known, n=1, cutoff=0.6)
         hint = f'; did you mean "{close[0]}"?' if close else ""
         ctx.report(
             self,
-            value,
+            value.node,
             f'`{_TEMPLATE}` "{message_id}" of {request.label} is not a transactional message '
             f"listed in [tool.cio-lint.transactional]: the App API cannot find the template "
             f"and the send fails{hint}",
@@ -98,12 +92,12 @@ class TransactionalMessageData(Rule):
                     f'{request.label} sends template "{key}" without `message_data`: the '
                     f"template uses {_names(required)}, which render as empty text in the "
                     "delivered message",
-                    correct=ctx.rewrite(
-                        request.node, with_fields(request, {"message_data": _placeholder(required)})
+                    correct=ctx.model.request_with_fields(
+                        request, {"message_data": _placeholder(ctx, required)}
                     ),
                 )
             return
-        found = literal_dict(ctx.semantic, value, request.scope, request.order)
+        found = ctx.model.literal_dict(value, request.place, request.order)
         if found is None or not found.closed:
             return
         missing = [name for name in required if name.split(".", 1)[0] not in found.keys]
@@ -116,19 +110,16 @@ class TransactionalMessageData(Rule):
             f'`message_data` of {request.label}{via} has no {_names(missing)}, used by template '
             f'"{key}": {"it renders" if len(missing) == 1 else "they render"} as empty text in '
             "the delivered message",
-            correct=_with_keys(ctx, found.node, missing),
+            correct=ctx.model.mapping_with_entries(found.node, {key: "..." for key in missing}),
             anchor=request.node,
         )
 
 
-def _literal_id(
-    ctx: LintContext, request: TransactionalRequest, value: cst.BaseExpression
-) -> str | None:
+def _literal_id(value: FieldValue) -> str | None:
     """The message id or trigger name written as a literal (directly or via a constant)."""
-    origin = ctx.semantic.origin(value, request.scope, request.order)
-    if isinstance(origin, cst.Integer):
-        return str(int(origin.value.replace("_", ""), 0))
-    text = string_value(origin)
+    if value.kind is FieldValueKind.INTEGER:
+        return str(value.integer)
+    text = value.string
     return text.strip() if text is not None else None
 
 
@@ -136,13 +127,8 @@ def _names(keys: tuple[str, ...] | list[str]) -> str:
     return ", ".join(f'"{key}"' for key in keys)
 
 
-def _placeholder(keys: tuple[str, ...]) -> str:
-    return "{" + ", ".join(f'"{key}": ...' for key in keys) + "}"
-
-
-def _with_keys(ctx: LintContext, node: DictNode, missing: list[str]) -> str:
-    """The dict with the missing keys added."""
-    return ctx.rewrite(node, with_entries(node, {key: "..." for key in missing}))
+def _placeholder(ctx: LintContext, keys: tuple[str, ...]) -> str:
+    return ctx.model.mapping_literal({key: "..." for key in keys})
 
 
 RULE = TransactionalMessageData()

@@ -1,9 +1,9 @@
-"""A transactional request, however it is written: the one view CIO501-CIO504 share.
+"""Python transactional requests, however they are written: the one view CIO501-CIO504 share.
 
 The App API takes a request as a ``Send*Request(...)`` object or as a plain dict
 (``api.send_email({...})``), written at the call or in a local first, sometimes
 completed afterwards (``req.to = ...``, ``payload["to"] = ...``) or spread from
-``**kwargs``. This module turns each of those into a ``TransactionalRequest``:
+``**kwargs``. This module turns each of those into a neutral ``TransactionalRequest``:
 the fields it is shown to carry, their value nodes, the channel, and whether the
 field set is *closed* (fully known). A request built and then sent is one request,
 reported where it is built.
@@ -11,43 +11,29 @@ reported where it is built.
 
 from __future__ import annotations
 
-import re
-import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
-from enum import Enum
-from typing import Any, Union
 
 import libcst as cst
 
-from cio_lint.analysis.python.scopes import Binding, Scope, expression, scope_of, syntax
+from cio_lint.analysis.python.scopes import (
+    Binding,
+    Scope,
+    call_node,
+    expression,
+    scope_of,
+    syntax,
+)
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import dotted_name, string_value
 from cio_lint.analysis.records import SdkCall
+from cio_lint.analysis.transactional import (
+    CHANNEL_OF_CLASS,
+    Channel,
+    Entry,
+    LiteralDict,
+    TransactionalRequest,
+)
 from cio_lint.core.sdk import ClientKind
-
-DictNode = Union[cst.Dict, cst.Call]
-
-
-class Channel(str, Enum):
-    """Which App API send endpoint a request goes to."""
-
-    EMAIL = "email"
-    PUSH = "push"
-    SMS = "sms"
-    WHATSAPP = "whatsapp"
-    INBOX = "inbox"
-    IN_APP = "in_app"
-
-
-CHANNEL_OF_CLASS: dict[str, Channel] = {
-    "SendEmailRequest": Channel.EMAIL,
-    "SendPushRequest": Channel.PUSH,
-    "SendSMSRequest": Channel.SMS,
-    "SendWhatsAppRequest": Channel.WHATSAPP,
-    "SendInboxMessageRequest": Channel.INBOX,
-    "SendInAppRequest": Channel.IN_APP,
-}
 
 CHANNEL_OF_METHOD: dict[str, Channel] = {
     "send_email": Channel.EMAIL,
@@ -58,21 +44,13 @@ CHANNEL_OF_METHOD: dict[str, Channel] = {
     "send_in_app": Channel.IN_APP,
 }
 
-#: How messages name each channel.
-CHANNEL_NAMES: dict[Channel, str] = {
-    Channel.EMAIL: "email",
-    Channel.PUSH: "push",
-    Channel.SMS: "SMS",
-    Channel.WHATSAPP: "WhatsApp",
-    Channel.INBOX: "inbox",
-    Channel.IN_APP: "in-app",
-}
-
-#: Keys a request dict spells as on the wire, mapped to the SDK's field names
-#: (``from`` is ``_from`` on ``SendEmailRequest``; ``_from`` in a dict is taken as
-#: meaning the sender too, so it is never reported missing).
-_WIRE_TO_FIELD: dict[str, str] = {"from": "_from", "custom_device": "device"}
-_FIELD_TO_WIRE: dict[str, str] = {"_from": "from", "device": "custom_device"}
+#: Python spellings of the SDK's field names: ``_from`` is the keyword for ``from``
+#: (and taken as the sender in a dict too, so it is never reported missing), and a dict
+#: sends the device as ``custom_device``.
+_KEYWORD_TO_FIELD: dict[str, str] = {"_from": "from"}
+_KEY_TO_FIELD: dict[str, str] = {"_from": "from", "custom_device": "device"}
+_KEYWORD_SPELLINGS: dict[str, str] = {"from": "_from"}
+_KEY_SPELLINGS: dict[str, str] = {"device": "custom_device"}
 
 #: Calls that only read what they are given, so passing a dict or request to
 #: them cannot add fields to it.
@@ -87,94 +65,9 @@ _READING_METHODS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One field of a request or one key of a dict literal, with where it is written."""
-
-    key: str
-    key_node: cst.CSTNode
-    value: cst.BaseExpression
-
-
-@dataclass(frozen=True)
-class LiteralDict:
-    """A dict literal (or ``dict(k=v)``) a value is shown to be, through locals.
-
-    ``closed`` means every key is known: no ``**`` spread, no computed key, and the
-    dict is not changed between where it is written and where it is used.
-    ``added_later`` names the string keys assigned afterwards (``d["k"] = v``).
-    """
-
-    node: DictNode
-    entries: dict[str, Entry]
-    closed: bool
-    added_later: frozenset[str]
-    via: str | None  # the first local name it came through, if any
-
-    @property
-    def keys(self) -> set[str]:
-        return set(self.entries) | set(self.added_later)
-
-
-@dataclass(frozen=True)
-class TransactionalRequest:
-    """A transactional send request, normalised over its ways of being written."""
-
-    channel: Channel
-    #: The construction: the ``Send*Request(...)`` call or the dict literal.
-    node: DictNode
-    is_dict: bool
-    #: Fields by SDK name (``_from``, not ``from``).
-    fields: dict[str, Entry]
-    #: Every field is known: nothing spread in, nothing set after construction.
-    closed: bool
-    #: Fields assigned after construction: their constructor values may not be sent.
-    added_later: frozenset[str]
-    #: The constructor got keywords it rejects (a TypeError; CIO304 reports it).
-    misspelled: bool
-    #: The send method, for dicts (``send_email``).
-    method: str
-    scope: Scope
-    order: int
-
-    @property
-    def label(self) -> str:
-        """How a message names this request."""
-        if self.is_dict:
-            return f"the request dict sent with `{self.method}`"
-        return f"`{self.method}(...)`"
-
-    def spelling(self, field: str) -> str:
-        """The field as the code must write it (``from`` in a dict, ``_from`` as keyword)."""
-        return _FIELD_TO_WIRE.get(field, field) if self.is_dict else field
-
-    def value(self, field: str) -> cst.BaseExpression | None:
-        """The value written for ``field`` at construction, unless replaced afterwards."""
-        if field in self.added_later:
-            return None
-        entry = self.fields.get(field)
-        return entry.value if entry is not None else None
-
-    def has(self, field: str) -> bool:
-        """Whether ``field`` is sent with a value (an explicit ``None`` is dropped)."""
-        if field in self.added_later:
-            return True
-        entry = self.fields.get(field)
-        return entry is not None and not _is_none(entry.value)
-
-
-_CACHE: weakref.WeakKeyDictionary[SemanticModel, list[TransactionalRequest]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def transactional_requests(model: SemanticModel) -> list[TransactionalRequest]:
     """Every transactional request of the module, each once, in source order."""
-    cached = _CACHE.get(model)
-    if cached is None:
-        cached = sorted(_Finder(model).find(), key=lambda r: r.order)
-        _CACHE[model] = cached
-    return cached
+    return sorted(_Finder(model).find(), key=lambda r: r.order)
 
 
 def literal_dict(
@@ -184,8 +77,8 @@ def literal_dict(
     return _Finder(model).literal_dict(expr, scope, order)
 
 
-def _is_none(node: cst.BaseExpression) -> bool:
-    return isinstance(node, cst.Name) and node.value == "None"
+def _entry(key: str, key_node: cst.CSTNode, value: cst.BaseExpression) -> Entry:
+    return Entry(key, key_node, value, null=isinstance(value, cst.Name) and value.value == "None")
 
 
 class _Finder:
@@ -208,7 +101,7 @@ class _Finder:
             value = call.value("request")
             if call.kind is not ClientKind.APP or channel is None or value is None:
                 continue
-            found = self.literal_dict(value, scope_of(call), call.order)
+            found = self.literal_dict(expression(value), scope_of(call), call.order)
             if found is None or id(found.node) in seen:
                 continue
             seen.add(id(found.node))
@@ -219,35 +112,39 @@ class _Finder:
     def _class_request(self, call: SdkCall, channel: Channel) -> TransactionalRequest:
         bound, scope, order = call.bound, scope_of(call), call.order
         fields = {
-            name: Entry(name, syntax(arg.keyword_node or arg.node), expression(arg.value))
+            _KEYWORD_TO_FIELD.get(name, name): _entry(
+                name, syntax(arg.keyword_node or arg.node), expression(arg.value)
+            )
             for name, arg in bound.args.items()
         }
         closed = not (bound.star_kwargs or bound.star_args or bound.excess_positional)
         added: set[str] = set()
-        holders = list(self._holders(call.node, scope))
+        node = call_node(call)
+        holders = list(self._holders(node, scope))
         for name, binding in holders:
             later, opaque = self._changes(name, binding, scope, order, None)
-            added |= later
+            added |= {_KEYWORD_TO_FIELD.get(key, key) for key in later}
             closed = closed and not opaque and not later
-        if self._escapes(call.node, scope, {name for name, _ in holders}):
+        if self._escapes(node, scope, {name for name, _ in holders}):
             closed = False
         return TransactionalRequest(
-            channel=channel, node=call.node, is_dict=False, fields=fields, closed=closed,
-            added_later=frozenset(added), misspelled=bool(bound.unexpected),
-            method=call.method, scope=scope, order=order,
+            channel=channel, node=call.node, label=f"`{call.method}(...)`", fields=fields,
+            closed=closed, added_later=frozenset(added), misspelled=bool(bound.unexpected),
+            place=scope, order=order, spellings=_KEYWORD_SPELLINGS,
         )
 
     def _dict_request(
         self, method: str, channel: Channel, found: LiteralDict, scope: Scope, order: int
     ) -> TransactionalRequest:
         fields = {
-            _WIRE_TO_FIELD.get(key, key): entry for key, entry in found.entries.items()
+            _KEY_TO_FIELD.get(key, key): entry for key, entry in found.entries.items()
         }
-        added = frozenset(_WIRE_TO_FIELD.get(key, key) for key in found.added_later)
+        added = frozenset(_KEY_TO_FIELD.get(key, key) for key in found.added_later)
         return TransactionalRequest(
-            channel=channel, node=found.node, is_dict=True, fields=fields,
-            closed=found.closed, added_later=added, misspelled=False, method=method,
-            scope=scope, order=order,
+            channel=channel, node=found.node,
+            label=f"the request dict sent with `{method}`", fields=fields,
+            closed=found.closed, added_later=added, misspelled=False,
+            place=scope, order=order, spellings=_KEY_SPELLINGS,
         )
 
     # -- dict literals through locals -----------------------------------------------------
@@ -363,7 +260,7 @@ def _dict_entries(
         for element in value.elements:
             key = string_value(element.key) if isinstance(element, cst.DictElement) else None
             if isinstance(element, cst.DictElement) and key is not None:
-                entries[key] = Entry(key, element.key, element.value)
+                entries[key] = _entry(key, element.key, element.value)
             else:
                 closed = False
         return entries, closed
@@ -377,7 +274,7 @@ def _dict_entries(
         closed = True
         for arg in value.args:
             if arg.keyword is not None and not arg.star:
-                entries[arg.keyword.value] = Entry(arg.keyword.value, arg.keyword, arg.value)
+                entries[arg.keyword.value] = _entry(arg.keyword.value, arg.keyword, arg.value)
             else:
                 closed = False
         return entries, closed
@@ -393,119 +290,3 @@ def _subscript_key(target: cst.Subscript) -> str | None:
         return None
     element = target.slice[0].slice
     return string_value(element.value) if isinstance(element, cst.Index) else None
-
-
-# -- rewriting a request ------------------------------------------------------------------
-
-
-def with_fields(request: TransactionalRequest, additions: dict[str, str]) -> cst.CSTNode:
-    """The request's construction with fields added (``{field: value source}``), so a
-    finding can show the concrete corrected code."""
-    spelled = {request.spelling(name): value for name, value in additions.items()}
-    return with_entries(request.node, spelled)
-
-
-def with_entries(node: DictNode, additions: dict[str, str]) -> cst.CSTNode:
-    """A dict literal with string keys set, or a call (``dict(...)``, ``Send*Request(...)``)
-    with keyword arguments set: an existing item gets the new value, others are appended
-    laid out like the existing items."""
-    pending = dict(additions)
-    if isinstance(node, cst.Dict):
-        elements: list[cst.BaseDictElement] = []
-        for element in node.elements:
-            key = string_value(element.key) if isinstance(element, cst.DictElement) else None
-            if isinstance(element, cst.DictElement) and key in pending:
-                element = element.with_changes(value=cst.parse_expression(pending.pop(key)))
-            elements.append(element)
-        added = [
-            cst.DictElement(cst.SimpleString(f'"{key}"'), cst.parse_expression(value))
-            for key, value in pending.items()
-        ]
-        return node.with_changes(elements=_extend(elements, added))
-    args: list[cst.Arg] = []
-    for arg in node.args:
-        if arg.keyword is not None and arg.keyword.value in pending:
-            arg = arg.with_changes(value=cst.parse_expression(pending.pop(arg.keyword.value)))
-        args.append(arg)
-    new_args = [
-        cst.Arg(
-            cst.parse_expression(value),
-            keyword=cst.Name(key),
-            equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
-        )
-        for key, value in pending.items()
-    ]
-    return node.with_changes(args=_extend(args, new_args))
-
-
-def _extend(existing: list[Any], added: list[Any]) -> list[Any]:
-    """Append items, copying the separators of a multi-line layout."""
-    if not existing or not added:
-        return [*existing, *added]
-    last_comma = existing[-1].comma
-    between = existing[-2].comma if len(existing) >= 2 else cst.MaybeSentinel.DEFAULT
-    if isinstance(between, cst.Comma) and isinstance(last_comma, cst.Comma):
-        items = [*existing[:-1], existing[-1].with_changes(comma=between)]
-        items += [item.with_changes(comma=between) for item in added[:-1]]
-        items.append(added[-1].with_changes(comma=last_comma))
-        return items
-    return [*existing[:-1], existing[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT), *added]
-
-
-# -- recipients ---------------------------------------------------------------------------
-
-_SEPARATORS = re.compile(r"[\s\-().]")
-_E164 = re.compile(r"^\+[1-9]\d{7,14}$")
-_ADDRESS = re.compile(
-    r"^[^@\s<>,;:\"()\[\]]+@(?:[^@\s<>,;:\"()\[\]./]+\.)+(?:[^\W\d_]{2,}|xn--[a-z0-9\-]+)$",
-    re.IGNORECASE,
-)
-_NAMED = re.compile(r'^(?:"[^"]*"\s*|[^<>"]*)<\s*(?P<address>[^<>\s]+)\s*>$')
-
-
-def is_liquid(text: str) -> bool:
-    """``{{ customer.phone }}``: resolved by Customer.io when it renders the message."""
-    return "{{" in text or "{%" in text
-
-
-def is_e164(text: str) -> bool:
-    """``+15551234567``: a plus, a country code, 8 to 15 digits in all."""
-    return bool(_E164.match(text))
-
-
-def e164_rewrite(text: str) -> str | None:
-    """The E.164 form of a number written with separators or a ``00`` prefix, if clear."""
-    compact = _SEPARATORS.sub("", text)
-    if compact.startswith("00"):
-        compact = "+" + compact[2:]
-    return compact if compact != text and is_e164(compact) else None
-
-
-def recipients(text: str) -> list[str]:
-    """The addresses of a ``to`` value: comma-separated, commas in quoted names kept."""
-    parts: list[str] = []
-    current: list[str] = []
-    quoted = False
-    angle = 0
-    for char in text:
-        if char == '"':
-            quoted = not quoted
-        elif char == "<" and not quoted:
-            angle += 1
-        elif char == ">" and not quoted:
-            angle -= 1
-        elif char == "," and not quoted and angle <= 0:
-            parts.append("".join(current).strip())
-            current = []
-            continue
-        current.append(char)
-    parts.append("".join(current).strip())
-    return [part for part in parts if part] or [text.strip()]
-
-
-def is_email_recipient(text: str) -> bool:
-    """``jane@example.com`` or ``Jane Doe <jane@example.com>``."""
-    if _ADDRESS.match(text):
-        return True
-    named = _NAMED.match(text)
-    return named is not None and bool(_ADDRESS.match(named.group("address")))
