@@ -142,7 +142,7 @@ def test_nul_bytes_are_cio000(tmp_path: Path) -> None:
 
 
 def test_file_over_the_size_limit_is_reported_as_skipped(tmp_path: Path) -> None:
-    from cio_lint.engine.pipeline import MAX_FILE_BYTES
+    from cio_lint.engine.reading import MAX_FILE_BYTES
 
     project(tmp_path)
     with (tmp_path / "huge.py").open("wb") as handle:
@@ -293,13 +293,13 @@ def test_unreadable_file_for_real_when_not_root(tmp_path: Path) -> None:
 
 DELETED_MEANWHILE = """\
 import pathlib
-import cio_lint.engine.pipeline as project
-original = project.read_unit
+import cio_lint.engine.pipeline as pipeline
+original = pipeline.read_unit
 def read_unit(unit):
     if unit.source.path.name == "gone.py":
         pathlib.Path(unit.source.path).unlink()
     return original(unit)
-project.read_unit = read_unit
+pipeline.read_unit = read_unit
 """
 
 

@@ -17,16 +17,15 @@ from typing import Any
 import click
 
 from cio_lint import __version__
-from cio_lint.api import ConfigResolver, collect_units
 from cio_lint.core.config import ConfigError, check_code
+from cio_lint.core.findings import FileError
 from cio_lint.core.results import RunResult
 from cio_lint.docs import rule_page, rules_listing
 from cio_lint.engine.baseline import filter_baseline, load_baseline, write_baseline
-from cio_lint.engine.cache import Cache, cache_directory
-from cio_lint.engine.fixing import FileFix, add_noqa, fix_units, write_fixes
-from cio_lint.engine.pipeline import Unit, lint_units, make_unit
+from cio_lint.engine.config_resolver import ConfigResolver
+from cio_lint.engine.session import LintSession, SessionSettings
 from cio_lint.engine.stack import run_with_large_stack
-from cio_lint.engine.workers import ParallelAnalyzer, default_jobs
+from cio_lint.engine.units import Unit
 from cio_lint.engine.writing import write_atomically
 from cio_lint.report import ReportOptions, reporters
 from cio_lint.rules import REGISTRY
@@ -136,25 +135,18 @@ def check(**given: Any) -> None:
             "extend_select": _codes(options.extend_select, "--extend-select"),
             "ignore": _codes(options.ignore, "--ignore"),
         }
-        resolver = ConfigResolver(options.config_path, overrides)
+        session = LintSession(ConfigResolver(options.config_path, overrides), options.settings())
         recorded = load_baseline(options.baseline_path) if options.baseline_path else None
-        paths = options.paths or (Path("."),)
-        units = collect_units(
-            paths,
-            resolver,
-            options.stdin_filename,
-            respect_gitignore=options.respect_gitignore,
-            force_exclude=options.force_exclude,
-        )
+        units = session.collect(options.paths or (Path("."),), options.stdin_filename)
     except ConfigError as error:
         _fail(str(error))
         return
-    with Linter(options, resolver(paths[0]).root) as lint:
-        run = lint(units)
+    with session:
+        run = session.lint(units)
         if options.write_baseline_path is not None:
             _record_baseline(options.write_baseline_path, run)
         if options.diff or options.fix or options.add_noqa:
-            run = _rewrite(options, units, run, lint)
+            run = _rewrite(options, units, run, session)
     if recorded is not None:
         run.findings, run.baselined = filter_baseline(run.findings, recorded)
     report_format = "statistics" if options.statistics else options.output_format
@@ -195,29 +187,17 @@ class CheckOptions:
     cache_dir: Path | None
     no_prefilter: bool
 
-
-class Linter:
-    """Lints units with the run's worker pool, cache and prefilter settings."""
-
-    def __init__(self, options: CheckOptions, root: Path) -> None:
-        self.options = options
-        self.cache = None if options.no_cache else Cache(cache_directory(options.cache_dir, root))
-        self.analyzer = ParallelAnalyzer(options.jobs or default_jobs())
-
-    def __call__(self, units: list[Unit]) -> RunResult:
-        return lint_units(
-            units,
-            analyze_many=self.analyzer,
-            ignore_noqa=self.options.ignore_noqa,
-            cache=self.cache,
-            prefilter=not self.options.no_prefilter,
+    def settings(self) -> SessionSettings:
+        """How the session lints: one worker per CPU and a cache unless told otherwise."""
+        return SessionSettings(
+            jobs=self.jobs,
+            cache=not self.no_cache,
+            cache_dir=self.cache_dir,
+            prefilter=not self.no_prefilter,
+            ignore_noqa=self.ignore_noqa,
+            respect_gitignore=self.respect_gitignore,
+            force_exclude=self.force_exclude,
         )
-
-    def __enter__(self) -> Linter:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.analyzer.close()
 
 
 def _record_baseline(path: Path, run: RunResult) -> None:
@@ -229,58 +209,49 @@ def _record_baseline(path: Path, run: RunResult) -> None:
     sys.exit(EXIT_CLEAN)
 
 
-def _rewrite(options: CheckOptions, units: list[Unit], run: RunResult, lint: Linter) -> RunResult:
+def _rewrite(
+    options: CheckOptions, units: list[Unit], run: RunResult, session: LintSession
+) -> RunResult:
     """--fix, --diff and --add-noqa: change files (or show how), then lint again."""
     if options.add_noqa:
-        changes = add_noqa(units, run.findings)
+        changes = session.noqa_comments(units, run.findings)
     else:
-        changes = fix_units(units, run.findings, unsafe=options.unsafe_fixes)
-    problems = [change.error for change in changes if change.error is not None]
+        changes = session.fixes(units, run.findings, unsafe=options.unsafe_fixes)
     if options.diff:
-        for problem in problems:
-            click.echo(f"cio-lint: {problem.path}: {problem.message}", err=True)
+        for change in changes:
+            if change.error is not None:
+                _warn(change.error)
         sys.stdout.write("".join(change.diff() for change in changes if change.changed))
         sys.stdout.flush()
         sys.exit(EXIT_FINDINGS if any(change.changed for change in changes) else EXIT_CLEAN)
-    problems.extend(write_fixes(changes))
-    for problem in problems:
-        click.echo(f"cio-lint: {problem.path}: {problem.message}", err=True)
-    written = [c for c in changes if c.changed and c.error is None]
-    applied = [finding for change in written for finding in change.applied]
+    outcome = session.apply(units, changes)
+    for problem in outcome.problems:
+        _warn(problem)
     if options.show_fixes and not options.add_noqa:
-        for finding in applied:
+        for finding in outcome.applied:
             assert finding.fix is not None
             click.echo(f"fixed {finding.path}:{finding.line}:{finding.column}: "
                        f"{finding.code} {finding.fix.description}", err=True)
+    applied, written = len(outcome.applied), len(outcome.written)
     verb = "Added noqa comments for" if options.add_noqa else "Fixed"
-    click.echo(f"cio-lint: {verb} {len(applied)} finding{'s' if len(applied) != 1 else ''} "
-               f"in {len(written)} file{'s' if len(written) != 1 else ''}.", err=True)
-    rerun = lint([_fresh(unit, changes) for unit in units])
-    rerun.fixed = len(applied)
-    rerun.errors.extend(problems)
-    return rerun
-
-
-def _fresh(unit: Unit, changes: list[FileFix]) -> Unit:
-    """A unit to lint again: files are re-read; stdin is its fixed text, printed first."""
-    if not unit.from_stdin:
-        return make_unit(unit.source, unit.config)
-    change = next((c for c in changes if c.unit is unit), None)
-    text = change.fixed if change is not None else None
-    if text is not None:
+    click.echo(f"cio-lint: {verb} {applied} finding{'s' if applied != 1 else ''} "
+               f"in {written} file{'s' if written != 1 else ''}.", err=True)
+    # Standard input is never written: its new text goes to standard output.
+    for text in outcome.stdin_texts:
         sys.stdout.write(text)
-        sys.stdout.flush()
-        return make_unit(unit.source, unit.config, text.encode("utf-8"))
-    assert unit.data is not None
-    sys.stdout.write(unit.data.decode("utf-8", errors="replace"))
-    return make_unit(unit.source, unit.config, unit.data)
+    sys.stdout.flush()
+    return outcome.run
+
+
+def _warn(problem: FileError) -> None:
+    click.echo(f"cio-lint: {problem.path}: {problem.message}", err=True)
 
 
 def _exit_code(options: CheckOptions, run: RunResult) -> int:
     if any(error.internal for error in run.errors):
         for file_error in run.errors:
             if file_error.internal:
-                click.echo(f"cio-lint: {file_error.path}: {file_error.message}", err=True)
+                _warn(file_error)
         return EXIT_ERROR
     if options.exit_non_zero_on_fix and run.fixed:
         return EXIT_FINDINGS

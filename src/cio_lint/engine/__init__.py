@@ -1,0 +1,17 @@
+"""The pipeline that turns paths into a ``RunResult``, one module per stage.
+
+In the order a run passes through them:
+
+- ``session``: what front ends use; owns the settings, worker pool and cache.
+- ``targets``, ``discovery``, ``gitignore``, ``config_resolver``: the files to lint.
+- ``units``, ``selection``: each file with its configuration and enabled rules.
+- ``reading``: bytes and text, with size, type and encoding checks.
+- ``prefilter``: skip files that cannot produce a finding, without parsing them.
+- ``cache``, ``workers``, ``stack``: answer from the cache, else analyse in processes.
+- ``file_run``, ``unparsable``, ``quoting``: analyse one file; CIO000; masked quotes.
+- ``project_phase``: clients shared across modules; project rules over facts.
+- ``suppressions``, ``unused_suppressions``: noqa comments, and CIO900.
+- ``pipeline``: the order of the stages above, for one run.
+- ``fixing``, ``edits``, ``writing``: --fix and --add-noqa; atomic writes.
+- ``baseline``: findings recorded earlier, left out of reports.
+"""

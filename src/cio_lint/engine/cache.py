@@ -20,11 +20,11 @@ from typing import Any
 
 from cio_lint import __version__
 from cio_lint.analysis.records import ExternalClient
+from cio_lint.core.facts import Fact, FactValue
 from cio_lint.core.findings import Edit, Finding, Fix, Position, Severity
 from cio_lint.core.sdk import ClientKind
-from cio_lint.engine.file_run import FileResult
+from cio_lint.engine.file_run import Analyzer, Batch, FileResult
 from cio_lint.engine.suppressions import Suppression
-from cio_lint.rules.base import Fact
 
 FORMAT = 2  # 2: facts quote masked source
 DIRECTORY_NAME = ".cio_lint_cache"
@@ -57,12 +57,13 @@ class Cache:
         return self.directory / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> FileResult | None:
+        """The stored result, or None when there is none or it is unreadable or foreign."""
         try:
             document = json.loads(self._path(key).read_text(encoding="utf-8"))
             if document.get("key") != key or document.get("format") != FORMAT:
                 return None
             return _result(document["result"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except _BAD_ENTRY:
             return None
 
     def put(self, key: str, result: FileResult) -> None:
@@ -70,7 +71,10 @@ class Cache:
         if result.errors:
             return  # an internal error is worth recomputing next time
         path = self._path(key)
-        text = json.dumps({"format": FORMAT, "key": key, "result": _document(result)})
+        try:
+            text = json.dumps({"format": FORMAT, "key": key, "result": _document(result)})
+        except (TypeError, ValueError, RecursionError):
+            return  # not representable (a fact outside FactValue): recompute next time
         try:
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -84,7 +88,6 @@ class Cache:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-
 
     def _prepare(self) -> None:
         """Create the directory with a ``.gitignore`` of ``*``: a cache is never committed."""
@@ -107,20 +110,51 @@ def cache_directory(explicit: Path | None, root: Path) -> Path:
     return root / DIRECTORY_NAME
 
 
-# -- JSON encoding of results (tuples tagged, so facts come back hashable) -----------------
+def cached_analyzer(analyze: Analyzer, cache: Cache | None) -> Analyzer:
+    """``analyze``, answering from ``cache`` where it can and filling it with the rest."""
+    if cache is None:
+        return analyze
+
+    def cached(batch: Batch) -> list[FileResult]:
+        keys = [
+            None if unit.from_stdin else Cache.key(
+                unit.data or b"", unit.source.display, unit.module_name, unit.is_package,
+                external, unit.config.fingerprint(), unit.codes)
+            for unit, external in batch
+        ]
+        found: list[FileResult | None] = [cache.get(key) if key else None for key in keys]
+        missing = [i for i, hit in enumerate(found) if hit is None]
+        for index, fresh in zip(missing, analyze([batch[i] for i in missing])):
+            key = keys[index]
+            if key is not None:
+                cache.put(key, fresh)
+            found[index] = fresh
+        return [hit for hit in found if hit is not None]
+
+    return cached
 
 
-def _plain(value: Any) -> Any:
+# -- JSON encoding of results (tuples tagged, so facts come back exactly) -----------------
+
+#: What reading a damaged, truncated or foreign entry can raise: all mean "no entry".
+_BAD_ENTRY = (
+    OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError,
+)
+
+
+def _fact_json(value: FactValue) -> Any:
+    """A fact's key or value as JSON: a tuple is tagged so it does not come back a list."""
     if isinstance(value, tuple):
-        return {"t": [_plain(item) for item in value]}
+        return {"t": [_fact_json(item) for item in value]}
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    raise TypeError(f"cannot cache a {type(value).__name__}")
+    raise TypeError(f"a fact cannot hold a {type(value).__name__}")
 
 
-def _hashable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return tuple(_hashable(item) for item in value["t"])
+def _fact_value(value: Any) -> FactValue:
+    """The inverse of ``_fact_json``; anything else is a damaged entry."""
+    if isinstance(value, dict) and isinstance(value["t"], list):
+        return tuple(_fact_value(item) for item in value["t"])
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     raise TypeError(f"unexpected cached value {value!r}")
@@ -177,7 +211,8 @@ def _document(result: FileResult) -> dict[str, Any]:
         "findings": [_finding_document(f) for f in result.findings],
         "suppressed": [_finding_document(f) for f in result.suppressed],
         "facts": [
-            {"rule": f.rule, "key": _plain(f.key), "value": _plain(f.value), "path": f.path,
+            {"rule": f.rule, "key": _fact_json(f.key), "value": _fact_json(f.value),
+             "path": f.path,
              "start": _position(f.start), "end": _position(f.end), "wrong": f.wrong,
              "project": f.project}
             for f in result.facts
@@ -200,7 +235,7 @@ def _result(document: dict[str, Any]) -> FileResult:
     result.findings = [_finding(f) for f in document["findings"]]
     result.suppressed = [_finding(f) for f in document["suppressed"]]
     result.facts = [
-        Fact(str(f["rule"]), _hashable(f["key"]), _hashable(f["value"]), str(f["path"]),
+        Fact(str(f["rule"]), _fact_value(f["key"]), _fact_value(f["value"]), str(f["path"]),
              _at(f["start"]), _at(f["end"]), str(f["wrong"]), str(f["project"]))
         for f in document["facts"]
     ]

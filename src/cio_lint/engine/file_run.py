@@ -1,4 +1,4 @@
-"""Lint one file: decode, parse once, build the semantic model, run every rule.
+"""Lint one file: decode, parse once, build the models, run every rule.
 
 ``analyze`` is a pure function of its (picklable) arguments, so it can run in a
 worker process and its result can be cached by content hash.
@@ -6,13 +6,9 @@ worker process and its result can be cached by content hash.
 
 from __future__ import annotations
 
-import ast
-import functools
-import io
-import tokenize
 import traceback
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import libcst as cst
@@ -21,14 +17,19 @@ from cio_lint.analysis.python.model import PythonModel
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.records import ExternalClient
 from cio_lint.core.config import Config
-from cio_lint.core.findings import FileError, Finding, Position, Severity
-from cio_lint.core.secrets import mask_secrets
+from cio_lint.core.facts import Fact
+from cio_lint.core.findings import FileError, Finding, Position
+from cio_lint.engine.quoting import quoted_lines, redact_finding
 from cio_lint.engine.suppressions import Suppression, find_suppressions, is_suppressed
+from cio_lint.engine.units import Unit
+from cio_lint.engine.unparsable import (
+    beyond_python_nesting,
+    decoded_or_unparsable,
+    diagnose_syntax,
+    unparsable,
+)
 from cio_lint.rules import REGISTRY
-from cio_lint.rules.base import Fact, LintContext
-
-UNPARSABLE_CODE = "CIO000"
-UNPARSABLE_NAME = "unparsable-file"
+from cio_lint.rules.base import LintContext
 
 
 @dataclass
@@ -50,45 +51,32 @@ class FileResult:
     lines: dict[int, str] = field(default_factory=dict)
 
 
-def module_name_for(path: Path) -> tuple[str, bool]:
-    """The dotted module name of a file, from the packages (``__init__.py``) above it."""
-    path = path.absolute()
-    is_package = path.name in ("__init__.py", "__init__.pyi")
-    package = _package_of(str(path.parent))
-    name = package if is_package else ".".join(p for p in (package, path.stem) if p)
-    return name, is_package
+#: Units to analyse, each with the clients it imports from other project modules.
+Batch = list[tuple[Unit, dict[str, ExternalClient]]]
+#: Analyses a batch (in this process, in workers, from a cache): results in batch order.
+Analyzer = Callable[[Batch], list[FileResult]]
 
 
-@functools.lru_cache(maxsize=4096)
-def _package_of(directory: str) -> str:
-    """The dotted package a directory is (``""`` when it holds no ``__init__``)."""
-    folder = Path(directory)
-    if not ((folder / "__init__.py").exists() or (folder / "__init__.pyi").exists()):
-        return ""
-    if folder.parent == folder:
-        return folder.name
-    parent = _package_of(str(folder.parent))
-    return f"{parent}.{folder.name}" if parent else folder.name
+def analyze_unit(
+    unit: Unit, external: dict[str, ExternalClient], data: bytes | None = None
+) -> FileResult:
+    """Lint a unit's bytes (or ``data``, a new version of them) with its configuration."""
+    data = data if data is not None else unit.data
+    assert data is not None
+    return analyze(
+        unit.source.display,
+        data,
+        unit.config,
+        unit.codes,
+        module_name=unit.module_name,
+        is_package=unit.is_package,
+        external=external,
+    )
 
 
-def encoding_of(data: bytes) -> str:
-    """The PEP 263 encoding of a file's bytes (``utf-8-sig`` keeps a BOM on writing)."""
-    try:
-        return tokenize.detect_encoding(io.BytesIO(data).readline)[0]
-    except SyntaxError:
-        return "utf-8"
-
-
-def decode_source(data: bytes) -> str:
-    """Decode per PEP 263 (coding cookie, BOM), raising ``UnicodeDecodeError``/``SyntaxError``."""
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    except SyntaxError:
-        # No usable cookie and undecodable first lines: decoding as UTF-8 (the default)
-        # raises the error that carries the offending byte's position.
-        data.decode("utf-8")
-        raise
-    return data.decode(encoding)
+def analyze_batch(batch: Batch) -> list[FileResult]:
+    """The ``Analyzer`` that works in this process, one unit after another."""
+    return [analyze_unit(unit, external) for unit, external in batch]
 
 
 def analyze(
@@ -103,18 +91,11 @@ def analyze(
 ) -> FileResult:
     """Lint the bytes of one file with the rules named by ``codes``."""
     result = FileResult(display, module_name=module_name)
-    try:
-        source = decode_source(data)
-    except UnicodeDecodeError as error:
-        position = _byte_position(data, error.start)
-        result.findings.append(
-            unparsable(display, position, f"file is not valid {error.encoding}: {error.reason}")
-        )
+    source = decoded_or_unparsable(display, data)
+    if isinstance(source, Finding):
+        result.findings.append(source)
         return result
-    except (SyntaxError, LookupError) as error:
-        result.findings.append(unparsable(display, Position(1, 1), f"bad encoding: {error}"))
-        return result
-    too_deep = _beyond_python_nesting(data, source)
+    too_deep = beyond_python_nesting(data, source)
     if too_deep is not None:
         result.findings.append(unparsable(display, *too_deep))
         return result
@@ -146,26 +127,7 @@ def analyze(
         return result
     model = PythonModel(semantic, config)
     ctx = LintContext(display, model, config, semantic)
-    for code in sorted(codes):
-        rule = REGISTRY.get(code)
-        if rule is None or code == UNPARSABLE_CODE:
-            continue
-        try:
-            rule.check(ctx)
-        except RecursionError:
-            result.errors.append(
-                FileError(display, f"{code}: code nests too deeply to analyse", internal=True)
-            )
-        except Exception as error:
-            where = traceback.extract_tb(error.__traceback__)[-1]
-            result.errors.append(
-                FileError(
-                    display,
-                    f"internal error in {code}: {type(error).__name__}: {error} "
-                    f"({Path(where.filename).name}:{where.lineno})",
-                    internal=True,
-                )
-            )
+    result.errors.extend(_run_rules(ctx, codes))
     try:
         result.exports = model.exported_clients()
         result.reexports = model.reexports()
@@ -190,113 +152,27 @@ def analyze(
     return result
 
 
-def redact_finding(finding: Finding, secrets: Sequence[str]) -> Finding:
-    if not secrets:
-        return finding
-    return replace(
-        finding,
-        message=mask_secrets(finding.message, secrets),
-        wrong=mask_secrets(finding.wrong, secrets),
-        correct=mask_secrets(finding.correct, secrets),
-    )
-
-
-_MAX_QUOTED_LINES = 6
-
-
-def quoted_lines(
-    source: str, spans: Sequence[tuple[int, int]], secrets: Sequence[str]
-) -> dict[int, str]:
-    """The (masked) source lines of each (first, last) span, at most a few per span."""
-    all_lines = source.splitlines()
-    wanted: set[int] = set()
-    for first, last in spans:
-        wanted.update(range(first, min(last, first + _MAX_QUOTED_LINES - 1) + 1))
-    return {
-        number: mask_secrets(all_lines[number - 1], secrets, keep_width=True)
-        for number in sorted(wanted)
-        if 0 < number <= len(all_lines)
-    }
-
-
-#: CPython refuses code nested deeper than this (its tokenizer's MAXLEVEL).
-PYTHON_MAX_NESTING = 200
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"([{)]}")
-_OPENERS = frozenset(b"([{")
-
-
-def _beyond_python_nesting(data: bytes, source: str) -> tuple[Position, str] | None:
-    """Python's own diagnosis of a file nested deeper than Python allows, if it is.
-
-    LibCST needs quadratic time and memory for deeply nested brackets (5,000 levels:
-    minutes and gigabytes), yet no such file is valid Python. Counting brackets in the
-    raw bytes (strings included, so it can only over-count) is cheap; Python's parser
-    then confirms, so a file with brackets in its strings is still analysed.
-    """
-    depth = deepest = 0
-    for byte in data.translate(None, _NOT_BRACKETS):
-        depth = depth + 1 if byte in _OPENERS else depth - 1
-        if depth > deepest:
-            deepest = depth
-            if deepest > PYTHON_MAX_NESTING:
-                break
-    if deepest <= PYTHON_MAX_NESTING:
-        return None
-    try:
-        ast.parse(source)
-    except SyntaxError as error:
-        return Position(error.lineno or 1, max(error.offset or 1, 1)), f"syntax error: {error.msg}"
-    except (RecursionError, MemoryError, ValueError):
-        return Position(1, 1), "nesting is too deep to parse"
-    return None
-
-
-def diagnose_syntax(source: str, error: cst.ParserSyntaxError) -> tuple[Position, str]:
-    """Where and why a file does not parse, in Python's own words when it has them.
-
-    Python's compiler names the problem ("Missing parentheses in call to 'print'")
-    better than LibCST's token lists; when Python accepts the file, say that the
-    syntax is beyond LibCST rather than call valid code an error.
-    """
-    try:
-        ast.parse(source)
-    except SyntaxError as syntax:
-        line = syntax.lineno or 1
-        column = max(syntax.offset or 1, 1)
-        return Position(line, column), f"syntax error: {syntax.msg}"
-    except ValueError as value:  # before 3.12: "source code string cannot contain null bytes"
-        return Position(error.editor_line, error.editor_column), f"syntax error: {value}"
-    except (RecursionError, MemoryError):
-        pass
-    else:
-        return (
-            Position(error.editor_line, error.editor_column),
-            "valid Python that LibCST, the parser cio-lint uses, cannot read here; nothing "
-            "in this file is checked",
-        )
-    return Position(error.editor_line, error.editor_column), "syntax error"
-
-
-def unparsable(path: str, position: Position, message: str) -> Finding:
-    return Finding(
-        code=UNPARSABLE_CODE,
-        name=UNPARSABLE_NAME,
-        severity=Severity.ERROR,
-        path=path,
-        start=position,
-        end=position,
-        message=message,
-        wrong="",
-        correct="fix the file so that Python can parse it, or exclude it",
-    )
-
-
-def _byte_position(data: bytes, offset: int) -> Position:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return Position(line, column)
-
-
-def sorted_findings(findings: Sequence[Finding]) -> list[Finding]:
-    return sorted(findings, key=Finding.sort_key)
+def _run_rules(ctx: LintContext, codes: frozenset[str]) -> list[FileError]:
+    """Run each rule of ``codes`` on one file; a rule that fails costs only its findings."""
+    errors = []
+    for code in sorted(codes):
+        rule = REGISTRY.get(code)
+        if rule is None:
+            continue
+        try:
+            rule.check(ctx)
+        except RecursionError:
+            errors.append(
+                FileError(ctx.path, f"{code}: code nests too deeply to analyse", internal=True)
+            )
+        except Exception as error:
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            errors.append(
+                FileError(
+                    ctx.path,
+                    f"internal error in {code}: {type(error).__name__}: {error} "
+                    f"({Path(where.filename).name}:{where.lineno})",
+                    internal=True,
+                )
+            )
+    return errors

@@ -21,10 +21,12 @@ from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.core.findings import FileError, Finding
 from cio_lint.core.secrets import mask_secrets
 from cio_lint.engine.edits import fix_source, fixable
-from cio_lint.engine.file_run import decode_source, encoding_of
-from cio_lint.engine.pipeline import Unit, analyze_unit
+from cio_lint.engine.file_run import analyze_unit
+from cio_lint.engine.reading import decode_source, encoding_of
 from cio_lint.engine.suppressions import add_noqa_comments
+from cio_lint.engine.units import Unit
 from cio_lint.engine.writing import write_atomically
+from cio_lint.rules.cio000_unparsable_file import RULE as UNPARSABLE
 
 
 @dataclass
@@ -86,7 +88,7 @@ def add_noqa(units: Sequence[Unit], findings: Sequence[Finding]) -> list[FileFix
     def commented(unit: Unit, source: str, encoding: str, pending: list[Finding]) -> FileFix:
         return FileFix(unit, source, add_noqa_comments(source, pending), pending)
 
-    return _rewrite_each(units, [f for f in findings if f.code != "CIO000"], commented)
+    return _rewrite_each(units, [f for f in findings if f.code != UNPARSABLE.code], commented)
 
 
 def _rewrite_each(

@@ -12,15 +12,16 @@ Names are matched as whole identifiers (a client called ``cio`` must not admit
 every file that says "precious"), with a plain substring search first: that is
 what keeps the prefilter near ``grep`` speed. Files named explicitly on the
 command line are always parsed, so their syntax errors (CIO000) are still
-reported; see ``project.lint_units``.
+reported; see ``partition``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from cio_lint.core.config import Config
+from cio_lint.engine.units import Unit
 
 SDK_NAME = "customerio"
 #: A suppression comment that names a cio-lint code (``# noqa: E501, CIO201``).
@@ -79,3 +80,25 @@ def for_exports(exports: Iterable[str]) -> Prefilter:
         module, _, name = qual.rpartition(".")
         requirements.append((module.rpartition(".")[2], name) if module else (name,))
     return Prefilter(requirements)
+
+
+def partition(units: Sequence[Unit], enabled: bool = True) -> tuple[list[Unit], list[Unit]]:
+    """Split read units into those worth parsing and those that cannot produce a finding.
+
+    A unit named on the command line (or stdin) is always parsed; with the prefilter
+    off, every unit is.
+    """
+    if not enabled:
+        return list(units), []
+    candidates: list[Unit] = []
+    skipped: list[Unit] = []
+    filters: dict[tuple[int, frozenset[str]], Prefilter] = {}
+    for unit in units:
+        key = (id(unit.config), unit.codes)
+        if key not in filters:
+            filters[key] = for_config(unit.config, unit.codes)
+        if unit.named or filters[key].admits(unit.data or b""):
+            candidates.append(unit)
+        else:
+            skipped.append(unit)
+    return candidates, skipped

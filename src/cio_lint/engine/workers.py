@@ -12,9 +12,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from cio_lint.analysis.records import ExternalClient
-from cio_lint.engine.file_run import FileResult
-from cio_lint.engine.pipeline import Unit, analyze_unit
+from cio_lint.engine.file_run import Batch, FileResult, analyze_batch
 from cio_lint.engine.stack import run_with_large_stack
 
 #: Below this much source to parse, analysis stays in this process: starting workers
@@ -22,10 +20,9 @@ from cio_lint.engine.stack import run_with_large_stack
 MIN_BYTES_FOR_WORKERS = 512 * 1024
 BATCHES_PER_WORKER = 4
 
-Batch = list[tuple[Unit, dict[str, ExternalClient]]]
-
 
 def default_jobs() -> int:
+    """One worker per CPU this process may run on."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
@@ -34,11 +31,11 @@ def default_jobs() -> int:
 
 def _analyze_batch(batch: Batch) -> list[FileResult]:
     """Worker entry: a large stack for deep files, as in the main process."""
-    return run_with_large_stack(lambda: [analyze_unit(unit, external) for unit, external in batch])
+    return run_with_large_stack(lambda: analyze_batch(batch))
 
 
 class ParallelAnalyzer:
-    """Callable handed to ``project.lint_units``: ``batch -> results`` in the same order."""
+    """An ``Analyzer`` for ``pipeline.lint_units``: ``batch -> results`` in the same order."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
@@ -47,7 +44,7 @@ class ParallelAnalyzer:
     def __call__(self, batch: Batch) -> list[FileResult]:
         size_of_work = sum(len(unit.data or b"") for unit, _ in batch)
         if self.jobs <= 1 or len(batch) < 2 or size_of_work < MIN_BYTES_FOR_WORKERS:
-            return [analyze_unit(unit, external) for unit, external in batch]
+            return analyze_batch(batch)
         size = max(1, -(-len(batch) // (self.jobs * BATCHES_PER_WORKER)))
         chunks = [batch[i:i + size] for i in range(0, len(batch), size)]
         results: list[FileResult] = []

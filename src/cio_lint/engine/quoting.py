@@ -1,0 +1,44 @@
+"""What of a file's source a report may show: the lines findings point at, secrets masked.
+
+Findings and quoted lines leave the analysis here, so this is where every
+credential literal the analysis found is masked before anything is printed,
+cached or written to a report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from cio_lint.core.findings import Finding
+from cio_lint.core.secrets import mask_secrets
+
+#: A finding spanning many lines quotes only its first few.
+MAX_QUOTED_LINES = 6
+
+
+def redact_finding(finding: Finding, secrets: Sequence[str]) -> Finding:
+    """``finding`` with every secret masked in the texts it shows."""
+    if not secrets:
+        return finding
+    return replace(
+        finding,
+        message=mask_secrets(finding.message, secrets),
+        wrong=mask_secrets(finding.wrong, secrets),
+        correct=mask_secrets(finding.correct, secrets),
+    )
+
+
+def quoted_lines(
+    source: str, spans: Sequence[tuple[int, int]], secrets: Sequence[str]
+) -> dict[int, str]:
+    """The (masked) source lines of each (first, last) span, at most a few per span."""
+    all_lines = source.splitlines()
+    wanted: set[int] = set()
+    for first, last in spans:
+        wanted.update(range(first, min(last, first + MAX_QUOTED_LINES - 1) + 1))
+    return {
+        number: mask_secrets(all_lines[number - 1], secrets, keep_width=True)
+        for number in sorted(wanted)
+        if 0 < number <= len(all_lines)
+    }

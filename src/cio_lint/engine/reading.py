@@ -1,0 +1,70 @@
+"""Reading a file: its bytes (with size and type checks) and its text (PEP 263).
+
+Reading never raises: a file that cannot be read becomes a one-line error for that
+file, so one unreadable file never stops a run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import stat
+import tokenize
+
+from cio_lint.core.findings import FileError
+from cio_lint.engine.units import Unit
+
+#: Files larger than this are reported, not parsed (generated blobs, vendored bundles).
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+def read_unit(unit: Unit) -> FileError | None:
+    """Read a unit's bytes; an I/O problem becomes a one-line error for that file."""
+    if unit.data is not None:
+        if not unit.digest:
+            unit.digest = hashlib.sha256(unit.data).hexdigest()
+        return None
+    path = unit.source.path
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # A FIFO or device named on the command line would block or never end.
+            return FileError(unit.source.display, "skipped: not a regular file")
+        size = status.st_size
+        if size > MAX_FILE_BYTES:
+            return FileError(
+                unit.source.display,
+                f"skipped: file is {size / 1_048_576:.1f} MB, over the "
+                f"{MAX_FILE_BYTES // 1_048_576} MB limit",
+            )
+        unit.data = path.read_bytes()
+        unit.digest = hashlib.sha256(unit.data).hexdigest()
+    except IsADirectoryError:
+        return FileError(unit.source.display, "is a directory")
+    except FileNotFoundError:
+        return FileError(unit.source.display, "no such file (was it deleted?)")
+    except PermissionError:
+        return FileError(unit.source.display, "permission denied")
+    except OSError as error:
+        return FileError(unit.source.display, f"cannot read: {error.strerror or error}")
+    return None
+
+
+def encoding_of(data: bytes) -> str:
+    """The PEP 263 encoding of a file's bytes (``utf-8-sig`` keeps a BOM on writing)."""
+    try:
+        return tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+    except SyntaxError:
+        return "utf-8"
+
+
+def decode_source(data: bytes) -> str:
+    """Decode per PEP 263 (coding cookie, BOM), raising ``UnicodeDecodeError``/``SyntaxError``."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:
+        # No usable cookie and undecodable first lines: decoding as UTF-8 (the default)
+        # raises the error that carries the offending byte's position.
+        data.decode("utf-8")
+        raise
+    return data.decode(encoding)

@@ -1,0 +1,150 @@
+"""One linting session: the wiring every front end shares (CLI, Python API, editors).
+
+A session owns what outlives one lint: the configuration resolver, the worker
+pool, the result cache and the run's settings. Front ends ask it to collect
+files, lint them, compute fixes or noqa comments, and apply those; they only
+parse options before and report after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cio_lint.core.findings import FileError, Finding
+from cio_lint.core.results import RunResult
+from cio_lint.engine.cache import Cache, cache_directory
+from cio_lint.engine.config_resolver import ConfigResolver
+from cio_lint.engine.fixing import FileFix, add_noqa, fix_units, write_fixes
+from cio_lint.engine.pipeline import lint_units
+from cio_lint.engine.targets import collect_units
+from cio_lint.engine.units import Unit, make_unit
+from cio_lint.engine.workers import ParallelAnalyzer, default_jobs
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    """How a session lints. The defaults suit a library call: in this process, no cache."""
+
+    #: Worker processes; None: one per CPU.
+    jobs: int | None = 1
+    #: Keep results of unchanged files in a cache directory.
+    cache: bool = False
+    #: Where the cache lives (default: $CIO_LINT_CACHE_DIR, else the project root).
+    cache_dir: Path | None = None
+    #: Skip files that cannot produce a finding without parsing them.
+    prefilter: bool = True
+    #: Report findings even where a suppression comment silences them.
+    ignore_noqa: bool = False
+    respect_gitignore: bool = True
+    #: Apply exclusions even to files named explicitly.
+    force_exclude: bool = False
+
+
+@dataclass
+class Applied:
+    """What writing fixes (or noqa comments) did, and the files linted again afterwards."""
+
+    run: RunResult
+    #: Changed files that were written (or, for stdin, whose new text is in ``stdin_texts``).
+    written: list[FileFix]
+    #: The findings those changes resolved.
+    applied: list[Finding]
+    #: Files that could not be changed, and why.
+    problems: list[FileError]
+    #: The content of each standard-input unit after the change, for the caller to print.
+    stdin_texts: list[str]
+
+
+class LintSession:
+    """Collects, lints and fixes files with one set of settings; close it when done."""
+
+    def __init__(self, resolver: ConfigResolver, settings: SessionSettings | None = None) -> None:
+        self.resolver = resolver
+        self.settings = settings or SessionSettings()
+        self._analyzer = ParallelAnalyzer(self.settings.jobs or default_jobs())
+        self._project_root: Path | None = None
+        self._cache: Cache | None = None
+
+    def __enter__(self) -> LintSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        self._analyzer.close()
+
+    def collect(self, paths: Sequence[Path], stdin_filename: str | None = None) -> list[Unit]:
+        """The files to lint under ``paths`` (``-``: standard input), each configured.
+
+        The first path's project is where the cache lives (unless settings say where).
+        """
+        units = collect_units(
+            paths,
+            self.resolver,
+            stdin_filename,
+            respect_gitignore=self.settings.respect_gitignore,
+            force_exclude=self.settings.force_exclude,
+        )
+        if self.settings.cache and self._project_root is None and paths:
+            self._project_root = self.resolver(paths[0]).root
+        return units
+
+    def lint(self, units: Sequence[Unit]) -> RunResult:
+        """Lint ``units`` as one project."""
+        return lint_units(
+            units,
+            analyze_many=self._analyzer,
+            ignore_noqa=self.settings.ignore_noqa,
+            cache=self._result_cache(),
+            prefilter=self.settings.prefilter,
+        )
+
+    def fixes(
+        self, units: Sequence[Unit], findings: Sequence[Finding], *, unsafe: bool
+    ) -> list[FileFix]:
+        """The fixed text of every unit with fixable findings (nothing is written)."""
+        return fix_units(units, findings, unsafe=unsafe)
+
+    def noqa_comments(self, units: Sequence[Unit], findings: Sequence[Finding]) -> list[FileFix]:
+        """The text of every unit with findings, with ``# noqa`` comments for them."""
+        return add_noqa(units, findings)
+
+    def apply(self, units: Sequence[Unit], changes: Sequence[FileFix]) -> Applied:
+        """Write ``changes`` (never over newer content), then lint every unit again."""
+        problems = [change.error for change in changes if change.error is not None]
+        problems.extend(write_fixes(changes))
+        written = [c for c in changes if c.changed and c.error is None]
+        applied = [finding for change in written for finding in change.applied]
+        fresh = [_fresh(unit, changes) for unit in units]
+        stdin_texts = [
+            unit.data.decode("utf-8", errors="replace")
+            for unit in fresh
+            if unit.from_stdin and unit.data is not None
+        ]
+        run = self.lint(fresh)
+        run.fixed = len(applied)
+        run.errors.extend(problems)
+        return Applied(run, written, applied, problems, stdin_texts)
+
+    def _result_cache(self) -> Cache | None:
+        if not self.settings.cache:
+            return None
+        if self._cache is None:
+            root = self._project_root or Path.cwd()
+            self._cache = Cache(cache_directory(self.settings.cache_dir, root))
+        return self._cache
+
+
+def _fresh(unit: Unit, changes: Sequence[FileFix]) -> Unit:
+    """A unit to lint again: files are re-read; stdin becomes its changed text."""
+    if not unit.from_stdin:
+        return make_unit(unit.source, unit.config)
+    change = next((c for c in changes if c.unit is unit), None)
+    if change is not None:
+        return make_unit(unit.source, unit.config, change.fixed.encode("utf-8"))
+    assert unit.data is not None
+    return make_unit(unit.source, unit.config, unit.data)
