@@ -1,7 +1,9 @@
-"""What a rule is: documented metadata plus a check over the semantic model.
+"""What a rule is: documented metadata plus a check over one module's model.
 
 A rule never reads files, never prints and knows nothing of output formats:
-it looks at ``LintContext.model`` and calls ``LintContext.report``.
+it asks ``LintContext.model`` (the language-neutral ``analysis.model``) and calls
+``LintContext.report``; a project rule also records ``LintContext.fact`` and judges
+the facts of a whole project in ``check_project``.
 """
 
 from __future__ import annotations
