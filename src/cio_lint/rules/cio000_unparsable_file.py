@@ -18,8 +18,20 @@ class UnparsableFile(Rule):
         "while walking a directory (they cannot produce a finding, and cio-lint is not a "
         "syntax checker); a file named on the command line is always parsed."
     )
-    wrong_example = 'print "hello"  # Python 2 syntax\n'
-    correct_example = 'print("hello")\n'
+    wrong_example = (
+        "from customerio import CustomerIOException\n\n"
+        "try:\n"
+        "    cio.identify(id=user.id, email=user.email)\n"
+        "except CustomerIOException as error:\n"
+        '    print "customer.io failed: %s" % error  # Python 2 syntax\n'
+    )
+    correct_example = (
+        "from customerio import CustomerIOException\n\n"
+        "try:\n"
+        "    cio.identify(id=user.id, email=user.email)\n"
+        "except CustomerIOException as error:\n"
+        '    print("customer.io failed: %s" % error)\n'
+    )
     correct_pattern = "fix the file so that Python can parse it, or exclude it"
 
     def check(self, ctx: LintContext) -> None:

@@ -22,11 +22,15 @@ class MillisecondTimestamp(Rule):
         "`time.monotonic()` is not a wall-clock time at all."
     )
     wrong_example = (
-        "import time\n\n"
-        'cio.identify(id=user.id, created_at=int(time.time() * 1000))\n'
+        "import time\n"
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
+        "cio.identify(id=user.id, created_at=int(time.time() * 1000))\n"
     )
     correct_example = (
-        "import time\n\n"
+        "import time\n"
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
         "cio.identify(id=user.id, created_at=int(time.time()))\n"
     )
     correct_pattern = "int(time.time())"

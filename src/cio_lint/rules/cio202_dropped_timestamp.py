@@ -31,11 +31,14 @@ class DroppedTimestamp(Rule):
         "such as 'trial_ends_at is in the next 3 days' never match it."
     )
     wrong_example = (
-        'cio.track(customer_id=user.id, name="order_placed", '
-        "timestamp=order.created.isoformat())\n"
-        "cio.identify(id=user.id, trial_ends_at=user.trial_end.strftime(\"%Y-%m-%d\"))\n"
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
+        'cio.track(customer_id=user.id, name="order_placed", timestamp=order.created.isoformat())\n'
+        'cio.identify(id=user.id, trial_ends_at=user.trial_end.strftime("%Y-%m-%d"))\n'
     )
     correct_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
         'cio.track(customer_id=user.id, name="order_placed", timestamp=order.created)\n'
         "cio.identify(id=user.id, trial_ends_at=int(user.trial_end.timestamp()))\n"
     )

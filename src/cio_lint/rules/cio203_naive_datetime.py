@@ -25,11 +25,15 @@ class NaiveDatetime(Rule):
         "deprecated since Python 3.12 and is right only by accident of the SDK's assumption."
     )
     wrong_example = (
-        "from datetime import datetime\n\n"
+        "from datetime import datetime\n"
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
         'cio.track(customer_id=user.id, name="logged_in", timestamp=datetime.now())\n'
     )
     correct_example = (
-        "from datetime import datetime, timezone\n\n"
+        "from datetime import datetime, timezone\n"
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
         'cio.track(customer_id=user.id, name="logged_in", timestamp=datetime.now(timezone.utc))\n'
     )
     correct_pattern = "datetime.now(timezone.utc)"

@@ -30,11 +30,15 @@ class TrackBeforeIdentify(ProjectRule):
         "SDK, a CSV import, another service); if nothing does, its events land on no profile."
     )
     wrong_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n\n"
         "def sign_up(user):\n"
         '    cio.track(customer_id=user.id, name="signed_up")\n'
         "    cio.identify(id=user.id, email=user.email)\n"
     )
     correct_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n\n"
         "def sign_up(user):\n"
         "    cio.identify(id=user.id, email=user.email)\n"
         '    cio.track(customer_id=user.id, name="signed_up")\n'

@@ -19,8 +19,16 @@ class EmailAsId(Rule):
         "database id and send the email as the `email` attribute. Workspaces configured as "
         'email-based can set `id-kind = "email"` to turn this rule off.'
     )
-    wrong_example = 'cio.identify(id=user.email, email=user.email)\n'
-    correct_example = 'cio.identify(id=user.id, email=user.email)\n'
+    wrong_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
+        "cio.identify(id=user.email, email=user.email)\n"
+    )
+    correct_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
+        "cio.identify(id=user.id, email=user.email)\n"
+    )
     correct_pattern = "cio.identify(id=user.id, email=user.email)"
     config_keys = ("id-kind",)
 

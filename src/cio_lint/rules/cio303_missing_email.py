@@ -25,10 +25,14 @@ class MissingEmail(Rule):
         "updates are not flagged, and email-based workspaces (`id-kind = \"email\"`) are exempt."
     )
     wrong_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n\n"
         "def signup(user):\n"
         "    cio.identify(id=user.id, created_at=int(user.date_joined.timestamp()))\n"
     )
     correct_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n\n"
         "def signup(user):\n"
         "    cio.identify(id=user.id, email=user.email,\n"
         "                 created_at=int(user.date_joined.timestamp()))\n"

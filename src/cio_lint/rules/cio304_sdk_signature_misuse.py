@@ -52,14 +52,22 @@ class SdkSignatureMisuse(Rule):
         "arguments are TypeErrors too."
     )
     wrong_example = (
-        'cio.identify(customer_id=user.id, email=user.email)\n'
+        "from customerio import APIClient, CustomerIO, SendEmailRequest\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
+        "api = APIClient(app_api_key)\n"
+        "cio.identify(customer_id=user.id, email=user.email)\n"
         'cio.track(customer_id=user.id, name="purchased", price=23.45)\n'
-        'api.send_email(SendEmailRequest(from_="shop@example.com", to=user.email, ...))\n'
+        'api.send_email(SendEmailRequest(transactional_message_id="receipt", to=user.email,\n'
+        '                                identifiers={"id": user.id}, from_="shop@example.com"))\n'
     )
     correct_example = (
-        'cio.identify(id=user.id, email=user.email)\n'
+        "from customerio import APIClient, CustomerIO, SendEmailRequest\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
+        "api = APIClient(app_api_key)\n"
+        "cio.identify(id=user.id, email=user.email)\n"
         'cio.track(customer_id=user.id, name="purchased", data={"price": 23.45})\n'
-        'api.send_email(SendEmailRequest(_from="shop@example.com", to=user.email, ...))\n'
+        'api.send_email(SendEmailRequest(transactional_message_id="receipt", to=user.email,\n'
+        '                                identifiers={"id": user.id}, _from="shop@example.com"))\n'
     )
     correct_pattern = "call the SDK with the parameters its 3.x signature declares"
     fix = FixAvailability.SOMETIMES

@@ -30,8 +30,16 @@ class EventNameStyle(Rule):
         "over 100 bytes is rejected by the API (400 \"event name must not be blank\" / "
         "\"cannot be longer than 100 bytes\"), so the event is lost."
     )
-    wrong_example = 'cio.track(customer_id=user.id, name="Signed Up")\n'
-    correct_example = 'cio.track(customer_id=user.id, name="signed_up")\n'
+    wrong_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
+        'cio.track(customer_id=user.id, name="Signed Up")\n'
+    )
+    correct_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
+        'cio.track(customer_id=user.id, name="signed_up")\n'
+    )
     correct_pattern = 'a snake_case event name, e.g. name="signed_up"'
     fix = FixAvailability.SOMETIMES
     fix_safety = (

@@ -22,8 +22,14 @@ class DynamicEventName(Rule):
         "trigger filters and Liquid (`{{event.product}}`) can use it. When the variable part "
         "is personal data, CIO403 (pii-in-event-name) reports it as well."
     )
-    wrong_example = 'cio.track(customer_id=user.id, name=f"viewed_{product.slug}")\n'
+    wrong_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
+        'cio.track(customer_id=user.id, name=f"viewed_{product.slug}")\n'
+    )
     correct_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
         'cio.track(customer_id=user.id, name="viewed", data={"product": product.slug})\n'
     )
     correct_pattern = (

@@ -30,8 +30,14 @@ class PiiInEventName(Rule):
         "A name built from personal data at run time is also reported by CIO402 "
         "(dynamic-event-name), on purpose: they are two problems with two fixes."
     )
-    wrong_example = 'cio.track(customer_id=user.id, name=f"invited_{invitee.email}")\n'
+    wrong_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
+        'cio.track(customer_id=user.id, name=f"invited_{invitee.email}")\n'
+    )
     correct_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
         'cio.track(customer_id=user.id, name="invited", data={"invitee_id": invitee.id})\n'
     )
     correct_pattern = (

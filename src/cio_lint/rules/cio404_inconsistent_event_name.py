@@ -35,16 +35,20 @@ class InconsistentEventName(ProjectRule):
         "each half separately. Nothing errors; the data is just split."
     )
     wrong_example = (
-        "# web/views.py\n"
-        'cio.track(customer_id=user.id, name="SignedUp")\n'
-        "# worker/tasks.py\n"
-        'cio.track(customer_id=user_id, name="signed_up")\n'
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n\n"
+        "def on_signup(user):  # web app\n"
+        '    cio.track(customer_id=user.id, name="SignedUp")\n\n'
+        "def on_signup_imported(user_id):  # worker\n"
+        '    cio.track(customer_id=user_id, name="signed_up")\n'
     )
     correct_example = (
-        "# web/views.py\n"
-        'cio.track(customer_id=user.id, name="signed_up")\n'
-        "# worker/tasks.py\n"
-        'cio.track(customer_id=user_id, name="signed_up")\n'
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n\n"
+        "def on_signup(user):  # web app\n"
+        '    cio.track(customer_id=user.id, name="signed_up")\n\n'
+        "def on_signup_imported(user_id):  # worker\n"
+        '    cio.track(customer_id=user_id, name="signed_up")\n'
     )
     correct_pattern = "one spelling of the event name everywhere (snake_case)"
     config_keys = ("event-name-pattern",)

@@ -20,10 +20,14 @@ class UnknownEventName(Rule):
     )
     wrong_example = (
         '# pyproject.toml: [tool.cio-lint] events = ["signed_up", "order_completed"]\n'
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
         'cio.track(customer_id=user.id, name="sign_up")\n'
     )
     correct_example = (
         '# pyproject.toml: [tool.cio-lint] events = ["signed_up", "order_completed"]\n'
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
         'cio.track(customer_id=user.id, name="signed_up")\n'
     )
     correct_pattern = "one of the event names listed in `events` in [tool.cio-lint]"

@@ -35,6 +35,8 @@ class TransactionalMissingField(Rule):
         "is an exception (or a log line) at run time."
     )
     wrong_example = (
+        "from customerio import APIClient, SendEmailRequest\n\n"
+        "api = APIClient(app_api_key)\n"
         "api.send_email(SendEmailRequest(\n"
         '    transactional_message_id="password_reset",\n'
         "    to=user.email,\n"
@@ -42,6 +44,8 @@ class TransactionalMissingField(Rule):
         "))\n"
     )
     correct_example = (
+        "from customerio import APIClient, SendEmailRequest\n\n"
+        "api = APIClient(app_api_key)\n"
         "api.send_email(SendEmailRequest(\n"
         '    transactional_message_id="password_reset",\n'
         "    to=user.email,\n"

@@ -28,12 +28,16 @@ class InvalidIdentifiers(Rule):
         "person's profile and activity)."
     )
     wrong_example = (
-        "SendEmailRequest(transactional_message_id=\"3\", to=user.email,\n"
-        "                 identifiers=str(user.id))\n"
+        "from customerio import APIClient, SendEmailRequest\n\n"
+        "api = APIClient(app_api_key)\n"
+        'api.send_email(SendEmailRequest(transactional_message_id="3", to=user.email,\n'
+        "                                identifiers=str(user.id)))\n"
     )
     correct_example = (
-        "SendEmailRequest(transactional_message_id=\"3\", to=user.email,\n"
-        "                 identifiers={\"id\": str(user.id)})\n"
+        "from customerio import APIClient, SendEmailRequest\n\n"
+        "api = APIClient(app_api_key)\n"
+        'api.send_email(SendEmailRequest(transactional_message_id="3", to=user.email,\n'
+        '                                identifiers={"id": str(user.id)}))\n'
     )
     correct_pattern = 'identifiers={"id": str(user.id)}'
 

@@ -38,12 +38,16 @@ class InvalidRecipient(Rule):
         "arrives."
     )
     wrong_example = (
-        'SendSMSRequest(transactional_message_id="otp", to="555-123-4567",\n'
-        '               identifiers={"id": str(user.id)})\n'
+        "from customerio import APIClient, SendSMSRequest\n\n"
+        "api = APIClient(app_api_key)\n"
+        'api.send_sms(SendSMSRequest(transactional_message_id="otp", to="555-123-4567",\n'
+        '                            identifiers={"id": str(user.id)}))\n'
     )
     correct_example = (
-        'SendSMSRequest(transactional_message_id="otp", to="+15551234567",\n'
-        '               identifiers={"id": str(user.id)})\n'
+        "from customerio import APIClient, SendSMSRequest\n\n"
+        "api = APIClient(app_api_key)\n"
+        'api.send_sms(SendSMSRequest(transactional_message_id="otp", to="+15551234567",\n'
+        '                            identifiers={"id": str(user.id)}))\n'
     )
     correct_pattern = 'to=user.email (SMS/WhatsApp: to="+15551234567")'
 

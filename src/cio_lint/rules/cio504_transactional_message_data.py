@@ -32,13 +32,22 @@ class TransactionalMessageData(Rule):
         "caught before deploy."
     )
     wrong_example = (
-        "# pyproject.toml: [tool.cio-lint.transactional] password_reset = [\"reset_url\"]\n"
-        "SendEmailRequest(transactional_message_id=\"password_reset\", to=user.email,\n"
-        "                 identifiers={\"id\": str(user.id)}, message_data={\"url\": url})\n"
+        '# pyproject.toml: [tool.cio-lint.transactional] password_reset = ["reset_url"]\n'
+        "from customerio import APIClient, SendEmailRequest\n\n"
+        "api = APIClient(app_api_key)\n"
+        "api.send_email(SendEmailRequest(\n"
+        '    transactional_message_id="password_reset", to=user.email,\n'
+        '    identifiers={"id": str(user.id)}, message_data={"url": url},\n'
+        "))\n"
     )
     correct_example = (
-        "SendEmailRequest(transactional_message_id=\"password_reset\", to=user.email,\n"
-        "                 identifiers={\"id\": str(user.id)}, message_data={\"reset_url\": url})\n"
+        '# pyproject.toml: [tool.cio-lint.transactional] password_reset = ["reset_url"]\n'
+        "from customerio import APIClient, SendEmailRequest\n\n"
+        "api = APIClient(app_api_key)\n"
+        "api.send_email(SendEmailRequest(\n"
+        '    transactional_message_id="password_reset", to=user.email,\n'
+        '    identifiers={"id": str(user.id)}, message_data={"reset_url": url},\n'
+        "))\n"
     )
     correct_pattern = 'message_data={"reset_url": url}  # every key the template uses'
     config_keys = ("transactional",)

@@ -35,13 +35,16 @@ class UnhandledApiError(Rule):
         "without the message text (it contains the payload) and carry on or retry later."
     )
     wrong_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n\n"
         "def signup(request):\n"
         "    user = create_user(request.POST)\n"
         "    cio.identify(id=user.id, email=user.email)\n"
         '    return redirect("welcome")\n'
     )
     correct_example = (
-        "from customerio import CustomerIOException\n\n"
+        "from customerio import CustomerIO, CustomerIOException\n\n"
+        "cio = CustomerIO(site_id, api_key)\n\n"
         "def signup(request):\n"
         "    user = create_user(request.POST)\n"
         "    try:\n"

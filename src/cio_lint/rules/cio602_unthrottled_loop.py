@@ -28,10 +28,14 @@ class UnthrottledLoop(Rule):
         "limiter."
     )
     wrong_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
         "for user in User.objects.all():\n"
         "    cio.identify(id=user.id, email=user.email, plan=user.plan)\n"
     )
     correct_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
         "for chunk in chunked(User.objects.all(), 500):\n"
         "    cio.batch([\n"
         '        {"type": "person", "identifiers": {"id": user.id}, "action": "identify",\n'

@@ -23,12 +23,17 @@ class BlockingCallInAsync(Rule):
         "Run the call in a thread (`await asyncio.to_thread(...)`) or hand it to a task queue."
     )
     wrong_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n\n"
         '@app.post("/signup")\n'
         "async def signup(form: SignupForm):\n"
         "    user = await create_user(form)\n"
         "    cio.identify(id=user.id, email=user.email)\n"
     )
     correct_example = (
+        "import asyncio\n"
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n\n"
         '@app.post("/signup")\n'
         "async def signup(form: SignupForm):\n"
         "    user = await create_user(form)\n"

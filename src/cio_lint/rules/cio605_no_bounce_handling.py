@@ -28,11 +28,18 @@ class NoBounceHandling(ProjectRule):
         "call anywhere has no such path. Ignore this if bounces are handled elsewhere."
     )
     wrong_example = (
-        "api.send_email(SendEmailRequest(to=user.email, transactional_message_id=\"welcome\",\n"
+        "from customerio import APIClient, SendEmailRequest\n\n"
+        "api = APIClient(app_api_key)\n"
+        'api.send_email(SendEmailRequest(to=user.email, transactional_message_id="welcome",\n'
         '                                identifiers={"id": user.id}))\n'
         "# ...and no code ever calls cio.suppress(...)\n"
     )
     correct_example = (
+        "from customerio import APIClient, CustomerIO, SendEmailRequest\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
+        "api = APIClient(app_api_key)\n"
+        'api.send_email(SendEmailRequest(to=user.email, transactional_message_id="welcome",\n'
+        '                                identifiers={"id": user.id}))\n\n'
         "def on_bounce_webhook(payload):\n"
         '    if payload["type"] in ("hard_bounce", "spam_complaint"):\n'
         '        cio.suppress(payload["customer_id"])\n'

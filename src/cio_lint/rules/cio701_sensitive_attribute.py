@@ -36,12 +36,16 @@ class SensitiveAttribute(Rule):
         "`disable_message_retention=True`)."
     )
     wrong_example = (
-        "cio.identify(id=user.id, email=user.email, password=form.cleaned_data[\"password\"])\n"
-        "cio.track(user.id, \"api_key_created\", {\"api_key\": key.secret})\n"
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
+        'cio.identify(id=user.id, email=user.email, password=form.cleaned_data["password"])\n'
+        'cio.track(user.id, "api_key_created", {"api_key": key.secret})\n'
     )
     correct_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
         "cio.identify(id=user.id, email=user.email)\n"
-        "cio.track(user.id, \"api_key_created\", {\"key_id\": key.id})\n"
+        'cio.track(user.id, "api_key_created", {"key_id": key.id})\n'
     )
     correct_pattern = "remove the secret from the payload; send a non-secret fact (an id, a flag)"
     config_keys = ()

@@ -38,9 +38,13 @@ class AttributeName(Rule):
         "over 1000 bytes, or a call carries more than 300 attributes."
     )
     wrong_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
         'cio.identify(id=user.id, Timezone="Europe/Paris", _plan="pro")\n'
     )
     correct_example = (
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
         'cio.identify(id=user.id, timezone="Europe/Paris", plan="pro")\n'
     )
     correct_pattern = (

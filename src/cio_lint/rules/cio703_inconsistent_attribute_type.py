@@ -34,16 +34,20 @@ class InconsistentAttributeType(ProjectRule):
         "with two types from two code paths, the attribute splits the audience silently."
     )
     wrong_example = (
-        "# signup.py\n"
-        'cio.identify(id=user.id, plan="3", is_vip="true")\n'
-        "# billing.py\n"
-        "cio.identify(id=user.id, plan=3, is_vip=True)\n"
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n\n"
+        "def on_signup(user):  # signup form\n"
+        '    cio.identify(id=user.id, plan="3", is_vip="true")\n\n'
+        "def on_payment(user):  # billing\n"
+        "    cio.identify(id=user.id, plan=3, is_vip=True)\n"
     )
     correct_example = (
-        "# signup.py\n"
-        "cio.identify(id=user.id, plan=3, is_vip=True)\n"
-        "# billing.py\n"
-        "cio.identify(id=user.id, plan=3, is_vip=True)\n"
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n\n"
+        "def on_signup(user):  # signup form\n"
+        "    cio.identify(id=user.id, plan=3, is_vip=True)\n\n"
+        "def on_payment(user):  # billing\n"
+        "    cio.identify(id=user.id, plan=3, is_vip=True)\n"
     )
     correct_pattern = (
         "send each attribute with one type everywhere (numbers as numbers, booleans as "

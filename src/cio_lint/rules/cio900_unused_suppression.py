@@ -23,9 +23,17 @@ class UnusedSuppression(Rule):
         "of selected rules are judged: bare `# noqa` and other tools' codes are left alone."
     )
     wrong_example = (
+        "import time\n"
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
         "cio.identify(id=user.id, created_at=int(time.time()))  # noqa: CIO201\n"
     )
-    correct_example = "cio.identify(id=user.id, created_at=int(time.time()))\n"
+    correct_example = (
+        "import time\n"
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n"
+        "cio.identify(id=user.id, created_at=int(time.time()))\n"
+    )
     correct_pattern = "remove the unused code from the comment"
 
     def check(self, ctx: LintContext) -> None:
