@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cio_lint.analysis.python.frontend import PYTHON
 from cio_lint.api import ConfigResolver, lint_paths
 from cio_lint.core.findings import Edit, Finding, Fix, Position, Severity
 from cio_lint.engine.edits import apply_edits, fix_source
@@ -95,8 +96,8 @@ def test_file_changed_between_read_and_write_is_not_overwritten(tmp_path: Path) 
     (hook / "sitecustomize.py").write_text(
         "import cio_lint.engine.edits as fix\n"
         "original = fix.fix_source\n"
-        "def racing(source, findings, relint, **kw):\n"
-        "    outcome = original(source, findings, relint, **kw)\n"
+        "def racing(*args, **kw):\n"
+        "    outcome = original(*args, **kw)\n"
         f"    open({str(path)!r}, 'a').write('# edited meanwhile\\n')\n"
         "    return outcome\n"
         "fix.fix_source = racing\n"
@@ -157,7 +158,9 @@ def test_overlapping_edits_are_never_applied_together() -> None:
 
 
 def test_a_fix_that_breaks_the_syntax_is_discarded() -> None:
-    outcome = fix_source("a = 1\n", [_finding(1, 5, 6, "(")], lambda text: [], unsafe=False)
+    outcome = fix_source(
+        "a = 1\n", [_finding(1, 5, 6, "(")], lambda text: [], PYTHON.syntax_error, unsafe=False
+    )
     assert outcome.source == "a = 1\n"
     assert outcome.discarded is not None and "would not parse" in outcome.discarded
 

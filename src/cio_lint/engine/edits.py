@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import libcst as cst
-
 from cio_lint.core.findings import Finding, Position
 
 MAX_ROUNDS = 10
@@ -59,10 +57,12 @@ def fix_source(
     source: str,
     findings: Sequence[Finding],
     relint: Callable[[str], Sequence[Finding]],
+    syntax_error: Callable[[str], str | None],
     *,
     unsafe: bool,
 ) -> FixOutcome:
-    """Fix ``source`` round by round; ``relint`` lints a new version of the text."""
+    """Fix ``source`` round by round; ``relint`` lints a new version of the text, and
+    ``syntax_error`` (the frontend's) says why a version would not parse."""
     outcome = FixOutcome(source)
     pending = [f for f in findings if fixable(f, unsafe)]
     for _ in range(MAX_ROUNDS):
@@ -71,21 +71,15 @@ def fix_source(
         text, applied = apply_edits(outcome.source, pending)
         if not applied or text == outcome.source:
             break
-        try:
-            cst.parse_module(text)
-        except (cst.ParserSyntaxError, RecursionError) as error:
+        error = syntax_error(text)
+        if error is not None:
             codes = ", ".join(sorted({f.code for f in applied}))
-            outcome.discarded = f"fixes for {codes} would not parse ({_first_line(error)})"
+            outcome.discarded = f"fixes for {codes} would not parse ({error})"
             break
         outcome.source = text
         outcome.applied.extend(applied)
         pending = [f for f in relint(text) if fixable(f, unsafe)]
     return outcome
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__
 
 
 def _line_offsets(source: str) -> list[int]:

@@ -11,23 +11,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import libcst as cst
-
-from cio_lint.analysis.python.model import PythonModel
-from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.frontend import Unparsable
+from cio_lint.analysis.frontends import frontend_for
 from cio_lint.analysis.records import ExternalClient
 from cio_lint.core.config import Config
 from cio_lint.core.facts import Fact
-from cio_lint.core.findings import FileError, Finding, Position
+from cio_lint.core.findings import FileError, Finding
 from cio_lint.engine.quoting import quoted_lines, redact_finding
 from cio_lint.engine.suppressions import Suppression, find_suppressions, is_suppressed
 from cio_lint.engine.units import Unit
-from cio_lint.engine.unparsable import (
-    beyond_python_nesting,
-    decoded_or_unparsable,
-    diagnose_syntax,
-    unparsable,
-)
+from cio_lint.engine.unparsable import decoded_or_unparsable, unparsable
 from cio_lint.rules import REGISTRY
 from cio_lint.rules.base import LintContext
 
@@ -95,38 +88,15 @@ def analyze(
     if isinstance(source, Finding):
         result.findings.append(source)
         return result
-    too_deep = beyond_python_nesting(data, source)
-    if too_deep is not None:
-        result.findings.append(unparsable(display, *too_deep))
-        return result
     try:
-        module = cst.parse_module(source)
-    except cst.ParserSyntaxError as error:
-        position, message = diagnose_syntax(source, error)
-        result.findings.append(unparsable(display, position, message))
-        return result
-    except RecursionError:
-        result.findings.append(
-            unparsable(display, Position(1, 1), "nesting is too deep to parse")
+        model = frontend_for(display).analyse(
+            source, config, module_name=module_name, is_package=is_package, external=external
         )
+    except Unparsable as reason:
+        result.findings.append(unparsable(display, reason.position, reason.message))
         return result
     result.parsed = True
-    try:
-        semantic = SemanticModel(
-            module,
-            module_name=module_name,
-            is_package=is_package,
-            client_names=config.client_names,
-            external=external,
-            source=source,
-        )
-    except RecursionError:
-        result.findings.append(
-            unparsable(display, Position(1, 1), "nesting is too deep to analyse")
-        )
-        return result
-    model = PythonModel(semantic, config)
-    ctx = LintContext(display, model, config, semantic)
+    ctx = LintContext(display, model, config)
     result.errors.extend(_run_rules(ctx, codes))
     try:
         result.exports = model.exported_clients()

@@ -14,10 +14,7 @@ import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import libcst as cst
-
-from cio_lint.analysis.python.credentials import credential_literals
-from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.frontends import frontend_for
 from cio_lint.core.findings import FileError, Finding
 from cio_lint.core.secrets import mask_secrets
 from cio_lint.engine.edits import fix_source, fixable
@@ -54,16 +51,10 @@ class FileFix:
                 tofile=f"b/{name}",
             )
         )
-        return mask_secrets(text, _credential_literals(self.original, self.unit))
-
-
-def _credential_literals(source: str, unit: Unit) -> list[str]:
-    """The credentials written in ``source``, which no printed diff may show."""
-    try:
-        model = SemanticModel(cst.parse_module(source), client_names=unit.config.client_names)
-    except (cst.ParserSyntaxError, RecursionError):
-        return []
-    return credential_literals(model)
+        secrets = frontend_for(self.unit.source.display).credential_literals(
+            self.original, self.unit.config
+        )
+        return mask_secrets(text, secrets)
 
 
 def fix_units(
@@ -75,7 +66,10 @@ def fix_units(
         def relint(text: str) -> list[Finding]:
             return analyze_unit(unit, unit.external, text.encode(encoding)).findings
 
-        outcome = fix_source(source, pending, relint, unsafe=unsafe)
+        outcome = fix_source(
+            source, pending, relint, frontend_for(unit.source.display).syntax_error,
+            unsafe=unsafe,
+        )
         error = FileError(unit.source.display, outcome.discarded) if outcome.discarded else None
         return FileFix(unit, source, outcome.source, outcome.applied, error)
 

@@ -1,23 +1,15 @@
-"""CIO000: why a file cannot be read as Python, in Python's own words where it has them.
+"""CIO000: the one finding of a file that cannot be decoded or analysed.
 
-A file that does not decode or parse gets one finding and nothing else; the texts
-of that finding come from the rule's own metadata (``cio000_unparsable_file``).
+Decoding is the engine's; why a text does not parse is its frontend's to say
+(``analysis.frontend.Unparsable``). The texts of the finding come from the rule's own
+metadata (``cio000_unparsable_file``).
 """
 
 from __future__ import annotations
 
-import ast
-
-import libcst as cst
-
 from cio_lint.core.findings import Finding, Position
 from cio_lint.engine.reading import decode_source
 from cio_lint.rules.cio000_unparsable_file import RULE as UNPARSABLE
-
-#: CPython refuses code nested deeper than this (its tokenizer's MAXLEVEL).
-PYTHON_MAX_NESTING = 200
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"([{)]}")
-_OPENERS = frozenset(b"([{")
 
 
 def unparsable(path: str, position: Position, message: str) -> Finding:
@@ -37,58 +29,6 @@ def decoded_or_unparsable(path: str, data: bytes) -> str | Finding:
         )
     except (SyntaxError, LookupError) as error:
         return unparsable(path, Position(1, 1), f"bad encoding: {error}")
-
-
-def beyond_python_nesting(data: bytes, source: str) -> tuple[Position, str] | None:
-    """Python's own diagnosis of a file nested deeper than Python allows, if it is.
-
-    LibCST needs quadratic time and memory for deeply nested brackets (5,000 levels:
-    minutes and gigabytes), yet no such file is valid Python. Counting brackets in the
-    raw bytes (strings included, so it can only over-count) is cheap; Python's parser
-    then confirms, so a file with brackets in its strings is still analysed.
-    """
-    depth = deepest = 0
-    for byte in data.translate(None, _NOT_BRACKETS):
-        depth = depth + 1 if byte in _OPENERS else depth - 1
-        if depth > deepest:
-            deepest = depth
-            if deepest > PYTHON_MAX_NESTING:
-                break
-    if deepest <= PYTHON_MAX_NESTING:
-        return None
-    try:
-        ast.parse(source)
-    except SyntaxError as error:
-        return Position(error.lineno or 1, max(error.offset or 1, 1)), f"syntax error: {error.msg}"
-    except (RecursionError, MemoryError, ValueError):
-        return Position(1, 1), "nesting is too deep to parse"
-    return None
-
-
-def diagnose_syntax(source: str, error: cst.ParserSyntaxError) -> tuple[Position, str]:
-    """Where and why a file does not parse, in Python's own words when it has them.
-
-    Python's compiler names the problem ("Missing parentheses in call to 'print'")
-    better than LibCST's token lists; when Python accepts the file, say that the
-    syntax is beyond LibCST rather than call valid code an error.
-    """
-    try:
-        ast.parse(source)
-    except SyntaxError as syntax:
-        line = syntax.lineno or 1
-        column = max(syntax.offset or 1, 1)
-        return Position(line, column), f"syntax error: {syntax.msg}"
-    except ValueError as value:  # before 3.12: "source code string cannot contain null bytes"
-        return Position(error.editor_line, error.editor_column), f"syntax error: {value}"
-    except (RecursionError, MemoryError):
-        pass
-    else:
-        return (
-            Position(error.editor_line, error.editor_column),
-            "valid Python that LibCST, the parser cio-lint uses, cannot read here; nothing "
-            "in this file is checked",
-        )
-    return Position(error.editor_line, error.editor_column), "syntax error"
 
 
 def _byte_position(data: bytes, offset: int) -> Position:

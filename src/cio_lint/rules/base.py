@@ -13,10 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import ClassVar
 
-import libcst as cst
-
 from cio_lint.analysis.model import ModuleModel
-from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.records import Node
 from cio_lint.core.config import Config
 from cio_lint.core.facts import Fact as Fact
@@ -110,14 +107,10 @@ class ProjectRule(Rule):
 class LintContext:
     """Everything a rule may look at for one file, and the one way to report."""
 
-    def __init__(
-        self, path: str, model: ModuleModel, config: Config, semantic: SemanticModel
-    ) -> None:
+    def __init__(self, path: str, model: ModuleModel, config: Config) -> None:
         self.path = path
         self.model = model
         self.config = config
-        #: The Python semantic model, for rules not yet moved onto ``model``.
-        self.semantic = semantic
         self.findings: list[Finding] = []
         self.facts: list[Fact] = []
 
@@ -175,10 +168,6 @@ class LintContext:
         """An edit replacing ``node``'s source with ``replacement``."""
         start, end = self.model.span(node)
         return Edit(start, end, replacement)
-
-    def rewrite(self, node: cst.CSTNode, new_node: cst.CSTNode) -> str:
-        """Source text of ``new_node`` as it would be printed in this module."""
-        return self.semantic.module.code_for_node(new_node)
 
 
 RuleTable = Mapping[str, Rule]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from cio_lint.analysis.python.names import MAX_DEPTH, NameResolution
-from cio_lint.analysis.python.scopes import Binding, Scope
+from cio_lint.analysis.python.scopes import Binding, Scope, as_scope, function_node
 from cio_lint.analysis.python.syntax import dotted_name
 from cio_lint.analysis.records import ExternalClient, Function
 from cio_lint.core import sdk
@@ -186,12 +186,13 @@ class ClientResolution(NameResolution):
             return self._factory_memo[key]
         self._factory_memo[key] = None
         kind: ClientKind | None = None
-        if function.node.returns is not None:
-            kind = self.annotation_kind(function.node.returns.annotation, function.place)
-        for value in function.place.returns:
+        node, scope = function_node(function), as_scope(function.place)
+        if node.returns is not None:
+            kind = self.annotation_kind(node.returns.annotation, scope)
+        for value in scope.returns:
             if kind is not None:
                 break
-            kind = self.client_kind(value, function.place, None, depth + 1)
+            kind = self.client_kind(value, scope, None, depth + 1)
         self._factory_memo[key] = kind
         return kind
 

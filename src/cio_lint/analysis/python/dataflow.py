@@ -7,7 +7,7 @@ import libcst as cst
 
 from cio_lint.analysis.python.calls import CallResolution
 from cio_lint.analysis.python.names import MAX_DEPTH
-from cio_lint.analysis.python.scopes import Binding, Scope, call_node, scope_of
+from cio_lint.analysis.python.scopes import Binding, Scope, call_node, expression, scope_of
 from cio_lint.analysis.python.syntax import is_plain_dict, string_value
 from cio_lint.analysis.records import Attribute, SdkCall
 
@@ -65,7 +65,7 @@ class Dataflow(CallResolution):
         if container and container not in (call.signature.var_kwargs,):
             value = call.value(container)
             if value is not None:
-                result.extend(self.dict_items(value, scope_of(call), call.order))
+                result.extend(self.dict_items(expression(value), scope_of(call), call.order))
         return result
 
     def unpacked_attributes(self, call: SdkCall) -> list[Attribute]:
@@ -124,7 +124,7 @@ class Dataflow(CallResolution):
         value = call.value(container)
         if value is None:
             return True
-        resolved = self.origin(value, scope_of(call), call.order)
+        resolved = self.origin(expression(value), scope_of(call), call.order)
         if not is_plain_dict(resolved):
             return False
         if isinstance(value, cst.Name) and resolved is not value:

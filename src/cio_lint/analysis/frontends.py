@@ -1,0 +1,17 @@
+"""Which frontend reads which file: the one place the engine asks for a language."""
+
+from __future__ import annotations
+
+from cio_lint.analysis.frontend import Frontend
+from cio_lint.analysis.python.frontend import PYTHON
+
+#: Every frontend, most common first.
+FRONTENDS: tuple[Frontend, ...] = (PYTHON,)
+
+
+def frontend_for(path: str) -> Frontend:
+    """The frontend for a file name; Python for names no frontend claims (standard input)."""
+    for frontend in FRONTENDS:
+        if path.endswith(frontend.suffixes):
+            return frontend
+    return PYTHON
