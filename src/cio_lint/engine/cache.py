@@ -26,7 +26,7 @@ from cio_lint.core.sdk import ClientKind
 from cio_lint.engine.file_run import Analyzer, Batch, FileResult
 from cio_lint.engine.suppressions import Suppression
 
-FORMAT = 2  # 2: facts quote masked source
+FORMAT = 3  # 2: facts quote masked source; 3: facts are plain values (CIO703 carries its rewrites)
 DIRECTORY_NAME = ".cio_lint_cache"
 ENVIRONMENT_VARIABLE = "CIO_LINT_CACHE_DIR"
 
