@@ -37,7 +37,6 @@ def test_import_contract_is_kept(
         config_filename=str(ROOT / "pyproject.toml"),
         limit_to_contracts=(contract,),
         no_cache=True,
-        no_logo=True,
     )
     output = capsys.readouterr().out
     assert status == 0, output
