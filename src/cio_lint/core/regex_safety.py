@@ -11,32 +11,20 @@ whose characters can also start the next iteration ((a+)+, (\w+\s?)*), two adjac
 repetitions over common characters ((a+a+)*), or alternatives that can match the
 same text ((a|a)*, (a|ab)*). Character sets are compared on a sample alphabet (all
 of ASCII and representative non-ASCII characters), which over-approximates overlap.
+Those shape checks are quick but judge a repetition only by its edges; an exact
+automaton check (below) then finds the rest, such as ``(a|aa)+`` and ``(\w|\d)+``.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    from re import _parser as _sre_parse
-else:  # pragma: no cover - exercised on 3.9/3.10
-    import sre_parse as _sre_parse
-
-_ALPHABET = frozenset(
-    [chr(code) for code in range(128)]
-    + list("\u00a0\u00e9\u00c9\u00df\u0663\u2028\u4e2d\U0001f600")
-)
-_CATEGORIES = {
-    "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D",
-    "CATEGORY_SPACE": r"\s", "CATEGORY_NOT_SPACE": r"\S",
-    "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W",
-}
-#: A repetition allowed more times than this is a loop that can blow up.
-_MANY = 8
+from cio_lint.core.regex_automaton import ALPHABET as _ALPHABET
+from cio_lint.core.regex_automaton import MANY as _MANY
+from cio_lint.core.regex_automaton import Automaton, as_written, characters, sre_parse
+from cio_lint.core.regex_automaton import Unsafe as _Unsafe
 
 
 @dataclass(frozen=True)
@@ -49,19 +37,19 @@ class _Shape:
     ambiguous: str | None = None  # why one text can match in several ways
 
 
-class _Unsafe(Exception):
-    pass
-
-
 def backtracking_problem(pattern: str) -> str | None:
     """Why ``pattern`` can take exponential time, or None when it cannot."""
     try:
-        parsed = _sre_parse.parse(pattern)
+        parsed = sre_parse.parse(pattern)
     except Exception:  # already compiled once: only a parser difference ends up here
         return None
     ignore_case = bool(parsed.state.flags & re.IGNORECASE) or "(?" in pattern
     try:
         _sequence(list(parsed.data), ignore_case)
+        automaton = Automaton(ignore_case)
+        automaton.sequence(list(as_written(pattern, parsed).data))
+        if automaton.ambiguous():
+            return "inside a repetition, one text can be matched in more than one way"
     except _Unsafe as unsafe:
         return str(unsafe)
     except RecursionError:
@@ -95,7 +83,7 @@ def _node(item: tuple[Any, Any], ignore_case: bool) -> _Shape:
     op, av = item
     name = str(op)
     if name in ("LITERAL", "NOT_LITERAL", "ANY", "IN"):
-        chars = _characters(name, av, ignore_case)
+        chars = characters(name, av, ignore_case)
         return _Shape(chars, False, frozenset())
     if name == "SUBPATTERN":
         return _sequence(list(av[-1]), ignore_case)
@@ -136,7 +124,7 @@ def _branch(alternatives: list[_Shape]) -> _Shape:
 
 
 def _repeat(low: int, high: int, body: _Shape, name: str) -> _Shape:
-    loops = high == _sre_parse.MAXREPEAT or high > _MANY
+    loops = high == sre_parse.MAXREPEAT or high > _MANY
     if loops and name != "POSSESSIVE_REPEAT":
         if body.nullable and body.first:
             raise _Unsafe("a repeated part can also match nothing")
@@ -148,39 +136,3 @@ def _repeat(low: int, high: int, body: _Shape, name: str) -> _Shape:
     if name == "POSSESSIVE_REPEAT":
         tail = frozenset()
     return _Shape(body.first, low == 0 or body.nullable, tail, body.ambiguous)
-
-
-def _characters(name: str, av: Any, ignore_case: bool) -> frozenset[str]:
-    if name == "LITERAL":
-        chars = {chr(av)}
-    elif name == "NOT_LITERAL":
-        chars = set(_ALPHABET) - {chr(av)}
-    elif name == "ANY":
-        chars = set(_ALPHABET)
-    else:
-        chars = _in_set(av)
-    if ignore_case:
-        chars |= {c.swapcase() for c in chars} | {c.lower() for c in chars}
-        chars |= {c.upper() for c in chars if len(c.upper()) == 1}
-    return frozenset(chars)
-
-
-def _in_set(items: Sequence[tuple[Any, Any]]) -> set[str]:
-    chars: set[str] = set()
-    negate = False
-    for op, av in items:
-        name = str(op)
-        if name == "NEGATE":
-            negate = True
-        elif name == "LITERAL":
-            chars.add(chr(av))
-        elif name == "RANGE":
-            low, high = av
-            chars |= {c for c in _ALPHABET if low <= ord(c) <= high}
-            chars.add(chr(low))
-        elif name == "CATEGORY" and str(av) in _CATEGORIES:
-            category = re.compile(_CATEGORIES[str(av)])
-            chars |= {c for c in _ALPHABET if category.fullmatch(c)}
-        else:  # an unknown member: assume it may match anything
-            chars |= _ALPHABET
-    return set(_ALPHABET) - chars if negate else chars
