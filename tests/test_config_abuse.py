@@ -155,3 +155,46 @@ def test_an_accepted_pattern_is_used_by_the_cli(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == ["CIO401"]
     assert result.stdout.startswith("app.py:3:16: CIO401")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_pyproject_not_in_utf8_is_an_error_not_ignored(tmp_path: Path, encoding: str) -> None:
+    line = rejected(tmp_path, '[tool.cio-lint]\nselect = ["CIO201"]\n'.encode(encoding))
+    assert "pyproject.toml: encoded as UTF-" in line and "must be UTF-8" in line, line
+
+
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", BAD)
+    write(tmp_path, "pyproject.toml", b'\xef\xbb\xbf[tool.cio-lint]\nignore = ["CIO"]\n')
+    result = run_cli("check", "app.py", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, ""), result.stdout
+
+
+def test_lower_case_codes_are_refused_everywhere_with_the_spelling_that_works(
+    tmp_path: Path,
+) -> None:
+    line = rejected(tmp_path, '[tool.cio-lint]\nselect = ["cio201"]\n')
+    assert line.endswith("'select': unknown rule code 'cio201' (did you mean 'CIO201'?)"), line
+    write(tmp_path, "pyproject.toml", "")
+    for option in ("--select", "--ignore", "--extend-select"):
+        result = run_cli("check", option, "cio2", "app.py", cwd=tmp_path)
+        assert (result.returncode, result.stdout) == (2, ""), result.stderr
+        assert result.stderr.strip() == (
+            f"cio-lint: error: {option}: unknown rule code 'cio2' (did you mean 'CIO2'?)"
+        )
+
+
+@pytest.mark.parametrize("nesting", ["[" * 60_000 + "]" * 60_000, "{ a = " * 60_000 + "}" * 60_000])
+def test_deeply_nested_configuration_is_one_line(tmp_path: Path, nesting: str) -> None:
+    line = rejected(tmp_path, f"[tool.cio-lint]\nevents = {nesting}\n")
+    assert "pyproject.toml: invalid TOML" in line, line
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "huge.toml"])
+def test_config_option_reads_only_a_bounded_regular_file(tmp_path: Path, target: str) -> None:
+    write(tmp_path, "app.py", BAD)
+    write(tmp_path, "huge.toml", "# padding\n" * 500_000)
+    result = run_cli("check", "--config", target, "app.py", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, ""), result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("cio-lint: error: "), result.stderr

@@ -57,7 +57,7 @@ def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
     codes: list[str] = []
     for value in values:
         for code in value.split(","):
-            code = code.strip().upper()
+            code = code.strip()
             if code:
                 check_code(code, frozenset(REGISTRY), option)
                 codes.append(code)

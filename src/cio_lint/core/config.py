@@ -7,6 +7,7 @@ the CLI turns into exit code 2. Nothing is silently ignored.
 
 from __future__ import annotations
 
+import codecs
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from cio_lint.core.bounded_read import RefusedFile, read_regular_file
 from cio_lint.core.regex_safety import backtracking_problem
 from cio_lint.core.sdk import ClientKind
 
@@ -52,6 +54,8 @@ DEFAULT_APP_KEY_PATTERNS: tuple[str, ...] = (
 )
 DEFAULT_EVENT_NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 MAX_EVENTS = 10_000
+#: A pyproject.toml larger than this is refused rather than read (``/dev/zero`` included).
+MAX_CONFIG_BYTES = 4 << 20
 
 
 @dataclass(frozen=True)
@@ -131,10 +135,15 @@ def find_pyproject(start: Path) -> Path | None:
 
 def _has_table(pyproject: Path) -> bool:
     try:
-        data = pyproject.read_bytes()
+        data = read_regular_file(pyproject, MAX_CONFIG_BYTES)
+    except RefusedFile:
+        return True  # a pyproject.toml that cannot be read safely is reported, not skipped
     except OSError:
         return False
     # Bytes, not text: a table in a file that is not UTF-8 must be reported, not skipped.
+    encoding = _foreign_encoding(data)
+    if encoding is not None:
+        return "cio-lint" in data.decode(encoding.lower(), errors="replace")
     return b"cio-lint" in data
 
 
@@ -143,17 +152,42 @@ def load_config(pyproject: Path | None, known_codes: Iterable[str]) -> Config:
     if pyproject is None:
         return Config()
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        data = tomllib.loads(_toml_text(read_regular_file(pyproject, MAX_CONFIG_BYTES), pyproject))
     except OSError as error:
-        raise ConfigError(f"{pyproject}: cannot read: {error.strerror}") from error
+        raise ConfigError(f"{pyproject}: cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
-        raise ConfigError(f"{pyproject}: not UTF-8: {error.reason}") from error
+        raise ConfigError(f"{pyproject}: not UTF-8: {error.reason}") from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{pyproject}: invalid TOML: {error}") from error
+        raise ConfigError(f"{pyproject}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{pyproject}: invalid TOML: nested too deeply") from None
     table = data.get("tool", {}).get("cio-lint", {})
     if not isinstance(table, dict):
         raise ConfigError(f"{pyproject}: [tool.cio-lint] must be a table")
     return parse_table(table, pyproject, known_codes)
+
+
+def _toml_text(data: bytes, source: Path) -> str:
+    """The text of a TOML file: UTF-8 as TOML requires, a UTF-8 byte order mark allowed."""
+    encoding = _foreign_encoding(data)
+    if encoding is not None:
+        raise ConfigError(f"{source}: encoded as {encoding}; TOML must be UTF-8, re-save it so")
+    return data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+
+
+def _foreign_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32, told by a byte order mark or by NUL bytes in every other place."""
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32-LE"), (codecs.BOM_UTF32_BE, "UTF-32-BE"),
+                      (codecs.BOM_UTF16_LE, "UTF-16-LE"), (codecs.BOM_UTF16_BE, "UTF-16-BE")):
+        if data.startswith(bom):
+            return name
+    start = data[:64]
+    if len(start) >= 2 and b"\x00" in start:
+        if not start[1::2].strip(b"\x00"):
+            return "UTF-16-LE"
+        if not start[0::2].strip(b"\x00"):
+            return "UTF-16-BE"
+    return None
 
 
 def parse_table(table: Mapping[str, Any], source: Path, known_codes: Iterable[str]) -> Config:
@@ -229,10 +263,19 @@ def parse_table(table: Mapping[str, Any], source: Path, known_codes: Iterable[st
 
 
 def check_code(code: str, known: frozenset[str], where: str) -> str:
-    """Accept a full code, a prefix of known codes (``CIO2``) or ``ALL``."""
-    if code == "ALL" or (any(k.startswith(code) for k in known) and code.startswith("CIO")):
+    """Accept a full code, a prefix of known codes (``CIO2``) or ``ALL``.
+
+    Codes are upper case wherever they are written, as in ruff: ``cio201`` is refused
+    in the configuration and on the command line alike, with the spelling that works.
+    """
+    if _is_code(code, known):
         return code
-    raise ConfigError(f"{where}: unknown rule code '{code}'")
+    hint = f" (did you mean '{code.upper()}'?)" if _is_code(code.upper(), known) else ""
+    raise ConfigError(f"{where}: unknown rule code '{code}'{hint}")
+
+
+def _is_code(code: str, known: frozenset[str]) -> bool:
+    return code == "ALL" or (code.startswith("CIO") and any(k.startswith(code) for k in known))
 
 
 def check_regex(pattern: str, where: str) -> str:
