@@ -128,5 +128,8 @@ class IdentityQueries(Protocol):
     def property_read(self, node: Node) -> PropertyRead | None:
         """``node`` as a property read (``user.email``); None for any other expression."""
 
-    def with_added_attribute(self, call: SdkCall, key: str, value_text: str) -> str:
-        """The text of ``call`` also sending the profile attribute ``key`` (next to the id)."""
+    def with_added_attribute(
+        self, call: SdkCall, key: str, value_text: str
+    ) -> str | None:
+        """The text of ``call`` also sending the profile attribute ``key`` (next to the id),
+        None when the language cannot write it."""

@@ -105,8 +105,9 @@ def _creation_reason(call: SdkCall, keys: set[str]) -> str | None:
     return None
 
 
-def _with_email(ctx: LintContext, call: SdkCall, customer_id: Node) -> str:
-    """This call with the email added: ``user.email`` next to ``user.id``."""
+def _with_email(ctx: LintContext, call: SdkCall, customer_id: Node) -> str | None:
+    """This call with the email added: ``user.email`` next to ``user.id`` (None: the
+    rule's pattern is shown instead)."""
     owner = "user"
     read = ctx.model.property_read(customer_id)
     if read is not None and read.name in _ID_ATTRIBUTES:

@@ -14,10 +14,11 @@ from cio_lint.analysis.identity import (
     is_email_literal,
     is_email_name,
 )
+from cio_lint.analysis.python.rewrites import checked_rewrite
 from cio_lint.analysis.python.scopes import Scope, call_node
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import string_value
-from cio_lint.analysis.records import SdkCall
+from cio_lint.analysis.records import Node, SdkCall
 from cio_lint.core.sdk import ClientKind
 
 # The string judgements are language-neutral; other Python modules import them from here.
@@ -107,16 +108,25 @@ def property_read(model: SemanticModel, node: cst.CSTNode) -> PropertyRead | Non
     return None
 
 
-def with_added_attribute(model: SemanticModel, call: SdkCall, key: str, value_text: str) -> str:
+def with_added_attribute(
+    model: SemanticModel, call: SdkCall, key: str, value_text: str
+) -> str | None:
     """The call with ``key=value_text`` added after its customer id (a Pipelines call, whose
-    attributes travel in ``traits``, as a pattern: its other arguments elided)."""
+    attributes travel in ``traits``, as a pattern: its other arguments elided); None when
+    no valid call can be written."""
     node = call_node(call)
     if call.kind is ClientKind.PIPELINES:
         return f'{model.code(node.func)}(..., traits={{"{key}": {value_text}, ...}})'
+    return _with_keyword(model, node, _keyword_position(node, call.customer_id), key,
+                         value_text)
+
+
+@checked_rewrite
+def _with_keyword(
+    model: SemanticModel, node: cst.Call, position: int, key: str, value_text: str
+) -> str | None:
+    """``node`` with ``key=value_text`` right after its argument at ``position``."""
     args = list(node.args)
-    position = next(
-        (i for i, arg in enumerate(args) if arg.value is call.customer_id), len(args) - 1
-    )
     after = args[position]
     args[position] = after.with_changes(
         comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
@@ -126,3 +136,14 @@ def with_added_attribute(model: SemanticModel, call: SdkCall, key: str, value_te
         equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
     ))
     return model.module.code_for_node(node.with_changes(args=args))
+
+
+def _keyword_position(node: cst.Call, customer_id: Node | None) -> int:
+    """The argument a new keyword goes right after: the customer id, unless positional
+    arguments follow it (Python accepts a keyword only after every positional one)."""
+    args = node.args
+    position = next(
+        (i for i, arg in enumerate(args) if arg.value is customer_id), len(args) - 1
+    )
+    positional = [i for i, arg in enumerate(args) if arg.keyword is None and arg.star != "**"]
+    return max([position, *positional])

@@ -26,5 +26,7 @@ class PythonIdentityQueries(PythonQueriesBase):
     def property_read(self, node: Node) -> PropertyRead | None:
         return property_read(self.semantic, syntax(node))
 
-    def with_added_attribute(self, call: SdkCall, key: str, value_text: str) -> str:
+    def with_added_attribute(
+        self, call: SdkCall, key: str, value_text: str
+    ) -> str | None:
         return with_added_attribute(self.semantic, call, key, value_text)

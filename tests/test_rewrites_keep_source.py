@@ -1,0 +1,71 @@
+"""Fixes and suggested rewrites do exactly what they say: the suggested code is valid
+Python, an edit touches only the tokens it must, and a comment or line break in the
+way means no fix rather than a lost line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import libcst as cst
+
+from cio_lint.analysis.python.rewrites import checked_rewrite
+
+from .conftest import run_cli
+
+HEAD = (
+    "import time\n"
+    "from customerio import CustomerIO\n\n"
+    "cio = CustomerIO(site_id=SITE_ID, api_key=TRACK_API_KEY)\n\n\n"
+)
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "app.py"
+    path.write_text(HEAD + body)
+    return path
+
+
+def _findings(tmp_path: Path, code: str) -> list[dict[str, object]]:
+    result = run_cli("check", "--select", code, "--output-format", "json", "--no-cache",
+                     "app.py", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    findings: list[dict[str, object]] = json.loads(result.stdout)["findings"]
+    return findings
+
+
+def _fixed(tmp_path: Path, code: str) -> str:
+    result = run_cli("check", "--select", code, "--fix", "--unsafe-fixes", "--no-cache",
+                     "app.py", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    return (tmp_path / "app.py").read_text()
+
+
+# -- CIO303: the suggested identify is code Python accepts ----------------------------
+
+
+def test_email_is_suggested_after_a_positional_dict_not_before_it(tmp_path: Path) -> None:
+    _write(tmp_path, 'def sign_up(user):\n    cio.identify(user.id, {"plan": "pro"})\n')
+    result = run_cli("check", "--select", "CIO303", "--output-format", "json", "--no-cache",
+                     "app.py", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert finding["code"] == "CIO303"
+    assert finding["correct"] == 'cio.identify(user.id, {"plan": "pro"}, email=user.email)'
+
+
+def test_a_rewrite_builder_that_fails_gives_no_rewrite_instead_of_an_error() -> None:
+    @checked_rewrite
+    def raises() -> str:
+        raise cst.CSTValidationError("Cannot have positional argument after keyword argument.")
+
+    @checked_rewrite
+    def invalid() -> str:
+        return "f(a=1, b)"
+
+    @checked_rewrite
+    def valid() -> str:
+        return "f(b, a=1)"
+
+    assert raises() is None and invalid() is None
+    assert valid() == "f(b, a=1)"
