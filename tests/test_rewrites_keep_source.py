@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import libcst as cst
+import pytest
 
 from cio_lint.analysis.python.rewrites import checked_rewrite
 
@@ -69,3 +70,63 @@ def test_a_rewrite_builder_that_fails_gives_no_rewrite_instead_of_an_error() -> 
 
     assert raises() is None and invalid() is None
     assert valid() == "f(b, a=1)"
+
+
+# -- CIO201: no comment is lost, clocks that are not wall time are not rewritten --------
+
+
+def test_no_fix_when_the_rewritten_expression_holds_a_comment(tmp_path: Path) -> None:
+    body = (
+        "def sign_up(user):\n"
+        "    cio.identify(user.id, created_at=int(\n"
+        "        time.time()  # wall clock\n"
+        "        * 1000))\n"
+    )
+    _write(tmp_path, body)
+    (finding,) = _findings(tmp_path, "CIO201")
+    assert finding["fix"] is None
+    assert _fixed(tmp_path, "CIO201") == HEAD + body
+
+
+@pytest.mark.parametrize("clock", ["time.perf_counter_ns()", "time.monotonic_ns()",
+                                   "time.monotonic_ns() // 1_000_000"])
+def test_monotonic_nanosecond_clocks_are_not_rewritten_to_seconds(
+    tmp_path: Path, clock: str
+) -> None:
+    _write(tmp_path, f"def sign_up(user):\n    cio.identify(user.id, created_at={clock})\n")
+    (finding,) = _findings(tmp_path, "CIO201")
+    assert finding["fix"] is None
+    assert "monotonic-clock value" in str(finding["message"])
+    assert "not a point in time" in str(finding["message"])
+    assert finding["correct"] == "int(time.time())"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "seconds"),
+    [
+        ("time.time_ns() // 1000", "microseconds", "time.time_ns() // 1_000_000_000"),
+        ("int(time.time() * 1e6)", "microseconds", "int(time.time())"),
+        ("(time.time() + 3600) * 1000", "milliseconds", "int(time.time() + 3600)"),
+        ("int((time.time() - 86400) * 1000)", "milliseconds", "int(time.time() - 86400)"),
+    ],
+)
+def test_microseconds_and_offset_wall_times_are_flagged_with_their_seconds(
+    tmp_path: Path, value: str, unit: str, seconds: str
+) -> None:
+    _write(tmp_path, f"def sign_up(user):\n    cio.identify(user.id, trial_ends_at={value})\n")
+    (finding,) = _findings(tmp_path, "CIO201")
+    assert f"gets {unit}" in str(finding["message"])
+    assert finding["correct"] == seconds
+    assert _fixed(tmp_path, "CIO201") == HEAD + (
+        f"def sign_up(user):\n    cio.identify(user.id, trial_ends_at={seconds})\n"
+    )
+
+
+def test_durations_and_metrics_are_not_flagged(tmp_path: Path) -> None:
+    _write(tmp_path, (
+        "def sign_up(user, statsd, started):\n"
+        "    t0 = time.perf_counter_ns()\n"
+        "    statsd.timing('signup', (time.perf_counter_ns() - t0) // 1000)\n"
+        "    cio.identify(user.id, load_ms=(time.time() - started.timestamp()) * 1000)\n"
+    ))
+    assert _findings(tmp_path, "CIO201") == []

@@ -24,7 +24,9 @@ class TimeUnit(str, Enum):
 
     SECONDS = "seconds"
     MILLISECONDS = "milliseconds"
+    MICROSECONDS = "microseconds"
     NANOSECONDS = "nanoseconds"
+    #: A clock that counts from an arbitrary point (boot, process start), not wall time.
     MONOTONIC = "monotonic clock"
 
 
@@ -36,7 +38,9 @@ class TimeValue:
     node: Node  # the expression that produces the value
     #: The seconds equivalent written in the module's language (the fix text), when derivable.
     seconds: str | None = None
-    plain: bool = False  # a plain conversion of a seconds source (safe to rewrite)
+    #: A plain conversion of a seconds source that ``seconds`` can replace whole (no
+    #: comment inside to lose): safe to rewrite.
+    plain: bool = False
     via: str | None = None  # how it reached the sink: a variable or helper name
 
 

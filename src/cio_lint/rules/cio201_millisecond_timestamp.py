@@ -8,18 +8,26 @@ from cio_lint.core.findings import Fix, Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
 from cio_lint.rules.timestamps import payload
 
+#: How far in the future a value in this unit lands when read as seconds (milliseconds:
+#: the year 55976).
+_HOW_FAR = {TimeUnit.MICROSECONDS: "millions"}
+
 
 class MillisecondTimestamp(Rule):
     code = "CIO201"
     name = "millisecond-timestamp"
     severity = Severity.ERROR
-    summary = "A millisecond, nanosecond or monotonic-clock value sent as a Unix-seconds timestamp."
+    summary = (
+        "A millisecond, microsecond, nanosecond or monotonic-clock value sent as a "
+        "Unix-seconds timestamp."
+    )
     why = (
         "Customer.io reads every timestamp (`created_at`, any date attribute, an event's "
         "`timestamp`) as Unix seconds. A millisecond value such as 1704067200000 is accepted "
         "without error and stored as a date in the year 55976: date segments, campaign "
         "triggers and 'signed up N days ago' conditions silently stop matching. "
-        "`time.monotonic()` is not a wall-clock time at all."
+        "`time.monotonic()`, `time.perf_counter_ns()` and the other monotonic clocks count "
+        "from an arbitrary point such as boot: they are not wall-clock times at all."
     )
     wrong_example = (
         "import time\n"
@@ -39,7 +47,9 @@ class MillisecondTimestamp(Rule):
         "Safe when the flagged expression is a plain conversion of a seconds source "
         "(`time.time() * 1000`, `int(dt.timestamp() * 1e3)`, `time.time_ns() // 1_000_000`, "
         "a 13-digit literal) written at the call. Unsafe when the value comes through a "
-        "variable, which other code (metrics, logs) may also read in milliseconds."
+        "variable, which other code (metrics, logs) may also read in milliseconds. No fix "
+        "for a monotonic clock (no unit makes it a point in time) or when the expression "
+        "holds a comment, which the rewrite would drop."
     )
 
     def check(self, ctx: LintContext) -> None:
@@ -65,9 +75,10 @@ class MillisecondTimestamp(Rule):
             )
         else:
             through = f" (through `{found.via}`)" if found.via else ""
+            how_far = _HOW_FAR.get(found.unit, "thousands")
             message = (
                 f"{where} gets {found.unit.value}{through}: `{origin}`; Customer.io reads "
-                "Unix seconds, so this is stored thousands of years in the future and date "
+                f"Unix seconds, so this is stored {how_far} of years in the future and date "
                 "segments and triggers silently break"
             )
         correct = found.seconds or self.correct_pattern

@@ -16,14 +16,26 @@ from cio_lint.analysis.python.syntax import dotted_name
 from cio_lint.analysis.time_values import TimeUnit, TimeValue
 
 SECONDS_CALLS = frozenset({"time.time", "time.mktime", "calendar.timegm"})
-_MONOTONIC_CALLS = frozenset(
-    {"time.monotonic", "time.perf_counter", "time.process_time", "time.thread_time"}
-)
-_NANO_CALLS = frozenset(
-    {"time.time_ns", "time.monotonic_ns", "time.perf_counter_ns", "time.process_time_ns"}
-)
-_THOUSAND = frozenset({1000})  # 1000 == 1000.0: also matches 1e3
-_MILLION = frozenset({1_000_000})  # also matches 1e6
+#: Clocks that count from an arbitrary point (boot, process start): no unit makes them a
+#: point in time, so they get no rewrite, whatever they are multiplied or divided by.
+_MONOTONIC_CALLS = frozenset({
+    "time.monotonic", "time.perf_counter", "time.process_time", "time.thread_time",
+    "time.monotonic_ns", "time.perf_counter_ns", "time.process_time_ns",
+    "time.thread_time_ns",
+})
+#: Wall-clock nanoseconds since the epoch.
+_NANO_CALLS = frozenset({"time.time_ns"})
+#: Seconds times these factors (1000 == 1000.0: 1e3 matches too) count in these units.
+_SCALED_SECONDS: dict[float, TimeUnit] = {
+    1000: TimeUnit.MILLISECONDS,
+    1_000_000: TimeUnit.MICROSECONDS,
+    1_000_000_000: TimeUnit.NANOSECONDS,
+}
+#: Nanoseconds divided by these count in these units.
+_SCALED_NANOSECONDS: dict[float, TimeUnit] = {
+    1000: TimeUnit.MICROSECONDS,
+    1_000_000: TimeUnit.MILLISECONDS,
+}
 #: Calls that keep a number's unit: ``int(time.time() * 1000)`` is still milliseconds.
 NUMBER_WRAPPERS = frozenset({"int", "round", "math.floor", "math.ceil", "math.trunc", "float"})
 
@@ -103,19 +115,21 @@ class TimeAnalysis:
         model = self.model
         if isinstance(expr.operator, cst.Multiply):
             for source, factor in ((expr.left, expr.right), (expr.right, expr.left)):
-                if number_value(factor) in _THOUSAND:
-                    if self.is_seconds_source(source, scope, order):
-                        seconds = model.code(source)
-                        return TimeValue(TimeUnit.MILLISECONDS, expr, f"int({seconds})", True)
-                    inner = self.classify(source, scope, order, depth + 1)
-                    if inner is not None and inner.unit is TimeUnit.MONOTONIC:
-                        return TimeValue(TimeUnit.MONOTONIC, expr)
+                unit = _scaled(_SCALED_SECONDS, factor)
+                if unit is None:
+                    continue
+                seconds = self._wall_seconds(source, scope, order)
+                if seconds is not None:
+                    return TimeValue(unit, expr, f"int({seconds})", True)
+                inner = self.classify(source, scope, order, depth + 1)
+                if inner is not None and inner.unit is TimeUnit.MONOTONIC:
+                    return TimeValue(TimeUnit.MONOTONIC, expr)
         if isinstance(expr.operator, (cst.FloorDivide, cst.Divide)):
             inner = self.classify(expr.left, scope, order, depth + 1)
-            divisor = number_value(expr.right)
-            if inner is not None and inner.unit is TimeUnit.NANOSECONDS and divisor in _MILLION:
+            unit = _scaled(_SCALED_NANOSECONDS, expr.right)
+            if inner is not None and inner.unit is TimeUnit.NANOSECONDS and unit is not None:
                 left = model.code(expr.left)
-                return TimeValue(TimeUnit.MILLISECONDS, expr, f"{left} // 1_000_000_000", True)
+                return TimeValue(unit, expr, f"{left} // 1_000_000_000", True)
             if inner is not None and inner.unit is TimeUnit.MONOTONIC:
                 return inner
         if isinstance(expr.operator, (cst.Add, cst.Subtract)):
@@ -150,6 +164,26 @@ class TimeAnalysis:
                     return TimeValue(found.unit, call, None, False, via=f"{function.name}()")
         return None
 
+    def _wall_seconds(
+        self, expr: cst.BaseExpression, scope: Scope, order: int | None
+    ) -> str | None:
+        """The code of ``expr`` when it is Unix seconds, or seconds moved by a constant
+        (``time.time() + 3600``, an hour from now), without its outer parentheses; None
+        otherwise (``time.time() - start`` is a duration, not a point in time)."""
+        if self.is_seconds_source(expr, scope, order):
+            return _unparenthesized_code(self.model, expr)
+        if not isinstance(expr, cst.BinaryOperation):
+            return None
+        pairs = [(expr.left, expr.right)]
+        if isinstance(expr.operator, cst.Add):
+            pairs.append((expr.right, expr.left))
+        elif not isinstance(expr.operator, cst.Subtract):
+            return None
+        for source, offset in pairs:
+            if _is_constant(offset) and self.is_seconds_source(source, scope, order):
+                return _unparenthesized_code(self.model, expr)
+        return None
+
     def is_seconds_source(
         self, expr: cst.BaseExpression, scope: Scope, order: int | None
     ) -> bool:
@@ -161,6 +195,32 @@ class TimeAnalysis:
         if name in SECONDS_CALLS:
             return True
         return isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "timestamp"
+
+
+def _scaled(table: dict[float, TimeUnit], factor: cst.BaseExpression) -> TimeUnit | None:
+    """The unit a number scaled by ``factor`` counts in, per ``table``."""
+    value = number_value(factor)
+    return None if value is None else table.get(value)
+
+
+def _is_constant(expr: cst.BaseExpression) -> bool:
+    """A number written out: ``3600``, ``7 * 86400``, ``-60``."""
+    if number_value(expr) is not None:
+        return True
+    if isinstance(expr, cst.UnaryOperation):
+        return _is_constant(expr.expression)
+    if isinstance(expr, cst.BinaryOperation) and isinstance(
+        expr.operator, (cst.Add, cst.Subtract, cst.Multiply)
+    ):
+        return _is_constant(expr.left) and _is_constant(expr.right)
+    return False
+
+
+def _unparenthesized_code(model: SemanticModel, expr: cst.BaseExpression) -> str:
+    """``expr``'s code without the parentheses around it: ``int(...)`` adds its own."""
+    if not expr.lpar:
+        return model.code(expr)
+    return model.module.code_for_node(expr.with_changes(lpar=(), rpar=()))
 
 
 def _wrapped_seconds(wrapper: str, seconds: str | None) -> str | None:

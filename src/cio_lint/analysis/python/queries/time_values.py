@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
 
 import libcst as cst
 
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
+from cio_lint.analysis.python.rewrites import has_comment, is_expression
 from cio_lint.analysis.python.scopes import as_scope, expression, syntax
 from cio_lint.analysis.python.time_rewrites import (
     naive_clock,
@@ -32,7 +34,13 @@ class PythonTimeQueries(PythonQueriesBase):
 
     def time_value(self, node: Node, place: Place, order: int | None) -> TimeValue | None:
         found = self._times.classify(expression(node), as_scope(place), order)
-        return None if found is None or found.unit is TimeUnit.SECONDS else found
+        if found is None or found.unit is TimeUnit.SECONDS:
+            return None
+        if found.seconds is not None and not is_expression(found.seconds):
+            return replace(found, seconds=None, plain=False)
+        if found.plain and has_comment(syntax(found.node)):
+            return replace(found, plain=False)  # replacing it would drop the comment
+        return found
 
     def timestamp_type(
         self, node: Node, place: Place, order: int | None
