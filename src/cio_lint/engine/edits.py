@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from cio_lint.core.findings import Finding, Position
+from cio_lint.core.lines import line_starts
 
 MAX_ROUNDS = 10
 
@@ -31,7 +32,7 @@ def fixable(finding: Finding, unsafe: bool) -> bool:
 
 def apply_edits(source: str, findings: Sequence[Finding]) -> tuple[str, list[Finding]]:
     """Apply the fixes of ``findings`` that do not overlap; return the text and the applied."""
-    offsets = _line_offsets(source)
+    offsets = line_starts(source)
     chosen: list[tuple[int, int, Finding, list[tuple[int, int, str]]]] = []
     taken: list[tuple[int, int]] = []
     for finding in sorted(findings, key=Finding.sort_key):
@@ -82,16 +83,10 @@ def fix_source(
     return outcome
 
 
-def _line_offsets(source: str) -> list[int]:
-    offsets = [0]
-    for line in source.splitlines(keepends=True):
-        offsets.append(offsets[-1] + len(line))
-    return offsets
-
-
-def _offset(offsets: list[int], position: Position) -> int:
-    line = min(max(position.line, 1), len(offsets) - 1) if len(offsets) > 1 else 1
-    return offsets[line - 1] + position.column - 1
+def _offset(line_offsets: list[int], position: Position) -> int:
+    """The offset of ``position`` in Python's lines (``line_offsets`` from ``line_starts``)."""
+    line = min(max(position.line, 1), len(line_offsets))
+    return line_offsets[line - 1] + position.column - 1
 
 
 def _overlaps(start: int, end: int, other: tuple[int, int]) -> bool:

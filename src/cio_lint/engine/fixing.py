@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from cio_lint.analysis.frontends import frontend_for
 from cio_lint.core.findings import FileError, Finding
+from cio_lint.core.lines import lines_with_ends
 from cio_lint.core.secrets import mask_secrets
 from cio_lint.engine.edits import fix_source, fixable
 from cio_lint.engine.file_run import analyze_unit
@@ -45,8 +46,8 @@ class FileFix:
         name = self.unit.source.display
         text = "".join(
             difflib.unified_diff(
-                self.original.splitlines(keepends=True),
-                self.fixed.splitlines(keepends=True),
+                lines_with_ends(self.original),
+                lines_with_ends(self.fixed),
                 fromfile=f"a/{name}",
                 tofile=f"b/{name}",
             )
@@ -80,7 +81,8 @@ def add_noqa(units: Sequence[Unit], findings: Sequence[Finding]) -> list[FileFix
     """The text of every unit with findings, with ``# noqa: CODE`` comments added."""
 
     def commented(unit: Unit, source: str, encoding: str, pending: list[Finding]) -> FileFix:
-        return FileFix(unit, source, add_noqa_comments(source, pending), pending)
+        text, placed = add_noqa_comments(source, pending)
+        return FileFix(unit, source, text, placed)
 
     return _rewrite_each(units, [f for f in findings if f.code != UNPARSABLE.code], commented)
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from cio_lint.core.findings import Finding
+from cio_lint.core.lines import lines_without_ends
 from cio_lint.core.secrets import mask_secrets
 
 #: A finding spanning many lines quotes only its first few.
@@ -33,7 +34,7 @@ def quoted_lines(
     source: str, spans: Sequence[tuple[int, int]], secrets: Sequence[str]
 ) -> dict[int, str]:
     """The (masked) source lines of each (first, last) span, at most a few per span."""
-    all_lines = source.splitlines()
+    all_lines = lines_without_ends(source)
     wanted: set[int] = set()
     for first, last in spans:
         wanted.update(range(first, min(last, first + MAX_QUOTED_LINES - 1) + 1))

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cio_lint.core.findings import Finding
+from cio_lint.core.lines import lines_with_ends, strip_line_end, with_lf_line_ends
 
 _NOQA = re.compile(
     r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE
@@ -36,10 +37,7 @@ def find_suppressions(source: str) -> dict[int, list[Suppression]]:
     result: dict[int, list[Suppression]] = {}
     if "noqa" not in source and "cio-lint:" not in source:
         return result  # most files: nothing to tokenize for
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        return result
+    tokens = _tokens(source)
     for token in tokens:
         if token.type != tokenize.COMMENT:
             continue
@@ -116,40 +114,47 @@ def unused_codes(
     return result
 
 
-def add_noqa_comments(source: str, findings: Sequence[Finding]) -> str:
-    """``source`` with a ``# noqa: CODE`` comment for every finding, merged with existing ones.
+def add_noqa_comments(source: str, findings: Sequence[Finding]) -> tuple[str, list[Finding]]:
+    """``source`` with a ``# noqa: CODE`` comment for every finding, merged with existing
+    ones; and the findings that got one.
 
-    The comment goes on the finding's first suppression line that can hold one (not
-    a line that ends inside a multi-line string).
+    The comment goes at the end of the finding's first suppression line that can hold
+    one: a line whose end the tokenizer sees as the end of a line (never a line that
+    ends inside a string or with a backslash continuation). A finding with no such
+    line gets no comment, rather than one that would suppress nothing.
     """
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        return source
-    blocked: set[int] = set()
-    comments: dict[int, tokenize.TokenInfo] = {}
-    for token in tokens:
-        if token.start[0] != token.end[0]:
-            blocked.update(range(token.start[0], token.end[0]))
-        if token.type == tokenize.COMMENT:
-            comments[token.start[0]] = token
+    tokens = _tokens(source)
+    line_ends = {t.start[0] for t in tokens if t.type in (tokenize.NEWLINE, tokenize.NL)}
+    comments = {t.start[0]: t for t in tokens if t.type == tokenize.COMMENT}
     wanted: dict[int, set[str]] = {}
+    placed: list[Finding] = []
     for finding in findings:
         lines = sorted(set(finding.suppression_lines or ()) | {finding.start.line},
                        key=lambda line: (line != finding.start.line, line))
-        line = next((n for n in lines if n not in blocked), None)
+        line = next((n for n in lines if n in line_ends), None)
         if line is not None:
             wanted.setdefault(line, set()).add(finding.code)
-    text_lines = source.splitlines(keepends=True)
+            placed.append(finding)
+    text_lines = lines_with_ends(source)
     for number, codes in wanted.items():
         if not 0 < number <= len(text_lines):
             continue
         raw = text_lines[number - 1]
-        body = raw.rstrip("\r\n")
+        body = strip_line_end(raw)
         ending = raw[len(body):]
         comment = comments.get(number)
         text_lines[number - 1] = _with_codes(body, comment, codes) + ending
-    return "".join(text_lines)
+    return "".join(text_lines), placed
+
+
+def _tokens(source: str) -> list[tokenize.TokenInfo]:
+    """``source``'s tokens, in Python's lines (a lone ``\r`` ends a line for Python but
+    not for ``io.StringIO``); none if it does not tokenize."""
+    readline = io.StringIO(with_lf_line_ends(source)).readline
+    try:
+        return list(tokenize.generate_tokens(readline))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return []
 
 
 def _with_codes(line: str, comment: tokenize.TokenInfo | None, codes: set[str]) -> str:

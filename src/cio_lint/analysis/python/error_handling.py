@@ -14,6 +14,7 @@ from cio_lint.analysis.execution import EntryPoint, EntryRole
 from cio_lint.analysis.python.scopes import Scope, as_scope
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.records import CallContext
+from cio_lint.core.lines import lines_without_ends
 
 _SDK_ERROR = "customerio.CustomerIOException"
 _BUILTIN_CATCH_ALL = frozenset({"Exception", "BaseException"})
@@ -90,7 +91,7 @@ def retried_by_task_queue(model: SemanticModel, entry: EntryPoint) -> bool:
 
 def handled_rewrite(source: str, method: str) -> str:
     """``source`` (a call's text) inside ``try`` with a logging ``except CustomerIOException``."""
-    body = "\n    ".join(source.splitlines())
+    body = "\n    ".join(lines_without_ends(source))
     return (
         f"try:\n    {body}\nexcept CustomerIOException:\n"
         f'    logger.warning("Customer.io {method} failed")'

@@ -15,6 +15,7 @@ from cio_lint.analysis.python.scopes import Binding, CallSite, Scope
 from cio_lint.analysis.records import CallContext, ExternalClient, Function, SdkCall
 from cio_lint.core import sdk
 from cio_lint.core.config import ClientName
+from cio_lint.core.lines import lines_with_ends
 from cio_lint.core.sdk import ClientKind
 
 #: How many assignments, bindings or factory hops resolution follows before giving up.
@@ -36,7 +37,7 @@ class NameResolution:
     ) -> None:
         self.module = module
         #: The text the module was parsed from (LibCST round-trips it exactly).
-        self._source_lines = source.splitlines(keepends=True) if source is not None else None
+        self._source_lines = lines_with_ends(source) if source is not None else None
         self.module_name = module_name
         self.is_package = is_package
         self.client_names = {c.name: c.kind for c in client_names}

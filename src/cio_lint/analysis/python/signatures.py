@@ -16,6 +16,7 @@ from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import string_value
 from cio_lint.analysis.records import SdkCall
 from cio_lint.analysis.sdk_surface import PassedKeyword
+from cio_lint.core.lines import lines_with_ends
 
 
 def passed_keywords(model: SemanticModel, call: SdkCall) -> Iterator[PassedKeyword]:
@@ -111,7 +112,7 @@ def printed_in_place(model: SemanticModel, old: cst.Call, new: cst.Call) -> str:
     before = module.code
     after = cast(cst.Module, module.deep_replace(old, new)).code
     span = model.range(old)
-    lines = before.splitlines(keepends=True)
+    lines = lines_with_ends(before)
     head = sum(len(line) for line in lines[: span.start.line - 1]) + span.start.column
     tail = len(before) - (sum(len(line) for line in lines[: span.end.line - 1]) + span.end.column)
     return after[head: len(after) - tail]
