@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from cio_lint.core.escaping import escape_controls
 from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions
 
 
 def report(run: RunResult, out: TextIO, options: ReportOptions) -> None:
     for finding in run.findings:
-        out.write(
-            f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}\n"
-        )
+        path, message = escape_controls(finding.path), escape_controls(finding.message)
+        out.write(f"{path}:{finding.line}:{finding.column}: {finding.code} {message}\n")
     for error in run.errors:
-        out.write(f"{error.path}:1:1: error: {error.message}\n")
+        out.write(escape_controls(f"{error.path}:1:1: error: {error.message}") + "\n")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TextIO
 
 import click
 
+from cio_lint.core.escaping import escape_controls, escaped_width
 from cio_lint.core.findings import Finding, Severity
 from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions
 
+_PYTHON_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
@@ -19,9 +22,10 @@ def report(run: RunResult, out: TextIO, options: ReportOptions) -> None:
         return click.style(text, **kwargs) if options.color else text  # type: ignore[arg-type]
 
     for finding in run.findings:
-        location = style(f"{finding.path}:{finding.line}:{finding.column}:", bold=True)
+        path = escape_controls(finding.path)
+        location = style(f"{path}:{finding.line}:{finding.column}:", bold=True)
         code = style(finding.code, fg=_SEVERITY_COLOUR[finding.severity], bold=True)
-        out.write(f"{location} {code} {finding.name} {finding.message}\n")
+        out.write(f"{location} {code} {finding.name} {escape_controls(finding.message)}\n")
         if options.show_source:
             _source(out, finding, run.lines.get(finding.path, {}), style)
         if finding.wrong:
@@ -29,10 +33,11 @@ def report(run: RunResult, out: TextIO, options: ReportOptions) -> None:
         out.write(f"  {style('correct:', fg='green')} {_one_line(finding.correct)}\n")
         if finding.fix is not None:
             kind = "fix:    " if finding.fix.safe else "fix (unsafe):"
-            out.write(f"  {kind} {finding.fix.description}\n")
+            out.write(f"  {kind} {escape_controls(finding.fix.description)}\n")
         out.write(f"  docs:    cio-lint rule {finding.code} ({finding.docs_url})\n\n")
     for error in run.errors:
-        out.write(f"{style('error:', fg='red', bold=True)} {error.path}: {error.message}\n")
+        where = escape_controls(f"{error.path}: {error.message}")
+        out.write(f"{style('error:', fg='red', bold=True)} {where}\n")
     out.write(_summary(run) + "\n")
 
 
@@ -44,11 +49,12 @@ def _source(out: TextIO, finding: Finding, lines: dict[int, str], style: object)
     out.write(f"  {' ' * width} |\n")
     for number in numbers:
         text = lines[number].expandtabs(1)
-        out.write(f"  {number:>{width}} | {text}\n")
+        out.write(f"  {number:>{width}} | {escape_controls(text)}\n")
         first = finding.start.column if number == finding.start.line else _indent(text) + 1
         last = finding.end.column if number == finding.end.line else len(text) + 1
-        marks = max(1, last - first)
-        out.write(f"  {' ' * width} | {' ' * (first - 1)}{'^' * marks}\n")
+        # Columns count characters of the source; escaped ones take more room here.
+        start, stop = escaped_width(text[: first - 1]), escaped_width(text[: last - 1])
+        out.write(f"  {' ' * width} | {' ' * start}{'^' * max(1, stop - start)}\n")
 
 
 def _indent(text: str) -> int:
@@ -56,10 +62,11 @@ def _indent(text: str) -> int:
 
 
 def _one_line(text: str) -> str:
-    lines = text.strip().splitlines()
+    """Code on one line: first and last of its lines (as Python splits them), escaped."""
+    lines = _PYTHON_LINE_BREAK.split(text.strip())
     if len(lines) <= 1:
-        return text.strip()
-    return f"{lines[0].strip()} ... {lines[-1].strip()}"
+        return escape_controls(text.strip())
+    return escape_controls(f"{lines[0].strip()} ... {lines[-1].strip()}")
 
 
 def _summary(run: RunResult) -> str:
