@@ -12,7 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from cio_lint.core.findings import Finding
 from cio_lint.core.lines import line_starts, lines_with_ends, lines_without_ends
+from cio_lint.engine import fixing
+from cio_lint.engine.config_resolver import ConfigResolver
+from cio_lint.engine.session import LintSession
 
 from .conftest import run_cli
 from .test_cli import write
@@ -112,6 +116,30 @@ def test_add_noqa_never_breaks_a_backslash_continuation(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Added noqa comments for 0 findings in 0 files." in result.stderr
     assert result.stdout.startswith("app.py:6:42: CIO201")
+
+
+def test_add_noqa_result_is_parse_checked_like_a_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever placed the comments, a text that does not parse is never written: the
+    file is reported not fixed, as a fix that would not parse is."""
+    source = program("")
+    path = write(tmp_path, "app.py", source)
+
+    def unbalanced(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
+        return text.replace(CALL, f"{CALL[:-1]}  # noqa: CIO201"), list(findings)
+
+    monkeypatch.setattr(fixing, "add_noqa_comments", unbalanced)
+    monkeypatch.chdir(tmp_path)
+    with LintSession(ConfigResolver(None, {})) as session:
+        units = session.collect([Path("app.py")])
+        run = session.lint(units)
+        (change,) = session.noqa_comments(units, run.findings)
+        assert change.fixed == source and not change.applied
+        assert change.error is not None
+        assert change.error.message.startswith("noqa comments for CIO201 would not parse (")
+        session.apply(units, [change])
+    assert path.read_text(encoding="utf-8") == source
 
 
 @pytest.mark.parametrize("odd", NOT_LINE_BREAKS, ids=IDS)

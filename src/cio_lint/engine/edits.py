@@ -74,13 +74,18 @@ def fix_source(
             break
         error = syntax_error(text)
         if error is not None:
-            codes = ", ".join(sorted({f.code for f in applied}))
-            outcome.discarded = f"fixes for {codes} would not parse ({error})"
+            outcome.discarded = would_not_parse("fixes", applied, error)
             break
         outcome.source = text
         outcome.applied.extend(applied)
         pending = [f for f in relint(text) if fixable(f, unsafe)]
     return outcome
+
+
+def would_not_parse(what: str, findings: Sequence[Finding], error: str) -> str:
+    """Why a rewrite of a file was thrown away: the same words for fixes and noqa comments."""
+    codes = ", ".join(sorted({f.code for f in findings}))
+    return f"{what} for {codes} would not parse ({error})"
 
 
 def _offset(line_offsets: list[int], position: Position) -> int:

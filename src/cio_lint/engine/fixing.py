@@ -18,7 +18,7 @@ from cio_lint.analysis.frontends import frontend_for
 from cio_lint.core.findings import FileError, Finding
 from cio_lint.core.lines import lines_with_ends
 from cio_lint.core.secrets import mask_secrets
-from cio_lint.engine.edits import fix_source, fixable
+from cio_lint.engine.edits import fix_source, fixable, would_not_parse
 from cio_lint.engine.file_run import analyze_unit
 from cio_lint.engine.reading import decode_source, encoding_of
 from cio_lint.engine.suppressions import add_noqa_comments
@@ -82,6 +82,11 @@ def add_noqa(units: Sequence[Unit], findings: Sequence[Finding]) -> list[FileFix
 
     def commented(unit: Unit, source: str, encoding: str, pending: list[Finding]) -> FileFix:
         text, placed = add_noqa_comments(source, pending)
+        # Checked exactly as a fix is: a comment must never leave a file that does not parse.
+        error = frontend_for(unit.source.display).syntax_error(text) if text != source else None
+        if error is not None:
+            reason = would_not_parse("noqa comments", placed, error)
+            return FileFix(unit, source, source, error=FileError(unit.source.display, reason))
         return FileFix(unit, source, text, placed)
 
     return _rewrite_each(units, [f for f in findings if f.code != UNPARSABLE.code], commented)
