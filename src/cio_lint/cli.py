@@ -221,7 +221,7 @@ def _rewrite(
         for change in changes:
             if change.error is not None:
                 _warn(change.error)
-        sys.stdout.write("".join(change.diff() for change in changes if change.changed))
+        sys.stdout.write("".join(change.diff(run.secrets) for change in changes if change.changed))
         sys.stdout.flush()
         sys.exit(EXIT_FINDINGS if any(change.changed for change in changes) else EXIT_CLEAN)
     outcome = session.apply(units, changes)

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from cio_lint.analysis.records import Node, Place, SdkCall
 from cio_lint.core.config import Config
+from cio_lint.core.secrets import SecretLiteral
 
 
 class CredentialRole(str, Enum):
@@ -85,6 +86,10 @@ class CredentialQueries(Protocol):
 
     def credential_literal(self, use: CredentialUse) -> str | None:
         """The non-empty string literal the slot receives (directly or via a name), else None."""
+
+    def secret_literals(self) -> list[SecretLiteral]:
+        """Every secret written in the module with its span and value, in source order:
+        credential literals and literal values sent under a secret's name."""
 
     def environment_lookup_text(self, variable: str) -> str:
         """How this language reads environment variable ``variable`` (fix and hint text)."""

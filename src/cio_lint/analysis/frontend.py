@@ -13,6 +13,7 @@ from cio_lint.analysis.model import ModuleModel
 from cio_lint.analysis.records import ExternalClient
 from cio_lint.core.config import Config
 from cio_lint.core.findings import Position
+from cio_lint.core.secrets import SecretLiteral
 
 
 class Unparsable(Exception):
@@ -45,5 +46,6 @@ class Frontend(Protocol):
         """Why ``source`` does not parse (one line), or None when it does: a fix must
         never write a file the language would reject."""
 
-    def credential_literals(self, source: str, config: Config) -> list[str]:
-        """The secrets written in ``source``, so no printed text (a diff) shows them."""
+    def credential_literals(self, source: str, config: Config) -> list[SecretLiteral]:
+        """The secrets written in ``source`` with their spans, so no printed text (a
+        diff) shows them."""

@@ -43,3 +43,6 @@ class RunResult:
     lines: dict[str, dict[int, str]] = field(default_factory=dict)
     #: Every rule the run knew, by code in code order (selected or not).
     rules: dict[str, RuleDoc] = field(default_factory=dict)
+    #: The secrets found in any file of the run (as written and as values): every text
+    #: above is masked already; fix edits hold the real text, so reporters mask those.
+    secrets: tuple[str, ...] = field(default=(), repr=False)

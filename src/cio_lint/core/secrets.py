@@ -1,34 +1,163 @@
 """Masking credentials in any text cio-lint prints, caches or writes.
 
-A finding quotes source code, and the source may hold a real API key. Every output
-(messages, quoted lines, diffs, cached facts) passes through ``mask_secrets`` with
-the credential literals the analysis found, so no report leaks more than a key's
-first few characters.
+A finding quotes source code, and the source may hold a real API key. The frontend
+reports each credential literal with its span, its text as written and its value.
+Quoted source is masked by span (exactly the characters of the literal, nothing
+else), and every text, quoted or generated, has the literals as written and their
+values replaced; a value shorter than ``MIN_SECRET_LENGTH`` is never replaced by
+value, so ``CustomerIO("s", "k")`` cannot turn every ``s`` of a report into ``…``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from cio_lint.core.findings import Fix, Position
+from cio_lint.core.lines import lines_with_ends, strip_line_end
+
+#: Shorter values are not replaced wherever they occur: ``"time"`` or ``"1000"`` as a key
+#: are placeholders at best, and replacing them would garble every message.
+MIN_SECRET_LENGTH = 8
 
 
-def mask_secrets(text: str, secrets: Sequence[str], *, keep_width: bool = False) -> str:
-    """``text`` with every secret in it masked (see ``mask``); ``keep_width`` pads the
-    mask with ``*`` so quoted source keeps its columns (carets stay aligned)."""
+@dataclass(frozen=True)
+class SecretLiteral:
+    """A credential written in a file: where (to mask quoted source exactly), how, and
+    the value it evaluates to (concatenations joined, escapes resolved, bytes decoded)."""
+
+    value: str
+    text: str
+    start: Position
+    #: One past the last character, as in findings.
+    end: Position
+
+
+def is_secret_value(value: str) -> bool:
+    """Whether ``value`` looks enough like a key to be masked wherever it occurs: long
+    enough, not a placeholder, and not a name (``"TRACK_KEY"``, ``"app-key"``: a key
+    has digits or mixed case), so masking it cannot garble an identifier elsewhere."""
+    return (
+        len(value) >= MIN_SECRET_LENGTH
+        and not is_placeholder(value)
+        and (
+            any(c.isdigit() for c in value)
+            or (any(c.isupper() for c in value) and any(c.islower() for c in value))
+        )
+    )
+
+
+def secret_values(secrets: Iterable[SecretLiteral | str]) -> tuple[str, ...]:
+    """The texts to replace wherever they occur, longest first (literals as written and
+    values long enough to be secrets)."""
+    found: set[str] = set()
     for secret in secrets:
+        if isinstance(secret, str):
+            if is_secret_value(secret):
+                found.add(secret)
+        elif is_secret_value(secret.value):
+            found.update((secret.value, secret.text))
+    return tuple(sorted(found, key=lambda text: (-len(text), text)))
+
+
+def mask_secrets(
+    text: str, secrets: Iterable[SecretLiteral | str], *, keep_width: bool = False
+) -> str:
+    """``text`` with every secret long enough to be one masked (see ``mask``);
+    ``keep_width`` pads the mask with ``*`` so quoted source keeps its columns."""
+    for secret in secret_values(secrets):
         if secret in text:
-            masked = mask(secret)
-            if keep_width:
-                visible = masked.rstrip("…")
-                masked = visible + "*" * (len(secret) - len(visible))
-            text = text.replace(secret, masked)
+            token = re.compile(_WORD_EDGE + re.escape(secret) + _WORD_END)
+            pieces = token.split(text)  # the replacement is literal text, never a template
+            text = _masked(secret, keep_width=keep_width).join(pieces)
     return text
+
+
+#: A secret is masked as a whole token, never inside a longer name.
+_WORD_EDGE = r"(?<![A-Za-z0-9_])"
+_WORD_END = r"(?![A-Za-z0-9_])"
+
+
+def mask_fix(fix: Fix | None, secrets: Sequence[str]) -> Fix | None:
+    """``fix`` as a report may show it: its edits' text masked (never apply this one)."""
+    if fix is None or not secrets:
+        return fix
+    edits = tuple(
+        replace(edit, replacement=mask_secrets(edit.replacement, secrets)) for edit in fix.edits
+    )
+    return replace(fix, edits=edits, description=mask_secrets(fix.description, secrets))
 
 
 def mask(secret: str) -> str:
     """At most the first four characters of a secret, then an ellipsis."""
     shown = secret[:4] if len(secret) > 8 else secret[:2] if len(secret) > 3 else ""
     return f"{shown}…"
+
+
+def mask_line(
+    number: int, line: str, literals: Sequence[SecretLiteral], values: Iterable[str] = ()
+) -> str:
+    """Source line ``number`` as a report may quote it, columns kept: the characters of
+    each literal on it masked by span, then every secret value (``values``: the ones
+    found in other files too) masked wherever it occurs (a comment repeating a key)."""
+    chars = list(line)
+    for literal in literals:
+        if literal.start.line <= number <= literal.end.line:
+            first = literal.start.column - 1 if literal.start.line == number else 0
+            last = literal.end.column - 1 if literal.end.line == number else len(chars)
+            _mask_span(chars, first, min(last, len(chars)), len(mask(literal.value)) - 1)
+    return mask_secrets("".join(chars), [*literals, *values], keep_width=True)
+
+
+def mask_source(source: str, literals: Sequence[SecretLiteral], values: Iterable[str] = ()) -> str:
+    """The whole of ``source`` masked line by line as ``mask_line`` does, for diffs: only
+    literals long enough to be secrets, so a diff around ``CustomerIO("s", "k")`` still
+    applies."""
+    values = tuple(values)
+    literals = [literal for literal in literals if is_secret_value(literal.value)]
+    masked = []
+    for number, line in enumerate(lines_with_ends(source), start=1):
+        body = strip_line_end(line)
+        masked.append(mask_line(number, body, literals, values) + line[len(body):])
+    return "".join(masked)
+
+
+_QUOTES = "\"'"
+#: Characters of a literal's span shown as written: quotes and the ``+`` and parentheses
+#: of ``("sk_" + "...")``, so the masked line still reads as the code it quotes.
+_KEPT = _QUOTES + "+()"
+
+
+def _mask_span(chars: list[str], first: int, last: int, shown: int) -> None:
+    """Replace ``chars[first:last]`` by ``*``, keeping ``_KEPT``, spaces, the opening
+    prefix and quote, and ``shown`` characters of the value after it."""
+    index = first
+    while index < last and chars[index] not in _QUOTES:
+        index += 1  # a prefix: b, r, f
+    while index < last and chars[index] in _QUOTES:
+        index += 1
+    for hidden in range(index + shown, last):
+        if chars[hidden] not in _KEPT and not chars[hidden].isspace():
+            chars[hidden] = "*"
+
+
+def _masked(secret: str, *, keep_width: bool) -> str:
+    """``mask(secret)``, or for a literal as written (quotes included) its quotes kept."""
+    quote = secret[-1] if secret[-1:] in _QUOTES and secret[:1] in _QUOTES + "bBrRfFuU" else ""
+    if quote:
+        opening = len(secret) - len(secret.lstrip("bBrRfFuU"))
+        opening += len(secret[opening:]) - len(secret[opening:].lstrip(_QUOTES))
+        inner = secret[opening:len(secret) - 1]
+        masked = secret[:opening] + mask(inner) + quote
+    else:
+        masked = mask(secret)
+    if keep_width:
+        visible = masked.replace("…", "", 1) if quote else masked.rstrip("…")
+        if quote:
+            return masked.replace("…", "*" * (len(secret) - len(visible)), 1)
+        masked = visible + "*" * (len(secret) - len(visible))
+    return masked
 
 
 _PLACEHOLDER = re.compile(

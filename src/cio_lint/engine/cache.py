@@ -70,6 +70,8 @@ class Cache:
         """Store a result; failing to write a cache entry never fails the run."""
         if result.errors:
             return  # an internal error is worth recomputing next time
+        if result.secrets:
+            return  # the run masks other files' output with them: never write them down
         path = self._path(key)
         try:
             text = json.dumps({"format": FORMAT, "key": key, "result": _document(result)})

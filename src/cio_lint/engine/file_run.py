@@ -17,6 +17,7 @@ from cio_lint.analysis.records import ExternalClient
 from cio_lint.core.config import Config
 from cio_lint.core.facts import Fact
 from cio_lint.core.findings import FileError, Finding
+from cio_lint.core.secrets import SecretLiteral
 from cio_lint.engine.quoting import quoted_lines, redact_finding
 from cio_lint.engine.suppressions import Suppression, find_suppressions, is_suppressed
 from cio_lint.engine.units import Unit
@@ -42,6 +43,9 @@ class FileResult:
     parsed: bool = False
     #: Source lines the findings point at, secrets masked (for reporters that quote code).
     lines: dict[int, str] = field(default_factory=dict)
+    #: The secrets written in the file, so the run masks them in every file's output;
+    #: never cached (a result that has any is not stored).
+    secrets: list[SecretLiteral] = field(default_factory=list)
 
 
 #: Units to analyse, each with the clients it imports from other project modules.
@@ -107,7 +111,7 @@ def analyze(
     result.facts = ctx.facts
     if ctx.findings or ctx.facts or "noqa" in source or "cio-lint:" in source:
         result.suppressions = find_suppressions(source)
-    secrets = ctx.secrets
+    secrets = result.secrets = ctx.secrets
     for finding in sorted(ctx.findings, key=Finding.sort_key):
         finding = redact_finding(finding, secrets)
         if is_suppressed(finding, result.suppressions):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from cio_lint.analysis.frontends import frontend_for
 from cio_lint.core.findings import FileError, Finding
 from cio_lint.core.lines import lines_with_ends
-from cio_lint.core.secrets import mask_secrets
+from cio_lint.core.secrets import mask_source
 from cio_lint.engine.edits import fix_source, fixable, would_not_parse
 from cio_lint.engine.file_run import analyze_unit
 from cio_lint.engine.reading import decode_source, encoding_of
@@ -41,21 +41,25 @@ class FileFix:
     def changed(self) -> bool:
         return self.fixed != self.original
 
-    def diff(self) -> str:
-        """A unified diff of the fix; credential literals in it are masked."""
+    def diff(self, project_secrets: Sequence[str] = ()) -> str:
+        """A unified diff of the fix, each text masked first (by the spans of its own
+        secret literals, then the values of ``project_secrets``, found in any file), so
+        the diff shows no secret and every hunk without one still applies."""
         name = self.unit.source.display
-        text = "".join(
+        frontend = frontend_for(name)
+        original, fixed = (
+            mask_source(text, frontend.credential_literals(text, self.unit.config),
+                        project_secrets)
+            for text in (self.original, self.fixed)
+        )
+        return "".join(
             difflib.unified_diff(
-                lines_with_ends(self.original),
-                lines_with_ends(self.fixed),
+                lines_with_ends(original),
+                lines_with_ends(fixed),
                 fromfile=f"a/{name}",
                 tofile=f"b/{name}",
             )
         )
-        secrets = frontend_for(self.unit.source.display).credential_literals(
-            self.original, self.unit.config
-        )
-        return mask_secrets(text, secrets)
 
 
 def fix_units(

@@ -16,6 +16,7 @@ from cio_lint.engine.cache import Cache, cached_analyzer
 from cio_lint.engine.file_run import Analyzer, FileResult, analyze_batch
 from cio_lint.engine.prefilter import for_exports, partition
 from cio_lint.engine.project_phase import needed_exports, project_exports, project_rules
+from cio_lint.engine.project_secrets import ProjectSecrets
 from cio_lint.engine.reading import read_unit
 from cio_lint.engine.suppressions import is_suppressed
 from cio_lint.engine.units import Unit
@@ -37,7 +38,8 @@ def lint_units(
     files whose bytes, configuration and context are unchanged; ``prefilter`` skips
     files that cannot produce a finding (files named explicitly are always parsed).
     """
-    run = cached_analyzer(analyze_many or analyze_batch, cache)
+    secrets = ProjectSecrets()
+    run = cached_analyzer(secrets.analyzer(analyze_many or analyze_batch), cache)
     result = RunResult(rules=rule_docs())
     readable: list[Unit] = []
     for unit in units:
@@ -78,6 +80,7 @@ def lint_units(
         result.suppressed = []
     else:
         result.findings.extend(unused_suppressions(candidates, results, result.suppressed))
+    secrets.mask_run(result)
     result.findings = sorted(result.findings, key=Finding.sort_key)
     return result
 

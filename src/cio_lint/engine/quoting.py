@@ -12,34 +12,44 @@ from dataclasses import replace
 
 from cio_lint.core.findings import Finding
 from cio_lint.core.lines import lines_without_ends
-from cio_lint.core.secrets import mask_secrets
+from cio_lint.core.secrets import SecretLiteral, mask_line, mask_secrets
 
 #: A finding spanning many lines quotes only its first few.
 MAX_QUOTED_LINES = 6
 
 
-def redact_finding(finding: Finding, secrets: Sequence[str]) -> Finding:
-    """``finding`` with every secret masked in the texts it shows."""
+def redact_finding(finding: Finding, secrets: Sequence[SecretLiteral | str]) -> Finding:
+    """``finding`` with every secret masked in the texts it shows.
+
+    The fix's edits are kept as they are: ``--fix`` writes them into the file, so they
+    must hold the real text; reporters show them through ``mask_fix``.
+    """
     if not secrets:
         return finding
+    fix = finding.fix
+    if fix is not None:
+        fix = replace(fix, description=mask_secrets(fix.description, secrets))
     return replace(
         finding,
         message=mask_secrets(finding.message, secrets),
         wrong=mask_secrets(finding.wrong, secrets),
         correct=mask_secrets(finding.correct, secrets),
+        fix=fix,
     )
 
 
 def quoted_lines(
-    source: str, spans: Sequence[tuple[int, int]], secrets: Sequence[str]
+    source: str, spans: Sequence[tuple[int, int]], secrets: Sequence[SecretLiteral]
 ) -> dict[int, str]:
-    """The (masked) source lines of each (first, last) span, at most a few per span."""
+    """The source lines of each (first, last) span, at most a few per span, each secret
+    literal masked by its span (nothing else on the line changes) and any secret value
+    repeated elsewhere on it (a comment) masked too."""
     all_lines = lines_without_ends(source)
     wanted: set[int] = set()
     for first, last in spans:
         wanted.update(range(first, min(last, first + MAX_QUOTED_LINES - 1) + 1))
     return {
-        number: mask_secrets(all_lines[number - 1], secrets, keep_width=True)
+        number: mask_line(number, all_lines[number - 1], secrets)
         for number in sorted(wanted)
         if 0 < number <= len(all_lines)
     }

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TextIO
 
 from cio_lint.core.results import RunResult
+from cio_lint.core.secrets import mask_fix
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def reporters() -> dict[str, Reporter]:
         text,
     )
 
-    return {
+    formats: dict[str, Reporter] = {
         "text": text.report,
         "concise": concise.report,
         "statistics": statistics.report,
@@ -43,3 +44,17 @@ def reporters() -> dict[str, Reporter]:
         "gitlab": gitlab.report,
         "junit": junit.report,
     }
+    return {name: _masking_fixes(report) for name, report in formats.items()}
+
+
+def _masking_fixes(report: Reporter) -> Reporter:
+    """``report``, shown the run with its fixes' text masked: a run's findings carry the
+    real replacement text (``--fix`` writes it), the only text of a run not masked yet."""
+
+    def masked(run: RunResult, stream: TextIO, options: ReportOptions) -> None:
+        if run.secrets:
+            findings = [replace(f, fix=mask_fix(f.fix, run.secrets)) for f in run.findings]
+            run = replace(run, findings=findings)
+        report(run, stream, options)
+
+    return masked

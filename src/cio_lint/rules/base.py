@@ -20,7 +20,7 @@ from cio_lint.core.facts import Fact as Fact
 from cio_lint.core.facts import FactValue
 from cio_lint.core.findings import Edit, Finding, Fix, Position, Severity
 from cio_lint.core.results import RuleDoc
-from cio_lint.core.secrets import mask_secrets
+from cio_lint.core.secrets import SecretLiteral, mask_secrets
 
 
 class FixAvailability(str, Enum):
@@ -115,9 +115,9 @@ class LintContext:
         self.facts: list[Fact] = []
 
     @property
-    def secrets(self) -> list[str]:
-        """The module's credential literals (computed once, when first needed)."""
-        return self.model.credential_literals()
+    def secrets(self) -> list[SecretLiteral]:
+        """The module's secret literals (computed once, when first needed)."""
+        return self.model.secret_literals()
 
     def report(
         self,

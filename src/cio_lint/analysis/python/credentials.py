@@ -9,9 +9,10 @@ from __future__ import annotations
 import libcst as cst
 
 from cio_lint.analysis.credentials import CredentialRole, CredentialUse
-from cio_lint.analysis.python.scopes import as_scope, expression
+from cio_lint.analysis.python.scopes import as_scope, call_node, expression
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import dotted_name, string_value
+from cio_lint.analysis.records import Argument, SdkCall
 from cio_lint.core.sdk import ClientKind
 
 _ENV_FUNCTIONS = frozenset({"getenv", "config", "env", "get_env", "env_var", "getenv_or_fail"})
@@ -29,7 +30,7 @@ def credential_uses(model: SemanticModel) -> list[CredentialUse]:
     uses: list[CredentialUse] = []
     for call in model.constructions():
         for param, role in _SLOTS.get(call.method, ()):
-            arg = call.arg(param)
+            arg = call.arg(param) or _spread_argument(model, call, param)
             if arg is not None:
                 uses.append(
                     CredentialUse(role, arg.value, call.node, call.place, call.order, call,
@@ -41,6 +42,24 @@ def credential_uses(model: SemanticModel) -> list[CredentialUse]:
         ) is ClientKind.PIPELINES:
             uses.append(CredentialUse(CredentialRole.WRITE_KEY, value, target, scope, order))
     return uses
+
+
+def _spread_argument(model: SemanticModel, call: SdkCall, param: str) -> Argument | None:
+    """``site_id`` of ``CustomerIO(**CONF)`` when ``CONF`` is a dict literal saying it."""
+    if not call.bound.star_kwargs:
+        return None
+    syntax_call = call_node(call)
+    scope = as_scope(call.place)
+    for arg in syntax_call.args:
+        if arg.star != "**":
+            continue
+        mapping = model.origin(arg.value, scope, call.order)
+        if not isinstance(mapping, cst.Dict):
+            continue
+        for element in mapping.elements:
+            if isinstance(element, cst.DictElement) and string_value(element.key) == param:
+                return Argument(element.value, element, param)
+    return None
 
 
 def credential_names(model: SemanticModel, use: CredentialUse) -> list[str]:
@@ -96,28 +115,52 @@ def env_var_name(expr: cst.BaseExpression) -> str | None:
     return None
 
 
-def literal_secret(model: SemanticModel, use: CredentialUse) -> str | None:
-    """The non-empty string literal a credential slot receives, directly or via a name."""
+def literal_node(model: SemanticModel, use: CredentialUse) -> cst.BaseExpression | None:
+    """The expression a credential slot's value was written as: through locals, a class
+    attribute (``Settings.SITE_ID``) and the default of an environment lookup
+    (``os.getenv("X", "...")`` hard-codes the credential all the same)."""
     scope = as_scope(use.place)
     value = model.origin(expression(use.value), scope, use.order)
-    if isinstance(value, cst.Name):
-        bindings = model.lookup(value.value, scope, use.order)
-        if bindings and bindings[0].value is not None:
+    for _ in range(8):
+        if isinstance(value, cst.Name):
+            bindings = model.lookup(value.value, scope, use.order)
+            if not bindings or bindings[0].value is None or bindings[0].value is value:
+                return value
             value = bindings[0].value
-    if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
-        text = string_value(value)
-        if text:
-            return text
+        elif isinstance(value, cst.Attribute):
+            assigned = _class_attribute(model, value)
+            if assigned is None:
+                return value
+            value = assigned
+        elif env_var_name(value) is not None and isinstance(value, cst.Call):
+            default = _environment_default(value)
+            if default is None:
+                return value
+            value = default
+        else:
+            return value
+    return value
+
+
+def _class_attribute(model: SemanticModel, expr: cst.Attribute) -> cst.BaseExpression | None:
+    """The value of ``Settings.SITE_ID``: set in the class body or assigned to it."""
+    if not isinstance(expr.value, cst.Name):
+        return None
+    klass = model.classes.get(expr.value.value)
+    if klass is None:
+        return None
+    for bindings in (klass.bindings, klass.attributes):
+        for binding in bindings.get(expr.attr.value, ()):
+            if binding.value is not None:
+                return binding.value
     return None
 
 
-def credential_literals(model: SemanticModel) -> list[str]:
-    """The credential string literals of a module, longest first: text no output may show."""
-    found = set()
-    for use in credential_uses(model):
-        literal = literal_secret(model, use)
-        if literal is not None:
-            found.add(literal)
-    return sorted(found, key=len, reverse=True)
-
-
+def _environment_default(call: cst.Call) -> cst.BaseExpression | None:
+    """The fallback of ``os.getenv("X", default)`` or ``environ.get("X", default=...)``."""
+    for position, arg in enumerate(call.args):
+        if (arg.keyword is None and position == 1) or (
+            arg.keyword is not None and arg.keyword.value == "default"
+        ):
+            return arg.value
+    return None

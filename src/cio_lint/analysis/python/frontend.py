@@ -11,12 +11,13 @@ from collections.abc import Mapping
 import libcst as cst
 
 from cio_lint.analysis.frontend import Unparsable
-from cio_lint.analysis.python.credentials import credential_literals
 from cio_lint.analysis.python.model import PythonModel
+from cio_lint.analysis.python.secret_literals import secret_literals
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.records import ExternalClient
 from cio_lint.core.config import Config
 from cio_lint.core.findings import Position
+from cio_lint.core.secrets import SecretLiteral
 
 #: CPython refuses code nested deeper than this (its tokenizer's MAXLEVEL).
 PYTHON_MAX_NESTING = 200
@@ -60,10 +61,12 @@ class PythonFrontend:
             return lines[0] if lines else type(error).__name__
         return None
 
-    def credential_literals(self, source: str, config: Config) -> list[str]:
+    def credential_literals(self, source: str, config: Config) -> list[SecretLiteral]:
         try:
             module = cst.parse_module(source)
-            return credential_literals(SemanticModel(module, client_names=config.client_names))
+            return secret_literals(
+                SemanticModel(module, client_names=config.client_names, source=source)
+            )
         except (cst.ParserSyntaxError, RecursionError):
             return []
 

@@ -6,7 +6,6 @@ This is the boundary between neutral and Python-specific: rules hand back opaque
 
 from __future__ import annotations
 
-from cio_lint.analysis.python.credentials import credential_literals
 from cio_lint.analysis.python.queries.attributes import PythonAttributeQueries
 from cio_lint.analysis.python.queries.clients import PythonClientQueries
 from cio_lint.analysis.python.queries.credentials import PythonCredentialQueries
@@ -37,8 +36,6 @@ class PythonModel(
     PythonExecutionQueries,
 ):
     """One Python module, as the rules see it."""
-
-    _secrets: list[str] | None = None
 
     @property
     def module_name(self) -> str:
@@ -92,11 +89,6 @@ class PythonModel(
 
     def dict_items(self, node: Node, place: Place, order: int | None = None) -> list[Attribute]:
         return self.semantic.dict_items(expression(node), as_scope(place), order)
-
-    def credential_literals(self) -> list[str]:
-        if self._secrets is None:
-            self._secrets = credential_literals(self.semantic)
-        return self._secrets
 
     def exported_clients(self) -> dict[str, ExternalClient]:
         return self.semantic.exported_clients()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from cio_lint.analysis.credentials import CredentialUse
-from cio_lint.analysis.python import credentials
+from cio_lint.analysis.python import credentials, secret_literals
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
+from cio_lint.core.secrets import SecretLiteral
 
 
 class PythonCredentialQueries(PythonQueriesBase):
     """Implements ``CredentialQueries`` on the Python semantic model."""
 
     _credential_uses: list[CredentialUse] | None = None
+    _secret_literals: list[SecretLiteral] | None = None
 
     def credential_uses(self) -> list[CredentialUse]:
         if self._credential_uses is None:
@@ -21,7 +23,15 @@ class PythonCredentialQueries(PythonQueriesBase):
         return credentials.credential_names(self.semantic, use)
 
     def credential_literal(self, use: CredentialUse) -> str | None:
-        return credentials.literal_secret(self.semantic, use)
+        return secret_literals.literal_secret(self.semantic, use)
+
+    def secret_literals(self) -> list[SecretLiteral]:
+        if self._secret_literals is None:
+            self._secret_literals = secret_literals.secret_literals(self.semantic)
+        return self._secret_literals
+
+    def credential_literals(self) -> list[str]:
+        return [literal.value for literal in self.secret_literals()]
 
     def environment_lookup_text(self, variable: str) -> str:
         return f'os.environ["{variable}"]'
