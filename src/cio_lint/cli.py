@@ -138,6 +138,11 @@ def check(**given: Any) -> None:
         session = LintSession(ConfigResolver(options.config_path, overrides), options.settings())
         recorded = load_baseline(options.baseline_path) if options.baseline_path else None
         units = session.collect(options.paths or (Path("."),), options.stdin_filename)
+        if options.output_file is not None:
+            session.check_output_path(options.output_file, units, "--output-file",
+                                      baseline=options.baseline_path)
+        if options.write_baseline_path is not None:
+            session.check_output_path(options.write_baseline_path, units, "--write-baseline")
     except ConfigError as error:
         _fail(str(error))
         return

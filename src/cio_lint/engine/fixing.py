@@ -23,7 +23,7 @@ from cio_lint.engine.file_run import analyze_unit
 from cio_lint.engine.reading import decode_source, encoding_of
 from cio_lint.engine.suppressions import add_noqa_comments
 from cio_lint.engine.units import Unit
-from cio_lint.engine.writing import write_atomically
+from cio_lint.engine.writing import link_out_of_project, write_atomically
 from cio_lint.rules.cio000_unparsable_file import RULE as UNPARSABLE
 
 
@@ -119,31 +119,52 @@ def _rewrite_each(
     return results
 
 
-def write_fixes(fixes: Sequence[FileFix]) -> list[FileError]:
-    """Write every changed, error-free file atomically; return the files that could not be."""
-    errors = []
+@dataclass
+class Written:
+    """What ``write_fixes`` did: summaries and ``--show-fixes`` count only ``fixes``."""
+
+    #: Changes now on disk (and standard input's, which the caller prints).
+    fixes: list[FileFix] = field(default_factory=list)
+    #: Files that were not written, and why.
+    errors: list[FileError] = field(default_factory=list)
+
+
+def write_fixes(fixes: Sequence[FileFix]) -> Written:
+    """Write every changed, error-free file atomically; say which were and which were not."""
+    outcome = Written()
     for fix in fixes:
-        if fix.error is not None or not fix.changed or fix.unit.from_stdin:
+        if fix.error is not None or not fix.changed:
             continue
-        path = fix.unit.source.path
-        display = fix.unit.source.display
-        try:
-            current = path.read_bytes()
-        except OSError as error:
-            errors.append(FileError(display, f"not fixed: cannot read: {error.strerror}"))
+        if fix.unit.from_stdin:  # never written: its new text goes to the caller
+            outcome.fixes.append(fix)
             continue
-        if hashlib.sha256(current).hexdigest() != fix.unit.digest:
-            errors.append(FileError(display, "not fixed: the file changed while cio-lint "
-                                             "was working on it; run again"))
-            continue
-        if not _writable(path):
-            errors.append(FileError(display, "not fixed: the file is read-only"))
-            continue
-        try:
-            write_atomically(path, fix.fixed, encoding=encoding_of(current))
-        except OSError as error:
-            errors.append(FileError(display, f"not fixed: cannot write: {error.strerror}"))
-    return errors
+        problem = _write_fix(fix)
+        if problem is None:
+            outcome.fixes.append(fix)
+        else:
+            outcome.errors.append(FileError(fix.unit.source.display, f"not fixed: {problem}"))
+    return outcome
+
+
+def _write_fix(fix: FileFix) -> str | None:
+    """Write one fixed file; why it was not written (None: it was)."""
+    path = fix.unit.source.path
+    escape = link_out_of_project(path, fix.unit.config.root)
+    if escape is not None:
+        return f"the file {escape}"
+    try:
+        current = path.read_bytes()
+    except OSError as error:
+        return f"cannot read: {error.strerror}"
+    if hashlib.sha256(current).hexdigest() != fix.unit.digest:
+        return "the file changed while cio-lint was working on it; run again"
+    if not _writable(path):
+        return "the file is read-only"
+    try:
+        write_atomically(path, fix.fixed, encoding=encoding_of(current))
+    except OSError as error:
+        return f"cannot write: {error.strerror}"
+    return None
 
 
 def _writable(path: os.PathLike[str]) -> bool:

@@ -8,10 +8,12 @@ parse options before and report after.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cio_lint.core.config import ConfigError
 from cio_lint.core.findings import FileError, Finding
 from cio_lint.core.results import RunResult
 from cio_lint.engine.cache import Cache, cache_directory
@@ -21,6 +23,7 @@ from cio_lint.engine.pipeline import lint_units
 from cio_lint.engine.targets import collect_units
 from cio_lint.engine.units import Unit, make_unit
 from cio_lint.engine.workers import ParallelAnalyzer, default_jobs
+from cio_lint.engine.writing import link_out_of_project
 
 
 @dataclass(frozen=True)
@@ -116,8 +119,9 @@ class LintSession:
     def apply(self, units: Sequence[Unit], changes: Sequence[FileFix]) -> Applied:
         """Write ``changes`` (never over newer content), then lint every unit again."""
         problems = [change.error for change in changes if change.error is not None]
-        problems.extend(write_fixes(changes))
-        written = [c for c in changes if c.changed and c.error is None]
+        outcome = write_fixes(changes)
+        problems.extend(outcome.errors)
+        written = outcome.fixes
         applied = [finding for change in written for finding in change.applied]
         fresh = [_fresh(unit, changes) for unit in units]
         stdin_texts = [
@@ -129,6 +133,30 @@ class LintSession:
         run.fixed = len(applied)
         run.errors.extend(problems)
         return Applied(run, written, applied, problems, stdin_texts)
+
+    def check_output_path(
+        self, path: Path, units: Sequence[Unit], option: str, *, baseline: Path | None = None
+    ) -> None:
+        """Refuse (as a usage error) to write a report or baseline where it must not go.
+
+        Never over a file this run reads (a linted file, its configuration, ``baseline``),
+        and never through a link out of the project: the common root of the linted files'
+        configuration roots (the current directory's when nothing is linted).
+        """
+        inputs = {os.path.realpath(baseline): "the baseline this run reads"} if baseline else {}
+        for unit in units:
+            if unit.config.source is not None:
+                inputs[os.path.realpath(unit.config.source)] = "the configuration of this run"
+            if not unit.from_stdin:
+                inputs[os.path.realpath(unit.source.path)] = "one of the files being linted"
+        clash = inputs.get(os.path.realpath(path))
+        if clash is not None:
+            raise ConfigError(f"{option} {path}: is {clash}; refusing to overwrite it")
+        roots = {os.path.realpath(unit.config.root) for unit in units}
+        project = os.path.commonpath(sorted(roots)) if roots else self.resolver(Path(".")).root
+        escape = link_out_of_project(path, Path(project))
+        if escape is not None:
+            raise ConfigError(f"{option} {path}: {escape}; refusing to write through it")
 
     def _result_cache(self) -> Cache | None:
         if not self.settings.cache:
