@@ -1,5 +1,6 @@
 """Where cio-lint writes: never over an input, never through a link out of the project,
-counting only what was written, and cleaning up after a killed run.
+counting only what was written, cleaning up after a killed run, and refusing flags
+that contradict each other.
 
 "The project" is the directory of the pyproject.toml that configures the linted files
 (the current directory when there is none); for ``-o`` and ``--write-baseline`` it is
@@ -242,3 +243,30 @@ def test_a_stale_link_named_like_a_temporary_file_is_not_followed(tmp_path: Path
     result = run_cli("check", "--select", "CIO201", "--fix", "app.py", cwd=project)
     assert result.returncode == 0, result.stderr
     assert victim.read_text() == "precious\n"
+
+
+# --- flags that contradict each other -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("--write-baseline", "--fix"), ("--write-baseline", "--diff"),
+     ("--write-baseline", "--add-noqa"), ("--add-noqa", "--fix")],
+)
+def test_conflicting_flags_are_refused_naming_both(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    project = project_with_app(tmp_path)
+    flags = [first, "baseline.json"] if first == "--write-baseline" else [first]
+    result = run_cli("check", "--select", "CIO201", *flags, second, "app.py", cwd=project)
+    assert_one_line_error(result, f"{first} cannot be used with {second}")
+    assert (project / "app.py").read_text() == SAFE
+    assert not (project / "baseline.json").exists()
+
+
+def test_diff_with_fix_shows_the_diff_and_writes_nothing(tmp_path: Path) -> None:
+    project = project_with_app(tmp_path)
+    result = run_cli("check", "--select", "CIO201", "--diff", "--fix", "app.py", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.startswith("--- a/app.py\n+++ b/app.py\n")
+    assert (project / "app.py").read_text() == SAFE

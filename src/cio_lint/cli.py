@@ -31,6 +31,11 @@ from cio_lint.report import ReportOptions, reporters
 from cio_lint.rules import REGISTRY
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: Pairs of options of which one would silently drop the other: refused together.
+CONFLICTING_FLAGS = (
+    ("--write-baseline", "--fix"), ("--write-baseline", "--diff"),
+    ("--write-baseline", "--add-noqa"), ("--add-noqa", "--fix"),
+)
 
 
 def _write_report(
@@ -129,6 +134,9 @@ def cli() -> None:
 def check(**given: Any) -> None:
     """Lint PATHS (files or directories; default '.'; '-' reads stdin)."""
     options = CheckOptions(**given)
+    conflict = options.conflict()
+    if conflict is not None:
+        _fail(conflict)
     try:
         overrides = {
             "select": _codes(options.select, "--select"),
@@ -191,6 +199,19 @@ class CheckOptions:
     no_cache: bool
     cache_dir: Path | None
     no_prefilter: bool
+
+    def conflict(self) -> str | None:
+        """Why these options contradict each other (None: they do not), as ruff says it.
+
+        ``--diff`` with ``--fix`` is not a conflict: as in ruff, it shows the diff and
+        writes nothing.
+        """
+        flags = {"--write-baseline": self.write_baseline_path is not None,
+                 "--add-noqa": self.add_noqa, "--fix": self.fix, "--diff": self.diff}
+        for first, second in CONFLICTING_FLAGS:
+            if flags[first] and flags[second]:
+                return f"{first} cannot be used with {second}"
+        return None
 
     def settings(self) -> SessionSettings:
         """How the session lints: one worker per CPU and a cache unless told otherwise."""
