@@ -13,12 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cio_lint import __version__
+from cio_lint.core.bounded_read import read_regular_file
 from cio_lint.core.config import ConfigError
 from cio_lint.core.findings import Finding
 from cio_lint.core.fingerprints import VERSION, fingerprints
 from cio_lint.engine.writing import write_atomically
 
 FORMAT_VERSION = 1
+#: A baseline records about 150 bytes per finding: this is several hundred thousand.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 
 def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
@@ -35,13 +38,19 @@ def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
 
 
 def load_baseline(path: Path) -> Counter[str]:
-    """Fingerprints recorded in a baseline file (a multiset); a bad file is a ConfigError."""
+    """Fingerprints recorded in a baseline file (a multiset); a bad file is a ConfigError.
+
+    The path is user input like any other: only a regular file is read, and only up
+    to a size no real baseline reaches, so ``/dev/zero`` or a FIFO is an error, not a hang.
+    """
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(read_regular_file(path, MAX_BASELINE_BYTES).decode("utf-8"))
     except OSError as error:
         raise ConfigError(f"{path}: cannot read baseline: {error.strerror or error}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ConfigError(f"{path}: not a cio-lint baseline (invalid JSON: {error})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not a cio-lint baseline (nested too deeply)") from None
     if (
         not isinstance(document, dict)
         or document.get("version") != FORMAT_VERSION
