@@ -10,7 +10,7 @@ from typing import Any, cast
 import pytest
 
 from cio_lint.core.facts import Fact, FactValue
-from cio_lint.core.findings import Position
+from cio_lint.core.findings import Finding, Position, Severity
 from cio_lint.engine.cache import Cache
 from cio_lint.engine.file_run import FileResult
 
@@ -32,6 +32,8 @@ SHAPES: list[FactValue] = [
     (("nested", ("deeper", (1, False))), ()),
 ]
 KEY = "ab" + "0" * 62
+SECRET = b"k" * 32
+SOURCE = b"import customerio\n" * 20
 
 
 def fact(key: FactValue, value: FactValue) -> Fact:
@@ -39,9 +41,9 @@ def fact(key: FactValue, value: FactValue) -> Fact:
 
 
 def round_trip(directory: Path, result: FileResult) -> FileResult | None:
-    cache = Cache(directory)
-    cache.put(KEY, result)
-    return cache.get(KEY)
+    cache = Cache(directory, SECRET)
+    cache.put(KEY, result, SOURCE)
+    return cache.get(KEY, SOURCE)
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=repr)
@@ -70,13 +72,23 @@ def test_an_unserialisable_fact_is_not_cached_and_does_not_raise(
 
 
 def entry(directory: Path) -> Path:
-    return Cache(directory).directory / KEY[:2] / f"{KEY}.json"
+    return Cache(directory, SECRET).directory / KEY[:2] / f"{KEY}.json"
 
 
 def good_document(directory: Path) -> dict[str, Any]:
     assert round_trip(directory, FileResult("app.py", facts=[fact(("k", 1), None)])) is not None
-    document: dict[str, Any] = json.loads(entry(directory).read_text(encoding="utf-8"))
+    document: dict[str, Any] = json.loads(body(entry(directory).read_bytes()))
     return document
+
+
+def body(signed: bytes) -> bytes:
+    """An entry's JSON, after the signature line."""
+    return signed.partition(b"\n")[2]
+
+
+def signed(key: str, text: bytes) -> bytes:
+    """``text`` signed as the cache signs it, so only the JSON is on trial."""
+    return Cache(Path("."), SECRET)._signature(key, text) + b"\n" + text
 
 
 def damaged(document: dict[str, Any]) -> list[Any]:
@@ -89,7 +101,8 @@ def damaged(document: dict[str, Any]) -> list[Any]:
         variants.append({**document, "result": {k: v for k, v in result.items() if k != name}})
     fact_document = result["facts"][0]
     for name in list(fact_document):
-        for wrong in (None, [], {}, {"t": "abc"}, {"t": [[]]}, [1, 2, 3], "x"):
+        wrongs: list[Any] = [None, [], {}, {"t": "abc"}, {"t": [[]]}, [1, 2, 3], "x"]
+        for wrong in wrongs:
             broken = {**fact_document, name: wrong}
             variants.append({**document, "result": {**result, "facts": [broken]}})
     return variants
@@ -99,10 +112,47 @@ def test_a_damaged_entry_is_a_miss_never_an_error(tmp_path: Path) -> None:
     document = good_document(tmp_path)
     path = entry(tmp_path)
     for variant in damaged(document):
-        path.write_text(json.dumps(variant), encoding="utf-8")
-        back = Cache(tmp_path).get(KEY)
+        path.write_bytes(signed(KEY, json.dumps(variant).encode("utf-8")))
+        back = Cache(tmp_path, SECRET).get(KEY, SOURCE)
         if back is not None:  # a harmless change (an unused field) may still read
             assert isinstance(back, FileResult)
     for raw in (b"", b"{", b"\xff\xfe", b"[" * 100_000, b"null"):
-        path.write_bytes(raw)
-        assert Cache(tmp_path).get(KEY) is None
+        path.write_bytes(signed(KEY, raw))
+        assert Cache(tmp_path, SECRET).get(KEY, SOURCE) is None
+
+
+def finding_at(line: int, code: str = "CIO201") -> Finding:
+    return Finding(code=code, name="name", severity=Severity.ERROR, path="app.py",
+                   start=Position(line, 1), end=Position(line, 5), message="m", wrong="w",
+                   correct="c")
+
+
+@pytest.mark.parametrize("result", [
+    FileResult("app.py", findings=[finding_at(22)]),  # SOURCE has 21 lines, the last empty
+    FileResult("app.py", findings=[finding_at(0)]),
+    FileResult("app.py", suppressed=[finding_at(99)]),
+    FileResult("app.py", findings=[finding_at(3, code="CIO999")]),
+    FileResult("app.py", lines={40: "quoted"}),
+    FileResult("app.py", facts=[Fact("CIO404", "k", "v", "app.py", Position(30, 1),
+                                     Position(30, 2), "w", "/p")]),
+], ids=["after-the-end", "line-0", "suppressed", "unknown-code", "quoted-line", "fact"])
+def test_an_entry_that_does_not_fit_the_file_is_a_miss(
+    tmp_path: Path, result: FileResult
+) -> None:
+    assert round_trip(tmp_path, result) is None
+
+
+def test_an_entry_fits_only_the_bytes_it_was_made_from(tmp_path: Path) -> None:
+    cache = Cache(tmp_path, SECRET)
+    cache.put(KEY, FileResult("app.py", findings=[finding_at(21)]), SOURCE)
+    assert cache.get(KEY, SOURCE) is not None
+    assert cache.get(KEY, SOURCE + b"x = 1\n") is None
+
+
+def test_an_entry_verifies_only_with_its_key_and_under_its_name(tmp_path: Path) -> None:
+    Cache(tmp_path, SECRET).put(KEY, FileResult("app.py", findings=[finding_at(2)]), SOURCE)
+    assert Cache(tmp_path, b"another user's key..............").get(KEY, SOURCE) is None
+    other = "ab" + "1" * 62
+    moved = entry(tmp_path).with_name(f"{other}.json")
+    moved.write_bytes(entry(tmp_path).read_bytes())
+    assert Cache(tmp_path, SECRET).get(other, SOURCE) is None

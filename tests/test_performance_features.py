@@ -59,7 +59,8 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(tmp_path: Path) -
         again = run_cli("check", "--cache-dir", str(cache), "app.py", cwd=tmp_path)
         assert again.returncode == 1 and again.stdout == first.stdout, damage
         assert "Traceback" not in again.stderr
-        assert json.loads(entry.read_text())["key"] == entry.stem  # rewritten
+        signature, _, body = entry.read_text().partition("\n")  # a signed entry, rewritten
+        assert len(signature) == 64 and json.loads(body)["key"] == entry.stem
 
 
 def test_unwritable_cache_and_no_cache(tmp_path: Path) -> None:

@@ -156,6 +156,8 @@ def check(**given: Any) -> None:
         return
     with session:
         run = session.lint(units)
+        for warning in session.warnings:
+            click.echo(f"cio-lint: warning: {warning}", err=True)
         if options.write_baseline_path is not None:
             _record_baseline(options.write_baseline_path, run)
         if options.diff or options.fix or options.add_noqa:

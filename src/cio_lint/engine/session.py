@@ -16,7 +16,7 @@ from pathlib import Path
 from cio_lint.core.config import ConfigError
 from cio_lint.core.findings import FileError, Finding
 from cio_lint.core.results import RunResult
-from cio_lint.engine.cache import Cache, cache_directory
+from cio_lint.engine.cache import Cache, CacheUnavailable, open_cache
 from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.fixing import FileFix, add_noqa, fix_units, write_fixes
 from cio_lint.engine.pipeline import lint_units
@@ -69,6 +69,9 @@ class LintSession:
         self._analyzer = ParallelAnalyzer(self.settings.jobs or default_jobs())
         self._project_root: Path | None = None
         self._cache: Cache | None = None
+        self._cache_refused = False
+        #: Why the session works differently from what it was asked (one line each).
+        self.warnings: list[str] = []
 
     def __enter__(self) -> LintSession:
         return self
@@ -161,9 +164,13 @@ class LintSession:
     def _result_cache(self) -> Cache | None:
         if not self.settings.cache:
             return None
-        if self._cache is None:
+        if self._cache is None and not self._cache_refused:
             root = self._project_root or Path.cwd()
-            self._cache = Cache(cache_directory(self.settings.cache_dir, root))
+            try:
+                self._cache = open_cache(self.settings.cache_dir, root)
+            except CacheUnavailable as reason:
+                self._cache_refused = True
+                self.warnings.append(f"running without a cache: {reason}")
         return self._cache
 
 

@@ -1,0 +1,193 @@
+"""Cache entries as JSON, and the checks an entry must pass against the file it describes.
+
+Tuples are tagged so facts come back exactly. Decoding is defensive: whatever an
+entry holds, reading it gives a ``FileResult`` or raises one of ``BAD_ENTRY``. A
+decoded result is used only when it ``fits`` the current file: the digest it
+records is the file's, every position lies within the file's lines and every code
+is a rule this version knows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from cio_lint.analysis.records import ExternalClient
+from cio_lint.core.facts import Fact, FactValue
+from cio_lint.core.findings import Edit, Finding, Fix, Position, Severity
+from cio_lint.core.sdk import ClientKind
+from cio_lint.engine.file_run import FileResult
+from cio_lint.engine.suppressions import Suppression
+from cio_lint.rules import REGISTRY
+
+FORMAT = 4  # 3: facts are plain values; 4: entries are signed and record the digest
+
+#: What reading a damaged, truncated or foreign entry can raise: all mean "no entry".
+BAD_ENTRY = (
+    OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError,
+)
+
+
+def _fact_json(value: FactValue) -> Any:
+    """A fact's key or value as JSON: a tuple is tagged so it does not come back a list."""
+    if isinstance(value, tuple):
+        return {"t": [_fact_json(item) for item in value]}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"a fact cannot hold a {type(value).__name__}")
+
+
+def _fact_value(value: Any) -> FactValue:
+    """The inverse of ``_fact_json``; anything else is a damaged entry."""
+    if isinstance(value, dict) and isinstance(value["t"], list):
+        return tuple(_fact_value(item) for item in value["t"])
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"unexpected cached value {value!r}")
+
+
+def _position(position: Position) -> list[int]:
+    return [position.line, position.column]
+
+
+def _at(value: list[int]) -> Position:
+    line, column = value
+    return Position(int(line), int(column))
+
+
+def _finding_document(finding: Finding) -> dict[str, Any]:
+    fix = None
+    if finding.fix is not None:
+        fix = {
+            "safe": finding.fix.safe,
+            "description": finding.fix.description,
+            "edits": [[_position(e.start), _position(e.end), e.replacement]
+                      for e in finding.fix.edits],
+        }
+    return {
+        "code": finding.code, "name": finding.name, "severity": finding.severity.value,
+        "path": finding.path, "start": _position(finding.start), "end": _position(finding.end),
+        "message": finding.message, "wrong": finding.wrong, "correct": finding.correct,
+        "fix": fix, "lines": list(finding.suppression_lines),
+    }
+
+
+def _finding(document: dict[str, Any]) -> Finding:
+    fix = None
+    if document["fix"] is not None:
+        fix = Fix(
+            tuple(Edit(_at(start), _at(end), str(text))
+                  for start, end, text in document["fix"]["edits"]),
+            bool(document["fix"]["safe"]),
+            str(document["fix"]["description"]),
+        )
+    return Finding(
+        code=str(document["code"]), name=str(document["name"]),
+        severity=Severity(document["severity"]), path=str(document["path"]),
+        start=_at(document["start"]), end=_at(document["end"]),
+        message=str(document["message"]), wrong=str(document["wrong"]),
+        correct=str(document["correct"]), fix=fix,
+        suppression_lines=tuple(int(n) for n in document["lines"]),
+    )
+
+
+def document_of(result: FileResult) -> dict[str, Any]:
+    return {
+        "path": result.path,
+        "findings": [_finding_document(f) for f in result.findings],
+        "suppressed": [_finding_document(f) for f in result.suppressed],
+        "facts": [
+            {"rule": f.rule, "key": _fact_json(f.key), "value": _fact_json(f.value),
+             "path": f.path,
+             "start": _position(f.start), "end": _position(f.end), "wrong": f.wrong,
+             "project": f.project}
+            for f in result.facts
+        ],
+        "exports": {name: [c.kind.value, c.factory] for name, c in result.exports.items()},
+        "reexports": result.reexports,
+        "project_imports": sorted(result.project_imports),
+        "suppressions": [
+            [s.line, s.column, sorted(s.codes) if s.codes is not None else None, s.text]
+            for items in result.suppressions.values() for s in items
+        ],
+        "module_name": result.module_name,
+        "parsed": result.parsed,
+        "lines": {str(n): text for n, text in result.lines.items()},
+    }
+
+
+def result_of(document: dict[str, Any]) -> FileResult:
+    result = FileResult(str(document["path"]), module_name=str(document["module_name"]))
+    result.findings = [_finding(f) for f in document["findings"]]
+    result.suppressed = [_finding(f) for f in document["suppressed"]]
+    result.facts = [
+        Fact(str(f["rule"]), _fact_value(f["key"]), _fact_value(f["value"]), str(f["path"]),
+             _at(f["start"]), _at(f["end"]), str(f["wrong"]), str(f["project"]))
+        for f in document["facts"]
+    ]
+    result.exports = {
+        str(name): ExternalClient(ClientKind(kind), bool(factory))
+        for name, (kind, factory) in document["exports"].items()
+    }
+    result.reexports = {str(k): str(v) for k, v in document["reexports"].items()}
+    result.project_imports = frozenset(str(i) for i in document["project_imports"])
+    for line, column, codes, text in document["suppressions"]:
+        suppression = Suppression(int(line), int(column),
+                                  frozenset(codes) if codes is not None else None, str(text))
+        result.suppressions.setdefault(suppression.line, []).append(suppression)
+    result.parsed = bool(document["parsed"])
+    result.lines = {int(n): str(text) for n, text in document["lines"].items()}
+    result.errors = []
+    return result
+
+
+
+def encode_entry(key: str, result: FileResult, source: bytes) -> bytes:
+    """An entry's JSON, recording the digest of the file it describes.
+
+    Raises ``TypeError``/``ValueError``/``RecursionError`` for a result JSON cannot hold.
+    """
+    return json.dumps({
+        "format": FORMAT, "key": key, "digest": hashlib.sha256(source).hexdigest(),
+        "result": document_of(result),
+    }).encode("utf-8")
+
+
+def decode_entry(key: str, body: bytes, source: bytes) -> FileResult | None:
+    """The result an entry holds, or None unless it is this key's and fits ``source``."""
+    try:
+        document = json.loads(body.decode("utf-8"))
+        if (
+            document.get("format") != FORMAT or document.get("key") != key
+            or document.get("digest") != hashlib.sha256(source).hexdigest()
+        ):
+            return None
+        result = result_of(document["result"])
+    except BAD_ENTRY:
+        return None
+    return result if fits(result, source) else None
+
+
+def fits(result: FileResult, source: bytes) -> bool:
+    """Whether every code is a known rule and every position lies within ``source``'s lines."""
+    findings = [*result.findings, *result.suppressed]
+    if any(finding.code not in REGISTRY for finding in findings):
+        return False
+    last = _line_count(source)
+    positions = [point for finding in findings for point in _finding_positions(finding)]
+    positions += [point for fact in result.facts for point in (fact.start, fact.end)]
+    lines = [*result.lines, *(n for f in findings for n in f.suppression_lines),
+             *(s.line for items in result.suppressions.values() for s in items)]
+    return (all(1 <= p.line <= last and p.column >= 0 for p in positions)
+            and all(1 <= line <= last for line in lines))
+
+
+def _finding_positions(finding: Finding) -> list[Position]:
+    edits = finding.fix.edits if finding.fix is not None else ()
+    return [finding.start, finding.end, *(p for edit in edits for p in (edit.start, edit.end))]
+
+
+def _line_count(source: bytes) -> int:
+    """Lines as Python counts them (``\\n``, ``\\r\\n`` and ``\\r`` end one), the last included."""
+    return source.count(b"\n") + source.count(b"\r") - source.count(b"\r\n") + 1
