@@ -4,6 +4,7 @@ way means no fix rather than a lost line."""
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
@@ -70,6 +71,78 @@ def test_a_rewrite_builder_that_fails_gives_no_rewrite_instead_of_an_error() -> 
 
     assert raises() is None and invalid() is None
     assert valid() == "f(b, a=1)"
+
+
+# -- CIO304: moving 2.x keywords into data={...} keeps comments and lines ---------------
+
+MULTI_LINE = (
+    "def purchase(user, order):\n"
+    "    cio.track(\n"
+    "        user.id,  # the customer\n"
+    '        "purchased",\n'
+    "        price=order.total,  # in cents\n"
+    '        currency="USD",\n'
+    "    )\n"
+)
+MULTI_LINE_FIXED = (
+    "def purchase(user, order):\n"
+    "    cio.track(\n"
+    "        user.id,  # the customer\n"
+    '        "purchased",\n'
+    '        data={"price": order.total,  # in cents\n'
+    '        "currency": "USD"},\n'
+    "    )\n"
+)
+
+
+def test_moving_keywords_keeps_comments_and_line_breaks(tmp_path: Path) -> None:
+    _write(tmp_path, MULTI_LINE)
+    assert _fixed(tmp_path, "CIO304") == HEAD + MULTI_LINE_FIXED
+    ast.parse(HEAD + MULTI_LINE_FIXED)
+
+
+def test_merging_into_an_existing_dict_keeps_its_comments(tmp_path: Path) -> None:
+    body = (
+        "def purchase(user, order):\n"
+        '    cio.track(user.id, "purchased", data={"sku": order.sku,  # the sku\n'
+        "                                          }, price=order.total)\n"
+    )
+    _write(tmp_path, body)
+    assert _fixed(tmp_path, "CIO304") == HEAD + (
+        "def purchase(user, order):\n"
+        '    cio.track(user.id, "purchased", data={"sku": order.sku,  # the sku\n'
+        '                                          "price": order.total})\n'
+    )
+
+
+def test_no_fix_when_a_comment_sits_in_what_would_be_deleted(tmp_path: Path) -> None:
+    body = (
+        "def purchase(user, order):\n"
+        '    cio.track(user.id, "purchased", {"sku": order.sku},\n'
+        '              id="evt-1",  # idempotency key\n'
+        "              price=order.total)\n"
+    )
+    _write(tmp_path, body)
+    (finding,) = _findings(tmp_path, "CIO304")
+    assert finding["fix"] is None
+    assert "price" in str(finding["message"])
+    assert _fixed(tmp_path, "CIO304") == HEAD + body
+
+
+def test_a_keyword_rename_replaces_only_the_name(tmp_path: Path) -> None:
+    body = (
+        "def identify(user):\n"
+        "    cio.identify(\n"
+        "        customer_id=user.id,  # primary key\n"
+        "        email=user.email,\n"
+        "    )\n"
+    )
+    _write(tmp_path, body)
+    (finding,) = _findings(tmp_path, "CIO304")
+    fix = finding["fix"]
+    assert isinstance(fix, dict)
+    assert [edit["replacement"] for edit in fix["edits"]] == ["id"]
+    assert _fixed(tmp_path, "CIO304") == HEAD + body.replace("customer_id=", "id=")
 
 
 # -- CIO201: no comment is lost, clocks that are not wall time are not rewritten --------

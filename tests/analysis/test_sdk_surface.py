@@ -183,7 +183,8 @@ def test_moved_into_a_new_container() -> None:
     model = model_of(TRACK + 'cio.track(customer_id="1", name="ev", price=23.45)\n')
     call = only_call(model)
     moved = [k for k in model.passed_keywords(call) if k.name == "price"]
-    assert model.moved_into_rewrite(call, moved, "data") == (
+    rewritten = model.moved_into_rewrite(call, moved, "data")
+    assert rewritten is not None and rewritten.text == (
         'cio.track(customer_id="1", name="ev", data={"price": 23.45})'
     )
 
@@ -199,7 +200,8 @@ def test_moved_into_an_existing_dict_keeps_its_entries_and_indentation() -> None
     model = model_of(src)
     call = only_call(model)
     moved = [k for k in model.passed_keywords(call) if k.name == "price"]
-    assert model.moved_into_rewrite(call, moved, "data") == (
+    rewritten = model.moved_into_rewrite(call, moved, "data")
+    assert rewritten is not None and rewritten.text == (
         'cio.track(\n        "1", "ev", {"a": 1, "price": 2},\n    )'
     )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from cio_lint.analysis.records import Node, Place, SdkCall
+from cio_lint.core.findings import Edit
 
 
 def package_relative(qualified: str) -> str:
@@ -24,6 +25,15 @@ class Replacement:
 
     node: Node
     text: str
+
+
+@dataclass(frozen=True)
+class RewrittenCall:
+    """A call as it reads after a fix, and the edits that make it: only the tokens that
+    change, so the comments and line breaks around them stay where they are."""
+
+    text: str
+    edits: tuple[Edit, ...]
 
 
 @dataclass(frozen=True)
@@ -137,6 +147,6 @@ class SdkSurfaceQueries(Protocol):
 
     def moved_into_rewrite(
         self, call: SdkCall, keywords: list[PassedKeyword], container: str
-    ) -> str | None:
-        """The text of ``call`` with ``keywords`` folded into the mapping argument
-        ``container``; None when that is not mechanical."""
+    ) -> RewrittenCall | None:
+        """``call`` with ``keywords`` folded into the mapping argument ``container``; None
+        when that is not mechanical or would drop a comment or a line break."""

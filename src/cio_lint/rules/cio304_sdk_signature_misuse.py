@@ -76,7 +76,10 @@ class SdkSignatureMisuse(Rule):
         "Pipelines `name=`/`data=` to `event=`/`properties=`, moving 2.x event keywords into "
         "`data={...}` (or the Pipelines `properties`/`traits`) when that is a dict literal "
         "written at the call, and lower-casing a merge id type such as `\"Email\"`. Each "
-        "turns a call that always raises into the call that was meant."
+        "turns a call that always raises into the call that was meant. The edits touch only "
+        "keyword names, the moved arguments and the dict's braces, so comments and line "
+        "breaks stay; when moving a keyword would drop a comment or leave it beside another "
+        "argument, there is no fix."
     )
 
     def check(self, ctx: LintContext) -> None:
@@ -164,11 +167,11 @@ class SdkSignatureMisuse(Rule):
         rewritten = ctx.model.moved_into_rewrite(call, movable, container)
         fix = None
         if rewritten is not None:
-            fix = Fix((ctx.replace(call.node, rewritten),), safe=True,
-                      description=f"move {names} into `{container}`")
+            fix = Fix(rewritten.edits, safe=True, description=f"move {names} into `{container}`")
         ctx.report(
             self, movable[0].node, message,
-            correct=rewritten or ctx.model.mapping_argument_text(container, movable),
+            correct=rewritten.text if rewritten is not None
+            else ctx.model.mapping_argument_text(container, movable),
             fix=fix, anchor=call.node,
             wrong=", ".join(ctx.model.written_keyword(k) for k in movable),
         )

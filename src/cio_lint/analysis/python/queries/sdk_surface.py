@@ -6,7 +6,12 @@ from cio_lint.analysis.python import sdk_name_fixes, signatures
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
 from cio_lint.analysis.python.scopes import as_scope, call_node, expression, syntax
 from cio_lint.analysis.records import Node, Place, SdkCall
-from cio_lint.analysis.sdk_surface import MissingSdkName, PassedKeyword, Replacement
+from cio_lint.analysis.sdk_surface import (
+    MissingSdkName,
+    PassedKeyword,
+    Replacement,
+    RewrittenCall,
+)
 
 
 class PythonSdkSurfaceQueries(PythonQueriesBase):
@@ -54,5 +59,5 @@ class PythonSdkSurfaceQueries(PythonQueriesBase):
 
     def moved_into_rewrite(
         self, call: SdkCall, keywords: list[PassedKeyword], container: str
-    ) -> str | None:
+    ) -> RewrittenCall | None:
         return signatures.moved_into_rewrite(self.semantic, call, keywords, container)
