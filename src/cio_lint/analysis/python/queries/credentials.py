@@ -31,7 +31,8 @@ class PythonCredentialQueries(PythonQueriesBase):
         return self._secret_literals
 
     def credential_literals(self) -> list[str]:
-        return [literal.value for literal in self.secret_literals()]
+        values = {literal.value for literal in self.secret_literals()}
+        return sorted(values, key=len, reverse=True)
 
     def environment_lookup_text(self, variable: str) -> str:
         return f'os.environ["{variable}"]'
