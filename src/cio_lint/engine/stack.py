@@ -4,7 +4,9 @@ LibCST parses and visits recursively: a long implicit string concatenation
 (``pydoc_data/topics.py``) or thousands of nested brackets exceed Python's default
 recursion limit, and raising the limit alone can overflow the main thread's C
 stack. A worker thread with a 512 MiB stack (reserved, not committed, memory)
-and a matching recursion limit handles both.
+and a matching recursion limit handles both. Every way into analysis (the CLI, the
+library, worker processes) goes through here; on such a thread already, the function
+simply runs.
 """
 
 from __future__ import annotations
@@ -19,12 +21,17 @@ RECURSION_LIMIT = 50_000
 
 T = TypeVar("T")
 
+_here = threading.local()
+
 
 def run_with_large_stack(function: Callable[[], T]) -> T:
     """Call ``function`` on a large-stack thread; its result, or its exception, comes back."""
+    if getattr(_here, "large_stack", False):
+        return function()
     outcome: dict[str, object] = {}
 
     def target() -> None:
+        _here.large_stack = True
         try:
             outcome["value"] = function()
         except BaseException as error:  # re-raised in the calling thread

@@ -1,0 +1,143 @@
+"""Parse Python with LibCST at a cost bounded by the file's size, or say why not.
+
+LibCST needs time and memory far beyond the input for code that CPython itself refuses:
+20,000 unary minus signs (20 KB) take it over 7 GB and abort the process from native
+code, where no Python handler runs. So CPython's own parser, about ten times cheaper and
+bounded, reads every file first: what it refuses is reported in its words and never
+reaches LibCST. What CPython accepts and LibCST cannot read (an implicit concatenation
+of more string parts than LibCST's parser allows) is parsed with those parts blanked
+out, so the rest of the file is still checked.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+from collections.abc import Iterator
+from itertools import accumulate
+
+import libcst as cst
+
+from cio_lint.analysis.frontend import Unparsable
+from cio_lint.core.findings import Position
+
+#: LibCST's parser refuses an implicit concatenation of more than 3,000 string parts;
+#: parts beyond this many are left out of the model (a string that long is never an
+#: event name, a key or an identifier a rule could judge).
+KEPT_STRING_PARTS = 2_000
+TOO_COMPLEX = "too complex to parse: nested more deeply than Python allows"
+BEYOND_LIBCST = (
+    "valid Python that LibCST, the parser cio-lint uses, cannot read here; nothing in this "
+    "file is checked"
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: Tokens that open and close one f-string (t-string) part, on Pythons that split them.
+_STRING_STARTS = frozenset(
+    getattr(tokenize, kind)
+    for kind in ("FSTRING_START", "TSTRING_START")
+    if hasattr(tokenize, kind)
+)
+_STRING_ENDS = frozenset(
+    getattr(tokenize, kind) for kind in ("FSTRING_END", "TSTRING_END") if hasattr(tokenize, kind)
+)
+_BETWEEN_PARTS = frozenset({tokenize.NL, tokenize.COMMENT})
+
+
+def parse_module(source: str) -> cst.Module:
+    """The LibCST module of ``source``; ``Unparsable`` (where, and why) when there is none."""
+    refused = python_refuses(source)
+    if refused is not None:
+        raise Unparsable(*refused)
+    try:
+        return cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        where = Position(error.editor_line, error.editor_column)
+    except RecursionError:
+        raise Unparsable(Position(1, 1), TOO_COMPLEX) from None
+    shortened = without_excess_string_parts(source)
+    if shortened is not None:
+        try:
+            return cst.parse_module(shortened)
+        except (cst.ParserSyntaxError, RecursionError):
+            pass
+    raise Unparsable(where, BEYOND_LIBCST)
+
+
+def python_refuses(source: str) -> tuple[Position, str] | None:
+    """Where and why CPython refuses ``source``, in its own words; None when it accepts it.
+
+    CPython bounds its parser's stack (deep nesting raises ``MemoryError`` or
+    ``RecursionError`` at once, with no position): that is reported as too complex.
+    """
+    try:
+        ast.parse(source)
+    except SyntaxError as error:
+        if error.lineno is None:  # 3.12+: null bytes
+            return _nul_position(source), f"syntax error: {error.msg}"
+        return Position(error.lineno, max(error.offset or 1, 1)), f"syntax error: {error.msg}"
+    except ValueError as error:  # before 3.12: "source code string cannot contain null bytes"
+        return _nul_position(source), f"syntax error: {error}"
+    except (MemoryError, RecursionError):
+        return Position(1, 1), TOO_COMPLEX
+    return None
+
+
+def without_excess_string_parts(source: str) -> str | None:
+    """``source`` with every string part after the first ``KEPT_STRING_PARTS`` of an
+    implicit concatenation blanked (spaces, line breaks kept, so every position of the
+    rest is unchanged); None when no concatenation is that long."""
+    lines = io.StringIO(source, newline="").readlines()  # Python's line breaks only
+    line_starts = list(accumulate(map(len, lines), initial=0))
+    text = list(source)
+    changed = False
+    try:
+        for run in _concatenations(lines):
+            for (start_row, start_col), (end_row, end_col) in run[KEPT_STRING_PARTS:]:
+                start = line_starts[start_row - 1] + start_col
+                end = line_starts[end_row - 1] + end_col
+                text[start:end] = [c if c in "\r\n" else " " for c in text[start:end]]
+                changed = True
+    except (tokenize.TokenError, SyntaxError, IndexError):
+        return None
+    return "".join(text) if changed else None
+
+
+Span = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _concatenations(lines: list[str]) -> Iterator[list[Span]]:
+    """The string parts (token spans) of each implicit concatenation longer than
+    ``KEPT_STRING_PARTS``; an f-string (one token before 3.12, several after) is one part."""
+    parts: list[Span] = []
+    nesting = 0
+    part_start = (0, 0)
+    for token in tokenize.generate_tokens(io.StringIO("".join(lines), newline="").readline):
+        if token.type in _STRING_STARTS:
+            if nesting == 0:
+                part_start = token.start
+            nesting += 1
+        elif token.type in _STRING_ENDS:
+            nesting -= 1
+            if nesting == 0:
+                parts.append((part_start, token.end))
+        elif nesting:
+            continue
+        elif token.type == tokenize.STRING:
+            parts.append((token.start, token.end))
+        elif token.type not in _BETWEEN_PARTS:
+            if len(parts) > KEPT_STRING_PARTS:
+                yield parts
+            parts = []
+
+
+def _nul_position(source: str) -> Position:
+    """The line and column of the first NUL character (CPython gives none)."""
+    index = max(source.find("\0"), 0)
+    line_start = 0
+    line = 1
+    for line_break in _LINE_BREAK.finditer(source, 0, index):
+        line += 1
+        line_start = line_break.end()
+    return Position(line, index - line_start + 1)
