@@ -22,6 +22,7 @@ from cio_lint.core.findings import FileError
 from cio_lint.core.results import RunResult
 from cio_lint.docs import rule_page, rules_listing
 from cio_lint.engine.baseline import filter_baseline, load_baseline, write_baseline
+from cio_lint.engine.budget import DEFAULT_SECONDS
 from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.session import LintSession, SessionSettings
 from cio_lint.engine.stack import run_with_large_stack
@@ -123,6 +124,10 @@ def cli() -> None:
               "even if nothing remains.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of CPUs).")
+@click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True),
+              default=DEFAULT_SECONDS, show_default=True, metavar="SECONDS",
+              help="Seconds one file's analysis may take; a file that needs more is "
+              "reported (CIO000) and skipped.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where to keep the cache (default: $CIO_LINT_CACHE_DIR, else "
@@ -198,6 +203,7 @@ class CheckOptions:
     exit_non_zero_on_fix: bool
     add_noqa: bool
     jobs: int | None
+    file_timeout: float
     no_cache: bool
     cache_dir: Path | None
     no_prefilter: bool
@@ -219,6 +225,7 @@ class CheckOptions:
         """How the session lints: one worker per CPU and a cache unless told otherwise."""
         return SessionSettings(
             jobs=self.jobs,
+            file_timeout=self.file_timeout,
             cache=not self.no_cache,
             cache_dir=self.cache_dir,
             prefilter=not self.no_prefilter,

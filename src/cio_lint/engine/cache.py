@@ -78,8 +78,8 @@ class Cache:
 
     def put(self, key: str, result: FileResult, source: bytes) -> None:
         """Store a result; failing to write a cache entry never fails the run."""
-        if result.errors:
-            return  # an internal error is worth recomputing next time
+        if result.errors or result.over_budget:
+            return  # an internal error, or a budget run out, is worth recomputing next time
         try:
             body = encode_entry(key, result, source)
         except (TypeError, ValueError, RecursionError):

@@ -16,9 +16,11 @@ from cio_lint.analysis.frontends import frontend_for
 from cio_lint.analysis.records import ExternalClient
 from cio_lint.core.config import Config
 from cio_lint.core.facts import Fact
-from cio_lint.core.findings import FileError, Finding
+from cio_lint.core.findings import FileError, Finding, Position
 from cio_lint.core.secrets import SecretLiteral
+from cio_lint.engine.budget import DEFAULT_BUDGET, Budget, OverBudget, within_time
 from cio_lint.engine.quoting import quoted_lines, redact_finding
+from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.suppressions import Suppression, find_suppressions, is_suppressed
 from cio_lint.engine.units import Unit
 from cio_lint.engine.unparsable import decoded_or_unparsable, unparsable
@@ -46,6 +48,9 @@ class FileResult:
     #: The secrets written in the file, so the run masks them in every file's output;
     #: never cached (a result that has any is not stored).
     secrets: list[SecretLiteral] = field(default_factory=list)
+    #: Analysis stopped at the file's budget: the result says so and is never cached,
+    #: since another machine or budget would analyse the file.
+    over_budget: bool = False
 
 
 #: Units to analyse, each with the clients it imports from other project modules.
@@ -55,25 +60,48 @@ Analyzer = Callable[[Batch], list[FileResult]]
 
 
 def analyze_unit(
-    unit: Unit, external: dict[str, ExternalClient], data: bytes | None = None
+    unit: Unit,
+    external: dict[str, ExternalClient],
+    data: bytes | None = None,
+    budget: Budget = DEFAULT_BUDGET,
 ) -> FileResult:
-    """Lint a unit's bytes (or ``data``, a new version of them) with its configuration."""
-    data = data if data is not None else unit.data
-    assert data is not None
-    return analyze(
-        unit.source.display,
-        data,
-        unit.config,
-        unit.codes,
-        module_name=unit.module_name,
-        is_package=unit.is_package,
-        external=external,
-    )
+    """Lint a unit's bytes (or ``data``, a new version of them) with its configuration,
+    within ``budget``."""
+    content = data if data is not None else unit.data
+    assert content is not None
+    display = unit.source.display
+
+    def analysis() -> FileResult:
+        return analyze(
+            display,
+            content,
+            unit.config,
+            unit.codes,
+            module_name=unit.module_name,
+            is_package=unit.is_package,
+            external=external,
+        )
+
+    return analyze_within(display, budget, analysis)
 
 
-def analyze_batch(batch: Batch) -> list[FileResult]:
+def analyze_within(display: str, budget: Budget, analysis: Callable[[], FileResult]) -> FileResult:
+    """``analysis()`` on a large stack (deep but valid code), stopped at ``budget``: then
+    the file's result is the CIO000 finding that says why, and the run goes on."""
+    try:
+        return run_with_large_stack(lambda: within_time(budget.seconds, analysis))
+    except OverBudget:
+        reason = budget.over_time()
+    except MemoryError:
+        reason = budget.over_memory()
+    result = FileResult(display, over_budget=True)
+    result.findings.append(unparsable(display, Position(1, 1), reason))
+    return result
+
+
+def analyze_batch(batch: Batch, budget: Budget = DEFAULT_BUDGET) -> list[FileResult]:
     """The ``Analyzer`` that works in this process, one unit after another."""
-    return [analyze_unit(unit, external) for unit, external in batch]
+    return [analyze_unit(unit, external, budget=budget) for unit, external in batch]
 
 
 def analyze(

@@ -16,10 +16,12 @@ from pathlib import Path
 from cio_lint.core.config import ConfigError
 from cio_lint.core.findings import FileError, Finding
 from cio_lint.core.results import RunResult
+from cio_lint.engine.budget import DEFAULT_SECONDS, Budget
 from cio_lint.engine.cache import Cache, CacheUnavailable, open_cache
 from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.fixing import FileFix, add_noqa, fix_units, write_fixes
 from cio_lint.engine.pipeline import lint_units
+from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.targets import collect_units
 from cio_lint.engine.units import Unit, make_unit
 from cio_lint.engine.workers import ParallelAnalyzer, default_jobs
@@ -43,6 +45,8 @@ class SessionSettings:
     respect_gitignore: bool = True
     #: Apply exclusions even to files named explicitly.
     force_exclude: bool = False
+    #: Seconds one file's analysis may take before it is reported (CIO000) and skipped.
+    file_timeout: float = DEFAULT_SECONDS
 
 
 @dataclass
@@ -66,7 +70,9 @@ class LintSession:
     def __init__(self, resolver: ConfigResolver, settings: SessionSettings | None = None) -> None:
         self.resolver = resolver
         self.settings = settings or SessionSettings()
-        self._analyzer = ParallelAnalyzer(self.settings.jobs or default_jobs())
+        self._analyzer = ParallelAnalyzer(
+            self.settings.jobs or default_jobs(), Budget(seconds=self.settings.file_timeout)
+        )
         self._project_root: Path | None = None
         self._cache: Cache | None = None
         self._cache_refused = False
@@ -113,11 +119,11 @@ class LintSession:
         self, units: Sequence[Unit], findings: Sequence[Finding], *, unsafe: bool
     ) -> list[FileFix]:
         """The fixed text of every unit with fixable findings (nothing is written)."""
-        return fix_units(units, findings, unsafe=unsafe)
+        return run_with_large_stack(lambda: fix_units(units, findings, unsafe=unsafe))
 
     def noqa_comments(self, units: Sequence[Unit], findings: Sequence[Finding]) -> list[FileFix]:
         """The text of every unit with findings, with ``# noqa`` comments for them."""
-        return add_noqa(units, findings)
+        return run_with_large_stack(lambda: add_noqa(units, findings))
 
     def apply(self, units: Sequence[Unit], changes: Sequence[FileFix]) -> Applied:
         """Write ``changes`` (never over newer content), then lint every unit again."""

@@ -4,6 +4,11 @@ Parsing dominates the cost, and LibCST's parser holds the GIL, so processes (not
 threads) use the machine's cores. Files go to workers in batches to keep
 inter-process traffic low; small runs (a pre-commit hook's few files) stay in
 process, where starting workers would cost more than it saves.
+
+Each worker runs under the budget's address-space limit. A file whose analysis still
+kills its worker (native code aborts when an allocation fails) costs only itself: the
+files of a broken pool are analysed again one worker each, and the one that kills its
+worker again is reported over budget.
 """
 
 from __future__ import annotations
@@ -11,9 +16,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
+from cio_lint.core.findings import Position
+from cio_lint.engine.budget import DEFAULT_BUDGET, Budget
 from cio_lint.engine.file_run import Batch, FileResult, analyze_batch
 from cio_lint.engine.stack import run_with_large_stack
+from cio_lint.engine.unparsable import unparsable
 
 #: Below this much source to parse, analysis stays in this process: starting workers
 #: (about a second) costs more than they save on less (LibCST parses ~0.4 MB/s).
@@ -29,39 +38,69 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _analyze_batch(batch: Batch) -> list[FileResult]:
-    """Worker entry: a large stack for deep files, as in the main process."""
-    return run_with_large_stack(lambda: analyze_batch(batch))
+def _analyze_batch(batch: Batch, budget: Budget) -> list[FileResult]:
+    """Worker entry: one large-stack thread for the whole batch."""
+    return run_with_large_stack(lambda: analyze_batch(batch, budget))
+
+
+def _limit_memory(megabytes: int) -> None:
+    """Worker start: past this address space, allocations fail in this worker only."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on POSIX
+        return
+    limit = megabytes * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 class ParallelAnalyzer:
     """An ``Analyzer`` for ``pipeline.lint_units``: ``batch -> results`` in the same order."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, budget: Budget = DEFAULT_BUDGET) -> None:
         self.jobs = jobs
+        self.budget = budget
         self._pool: ProcessPoolExecutor | None = None
 
     def __call__(self, batch: Batch) -> list[FileResult]:
         size_of_work = sum(len(unit.data or b"") for unit, _ in batch)
         if self.jobs <= 1 or len(batch) < 2 or size_of_work < MIN_BYTES_FOR_WORKERS:
-            return analyze_batch(batch)
+            return analyze_batch(batch, self.budget)
         size = max(1, -(-len(batch) // (self.jobs * BATCHES_PER_WORKER)))
         chunks = [batch[i:i + size] for i in range(0, len(batch), size)]
+        pool = self._executor()
+        futures = [pool.submit(_analyze_batch, chunk, self.budget) for chunk in chunks]
         results: list[FileResult] = []
-        for chunk_results in self._executor().map(_analyze_batch, chunks):
-            results.extend(chunk_results)
+        for chunk, future in zip(chunks, futures):
+            try:
+                results.extend(future.result())
+            except BrokenProcessPool:
+                self.close()
+                results.extend(self._each_alone(chunk))
+        return results
+
+    def _each_alone(self, batch: Batch) -> list[FileResult]:
+        """After a worker died: each file in a worker of its own, so a file that kills
+        its worker again is the only one lost (reported over budget)."""
+        results: list[FileResult] = []
+        for item in batch:
+            with _new_pool(1, self.budget) as pool:
+                try:
+                    results.extend(pool.submit(_analyze_batch, [item], self.budget).result())
+                except BrokenProcessPool:
+                    display = item[0].source.display
+                    lost = FileResult(display, over_budget=True)
+                    lost.findings.append(
+                        unparsable(display, Position(1, 1), self.budget.over_memory())
+                    )
+                    results.append(lost)
         return results
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            methods = multiprocessing.get_all_start_methods()
-            # forkserver: workers fork from a clean single-threaded server (this process
-            # runs a worker thread), with the analysis modules imported once.
-            method = "forkserver" if "forkserver" in methods else "spawn"
-            context = multiprocessing.get_context(method)
-            if method == "forkserver":
-                context.set_forkserver_preload(["cio_lint.engine.workers"])
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+            self._pool = _new_pool(self.jobs, self.budget)
         return self._pool
 
     def close(self) -> None:
@@ -69,3 +108,18 @@ class ParallelAnalyzer:
             self._pool.shutdown()
             self._pool = None
 
+
+
+def _new_pool(jobs: int, budget: Budget) -> ProcessPoolExecutor:
+    """Worker processes under ``budget``'s memory limit."""
+    methods = multiprocessing.get_all_start_methods()
+    # forkserver: workers fork from a clean single-threaded server (this process runs a
+    # worker thread), with the analysis modules imported once.
+    method = "forkserver" if "forkserver" in methods else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["cio_lint.engine.workers"])
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context,
+        initializer=_limit_memory, initargs=(budget.memory_mb,),
+    )

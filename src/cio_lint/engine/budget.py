@@ -1,0 +1,126 @@
+"""What analysing one file may cost: past its budget it is reported and skipped.
+
+Time: a watchdog timer raises ``OverBudget`` in the analysing thread (CPython's
+``PyThreadState_SetAsyncExc``), so every loop of the frontend and of every rule is
+interrupted at its next bytecode without a check in each of them. Native code (a
+parser) finishes its call first; CPython's pre-check keeps that bounded by the size of
+the file. Memory: worker processes run under an address-space limit, so a file that
+needs more raises ``MemoryError`` there instead of exhausting the machine.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+DEFAULT_SECONDS = 10.0
+#: A worker's address space: its 512 MiB reserved stack, the interpreter and the file.
+DEFAULT_MEMORY_MB = 4096
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The time one file may take, and the memory a worker process may use."""
+
+    seconds: float = DEFAULT_SECONDS
+    memory_mb: int = DEFAULT_MEMORY_MB
+
+    def over_time(self) -> str:
+        return (
+            f"analysis stopped after {self.seconds:g} s: the file is too costly to analyse "
+            "(raise --file-timeout to analyse it)"
+        )
+
+    def over_memory(self) -> str:
+        return (
+            f"analysis ran out of memory (the budget is {self.memory_mb} MB per worker "
+            "process): the file is too costly to analyse"
+        )
+
+
+#: The budget of a run that sets none.
+DEFAULT_BUDGET = Budget()
+
+
+class OverBudget(BaseException):
+    """Raised in the analysing thread when its time is up; a ``BaseException`` so that no
+    rule's ``except Exception`` can swallow it."""
+
+
+def within_time(seconds: float, function: Callable[[], T]) -> T:
+    """``function()``, interrupted with ``OverBudget`` once ``seconds`` have passed."""
+    _quiet_when_swallowed()
+    deadline = _Deadline(threading.get_ident())
+    timer = threading.Thread(target=deadline.watch, args=(seconds,), daemon=True)
+    try:
+        timer.start()
+        return function()
+    finally:
+        # A C call, first: once it has run the watchdog fires no more, whatever
+        # interrupts the rest of this block.
+        deadline.finished.append(True)
+        deadline.disarm()
+
+
+#: After the deadline the interruption is repeated this often, in case code that
+#: swallows every exception (a weakref callback, a ``__del__``) caught the first one.
+_REPEAT_SECONDS = 0.05
+_REPEATS = 200
+_set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+
+
+class _Deadline:
+    """Interrupts one thread, unless it finished first.
+
+    Under the lock, "finished" and "fire" exclude each other: once ``disarm`` has run, no
+    interruption is pending, so none can land in the next file's analysis.
+    """
+
+    def __init__(self, thread_id: int) -> None:
+        self._thread_id = thread_id
+        self._lock = threading.Lock()
+        self._fired = False
+        self.finished: list[bool] = []
+        self._stop = threading.Event()
+
+    def watch(self, seconds: float) -> None:
+        """The watchdog thread: wait out the budget, then interrupt until finished."""
+        if self._stop.wait(seconds):
+            return
+        for _ in range(_REPEATS):
+            with self._lock:
+                if self.finished:
+                    return
+                self._fired = True
+                _set_async_exc(ctypes.c_ulong(self._thread_id), ctypes.py_object(OverBudget))
+            if self._stop.wait(_REPEAT_SECONDS):
+                return
+
+    def disarm(self) -> None:
+        self._stop.set()
+        with self._lock:
+            if self._fired:  # whether delivered or not, make sure none is pending
+                _set_async_exc(ctypes.c_ulong(self._thread_id), None)
+
+
+_default_unraisable_hook = sys.unraisablehook
+
+
+def _quiet_when_swallowed() -> None:
+    """An interruption that lands where Python can only print it (a weakref callback)
+    is repeated anyway: print nothing for it."""
+    if sys.unraisablehook is not _ignore_over_budget:
+        global _default_unraisable_hook
+        _default_unraisable_hook = sys.unraisablehook
+        sys.unraisablehook = _ignore_over_budget
+
+
+def _ignore_over_budget(unraisable: Any) -> None:
+    if not isinstance(unraisable.exc_value, OverBudget):
+        _default_unraisable_hook(unraisable)
