@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cio_lint.analysis.records import ExternalClient
 from cio_lint.core.findings import Finding
 from cio_lint.core.results import RunResult
 from cio_lint.engine.cache import Cache, cached_analyzer
 from cio_lint.engine.file_run import Analyzer, FileResult, analyze_batch
-from cio_lint.engine.prefilter import for_exports, partition
-from cio_lint.engine.project_phase import needed_exports, project_exports, project_rules
+from cio_lint.engine.prefilter import AwaitingExports, partition
+from cio_lint.engine.project_phase import ExportTable, project_rules
 from cio_lint.engine.project_secrets import ProjectSecrets
 from cio_lint.engine.reading import read_unit
 from cio_lint.engine.suppressions import is_suppressed
@@ -51,22 +50,23 @@ def lint_units(
     result.files_checked = len(readable)
     candidates, skipped = partition(readable, prefilter)
     results = run([(unit, {}) for unit in candidates])
-    exports = project_exports(results)
-    while exports and skipped:
+    table = ExportTable()
+    awaiting = AwaitingExports(skipped)
+    new_exports = table.add(results)
+    while new_exports:
         # A file that only imports a client from another module of the project never
         # mentions customerio: it is a candidate once it names an exported client. Its
         # own re-exports (a package __init__) may in turn admit more files.
-        exported = for_exports(exports)
-        late = [unit for unit in skipped if exported.admits(unit.data or b"")]
+        late = awaiting.admit(new_exports)
         if not late:
             break
         candidates.extend(late)
-        results.extend(run([(unit, {}) for unit in late]))
-        skipped = [unit for unit in skipped if unit not in late]
-        exports = project_exports(results)
-    for unit in skipped:
+        late_results = run([(unit, {}) for unit in late])
+        results.extend(late_results)
+        new_exports = table.add(late_results)
+    for unit in awaiting.remaining:
         _forget_bytes(unit)
-    results = _with_imported_clients(candidates, results, exports, run)
+    results = _with_imported_clients(candidates, results, table, run)
     for unit, file_result in zip(candidates, results):
         _forget_bytes(unit)
         result.findings.extend(file_result.findings)
@@ -88,7 +88,7 @@ def lint_units(
 def _with_imported_clients(
     units: list[Unit],
     results: list[FileResult],
-    exports: dict[str, ExternalClient],
+    exports: ExportTable,
     run: Analyzer,
 ) -> list[FileResult]:
     """``results``, with every file that imports a client of another module analysed
@@ -96,7 +96,7 @@ def _with_imported_clients(
     again = [
         (unit, needed)
         for unit, file_result in zip(units, results)
-        if (needed := needed_exports(file_result, exports))
+        if (needed := exports.needed_by(file_result))
     ]
     if not again:
         return results

@@ -18,6 +18,7 @@ reported; see ``partition``.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from cio_lint.core.config import Config
@@ -27,6 +28,8 @@ SDK_NAME = "customerio"
 #: A suppression comment that names a cio-lint code (``# noqa: E501, CIO201``).
 _SUPPRESSION = re.compile(rb"noqa[^\n]*[Cc][Ii][Oo]\d|cio-lint:")
 _IDENTIFIER = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+#: A whole identifier as ``contains_word`` sees one: a maximal run of those bytes.
+_WORD = re.compile(rb"[A-Za-z0-9_]+")
 
 
 def contains_word(data: bytes, word: bytes) -> bool:
@@ -75,11 +78,58 @@ def for_config(config: Config, codes: Iterable[str]) -> Prefilter:
 def for_exports(exports: Iterable[str]) -> Prefilter:
     """Files that can use a client another module exports: ``app.clients.cio`` needs
     ``clients`` (the import) and ``cio`` (the use); ``clients.cio`` holds both."""
-    requirements = []
-    for qual in exports:
-        module, _, name = qual.rpartition(".")
-        requirements.append((module.rpartition(".")[2], name) if module else (name,))
-    return Prefilter(requirements)
+    return Prefilter(export_words(qual) for qual in exports)
+
+
+def export_words(qual: str) -> tuple[str, ...]:
+    """The words a file must hold to use the exported client ``qual``, its name last."""
+    module, _, name = qual.rpartition(".")
+    return (module.rpartition(".")[2], name) if module else (name,)
+
+
+class AwaitingExports:
+    """Skipped units, admitted as clients exported by other modules become known.
+
+    A chain of re-exports admits one module per link. Testing every waiting file against
+    every export at each link would be quadratic; instead each waiting file is searched
+    once per distinct exported name, the words of the few files that hold one are
+    indexed, and each new export finds the files it admits by lookup.
+    """
+
+    def __init__(self, units: Iterable[Unit]) -> None:
+        #: Waiting units by identity, in the order they were skipped.
+        self._waiting: dict[int, Unit] = {id(unit): unit for unit in units}
+        self._order = {key: index for index, key in enumerate(self._waiting)}
+        self._names_searched: set[bytes] = set()
+        #: For the indexed units (those holding an exported name): their words, and the
+        #: units holding each word.
+        self._words: dict[int, frozenset[bytes]] = {}
+        self._holders: dict[bytes, list[int]] = defaultdict(list)
+
+    @property
+    def remaining(self) -> list[Unit]:
+        return list(self._waiting.values())
+
+    def admit(self, exports: Iterable[str]) -> list[Unit]:
+        """The waiting units that can use one of ``exports`` (each admitted only once)."""
+        admitted: set[int] = set()
+        for qual in exports:
+            words = [word.encode("utf-8") for word in export_words(qual)]
+            self._index_units_naming(words[-1])
+            for key in self._holders.get(words[0], ()):
+                if key in self._waiting and all(word in self._words[key] for word in words):
+                    admitted.add(key)
+        return [self._waiting.pop(key) for key in sorted(admitted, key=self._order.__getitem__)]
+
+    def _index_units_naming(self, name: bytes) -> None:
+        if name in self._names_searched:
+            return
+        self._names_searched.add(name)
+        for key, unit in self._waiting.items():
+            if key not in self._words and contains_word(unit.data or b"", name):
+                words = self._words[key] = frozenset(_WORD.findall(unit.data or b""))
+                for word in words:
+                    self._holders[word].append(key)
 
 
 def partition(units: Sequence[Unit], enabled: bool = True) -> tuple[list[Unit], list[Unit]]:

@@ -1,15 +1,15 @@
 """What files tell each other: clients exported across modules, and project rules.
 
 After each file is analysed on its own, clients exported by one module and
-imported by another are resolved (``project_exports``, ``needed_exports``) so the
-importing files can be analysed again with that knowledge. Last, each project
+imported by another are resolved (``ExportTable``) so the importing files can be
+analysed again with that knowledge. Last, each project
 rule judges the facts every file of one project recorded (``project_rules``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from cio_lint.analysis.records import ExternalClient
 from cio_lint.core.facts import Fact
@@ -19,45 +19,93 @@ from cio_lint.engine.units import Unit
 from cio_lint.rules import REGISTRY
 from cio_lint.rules.base import Project, ProjectRule
 
-#: Re-exports are followed this many hops at most (a package re-exporting a package...).
-MAX_REEXPORT_ROUNDS = 10
+
+class ExportTable:
+    """Every ``module.name`` that is a client or factory, as analysed files arrive.
+
+    A re-export (``from app.clients import cio`` in a package ``__init__``) makes a client
+    of the name it binds once its target is one. Each re-export waits on its target and is
+    resolved when that target becomes known, never rescanned: the cost is linear in files
+    and imports, however long a chain of re-exports is.
+    """
+
+    def __init__(self) -> None:
+        self.exports: dict[str, ExternalClient] = {}
+        #: Re-exports whose target is not (yet) known to be a client: target -> keys.
+        self._waiting: dict[str, list[str]] = defaultdict(list)
+        #: Keys by each of their dotted prefixes, for ``needed_by`` (rebuilt as keys arrive).
+        self._prefixes: dict[str, list[str]] = defaultdict(list)
+        self._prefixed = 0
+
+    def add(self, results: Iterable[FileResult]) -> list[str]:
+        """Learn the exports and re-exports of ``results``; the keys that became known.
+
+        A module's own client wins over a re-export of the same name.
+        """
+        results = [r for r in results if r.module_name]
+        known: list[str] = []
+        for result in results:
+            for name, client in result.exports.items():
+                key = f"{result.module_name}.{name}"
+                if key not in self.exports:
+                    known.append(key)
+                self.exports[key] = client
+        for key in known:
+            self._resolve_waiting_on(key, known)
+        for result in results:
+            for name, target in result.reexports.items():
+                key = f"{result.module_name}.{name}"
+                if key in self.exports:
+                    continue
+                if target in self.exports:
+                    self.exports[key] = self.exports[target]
+                    known.append(key)
+                    self._resolve_waiting_on(key, known)
+                else:
+                    self._waiting[target].append(key)
+        return known
+
+    def _resolve_waiting_on(self, target: str, known: list[str]) -> None:
+        """Every re-export that waited, directly or through others, on ``target``."""
+        pending = [target]
+        while pending:
+            current = pending.pop()
+            for key in self._waiting.pop(current, ()):
+                if key not in self.exports:
+                    self.exports[key] = self.exports[current]
+                    known.append(key)
+                    pending.append(key)
+
+    def needed_by(self, result: FileResult) -> dict[str, ExternalClient]:
+        """The exported clients a file imports: what it must be analysed again with.
+
+        ``import app.clients`` imports every client of ``app.clients`` (and of modules
+        below it), so each client is indexed under every dotted prefix of its key.
+        """
+        if not result.parsed or not result.project_imports or not self.exports:
+            return {}
+        by_prefix = self._by_prefix()
+        needed: set[str] = set()
+        for imported in result.project_imports:
+            needed.update(by_prefix.get(imported, ()))
+        return {key: self.exports[key] for key in sorted(needed)}
+
+    def _by_prefix(self) -> dict[str, list[str]]:
+        if self._prefixed != len(self.exports):
+            self._prefixes.clear()
+            for key in self.exports:
+                parts = key.split(".")
+                for size in range(1, len(parts) + 1):
+                    self._prefixes[".".join(parts[:size])].append(key)
+            self._prefixed = len(self.exports)
+        return self._prefixes
 
 
 def project_exports(results: Sequence[FileResult]) -> dict[str, ExternalClient]:
     """Every ``module.name`` that is a client or factory, following re-exports."""
-    exports: dict[str, ExternalClient] = {}
-    for result in results:
-        if result.module_name:
-            for name, client in result.exports.items():
-                exports[f"{result.module_name}.{name}"] = client
-    changed = True
-    rounds = 0
-    while changed and rounds < MAX_REEXPORT_ROUNDS:
-        changed = False
-        rounds += 1
-        for result in results:
-            if not result.module_name:
-                continue
-            for name, target in result.reexports.items():
-                key = f"{result.module_name}.{name}"
-                if key not in exports and target in exports:
-                    exports[key] = exports[target]
-                    changed = True
-    return exports
-
-
-def needed_exports(
-    result: FileResult, exports: dict[str, ExternalClient]
-) -> dict[str, ExternalClient]:
-    """The exported clients a file imports: what it must be analysed again with."""
-    if not result.parsed or not result.project_imports or not exports:
-        return {}
-    return {
-        qual: client
-        for qual, client in exports.items()
-        for imported in result.project_imports
-        if qual == imported or qual.startswith(imported + ".")
-    }
+    table = ExportTable()
+    table.add(results)
+    return table.exports
 
 
 def project_rules(
