@@ -31,6 +31,9 @@ class Collector:
         self._scopes: list[Scope] = []
         #: Local names bound by an import from ``customerio`` (anywhere in the module).
         self._sdk_roots: set[str] = set()
+        #: The next link of the attribute chain last judged, and whether its root is SDK.
+        self._chain_next: cst.BaseExpression | None = None
+        self._chain_is_sdk = False
 
     # context helpers
     def _push(self, context: CallContext) -> None:
@@ -165,10 +168,15 @@ class Collector:
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if not self._sdk_roots:
             return
-        root: cst.BaseExpression = node.value
-        while isinstance(root, cst.Attribute):
-            root = root.value
-        if isinstance(root, cst.Name) and root.value in self._sdk_roots:
+        # Every attribute of ``a.b.c.d`` is visited, outermost first: judge the chain's
+        # root once, not once per link (quadratic in a long chain).
+        if node is not self._chain_next:
+            root: cst.BaseExpression = node.value
+            while isinstance(root, cst.Attribute):
+                root = root.value
+            self._chain_is_sdk = isinstance(root, cst.Name) and root.value in self._sdk_roots
+        self._chain_next = node.value
+        if self._chain_is_sdk:
             self.model.sdk_attributes.append((node, self.scope))
 
     def _note_project_import(self, qual: str) -> None:

@@ -20,6 +20,9 @@ from cio_lint.core.sdk import ClientKind
 
 #: How many assignments, bindings or factory hops resolution follows before giving up.
 MAX_DEPTH = 8
+#: A dotted name with more parts than this names nothing importable (no package nests
+#: that deep): resolution gives up rather than walk a long attribute chain for each link.
+MAX_DOTTED_PARTS = 64
 
 
 class NameResolution:
@@ -137,11 +140,21 @@ class NameResolution:
                 return ""
             return ""
         if isinstance(expr, cst.Attribute):
-            base = self.qualname(expr.value, scope, order)
-            if not base:
-                return ""
-            dotted = f"{base}.{expr.attr.value}"
-            return sdk.PUBLIC_NAMES.get(dotted, dotted)
+            # Iterative and bounded: asked for every link of an N-link chain, walking
+            # each to its root would cost N^2 (and N frames of recursion).
+            attributes: list[str] = []
+            while isinstance(expr, cst.Attribute):
+                if len(attributes) == MAX_DOTTED_PARTS:
+                    return ""
+                attributes.append(expr.attr.value)
+                expr = expr.value
+            dotted = self.qualname(expr, scope, order) if isinstance(expr, cst.Name) else ""
+            for attribute in reversed(attributes):
+                if not dotted:
+                    return ""
+                dotted = f"{dotted}.{attribute}"
+                dotted = sdk.PUBLIC_NAMES.get(dotted, dotted)
+            return dotted
         return ""
 
     def is_sdk_name(self, expr: cst.BaseExpression, scope: Scope, qualname: str) -> bool:
