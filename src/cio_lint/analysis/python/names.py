@@ -103,7 +103,11 @@ class NameResolution:
         """The node's source range (computed once per module, only when asked)."""
         if self._positions is None:
             self._positions = syntactic_spans(self.module)
-        start_line, start_column, end_line, end_column = self._positions[id(node)]
+        span = self._positions.get(id(node))
+        if span is None:  # whitespace or punctuation: the spans of every node, once
+            self._positions = syntactic_spans(self.module, every_node=True)
+            span = self._positions[id(node)]
+        start_line, start_column, end_line, end_column = span
         return CodeRange((start_line, start_column), (end_line, end_column))
 
     # -- names ---------------------------------------------------------------------
