@@ -8,19 +8,27 @@ reported here and every other text by the values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache, partial
+
 import libcst as cst
 
-from cio_lint.analysis.attributes import sensitive_content
+from cio_lint.analysis.attributes import Namespace, SentEntry, sensitive_content
 from cio_lint.analysis.credentials import CredentialUse
 from cio_lint.analysis.python.attributes import all_entries
 from cio_lint.analysis.python.credentials import credential_uses, literal_node
 from cio_lint.analysis.python.scopes import as_scope, expression
 from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Position
 from cio_lint.core.secrets import SecretLiteral, is_secret_value
 
 #: ``"a" + "b" + ...`` deeper than this is not followed (cost stays linear).
 _MAX_PARTS = 64
+@lru_cache(maxsize=4096)
+def _names_a_secret(key: str, namespace: Namespace) -> bool:
+    """``sensitive_content`` for a key, once per key: a dense file repeats its keys."""
+    return sensitive_content(key, namespace) is not None
 
 
 def literal_value(node: cst.BaseExpression) -> str | None:
@@ -72,14 +80,21 @@ def literal_secret(model: SemanticModel, use: CredentialUse) -> str | None:
     return value or None
 
 
-def secret_literals(model: SemanticModel) -> list[SecretLiteral]:
+def secret_literals(
+    model: SemanticModel, entries_of: Callable[[SdkCall], list[SentEntry]] | None = None
+) -> list[SecretLiteral]:
     """Every secret written in the module: credential literals (CIO103) and literal values
-    sent under a secret's name (CIO701's ``token="sk_live_..."``), in source order."""
+    sent under a secret's name (CIO701's ``token="sk_live_..."``), in source order.
+
+    ``entries_of`` reads a call's entries (the model's, which the rules have read already).
+    """
+    if entries_of is None:
+        entries_of = partial(all_entries, model)
     found: dict[tuple[int, int, int, int], SecretLiteral] = {}
     nodes = [literal_node(model, use) for use in credential_uses(model)]
     for call in model.sdk_calls():
-        for entry in all_entries(model, call):
-            if sensitive_content(entry.key, entry.namespace) is not None:
+        for entry in entries_of(call):
+            if _names_a_secret(entry.key, entry.namespace):
                 nodes.append(
                     model.origin(expression(entry.value), as_scope(entry.call.place),
                                  entry.call.order)

@@ -15,8 +15,16 @@ class PythonAttributeQueries(PythonQueriesBase):
     def sent_entries(self, call: SdkCall) -> list[SentEntry]:
         return attributes.sent_entries(self.semantic, call)
 
+    _all_entries: dict[int, list[SentEntry]] | None = None
+
     def all_entries(self, call: SdkCall) -> list[SentEntry]:
-        return attributes.all_entries(self.semantic, call)
+        # Several rules and the secret scan read every call's entries: read them once.
+        if self._all_entries is None:
+            self._all_entries = {}
+        entries = self._all_entries.get(id(call))
+        if entries is None:
+            entries = self._all_entries[id(call)] = attributes.all_entries(self.semantic, call)
+        return entries
 
     def clears_attribute(self, entry: SentEntry) -> bool:
         return attributes.clears_attribute(self.semantic, entry)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from cio_lint.analysis.attributes import AttributeQueries
 from cio_lint.analysis.credentials import CredentialUse
 from cio_lint.analysis.python import credentials, secret_literals
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
@@ -27,7 +30,8 @@ class PythonCredentialQueries(PythonQueriesBase):
 
     def secret_literals(self) -> list[SecretLiteral]:
         if self._secret_literals is None:
-            self._secret_literals = secret_literals.secret_literals(self.semantic)
+            entries = cast(AttributeQueries, self).all_entries  # a mixin of the same model
+            self._secret_literals = secret_literals.secret_literals(self.semantic, entries)
         return self._secret_literals
 
     def credential_literals(self) -> list[str]:
