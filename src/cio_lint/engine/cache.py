@@ -80,6 +80,8 @@ class Cache:
         """Store a result; failing to write a cache entry never fails the run."""
         if result.errors or result.over_budget:
             return  # an internal error, or a budget run out, is worth recomputing next time
+        if result.secrets:
+            return  # the run masks other files' output with them: never write them down
         try:
             body = encode_entry(key, result, source)
         except (TypeError, ValueError, RecursionError):
