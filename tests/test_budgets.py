@@ -49,13 +49,31 @@ def test_what_python_refuses_is_cio000_and_the_run_goes_on(
     assert lines[1].startswith(NORMAL) and len(lines) == 2, lines
 
 
-@pytest.mark.skipif(sys.version_info >= (3, 14), reason="Python 3.14 accepts `except X, Y:`")
-def test_python2_except_clause_is_cio000_in_pythons_words(tmp_path: Path) -> None:
-    project(tmp_path)
-    write(tmp_path, "legacy.py", SDK + "try:\n    pass\nexcept ValueError, error:\n    pass\n")
+def test_syntax_newer_than_the_running_python_is_analysed(tmp_path: Path) -> None:
+    """CPython's pre-check refuses only what is too deep: a file written for a newer
+    Python than the one cio-lint runs on (``match`` is 3.10, ``type`` and generic
+    functions 3.12) is read by LibCST and checked as before."""
+    newer = textwrap.dedent("""
+        type UserId = str
+
+        def first[T](items: list[T]) -> T:
+            return items[0]
+
+        match first(["a"]):
+            case "a":
+                pass
+    """)
+    write(tmp_path, "modern.py", CLIENT + newer + CALL)
     lines = lines_of(lint_capped(tmp_path))
-    assert lines[0].startswith("legacy.py:4:8: CIO000 syntax error: "), lines
-    assert lines[1].startswith(NORMAL) and len(lines) == 2, lines
+    assert [line.split(" `")[0] for line in lines] == ["modern.py:14:33: CIO201"], lines
+
+
+def test_invalid_syntax_libcst_also_refuses_is_reported_in_pythons_words(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "broken.py", CLIENT + "def f(:\n    pass\n")
+    lines = lines_of(lint_capped(tmp_path))
+    assert lines == ["broken.py:5:7: CIO000 syntax error: invalid syntax"], lines
 
 
 def test_3500_part_implicit_concatenation_is_analysed(tmp_path: Path) -> None:

@@ -28,6 +28,8 @@ from cio_lint.core.findings import Position
 #: event name, a key or an identifier a rule could judge).
 KEPT_STRING_PARTS = 2_000
 TOO_COMPLEX = "too complex to parse: nested more deeply than Python allows"
+#: CPython's words for brackets nested beyond its limit (LibCST would need minutes).
+TOO_NESTED = "syntax error: too many nested parentheses"
 BEYOND_LIBCST = (
     "valid Python that LibCST, the parser cio-lint uses, cannot read here; nothing in this "
     "file is checked"
@@ -46,13 +48,21 @@ _BETWEEN_PARTS = frozenset({tokenize.NL, tokenize.COMMENT})
 
 
 def parse_module(source: str) -> cst.Module:
-    """The LibCST module of ``source``; ``Unparsable`` (where, and why) when there is none."""
+    """The LibCST module of ``source``; ``Unparsable`` (where, and why) when there is none.
+
+    What CPython refuses as too deep never reaches LibCST. What it refuses as a syntax
+    error still does: LibCST reads syntax newer than the running interpreter (``type``
+    aliases and generics under 3.11, ``match`` under 3.9), and such a file is analysed.
+    When LibCST refuses it too, the error is reported in CPython's words.
+    """
     refused = python_refuses(source)
-    if refused is not None:
+    if refused is not None and refused[1] in (TOO_COMPLEX, TOO_NESTED):
         raise Unparsable(*refused)
     try:
         return cst.parse_module(source)
     except cst.ParserSyntaxError as error:
+        if refused is not None:
+            raise Unparsable(*refused) from None
         where = Position(error.editor_line, error.editor_column)
     except RecursionError:
         raise Unparsable(Position(1, 1), TOO_COMPLEX) from None
