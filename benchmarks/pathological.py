@@ -14,6 +14,8 @@ Inputs:
 - ``plus``, ``methods``, ``subscripts``: one function whose local is an N-term ``+``
   chain, N chained method calls or N chained subscripts, then an SDK call using it;
 - ``dense``: N ``cio.track(...)`` lines in one module;
+- ``signup``: one sign-up function of N ``identify`` calls without an email (each one a
+  CIO303 finding, judged against every other identify of the function);
 - ``reexport``: N modules, each re-exporting the client of the one before, the last one
   calling it (only the first mentions ``customerio``).
 
@@ -69,6 +71,11 @@ def dense_module(root: Path, size: int) -> None:
     (root / "app.py").write_text(f"{HEADER}\n{calls}{FINDING}")
 
 
+def signup_identifies(root: Path, size: int) -> None:
+    calls = "".join(f'    cio.identify(user.id_{i}, plan="pro")\n' for i in range(size))
+    (root / "app.py").write_text(f"{HEADER}\n\ndef signup(user):\n{calls}    {FINDING}")
+
+
 def reexport_chain(root: Path, size: int) -> None:
     package = root / "pkg"
     package.mkdir()
@@ -84,6 +91,7 @@ INPUTS: dict[str, tuple[Callable[[Path, int], None], int]] = {
     "methods": (method_chain, 500),
     "subscripts": (subscript_chain, 500),
     "dense": (dense_module, 2_500),
+    "signup": (signup_identifies, 250),
     "reexport": (reexport_chain, 50),
 }
 

@@ -44,6 +44,7 @@ class MissingEmail(Rule):
         if ctx.config.id_kind == "email":
             return
         model = ctx.model
+        emailed: set[_Identity] | None = None
         for call in model.sdk_calls():
             if call.method != "identify" or call.kind not in (ClientKind.TRACK,
                                                                ClientKind.PIPELINES):
@@ -56,7 +57,9 @@ class MissingEmail(Rule):
             customer_id = call.customer_id
             if customer_id is None or model.email_source(customer_id, call.place, call.order):
                 continue  # the id is the address (CIO302's business), or unknown
-            if _email_sent_nearby(ctx, call, customer_id):
+            if emailed is None:
+                emailed = _identities_sent_email(ctx)
+            if _identity(ctx, call, customer_id) in emailed:
                 continue  # another identify of this person in the function sends it
             reason = _creation_reason(call, keys)
             if reason is not None:
@@ -77,18 +80,27 @@ class MissingEmail(Rule):
         )
 
 
-def _email_sent_nearby(ctx: LintContext, call: SdkCall, customer_id: Node) -> bool:
-    """Does another identify of the same id in the same function send ``email``?"""
+#: One person in one function (its node's identity; 0 for module level), of one client
+#: kind, named by the id expression.
+_Identity = tuple[int, ClientKind, str]
+
+
+def _identity(ctx: LintContext, call: SdkCall, customer_id: Node) -> _Identity:
+    function = call.context.function
+    where = id(function.node) if function is not None else 0
+    return (where, call.kind, ctx.model.expression_key(customer_id))
+
+
+def _identities_sent_email(ctx: LintContext) -> set[_Identity]:
+    """Every person some identify sends an ``email`` to, per function: built once per
+    file, so each identify that lacks one is judged in constant time."""
     model = ctx.model
-    who = model.expression_key(customer_id)
-    for other in model.calls_in(call.context.function):
-        if other is call or other.method != "identify" or other.kind is not call.kind:
-            continue
-        if other.customer_id is None or model.expression_key(other.customer_id) != who:
-            continue
-        if any(a.key.lower() == "email" for a in model.attributes(other)):
-            return True
-    return False
+    return {
+        _identity(ctx, call, call.customer_id)
+        for call in model.sdk_calls()
+        if call.method == "identify" and call.customer_id is not None
+        and any(a.key.lower() == "email" for a in model.attributes(call))
+    }
 
 
 def _creation_reason(call: SdkCall, keys: set[str]) -> str | None:
