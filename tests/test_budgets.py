@@ -49,6 +49,27 @@ def test_what_python_refuses_is_cio000_and_the_run_goes_on(
     assert lines[1].startswith(NORMAL) and len(lines) == 2, lines
 
 
+@pytest.mark.parametrize(
+    ("chain", "depth"),
+    [("".join(f".m{i}()" for i in range(1_500)), "3,004"),
+     ("".join(f"[{i}]" for i in range(3_000)), "3,004")],
+    ids=["method-calls", "subscripts"],
+)
+def test_a_chain_too_long_for_libcst_is_refused_before_it_parses(
+    tmp_path: Path, chain: str, depth: str
+) -> None:
+    """LibCST's parser cannot be interrupted and takes minutes on chains this long."""
+    project(tmp_path)
+    write(tmp_path, "chain.py", SDK + "\nif True:\n    x = y" + chain + "\n")
+    lines = lines_of(lint_capped(tmp_path))
+    assert lines == [
+        f"chain.py:4:5: CIO000 too complex to analyse: code nested {depth} levels deep, "
+        "over the 2,500 cio-lint reads (a chain that long would take LibCST minutes)",
+        lines[1],
+    ], lines
+    assert lines[1].startswith(NORMAL) and len(lines) == 2, lines
+
+
 def test_syntax_newer_than_the_running_python_is_analysed(tmp_path: Path) -> None:
     """CPython's pre-check refuses only what is too deep: a file written for a newer
     Python than the one cio-lint runs on (``match`` is 3.10, ``type`` and generic

@@ -19,7 +19,9 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-DEFAULT_SECONDS = 10.0
+#: Far above any real file (a 20,000-line file of SDK calls takes about 20 s on a slow
+#: machine), so results do not depend on the machine; hostile input still ends.
+DEFAULT_SECONDS = 60.0
 #: A worker's address space: its 512 MiB reserved stack, the interpreter and the file.
 DEFAULT_MEMORY_MB = 4096
 

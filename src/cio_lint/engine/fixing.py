@@ -18,6 +18,7 @@ from cio_lint.analysis.frontends import frontend_for
 from cio_lint.core.findings import FileError, Finding
 from cio_lint.core.lines import lines_with_ends
 from cio_lint.core.secrets import mask_source
+from cio_lint.engine.budget import DEFAULT_BUDGET, Budget
 from cio_lint.engine.edits import fix_source, fixable, would_not_parse
 from cio_lint.engine.file_run import analyze_unit
 from cio_lint.engine.reading import decode_source, encoding_of
@@ -63,13 +64,15 @@ class FileFix:
 
 
 def fix_units(
-    units: Sequence[Unit], findings: Sequence[Finding], *, unsafe: bool
+    units: Sequence[Unit], findings: Sequence[Finding], *, unsafe: bool,
+    budget: Budget = DEFAULT_BUDGET,
 ) -> list[FileFix]:
-    """Compute the fixed text of every unit that has fixable findings (nothing is written)."""
+    """Compute the fixed text of every unit that has fixable findings (nothing is written);
+    each re-lint of a fixed text has the run's ``budget``, as the first lint had."""
 
     def fixed(unit: Unit, source: str, encoding: str, pending: list[Finding]) -> FileFix:
         def relint(text: str) -> list[Finding]:
-            return analyze_unit(unit, unit.external, text.encode(encoding)).findings
+            return analyze_unit(unit, unit.external, text.encode(encoding), budget).findings
 
         outcome = fix_source(
             source, pending, relint, frontend_for(unit.source.display).syntax_error,

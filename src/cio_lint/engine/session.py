@@ -70,9 +70,8 @@ class LintSession:
     def __init__(self, resolver: ConfigResolver, settings: SessionSettings | None = None) -> None:
         self.resolver = resolver
         self.settings = settings or SessionSettings()
-        self._analyzer = ParallelAnalyzer(
-            self.settings.jobs or default_jobs(), Budget(seconds=self.settings.file_timeout)
-        )
+        self._budget = Budget(seconds=self.settings.file_timeout)
+        self._analyzer = ParallelAnalyzer(self.settings.jobs or default_jobs(), self._budget)
         self._project_root: Path | None = None
         self._cache: Cache | None = None
         self._cache_refused = False
@@ -119,7 +118,9 @@ class LintSession:
         self, units: Sequence[Unit], findings: Sequence[Finding], *, unsafe: bool
     ) -> list[FileFix]:
         """The fixed text of every unit with fixable findings (nothing is written)."""
-        return run_with_large_stack(lambda: fix_units(units, findings, unsafe=unsafe))
+        return run_with_large_stack(
+            lambda: fix_units(units, findings, unsafe=unsafe, budget=self._budget)
+        )
 
     def noqa_comments(self, units: Sequence[Unit], findings: Sequence[Finding]) -> list[FileFix]:
         """The text of every unit with findings, with ``# noqa`` comments for them."""
