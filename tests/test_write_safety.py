@@ -251,17 +251,21 @@ def test_a_stale_link_named_like_a_temporary_file_is_not_followed(tmp_path: Path
 @pytest.mark.parametrize(
     ("first", "second"),
     [("--write-baseline", "--fix"), ("--write-baseline", "--diff"),
-     ("--write-baseline", "--add-noqa"), ("--add-noqa", "--fix")],
+     ("--write-baseline", "--add-noqa"), ("--add-noqa", "--fix"),
+     ("--write-baseline", "--output-file"), ("--write-baseline", "--statistics"),
+     ("--diff", "--output-file"), ("--diff", "--statistics")],
 )
 def test_conflicting_flags_are_refused_naming_both(
     tmp_path: Path, first: str, second: str
 ) -> None:
     project = project_with_app(tmp_path)
     flags = [first, "baseline.json"] if first == "--write-baseline" else [first]
-    result = run_cli("check", "--select", "CIO201", *flags, second, "app.py", cwd=project)
+    more = [second, "report.txt"] if second == "--output-file" else [second]
+    result = run_cli("check", "--select", "CIO201", *flags, *more, "app.py", cwd=project)
     assert_one_line_error(result, f"{first} cannot be used with {second}")
     assert (project / "app.py").read_text() == SAFE
     assert not (project / "baseline.json").exists()
+    assert not (project / "report.txt").exists()
 
 
 def test_diff_with_fix_shows_the_diff_and_writes_nothing(tmp_path: Path) -> None:

@@ -36,6 +36,9 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 CONFLICTING_FLAGS = (
     ("--write-baseline", "--fix"), ("--write-baseline", "--diff"),
     ("--write-baseline", "--add-noqa"), ("--add-noqa", "--fix"),
+    # A baseline is recorded, and a diff printed, instead of a report.
+    ("--write-baseline", "--output-file"), ("--write-baseline", "--statistics"),
+    ("--diff", "--output-file"), ("--diff", "--statistics"),
 )
 
 
@@ -215,7 +218,8 @@ class CheckOptions:
         writes nothing.
         """
         flags = {"--write-baseline": self.write_baseline_path is not None,
-                 "--add-noqa": self.add_noqa, "--fix": self.fix, "--diff": self.diff}
+                 "--add-noqa": self.add_noqa, "--fix": self.fix, "--diff": self.diff,
+                 "--output-file": self.output_file is not None, "--statistics": self.statistics}
         for first, second in CONFLICTING_FLAGS:
             if flags[first] and flags[second]:
                 return f"{first} cannot be used with {second}"
