@@ -100,7 +100,7 @@ def assert_no_secret(text: str, where: str, secrets: tuple[str, ...] = SECRETS) 
 def assert_files_clean(root: Path) -> None:
     """Every file written under ``root`` (reports, baselines, the cache), not the sources."""
     for path in root.rglob("*"):
-        if path.is_file() and path.name not in SOURCES:
+        if path.is_file() and path.name not in (*SOURCES, "settings.py", "other.py"):
             assert_no_secret(path.read_bytes().decode("utf-8", "replace"), str(path))
 
 
@@ -220,6 +220,21 @@ def test_a_secret_of_one_file_is_masked_in_every_other(planted: Path) -> None:
         assert "clss" in result.stdout, result.stdout  # shown, masked
         assert_no_secret(result.stdout + result.stderr, " ".join(flags) or "text")
     assert_files_clean(planted)
+
+
+def test_a_file_repeating_another_files_secret_is_never_cached(tmp_path: Path) -> None:
+    """other.py has no credential of its own; the key it repeats is settings.py's, and a
+    fix's replacement (kept real for --fix) would carry it into other.py's entry."""
+    write(tmp_path, "settings.py", f'from customerio import CustomerIO\n'
+          f'cio = CustomerIO("{SITE_ID}", "{TRACK_KEY}")\n')
+    write(tmp_path, "other.py", "import time\nfrom settings import cio\n"
+          f'cio.identify(id="8", updated_at=time.time() * 1000, source="{TRACK_KEY}")\n')
+    for _ in range(2):
+        result = run_cli("check", "--select", "ALL", "--output-format", "json", ".",
+                         cwd=tmp_path, env={"CIO_LINT_CACHE_DIR": str(tmp_path / "cache")})
+        assert [f["code"] for f in json.loads(result.stdout)["findings"]] == [
+            "CIO201", "CIO103", "CIO103"], result.stdout
+    assert_files_clean(tmp_path)
 
 
 ONE_LETTER = """\

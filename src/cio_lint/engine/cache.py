@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cio_lint import __version__
@@ -25,7 +26,7 @@ from cio_lint.engine.cache_files import CacheFiles, CacheUnavailable, check_loca
 from cio_lint.engine.cache_format import FORMAT, decode_entry, encode_entry
 from cio_lint.engine.file_run import Analyzer, Batch, FileResult
 
-__all__ = ["Cache", "CacheUnavailable", "cache_directory", "cached_analyzer", "open_cache"]
+__all__ = ["Cache", "CacheUnavailable", "CachingAnalyzer", "cache_directory", "open_cache"]
 
 DIRECTORY_NAME = ".cio_lint_cache"
 ENVIRONMENT_VARIABLE = "CIO_LINT_CACHE_DIR"
@@ -76,16 +77,25 @@ class Cache:
             return None
         return decode_entry(key, body, source)
 
-    def put(self, key: str, result: FileResult, source: bytes) -> None:
-        """Store a result; failing to write a cache entry never fails the run."""
+    def entry(self, key: str, result: FileResult, source: bytes) -> bytes | None:
+        """What ``put`` would store for a result; None for a result never stored."""
         if result.errors or result.over_budget:
-            return  # an internal error, or a budget run out, is worth recomputing next time
+            return None  # an internal error, or a budget run out, is worth recomputing
         if result.secrets:
-            return  # the run masks other files' output with them: never write them down
+            return None  # the run masks other files' output with them: never write them
         try:
-            body = encode_entry(key, result, source)
+            return encode_entry(key, result, source)
         except (TypeError, ValueError, RecursionError):
-            return  # not representable (a fact outside FactValue): recompute next time
+            return None  # not representable (a fact outside FactValue): recompute next time
+
+    def put(self, key: str, result: FileResult, source: bytes) -> None:
+        """Store a result at once (a run defers its writes: ``CachingAnalyzer.store``)."""
+        body = self.entry(key, result, source)
+        if body is not None:
+            self.write_entry(key, body)
+
+    def write_entry(self, key: str, body: bytes) -> None:
+        """Store an entry; failing to write one never fails the run."""
         try:
             self._files.write(self._signature(key, body) + b"\n" + body, *self._where(key))
         except OSError:
@@ -116,12 +126,24 @@ def open_cache(explicit: Path | None, root: Path) -> Cache:
     return cache
 
 
-def cached_analyzer(analyze: Analyzer, cache: Cache | None) -> Analyzer:
-    """``analyze``, answering from ``cache`` where it can and filling it with the rest."""
-    if cache is None:
-        return analyze
+class CachingAnalyzer:
+    """An analyser that answers from the cache where it can and stores the rest.
 
-    def cached(batch: Batch) -> list[FileResult]:
+    Entries are written by ``store`` once the run knows every secret of the project:
+    a file analysed early may repeat a key that only a later file shows to be one (in
+    its text or in a fix's replacement, which stays real for ``--fix``), and an entry
+    that holds any secret is never written.
+    """
+
+    def __init__(self, analyze: Analyzer, cache: Cache | None) -> None:
+        self._analyze = analyze
+        self._cache = cache
+        self._pending: list[tuple[str, bytes]] = []
+
+    def __call__(self, batch: Batch) -> list[FileResult]:
+        cache = self._cache
+        if cache is None:
+            return self._analyze(batch)
         keys = [
             None if unit.from_stdin else Cache.key(
                 unit.data or b"", unit.source.display, unit.module_name, unit.is_package,
@@ -133,11 +155,27 @@ def cached_analyzer(analyze: Analyzer, cache: Cache | None) -> Analyzer:
             for key, (unit, _) in zip(keys, batch)
         ]
         missing = [i for i, hit in enumerate(found) if hit is None]
-        for index, fresh in zip(missing, analyze([batch[i] for i in missing])):
+        for index, fresh in zip(missing, self._analyze([batch[i] for i in missing])):
             key = keys[index]
-            if key is not None:
-                cache.put(key, fresh, batch[index][0].data or b"")
+            body = cache.entry(key, fresh, batch[index][0].data or b"") if key else None
+            if key is not None and body is not None:
+                self._pending.append((key, body))
             found[index] = fresh
         return [hit for hit in found if hit is not None]
 
-    return cached
+    def store(self, secrets: Sequence[str]) -> None:
+        """Write the entries made so far, but none that holds one of ``secrets``."""
+        if self._cache is None:
+            return
+        forms = [form for value in secrets for form in _stored_forms(value)]
+        for key, body in self._pending:
+            if not any(form in body for form in forms):
+                self._cache.write_entry(key, body)
+        self._pending = []
+
+
+def _stored_forms(value: str) -> set[bytes]:
+    """How ``value`` can appear in an entry: as written, and escaped in a JSON string."""
+    return {value.encode("utf-8", "surrogateescape"),
+            json.dumps(value).encode("ascii")[1:-1],
+            json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogateescape")[1:-1]}

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from cio_lint.core.findings import Finding
 from cio_lint.core.results import RunResult
-from cio_lint.engine.cache import Cache, cached_analyzer
+from cio_lint.engine.cache import Cache, CachingAnalyzer
 from cio_lint.engine.file_run import Analyzer, FileResult, analyze_batch
 from cio_lint.engine.prefilter import AwaitingExports, partition
 from cio_lint.engine.project_phase import ExportTable, project_rules
@@ -38,7 +38,7 @@ def lint_units(
     files that cannot produce a finding (files named explicitly are always parsed).
     """
     secrets = ProjectSecrets()
-    run = cached_analyzer(secrets.analyzer(analyze_many or analyze_batch), cache)
+    run = CachingAnalyzer(secrets.analyzer(analyze_many or analyze_batch), cache)
     result = RunResult(rules=rule_docs())
     readable: list[Unit] = []
     for unit in units:
@@ -81,6 +81,7 @@ def lint_units(
     else:
         result.findings.extend(unused_suppressions(candidates, results, result.suppressed))
     secrets.mask_run(result)
+    run.store(result.secrets)
     result.findings = sorted(result.findings, key=Finding.sort_key)
     return result
 
