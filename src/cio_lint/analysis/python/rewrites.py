@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import ParamSpec
 
 import libcst as cst
-import libcst.matchers as m
 
 P = ParamSpec("P")
 
@@ -45,10 +44,14 @@ def checked_rewrite(builder: Callable[P, str | None]) -> Callable[P, str | None]
 
 def has_comment(*nodes: cst.CSTNode | None) -> bool:
     """Does any of ``nodes`` hold a comment (which rewriting it would drop)?"""
-    return any(
-        node is not None and bool(m.findall(node, m.Comment()))
-        for node in nodes
-    )
+    # A plain walk: ``libcst.matchers`` would cost every run 0.3 s just to import.
+    stack = [node for node in nodes if node is not None]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Comment):
+            return True
+        stack.extend(node.children)
+    return False
 
 
 def breaks_line(module: cst.Module, *nodes: cst.CSTNode | None) -> bool:
