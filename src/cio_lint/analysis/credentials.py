@@ -14,6 +14,7 @@ from typing import Protocol
 
 from cio_lint.analysis.records import Node, Place, SdkCall
 from cio_lint.core.config import Config
+from cio_lint.core.linear_regex import compile_linear
 from cio_lint.core.secrets import SecretLiteral
 
 
@@ -46,9 +47,10 @@ _GENERIC_KEY = re.compile(r"(key|token|secret)$", re.IGNORECASE)
 
 def role_of_name(name: str, config: Config) -> CredentialRole | None:
     """The credential role a name shows, per the configured key-name patterns."""
-    if any(re.search(p, name, re.IGNORECASE) for p in config.track_key_patterns):
+    # User patterns: matched by an automaton, in time linear in the name.
+    if any(compile_linear(p, re.IGNORECASE).search(name) for p in config.track_key_patterns):
         return CredentialRole.TRACK_KEY
-    if any(re.search(p, name, re.IGNORECASE) for p in config.app_key_patterns):
+    if any(compile_linear(p, re.IGNORECASE).search(name) for p in config.app_key_patterns):
         return CredentialRole.APP_KEY
     if _WRITE_KEY.search(name):
         return CredentialRole.WRITE_KEY

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Protocol, Union
 
 from cio_lint.analysis.records import Node, SdkCall
+from cio_lint.core.linear_regex import compile_linear
 from cio_lint.core.sdk import ClientKind
 
 #: The calls whose event name campaigns trigger on. ``pageview`` is exempt: its
@@ -140,21 +141,15 @@ def byte_length(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
-@lru_cache(maxsize=16)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
 def matches_pattern(text: str, pattern: str) -> bool:
     """Does the whole name match the configured pattern?
 
     Names over ``MAX_EVENT_NAME_BYTES`` are never matched (they are reported for their
-    length). The configuration refuses patterns that can backtrack catastrophically
-    (``config.check_regex``), so matching needs no time limit.
+    length). The match is linear in the name whatever the pattern (``linear_regex``).
     """
     if byte_length(text) > MAX_EVENT_NAME_BYTES:
         return False
-    return _compiled(pattern).fullmatch(text) is not None
+    return compile_linear(pattern).fullmatch(text)
 
 
 def clip_for_message(text: str, limit: int = 40) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cio_lint.core.bounded_read import RefusedFile, read_regular_file
-from cio_lint.core.regex_safety import backtracking_problem
+from cio_lint.core.linear_regex import Unsupported, compile_linear
 from cio_lint.core.sdk import ClientKind
 
 if sys.version_info >= (3, 11):
@@ -279,23 +279,24 @@ def _is_code(code: str, known: frozenset[str]) -> bool:
 
 
 def check_regex(pattern: str, where: str) -> str:
-    """Compile-check a user pattern and refuse ones prone to catastrophic backtracking.
+    """Compile-check a user pattern, and refuse what cannot be matched in linear time.
 
-    Patterns are matched on every event name of every file, on a worker thread where
-    no timer can interrupt ``re``; so a pattern must be safe by construction.
+    Patterns are matched on every event name and key name of every file, with an
+    automaton (``linear_regex``) whose cost no pattern can make more than linear.
     """
     try:
         re.compile(pattern)
+        compile_linear(pattern)
     except re.error as error:
         raise ConfigError(f"{where}: invalid regular expression {pattern!r}: {error}") from None
+    except Unsupported as unsupported:
+        raise ConfigError(
+            f"{where}: {pattern!r} cannot be matched in linear time ({unsupported}); "
+            "write it without backreferences, lookarounds, atomic groups or possessive "
+            "repeats"
+        ) from None
     except (RecursionError, OverflowError, ValueError) as error:
         raise ConfigError(f"{where}: unusable regular expression {pattern!r}: {error}") from None
-    problem = backtracking_problem(pattern)
-    if problem is not None:
-        raise ConfigError(
-            f"{where}: {pattern!r} can backtrack catastrophically ({problem}); write it so "
-            "each repetition can match a text only one way, e.g. '^[a-z]+(_[a-z0-9]+)*$'"
-        )
     return pattern
 
 
