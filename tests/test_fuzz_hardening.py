@@ -96,7 +96,7 @@ def test_long_chains_are_analysed(source: str) -> None:
     result = lint(source)
     assert result.errors == [], result.errors
     codes = {f.code for f in result.findings}
-    if run_with_large_stack(lambda: too_deep_for_libcst(ast.parse(source))) is not None:
+    if run_with_large_stack(lambda: too_deep_for_libcst(ast.parse(source), source)) is not None:
         assert [(f.code, f.message.split(":")[0]) for f in result.findings] == [
             ("CIO000", "too complex to analyse")]
         return

@@ -96,22 +96,27 @@ def python_refuses(source: str) -> tuple[Position, str] | None:
         return _nul_position(source), f"{SYNTAX_ERROR}{error}"
     except (MemoryError, RecursionError):
         return Position(1, 1), TOO_COMPLEX
-    return too_deep_for_libcst(tree)
+    return too_deep_for_libcst(tree, source)
 
 
-def too_deep_for_libcst(tree: ast.AST) -> tuple[Position, str] | None:
+def too_deep_for_libcst(tree: ast.AST, source: str) -> tuple[Position, str] | None:
     """Where and why a tree CPython accepts nests too deeply for LibCST, or None.
 
     LibCST's native parser takes time about cubic in the length of one chain (4,000
     chained method calls: 43 s) and cannot be interrupted, so no time budget could stop
     it: a statement nested more than ``MAX_DEPTH`` levels is refused before it starts.
     """
+    # Byte offsets of line starts: positions in the tree are UTF-8 byte columns.
+    encoded = source.encode("utf-8", "surrogatepass")
+    line_starts = list(accumulate(map(len, encoded.splitlines(keepends=True)), initial=0))
     deepest = 0
     statement: ast.AST = tree
     stack: list[tuple[ast.AST, int, ast.AST]] = [(tree, 0, tree)]
     while stack:
         node, depth, enclosing = stack.pop()
         if isinstance(node, ast.stmt):
+            if _too_short_to_nest(node, line_starts):
+                continue
             enclosing = node
         if depth > deepest:
             deepest, statement = depth, enclosing
@@ -124,6 +129,19 @@ def too_deep_for_libcst(tree: ast.AST) -> tuple[Position, str] | None:
         f"too complex to analyse: code nested {deepest:,} levels deep, over the "
         f"{MAX_DEPTH:,} cio-lint reads (a chain that long would take LibCST minutes)"
     )
+
+
+def _too_short_to_nest(statement: ast.stmt, line_starts: list[int]) -> bool:
+    """Can this statement not reach ``MAX_DEPTH``, however it is written? Every level of
+    a syntax tree but a few wrappers spans at least one byte more than the level below,
+    and Python allows at most 100 blocks around a statement; so a statement shorter than
+    half the limit is never walked (nearly every simple statement of real code)."""
+    end_line: int | None = getattr(statement, "end_lineno", None)
+    end_column: int | None = getattr(statement, "end_col_offset", None)
+    if end_line is None or end_column is None or end_line > len(line_starts):
+        return False
+    start = line_starts[statement.lineno - 1] + statement.col_offset
+    return line_starts[end_line - 1] + end_column - start < MAX_DEPTH // 2
 
 
 def without_excess_string_parts(source: str) -> str | None:
