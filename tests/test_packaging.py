@@ -55,6 +55,14 @@ def test_changelog_describes_this_version_first() -> None:
         assert re.search(rf"^\[{re.escape(name)}\]: https://\S+$", changelog, re.M), name
 
 
+def test_readme_names_this_release() -> None:
+    """Install commands name a tag and a wheel; after a version bump they must follow."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    tags = set(re.findall(r"@v(\d+\.\d+\.\d+)", readme))
+    wheels = set(re.findall(r"cio_lint-(\d+\.\d+\.\d+)-py3-none-any\.whl", readme))
+    assert tags == wheels == {cio_lint.__version__}
+
+
 def _source_files() -> set[str]:
     """The files a source distribution must hold: git's list, or an unpacked sdist's own."""
     if (ROOT / ".git").exists() and shutil.which("git"):
@@ -96,7 +104,7 @@ def test_sdist_holds_the_whole_source_tree(dists: dict[str, Path]) -> None:
     missing = _source_files() - members
     assert not missing, sorted(missing)
     for needed in ("tests/conftest.py", "fixtures", "docs/recipes", "tests/schemas",
-                   "CHANGELOG.md", "LICENSE", ".ci/run"):
+                   "CHANGELOG.md", "LICENSE", "action.yml", ".ci/run"):
         assert any(m == needed or m.startswith(needed + "/") for m in members), needed
     assert not [m for m in members if "__pycache__" in m or m.endswith(".pyc")]
 
