@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped, unused-ignore]
-import pytest
 
 from cio_lint import __version__
 from cio_lint.api import ConfigResolver, lint_paths
@@ -27,7 +26,7 @@ from cio_lint.report import ReportOptions, reporters
 from cio_lint.report.github import escape_data, escape_property
 from cio_lint.rules import REGISTRY
 
-from .conftest import SHARED, run_cli
+from .conftest import SARIF_SCHEMA, run_cli
 
 SELECT = "CIO201,CIO401"
 
@@ -100,10 +99,7 @@ def json_schema() -> dict[str, Any]:
 
 
 def sarif_schema() -> dict[str, Any]:
-    path = SHARED / "schemas" / "sarif-schema-2.1.0.json"
-    if not path.is_file():
-        pytest.skip(f"the SARIF 2.1.0 schema is not available at {path}")
-    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     return schema
 
 

@@ -9,11 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema  # type: ignore[import-untyped, unused-ignore]
 import pytest
 
+from cio_lint import __version__
 from cio_lint.docs import with_recipes
 
-from .conftest import ROOT, SHARED, run_cli
+from .conftest import ROOT, SARIF_SCHEMA, run_cli
 from .test_cli import BAD, CLEAN, write
 from .test_workflow import git
 
@@ -44,6 +46,19 @@ def _commands(document: object) -> list[str]:
     return found
 
 
+#: How a recipe installs cio-lint before it is on the package index: the release's tag.
+RELEASE_REQUIREMENT = f'"cio-lint @ git+https://github.com/cio-lint/cio-lint@v{__version__}"'
+
+
+def test_recipes_install_this_release_from_its_tag() -> None:
+    installs = [line.strip().removeprefix("- ").removeprefix("run: ")
+                for recipe in RECIPES.iterdir()
+                for line in recipe.read_text(encoding="utf-8").splitlines()
+                if "pip install" in line]
+    assert len(installs) == 3
+    assert set(installs) == {f"pip install {RELEASE_REQUIREMENT}"}
+
+
 def _project(tmp_path: Path) -> Path:
     write(tmp_path, "app/signup.py", BAD)
     write(tmp_path, "app/ok.py", CLEAN)
@@ -64,11 +79,7 @@ def test_github_code_scanning_recipe_uploads_valid_sarif(tmp_path: Path) -> None
     assert result.returncode == 0  # the upload step must still run
     sarif = json.loads((project / upload["with"]["sarif_file"]).read_text())
     assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["CIO201"]
-    schema_path = SHARED / "schemas" / "sarif-schema-2.1.0.json"
-    if schema_path.exists():
-        import jsonschema
-
-        jsonschema.Draft4Validator(json.loads(schema_path.read_text())).validate(sarif)
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text())).validate(sarif)
 
 
 def test_github_annotations_recipe_prints_workflow_commands(tmp_path: Path) -> None:
@@ -109,7 +120,14 @@ def test_pre_commit_recipe_runs_the_hook(tmp_path: Path) -> None:
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
                           text=True, check=True).stdout.strip()
     config = yaml.safe_load((RECIPES / "pre-commit-config.yaml").read_text())
-    config["repos"][0].update(repo=str(ROOT), rev=head)  # this checkout instead of GitHub
+    rev = config["repos"][0]["rev"]
+    assert rev == f"v{__version__}"  # the tag that releasing this version creates
+    # A clone of this checkout stands for GitHub, with the release tag on this commit; the
+    # recipe's rev is used as written.
+    upstream = tmp_path / "cio-lint"
+    git("clone", "-q", "--no-checkout", str(ROOT), str(upstream), cwd=tmp_path)
+    git("tag", rev, head, cwd=upstream)
+    config["repos"][0]["repo"] = str(upstream)
     repo = tmp_path / "repo"
     project = _project(repo)
     write(project, ".pre-commit-config.yaml", yaml.safe_dump(config))
