@@ -12,8 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-#: The published SARIF 2.1.0 schema, kept with the tests (origin and terms in its README).
-SARIF_SCHEMA = Path(__file__).resolve().parent / "schemas" / "sarif-schema-2.1.0.json"
+SHARED = ROOT.parent / "shared"
 
 
 def cio_lint_command() -> list[str]:
