@@ -27,7 +27,8 @@ from cio_lint.report import ReportOptions, reporters
 from cio_lint.report.github import escape_data, escape_property
 from cio_lint.rules import REGISTRY
 
-from .conftest import SHARED, run_cli
+from .conftest import run_cli
+from .sarif_schemas import STRUCTURE, sarif_schema
 
 SELECT = "CIO201,CIO401"
 
@@ -96,14 +97,6 @@ def cli_report(directory: Path, output_format: str, *paths: str) -> tuple[int, s
 def json_schema() -> dict[str, Any]:
     text = resources.files("cio_lint.report").joinpath("json_schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
-def sarif_schema() -> dict[str, Any]:
-    path = SHARED / "schemas" / "sarif-schema-2.1.0.json"
-    if not path.is_file():
-        pytest.skip(f"the SARIF 2.1.0 schema is not available at {path}")
-    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return schema
 
 
@@ -201,6 +194,21 @@ def sarif_of(directory: Path, *names: str) -> dict[str, Any]:
     document: dict[str, Any] = json.loads(render(lint(directory, *names), "sarif"))
     jsonschema.Draft4Validator(sarif_schema()).validate(document)
     return document
+
+
+def test_sarif_meets_the_structure_checked_where_the_published_schema_is_absent(
+    tmp_path: Path,
+) -> None:
+    """A fresh clone validates against ``STRUCTURE``: it accepts cio-lint's SARIF and
+    refuses a document that breaks what code scanning relies on."""
+    jsonschema.Draft4Validator.check_schema(STRUCTURE)
+    write(tmp_path, "bad.py", BAD)
+    document = json.loads(render(lint(tmp_path, "bad.py"), "sarif"))
+    jsonschema.Draft4Validator(STRUCTURE).validate(document)
+    region = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    region["startLine"] = 0
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft4Validator(STRUCTURE).validate(document)
 
 
 def test_sarif_validates_and_describes_every_rule(tmp_path: Path) -> None:

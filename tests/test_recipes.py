@@ -9,12 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema  # type: ignore[import-untyped, unused-ignore]
 import pytest
 
 from cio_lint import __version__
 from cio_lint.docs import with_recipes
 
-from .conftest import ROOT, SHARED, run_cli
+from .conftest import ROOT, run_cli
+from .sarif_schemas import sarif_schema
 from .test_cli import BAD, CLEAN, write
 from .test_workflow import git
 
@@ -78,11 +80,7 @@ def test_github_code_scanning_recipe_uploads_valid_sarif(tmp_path: Path) -> None
     assert result.returncode == 0  # the upload step must still run
     sarif = json.loads((project / upload["with"]["sarif_file"]).read_text())
     assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["CIO201"]
-    schema_path = SHARED / "schemas" / "sarif-schema-2.1.0.json"
-    if schema_path.exists():
-        import jsonschema
-
-        jsonschema.Draft4Validator(json.loads(schema_path.read_text())).validate(sarif)
+    jsonschema.Draft4Validator(sarif_schema()).validate(sarif)
 
 
 def test_github_annotations_recipe_prints_workflow_commands(tmp_path: Path) -> None:
