@@ -1,8 +1,8 @@
 """Every fixture directory is linted; findings must equal its annotations exactly.
 
 ``fixtures/<CODE>/`` is linted with only that rule selected (its own pyproject.toml
-may configure the rule); ``fixtures/lookalikes/`` with every rule, and must be clean
-except for what it annotates.
+may configure the rule); any other directory (``lookalikes``, ``one_code_per_problem``)
+with every rule, and must be clean except for what it annotates.
 """
 
 from __future__ import annotations

@@ -67,7 +67,11 @@ def rule_page(rule: Rule) -> str:
 
 
 def _wrap(text: str) -> str:
-    return textwrap.fill(text, width=88, initial_indent="    ", subsequent_indent="    ")
+    """Each paragraph (blank-line separated) filled on its own, indented."""
+    return "\n\n".join(
+        textwrap.fill(paragraph, width=88, initial_indent="    ", subsequent_indent="    ")
+        for paragraph in text.split("\n\n")
+    )
 
 
 def readme_table() -> str:

@@ -70,7 +70,12 @@ def test_a_misspelt_member_does_not_exist() -> None:
 
 def test_a_node_sdk_name_imported_from_the_sdk() -> None:
     _, value = judged("RegionEU", prelude="from customerio import RegionEU\n")
-    assert value.node_name_import and value.nonexistent and value.intended is Region.EU
+    assert value.node_name and value.nonexistent and value.intended is Region.EU
+
+
+def test_a_node_sdk_name_read_from_the_sdk_module() -> None:
+    _, value = judged("customerio.RegionUS", prelude="import customerio\n")
+    assert value.node_name and value.nonexistent and value.intended is Region.US
 
 
 def test_an_unknown_value_has_no_problem() -> None:
@@ -145,22 +150,6 @@ def test_regions_reference_none_when_shadowed() -> None:
     src = "from customerio import CustomerIO\nRegions = 1\nc = CustomerIO(s, k)\n"
     model, call = construction(src)
     assert model.regions_reference(call.place, call.order) is None
-
-
-def test_node_region_imports_and_their_rename() -> None:
-    model = model_of("from customerio import RegionEU\nregion = RegionEU\n")
-    (found,) = model.node_region_imports()
-    assert (found.name, found.region, model.code(found.node)) == ("RegionEU", Region.EU, "RegionEU")
-    assert found.rename is not None
-    assert [text for _, text in found.rename] == ["Regions", "Regions.EU"]
-
-
-def test_node_region_imports_without_a_mechanical_rename() -> None:
-    model = model_of("from customerio import RegionEU, RegionUS\n")
-    found = model.node_region_imports()
-    assert [f.region for f in found] == [Region.EU, Region.US]
-    assert all(f.rename is None for f in found)
-    assert model_of("from customerio import Regions\n").node_region_imports() == []
 
 
 def test_last_positional_argument() -> None:

@@ -137,6 +137,24 @@ def normalized(text: str) -> str:
     return re.sub(r"[\s_\-]+", "", text).casefold()
 
 
+#: Segment's "Object Action" convention, the style of Customer.io's own Pipelines events
+#: (``Order Completed``, ``Device Created or Updated``): words one space apart, the first
+#: capitalised (``Invoice Paid``, ``Trial started``, ``SMS Sent``). A word is capitals then
+#: lower case (``Order``, ``SMS``) or lower case; ``InvoicePaid`` is one run-together word,
+#: not a name of words. The classes are disjoint, so matching never backtracks.
+_OBJECT_ACTION = re.compile(r"[A-Z]+[a-z0-9]*(?: (?:[A-Z]+[a-z0-9]*|[a-z0-9]+))*")
+
+
+def is_object_action(text: str) -> bool:
+    """Is ``text`` an "Object Action" name (``Invoice Paid``, ``Subscription activated``)?"""
+    return byte_length(text) <= MAX_EVENT_NAME_BYTES and bool(_OBJECT_ACTION.fullmatch(text))
+
+
+def object_action(text: str) -> str:
+    """``orderShipped``, ``order-shipped`` -> ``Order Shipped`` (ASCII, may be empty)."""
+    return " ".join(word.capitalize() for word in snake_case(text).split("_") if word)
+
+
 def byte_length(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Protocol
 
 from cio_lint.analysis.records import Function, Node, SdkCall
+from cio_lint.core.sdk import ClientKind
 
 
 class EntryRole(str, Enum):
@@ -149,3 +150,23 @@ class ExecutionQueries(Protocol):
     def qualified_calls(self, function: Function | None) -> frozenset[str]:
         """Qualified names (``app.tracking.shutdown``) of the non-SDK functions ``function``
         calls directly (None: module-level code), to match flush helpers of other modules."""
+
+
+#: Calls that send many operations at once, or none at all: never one request per item.
+NOT_PER_ITEM = frozenset({"batch", "close"})
+
+
+def unpaced_bulk_loop(model: ExecutionQueries, call: SdkCall) -> Loop | None:
+    """The bulk loop that sends ``call`` once per item with nothing pacing it.
+
+    Such a call is an unthrottled loop (its 429s, not an outage, are what end the run);
+    a ``try`` around each iteration would only swallow them. None for Pipelines calls
+    (the SDK queues and batches by itself) and calls outside such a loop.
+    """
+    if call.kind is ClientKind.PIPELINES or call.method in NOT_PER_ITEM:
+        return None
+    loops = call.context.loops
+    bulk = [loop for loop in map(model.loop, loops) if not loop.small]
+    if not bulk or any(model.loop_is_paced(loop, call) for loop in loops):
+        return None
+    return bulk[-1]

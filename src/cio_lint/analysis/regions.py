@@ -83,8 +83,8 @@ class RegionValue:
     problem: str | None = None
     intended: Region | None = None
     via: str | None = None
-    #: The value names a Node-only region constant (``RegionEU``) bound by an import.
-    node_name_import: bool = False
+    #: The value names the Node SDK's region constant (``RegionEU``, ``customerio.RegionEU``).
+    node_name: bool = False
     #: The value names an SDK attribute that does not exist (AttributeError, not a bad value).
     nonexistent: bool = False
     #: The value is a string literal: it says its region outright.
@@ -112,21 +112,6 @@ class RegionsReference:
     text: str
     statement: Node | None = None
     statement_text: str = ""
-
-
-@dataclass(frozen=True)
-class NodeRegionImport:
-    """An import of a Node-SDK-only region name (``RegionEU``), which fails to load.
-
-    ``rename`` holds the edits that import ``Regions`` instead and rewrite each use,
-    or None when that cannot be done mechanically.
-    """
-
-    node: Node
-    statement: Node
-    name: str
-    region: Region
-    rename: tuple[tuple[Node, str], ...] | None
 
 
 @dataclass(frozen=True)
@@ -163,9 +148,6 @@ class RegionQueries(Protocol):
 
     def pipelines_settings(self) -> list[PipelinesSetting]:
         """Every assignment to a setting of the Pipelines SDK module, in source order."""
-
-    def node_region_imports(self) -> list[NodeRegionImport]:
-        """Imports of the Node SDK's region names from the Python SDK, in source order."""
 
     def regions_reference(self, place: Place, order: int) -> RegionsReference | None:
         """How to spell ``Regions`` at ``place``; None when no safe spelling exists."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cio_lint.analysis.records import Argument, Node, SdkCall
-from cio_lint.analysis.regions import NodeRegionImport, Region, RegionValue, region_of_text
+from cio_lint.analysis.regions import Region, RegionValue, region_of_text
 from cio_lint.core.findings import Edit, Fix, Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
@@ -27,7 +27,7 @@ class InvalidRegion(Rule):
     severity = Severity.ERROR
     summary = (
         "A `region` that is not `Regions.US`/`Regions.EU` (a string like \"eu\"), a Region "
-        "passed in the `host`/`url` slot, or the Node names `RegionEU`/`RegionUS`."
+        "passed in the `host`/`url` slot."
     )
     why = (
         "The Python SDK only accepts `customerio.Regions.US` or `Regions.EU` as `region`. "
@@ -35,10 +35,10 @@ class InvalidRegion(Rule):
         " and `APIClient(...)` raise CustomerIOException(\"invalid region provided\") as soon as "
         "they are built, so the app fails at start-up or every request that builds a client "
         "fails. The third positional parameter of `CustomerIO` (the second of `APIClient`) is "
-        "`host` (`url`), not `region`: a Region there breaks the client. `RegionEU`/`RegionUS` "
-        "are the Node SDK's names; importing them from `customerio` raises ImportError. "
-        "CIO305 reports that import too, as a name that does not exist: both rules fire on "
-        "purpose, so each one alone is complete; this one says which Region to use."
+        "`host` (`url`), not `region`: a Region there breaks the client. The Node SDK's names "
+        "`RegionEU`/`RegionUS` (imported from `customerio` or used as `customerio.RegionEU`) "
+        "are CIO305's, names that do not exist, wherever they appear: this rule stays silent "
+        "on them, so one mistake is one finding."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -55,8 +55,7 @@ class InvalidRegion(Rule):
         "`Regions.EU`/`Regions.US`, using `Regions` as already imported from customerio, or "
         "`customerio.Regions`, or adding `Regions` to the module's existing "
         "`from customerio import ...`; a Region in the `host`/`url` slot becomes "
-        "`region=...`; `from customerio import RegionEU` becomes `Regions` with each use "
-        "rewritten to `Regions.EU`. Unsafe: a member of the module's own enum "
+        "`region=...`. Unsafe: a member of the module's own enum "
         "(`DataCenter.EU`) replaced by `Regions.EU`. No fix when a value comes through a "
         "variable or `Regions` cannot be spelled without guessing."
     )
@@ -67,8 +66,6 @@ class InvalidRegion(Rule):
                 continue
             self._check_region(ctx, call)
             self._check_host_slot(ctx, call)
-        for found in ctx.model.node_region_imports():
-            self._report_import(ctx, found)
 
     # -- region=<not a Region> ---------------------------------------------------------
 
@@ -77,8 +74,8 @@ class InvalidRegion(Rule):
         if value is None:
             return
         judged = ctx.model.judge_region(value, call.place, call.order)
-        if judged.problem is None or judged.node_name_import:
-            return
+        if judged.problem is None or judged.node_name:
+            return  # `RegionEU`: a name that does not exist, CIO305's
         through = f" (through `{judged.via}`)" if judged.via else ""
         if judged.nonexistent:
             message = (
@@ -171,31 +168,6 @@ class InvalidRegion(Rule):
         if judged.region is None and reference is not None and reference.statement is not None:
             edits.append(ctx.replace(reference.statement, reference.statement_text))
         return correct, Fix(tuple(edits), safe=True, description=f"pass `{correct}`")
-
-    # -- from customerio import RegionEU ---------------------------------------------------
-
-    def _report_import(self, ctx: LintContext, found: NodeRegionImport) -> None:
-        label = found.region.label
-        message = (
-            f"`{found.name}` is the Node SDK's name; the Python SDK has no such name, so this "
-            f"import raises ImportError and the module never loads: import `Regions` and pass "
-            f"`region=Regions.{label}`"
-        )
-        fix = None
-        if found.rename is not None:
-            fix = Fix(
-                tuple(ctx.replace(node, text) for node, text in found.rename),
-                safe=True,
-                description=f"import `Regions` and use `Regions.{label}`",
-            )
-        ctx.report(
-            self,
-            found.node,
-            message,
-            correct=f"from customerio import Regions  # then region=Regions.{label}",
-            fix=fix,
-            anchor=found.statement,
-        )
 
 
 RULE = InvalidRegion()

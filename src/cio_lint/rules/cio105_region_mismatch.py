@@ -7,11 +7,10 @@ from typing import cast
 
 from cio_lint.analysis.records import SdkCall
 from cio_lint.analysis.regions import PIPELINES_HOST, ClientRegion, PipelinesSetting, Region
-from cio_lint.core.findings import Finding, Fix, Severity
+from cio_lint.core.findings import Finding, Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import (
     Fact,
-    FixAvailability,
     LintContext,
     Project,
     ProjectRule,
@@ -50,7 +49,7 @@ class RegionMismatch(ProjectRule):
     severity = Severity.WARNING
     summary = (
         "A client on the other region than the workspace (config `region`), Track and App "
-        "clients of one project on different regions, or `analytics.endpoint = ...`."
+        "clients of one project on different regions."
     )
     why = (
         "A Customer.io workspace lives in one data center. Clients default to the US: an EU "
@@ -61,16 +60,15 @@ class RegionMismatch(ProjectRule):
         "against it, and `analytics.write_key` without `analytics.host` set anywhere in the "
         "project (a 1.1.0 key prefixed `sk_eu_`/`pk_eu_` picks its host itself). Without it, "
         "Track and App clients of one project that use different regions are reported, each "
-        "naming the others. `analytics.endpoint` is not a setting of the Pipelines SDK: the "
-        "assignment is ignored and data goes to `analytics.host` (US by default); CIO305 "
-        "reports it too, as a name that does not exist, on purpose, so each rule alone is "
-        "complete."
+        "naming the others. `analytics.endpoint = ...` is CIO305's (a setting that does not "
+        "exist, so data goes to `analytics.host`): this rule stays silent on it, and counts "
+        "it as the project's choice of host, so one mistake is one finding."
     )
     wrong_example = (
         "# pyproject.toml: [tool.cio-lint] region = \"eu\"\n"
         "from customerio import CustomerIO, analytics\n\n"
         "cio = CustomerIO(site_id, api_key)\n"
-        'analytics.endpoint = "https://cdp-eu.customer.io"\n'
+        'analytics.host = "https://cdp.customer.io"\n'
     )
     correct_example = (
         "# pyproject.toml: [tool.cio-lint] region = \"eu\"\n"
@@ -79,11 +77,9 @@ class RegionMismatch(ProjectRule):
         'analytics.host = "https://cdp-eu.customer.io"\n'
     )
     correct_pattern = "region=Regions.EU on every client of an EU workspace"
-    fix = FixAvailability.SOMETIMES
     fix_safety = (
-        "Safe: `analytics.endpoint = ...` becomes `analytics.host = ...`, the setting the SDK "
-        "reads. Region changes are not fixed automatically: which region is right is a fact "
-        "about your workspace."
+        "None: which region is right is a fact about your workspace, so region changes are "
+        "not made automatically."
     )
     config_keys = ("region",)
 
@@ -102,8 +98,6 @@ class RegionMismatch(ProjectRule):
                 ctx.fact(self, call.node, _CLIENT,
                          (call.kind.value, found.region.value, _how(ctx, found)))
         for setting in ctx.model.pipelines_settings():
-            if setting.setting == "endpoint":
-                self._report_endpoint(ctx, setting)
             if configured is None:
                 continue
             if setting.setting in ("host", "endpoint"):
@@ -150,20 +144,6 @@ class RegionMismatch(ProjectRule):
             f"`{target}` is the {region.label} host "
             f"`{ctx.model.code(setting.value)}`, but {settings}: {_CONSEQUENCE[configured]}",
             correct=f'{target} = "{PIPELINES_HOST[configured]}"',
-        )
-
-    def _report_endpoint(self, ctx: LintContext, setting: PipelinesSetting) -> None:
-        module = setting.module
-        meant = ctx.model.code(setting.value)
-        ctx.report(
-            self,
-            setting.target,
-            f"`{module}.endpoint` is not a setting of the Pipelines SDK: the assignment is "
-            f"ignored and events go to `{module}.host` (https://cdp.customer.io, US, unless it "
-            f"is set), not to `{meant}`",
-            correct=f"{module}.host = {meant}",
-            fix=Fix((ctx.replace(setting.name, "host"),), safe=True,
-                    description="set `host`, the setting the SDK reads"),
         )
 
     # -- project -------------------------------------------------------------------------

@@ -25,10 +25,9 @@ class NonexistentSdkName(Rule):
         "AttributeError exactly when the API fails. `analytics.endpoint = ...` raises nothing: "
         "the Pipelines SDK has no such setting, ignores it, and sends everything to "
         "`analytics.host` (US by default). The Python SDK has one exception class, "
-        "`customerio.CustomerIOException`, and `customerio.Regions.US`/`EU`. "
-        "`RegionEU`/`RegionUS` imports are also reported by CIO104 (which says which Region to "
-        "use) and `analytics.endpoint = ...` by CIO105 (which says where the data goes): both "
-        "rules fire on purpose, so each one alone is complete."
+        "`customerio.CustomerIOException`, and `customerio.Regions.US`/`EU`. This rule alone "
+        "reports these names: CIO104 (regions) and CIO105 (region mismatch) stay silent on "
+        "`RegionEU`/`RegionUS` and `analytics.endpoint`, so one mistake is one finding."
     )
     wrong_example = (
         "from customerio.errors import CustomerIOError\n\n"

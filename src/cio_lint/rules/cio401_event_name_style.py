@@ -7,10 +7,19 @@ from cio_lint.analysis.events import (
     EventName,
     byte_length,
     clip_for_message,
+    is_object_action,
     matches_pattern,
+    object_action,
     snake_case,
 )
+from cio_lint.analysis.reserved_events import (
+    ReservedEvent,
+    is_reserved,
+    reserved_look_alike,
+)
+from cio_lint.core.config import DEFAULT_EVENT_NAME_PATTERN
 from cio_lint.core.findings import Fix, Severity
+from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
 
 
@@ -19,8 +28,9 @@ class EventNameStyle(Rule):
     name = "event-name-style"
     severity = Severity.WARNING
     summary = (
-        "A literal event name that is not snake_case (or the configured pattern), is blank, "
-        "or is over 100 bytes."
+        "A literal event name that is blank, over 100 bytes, or off the naming convention: "
+        "snake_case (or the configured pattern); Pipelines calls may also use Object Action "
+        "names. Customer.io's reserved names are never flagged."
     )
     why = (
         "Customer.io matches event names exactly and case-sensitively. When one team sends "
@@ -28,7 +38,33 @@ class EventNameStyle(Rule):
         "triggers, segments and reports built on one silently miss the other. One "
         "convention (snake_case by default) keeps names predictable. A blank name or one "
         "over 100 bytes is rejected by the API (400 \"event name must not be blank\" / "
-        "\"cannot be longer than 100 bytes\"), so the event is lost."
+        "\"cannot be longer than 100 bytes\"), so the event is lost.\n\n"
+        "What is flagged: a Track API name (`cio.track`, `track_anonymous`, `backfill`) that "
+        "does not match `event-name-pattern` (default snake_case, `^[a-z][a-z0-9_]*$`, as "
+        "Customer.io's Track examples write them). A Pipelines name (`analytics.track`) that "
+        "is neither snake_case nor an Object Action name, the Segment convention that "
+        "Customer.io's own Pipelines events follow: words one space apart, the first "
+        "capitalised, none run together (`Invoice Paid`, `Trial started`, `SMS Sent`; not "
+        "`InvoicePaid` or `invoice paid`). A case style is not what breaks "
+        "campaigns; spelling one event two ways is (CIO404), and so is a name the workspace "
+        "does not know (CIO405).\n\n"
+        "Never flagged or renamed: Customer.io's reserved event names, whose exact spelling "
+        "makes Data Pipelines act (`Device Created or Updated` registers a device, `User "
+        "Deleted` deletes the person, `Order Completed` is the e-commerce event destinations "
+        "map). Renamed to `device_created_or_updated`, they become plain custom events and "
+        "the action silently stops. A Pipelines name that spells one of them differently "
+        "(`order completed`, `Device created or updated`) is flagged instead, without a fix: "
+        "it does nothing special. A look-alike that matches `event-name-pattern` "
+        "(`order_completed` by default) is taken as a name of your own, and on Track API "
+        "calls, which give these names no meaning, look-alikes are judged like any name.\n\n"
+        "Choosing `event-name-pattern`: set it to the convention your workspace's campaigns "
+        "already use, since renaming live events means renaming their triggers too. Once "
+        "set, it applies as written to the calls of both SDKs (the Object Action allowance "
+        "is for the default only); for example `^[a-z][a-z0-9_.]*$` for `area.action` names, "
+        "or `^[A-Z][A-Za-z0-9]*( [A-Za-z0-9]+)*$` for Title Case names everywhere. A pattern "
+        "spelt exactly as the default counts as the default; to hold Pipelines calls to "
+        "snake_case as well, write it without anchors, `[a-z][a-z0-9_]*` (the whole name "
+        "must match either way)."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -40,25 +76,36 @@ class EventNameStyle(Rule):
         "cio = CustomerIO(site_id, api_key)\n"
         'cio.track(customer_id=user.id, name="signed_up")\n'
     )
-    correct_pattern = 'a snake_case event name, e.g. name="signed_up"'
+    correct_pattern = (
+        'a snake_case event name, e.g. name="signed_up" (Pipelines: also event="Signed Up")'
+    )
     fix = FixAvailability.SOMETIMES
     fix_safety = (
         "Unsafe: campaigns, segments and reports that trigger on the old spelling must be "
         "renamed at the same time, or they stop matching. Offered only when the literal is "
-        "written in the call and its snake_case form matches the configured pattern."
+        "written in the call and its snake_case form matches the configured pattern; never "
+        "for a reserved name or a look-alike of one."
     )
     config_keys = ("event-name-pattern",)
 
     def check(self, ctx: LintContext) -> None:
         for event in ctx.model.event_names():
-            if event.text is None:
-                continue
-            if not event.text.strip():
+            text = event.text
+            if text is None or is_reserved(text):
+                continue  # renaming a reserved name silently drops what Customer.io does with it
+            pattern = ctx.config.event_name_pattern
+            if not text.strip():
                 self._blank(ctx, event)
-            elif byte_length(event.text) > MAX_EVENT_NAME_BYTES:
-                self._too_long(ctx, event, event.text)
-            elif not matches_pattern(event.text, ctx.config.event_name_pattern):
-                self._off_pattern(ctx, event, event.text)
+            elif byte_length(text) > MAX_EVENT_NAME_BYTES:
+                self._too_long(ctx, event, text)
+            elif matches_pattern(text, pattern):
+                continue
+            elif (look_alike := _pipelines_look_alike(event, text)) is not None:
+                self._look_alike(ctx, event, text, look_alike)
+            elif not _object_action_allowed(event, pattern):
+                self._off_pattern(ctx, event, text)
+            elif not is_object_action(text):
+                self._off_pipelines_styles(ctx, event, text)
 
     def _blank(self, ctx: LintContext, event: EventName) -> None:
         ctx.report(
@@ -103,6 +150,41 @@ class EventNameStyle(Rule):
             wrong=ctx.model.code(event.literal) if event.literal is not None else None,
         )
 
+    def _look_alike(
+        self, ctx: LintContext, event: EventName, text: str, reserved: ReservedEvent
+    ) -> None:
+        ctx.report(
+            self,
+            event.arg,
+            f"event name \"{clip_for_message(text)}\"{event.origin_note()} spells "
+            f"{reserved.describe()} differently: Customer.io acts on the exact name only, so "
+            f"this is a plain custom event. Write \"{reserved.name}\" if you mean that event, "
+            "else a name of your own in your convention",
+            anchor=event.call.node,
+            wrong=ctx.model.code(event.literal) if event.literal is not None else None,
+        )
+
+    def _off_pipelines_styles(self, ctx: LintContext, event: EventName, text: str) -> None:
+        snake = snake_case(text)
+        named = object_action(text)
+        forms = [f'"{snake}"'] if snake else []
+        if is_object_action(named) and not is_reserved(named):
+            forms.append(f'"{named}"')
+        advice = f"write it as {' or '.join(forms)}" if forms else "rename it"
+        ctx.report(
+            self,
+            event.arg,
+            f"event name \"{clip_for_message(text)}\"{event.origin_note()} is neither "
+            "snake_case nor an Object Action name (words one space apart, the first "
+            f"capitalised, as in \"Order Shipped\"): {advice}, in the style of the project's "
+            "other events. Customer.io matches names exactly, so mixed spellings split one "
+            "event and triggers miss the others",
+            correct=ctx.model.quoted_like(event.literal, snake) if snake else None,
+            fix=self._fix(ctx, event, snake) if snake else None,
+            anchor=event.call.node,
+            wrong=ctx.model.code(event.literal) if event.literal is not None else None,
+        )
+
     def _fix(self, ctx: LintContext, event: EventName, snake: str) -> Fix | None:
         if event.literal is None or not event.at_call:
             return None
@@ -111,6 +193,21 @@ class EventNameStyle(Rule):
             safe=False,
             description=f'rename the event to "{snake}" (update campaigns that trigger on it)',
         )
+
+
+def _object_action_allowed(event: EventName, pattern: str) -> bool:
+    """Pipelines calls may use Object Action names while the pattern is the default."""
+    return event.call.kind is ClientKind.PIPELINES and pattern == DEFAULT_EVENT_NAME_PATTERN
+
+
+def _pipelines_look_alike(event: EventName, text: str) -> ReservedEvent | None:
+    """The reserved Pipelines event that ``text`` spells differently, if any.
+
+    Only for Pipelines calls: the Track API gives these names no special meaning.
+    """
+    if event.call.kind is not ClientKind.PIPELINES:
+        return None
+    return reserved_look_alike(text)
 
 
 def _suggestion(text: str, pattern: str) -> str:

@@ -12,6 +12,7 @@ from cio_lint.analysis.events import (
     quoted,
     snake_case,
 )
+from cio_lint.analysis.reserved_events import ReservedKind, reserved_event
 from cio_lint.core.config import Config
 from cio_lint.core.findings import Finding, Severity
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
@@ -32,7 +33,13 @@ class InconsistentEventName(ProjectRule):
         "Customer.io compares event names exactly. `SignedUp` from the web app and "
         "`signed_up` from the worker are two different events: a campaign triggered by one "
         "never starts for people who only sent the other, and segments and reports count "
-        "each half separately. Nothing errors; the data is just split."
+        "each half separately. Nothing errors; the data is just split.\n\n"
+        "Customer.io's reserved event names are never reported and never renamed. An "
+        "e-commerce or mobile spec name (`Order Completed`) is the spelling to keep: the "
+        "others of its group are told to use it. A name that performs an action (`User "
+        "Deleted`, `Device Created or Updated`) is not a spelling of your own event at all: "
+        "`user_deleted` and `UserDeleted` are compared with each other only, and never told "
+        "to become the action."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -57,6 +64,9 @@ class InconsistentEventName(ProjectRule):
         for event in ctx.model.event_names():
             if event.text is None:
                 continue
+            reserved = reserved_event(event.text)
+            if reserved is not None and reserved.kind is ReservedKind.ACTION:
+                continue  # an action, not a spelling of any event of the project's own
             form = normalized(event.text)
             if form:
                 ctx.fact(self, event.arg, form, event.text)
@@ -70,7 +80,8 @@ class InconsistentEventName(ProjectRule):
             ordered = sorted(group, key=lambda f: (f.path, f.start.line, f.start.column))
             preferred = _preferred(ordered, project.config)
             for fact in ordered:
-                findings.append(self._finding(fact, ordered, preferred))
+                if reserved_event(str(fact.value)) is None:  # a reserved name stays as it is
+                    findings.append(self._finding(fact, ordered, preferred))
         return findings
 
     def _finding(self, fact: Fact, group: Sequence[Fact], preferred: str) -> Finding:
@@ -83,11 +94,14 @@ class InconsistentEventName(ProjectRule):
             f'"{clip_for_message(spelling)}" at {_places(places)}'
             for spelling, places in others.items()
         )
-        advice = (
-            f'keep "{clip_for_message(preferred)}" and rename the others'
-            if fact.value == preferred
-            else f'use "{clip_for_message(preferred)}" everywhere'
-        )
+        reserved = reserved_event(preferred)
+        if fact.value == preferred:
+            advice = f'keep "{clip_for_message(preferred)}" and rename the others'
+        elif reserved is not None:
+            advice = f'use "{preferred}" everywhere, {reserved.describe()}'
+        else:
+            advice = f'use "{clip_for_message(preferred)}" everywhere'
+
         return self.finding(
             fact,
             f'event "{clip_for_message(str(fact.value))}" is also sent as {described}: Customer.io '
@@ -104,8 +118,12 @@ def _places(places: list[str]) -> str:
 
 
 def _preferred(group: Sequence[Fact], config: Config) -> str:
-    """The spelling to keep: the most used one that fits the naming pattern."""
+    """The spelling to keep: a reserved spec name, else the most used one that fits the
+    naming pattern."""
     counts = Counter(str(f.value) for f in group)
+    for spelling in counts:
+        if reserved_event(spelling) is not None:
+            return spelling
     fitting = [s for s in counts if matches_pattern(s, config.event_name_pattern)]
     if fitting:
         return max(fitting, key=lambda s: counts[s])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cio_lint.analysis.events import clip_for_message, closest_known, is_known
+from cio_lint.analysis.reserved_events import ReservedKind, is_reserved, reserved_event
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule
 
@@ -16,7 +17,11 @@ class UnknownEventName(Rule):
         "The API accepts any event name, so a typo (`signed_uo`) or an old name is stored "
         "without error and triggers nothing: the campaign waiting for `signed_up` never "
         "starts and nobody notices. Listing the names your campaigns trigger on in "
-        "`events = [...]` turns that silent miss into a lint error."
+        "`events = [...]` turns that silent miss into a lint error.\n\n"
+        "Customer.io's reserved event names (`Device Created or Updated`, `User Deleted`, "
+        "`Order Completed`, ...) are never reported: Customer.io knows them whatever the "
+        "list says. A suggestion never proposes a reserved name that performs an action "
+        "(`User Deleted`): renaming an event to it would delete or suppress people."
     )
     wrong_example = (
         '# pyproject.toml: [tool.cio-lint] events = ["signed_up", "order_completed"]\n'
@@ -37,10 +42,11 @@ class UnknownEventName(Rule):
         known = ctx.config.events
         if known is None:
             return
+        candidates = tuple(name for name in known if not _performs_an_action(name))
         for event in ctx.model.event_names():
-            if event.text is None or is_known(event.text, known):
+            if event.text is None or is_known(event.text, known) or is_reserved(event.text):
                 continue
-            suggestion = closest_known(event.text, known)
+            suggestion = closest_known(event.text, candidates) if candidates else None
             hint = f'; did you mean "{suggestion}"?' if suggestion is not None else "."
             ctx.report(
                 self,
@@ -51,6 +57,11 @@ class UnknownEventName(Rule):
                 correct=ctx.model.quoted_like(event.literal, suggestion) if suggestion else None,
                 anchor=event.call.node,
             )
+
+
+def _performs_an_action(name: str) -> bool:
+    reserved = reserved_event(name)
+    return reserved is not None and reserved.kind is ReservedKind.ACTION
 
 
 RULE = UnknownEventName()

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.execution import REQUEST_OR_TASK, EntryPoint, EntryRole
+from cio_lint.analysis.execution import (
+    REQUEST_OR_TASK,
+    EntryPoint,
+    EntryRole,
+    unpaced_bulk_loop,
+)
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
@@ -32,7 +37,10 @@ class UnhandledApiError(Rule):
         "in a request handler, a Customer.io outage or a 4xx for one bad attribute becomes a "
         "500 for your user, often after the request already did its real work (the sign-up "
         "succeeded, the page says it failed); in a task it fails the job. Catch it, log it "
-        "without the message text (it contains the payload) and carry on or retry later."
+        "without the message text (it contains the payload) and carry on or retry later. "
+        "A call sent once per item of an unpaced bulk loop is left to CIO602: there the "
+        "exception is usually a 429 that the loop provoked, and catching it per item would "
+        "only drop those updates silently; pace or batch the loop first."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -69,6 +77,8 @@ class UnhandledApiError(Rule):
                 continue  # ``autoretry_for=(CustomerIOException,)``: the queue handles it
             if model.sdk_errors_handled(call):
                 continue
+            if unpaced_bulk_loop(model, call) is not None:
+                continue  # CIO602's: pace or batch the loop; a `try` would swallow the 429s
             self._report(ctx, call, entry)
 
     def _report(self, ctx: LintContext, call: SdkCall, entry: EntryPoint) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.execution import Loop
+from cio_lint.analysis.execution import Loop, unpaced_bulk_loop
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule
-
-#: Calls that send many operations at once, or none at all.
-_NOT_PER_ITEM = frozenset({"batch", "close"})
 
 
 class UnthrottledLoop(Rule):
@@ -25,7 +22,9 @@ class UnthrottledLoop(Rule):
         "Retry-After header and raises as `CustomerIOException`, so the job dies half done; "
         "sustained overload can get the integration blocked. Send Track operations in chunks "
         "through `batch()` (one request per up to 500 KB), or pace the loop with a rate "
-        "limiter."
+        "limiter. Such a call in a view or task is reported here only, not also by CIO601: "
+        "wrapping each iteration in a `try` would turn the aborted run into silently lost "
+        "updates."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -49,15 +48,10 @@ class UnthrottledLoop(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        model = ctx.model
-        for call in model.sdk_calls():
-            if call.kind is ClientKind.PIPELINES or call.method in _NOT_PER_ITEM:
-                continue  # Pipelines queues and batches by itself
-            loops = call.context.loops
-            bulk = [loop for loop in map(model.loop, loops) if not loop.small]
-            if not bulk or any(model.loop_is_paced(loop, call) for loop in loops):
-                continue
-            self._report(ctx, call, bulk[-1])
+        for call in ctx.model.sdk_calls():
+            loop = unpaced_bulk_loop(ctx.model, call)
+            if loop is not None:
+                self._report(ctx, call, loop)
 
     def _report(self, ctx: LintContext, call: SdkCall, loop: Loop) -> None:
         line = ctx.span(loop.node)[0].line

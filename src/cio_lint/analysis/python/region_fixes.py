@@ -11,13 +11,10 @@ import libcst as cst
 
 from cio_lint.analysis.python.regions import REGIONS_QUALNAME
 from cio_lint.analysis.python.scopes import Scope, call_node
-from cio_lint.analysis.python.sdk_names import import_rename, missing_names
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.records import SdkCall
-from cio_lint.analysis.regions import NodeRegionImport, Region, RegionsReference, region_of_text
+from cio_lint.analysis.regions import Region, RegionsReference
 from cio_lint.core import sdk
-
-_NODE_REGION_NAMES = ("RegionEU", "RegionUS")
 
 
 def region_from_environment_text(model: SemanticModel, expr: cst.CSTNode, regions: str) -> str:
@@ -32,36 +29,6 @@ def with_region_text(model: SemanticModel, call: SdkCall, region: Region) -> str
     client = model.code(node.func)
     args = [model.code(arg).strip().rstrip(",") for arg in node.args]
     return f"{client}({', '.join([*args, f'region=Regions.{region.label}'])})"
-
-
-def node_region_imports(model: SemanticModel) -> list[NodeRegionImport]:
-    """``from customerio import RegionEU``: each imported Node region name, with the edits
-    that import ``Regions`` instead when exactly that one name is imported, without ``as``."""
-    found = []
-    for missing in missing_names(model):
-        alias, statement = missing.alias, missing.statement
-        if not missing.is_region_name or alias is None or statement is None:
-            continue
-        label = missing.instead.rsplit(".", 1)[-1]
-        others = (
-            [a for a in statement.names if a is not alias and _is_node_region_name(a)]
-            if isinstance(statement, cst.ImportFrom)
-            and not isinstance(statement.names, cst.ImportStar)
-            else []
-        )
-        rename = None
-        if not others and alias.asname is None:
-            replacements = import_rename(model, alias, "Regions", f"Regions.{label}")
-            if replacements is not None:
-                rename = tuple(replacements)
-        region = region_of_text(label)
-        assert region is not None
-        found.append(NodeRegionImport(missing.node, statement, missing.last, region, rename))
-    return found
-
-
-def _is_node_region_name(alias: cst.ImportAlias) -> bool:
-    return isinstance(alias.name, cst.Name) and alias.name.value in _NODE_REGION_NAMES
 
 
 def regions_reference(model: SemanticModel, scope: Scope, order: int) -> RegionsReference | None:

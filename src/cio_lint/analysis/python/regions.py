@@ -91,7 +91,7 @@ def _judge_sdk_name(origin: cst.BaseExpression, qual: str, via: str | None) -> R
             problem=f"`{last}`, a Node SDK name that the Python SDK does not have",
             intended=_VALID[replacement],
             via=via,
-            node_name_import=isinstance(origin, cst.Name),
+            node_name=True,
             nonexistent=True,
         )
     if qual == REGIONS_QUALNAME:

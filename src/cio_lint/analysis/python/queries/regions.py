@@ -8,7 +8,6 @@ from cio_lint.analysis.python.scopes import as_scope, call_node, expression, syn
 from cio_lint.analysis.records import Argument, Node, Place, SdkCall
 from cio_lint.analysis.regions import (
     ClientRegion,
-    NodeRegionImport,
     PipelinesSetting,
     Region,
     RegionsReference,
@@ -44,8 +43,6 @@ class PythonRegionQueries(PythonQueriesBase):
             if model.qualname(target.value, scope) == _PIPELINES_MODULE
         ]
 
-    def node_region_imports(self) -> list[NodeRegionImport]:
-        return region_fixes.node_region_imports(self.semantic)
 
     def regions_reference(self, place: Place, order: int) -> RegionsReference | None:
         return region_fixes.regions_reference(self.semantic, as_scope(place), order)
