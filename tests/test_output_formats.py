@@ -20,7 +20,7 @@ import pytest
 
 from cio_lint import __version__
 from cio_lint.api import ConfigResolver, lint_paths
-from cio_lint.core.findings import FileError, Finding, Position, Severity
+from cio_lint.core.findings import FileError, Finding, Position, Severity, docs_url
 from cio_lint.core.fingerprints import VERSION as SCHEME
 from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions, reporters
@@ -422,7 +422,46 @@ def parse_junit(text: str) -> ET.Element:
     return suite
 
 
-def test_junit_one_testcase_per_file_one_failure_per_finding(tmp_path: Path) -> None:
+#: What GitLab and Jenkins (the xunit plugin's JUnit schema) both read: per element,
+#: the attributes it must have, those it may have, and the elements it may hold.
+JUNIT_CONVENTIONS: dict[str, tuple[set[str], set[str], set[str]]] = {
+    "testsuites": (set(), {"name", "time", "tests", "failures", "errors"}, {"testsuite"}),
+    "testsuite": (
+        {"name", "tests", "failures", "errors"},
+        {"skipped", "time", "timestamp", "hostname", "id", "package", "file", "group"},
+        {"properties", "testcase", "system-out", "system-err"},
+    ),
+    "properties": (set(), set(), {"property"}),
+    "property": ({"name", "value"}, set(), set()),
+    "testcase": (
+        {"name", "classname"}, {"time", "group"},
+        {"failure", "error", "skipped", "system-out", "system-err"},
+    ),
+    "failure": (set(), {"type", "message"}, set()),
+    "error": (set(), {"type", "message"}, set()),
+}
+
+
+def assert_junit_conventions(root: ET.Element) -> None:
+    """Elements and attributes as the consumers read them, counts that add up, and no
+    two test cases GitLab would take for one (same classname and name)."""
+    for element in root.iter():
+        required, optional, children = JUNIT_CONVENTIONS[element.tag]
+        assert required <= set(element.attrib), (element.tag, element.attrib)
+        assert set(element.attrib) <= required | optional, (element.tag, element.attrib)
+        assert {child.tag for child in element} <= children, element.tag
+    for suite in root.iter("testsuite"):
+        cases = suite.findall("testcase")
+        assert int(suite.get("tests", "")) == len(cases)
+        assert int(suite.get("failures", "")) == sum(c.find("failure") is not None for c in cases)
+        assert int(suite.get("errors", "")) == sum(c.find("error") is not None for c in cases)
+        keys = [(case.get("classname"), case.get("name")) for case in cases]
+        assert len(keys) == len(set(keys)), keys
+    for key in ("tests", "failures", "errors"):
+        assert root.get(key) == str(sum(int(s.get(key, "")) for s in root.iter("testsuite")))
+
+
+def test_junit_one_testcase_per_finding_and_per_clean_file(tmp_path: Path) -> None:
     write(tmp_path, "bad.py", BAD)
     write(tmp_path, "twice.py", TWICE)
     write(tmp_path, "ok.py", CLEAN)
@@ -430,29 +469,69 @@ def test_junit_one_testcase_per_file_one_failure_per_finding(tmp_path: Path) -> 
     assert code == 1
     suite = parse_junit(text)
     cases = suite.findall("testcase")
-    assert [case.get("name") for case in cases] == ["bad.py", "twice.py"]
-    assert [case.get("classname") for case in cases] == ["bad.py", "twice.py"]
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "2", "0")
+    assert [(case.get("classname"), case.get("name")) for case in cases] == [
+        ("bad.py", "CIO201 at 5:33"),
+        ("bad.py", "CIO401 at 6:33"),
+        ("twice.py", "CIO201 at 5:33"),
+        ("twice.py", "CIO201 at 6:33"),
+        ("ok.py", "no findings"),
+    ]
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("5", "4", "0")
     properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
     assert properties == {"files_checked": "3", "findings": "4", "errors": "0"}
-    failures = cases[0].findall("failure")
-    assert [failure.get("type") for failure in failures] == ["CIO201", "CIO401"]
+    failures = [case.find("failure") for case in cases[:4]]
+    assert [failure.get("type") for failure in failures if failure is not None] == [
+        "CIO201", "CIO401", "CIO201", "CIO201",
+    ]
     millis = failures[0]
+    assert millis is not None
     assert millis.get("message", "").startswith("CIO201 millisecond-timestamp: ")
     assert millis.text is not None
-    assert "bad.py:5:33: CIO201" in millis.text
-    assert "wrong: int(time.time() * 1000)" in millis.text
-    assert "correct: int(time.time())" in millis.text
-    assert len(cases[1].findall("failure")) == 2
+    assert millis.text.splitlines()[0].startswith("bad.py:5:33: CIO201 `created_at` gets ")
+    assert millis.text.splitlines()[1:] == [
+        "wrong: int(time.time() * 1000)",
+        "correct: int(time.time())",
+        f"docs: {docs_url('CIO201', 'millisecond-timestamp')}",
+    ]
+    assert list(cases[4]) == []
+    assert_junit_conventions(ET.fromstring(text.encode("utf-8")))
 
 
-def test_junit_clean_run_has_a_passing_summary_testcase(tmp_path: Path) -> None:
+def test_junit_clean_run_has_a_passing_testcase_per_file(tmp_path: Path) -> None:
     write(tmp_path, "ok.py", CLEAN)
-    suite = parse_junit(render(lint(tmp_path, "ok.py"), "junit"))
+    write(tmp_path, "app/also_ok.py", CLEAN)
+    text = render(lint(tmp_path, "ok.py", "app/also_ok.py"), "junit")
+    suite = parse_junit(text)
+    assert [(case.get("classname"), case.get("name"), list(case))
+            for case in suite.findall("testcase")] == [
+        ("app/also_ok.py", "no findings", []), ("ok.py", "no findings", []),
+    ]
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "0", "0")
+    assert_junit_conventions(ET.fromstring(text.encode("utf-8")))
+
+
+def test_junit_run_without_files_is_one_passing_testcase() -> None:
+    text = render(RunResult(), "junit")
+    suite = parse_junit(text)
     (case,) = suite.findall("testcase")
-    assert case.get("name") == "1 file checked"
-    assert list(case) == []
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("1", "0", "0")
+    assert (case.get("classname"), case.get("name"), list(case)) == (
+        "cio-lint", "0 files checked", [],
+    )
+    assert_junit_conventions(ET.fromstring(text.encode("utf-8")))
+
+
+def test_junit_names_stay_unique_when_findings_share_a_place() -> None:
+    def finding(message: str) -> Finding:
+        return Finding(code="CIO999", name="made-up", severity=Severity.ERROR, path="x.py",
+                       start=Position(3, 1), end=Position(3, 4), message=message,
+                       wrong="abc", correct="xyz")
+
+    run = RunResult(findings=[finding("one"), finding("two")], files_checked=1,
+                    checked_paths=["x.py"])
+    text = render(run, "junit")
+    names = [case.get("name") for case in parse_junit(text).findall("testcase")]
+    assert names == ["CIO999 at 3:1", "CIO999 at 3:1 (2)"]
+    assert_junit_conventions(ET.fromstring(text.encode("utf-8")))
 
 
 def test_junit_errors_and_escaping(tmp_path: Path) -> None:
@@ -465,17 +544,25 @@ def test_junit_errors_and_escaping(tmp_path: Path) -> None:
             wrong="x\x00y", correct="]]>",
         )
     )
-    suite = parse_junit(render(run, "junit"))
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "1", "1")
-    strange, gone = suite.findall("testcase")
-    assert strange.get("name") == "<&\">.py"
+    run.errors.append(FileError("<project>", "internal error in CIO404: boom", True))
+    text = render(run, "junit")
+    suite = parse_junit(text)
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "2")
+    strange, gone, internal = suite.findall("testcase")
+    assert (strange.get("classname"), strange.get("name")) == ("<&\">.py", "CIO999 at 1:1")
     failure = strange.find("failure")
     assert failure is not None
     assert failure.get("message") == 'CIO999 made-up: a <b> & "c"\\x07'
     assert failure.text is not None
     assert "wrong: x\\x00y" in failure.text
     assert "correct: ]]>" in failure.text
+    assert (gone.get("classname"), gone.get("name")) == ("gone.py", "not checked")
     error = gone.find("error")
     assert error is not None
     assert error.get("type") == "file"
     assert error.get("message") == "no such file (was it deleted?)"
+    assert (internal.get("classname"), internal.get("name")) == ("<project>", "internal error")
+    internal_error = internal.find("error")
+    assert internal_error is not None and internal_error.get("type") == "internal"
+    assert_junit_conventions(ET.fromstring(text.encode("utf-8")))
+
