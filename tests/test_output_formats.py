@@ -25,6 +25,7 @@ from cio_lint.core.fingerprints import VERSION as SCHEME
 from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions, reporters
 from cio_lint.report.github import escape_data, escape_property
+from cio_lint.report.rule_ratings import PRECISION
 from cio_lint.rules import REGISTRY
 
 from .conftest import SHARED, run_cli
@@ -289,6 +290,57 @@ def test_sarif_internal_error_marks_the_execution_unsuccessful() -> None:
     (notification,) = invocation["toolExecutionNotifications"]
     assert notification["descriptor"] == {"id": "internal-error"}
     assert "locations" not in notification
+
+
+SECRET_SOURCE = """\
+from customerio import CustomerIO
+
+cio = CustomerIO(site_id="site-4c1d9e8f7a6b5c3d", api_key=KEY)
+cio.identify(id="5", password=form.password)
+"""
+
+
+def test_sarif_lists_credential_and_secret_rules_as_security_alerts(tmp_path: Path) -> None:
+    """GitHub code scanning shows a rule tagged ``security`` with a numeric
+    ``security-severity`` as a security alert (and rates it by that number)."""
+    write(tmp_path, "keys.py", SECRET_SOURCE)
+    previous = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        run = lint_paths([Path("keys.py")], ConfigResolver(None, {"select": ("ALL",)}), None)
+    finally:
+        os.chdir(previous)
+    document = json.loads(render(run, "sarif"))
+    sarif_run = document["runs"][0]
+    rules = sarif_run["tool"]["driver"]["rules"]
+    assert {result["ruleId"] for result in sarif_run["results"]} >= {"CIO103", "CIO701"}
+    security = {rule["id"]: rule["properties"] for rule in rules
+                if "security" in rule["properties"]["tags"]}
+    assert set(security) == {"CIO103", "CIO701"}
+    assert security["CIO103"]["security-severity"] == "8.0"
+    assert security["CIO701"]["security-severity"] == "7.0"
+    for rule in rules:
+        severity = rule["properties"].get("security-severity")
+        assert (severity is not None) == (rule["id"] in security), rule["id"]
+    jsonschema.Draft4Validator(sarif_schema()).validate(document)
+
+
+def test_sarif_rates_the_precision_of_every_rule(tmp_path: Path) -> None:
+    assert set(REGISTRY) <= set(PRECISION), "rate the new rule in report/rule_ratings.py"
+    write(tmp_path, "ok.py", CLEAN)
+    document = json.loads(render(lint(tmp_path, "ok.py"), "sarif"))
+    rules = document["runs"][0]["tool"]["driver"]["rules"]
+    assert {rule["id"]: rule["properties"]["precision"] for rule in rules} == {
+        code: PRECISION[code] for code in REGISTRY
+    }
+    assert {rule["properties"]["precision"] for rule in rules} <= {
+        "very-high", "high", "medium", "low",
+    }
+    by_id = {rule["id"]: rule["properties"] for rule in rules}
+    assert by_id["CIO000"]["precision"] == "very-high"  # the compiler says so
+    assert by_id["CIO101"]["precision"] == "medium"  # judged from names
+    assert by_id["CIO201"] == {"tags": ["customer.io", "timestamps"], "precision": "high"}
+    jsonschema.Draft4Validator(sarif_schema()).validate(document)
 
 
 # fingerprints -------------------------------------------------------------------------
