@@ -276,3 +276,116 @@ def test_secret_is_never_printed(tmp_path: Path) -> None:
         assert "CIO103" in result.stdout
         assert secret not in result.stdout + result.stderr
         assert secret[5:] not in result.stdout + result.stderr
+
+
+VIEW = """\
+import time
+from customerio import CustomerIO
+
+cio = CustomerIO(site_id=SITE, api_key=KEY)
+
+
+def signup_view(request):
+    cio.identify(
+        id=request.user.id,  # the primary key
+        email=request.user.email,
+        created_at=int(time.time() * 1000),
+    )
+    cio.track(customer_id="5", name="Signed Up")
+"""
+
+DOCS = "https://github.com/cio-lint/cio-lint/blob/main/docs/rules.md"
+
+
+def test_text_shows_a_multi_line_call_with_one_marker_row_and_the_whole_rewrite(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "app.py", VIEW)
+    result = run_cli("check", "--select", "CIO601,CIO201", "app.py", cwd=tmp_path)
+    assert result.returncode == 1
+    blocks = result.stdout.split("\n\n")
+    identify = blocks[0].splitlines()
+    assert identify[0].startswith("app.py:8:5: CIO601 unhandled-api-error `cio.identify` ")
+    assert identify[1:] == [
+        "     |",
+        "   8 | /     cio.identify(",
+        "   9 | |         id=request.user.id,  # the primary key",
+        "  10 | |         email=request.user.email,",
+        "  11 | |         created_at=int(time.time() * 1000),",
+        "  12 | |     )",
+        "     | |_____^",
+        # The whole call, compact (the comment dropped), cut at 76 characters.
+        "  wrong:   cio.identify(id=request.user.id, email=request.user.email, "
+        "created_at=int(t…",
+        "  correct: try:",
+        "               cio.identify(",
+        "                   id=request.user.id,  # the primary key",
+        "                   email=request.user.email,",
+        "                   created_at=int(time.time() * 1000),",
+        "               )",
+        "           except CustomerIOException:",
+        '               logger.warning("Customer.io identify failed")',
+        f"  docs:    cio-lint rule CIO601 ({DOCS}#cio601-unhandled-api-error)",
+    ]
+    track = blocks[2].splitlines()
+    assert track[0].startswith("app.py:13:5: CIO601 ")
+    # The rule's documentation was linked at its first finding: not again.
+    assert track[1:] == [
+        "     |",
+        '  13 |     cio.track(customer_id="5", name="Signed Up")',
+        "     |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        '  wrong:   cio.track(customer_id="5", name="Signed Up")',
+        "  correct: try:",
+        '               cio.track(customer_id="5", name="Signed Up")',
+        "           except CustomerIOException:",
+        '               logger.warning("Customer.io track failed")',
+    ]
+    assert result.stdout.count("docs:    cio-lint rule CIO601") == 1
+    assert result.stdout.count("docs:    cio-lint rule CIO201") == 1
+    assert blocks[3] == (
+        "Found 3 findings in 1 file (1 file checked): CIO201 x1, CIO601 x2.\n"
+        "1 fixable with the `--fix` option.\n"
+    )
+
+
+def test_text_quotes_a_long_span_by_its_first_lines_and_its_last(tmp_path: Path) -> None:
+    source = VIEW.replace(
+        "        id=request.user.id,  # the primary key\n"
+        "        email=request.user.email,\n"
+        "        created_at=int(time.time() * 1000),\n",
+        "        id=uid,\n        plan='#1',  # '#1' is no comment in a string\n"
+        "        a=1,\n        b=2,\n        c=3,\n        d=4,\n        e=5,\n",
+    )
+    write(tmp_path, "app.py", source)
+    result = run_cli("check", "--select", "CIO601", "app.py", cwd=tmp_path)
+    lines = result.stdout.splitlines()
+    assert lines[1:12] == [
+        "      |",
+        "    8 | /     cio.identify(",
+        "    9 | |         id=uid,",
+        "   10 | |         plan='#1',  # '#1' is no comment in a string",
+        "   11 | |         a=1,",
+        "   12 | |         b=2,",
+        "   13 | |         c=3,",
+        "  ... | |",
+        "   16 | |     )",
+        "      | |_____^",
+        # The lines not quoted end the compact call with an ellipsis.
+        "  wrong:   cio.identify(id=uid, plan='#1', a=1, b=2, c=3, …",
+    ]
+
+
+def test_fix_hint_counts_safe_fixes_and_hidden_unsafe_ones(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", VIEW)
+    hints = {
+        ("--select", "CIO201,CIO401"): "1 fixable with the `--fix` option (1 hidden fix can be "
+                                       "enabled with the `--unsafe-fixes` option).",
+        ("--select", "CIO401"): "No fixes available (1 hidden fix can be enabled with the "
+                                "`--unsafe-fixes` option).",
+        ("--select", "CIO201"): "1 fixable with the `--fix` option.",
+    }
+    for options, hint in hints.items():
+        result = run_cli("check", *options, "app.py", cwd=tmp_path)
+        assert result.stdout.splitlines()[-1] == hint, (options, result.stdout)
+    plain = run_cli("check", "--select", "CIO601", "app.py", cwd=tmp_path)
+    assert plain.stdout.splitlines()[-1].startswith("Found 2 findings in 1 file")

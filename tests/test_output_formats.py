@@ -24,6 +24,7 @@ from cio_lint.core.findings import FileError, Finding, Position, Severity, docs_
 from cio_lint.core.fingerprints import VERSION as SCHEME
 from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions, reporters
+from cio_lint.report.code_text import compact, shorten
 from cio_lint.report.github import escape_data, escape_property
 from cio_lint.report.rule_ratings import PRECISION
 from cio_lint.rules import REGISTRY
@@ -618,3 +619,30 @@ def test_junit_errors_and_escaping(tmp_path: Path) -> None:
     assert internal_error is not None and internal_error.get("type") == "internal"
     assert_junit_conventions(ET.fromstring(text.encode("utf-8")))
 
+
+# text helpers -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        ("cio.identify(\n    id=uid,  # who\n    plan='pro',\n)",
+         "cio.identify(id=uid, plan='pro',)"),
+        ("track(\n  '# not a comment',\n  f\"{a}  # nor this {b!r:>{w}}\",\n)",
+         "track('# not a comment', f\"{a}  # nor this {b!r:>{w}}\",)"),
+        ('send(\n    """two\n  lines""",\n)', 'send("""two\n  lines""",)'),
+        ("x = [\n    1,\n    2\n]", "x = [1, 2]"),
+        ("total = a \\\n    + b", "total = a + b"),
+        # Cut short (the lines after were not quoted): compact as far as it goes.
+        ("cio.identify(\n    id=uid,\n    email=", "cio.identify(id=uid, email="),
+        ('send(\n    """never closed\n  # kept', 'send("""never closed\n  # kept'),
+    ],
+)
+def test_compact_code_drops_comments_and_keeps_strings(code: str, shown: str) -> None:
+    assert compact(code) == shown
+
+
+def test_shorten_cuts_with_an_ellipsis() -> None:
+    assert shorten("x" * 76) == "x" * 76
+    assert shorten("x" * 77) == "x" * 75 + "…"
+    assert shorten("f(a,       " + "b" * 80, width=12) == "f(a,…"

@@ -14,6 +14,8 @@ from cio_lint.core.secrets import mask_fix
 class ReportOptions:
     color: bool = False
     show_source: bool = True
+    #: ``--unsafe-fixes`` was given: ``--fix`` would apply unsafe fixes too.
+    unsafe_fixes: bool = False
 
 
 Reporter = Callable[[RunResult, TextIO, ReportOptions], None]
