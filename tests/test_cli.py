@@ -389,3 +389,24 @@ def test_fix_hint_counts_safe_fixes_and_hidden_unsafe_ones(tmp_path: Path) -> No
         assert result.stdout.splitlines()[-1] == hint, (options, result.stdout)
     plain = run_cli("check", "--select", "CIO601", "app.py", cwd=tmp_path)
     assert plain.stdout.splitlines()[-1].startswith("Found 2 findings in 1 file")
+
+
+def test_usage_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    write(tmp_path, "ok.py", CLEAN)
+    cases = {
+        ("check", "--bogus", "ok.py"): "No such option '--bogus'",
+        ("check", "--output-format", "xml", "ok.py"): "Invalid value for '--output-format'",
+        ("check", "--jobs", "0", "ok.py"): "Invalid value for '-j' / '--jobs'",
+        ("check", "--select"): "Option '--select' requires an argument",
+        ("chek", "ok.py"): "No such command 'chek'",
+        ("--bogus",): "No such option '--bogus'",
+    }
+    for args, expected in cases.items():
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 2, (args, result.stderr)
+        assert result.stdout == "", args
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, (args, result.stderr)
+        assert lines[0].startswith(f"cio-lint: error: {expected}"), (args, lines[0])
+    result = run_cli("check", "--bogus", cwd=tmp_path)
+    assert result.stderr.rstrip("\n").endswith("Try `cio-lint check --help`.")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,7 +84,37 @@ def main() -> None:
     run_with_large_stack(cli)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """cio-lint's commands. A usage error (unknown option, bad value) is one line on
+    stderr and exit 2, like every other error, where click prints its usage block."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        with _one_line_usage_errors():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _one_line_usage_errors():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _one_line_usage_errors() -> Iterator[None]:
+    try:
+        yield
+    except click.UsageError as error:
+        if isinstance(error, getattr(click.exceptions, "NoArgsIsHelpError", ())):
+            raise  # a bare `cio-lint`: click shows the help
+        message = " ".join(error.format_message().split())
+        if error.ctx is not None:
+            end = "" if message.endswith((".", "?", "!")) else "."
+            message += f"{end} Try `{error.ctx.command_path} --help`."
+        _fail(message)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="cio-lint")
 def cli() -> None:
     """A linter for Python code that talks to Customer.io."""
