@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -234,7 +235,7 @@ def test_version_and_module_entry_point() -> None:
     assert result.stdout.strip() == f"cio-lint, version {__version__}"
 
 
-def test_colour_only_on_tty_and_never_with_no_color(tmp_path: Path) -> None:
+def test_colour_on_a_tty_unless_no_color_and_as_color_says(tmp_path: Path) -> None:
     import os
     import pty
     import subprocess
@@ -243,10 +244,10 @@ def test_colour_only_on_tty_and_never_with_no_color(tmp_path: Path) -> None:
 
     write(tmp_path, "bad.py", BAD)
 
-    def tty_output(env: dict[str, str]) -> bytes:
+    def tty_output(env: dict[str, str], *options: str) -> bytes:
         leader, follower = pty.openpty()
-        process = subprocess.Popen([*cio_lint_command(), "check", "bad.py"], cwd=tmp_path,
-                                   stdout=follower, stderr=follower, env=env)
+        process = subprocess.Popen([*cio_lint_command(), "check", *options, "bad.py"],
+                                   cwd=tmp_path, stdout=follower, stderr=follower, env=env)
         os.close(follower)
         chunks = []
         while True:
@@ -261,9 +262,37 @@ def test_colour_only_on_tty_and_never_with_no_color(tmp_path: Path) -> None:
         os.close(leader)
         return b"".join(chunks)
 
-    base = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     assert b"\x1b[" in tty_output(base)
     assert b"\x1b[" not in tty_output({**base, "NO_COLOR": "1"})
+    # no-color.org: NO_COLOR counts only when set to something.
+    assert b"\x1b[" in tty_output({**base, "NO_COLOR": ""})
+    assert b"\x1b[" not in tty_output(base, "--color", "never")
+    assert b"\x1b[" in tty_output({**base, "NO_COLOR": "1"}, "--color", "always")
+    assert b"\x1b[" in tty_output({**base, "NO_COLOR": "1", "FORCE_COLOR": "1"})
+
+
+def test_colour_through_a_pipe_only_when_forced(tmp_path: Path) -> None:
+    write(tmp_path, "bad.py", BAD)
+    coloured = {
+        (): False,
+        ("--color", "always"): True,
+        ("--color", "auto"): False,
+    }
+    for options, expected in coloured.items():
+        result = run_cli("check", *options, "bad.py", cwd=tmp_path)
+        assert ("\x1b[" in result.stdout) is expected, options
+    for value, expected in (("1", True), ("0", True), ("", False)):
+        result = run_cli("check", "bad.py", cwd=tmp_path, env={"FORCE_COLOR": value})
+        assert ("\x1b[" in result.stdout) is expected, value
+    never = run_cli("check", "--color", "never", "bad.py", cwd=tmp_path,
+                    env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in never.stdout
+    # A report file is coloured only when asked: FORCE_COLOR speaks of the terminal.
+    run_cli("check", "-o", "forced.txt", "bad.py", cwd=tmp_path, env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in (tmp_path / "forced.txt").read_text(encoding="utf-8")
+    run_cli("check", "--color", "always", "-o", "always.txt", "bad.py", cwd=tmp_path)
+    assert "\x1b[" in (tmp_path / "always.txt").read_text(encoding="utf-8")
 
 
 def test_secret_is_never_printed(tmp_path: Path) -> None:
@@ -382,6 +411,7 @@ def test_fix_hint_counts_safe_fixes_and_hidden_unsafe_ones(tmp_path: Path) -> No
                                        "enabled with the `--unsafe-fixes` option).",
         ("--select", "CIO401"): "No fixes available (1 hidden fix can be enabled with the "
                                 "`--unsafe-fixes` option).",
+        ("--select", "CIO201,CIO401", "--unsafe-fixes"): "2 fixable with the `--fix` option.",
         ("--select", "CIO201"): "1 fixable with the `--fix` option.",
     }
     for options, hint in hints.items():
@@ -391,11 +421,39 @@ def test_fix_hint_counts_safe_fixes_and_hidden_unsafe_ones(tmp_path: Path) -> No
     assert plain.stdout.splitlines()[-1].startswith("Found 2 findings in 1 file")
 
 
+def test_statistics_table_and_json(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", VIEW)
+    selected = ("check", "--select", "CIO201,CIO401,CIO601", "--statistics")
+    table = run_cli(*selected, "app.py", cwd=tmp_path)
+    assert table.returncode == 1
+    assert table.stdout == (
+        "2  CIO601  unhandled-api-error\n"
+        "1  CIO201  millisecond-timestamp [fixable]\n"
+        "1  CIO401  event-name-style [fixable]\n"
+    )
+    as_sarif = run_cli(*selected, "--output-format", "sarif", "app.py", cwd=tmp_path)
+    assert as_sarif.stdout == table.stdout
+    as_json = run_cli(*selected, "--output-format", "json", "app.py", cwd=tmp_path)
+    assert as_json.returncode == 1
+    assert json.loads(as_json.stdout) == [
+        {"code": "CIO601", "name": "unhandled-api-error", "count": 2, "fixable": 0,
+         "unsafe_fixable": 0},
+        {"code": "CIO201", "name": "millisecond-timestamp", "count": 1, "fixable": 1,
+         "unsafe_fixable": 0},
+        {"code": "CIO401", "name": "event-name-style", "count": 1, "fixable": 0,
+         "unsafe_fixable": 1},
+    ]
+    write(tmp_path, "ok.py", CLEAN)
+    clean = run_cli("check", "--statistics", "--output-format", "json", "ok.py", cwd=tmp_path)
+    assert (clean.returncode, json.loads(clean.stdout)) == (0, [])
+
+
 def test_usage_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
     write(tmp_path, "ok.py", CLEAN)
     cases = {
         ("check", "--bogus", "ok.py"): "No such option '--bogus'",
         ("check", "--output-format", "xml", "ok.py"): "Invalid value for '--output-format'",
+        ("check", "--color", "sometimes", "ok.py"): "Invalid value for '--color'",
         ("check", "--jobs", "0", "ok.py"): "Invalid value for '-j' / '--jobs'",
         ("check", "--select"): "Option '--select' requires an argument",
         ("chek", "ok.py"): "No such command 'chek'",

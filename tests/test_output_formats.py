@@ -25,6 +25,7 @@ from cio_lint.core.fingerprints import VERSION as SCHEME
 from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions, reporters
 from cio_lint.report.code_text import compact, shorten
+from cio_lint.report.color import use_color
 from cio_lint.report.github import escape_data, escape_property
 from cio_lint.report.rule_ratings import PRECISION
 from cio_lint.rules import REGISTRY
@@ -646,3 +647,26 @@ def test_shorten_cuts_with_an_ellipsis() -> None:
     assert shorten("x" * 76) == "x" * 76
     assert shorten("x" * 77) == "x" * 75 + "…"
     assert shorten("f(a,       " + "b" * 80, width=12) == "f(a,…"
+
+
+@pytest.mark.parametrize(
+    ("choice", "tty", "environ", "coloured"),
+    [
+        ("auto", True, {}, True),
+        ("auto", False, {}, False),
+        ("auto", True, {"NO_COLOR": "1"}, False),
+        ("auto", True, {"NO_COLOR": ""}, True),
+        ("auto", False, {"FORCE_COLOR": "1"}, True),
+        ("auto", False, {"FORCE_COLOR": ""}, False),
+        ("auto", True, {"NO_COLOR": "1", "FORCE_COLOR": "1"}, True),
+        ("always", False, {"NO_COLOR": "1"}, True),
+        ("never", True, {"FORCE_COLOR": "1"}, False),
+    ],
+)
+def test_use_color(choice: str, tty: bool, environ: dict[str, str], coloured: bool) -> None:
+    class Stream(io.StringIO):
+        def isatty(self) -> bool:
+            return tty
+
+    assert use_color(choice, Stream(), environ) is coloured
+    assert use_color(choice, None, environ) is (choice == "always")

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,9 @@ from cio_lint.engine.session import LintSession, SessionSettings
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.units import Unit
 from cio_lint.engine.writing import write_atomically
-from cio_lint.report import ReportOptions, reporters
+from cio_lint.report import ReportOptions, reporters, statistics_reporter
+from cio_lint.report.color import CHOICES as COLOR_CHOICES
+from cio_lint.report.color import use_color
 from cio_lint.rules import REGISTRY
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -43,20 +45,22 @@ CONFLICTING_FLAGS = (
 )
 
 
-def _write_report(
-    run: RunResult, output_format: str, output_file: Path | None, no_source: bool,
-    to_stderr: bool = False,
-) -> None:
-    """Print the report, or write it to ``output_file`` (atomically, never half-written)."""
-    reporter = reporters()[output_format]
+def _write_report(run: RunResult, options: CheckOptions, to_stderr: bool = False) -> None:
+    """Print the report, or write it to ``-o`` (atomically, never half-written)."""
+    if options.statistics:
+        reporter = statistics_reporter(options.output_format)
+    else:
+        reporter = reporters()[options.output_format]
+    shown = ReportOptions(show_source=not options.no_source, unsafe_fixes=options.unsafe_fixes)
+    output_file = options.output_file
     if output_file is None:
         stream = sys.stderr if to_stderr else sys.stdout
-        color = stream.isatty() and "NO_COLOR" not in os.environ
-        reporter(run, stream, ReportOptions(color, show_source=not no_source))
+        color = use_color(options.color, stream, os.environ)
+        reporter(run, stream, replace(shown, color=color))
         stream.flush()
         return
     buffer = io.StringIO()
-    reporter(run, buffer, ReportOptions(False, show_source=not no_source))
+    reporter(run, buffer, replace(shown, color=use_color(options.color, None, os.environ)))
     try:
         write_atomically(output_file, buffer.getvalue())
     except OSError as error:
@@ -133,7 +137,11 @@ def cli() -> None:
               show_default=True, help="How findings are printed.")
 @click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of standard output.")
-@click.option("--statistics", is_flag=True, help="Print counts per rule instead of findings.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule instead of findings "
+              "(a JSON array with --output-format json).")
+@click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+              help="Colour the text report: auto (a terminal, unless NO_COLOR; FORCE_COLOR "
+              "forces it), always or never.")
 @click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path",
@@ -203,10 +211,9 @@ def check(**given: Any) -> None:
             run = _rewrite(options, units, run, session)
     if recorded is not None:
         run.findings, run.baselined = filter_baseline(run.findings, recorded)
-    report_format = "statistics" if options.statistics else options.output_format
     # With stdin fixed, standard output carries the fixed code; the report goes to stderr.
     to_stderr = (options.fix or options.add_noqa) and any(u.from_stdin for u in units)
-    _write_report(run, report_format, options.output_file, options.no_source, to_stderr)
+    _write_report(run, options, to_stderr)
     sys.exit(_exit_code(options, run))
 
 
@@ -222,6 +229,7 @@ class CheckOptions:
     output_format: str
     output_file: Path | None
     statistics: bool
+    color: str
     baseline_path: Path | None
     write_baseline_path: Path | None
     ignore_noqa: bool

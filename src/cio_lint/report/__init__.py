@@ -49,6 +49,14 @@ def reporters() -> dict[str, Reporter]:
     return {name: _masking_fixes(report) for name, report in formats.items()}
 
 
+def statistics_reporter(output_format: str) -> Reporter:
+    """``--statistics``: a JSON array of counts with ``--output-format json``, else the
+    table (counts hold no source text, so nothing needs masking)."""
+    from cio_lint.report import statistics
+
+    return statistics.report_json if output_format == "json" else statistics.report
+
+
 def _masking_fixes(report: Reporter) -> Reporter:
     """``report``, shown the run with its fixes' text masked: a run's findings carry the
     real replacement text (``--fix`` writes it), the only text of a run not masked yet."""
