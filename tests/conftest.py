@@ -25,7 +25,7 @@ def run_cli(
     *args: str, cwd: Path | None = None, stdin: str | None = None,
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     full_env.update(env or {})
     return subprocess.run(
         [*cio_lint_command(), *args],

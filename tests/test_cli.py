@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -234,7 +235,7 @@ def test_version_and_module_entry_point() -> None:
     assert result.stdout.strip() == f"cio-lint, version {__version__}"
 
 
-def test_colour_only_on_tty_and_never_with_no_color(tmp_path: Path) -> None:
+def test_colour_on_a_tty_unless_no_color_and_as_color_says(tmp_path: Path) -> None:
     import os
     import pty
     import subprocess
@@ -243,10 +244,10 @@ def test_colour_only_on_tty_and_never_with_no_color(tmp_path: Path) -> None:
 
     write(tmp_path, "bad.py", BAD)
 
-    def tty_output(env: dict[str, str]) -> bytes:
+    def tty_output(env: dict[str, str], *options: str) -> bytes:
         leader, follower = pty.openpty()
-        process = subprocess.Popen([*cio_lint_command(), "check", "bad.py"], cwd=tmp_path,
-                                   stdout=follower, stderr=follower, env=env)
+        process = subprocess.Popen([*cio_lint_command(), "check", *options, "bad.py"],
+                                   cwd=tmp_path, stdout=follower, stderr=follower, env=env)
         os.close(follower)
         chunks = []
         while True:
@@ -261,9 +262,37 @@ def test_colour_only_on_tty_and_never_with_no_color(tmp_path: Path) -> None:
         os.close(leader)
         return b"".join(chunks)
 
-    base = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     assert b"\x1b[" in tty_output(base)
     assert b"\x1b[" not in tty_output({**base, "NO_COLOR": "1"})
+    # no-color.org: NO_COLOR counts only when set to something.
+    assert b"\x1b[" in tty_output({**base, "NO_COLOR": ""})
+    assert b"\x1b[" not in tty_output(base, "--color", "never")
+    assert b"\x1b[" in tty_output({**base, "NO_COLOR": "1"}, "--color", "always")
+    assert b"\x1b[" in tty_output({**base, "NO_COLOR": "1", "FORCE_COLOR": "1"})
+
+
+def test_colour_through_a_pipe_only_when_forced(tmp_path: Path) -> None:
+    write(tmp_path, "bad.py", BAD)
+    coloured = {
+        (): False,
+        ("--color", "always"): True,
+        ("--color", "auto"): False,
+    }
+    for options, expected in coloured.items():
+        result = run_cli("check", *options, "bad.py", cwd=tmp_path)
+        assert ("\x1b[" in result.stdout) is expected, options
+    for value, expected in (("1", True), ("0", True), ("", False)):
+        result = run_cli("check", "bad.py", cwd=tmp_path, env={"FORCE_COLOR": value})
+        assert ("\x1b[" in result.stdout) is expected, value
+    never = run_cli("check", "--color", "never", "bad.py", cwd=tmp_path,
+                    env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in never.stdout
+    # A report file is coloured only when asked: FORCE_COLOR speaks of the terminal.
+    run_cli("check", "-o", "forced.txt", "bad.py", cwd=tmp_path, env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in (tmp_path / "forced.txt").read_text(encoding="utf-8")
+    run_cli("check", "--color", "always", "-o", "always.txt", "bad.py", cwd=tmp_path)
+    assert "\x1b[" in (tmp_path / "always.txt").read_text(encoding="utf-8")
 
 
 def test_secret_is_never_printed(tmp_path: Path) -> None:
@@ -276,3 +305,166 @@ def test_secret_is_never_printed(tmp_path: Path) -> None:
         assert "CIO103" in result.stdout
         assert secret not in result.stdout + result.stderr
         assert secret[5:] not in result.stdout + result.stderr
+
+
+VIEW = """\
+import time
+from customerio import CustomerIO
+
+cio = CustomerIO(site_id=SITE, api_key=KEY)
+
+
+def signup_view(request):
+    cio.identify(
+        id=request.user.id,  # the primary key
+        email=request.user.email,
+        created_at=int(time.time() * 1000),
+    )
+    cio.track(customer_id="5", name="Signed Up")
+"""
+
+DOCS = "https://github.com/cio-lint/cio-lint/blob/main/docs/rules.md"
+
+
+def test_text_shows_a_multi_line_call_with_one_marker_row_and_the_whole_rewrite(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "app.py", VIEW)
+    result = run_cli("check", "--select", "CIO601,CIO201", "app.py", cwd=tmp_path)
+    assert result.returncode == 1
+    blocks = result.stdout.split("\n\n")
+    identify = blocks[0].splitlines()
+    assert identify[0].startswith("app.py:8:5: CIO601 unhandled-api-error `cio.identify` ")
+    assert identify[1:] == [
+        "     |",
+        "   8 | /     cio.identify(",
+        "   9 | |         id=request.user.id,  # the primary key",
+        "  10 | |         email=request.user.email,",
+        "  11 | |         created_at=int(time.time() * 1000),",
+        "  12 | |     )",
+        "     | |_____^",
+        # The whole call, compact (the comment dropped), cut at 76 characters.
+        "  wrong:   cio.identify(id=request.user.id, email=request.user.email, "
+        "created_at=int(t…",
+        "  correct: try:",
+        "               cio.identify(",
+        "                   id=request.user.id,  # the primary key",
+        "                   email=request.user.email,",
+        "                   created_at=int(time.time() * 1000),",
+        "               )",
+        "           except CustomerIOException:",
+        '               logger.warning("Customer.io identify failed")',
+        f"  docs:    cio-lint rule CIO601 ({DOCS}#cio601-unhandled-api-error)",
+    ]
+    track = blocks[2].splitlines()
+    assert track[0].startswith("app.py:13:5: CIO601 ")
+    # The rule's documentation was linked at its first finding: not again.
+    assert track[1:] == [
+        "     |",
+        '  13 |     cio.track(customer_id="5", name="Signed Up")',
+        "     |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        '  wrong:   cio.track(customer_id="5", name="Signed Up")',
+        "  correct: try:",
+        '               cio.track(customer_id="5", name="Signed Up")',
+        "           except CustomerIOException:",
+        '               logger.warning("Customer.io track failed")',
+    ]
+    assert result.stdout.count("docs:    cio-lint rule CIO601") == 1
+    assert result.stdout.count("docs:    cio-lint rule CIO201") == 1
+    assert blocks[3] == (
+        "Found 3 findings in 1 file (1 file checked): CIO201 x1, CIO601 x2.\n"
+        "1 fixable with the `--fix` option.\n"
+    )
+
+
+def test_text_quotes_a_long_span_by_its_first_lines_and_its_last(tmp_path: Path) -> None:
+    source = VIEW.replace(
+        "        id=request.user.id,  # the primary key\n"
+        "        email=request.user.email,\n"
+        "        created_at=int(time.time() * 1000),\n",
+        "        id=uid,\n        plan='#1',  # '#1' is no comment in a string\n"
+        "        a=1,\n        b=2,\n        c=3,\n        d=4,\n        e=5,\n",
+    )
+    write(tmp_path, "app.py", source)
+    result = run_cli("check", "--select", "CIO601", "app.py", cwd=tmp_path)
+    lines = result.stdout.splitlines()
+    assert lines[1:12] == [
+        "      |",
+        "    8 | /     cio.identify(",
+        "    9 | |         id=uid,",
+        "   10 | |         plan='#1',  # '#1' is no comment in a string",
+        "   11 | |         a=1,",
+        "   12 | |         b=2,",
+        "   13 | |         c=3,",
+        "  ... | |",
+        "   16 | |     )",
+        "      | |_____^",
+        # The lines not quoted end the compact call with an ellipsis.
+        "  wrong:   cio.identify(id=uid, plan='#1', a=1, b=2, c=3, …",
+    ]
+
+
+def test_fix_hint_counts_safe_fixes_and_hidden_unsafe_ones(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", VIEW)
+    hints = {
+        ("--select", "CIO201,CIO401"): "1 fixable with the `--fix` option (1 hidden fix can be "
+                                       "enabled with the `--unsafe-fixes` option).",
+        ("--select", "CIO401"): "No fixes available (1 hidden fix can be enabled with the "
+                                "`--unsafe-fixes` option).",
+        ("--select", "CIO201,CIO401", "--unsafe-fixes"): "2 fixable with the `--fix` option.",
+        ("--select", "CIO201"): "1 fixable with the `--fix` option.",
+    }
+    for options, hint in hints.items():
+        result = run_cli("check", *options, "app.py", cwd=tmp_path)
+        assert result.stdout.splitlines()[-1] == hint, (options, result.stdout)
+    plain = run_cli("check", "--select", "CIO601", "app.py", cwd=tmp_path)
+    assert plain.stdout.splitlines()[-1].startswith("Found 2 findings in 1 file")
+
+
+def test_statistics_table_and_json(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", VIEW)
+    selected = ("check", "--select", "CIO201,CIO401,CIO601", "--statistics")
+    table = run_cli(*selected, "app.py", cwd=tmp_path)
+    assert table.returncode == 1
+    assert table.stdout == (
+        "2  CIO601  unhandled-api-error\n"
+        "1  CIO201  millisecond-timestamp [fixable]\n"
+        "1  CIO401  event-name-style [fixable]\n"
+    )
+    as_sarif = run_cli(*selected, "--output-format", "sarif", "app.py", cwd=tmp_path)
+    assert as_sarif.stdout == table.stdout
+    as_json = run_cli(*selected, "--output-format", "json", "app.py", cwd=tmp_path)
+    assert as_json.returncode == 1
+    assert json.loads(as_json.stdout) == [
+        {"code": "CIO601", "name": "unhandled-api-error", "count": 2, "fixable": 0,
+         "unsafe_fixable": 0},
+        {"code": "CIO201", "name": "millisecond-timestamp", "count": 1, "fixable": 1,
+         "unsafe_fixable": 0},
+        {"code": "CIO401", "name": "event-name-style", "count": 1, "fixable": 0,
+         "unsafe_fixable": 1},
+    ]
+    write(tmp_path, "ok.py", CLEAN)
+    clean = run_cli("check", "--statistics", "--output-format", "json", "ok.py", cwd=tmp_path)
+    assert (clean.returncode, json.loads(clean.stdout)) == (0, [])
+
+
+def test_usage_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    write(tmp_path, "ok.py", CLEAN)
+    cases = {
+        ("check", "--bogus", "ok.py"): "No such option '--bogus'",
+        ("check", "--output-format", "xml", "ok.py"): "Invalid value for '--output-format'",
+        ("check", "--color", "sometimes", "ok.py"): "Invalid value for '--color'",
+        ("check", "--jobs", "0", "ok.py"): "Invalid value for '-j' / '--jobs'",
+        ("check", "--select"): "Option '--select' requires an argument",
+        ("chek", "ok.py"): "No such command 'chek'",
+        ("--bogus",): "No such option '--bogus'",
+    }
+    for args, expected in cases.items():
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 2, (args, result.stderr)
+        assert result.stdout == "", args
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, (args, result.stderr)
+        assert lines[0].startswith(f"cio-lint: error: {expected}"), (args, lines[0])
+    result = run_cli("check", "--bogus", cwd=tmp_path)
+    assert result.stderr.rstrip("\n").endswith("Try `cio-lint check --help`.")

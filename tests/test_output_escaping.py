@@ -90,3 +90,31 @@ def test_the_escaping_helper_keeps_tabs_and_printable_text() -> None:
     assert escape_controls("a\tb é 中 😀") == "a\tb é 中 😀"
     assert escape_controls("\x00\n\r\x9b\u2029") == "\\x00\\n\\r\\x9b\\u2029"
     assert escape_controls("a\nb\x1b", keep_newlines=True) == "a\nb\\x1b"
+
+
+def test_multi_line_wrong_and_correct_code_stay_escaped() -> None:
+    import io
+
+    from cio_lint.core.findings import Finding, Position, Severity
+    from cio_lint.core.results import RunResult
+    from cio_lint.report import ReportOptions, reporters
+
+    finding = Finding(
+        code="CIO999", name="made-up", severity=Severity.WARNING, path="x.py",
+        start=Position(1, 1), end=Position(4, 2), message="m",
+        wrong='cio.track(\n    "Signed\x1b[2J  # kept",  # dropped\n    "x\u2028y",\n)',
+        correct='try:\n    cio.track("\x07")\nexcept CustomerIOException:\n    pass\n',
+    )
+    out = io.StringIO()
+    reporters()["text"](RunResult(findings=[finding], files_checked=1), out, ReportOptions())
+    text = out.getvalue()
+    for char in [*RAW_CONTROLS, "\x07"]:
+        assert char not in text
+    lines = text.splitlines()
+    assert lines[1:6] == [
+        '  wrong:   cio.track("Signed\\x1b[2J  # kept", "x\\u2028y",)',
+        "  correct: try:",
+        '               cio.track("\\x07")',
+        "           except CustomerIOException:",
+        "               pass",
+    ]

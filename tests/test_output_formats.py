@@ -20,11 +20,14 @@ import pytest
 
 from cio_lint import __version__
 from cio_lint.api import ConfigResolver, lint_paths
-from cio_lint.core.findings import FileError, Finding, Position, Severity
+from cio_lint.core.findings import FileError, Finding, Position, Severity, docs_url
 from cio_lint.core.fingerprints import VERSION as SCHEME
 from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions, reporters
+from cio_lint.report.code_text import compact, shorten
+from cio_lint.report.color import use_color
 from cio_lint.report.github import escape_data, escape_property
+from cio_lint.report.rule_ratings import PRECISION
 from cio_lint.rules import REGISTRY
 
 from .conftest import run_cli
@@ -299,6 +302,57 @@ def test_sarif_internal_error_marks_the_execution_unsuccessful() -> None:
     assert "locations" not in notification
 
 
+SECRET_SOURCE = """\
+from customerio import CustomerIO
+
+cio = CustomerIO(site_id="site-4c1d9e8f7a6b5c3d", api_key=KEY)
+cio.identify(id="5", password=form.password)
+"""
+
+
+def test_sarif_lists_credential_and_secret_rules_as_security_alerts(tmp_path: Path) -> None:
+    """GitHub code scanning shows a rule tagged ``security`` with a numeric
+    ``security-severity`` as a security alert (and rates it by that number)."""
+    write(tmp_path, "keys.py", SECRET_SOURCE)
+    previous = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        run = lint_paths([Path("keys.py")], ConfigResolver(None, {"select": ("ALL",)}), None)
+    finally:
+        os.chdir(previous)
+    document = json.loads(render(run, "sarif"))
+    sarif_run = document["runs"][0]
+    rules = sarif_run["tool"]["driver"]["rules"]
+    assert {result["ruleId"] for result in sarif_run["results"]} >= {"CIO103", "CIO701"}
+    security = {rule["id"]: rule["properties"] for rule in rules
+                if "security" in rule["properties"]["tags"]}
+    assert set(security) == {"CIO103", "CIO701"}
+    assert security["CIO103"]["security-severity"] == "8.0"
+    assert security["CIO701"]["security-severity"] == "7.0"
+    for rule in rules:
+        severity = rule["properties"].get("security-severity")
+        assert (severity is not None) == (rule["id"] in security), rule["id"]
+    jsonschema.Draft4Validator(sarif_schema()).validate(document)
+
+
+def test_sarif_rates_the_precision_of_every_rule(tmp_path: Path) -> None:
+    assert set(REGISTRY) <= set(PRECISION), "rate the new rule in report/rule_ratings.py"
+    write(tmp_path, "ok.py", CLEAN)
+    document = json.loads(render(lint(tmp_path, "ok.py"), "sarif"))
+    rules = document["runs"][0]["tool"]["driver"]["rules"]
+    assert {rule["id"]: rule["properties"]["precision"] for rule in rules} == {
+        code: PRECISION[code] for code in REGISTRY
+    }
+    assert {rule["properties"]["precision"] for rule in rules} <= {
+        "very-high", "high", "medium", "low",
+    }
+    by_id = {rule["id"]: rule["properties"] for rule in rules}
+    assert by_id["CIO000"]["precision"] == "very-high"  # the compiler says so
+    assert by_id["CIO101"]["precision"] == "medium"  # judged from names
+    assert by_id["CIO201"] == {"tags": ["customer.io", "timestamps"], "precision": "high"}
+    jsonschema.Draft4Validator(sarif_schema()).validate(document)
+
+
 # fingerprints -------------------------------------------------------------------------
 
 
@@ -430,7 +484,46 @@ def parse_junit(text: str) -> ET.Element:
     return suite
 
 
-def test_junit_one_testcase_per_file_one_failure_per_finding(tmp_path: Path) -> None:
+#: What GitLab and Jenkins (the xunit plugin's JUnit schema) both read: per element,
+#: the attributes it must have, those it may have, and the elements it may hold.
+JUNIT_CONVENTIONS: dict[str, tuple[set[str], set[str], set[str]]] = {
+    "testsuites": (set(), {"name", "time", "tests", "failures", "errors"}, {"testsuite"}),
+    "testsuite": (
+        {"name", "tests", "failures", "errors"},
+        {"skipped", "time", "timestamp", "hostname", "id", "package", "file", "group"},
+        {"properties", "testcase", "system-out", "system-err"},
+    ),
+    "properties": (set(), set(), {"property"}),
+    "property": ({"name", "value"}, set(), set()),
+    "testcase": (
+        {"name", "classname"}, {"time", "group"},
+        {"failure", "error", "skipped", "system-out", "system-err"},
+    ),
+    "failure": (set(), {"type", "message"}, set()),
+    "error": (set(), {"type", "message"}, set()),
+}
+
+
+def assert_junit_conventions(root: ET.Element) -> None:
+    """Elements and attributes as the consumers read them, counts that add up, and no
+    two test cases GitLab would take for one (same classname and name)."""
+    for element in root.iter():
+        required, optional, children = JUNIT_CONVENTIONS[element.tag]
+        assert required <= set(element.attrib), (element.tag, element.attrib)
+        assert set(element.attrib) <= required | optional, (element.tag, element.attrib)
+        assert {child.tag for child in element} <= children, element.tag
+    for suite in root.iter("testsuite"):
+        cases = suite.findall("testcase")
+        assert int(suite.get("tests", "")) == len(cases)
+        assert int(suite.get("failures", "")) == sum(c.find("failure") is not None for c in cases)
+        assert int(suite.get("errors", "")) == sum(c.find("error") is not None for c in cases)
+        keys = [(case.get("classname"), case.get("name")) for case in cases]
+        assert len(keys) == len(set(keys)), keys
+    for key in ("tests", "failures", "errors"):
+        assert root.get(key) == str(sum(int(s.get(key, "")) for s in root.iter("testsuite")))
+
+
+def test_junit_one_testcase_per_finding_and_per_clean_file(tmp_path: Path) -> None:
     write(tmp_path, "bad.py", BAD)
     write(tmp_path, "twice.py", TWICE)
     write(tmp_path, "ok.py", CLEAN)
@@ -438,29 +531,69 @@ def test_junit_one_testcase_per_file_one_failure_per_finding(tmp_path: Path) -> 
     assert code == 1
     suite = parse_junit(text)
     cases = suite.findall("testcase")
-    assert [case.get("name") for case in cases] == ["bad.py", "twice.py"]
-    assert [case.get("classname") for case in cases] == ["bad.py", "twice.py"]
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "2", "0")
+    assert [(case.get("classname"), case.get("name")) for case in cases] == [
+        ("bad.py", "CIO201 at 5:33"),
+        ("bad.py", "CIO401 at 6:33"),
+        ("twice.py", "CIO201 at 5:33"),
+        ("twice.py", "CIO201 at 6:33"),
+        ("ok.py", "no findings"),
+    ]
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("5", "4", "0")
     properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
     assert properties == {"files_checked": "3", "findings": "4", "errors": "0"}
-    failures = cases[0].findall("failure")
-    assert [failure.get("type") for failure in failures] == ["CIO201", "CIO401"]
+    failures = [case.find("failure") for case in cases[:4]]
+    assert [failure.get("type") for failure in failures if failure is not None] == [
+        "CIO201", "CIO401", "CIO201", "CIO201",
+    ]
     millis = failures[0]
+    assert millis is not None
     assert millis.get("message", "").startswith("CIO201 millisecond-timestamp: ")
     assert millis.text is not None
-    assert "bad.py:5:33: CIO201" in millis.text
-    assert "wrong: int(time.time() * 1000)" in millis.text
-    assert "correct: int(time.time())" in millis.text
-    assert len(cases[1].findall("failure")) == 2
+    assert millis.text.splitlines()[0].startswith("bad.py:5:33: CIO201 `created_at` gets ")
+    assert millis.text.splitlines()[1:] == [
+        "wrong: int(time.time() * 1000)",
+        "correct: int(time.time())",
+        f"docs: {docs_url('CIO201', 'millisecond-timestamp')}",
+    ]
+    assert list(cases[4]) == []
+    assert_junit_conventions(ET.fromstring(text.encode("utf-8")))
 
 
-def test_junit_clean_run_has_a_passing_summary_testcase(tmp_path: Path) -> None:
+def test_junit_clean_run_has_a_passing_testcase_per_file(tmp_path: Path) -> None:
     write(tmp_path, "ok.py", CLEAN)
-    suite = parse_junit(render(lint(tmp_path, "ok.py"), "junit"))
+    write(tmp_path, "app/also_ok.py", CLEAN)
+    text = render(lint(tmp_path, "ok.py", "app/also_ok.py"), "junit")
+    suite = parse_junit(text)
+    assert [(case.get("classname"), case.get("name"), list(case))
+            for case in suite.findall("testcase")] == [
+        ("app/also_ok.py", "no findings", []), ("ok.py", "no findings", []),
+    ]
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "0", "0")
+    assert_junit_conventions(ET.fromstring(text.encode("utf-8")))
+
+
+def test_junit_run_without_files_is_one_passing_testcase() -> None:
+    text = render(RunResult(), "junit")
+    suite = parse_junit(text)
     (case,) = suite.findall("testcase")
-    assert case.get("name") == "1 file checked"
-    assert list(case) == []
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("1", "0", "0")
+    assert (case.get("classname"), case.get("name"), list(case)) == (
+        "cio-lint", "0 files checked", [],
+    )
+    assert_junit_conventions(ET.fromstring(text.encode("utf-8")))
+
+
+def test_junit_names_stay_unique_when_findings_share_a_place() -> None:
+    def finding(message: str) -> Finding:
+        return Finding(code="CIO999", name="made-up", severity=Severity.ERROR, path="x.py",
+                       start=Position(3, 1), end=Position(3, 4), message=message,
+                       wrong="abc", correct="xyz")
+
+    run = RunResult(findings=[finding("one"), finding("two")], files_checked=1,
+                    checked_paths=["x.py"])
+    text = render(run, "junit")
+    names = [case.get("name") for case in parse_junit(text).findall("testcase")]
+    assert names == ["CIO999 at 3:1", "CIO999 at 3:1 (2)"]
+    assert_junit_conventions(ET.fromstring(text.encode("utf-8")))
 
 
 def test_junit_errors_and_escaping(tmp_path: Path) -> None:
@@ -473,17 +606,75 @@ def test_junit_errors_and_escaping(tmp_path: Path) -> None:
             wrong="x\x00y", correct="]]>",
         )
     )
-    suite = parse_junit(render(run, "junit"))
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "1", "1")
-    strange, gone = suite.findall("testcase")
-    assert strange.get("name") == "<&\">.py"
+    run.errors.append(FileError("<project>", "internal error in CIO404: boom", True))
+    text = render(run, "junit")
+    suite = parse_junit(text)
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "2")
+    strange, gone, internal = suite.findall("testcase")
+    assert (strange.get("classname"), strange.get("name")) == ("<&\">.py", "CIO999 at 1:1")
     failure = strange.find("failure")
     assert failure is not None
     assert failure.get("message") == 'CIO999 made-up: a <b> & "c"\\x07'
     assert failure.text is not None
     assert "wrong: x\\x00y" in failure.text
     assert "correct: ]]>" in failure.text
+    assert (gone.get("classname"), gone.get("name")) == ("gone.py", "not checked")
     error = gone.find("error")
     assert error is not None
     assert error.get("type") == "file"
     assert error.get("message") == "no such file (was it deleted?)"
+    assert (internal.get("classname"), internal.get("name")) == ("<project>", "internal error")
+    internal_error = internal.find("error")
+    assert internal_error is not None and internal_error.get("type") == "internal"
+    assert_junit_conventions(ET.fromstring(text.encode("utf-8")))
+
+
+# text helpers -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        ("cio.identify(\n    id=uid,  # who\n    plan='pro',\n)",
+         "cio.identify(id=uid, plan='pro',)"),
+        ("track(\n  '# not a comment',\n  f\"{a}  # nor this {b!r:>{w}}\",\n)",
+         "track('# not a comment', f\"{a}  # nor this {b!r:>{w}}\",)"),
+        ('send(\n    """two\n  lines""",\n)', 'send("""two\n  lines""",)'),
+        ("x = [\n    1,\n    2\n]", "x = [1, 2]"),
+        ("total = a \\\n    + b", "total = a + b"),
+        # Cut short (the lines after were not quoted): compact as far as it goes.
+        ("cio.identify(\n    id=uid,\n    email=", "cio.identify(id=uid, email="),
+        ('send(\n    """never closed\n  # kept', 'send("""never closed\n  # kept'),
+    ],
+)
+def test_compact_code_drops_comments_and_keeps_strings(code: str, shown: str) -> None:
+    assert compact(code) == shown
+
+
+def test_shorten_cuts_with_an_ellipsis() -> None:
+    assert shorten("x" * 76) == "x" * 76
+    assert shorten("x" * 77) == "x" * 75 + "…"
+    assert shorten("f(a,       " + "b" * 80, width=12) == "f(a,…"
+
+
+@pytest.mark.parametrize(
+    ("choice", "tty", "environ", "coloured"),
+    [
+        ("auto", True, {}, True),
+        ("auto", False, {}, False),
+        ("auto", True, {"NO_COLOR": "1"}, False),
+        ("auto", True, {"NO_COLOR": ""}, True),
+        ("auto", False, {"FORCE_COLOR": "1"}, True),
+        ("auto", False, {"FORCE_COLOR": ""}, False),
+        ("auto", True, {"NO_COLOR": "1", "FORCE_COLOR": "1"}, True),
+        ("always", False, {"NO_COLOR": "1"}, True),
+        ("never", True, {"FORCE_COLOR": "1"}, False),
+    ],
+)
+def test_use_color(choice: str, tty: bool, environ: dict[str, str], coloured: bool) -> None:
+    class Stream(io.StringIO):
+        def isatty(self) -> bool:
+            return tty
+
+    assert use_color(choice, Stream(), environ) is coloured
+    assert use_color(choice, None, environ) is (choice == "always")

@@ -9,8 +9,9 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,9 @@ from cio_lint.engine.session import LintSession, SessionSettings
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.units import Unit
 from cio_lint.engine.writing import write_atomically
-from cio_lint.report import ReportOptions, reporters
+from cio_lint.report import ReportOptions, reporters, statistics_reporter
+from cio_lint.report.color import CHOICES as COLOR_CHOICES
+from cio_lint.report.color import use_color
 from cio_lint.rules import REGISTRY
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -42,20 +45,22 @@ CONFLICTING_FLAGS = (
 )
 
 
-def _write_report(
-    run: RunResult, output_format: str, output_file: Path | None, no_source: bool,
-    to_stderr: bool = False,
-) -> None:
-    """Print the report, or write it to ``output_file`` (atomically, never half-written)."""
-    reporter = reporters()[output_format]
+def _write_report(run: RunResult, options: CheckOptions, to_stderr: bool = False) -> None:
+    """Print the report, or write it to ``-o`` (atomically, never half-written)."""
+    if options.statistics:
+        reporter = statistics_reporter(options.output_format)
+    else:
+        reporter = reporters()[options.output_format]
+    shown = ReportOptions(show_source=not options.no_source, unsafe_fixes=options.unsafe_fixes)
+    output_file = options.output_file
     if output_file is None:
         stream = sys.stderr if to_stderr else sys.stdout
-        color = stream.isatty() and "NO_COLOR" not in os.environ
-        reporter(run, stream, ReportOptions(color, show_source=not no_source))
+        color = use_color(options.color, stream, os.environ)
+        reporter(run, stream, replace(shown, color=color))
         stream.flush()
         return
     buffer = io.StringIO()
-    reporter(run, buffer, ReportOptions(False, show_source=not no_source))
+    reporter(run, buffer, replace(shown, color=use_color(options.color, None, os.environ)))
     try:
         write_atomically(output_file, buffer.getvalue())
     except OSError as error:
@@ -83,7 +88,37 @@ def main() -> None:
     run_with_large_stack(cli)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """cio-lint's commands. A usage error (unknown option, bad value) is one line on
+    stderr and exit 2, like every other error, where click prints its usage block."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        with _one_line_usage_errors():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _one_line_usage_errors():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _one_line_usage_errors() -> Iterator[None]:
+    try:
+        yield
+    except click.UsageError as error:
+        if isinstance(error, getattr(click.exceptions, "NoArgsIsHelpError", ())):
+            raise  # a bare `cio-lint`: click shows the help
+        message = " ".join(error.format_message().split())
+        if error.ctx is not None:
+            end = "" if message.endswith((".", "?", "!")) else "."
+            message += f"{end} Try `{error.ctx.command_path} --help`."
+        _fail(message)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="cio-lint")
 def cli() -> None:
     """A linter for Python code that talks to Customer.io."""
@@ -102,7 +137,11 @@ def cli() -> None:
               show_default=True, help="How findings are printed.")
 @click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of standard output.")
-@click.option("--statistics", is_flag=True, help="Print counts per rule instead of findings.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule instead of findings "
+              "(a JSON array with --output-format json).")
+@click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+              help="Colour the text report: auto (a terminal, unless NO_COLOR; FORCE_COLOR "
+              "forces it), always or never.")
 @click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path",
@@ -172,10 +211,9 @@ def check(**given: Any) -> None:
             run = _rewrite(options, units, run, session)
     if recorded is not None:
         run.findings, run.baselined = filter_baseline(run.findings, recorded)
-    report_format = "statistics" if options.statistics else options.output_format
     # With stdin fixed, standard output carries the fixed code; the report goes to stderr.
     to_stderr = (options.fix or options.add_noqa) and any(u.from_stdin for u in units)
-    _write_report(run, report_format, options.output_file, options.no_source, to_stderr)
+    _write_report(run, options, to_stderr)
     sys.exit(_exit_code(options, run))
 
 
@@ -191,6 +229,7 @@ class CheckOptions:
     output_format: str
     output_file: Path | None
     statistics: bool
+    color: str
     baseline_path: Path | None
     write_baseline_path: Path | None
     ignore_noqa: bool

@@ -35,6 +35,9 @@ class RunResult:
     suppressed: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     files_checked: int = 0
+    #: The display path of each file checked, in the order read (reports that list
+    #: clean files as passing, JUnit's, need them).
+    checked_paths: list[str] = field(default_factory=list)
     #: Findings left out because a baseline file records them.
     baselined: int = 0
     #: Findings fixed by --fix before this run's findings were collected.

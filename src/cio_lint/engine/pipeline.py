@@ -48,6 +48,7 @@ def lint_units(
         else:
             readable.append(unit)
     result.files_checked = len(readable)
+    result.checked_paths = [unit.source.display for unit in readable]
     candidates, skipped = partition(readable, prefilter)
     results = run([(unit, {}) for unit in candidates])
     table = ExportTable()

@@ -14,7 +14,8 @@ from cio_lint.core.findings import Finding
 from cio_lint.core.lines import lines_without_ends
 from cio_lint.core.secrets import SecretLiteral, mask_line, mask_secrets
 
-#: A finding spanning many lines quotes only its first few.
+#: A finding spanning many lines quotes only its first few (and its last, where the
+#: span ends).
 MAX_QUOTED_LINES = 6
 
 
@@ -41,13 +42,14 @@ def redact_finding(finding: Finding, secrets: Sequence[SecretLiteral | str]) -> 
 def quoted_lines(
     source: str, spans: Sequence[tuple[int, int]], secrets: Sequence[SecretLiteral]
 ) -> dict[int, str]:
-    """The source lines of each (first, last) span, at most a few per span, each secret
+    """The source lines of each (first, last) span, its first few and its last, each secret
     literal masked by its span (nothing else on the line changes) and any secret value
     repeated elsewhere on it (a comment) masked too."""
     all_lines = lines_without_ends(source)
     wanted: set[int] = set()
     for first, last in spans:
         wanted.update(range(first, min(last, first + MAX_QUOTED_LINES - 1) + 1))
+        wanted.add(last)
     return {
         number: mask_line(number, all_lines[number - 1], secrets)
         for number in sorted(wanted)

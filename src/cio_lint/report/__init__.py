@@ -14,6 +14,8 @@ from cio_lint.core.secrets import mask_fix
 class ReportOptions:
     color: bool = False
     show_source: bool = True
+    #: ``--unsafe-fixes`` was given: ``--fix`` would apply unsafe fixes too.
+    unsafe_fixes: bool = False
 
 
 Reporter = Callable[[RunResult, TextIO, ReportOptions], None]
@@ -45,6 +47,14 @@ def reporters() -> dict[str, Reporter]:
         "junit": junit.report,
     }
     return {name: _masking_fixes(report) for name, report in formats.items()}
+
+
+def statistics_reporter(output_format: str) -> Reporter:
+    """``--statistics``: a JSON array of counts with ``--output-format json``, else the
+    table (counts hold no source text, so nothing needs masking)."""
+    from cio_lint.report import statistics
+
+    return statistics.report_json if output_format == "json" else statistics.report
 
 
 def _masking_fixes(report: Reporter) -> Reporter:

@@ -1,17 +1,17 @@
 """``--output-format junit``: JUnit XML, for CI systems that show test reports.
 
-One test suite ``cio-lint``; one test case per file with findings or errors, each
-finding a ``<failure>`` and each error an ``<error>``. A clean run gets one passing
-summary test case, so the report is never empty. ``tests`` counts test cases,
-``failures`` and ``errors`` the test cases that failed or errored (as JUnit
-consumers expect); the number of findings is the ``findings`` property.
+One test suite ``cio-lint``. Each finding is a failed test case of its own
+(``classname`` the file, ``name`` ``CODE at line:col``), so a CI dashboard lists
+every finding; each file checked without findings is one passing test case, and
+each file that could not be checked an errored one. Only elements and attributes
+that both GitLab and Jenkins (the xunit plugin's JUnit schema) read are written, and
+no two test cases share a ``classname`` and ``name`` (GitLab keeps only the first).
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections import defaultdict
 from typing import TextIO
 
 from cio_lint.core.findings import FileError, Finding
@@ -19,6 +19,8 @@ from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions
 
 SUITE = "cio-lint"
+#: The name of the passing test case of a file without findings.
+CLEAN = "no findings"
 
 #: Characters XML 1.0 cannot hold at all, not even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -33,13 +35,6 @@ def report(run: RunResult, out: TextIO, options: ReportOptions) -> None:
 
 
 def document(run: RunResult) -> ET.Element:
-    findings: dict[str, list[Finding]] = defaultdict(list)
-    errors: dict[str, list[FileError]] = defaultdict(list)
-    for finding in run.findings:
-        findings[finding.path].append(finding)
-    for error in run.errors:
-        errors[error.path].append(error)
-    paths = list(dict.fromkeys([*findings, *errors]))
     suite = ET.Element("testsuite", name=SUITE)
     properties = ET.SubElement(suite, "properties")
     for name, value in (
@@ -48,22 +43,23 @@ def document(run: RunResult) -> ET.Element:
         ("errors", len(run.errors)),
     ):
         ET.SubElement(properties, "property", name=name, value=str(value))
-    for path in paths:
-        case = ET.SubElement(suite, "testcase", classname=_text(path), name=_text(path))
-        for finding in findings[path]:
-            _failure(case, finding)
-        for error in errors[path]:
-            ET.SubElement(case, "error", type="internal" if error.internal else "file",
-                          message=_text(error.message)).text = _text(error.message)
-    if not paths:
-        noun = "file" if run.files_checked == 1 else "files"
-        ET.SubElement(suite, "testcase", classname=SUITE,
-                      name=f"{run.files_checked} {noun} checked")
-    cases = suite.findall("testcase")
+    cases = _Cases(suite)
+    for finding in run.findings:
+        _failure(cases.add(finding.path, f"{finding.code} at {finding.line}:{finding.column}"),
+                 finding)
+    for error in run.errors:
+        _error(cases.add(error.path, "internal error" if error.internal else "not checked"),
+               error)
+    reported = {f.path for f in run.findings} | {e.path for e in run.errors}
+    for path in sorted(set(run.checked_paths) - reported):
+        cases.add(path, CLEAN)
+    if not cases.count:
+        ET.SubElement(suite, "testcase", classname=SUITE, name="0 files checked")
+    testcases = suite.findall("testcase")
     counts = {
-        "tests": len(cases),
-        "failures": sum(1 for case in cases if case.find("failure") is not None),
-        "errors": sum(1 for case in cases if case.find("error") is not None),
+        "tests": len(testcases),
+        "failures": sum(1 for case in testcases if case.find("failure") is not None),
+        "errors": sum(1 for case in testcases if case.find("error") is not None),
         "skipped": 0,
     }
     for key, value in counts.items():
@@ -73,6 +69,23 @@ def document(run: RunResult) -> ET.Element:
         root.set(key, str(counts[key]))
     root.append(suite)
     return root
+
+
+class _Cases:
+    """Adds test cases, numbering a name that repeats in one file (``(2)``, ...)."""
+
+    def __init__(self, suite: ET.Element) -> None:
+        self.suite = suite
+        self.seen: dict[tuple[str, str], int] = {}
+        self.count = 0
+
+    def add(self, path: str, name: str) -> ET.Element:
+        key = (path, name)
+        self.seen[key] = self.seen.get(key, 0) + 1
+        if self.seen[key] > 1:
+            name = f"{name} ({self.seen[key]})"
+        self.count += 1
+        return ET.SubElement(self.suite, "testcase", classname=_text(path), name=_text(name))
 
 
 def _failure(case: ET.Element, finding: Finding) -> None:
@@ -86,6 +99,11 @@ def _failure(case: ET.Element, finding: Finding) -> None:
         f"correct: {finding.correct}\n"
         f"docs: {finding.docs_url}"
     )
+
+
+def _error(case: ET.Element, error: FileError) -> None:
+    ET.SubElement(case, "error", type="internal" if error.internal else "file",
+                  message=_text(error.message)).text = _text(error.message)
 
 
 def _text(value: str) -> str:

@@ -22,6 +22,7 @@ from cio_lint.core.fingerprints import fingerprints
 from cio_lint.core.results import RuleDoc, RunResult
 from cio_lint.report import ReportOptions
 from cio_lint.report.paths import names_a_file
+from cio_lint.report.rule_ratings import SECURITY_SEVERITY, precision
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SOURCE_ROOT = "%SRCROOT%"
@@ -89,6 +90,11 @@ def _rule(rule: RuleDoc) -> dict[str, Any]:
     family = _FAMILY.get(rule.code[3:4])
     if family is not None:
         tags.append(family)
+    properties: dict[str, Any] = {"tags": tags, "precision": precision(rule.code)}
+    if rule.code in SECURITY_SEVERITY:
+        # GitHub code scanning lists a rule tagged `security` as a security alert.
+        tags.append("security")
+        properties["security-severity"] = SECURITY_SEVERITY[rule.code]
     return {
         "id": rule.code,
         "name": rule.name,
@@ -97,7 +103,7 @@ def _rule(rule: RuleDoc) -> dict[str, Any]:
         "help": {"text": _help_text(rule), "markdown": _help_markdown(rule)},
         "helpUri": docs_url(rule.code, rule.name),
         "defaultConfiguration": configuration,
-        "properties": {"tags": tags},
+        "properties": properties,
     }
 
 
