@@ -33,7 +33,7 @@ ENVIRONMENT_VARIABLE = "CIO_LINT_CACHE_DIR"
 
 
 class Cache:
-    """Signed results by key under one directory (``<dir>/v4/ab/abcdef....json``)."""
+    """Signed results by key under one directory (``<dir>/v5/ab/abcdef....json``)."""
 
     def __init__(self, directory: Path, secret: bytes) -> None:
         self.root = directory

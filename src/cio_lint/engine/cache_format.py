@@ -21,7 +21,9 @@ from cio_lint.engine.file_run import FileResult
 from cio_lint.engine.suppressions import Suppression
 from cio_lint.rules import REGISTRY
 
-FORMAT = 4  # 3: facts are plain values; 4: entries are signed and record the digest
+#: 3: facts are plain values; 4: entries are signed and record the digest; 5: a long
+#: finding also quotes its last line.
+FORMAT = 5
 
 #: What reading a damaged, truncated or foreign entry can raise: all mean "no entry".
 BAD_ENTRY = (
