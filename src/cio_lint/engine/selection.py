@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from cio_lint.core.config import Config
-from cio_lint.engine.discovery import matches_glob
+from cio_lint.engine.globs import matches_glob
 from cio_lint.rules import default_states
 
 

@@ -19,6 +19,7 @@ from cio_lint.core.results import RunResult
 from cio_lint.engine.budget import DEFAULT_SECONDS, Budget
 from cio_lint.engine.cache import Cache, CacheUnavailable, open_cache
 from cio_lint.engine.config_resolver import ConfigResolver
+from cio_lint.engine.discovery import Skipped
 from cio_lint.engine.fixing import FileFix, add_noqa, fix_units, write_fixes
 from cio_lint.engine.pipeline import lint_units
 from cio_lint.engine.stack import run_with_large_stack
@@ -77,6 +78,8 @@ class LintSession:
         self._cache_refused = False
         #: Why the session works differently from what it was asked (one line each).
         self.warnings: list[str] = []
+        #: The paths ``collect`` passed over, with the reason (excluded, gitignored...).
+        self.skipped: list[Skipped] = []
 
     def __enter__(self) -> LintSession:
         return self
@@ -99,6 +102,7 @@ class LintSession:
             stdin_filename,
             respect_gitignore=self.settings.respect_gitignore,
             force_exclude=self.settings.force_exclude,
+            skipped=self.skipped,
         )
         if self.settings.cache and self._project_root is None and paths:
             self._project_root = self.resolver(paths[0]).root
