@@ -24,6 +24,13 @@ from cio_lint.docs import rule_page, rules_listing
 from cio_lint.engine.baseline import filter_baseline, load_baseline, write_baseline
 from cio_lint.engine.budget import DEFAULT_SECONDS
 from cio_lint.engine.config_resolver import ConfigResolver
+from cio_lint.engine.explain import (
+    configuration_lines,
+    describe_settings,
+    nothing_checked,
+    passed_over_lines,
+    skipped_lines,
+)
 from cio_lint.engine.session import LintSession, SessionSettings
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.units import Unit
@@ -97,7 +104,8 @@ def cli() -> None:
               help="Rules to enable in addition to the selection.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rules to disable.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="A pyproject.toml to use instead of the nearest one.")
+              help="A configuration file (pyproject.toml, cio-lint.toml) to use instead of "
+              "the nearest one.")
 @click.option("--output-format", type=click.Choice(sorted(reporters())), default="text",
               show_default=True, help="How findings are printed.")
 @click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False),
@@ -139,21 +147,32 @@ def cli() -> None:
               "produce a finding (slower; for checking the prefilter).")
 @click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` comments for every current "
               "finding (merging with existing ones).")
+@click.option("--show-settings", is_flag=True, help="Print the resolved configuration for "
+              "the first PATH, and where each setting came from; then exit.")
+@click.option("--show-files", is_flag=True, help="Print the files that would be checked; "
+              "then exit.")
+@click.option("-v", "--verbose", is_flag=True, help="Say which configuration file applies, "
+              "and why paths were skipped (on stderr).")
 def check(**given: Any) -> None:
     """Lint PATHS (files or directories; default '.'; '-' reads stdin)."""
     options = CheckOptions(**given)
     conflict = options.conflict()
     if conflict is not None:
         _fail(conflict)
+    paths = options.paths or (Path("."),)
     try:
         overrides = {
             "select": _codes(options.select, "--select"),
             "extend_select": _codes(options.extend_select, "--extend-select"),
             "ignore": _codes(options.ignore, "--ignore"),
         }
-        session = LintSession(ConfigResolver(options.config_path, overrides), options.settings())
+        resolver = ConfigResolver(options.config_path, overrides)
+        if options.show_settings:
+            _show_settings(resolver, paths[0], options.stdin_filename)
+        session = LintSession(resolver, options.settings())
         recorded = load_baseline(options.baseline_path) if options.baseline_path else None
-        units = session.collect(options.paths or (Path("."),), options.stdin_filename)
+        units = session.collect(paths, options.stdin_filename)
+        _explain_collection(options, session, units)
         if options.output_file is not None:
             session.check_output_path(options.output_file, units, "--output-file",
                                       baseline=options.baseline_path)
@@ -177,6 +196,32 @@ def check(**given: Any) -> None:
     to_stderr = (options.fix or options.add_noqa) and any(u.from_stdin for u in units)
     _write_report(run, report_format, options.output_file, options.no_source, to_stderr)
     sys.exit(_exit_code(options, run))
+
+
+def _show_settings(resolver: ConfigResolver, path: Path, stdin_filename: str | None) -> None:
+    """--show-settings: the configuration of ``path`` (stdin: of --stdin-filename)."""
+    if str(path) == "-":
+        path = Path(stdin_filename or ".")
+    elif not path.exists() and not path.is_symlink():
+        raise ConfigError(f"{path}: no such file or directory")
+    click.echo(describe_settings(resolver(path), path))
+    sys.exit(EXIT_CLEAN)
+
+
+def _explain_collection(options: CheckOptions, session: LintSession, units: list[Unit]) -> None:
+    """--verbose and --show-files, and why nothing is checked when nothing is."""
+    if options.verbose:
+        lines = [*configuration_lines(units, options.config_path is not None),
+                 *passed_over_lines(session.resolver.passed_over),
+                 *skipped_lines(session.skipped)]
+        for line in lines:
+            click.echo(f"cio-lint: {line}", err=True)
+    if options.show_files:
+        for unit in units:
+            click.echo(unit.source.display)
+        sys.exit(EXIT_CLEAN)
+    if not units:
+        click.echo(f"cio-lint: warning: {nothing_checked(session.skipped)}", err=True)
 
 
 @dataclass(frozen=True)
@@ -210,6 +255,9 @@ class CheckOptions:
     no_cache: bool
     cache_dir: Path | None
     no_prefilter: bool
+    show_settings: bool
+    show_files: bool
+    verbose: bool
 
     def conflict(self) -> str | None:
         """Why these options contradict each other (None: they do not), as ruff says it.
