@@ -4,6 +4,7 @@ globs, "did you mean", explicit paths, ``--show-settings``, ``--show-files``, ``
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from cio_lint.engine.globs import matches_glob
 
-from .conftest import run_cli
+from .conftest import ROOT, run_cli
 from .test_cli import BAD, write
 
 
@@ -76,6 +77,22 @@ def test_per_file_ignores_with_a_double_star_matches_files_at_any_depth(tmp_path
     for name in ("tests/t.py", "tests/unit/t.py", "app/t.py"):
         write(tmp_path, name, BAD)
     assert codes(tmp_path, ".") == ["app/t.py:CIO201"]
+
+
+def test_a_negated_per_file_ignore_applies_to_the_paths_it_misses(tmp_path: Path) -> None:
+    write(tmp_path, "pyproject.toml",
+          '[tool.cio-lint]\nper-file-ignores = { "!src/**" = ["CIO201"] }\n')
+    for name in ("src/app.py", "scripts/run.py"):
+        write(tmp_path, name, BAD)
+    assert codes(tmp_path, ".") == ["src/app.py:CIO201"]
+
+
+def test_a_later_negation_re_includes_an_excluded_file(tmp_path: Path) -> None:
+    write(tmp_path, "pyproject.toml",
+          '[tool.cio-lint]\nextend-exclude = ["*_gen.py", "!keep_gen.py"]\n')
+    for name in ("a_gen.py", "pkg/keep_gen.py"):
+        write(tmp_path, name, BAD)
+    assert codes(tmp_path, ".") == ["pkg/keep_gen.py:CIO201"]
 
 
 def test_anchored_and_unanchored_excludes(tmp_path: Path) -> None:
@@ -313,3 +330,18 @@ def test_show_settings_without_any_configuration(tmp_path: Path) -> None:
     result = run_cli("check", "--show-settings", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Settings file: none found (defaults)\n" in result.stdout
+
+
+def test_the_readme_configuration_examples_are_accepted(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Configuration"):readme.index("## Rules")]
+    pyproject, standalone = re.findall(r"```toml\n(.*?)```", section, re.DOTALL)
+    write(tmp_path, "pyproject.toml", pyproject)
+    write(tmp_path, "shared/cio-lint.toml", 'extend-select = ["CIO605"]\n')
+    write(tmp_path, "svc/cio-lint.toml", standalone)
+    write(tmp_path, "svc/app.py", BAD)
+    for path in ("svc/app.py", "."):
+        result = run_cli("check", "--show-settings", path, cwd=tmp_path)
+        assert (result.returncode, result.stderr) == (0, ""), (path, result.stderr)
+    assert "Extends: " + str(tmp_path / "shared/cio-lint.toml") in run_cli(
+        "check", "--show-settings", "svc/app.py", cwd=tmp_path).stdout
