@@ -168,6 +168,16 @@ def test_extend_inherits_a_shared_file_through_a_chain(tmp_path: Path) -> None:
     assert codes(tmp_path, ".", cwd=tmp_path / "svc") == ["app.py:CIO201"]
 
 
+def test_a_report_is_never_written_over_an_extended_file(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", BAD)
+    write(tmp_path, "pyproject.toml", '[tool.cio-lint]\nextend = "shared.toml"\n')
+    write(tmp_path, "shared.toml", 'ignore = ["CIO3"]\n')
+    line = one_line_error(tmp_path, "-o", "shared.toml", "app.py")
+    assert line == ("cio-lint: error: --output-file shared.toml: is the configuration of this "
+                    "run; refusing to overwrite it")
+    assert (tmp_path / "shared.toml").read_text() == 'ignore = ["CIO3"]\n'
+
+
 def test_an_extend_cycle_is_a_one_line_error(tmp_path: Path) -> None:
     write(tmp_path, "app.py", BAD)
     write(tmp_path, "pyproject.toml", '[tool.cio-lint]\nextend = "a.toml"\n')
@@ -277,8 +287,10 @@ def test_a_run_that_checks_nothing_says_why(tmp_path: Path) -> None:
     assert "0 files checked" in result.stdout
     assert result.stderr == ("cio-lint: warning: 0 files checked: 3 excluded by `exclude`, "
                              "1 excluded by `extend-exclude`, 2 ignored by .gitignore\n")
+    write(tmp_path, "util.py", "def helper():\n    return 1\n")
     verbose = run_cli("check", "--no-cache", "-v", ".", cwd=tmp_path)
     assert "cio-lint: skipped generated/: ignored by .gitignore\n" in verbose.stderr
+    assert "cio-lint: not parsed util.py: no Customer.io code in it\n" in verbose.stderr
     assert "cio-lint: skipped api_pb2.py: excluded by `extend-exclude`\n" in verbose.stderr
     empty = tmp_path / "empty"
     empty.mkdir()

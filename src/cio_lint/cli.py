@@ -27,6 +27,7 @@ from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.explain import (
     configuration_lines,
     describe_settings,
+    not_parsed_lines,
     nothing_checked,
     passed_over_lines,
     skipped_lines,
@@ -183,6 +184,9 @@ def check(**given: Any) -> None:
         return
     with session:
         run = session.lint(units)
+        if options.verbose:
+            for line in not_parsed_lines(run.not_parsed):
+                click.echo(f"cio-lint: {line}", err=True)
         for warning in session.warnings:
             click.echo(f"cio-lint: warning: {warning}", err=True)
         if options.write_baseline_path is not None:

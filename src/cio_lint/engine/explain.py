@@ -96,6 +96,11 @@ def skipped_lines(skipped: Sequence[Skipped]) -> list[str]:
     return [f"skipped {entry.display}: {entry.reason}" for entry in skipped]
 
 
+def not_parsed_lines(not_parsed: Sequence[str]) -> list[str]:
+    """For ``--verbose``: the files read but not parsed, since no rule could flag them."""
+    return [f"not parsed {display}: no Customer.io code in it" for display in not_parsed]
+
+
 def nothing_checked(skipped: Sequence[Skipped]) -> str:
     """Why a run checked no file: ``0 files checked: 3 excluded by `exclude`, ...``."""
     counts = Counter(entry.reason for entry in skipped)

@@ -159,8 +159,9 @@ class LintSession:
         """
         inputs = {os.path.realpath(baseline): "the baseline this run reads"} if baseline else {}
         for unit in units:
-            if unit.config.source is not None:
-                inputs[os.path.realpath(unit.config.source)] = "the configuration of this run"
+            for source in (unit.config.source, *unit.config.extends):
+                if source is not None:
+                    inputs[os.path.realpath(source)] = "the configuration of this run"
             if not unit.from_stdin:
                 inputs[os.path.realpath(unit.source.path)] = "one of the files being linted"
         clash = inputs.get(os.path.realpath(path))
