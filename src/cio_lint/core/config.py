@@ -94,15 +94,15 @@ class Config:
 
     def fingerprint(self) -> str:
         """A stable text of everything that can change findings (cache keys)."""
-        fields = {k: v for k, v in self.__dict__.items() if k not in _PROVENANCE}
+        fields = {k: v for k, v in self.__dict__.items() if k not in PROVENANCE_FIELDS}
         return repr(sorted(fields.items()))
 
     def transactional_map(self) -> dict[str, tuple[str, ...]]:
         return dict(self.transactional)
 
 
-#: Where settings came from, not what they are: no part of a cache key.
-_PROVENANCE = ("root", "source", "extends", "origins")
+#: Fields that say where settings came from, not what they are: no part of a cache key.
+PROVENANCE_FIELDS = frozenset({"root", "source", "extends", "origins"})
 
 # -- validation -------------------------------------------------------------------------
 

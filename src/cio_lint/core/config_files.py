@@ -13,6 +13,7 @@ import codecs
 import os
 import sys
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,20 @@ def find_config(start: Path, passed_over: list[Path] | None = None) -> Path | No
 
 
 def _has_table(pyproject: Path) -> bool:
-    """Does this pyproject.toml configure cio-lint (or try to, with a misspelt table)?"""
+    """Does this pyproject.toml configure cio-lint (or try to, with a misspelt table)?
+
+    Every directory of a tree asks about the same few files: each is parsed once
+    while it is unchanged.
+    """
+    try:
+        status = os.stat(pyproject)
+    except OSError:
+        return False
+    return _has_table_cached(pyproject, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=256)
+def _has_table_cached(pyproject: Path, mtime_ns: int, size: int) -> bool:
     try:
         data = read_regular_file(pyproject, MAX_CONFIG_BYTES)
     except RefusedFile:

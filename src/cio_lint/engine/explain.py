@@ -13,13 +13,11 @@ from collections.abc import Sequence
 from dataclasses import fields
 from pathlib import Path
 
-from cio_lint.core.config import ClientName, Config
+from cio_lint.core.config import PROVENANCE_FIELDS, ClientName, Config
 from cio_lint.engine.discovery import Skipped
 from cio_lint.engine.selection import codes_for
 from cio_lint.engine.units import Unit
 
-#: Config fields that say where settings came from rather than what they are.
-_PROVENANCE = frozenset({"root", "source", "extends", "origins"})
 #: Config fields written in TOML as a table of key = [values].
 _TABLES = frozenset({"per_file_ignores", "transactional"})
 #: The order in which ``nothing_checked`` lists reasons; other reasons follow, sorted.
@@ -39,7 +37,7 @@ def describe_settings(config: Config, path: Path) -> str:
     lines.append("")
     origins = dict(config.origins)
     for item in fields(config):
-        if item.name in _PROVENANCE:
+        if item.name in PROVENANCE_FIELDS:
             continue
         key = item.name.replace("_", "-")
         value = getattr(config, item.name)
