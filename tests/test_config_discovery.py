@@ -357,3 +357,19 @@ def test_the_readme_configuration_examples_are_accepted(tmp_path: Path) -> None:
         assert (result.returncode, result.stderr) == (0, ""), (path, result.stderr)
     assert "Extends: " + str(tmp_path / "shared/cio-lint.toml") in run_cli(
         "check", "--show-settings", "svc/app.py", cwd=tmp_path).stdout
+
+
+@pytest.mark.parametrize(("setting", "meant"), [
+    ('region = "EU"', "'region' must be \"us\" or \"eu\", got 'EU' (did you mean \"eu\"?)"),
+    ('id-kind = "emial"',
+     "'id-kind' must be \"id\" or \"email\", got 'emial' (did you mean \"email\"?)"),
+    ('client-names = ["mailer:ap"]', "'client-names' kind 'ap' for 'mailer' must be track, "
+     "app or pipelines (did you mean \"app\"?)"),
+    ('region = "asia"', "'region' must be \"us\" or \"eu\", got 'asia'"),
+])
+def test_a_misspelt_value_gets_the_right_spelling(tmp_path: Path, setting: str, meant: str) -> None:
+    write(tmp_path, "app.py", BAD)
+    write(tmp_path, "cio-lint.toml", setting + "\n")
+    assert one_line_error(tmp_path, "app.py") == (
+        f"cio-lint: error: {tmp_path / 'cio-lint.toml'}: {meant}"
+    )

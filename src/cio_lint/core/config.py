@@ -168,12 +168,14 @@ def parse_table(
     if "region" in table:
         region = table["region"]
         if region not in ("us", "eu"):
-            raise ConfigError(f"{where}: 'region' must be \"us\" or \"eu\", got {region!r}")
+            raise ConfigError(f"{where}: 'region' must be \"us\" or \"eu\", got {region!r}"
+                              f"{_value_hint(region, ('us', 'eu'))}")
         changes["region"] = region
     if "id-kind" in table:
         kind = table["id-kind"]
         if kind not in ("id", "email"):
-            raise ConfigError(f"{where}: 'id-kind' must be \"id\" or \"email\", got {kind!r}")
+            raise ConfigError(f"{where}: 'id-kind' must be \"id\" or \"email\", got {kind!r}"
+                              f"{_value_hint(kind, ('id', 'email'))}")
         changes["id_kind"] = kind
     if "event-name-pattern" in table:
         pattern = table["event-name-pattern"]
@@ -216,6 +218,14 @@ def check_code(code: str, known: frozenset[str], where: str) -> str:
 
 def _is_code(code: str, known: frozenset[str]) -> bool:
     return code == "ALL" or (code.startswith("CIO") and any(k.startswith(code) for k in known))
+
+
+def _value_hint(value: object, allowed: Iterable[str]) -> str:
+    """`` (did you mean "eu"?)`` for a string near an allowed value, else nothing."""
+    if not isinstance(value, str):
+        return ""
+    suggestion = did_you_mean(value, allowed, cutoff=0.75)
+    return f' (did you mean "{suggestion}"?)' if suggestion is not None else ""
 
 
 def check_regex(pattern: str, where: str) -> str:
@@ -279,7 +289,7 @@ def _client_names(value: Any, where: str) -> tuple[ClientName, ...]:
         if kind not in _KINDS:
             raise ConfigError(
                 f"{where}: 'client-names' kind {kind!r} for {name!r} must be track, app "
-                "or pipelines"
+                f"or pipelines{_value_hint(kind, _KINDS)}"
             )
         names.append(ClientName(name, _KINDS[kind]))
     return tuple(names)
