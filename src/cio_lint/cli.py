@@ -9,8 +9,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 import click
 
 from cio_lint import __version__
+from cio_lint.cli_usage import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Commands, fail
 from cio_lint.core.config import ConfigError, check_code
 from cio_lint.core.findings import FileError
 from cio_lint.core.results import RunResult
@@ -25,6 +25,14 @@ from cio_lint.docs import rule_page, rules_listing
 from cio_lint.engine.baseline import filter_baseline, load_baseline, write_baseline
 from cio_lint.engine.budget import DEFAULT_SECONDS
 from cio_lint.engine.config_resolver import ConfigResolver
+from cio_lint.engine.explain import (
+    configuration_lines,
+    describe_settings,
+    not_parsed_lines,
+    nothing_checked,
+    passed_over_lines,
+    skipped_lines,
+)
 from cio_lint.engine.session import LintSession, SessionSettings
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.units import Unit
@@ -34,7 +42,6 @@ from cio_lint.report.color import CHOICES as COLOR_CHOICES
 from cio_lint.report.color import use_color
 from cio_lint.rules import REGISTRY
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 #: Pairs of options of which one would silently drop the other: refused together.
 CONFLICTING_FLAGS = (
     ("--write-baseline", "--fix"), ("--write-baseline", "--diff"),
@@ -64,7 +71,7 @@ def _write_report(run: RunResult, options: CheckOptions, to_stderr: bool = False
     try:
         write_atomically(output_file, buffer.getvalue())
     except OSError as error:
-        _fail(f"{output_file}: cannot write report: {error.strerror or error}")
+        fail(f"{output_file}: cannot write report: {error.strerror or error}")
 
 
 def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
@@ -78,47 +85,12 @@ def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
     return tuple(codes)
 
 
-def _fail(message: str) -> None:
-    click.echo(f"cio-lint: error: {message}", err=True)
-    sys.exit(EXIT_ERROR)
-
-
 def main() -> None:
     """The console script: the command line, run where deep nesting cannot overflow."""
     run_with_large_stack(cli)
 
 
-class _Commands(click.Group):
-    """cio-lint's commands. A usage error (unknown option, bad value) is one line on
-    stderr and exit 2, like every other error, where click prints its usage block."""
-
-    def make_context(
-        self, info_name: str | None, args: list[str], parent: click.Context | None = None,
-        **extra: Any,
-    ) -> click.Context:
-        with _one_line_usage_errors():
-            return super().make_context(info_name, args, parent, **extra)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        with _one_line_usage_errors():
-            return super().invoke(ctx)
-
-
-@contextmanager
-def _one_line_usage_errors() -> Iterator[None]:
-    try:
-        yield
-    except click.UsageError as error:
-        if isinstance(error, getattr(click.exceptions, "NoArgsIsHelpError", ())):
-            raise  # a bare `cio-lint`: click shows the help
-        message = " ".join(error.format_message().split())
-        if error.ctx is not None:
-            end = "" if message.endswith((".", "?", "!")) else "."
-            message += f"{end} Try `{error.ctx.command_path} --help`."
-        _fail(message)
-
-
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="cio-lint")
 def cli() -> None:
     """A linter for Python code that talks to Customer.io."""
@@ -132,7 +104,8 @@ def cli() -> None:
               help="Rules to enable in addition to the selection.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rules to disable.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="A pyproject.toml to use instead of the nearest one.")
+              help="A configuration file (pyproject.toml, cio-lint.toml) to use instead of "
+              "the nearest one.")
 @click.option("--output-format", type=click.Choice(sorted(reporters())), default="text",
               show_default=True, help="How findings are printed.")
 @click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False),
@@ -178,31 +151,45 @@ def cli() -> None:
               "produce a finding (slower; for checking the prefilter).")
 @click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` comments for every current "
               "finding (merging with existing ones).")
+@click.option("--show-settings", is_flag=True, help="Print the resolved configuration for "
+              "the first PATH, and where each setting came from; then exit.")
+@click.option("--show-files", is_flag=True, help="Print the files that would be checked; "
+              "then exit.")
+@click.option("-v", "--verbose", is_flag=True, help="Say which configuration file applies, "
+              "and why paths were skipped (on stderr).")
 def check(**given: Any) -> None:
     """Lint PATHS (files or directories; default '.'; '-' reads stdin)."""
     options = CheckOptions(**given)
     conflict = options.conflict()
     if conflict is not None:
-        _fail(conflict)
+        fail(conflict)
+    paths = options.paths or (Path("."),)
     try:
         overrides = {
             "select": _codes(options.select, "--select"),
             "extend_select": _codes(options.extend_select, "--extend-select"),
             "ignore": _codes(options.ignore, "--ignore"),
         }
-        session = LintSession(ConfigResolver(options.config_path, overrides), options.settings())
+        resolver = ConfigResolver(options.config_path, overrides)
+        if options.show_settings:
+            _show_settings(resolver, paths[0], options.stdin_filename)
+        session = LintSession(resolver, options.settings())
         recorded = load_baseline(options.baseline_path) if options.baseline_path else None
-        units = session.collect(options.paths or (Path("."),), options.stdin_filename)
+        units = session.collect(paths, options.stdin_filename)
+        _explain_collection(options, session, units)
         if options.output_file is not None:
             session.check_output_path(options.output_file, units, "--output-file",
                                       baseline=options.baseline_path)
         if options.write_baseline_path is not None:
             session.check_output_path(options.write_baseline_path, units, "--write-baseline")
     except ConfigError as error:
-        _fail(str(error))
+        fail(str(error))
         return
     with session:
         run = session.lint(units)
+        if options.verbose:
+            for line in not_parsed_lines(run.not_parsed):
+                click.echo(f"cio-lint: {line}", err=True)
         for warning in session.warnings:
             click.echo(f"cio-lint: warning: {warning}", err=True)
         if options.write_baseline_path is not None:
@@ -215,6 +202,32 @@ def check(**given: Any) -> None:
     to_stderr = (options.fix or options.add_noqa) and any(u.from_stdin for u in units)
     _write_report(run, options, to_stderr)
     sys.exit(_exit_code(options, run))
+
+
+def _show_settings(resolver: ConfigResolver, path: Path, stdin_filename: str | None) -> None:
+    """--show-settings: the configuration of ``path`` (stdin: of --stdin-filename)."""
+    if str(path) == "-":
+        path = Path(stdin_filename or ".")
+    elif not path.exists() and not path.is_symlink():
+        raise ConfigError(f"{path}: no such file or directory")
+    click.echo(describe_settings(resolver(path), path))
+    sys.exit(EXIT_CLEAN)
+
+
+def _explain_collection(options: CheckOptions, session: LintSession, units: list[Unit]) -> None:
+    """--verbose and --show-files, and why nothing is checked when nothing is."""
+    if options.verbose:
+        lines = [*configuration_lines(units, options.config_path is not None),
+                 *passed_over_lines(session.resolver.passed_over),
+                 *skipped_lines(session.skipped)]
+        for line in lines:
+            click.echo(f"cio-lint: {line}", err=True)
+    if options.show_files:
+        for unit in units:
+            click.echo(unit.source.display)
+        sys.exit(EXIT_CLEAN)
+    if not units:
+        click.echo(f"cio-lint: warning: {nothing_checked(session.skipped)}", err=True)
 
 
 @dataclass(frozen=True)
@@ -249,6 +262,9 @@ class CheckOptions:
     no_cache: bool
     cache_dir: Path | None
     no_prefilter: bool
+    show_settings: bool
+    show_files: bool
+    verbose: bool
 
     def conflict(self) -> str | None:
         """Why these options contradict each other (None: they do not), as ruff says it.
@@ -282,7 +298,7 @@ def _record_baseline(path: Path, run: RunResult) -> None:
     try:
         write_baseline(path, run.findings)
     except OSError as error:
-        _fail(f"{path}: cannot write baseline: {error.strerror or error}")
+        fail(f"{path}: cannot write baseline: {error.strerror or error}")
     click.echo(f"cio-lint: recorded {len(run.findings)} findings in {path}", err=True)
     sys.exit(EXIT_CLEAN)
 
@@ -351,6 +367,6 @@ def rule_command(code: str) -> None:
     """Show the full documentation of the rule CODE."""
     rule = REGISTRY.get(code.strip().upper())
     if rule is None:
-        _fail(f"unknown rule code '{code}' (see `cio-lint rules`)")
+        fail(f"unknown rule code '{code}' (see `cio-lint rules`)")
         return
     click.echo(rule_page(rule))

@@ -1,28 +1,22 @@
-"""``[tool.cio-lint]`` in pyproject.toml: loading and validation.
+"""The settings of cio-lint and their validation (``config_files`` finds and reads them).
 
 Every key is validated: an unknown key, a wrong type, a bad regex or an unknown
-rule code is a ``ConfigError`` with a one-line message naming the key, which
-the CLI turns into exit code 2. Nothing is silently ignored.
+rule code is a ``ConfigError`` with a one-line message naming the key (and the
+closest correct spelling), which the CLI turns into exit code 2. Nothing is
+silently ignored.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from cio_lint.core.bounded_read import RefusedFile, read_regular_file
 from cio_lint.core.linear_regex import Unsupported, compile_linear
 from cio_lint.core.sdk import ClientKind
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.9/3.10
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+from cio_lint.core.suggest import did_you_mean, hint
 
 DEFAULT_EXCLUDE: tuple[str, ...] = (
     ".git",
@@ -90,20 +84,27 @@ class Config:
     track_key_patterns: tuple[str, ...] = DEFAULT_TRACK_KEY_PATTERNS
     app_key_patterns: tuple[str, ...] = DEFAULT_APP_KEY_PATTERNS
     transactional: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The files ``source`` extends, nearest first (``extend``).
+    extends: tuple[Path, ...] = ()
+    #: For each key set by a file: which file (or files, for additive keys) set it.
+    origins: tuple[tuple[str, str], ...] = ()
 
     def with_overrides(self, **changes: Any) -> Config:
         return replace(self, **changes)
 
     def fingerprint(self) -> str:
         """A stable text of everything that can change findings (cache keys)."""
-        fields = {k: v for k, v in self.__dict__.items() if k not in ("root", "source")}
+        fields = {k: v for k, v in self.__dict__.items() if k not in PROVENANCE_FIELDS}
         return repr(sorted(fields.items()))
 
     def transactional_map(self) -> dict[str, tuple[str, ...]]:
         return dict(self.transactional)
 
 
-# -- loading ----------------------------------------------------------------------------
+#: Fields that say where settings came from, not what they are: no part of a cache key.
+PROVENANCE_FIELDS = frozenset({"root", "source", "extends", "origins"})
+
+# -- validation -------------------------------------------------------------------------
 
 _KNOWN_KEYS = {
     "select",
@@ -120,83 +121,19 @@ _KNOWN_KEYS = {
     "track-key-patterns",
     "app-key-patterns",
     "transactional",
+    "extend",
 }
 
 
-def find_pyproject(start: Path) -> Path | None:
-    """The nearest pyproject.toml with a ``[tool.cio-lint]`` table at or above ``start``."""
-    directory = start if start.is_dir() else start.parent
-    for candidate in (directory, *directory.parents):
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and _has_table(pyproject):
-            return pyproject
-    return None
-
-
-def _has_table(pyproject: Path) -> bool:
-    try:
-        data = read_regular_file(pyproject, MAX_CONFIG_BYTES)
-    except RefusedFile:
-        return True  # a pyproject.toml that cannot be read safely is reported, not skipped
-    except OSError:
-        return False
-    # Bytes, not text: a table in a file that is not UTF-8 must be reported, not skipped.
-    encoding = _foreign_encoding(data)
-    if encoding is not None:
-        return "cio-lint" in data.decode(encoding.lower(), errors="replace")
-    return b"cio-lint" in data
-
-
-def load_config(pyproject: Path | None, known_codes: Iterable[str]) -> Config:
-    """Read and validate ``[tool.cio-lint]`` (defaults when ``pyproject`` is None)."""
-    if pyproject is None:
-        return Config()
-    try:
-        data = tomllib.loads(_toml_text(read_regular_file(pyproject, MAX_CONFIG_BYTES), pyproject))
-    except OSError as error:
-        raise ConfigError(f"{pyproject}: cannot read: {error.strerror or error}") from None
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"{pyproject}: not UTF-8: {error.reason}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{pyproject}: invalid TOML: {error}") from None
-    except RecursionError:
-        raise ConfigError(f"{pyproject}: invalid TOML: nested too deeply") from None
-    table = data.get("tool", {}).get("cio-lint", {})
-    if not isinstance(table, dict):
-        raise ConfigError(f"{pyproject}: [tool.cio-lint] must be a table")
-    return parse_table(table, pyproject, known_codes)
-
-
-def _toml_text(data: bytes, source: Path) -> str:
-    """The text of a TOML file: UTF-8 as TOML requires, a UTF-8 byte order mark allowed."""
-    encoding = _foreign_encoding(data)
-    if encoding is not None:
-        raise ConfigError(f"{source}: encoded as {encoding}; TOML must be UTF-8, re-save it so")
-    return data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
-
-
-def _foreign_encoding(data: bytes) -> str | None:
-    """UTF-16 or UTF-32, told by a byte order mark or by NUL bytes in every other place."""
-    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32-LE"), (codecs.BOM_UTF32_BE, "UTF-32-BE"),
-                      (codecs.BOM_UTF16_LE, "UTF-16-LE"), (codecs.BOM_UTF16_BE, "UTF-16-BE")):
-        if data.startswith(bom):
-            return name
-    start = data[:64]
-    if len(start) >= 2 and b"\x00" in start:
-        if not start[1::2].strip(b"\x00"):
-            return "UTF-16-LE"
-        if not start[0::2].strip(b"\x00"):
-            return "UTF-16-BE"
-    return None
-
-
-def parse_table(table: Mapping[str, Any], source: Path, known_codes: Iterable[str]) -> Config:
-    """Validate a ``[tool.cio-lint]`` table into a ``Config``."""
+def parse_table(
+    table: Mapping[str, Any], source: Path, known_codes: Iterable[str], where: str = ""
+) -> Config:
+    """Validate a table of settings into a ``Config`` (``where`` names it in errors)."""
     codes = frozenset(known_codes)
-    where = f"{source}: [tool.cio-lint]"
+    where = where or f"{source}: [tool.cio-lint]"
     unknown = sorted(set(table) - _KNOWN_KEYS)
     if unknown:
-        raise ConfigError(f"{where}: unknown key '{unknown[0]}'")
+        raise ConfigError(f"{where}: unknown key '{unknown[0]}'{hint(unknown[0], _KNOWN_KEYS)}")
 
     def strings(key: str) -> tuple[str, ...] | None:
         if key not in table:
@@ -231,12 +168,14 @@ def parse_table(table: Mapping[str, Any], source: Path, known_codes: Iterable[st
     if "region" in table:
         region = table["region"]
         if region not in ("us", "eu"):
-            raise ConfigError(f"{where}: 'region' must be \"us\" or \"eu\", got {region!r}")
+            raise ConfigError(f"{where}: 'region' must be \"us\" or \"eu\", got {region!r}"
+                              f"{_value_hint(region, ('us', 'eu'))}")
         changes["region"] = region
     if "id-kind" in table:
         kind = table["id-kind"]
         if kind not in ("id", "email"):
-            raise ConfigError(f"{where}: 'id-kind' must be \"id\" or \"email\", got {kind!r}")
+            raise ConfigError(f"{where}: 'id-kind' must be \"id\" or \"email\", got {kind!r}"
+                              f"{_value_hint(kind, ('id', 'email'))}")
         changes["id_kind"] = kind
     if "event-name-pattern" in table:
         pattern = table["event-name-pattern"]
@@ -270,12 +209,23 @@ def check_code(code: str, known: frozenset[str], where: str) -> str:
     """
     if _is_code(code, known):
         return code
-    hint = f" (did you mean '{code.upper()}'?)" if _is_code(code.upper(), known) else ""
-    raise ConfigError(f"{where}: unknown rule code '{code}'{hint}")
+    suggestion = code.upper() if _is_code(code.upper(), known) else did_you_mean(
+        code.upper(), known, cutoff=0.7
+    )
+    spelled = f" (did you mean '{suggestion}'?)" if suggestion else ""
+    raise ConfigError(f"{where}: unknown rule code '{code}'{spelled}")
 
 
 def _is_code(code: str, known: frozenset[str]) -> bool:
     return code == "ALL" or (code.startswith("CIO") and any(k.startswith(code) for k in known))
+
+
+def _value_hint(value: object, allowed: Iterable[str]) -> str:
+    """`` (did you mean "eu"?)`` for a string near an allowed value, else nothing."""
+    if not isinstance(value, str):
+        return ""
+    suggestion = did_you_mean(value, allowed, cutoff=0.75)
+    return f' (did you mean "{suggestion}"?)' if suggestion is not None else ""
 
 
 def check_regex(pattern: str, where: str) -> str:
@@ -339,7 +289,7 @@ def _client_names(value: Any, where: str) -> tuple[ClientName, ...]:
         if kind not in _KINDS:
             raise ConfigError(
                 f"{where}: 'client-names' kind {kind!r} for {name!r} must be track, app "
-                "or pipelines"
+                f"or pipelines{_value_hint(kind, _KINDS)}"
             )
         names.append(ClientName(name, _KINDS[kind]))
     return tuple(names)

@@ -44,6 +44,8 @@ class RunResult:
     fixed: int = 0
     #: Masked source lines the findings point at, by path (for reporters that quote code).
     lines: dict[str, dict[int, str]] = field(default_factory=dict)
+    #: Files read but not parsed: they cannot produce a finding (no Customer.io code).
+    not_parsed: list[str] = field(default_factory=list)
     #: Every rule the run knew, by code in code order (selected or not).
     rules: dict[str, RuleDoc] = field(default_factory=dict)
     #: The secrets found in any file of the run (as written and as values): every text

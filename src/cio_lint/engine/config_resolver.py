@@ -1,7 +1,8 @@
-"""Which configuration governs each file: ``--config``, else the nearest pyproject.toml.
+"""Which configuration governs each file: ``--config``, else the nearest configuration
+file (``.cio-lint.toml``, ``cio-lint.toml``, or a pyproject.toml with ``[tool.cio-lint]``).
 
 Command-line selections (``--select`` and friends) apply on top of whichever file
-is found. Configurations are loaded once per pyproject.toml and looked up once
+is found. Configurations are loaded once per configuration file and looked up once
 per directory, since a large tree asks for every file.
 """
 
@@ -9,37 +10,51 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cio_lint.core.config import Config, find_pyproject, load_config
+from cio_lint.core.config import Config
+from cio_lint.core.config_files import find_config, load_config
 from cio_lint.rules import REGISTRY
 
 
 class ConfigResolver:
-    """The configuration for each file: ``--config``, else the nearest pyproject.toml."""
+    """The configuration for each file: ``--config``, else the nearest configuration file."""
 
     def __init__(self, explicit: Path | None, overrides: dict[str, tuple[str, ...]]) -> None:
         self.overrides = overrides
         self.explicit = self._load(explicit) if explicit is not None else None
-        self._by_pyproject: dict[Path | None, Config] = {}
+        self._by_source: dict[Path | None, Config] = {}
         self._by_directory: dict[Path, Config] = {}
+        self._passed_over: dict[Path, None] = {}
 
     def _load(self, pyproject: Path | None) -> Config:
         config = load_config(pyproject, REGISTRY)
         changes: dict[str, object] = {}
+        origins = dict(config.origins)
         if self.overrides.get("select"):
             changes["select"] = self.overrides["select"]
-        if self.overrides.get("extend_select"):
-            changes["extend_select"] = (*config.extend_select, *self.overrides["extend_select"])
-        if self.overrides.get("ignore"):
-            changes["ignore"] = (*config.ignore, *self.overrides["ignore"])
-        return config.with_overrides(**changes) if changes else config
+            origins["select"] = "--select"
+        for key, option in (("extend_select", "--extend-select"), ("ignore", "--ignore")):
+            if self.overrides.get(key):
+                changes[key] = (*getattr(config, key), *self.overrides[key])
+                name = key.replace("_", "-")
+                origins[name] = f"{origins[name]} + {option}" if name in origins else option
+        if not changes:
+            return config
+        return config.with_overrides(**changes, origins=tuple(sorted(origins.items())))
+
+    @property
+    def passed_over(self) -> list[Path]:
+        """pyproject.toml files met on the way up that configure nothing (``--verbose``)."""
+        return list(self._passed_over)
 
     def __call__(self, path: Path) -> Config:
         if self.explicit is not None:
             return self.explicit
         directory = path.absolute().parent if not path.is_dir() else path.absolute()
         if directory not in self._by_directory:
-            pyproject = find_pyproject(directory)
-            if pyproject not in self._by_pyproject:
-                self._by_pyproject[pyproject] = self._load(pyproject)
-            self._by_directory[directory] = self._by_pyproject[pyproject]
+            passed_over: list[Path] = []
+            source = find_config(directory, passed_over)
+            self._passed_over.update(dict.fromkeys(passed_over))
+            if source not in self._by_source:
+                self._by_source[source] = self._load(source)
+            self._by_directory[directory] = self._by_source[source]
         return self._by_directory[directory]

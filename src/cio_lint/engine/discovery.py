@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
-import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -44,57 +42,23 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         return path.as_posix()
 
 
-class GlobMatcher:
-    """Exclude / per-file-ignores globs compiled once, matched against plain strings.
-
-    A glob without ``/`` matches any single path component (``build``, ``*_pb2.py``);
-    one with ``/`` matches the path relative to ``root`` (or anything below it).
-    Walking a large tree asks this for every file, so it avoids filesystem calls.
-    """
-
-    def __init__(self, globs: Sequence[str], root: Path) -> None:
-        self.root = os.path.abspath(root)
-        component = [g.rstrip("/") for g in globs if "/" not in g.rstrip("/")]
-        anchored = [g.rstrip("/").lstrip("./") for g in globs if "/" in g.rstrip("/")]
-        self._component = _compile(component)
-        self._anchored = _compile([*anchored, *(g + "/*" for g in anchored)])
-
-    def matches(self, path: str | Path) -> bool:
-        absolute = os.path.abspath(path)
-        if absolute.startswith(self.root + os.sep):
-            relative = absolute[len(self.root) + 1:]
-        elif absolute == self.root:
-            relative = ""
-        else:
-            relative = absolute.lstrip(os.sep)
-        relative = relative.replace(os.sep, "/")
-        if self._component is not None and any(
-            self._component.match(part) for part in relative.split("/") if part
-        ):
-            return True
-        return self._anchored is not None and self._anchored.match(relative) is not None
-
-
-def _compile(globs: Sequence[str]) -> re.Pattern[str] | None:
-    if not globs:
-        return None
-    return re.compile("|".join(f"(?:{fnmatch.translate(glob)})" for glob in globs))
-
-
-def matches_glob(path: str | Path, glob: str, root: Path) -> bool:
-    """Does ``path`` match one exclude / per-file-ignores glob (relative to ``root``)?"""
-    return GlobMatcher([glob], root).matches(path)
-
-
 def real_path(path: Path) -> Path:
     """The file behind ``path`` (symlinks followed; never raises, even on a loop), so a
     file reached through a symlinked directory or file is linted once, not twice."""
     return Path(os.path.realpath(path))
 
 
+#: Why a path is left out (``excluded by `exclude```), or None to keep it. Called with
+#: the path, whether it is a directory, and whether the user named it: a walked path
+#: is judged by its own name only, since its directories were judged on the way down
+#: (and one named by the user is walked whatever exclusions say, as ruff does); a
+#: named path (``--force-exclude``) is excluded when any directory above it is.
+Exclusion = Callable[[Path, bool, bool], "str | None"]
+
+
 def discover(
     paths: Sequence[Path],
-    is_excluded: Callable[[Path], bool],
+    is_excluded: Exclusion,
     *,
     force_exclude: bool = False,
     skipped: list[Skipped] | None = None,
@@ -102,15 +66,19 @@ def discover(
     """Yield the files to lint under ``paths`` in a stable (sorted) order.
 
     Directories are walked for ``*.py``/``*.pyi`` without following symlinked
-    directories (so a symlink loop cannot trap the walk). A file named explicitly
-    is always linted unless ``force_exclude`` is set.
+    directories (so a symlink loop cannot trap the walk). A path named explicitly is
+    linted (a directory: walked) unless ``force_exclude`` is set and it is excluded.
+    Every path passed over is added to ``skipped`` with the reason.
     """
     seen: set[Path] = set()
     for given in paths:
+        if force_exclude:
+            reason = is_excluded(given, given.is_dir(), True)
+            if reason is not None:
+                _skip(skipped, display_path(given), reason)
+                continue
         if given.is_dir():
             yield from _walk(given, is_excluded, seen, skipped)
-        elif force_exclude and is_excluded(given):
-            continue
         else:
             key = real_path(given)
             if key not in seen:
@@ -118,19 +86,29 @@ def discover(
                 yield SourceFile(given, display_path(given), explicit=True)
 
 
+def _skip(skipped: list[Skipped] | None, display: str, reason: str) -> None:
+    if skipped is not None:
+        skipped.append(Skipped(display, reason))
+
+
 def _walk(
     top: Path,
-    is_excluded: Callable[[Path], bool],
+    is_excluded: Exclusion,
     seen: set[Path],
     skipped: list[Skipped] | None,
 ) -> Iterator[SourceFile]:
     def on_error(error: OSError) -> None:
-        if skipped is not None:
-            skipped.append(Skipped(str(error.filename), error.strerror or str(error)))
+        _skip(skipped, str(error.filename), error.strerror or str(error))
+
+    def kept(path: Path, is_dir: bool) -> bool:
+        reason = is_excluded(path, is_dir, False)
+        if reason is not None:
+            _skip(skipped, display_path(path) + ("/" if is_dir else ""), reason)
+        return reason is None
 
     for directory, dirnames, filenames in os.walk(top, onerror=on_error):
         base = Path(directory)
-        dirnames[:] = sorted(d for d in dirnames if not is_excluded(base / d))
+        dirnames[:] = sorted(d for d in dirnames if kept(base / d, True))
         # Resolved once per directory: a plain file's real and shown paths follow from it.
         real_base = real_path(base)
         shown_base = display_path(base)
@@ -138,7 +116,7 @@ def _walk(
             if not name.endswith(PYTHON_SUFFIXES):
                 continue
             path = base / name
-            if is_excluded(path):
+            if not kept(path, False):
                 continue
             try:
                 mode = os.lstat(path).st_mode
@@ -146,8 +124,7 @@ def _walk(
                 continue  # gone since the directory was listed
             if stat.S_ISLNK(mode):
                 if not path.exists():
-                    if skipped is not None:
-                        skipped.append(Skipped(display_path(path), "broken symbolic link"))
+                    _skip(skipped, display_path(path), "broken symbolic link")
                     continue
                 key, shown = real_path(path), display_path(path)
                 mode = os.stat(path).st_mode
@@ -155,8 +132,8 @@ def _walk(
                 key = real_base / name
                 shown = name if shown_base == "." else f"{shown_base}/{name}"
             if not stat.S_ISREG(mode):
-                if skipped is not None and not stat.S_ISDIR(mode):
-                    skipped.append(Skipped(shown, "not a regular file"))
+                if not stat.S_ISDIR(mode):
+                    _skip(skipped, shown, "not a regular file")
                 continue
             if key not in seen:
                 seen.add(key)

@@ -66,6 +66,7 @@ def lint_units(
         results.extend(late_results)
         new_exports = table.add(late_results)
     for unit in awaiting.remaining:
+        result.not_parsed.append(unit.source.display)
         _forget_bytes(unit)
     results = _with_imported_clients(candidates, results, table, run)
     for unit, file_result in zip(candidates, results):

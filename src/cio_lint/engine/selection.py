@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from cio_lint.core.config import Config
-from cio_lint.engine.discovery import matches_glob
+from cio_lint.engine.globs import matches_glob
 from cio_lint.rules import default_states
 
 
@@ -43,11 +43,12 @@ def selected_codes(
 
 
 def per_file_ignored(config: Config, path: str) -> list[str]:
-    """The codes ``per-file-ignores`` turns off for ``path``."""
+    """The codes ``per-file-ignores`` turns off for ``path`` (``!glob``: paths it misses)."""
     return [
         code
         for glob, codes in config.per_file_ignores
-        if matches_glob(path, glob, config.root)
+        if (not matches_glob(path, glob[1:], config.root) if glob.startswith("!")
+            else matches_glob(path, glob, config.root))
         for code in codes
     ]
 

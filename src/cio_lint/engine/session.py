@@ -19,6 +19,7 @@ from cio_lint.core.results import RunResult
 from cio_lint.engine.budget import DEFAULT_SECONDS, Budget
 from cio_lint.engine.cache import Cache, CacheUnavailable, open_cache
 from cio_lint.engine.config_resolver import ConfigResolver
+from cio_lint.engine.discovery import Skipped
 from cio_lint.engine.fixing import FileFix, add_noqa, fix_units, write_fixes
 from cio_lint.engine.pipeline import lint_units
 from cio_lint.engine.stack import run_with_large_stack
@@ -77,6 +78,8 @@ class LintSession:
         self._cache_refused = False
         #: Why the session works differently from what it was asked (one line each).
         self.warnings: list[str] = []
+        #: The paths ``collect`` passed over, with the reason (excluded, gitignored...).
+        self.skipped: list[Skipped] = []
 
     def __enter__(self) -> LintSession:
         return self
@@ -99,6 +102,7 @@ class LintSession:
             stdin_filename,
             respect_gitignore=self.settings.respect_gitignore,
             force_exclude=self.settings.force_exclude,
+            skipped=self.skipped,
         )
         if self.settings.cache and self._project_root is None and paths:
             self._project_root = self.resolver(paths[0]).root
@@ -155,8 +159,9 @@ class LintSession:
         """
         inputs = {os.path.realpath(baseline): "the baseline this run reads"} if baseline else {}
         for unit in units:
-            if unit.config.source is not None:
-                inputs[os.path.realpath(unit.config.source)] = "the configuration of this run"
+            for source in (unit.config.source, *unit.config.extends):
+                if source is not None:
+                    inputs[os.path.realpath(source)] = "the configuration of this run"
             if not unit.from_stdin:
                 inputs[os.path.realpath(unit.source.path)] = "one of the files being linted"
         clash = inputs.get(os.path.realpath(path))

@@ -1,8 +1,9 @@
 """The files a run lints: the paths given (and ``-`` for stdin) expanded into units.
 
 Directories are walked with the exclusions of each file's own configuration (and
-.gitignore); a file named explicitly is linted unless ``force_exclude`` says to
-apply exclusions to it too, as pre-commit passes every staged file.
+.gitignore); a path named explicitly (a file, or a directory to walk) is linted
+unless ``force_exclude`` says to apply exclusions to it too, as pre-commit passes
+every staged file.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from pathlib import Path
 
 from cio_lint.core.config import ConfigError
 from cio_lint.engine.config_resolver import ConfigResolver
-from cio_lint.engine.discovery import GlobMatcher, SourceFile, discover, display_path
+from cio_lint.engine.discovery import Skipped, SourceFile, discover, display_path
 from cio_lint.engine.gitignore import GitIgnore
+from cio_lint.engine.globs import GlobMatcher
 from cio_lint.engine.units import Unit, make_unit
 
 
@@ -25,20 +27,26 @@ def collect_units(
     *,
     respect_gitignore: bool = True,
     force_exclude: bool = False,
+    skipped: list[Skipped] | None = None,
 ) -> list[Unit]:
-    """The files to lint under ``paths``, each with its configuration."""
+    """The files to lint under ``paths``, each with its configuration; every path
+    passed over is added to ``skipped`` with the reason."""
     gitignore = GitIgnore() if respect_gitignore else None
-    matchers: dict[int, GlobMatcher] = {}
+    matchers: dict[int, tuple[GlobMatcher, GlobMatcher]] = {}
 
-    def is_excluded(candidate: Path) -> bool:
+    def is_excluded(candidate: Path, is_dir: bool, named: bool) -> str | None:
         config = resolver(candidate)
-        matcher = matchers.get(id(config))
-        if matcher is None:
-            matcher = GlobMatcher((*config.exclude, *config.extend_exclude), config.root)
-            matchers[id(config)] = matcher
-        if matcher.matches(candidate):
-            return True
-        return gitignore is not None and gitignore.ignored(candidate)
+        pair = matchers.get(id(config))
+        if pair is None:
+            pair = (GlobMatcher(config.exclude, config.root),
+                     GlobMatcher(config.extend_exclude, config.root))
+            matchers[id(config)] = pair
+        for key, matcher in zip(("exclude", "extend-exclude"), pair):
+            if matcher.matches(candidate, is_dir, itself=not named):
+                return f"excluded by `{key}`"
+        if gitignore is not None and gitignore.ignored(candidate, is_dir, itself=not named):
+            return "ignored by .gitignore"
+        return None
 
     units: list[Unit] = []
     on_disk: list[Path] = []
@@ -47,14 +55,18 @@ def collect_units(
             data = sys.stdin.buffer.read()
             shown = Path(stdin_filename) if stdin_filename else Path("-")
             display = display_path(shown) if stdin_filename else "-"
-            if force_exclude and stdin_filename and is_excluded(shown):
-                continue
+            if force_exclude and stdin_filename:
+                reason = is_excluded(shown, False, True)
+                if reason is not None:
+                    if skipped is not None:
+                        skipped.append(Skipped(display, reason))
+                    continue
             units.append(make_unit(SourceFile(shown, display), resolver(shown), data))
         elif not path.exists() and not path.is_symlink():
             raise ConfigError(f"{path}: no such file or directory")
         else:
             on_disk.append(path)
 
-    for source in discover(on_disk, is_excluded, force_exclude=force_exclude):
+    for source in discover(on_disk, is_excluded, force_exclude=force_exclude, skipped=skipped):
         units.append(make_unit(source, resolver(source.path)))
     return units

@@ -1,0 +1,110 @@
+"""Exclude and per-file-ignores globs, with the semantics of .gitignore (as ruff's).
+
+A pattern without a ``/`` (other than a trailing one) matches a name at any depth
+(``build``, ``*.pyi``, ``.hidden``); one with a ``/`` is anchored at the directory of
+the configuration file (``src/gen/``, ``.hidden/gen``, ``/setup.py``); ``**`` spans
+zero or more directories (``tests/**/*.py`` matches ``tests/t.py``); a trailing ``/``
+matches directories only; a pattern matching a directory matches everything in it.
+``{a,b}`` alternatives are expanded, as ruff's globs allow them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from pathspec import GitIgnoreSpec
+
+_BRACES = re.compile(r"\{([^{}]*,[^{}]*)\}")
+
+
+def expand_braces(glob: str) -> list[str]:
+    """``**/{tests,docs}/*`` as ``**/tests/*`` and ``**/docs/*`` (nesting allowed)."""
+    match = _BRACES.search(glob)
+    if match is None:
+        return [glob]
+    head, tail = glob[: match.start()], glob[match.end():]
+    return [
+        expanded
+        for choice in match.group(1).split(",")
+        for expanded in expand_braces(head + choice + tail)
+    ]
+
+
+def _normalise(glob: str) -> list[str]:
+    """A user's glob as .gitignore lines: ``./x`` is ``/x`` (anchored), braces expanded."""
+    if glob.startswith("./"):
+        glob = "/" + glob[2:]
+    return expand_braces(glob)
+
+
+class GlobMatcher:
+    """A list of globs compiled once, matched against paths without filesystem calls.
+
+    Paths are matched relative to ``root`` (the configuration file's directory); a
+    path outside ``root`` is matched as its absolute path, so only unanchored
+    patterns can match it. Later patterns win, so ``!keep.py`` re-includes a file.
+    """
+
+    def __init__(self, globs: Sequence[str], root: Path) -> None:
+        self.root = os.path.abspath(root)
+        self._patterns = compile_lines([line for glob in globs for line in _normalise(glob)])
+
+    def matches(self, path: str | Path, is_dir: bool = False, itself: bool = False) -> bool:
+        """Does a pattern match ``path`` (or, unless ``itself``, a directory above it)?"""
+        relative = self.relative(path)
+        if not relative:
+            return False
+        return verdict(self._patterns, relative + "/" if is_dir else relative, itself) is True
+
+    def relative(self, path: str | Path) -> str:
+        """``path`` as the patterns see it: POSIX, relative to the root when under it."""
+        absolute = os.path.abspath(path)
+        if absolute.startswith(self.root + os.sep):
+            relative = absolute[len(self.root) + 1:]
+        elif absolute == self.root:
+            relative = ""
+        else:
+            relative = absolute.lstrip(os.sep)
+        return relative.replace(os.sep, "/")
+
+
+def compile_lines(lines: Sequence[str]) -> list[tuple[re.Pattern[str], bool]]:
+    """.gitignore lines as (regex, excludes) pairs; blank lines and comments dropped."""
+    spec = GitIgnoreSpec.from_lines(lines)
+    compiled = []
+    for pattern in spec.patterns:
+        regex = getattr(pattern, "regex", None)
+        if pattern.include is not None and isinstance(regex, re.Pattern):
+            compiled.append((regex, pattern.include))
+    return compiled
+
+
+def verdict(
+    patterns: Sequence[tuple[re.Pattern[str], bool]], relative: str, itself: bool
+) -> bool | None:
+    """Whether the last pattern to match ``relative`` excludes it (None: none matched).
+
+    A directory is given with a trailing ``/``. With ``itself``, a pattern counts only
+    when it matches the path itself, not a directory above it: a walk never enters an
+    excluded directory, except one the user named, whose files must still be linted.
+    """
+    result = None
+    for regex, excludes in patterns:
+        match = regex.match(relative)
+        if match is not None and (not itself or match.end() == len(relative)):
+            result = excludes
+    return result
+
+
+def matches_glob(path: str | Path, glob: str, root: Path) -> bool:
+    """Does the file ``path`` match one exclude / per-file-ignores glob under ``root``?"""
+    return _matcher(glob, root).matches(path)
+
+
+@lru_cache(maxsize=1024)
+def _matcher(glob: str, root: Path) -> GlobMatcher:
+    return GlobMatcher([glob], root)
