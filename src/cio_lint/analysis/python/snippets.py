@@ -29,9 +29,9 @@ def one_line(text: str) -> str:
     wrapped = f"({text}\n)"  # brackets let a fragment span lines; the newline ends a comment
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(wrapped).readline))
-    except (tokenize.TokenError, SyntaxError):
+    except (tokenize.TokenError, SyntaxError, ValueError):
         return " ".join(text.split())
-    pieces = _pieces(wrapped.splitlines(keepends=True), tokens)
+    pieces = _pieces(io.StringIO(wrapped).readlines(), tokens)  # the lines tokenize saw
     joined = "".join(pieces[1:-1]).strip()  # without the brackets added above
     return _LINE_BREAKS.sub(" ", joined)  # a triple-quoted string may span lines
 
