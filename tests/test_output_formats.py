@@ -136,6 +136,9 @@ def test_json_document_validates_and_carries_every_field(tmp_path: Path) -> None
     assert millis["path"] == "bad.py"
     assert millis["start"] == {"line": 5, "column": 33}
     assert millis["end"] == {"line": 5, "column": 56}
+    assert millis["message"] == (
+        "`created_at` gets milliseconds (`int(time.time() * 1000)`); Customer.io reads seconds"
+    )
     assert millis["wrong"] == "int(time.time() * 1000)"
     assert millis["correct"] == "int(time.time())"
     assert millis["fix"]["safe"] is True

@@ -61,6 +61,10 @@ class CoreQueries(Protocol):
     def code(self, node: Node) -> str:
         """``node``'s text as the frontend prints it (the same as written, for parsed code)."""
 
+    def snippet(self, node: Node) -> str:
+        """``node``'s code on one line, as a message quotes it: comments dropped and
+        whitespace runs collapsed, so it never holds a line break."""
+
     def string_value(self, node: Node | None) -> str | None:
         """The value of a plain string literal (concatenations included), else None."""
 

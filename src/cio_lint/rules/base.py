@@ -22,6 +22,24 @@ from cio_lint.core.findings import Edit, Finding, Fix, Position, Severity
 from cio_lint.core.results import RuleDoc
 from cio_lint.core.secrets import SecretLiteral, mask_secrets
 
+#: The longest code a message quotes: enough to recognise it, short enough to read.
+QUOTE_WIDTH = 40
+
+
+def clip(text: str, width: int = QUOTE_WIDTH) -> str:
+    """``text`` cut to ``width`` characters, the last one ``…`` when anything is cut;
+    a line break or other control character (a string's value may hold one) escaped."""
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def more(places: Sequence[str], shown: int = 1) -> str:
+    """The first ``shown`` places and how many others: "a.py:3 and 4 more"."""
+    listed = ", ".join(places[:shown])
+    rest = len(places) - shown
+    return f"{listed} and {rest} more" if rest > 0 else listed
+
 
 class FixAvailability(str, Enum):
     NONE = "none"
@@ -164,6 +182,11 @@ class LintContext:
     def span(self, node: Node) -> tuple[Position, Position]:
         return self.model.span(node)
 
+    def quote(self, node: Node, width: int = QUOTE_WIDTH) -> str:
+        """``node``'s code for a message: one line, at most ``width`` characters (clipped
+        with ``…``). Secrets are masked before clipping: a clipped one is no longer found."""
+        return clip(mask_secrets(self.model.snippet(node), self.secrets), width)
+
     def replace(self, node: Node, replacement: str) -> Edit:
         """An edit replacing ``node``'s source with ``replacement``."""
         start, end = self.model.span(node)
@@ -171,7 +194,6 @@ class LintContext:
 
 
 RuleTable = Mapping[str, Rule]
-
 
 def group_by_key(facts: Sequence[Fact]) -> dict[FactValue, list[Fact]]:
     """Facts by key, each list in source order (path, line, column)."""

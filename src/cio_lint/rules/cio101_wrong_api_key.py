@@ -6,7 +6,7 @@ import re
 
 from cio_lint.analysis.credentials import CredentialRole, role_of_names
 from cio_lint.core.findings import Severity
-from cio_lint.rules.base import LintContext, Rule
+from cio_lint.rules.base import LintContext, Rule, clip
 
 #: Which roles each slot must never receive.
 _WRONG_FOR_SLOT = {
@@ -18,12 +18,9 @@ _WRONG_FOR_SLOT = {
 }
 
 _CONSEQUENCE = {
-    CredentialRole.APP_KEY:
-        "the App API authenticates with the App API key (Bearer) and answers 401",
-    CredentialRole.TRACK_KEY:
-        "the Track API authenticates with Site ID + Track API key and answers 401",
-    CredentialRole.WRITE_KEY:
-        "Data Pipelines authenticates with the source's write key and rejects it",
+    CredentialRole.APP_KEY: "App API calls get 401",
+    CredentialRole.TRACK_KEY: "Track calls get 401",
+    CredentialRole.WRITE_KEY: "Data Pipelines rejects it",
 }
 
 _ROLE_WORD = {
@@ -70,18 +67,18 @@ class WrongApiKey(Rule):
             role, name = judged
             if role not in _WRONG_FOR_SLOT[use.slot]:
                 continue
-            target = "the Pipelines write key" if use.slot is CredentialRole.WRITE_KEY else (
-                "the App API client (APIClient)" if use.slot is CredentialRole.APP_KEY
-                else "the Track API client (CustomerIO) as its API key"
-            )
             ctx.report(
                 self,
                 use.value,
-                f"`{name}` looks like a {role.value}, but it is passed to {target}: "
+                f"`{clip(name)}` ({_article(role.value)}) is passed as the {use.slot.value}: "
                 f"{_CONSEQUENCE[use.slot]}",
                 correct=_rename(ctx.model.code(use.value), name, role, use.slot),
                 anchor=use.anchor,
             )
+
+
+def _article(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'AEIOU' else 'a'} {noun}"
 
 
 def _rename(source: str, name: str, role: CredentialRole, slot: CredentialRole) -> str:

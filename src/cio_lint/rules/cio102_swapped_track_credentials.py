@@ -53,16 +53,17 @@ class SwappedTrackCredentials(Rule):
             )
             site_text = ctx.model.code(site.value) if site else "SITE_ID"
             key_text = ctx.model.code(key.value) if key else "TRACK_API_KEY"
+            site_quote = ctx.quote(site.value) if site else "SITE_ID"
             if positional:
                 message = (
-                    f"`{site_text}` and `{key_text}` are in the wrong order: CustomerIO takes "
-                    "the Site ID first, then the Track API key; swapped, every call gets 401"
+                    f"Site ID and Track API key are swapped (`{site_quote}` first): "
+                    "every call gets 401"
                 )
                 correct = ctx.model.track_client_text(key_text, site_text, keywords=False)
             else:
                 message = (
-                    "the Site ID and Track API key are assigned crosswise: "
-                    f"`site_id={site_text}`, `api_key={key_text}`; every call gets 401"
+                    f"Site ID and Track API key are crosswise (`site_id={site_quote}`): "
+                    "every call gets 401"
                 )
                 correct = ctx.model.track_client_text(key_text, site_text, keywords=True)
             ctx.report(self, flagged.value, message, correct=correct, anchor=flagged.call.node)

@@ -26,8 +26,9 @@ class HardcodedCredential(Rule):
     why = (
         "A key in source ends up in version control, CI logs and every clone: anyone who reads "
         "it can write to your workspace (Track), send messages as you (App) or poison your "
-        "data. A placeholder left in place fails with 401 in production. cio-lint never "
-        "prints the secret: at most its first four characters are shown."
+        "data. A placeholder left in place fails with 401 in production. Read the real value "
+        "from the environment or a secret store. cio-lint never prints the secret: at most "
+        "its first four characters are shown."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -51,12 +52,12 @@ class HardcodedCredential(Rule):
             if is_placeholder(secret):
                 message = (
                     f"placeholder {shown} where the {use.slot.value} belongs: Customer.io "
-                    "will answer 401; read the real value from the environment"
+                    "answers 401"
                 )
             else:
                 message = (
                     f"hard-coded {use.slot.value} {shown} in source: anyone with the code "
-                    "has the credential; read it from the environment or a secret store"
+                    "has the credential"
                 )
             ctx.report(
                 self, use.value, message, correct=env, anchor=use.anchor, wrong=shown

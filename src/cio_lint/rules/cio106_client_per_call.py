@@ -6,7 +6,7 @@ from cio_lint.analysis.clients import PerCallConstruction
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
-from cio_lint.rules.base import LintContext, Rule
+from cio_lint.rules.base import LintContext, Rule, clip
 
 
 class ClientPerCall(Rule):
@@ -58,36 +58,26 @@ class ClientPerCall(Rule):
 
     def _report(self, ctx: LintContext, call: SdkCall, verdict: PerCallConstruction) -> None:
         client = ctx.model.constructor_text(call)
-        where = f"`{verdict.function.name}()`"
+        where = f"`{clip(verdict.function.name, 30)}()`"
         if verdict.factory is not None and verdict.caller_node is not None:
             caller = verdict.caller
             line = ctx.span(verdict.caller_node)[0].line
-            who = f"`{caller.name}()`" if caller is not None else "the module"
-            repeat = (
-                f"{where} builds a new client on every call and {who} calls it each time it "
-                f"runs (line {line})"
-            )
+            who = f"`{clip(caller.name, 30)}()`" if caller is not None else "the module"
+            repeat = f"per call of {where} (by {who}, line {line})"
         elif verdict.per_request:
-            repeat = f"{where} keeps it on per-request storage, so every request builds one"
+            repeat = f"per request ({where} stores it per request)"
         elif verdict.accessor:
-            repeat = f"the property {where} builds a new client on every access"
+            repeat = f"per access of the property {where}"
         else:
-            repeat = f"{where} builds a new client every time it runs"
-        if call.kind is ClientKind.PIPELINES:
-            cost = (
-                "each `analytics.Client` starts its own background consumer thread and queue, so "
-                "threads pile up and events still queued when a client is dropped are lost "
-                "unless it is flushed"
-            )
-        else:
-            cost = (
-                "each one opens a new HTTPS connection (TCP and TLS handshake) instead of "
-                "reusing the pooled keep-alive session, and never closes it"
-            )
+            repeat = f"each time {where} runs"
+        cost = (
+            "new thread and queue each time" if call.kind is ClientKind.PIPELINES
+            else "new connection each time"
+        )
         ctx.report(
             self,
             call.node,
-            f"`{client}(...)`: {repeat}; {cost}",
+            f"`{client}(...)` built {repeat}: {cost}",
             correct=ctx.model.build_once_text(call, verdict),
             anchor=call.node,
             wrong=ctx.model.code(call.node).splitlines()[0],

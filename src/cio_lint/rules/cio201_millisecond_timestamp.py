@@ -5,12 +5,8 @@ from __future__ import annotations
 from cio_lint.analysis.records import Node, SdkCall
 from cio_lint.analysis.time_values import TimeUnit, TimeValue, is_date_key
 from cio_lint.core.findings import Fix, Severity
-from cio_lint.rules.base import FixAvailability, LintContext, Rule
+from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
 from cio_lint.rules.timestamps import payload
-
-#: How far in the future a value in this unit lands when read as seconds (milliseconds:
-#: the year 55976).
-_HOW_FAR = {TimeUnit.MICROSECONDS: "millions"}
 
 
 class MillisecondTimestamp(Rule):
@@ -67,20 +63,14 @@ class MillisecondTimestamp(Rule):
         self, ctx: LintContext, call: SdkCall, slot: str, value: Node, found: TimeValue
     ) -> None:
         origin = ctx.model.code(found.node)
-        where = f"`{slot}`"
+        where = f"`{clip(slot)}`"
+        quoted = ctx.quote(found.node)
+        if found.via and found.via != quoted:
+            quoted += f"` via `{clip(found.via, 20)}"
         if found.unit is TimeUnit.MONOTONIC:
-            message = (
-                f"{where} gets a monotonic-clock value (`{origin}`), which is not a point in "
-                "time; Customer.io needs Unix seconds such as `int(time.time())`"
-            )
+            message = f"{where} gets a monotonic-clock value (`{quoted}`), not a point in time"
         else:
-            through = f" (through `{found.via}`)" if found.via else ""
-            how_far = _HOW_FAR.get(found.unit, "thousands")
-            message = (
-                f"{where} gets {found.unit.value}{through}: `{origin}`; Customer.io reads "
-                f"Unix seconds, so this is stored {how_far} of years in the future and date "
-                "segments and triggers silently break"
-            )
+            message = f"{where} gets {found.unit.value} (`{quoted}`); Customer.io reads seconds"
         correct = found.seconds or self.correct_pattern
         fix = None
         if found.seconds is not None and found.plain:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cio_lint.analysis.records import SdkCall
 from cio_lint.analysis.time_values import TimestampType, TypedTimestamp, is_date_key
 from cio_lint.core.findings import Severity
-from cio_lint.rules.base import LintContext, Rule
+from cio_lint.rules.base import LintContext, Rule, clip
 from cio_lint.rules.timestamps import PayloadValue, through, track_payload
 
 #: Methods whose ``timestamp`` silently drops a string ``int()`` cannot parse
@@ -66,9 +66,8 @@ class DroppedTimestamp(Rule):
         ctx.report(
             self,
             item.value,
-            f"`timestamp` of `{call.method}` gets {found.how}{through(found)}: `{code}`; the "
-            "SDK silently drops a timestamp string that is not an integer, so the event is "
-            "recorded at the time Customer.io receives it",
+            f"`timestamp` of `{call.method}` is a string (`{ctx.quote(found.node, 30)}`"
+            f"{through(found)}): the SDK drops it",
             correct=f"timestamp={ctx.model.track_replacement(found, call.place, call.order)}",
             anchor=call.node,
             wrong=code,
@@ -81,9 +80,8 @@ class DroppedTimestamp(Rule):
         ctx.report(
             self,
             item.value,
-            f"`{item.slot}` of `{call.method}` is sent as {found.how}{through(found)}: "
-            f"`{code}`; Customer.io compares dates as Unix seconds, so segment and campaign "
-            f"conditions on `{item.slot}` never match this text",
+            f"`{clip(item.slot, 30)}` is a date string (`{ctx.quote(found.node, 30)}`"
+            f"{through(found)}): date conditions never match it",
             correct=f"{item.slot}={ctx.model.track_replacement(found, call.place, call.order)}",
             anchor=call.node,
             wrong=code,

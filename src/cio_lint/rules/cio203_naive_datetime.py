@@ -5,7 +5,7 @@ from __future__ import annotations
 from cio_lint.analysis.records import SdkCall
 from cio_lint.analysis.time_values import TimestampType, TypedTimestamp
 from cio_lint.core.findings import Fix, Severity
-from cio_lint.rules.base import FixAvailability, LintContext, Rule
+from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
 from cio_lint.rules.timestamps import PayloadValue, through, track_payload
 
 
@@ -60,15 +60,9 @@ class NaiveDatetime(Rule):
         naive = ctx.model.naive_clock(found.naive_call, call.place, call.order)
         code = ctx.model.code(naive.node)
         if naive.method == "utcnow":
-            consequence = (
-                "`utcnow()` is deprecated since Python 3.12 and returns a naive datetime that "
-                "is right only because the SDK assumes UTC; send an aware datetime"
-            )
+            consequence = "`utcnow()` is deprecated since Python 3.12"
         else:
-            consequence = (
-                "the SDK reads a naive datetime as UTC, so the server's local time is sent "
-                "shifted by its UTC offset"
-            )
+            consequence = "read as UTC, off by the server's UTC offset"
         fix = None
         correct = naive.hint or self.correct_pattern
         if naive.aware is not None:
@@ -79,8 +73,8 @@ class NaiveDatetime(Rule):
         ctx.report(
             self,
             item.value,
-            f"`{item.slot}` of `{call.method}` gets a naive `{code}`{through(found)}: "
-            f"{consequence}",
+            f"`{clip(item.slot, 30)}` gets a naive `{ctx.quote(naive.node, 30)}`"
+            f"{through(found)}: {consequence}",
             correct=correct,
             fix=fix,
             anchor=call.node,

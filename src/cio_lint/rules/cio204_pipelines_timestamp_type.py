@@ -51,13 +51,12 @@ class PipelinesTimestampType(Rule):
         self, ctx: LintContext, call: SdkCall, value: Node, found: TypedTimestamp
     ) -> None:
         code = ctx.model.code(found.node)
-        receiver = ctx.model.code(call.receiver) if call.receiver is not None else "analytics"
+        receiver = ctx.quote(call.receiver, 20) if call.receiver is not None else "analytics"
         ctx.report(
             self,
             value,
-            f"`timestamp` of `{receiver}.{call.method}` gets {found.how}"
-            f"{through(found)}: `{code}`; the Pipelines SDK requires a `datetime` and raises "
-            "AssertionError, so this call fails and the message is lost",
+            f"`timestamp` of `{receiver}.{call.method}` is not a `datetime` "
+            f"(`{ctx.quote(found.node, 30)}`{through(found)}): AssertionError",
             correct=f"timestamp={ctx.model.pipelines_replacement(found, call.place)}",
             anchor=call.node,
             wrong=code,

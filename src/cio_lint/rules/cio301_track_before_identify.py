@@ -75,11 +75,8 @@ class TrackBeforeIdentify(ProjectRule):
             findings.append(
                 self.finding(
                     first,
-                    f"project-wide (advice): this project tracks events for customers "
-                    f"({count}; this `{first.value}` is the first) but never calls `identify` "
-                    "anywhere: unless profiles are created elsewhere (a front-end SDK, an "
-                    "import, another service), these events reach no profile and trigger no "
-                    "campaign",
+                    "project-wide (advice): the project never calls `identify`, so its events "
+                    f"({count}) may reach no profile",
                     "identify each customer (cio.identify(id=user.id, email=user.email)) "
                     "when they sign up, before tracking their events",
                 )
@@ -105,9 +102,8 @@ class TrackBeforeIdentify(ProjectRule):
             ctx.report(
                 self,
                 call.node,
-                f"`{call.method}` for `{ctx.model.code(call.customer_id)}` runs before "
-                f"`identify` for the same customer (line {line}); the event can be dropped "
-                "or miss its campaign: identify first",
+                f"`{call.method}` for `{ctx.quote(call.customer_id, 30)}` runs before its "
+                f"`identify` (line {line}): the event can miss its campaign",
                 correct=f"move `{receiver}(...)` from line {line} above this call",
                 anchor=call.node,
                 wrong=ctx.model.code(call.node).splitlines()[0],

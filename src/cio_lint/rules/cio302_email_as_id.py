@@ -49,9 +49,7 @@ class EmailAsId(Rule):
             ctx.report(
                 self,
                 customer_id,
-                f"`{param}` of `{call.method}` is {reason}: an email changes, and the day it "
-                "does Customer.io forks the person into a second profile; use an immutable "
-                "id and send the email as an attribute",
+                f"`{param}` of `{call.method}` is {reason}: a changed email forks the profile",
                 correct=_with_id(ctx, customer_id),
                 anchor=call.node,
             )

@@ -6,7 +6,7 @@ from cio_lint.analysis.identity import creates_people
 from cio_lint.analysis.records import Function, Node, SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
-from cio_lint.rules.base import LintContext, Rule
+from cio_lint.rules.base import LintContext, Rule, clip
 
 #: ``user.id``-style ids whose owner object likely has the ``email`` too.
 _ID_ATTRIBUTES = frozenset({"id", "pk", "uuid", "guid"})
@@ -68,12 +68,11 @@ class MissingEmail(Rule):
     def _report(
         self, ctx: LintContext, call: SdkCall, customer_id: Node, reason: str
     ) -> None:
-        who = ctx.model.code(customer_id)
+        who = ctx.quote(customer_id, 30)
         ctx.report(
             self,
             call.node,
-            f"`identify` creates the profile of `{who}` ({reason}) without an `email` "
-            "attribute: the person can't receive any email from Customer.io",
+            f"`identify` creates `{who}` ({reason}) without `email`: no email can reach it",
             correct=_with_email(ctx, call, customer_id),
             anchor=call.node,
             wrong=ctx.model.code(call.node).splitlines()[0],
@@ -112,7 +111,7 @@ def _creation_reason(call: SdkCall, keys: set[str]) -> str | None:
         if creates_people(function.name, function.class_name):
             where = f"{function.class_name}.{function.name}" if function.class_name \
                 else function.name
-            return f"in `{where}`"
+            return f"in `{clip(where, 30)}`"
         function = function.parent
     return None
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cio_lint.core.findings import Severity
-from cio_lint.rules.base import LintContext, Rule
+from cio_lint.rules.base import LintContext, Rule, more
 
 
 class DynamicEventName(Rule):
@@ -42,13 +42,12 @@ class DynamicEventName(Rule):
             built = ctx.model.built_name(event)
             if built is None:
                 continue
-            parts = ", ".join(f"`{ctx.model.code(v)}`" for v in built.values)
+            parts = more([f"`{ctx.quote(v, 30)}`" for v in built.values])
             ctx.report(
                 self,
                 event.arg,
-                f"event name built with {built.how}{event.origin_note()} from "
-                f"{parts}: every value becomes a separate event that no campaign can trigger "
-                "on; send a fixed name and put the variable part in the event data",
+                f"event name built with {built.how}{event.origin_note()} from {parts}: "
+                "each value is a separate event",
                 correct=ctx.model.fixed_name_rewrite(event, built),
                 anchor=event.call.node,
                 wrong=ctx.model.code(built.node),

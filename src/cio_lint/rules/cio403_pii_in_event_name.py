@@ -59,10 +59,8 @@ class PiiInEventName(Rule):
             ctx.report(
                 self,
                 event.arg,
-                f"event name{event.origin_note()} contains {first.shown} ({first.reason}): event "
-                "names are visible to the whole workspace and its exports and are not erased "
-                "when the person is deleted; use a fixed name and keep personal data in "
-                "profile attributes",
+                f"event name contains {first.shown} ({first.reason}): shown "
+                "workspace-wide, never erased",
                 correct=correct,
                 anchor=event.call.node,
             )

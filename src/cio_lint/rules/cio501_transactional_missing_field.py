@@ -98,10 +98,10 @@ def _placeholder(ctx: LintContext, name: str) -> str:
 
 
 def _message(request: TransactionalRequest, missing: list[str]) -> str:
-    parts = [f"no `{request.spelling(name)}` ({_role(request, name)})" for name in missing]
+    names = [f"`{request.spelling(name)}`" for name in missing]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
     return (
-        f"{request.label} has {', '.join(parts)}: the App API rejects the "
-        f"{CHANNEL_NAMES[request.channel]} send with a 400 and the message is never delivered"
+        f"{request.label} has no {listed}: the {CHANNEL_NAMES[request.channel]} send gets 400"
     )
 
 

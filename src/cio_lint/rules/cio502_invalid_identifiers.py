@@ -10,7 +10,7 @@ from cio_lint.analysis.transactional import (
 )
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import IDENTIFIER_TYPES
-from cio_lint.rules.base import LintContext, Rule
+from cio_lint.rules.base import LintContext, Rule, clip
 
 _PREFERENCE = ("id", "email", "cio_id")
 
@@ -62,12 +62,10 @@ def _problem(
     kind = _not_a_dict(ctx, value)
     if kind is None:
         return None
-    via = f" (through `{value.name}`)" if value.name is not None else ""
+    via = f" via `{clip(value.name, 20)}`" if value.name is not None else ""
     key = "email" if "@" in (value.string or "") else "id"
     return (
-        f"`identifiers` of {request.label} is {kind}{via}, not an object: the App API "
-        f'expects one of id, email or cio_id, e.g. {{"{key}": ...}}, and rejects the send '
-        "with a 400",
+        f'`identifiers` is {kind}{via}, not an object like {{"{key}": ...}}: the send gets 400',
         model.mapping_literal({key: model.code(value.origin)}),
     )
 
@@ -75,30 +73,27 @@ def _problem(
 def _dict_problem(
     ctx: LintContext, request: TransactionalRequest, found: LiteralDict
 ) -> tuple[str, str] | None:
-    via = f" (through `{found.via}`)" if found.via else ""
-    where = f"`identifiers` of {request.label}{via}"
+    via = f" (via `{clip(found.via, 20)}`)" if found.via else ""
+    where = f"`identifiers`{via}"
     wrong = [key for key in found.entries if key not in IDENTIFIER_TYPES]
     if wrong:
         renamed = {key: _identifier_type(key) for key in wrong}
         names = ", ".join(f'"{key}"' for key in wrong)
         return (
-            f"{where} uses {names}: the only identifier types are id, email and cio_id, so "
-            "the App API rejects the send with a 400",
+            f"{where} uses {names}, not id, email or cio_id: the send gets 400",
             _rewrite(ctx, found, renamed),
         )
     if not found.closed:
         return None
     if not found.keys:
         return (
-            f"{where} is empty: the App API needs one of id, email or cio_id to know whose "
-            "message this is and rejects the send with a 400",
+            f"{where} is empty, with no id, email or cio_id: the send gets 400",
             '{"id": str(user.id)}',
         )
     if len(found.keys) > 1:
         names = ", ".join(sorted(found.keys))
         return (
-            f"{where} gives {len(found.keys)} identifiers ({names}): the App API takes one, "
-            "and only one, and rejects the send with a 400",
+            f"{where} gives {len(found.keys)} identifiers ({names}), not one: the send gets 400",
             _rewrite(ctx, found, {}),
         )
     return None
@@ -108,15 +103,15 @@ def _not_a_dict(ctx: LintContext, value: FieldValue) -> str | None:
     """What a value that is certainly not a dict is, in words."""
     kind = value.kind
     if kind is FieldValueKind.STRING:
-        return f'the bare string "{value.text}"'
+        return f'the string "{clip(value.text or "", 30)}"'
     if kind is FieldValueKind.FORMATTED_STRING:
-        return f"the string `{ctx.model.code(value.origin)}`"
+        return f"the string `{ctx.quote(value.origin, 30)}`"
     if kind in (FieldValueKind.INTEGER, FieldValueKind.FLOAT):
         return f"the bare number {value.text}"
     if kind is FieldValueKind.SEQUENCE:
         return "a sequence"
     if kind is FieldValueKind.CONVERSION:
-        return f"the bare value `{ctx.model.code(value.origin)}`"
+        return f"the bare value `{ctx.quote(value.origin, 30)}`"
     return None
 
 

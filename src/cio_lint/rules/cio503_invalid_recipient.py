@@ -17,7 +17,7 @@ from cio_lint.analysis.transactional import (
     recipients,
 )
 from cio_lint.core.findings import Severity
-from cio_lint.rules.base import LintContext, Rule
+from cio_lint.rules.base import LintContext, Rule, clip
 
 _PHONE_CHANNELS = frozenset({Channel.SMS, Channel.WHATSAPP})
 #: The corrected value when none can be derived from the literal.
@@ -33,7 +33,8 @@ class InvalidRecipient(Rule):
     why = (
         "The App API sends a transactional email to `to` as written: it must be an address "
         "(`jane@example.com` or `Jane Doe <jane@example.com>`). SMS and WhatsApp need the "
-        "number in E.164 form (`+15551234567`). Anything else, such as a user id, a name or "
+        "number in E.164 form (`+15551234567`: + and 8 to 15 digits, no spaces or dashes) or "
+        "Liquid such as `{{customer.phone}}`. Anything else, such as a user id, a name or "
         "`555-123-4567`, is rejected with a 400 or fails delivery, and the message never "
         "arrives."
     )
@@ -56,7 +57,7 @@ class InvalidRecipient(Rule):
             value = ctx.model.field_value(request, "to")
             if value is None or request.channel not in (_PHONE_CHANNELS | {Channel.EMAIL}):
                 continue
-            via = f" (through `{value.name}`)" if value.name is not None else ""
+            via = f" (via `{clip(value.name, 20)}`)" if value.name is not None else ""
             problem = (
                 _phone_problem(value) if request.channel in _PHONE_CHANNELS
                 else _email_problem(value)
@@ -67,7 +68,7 @@ class InvalidRecipient(Rule):
             ctx.report(
                 self,
                 value.node,
-                f"`to` of {request.label} is {shown}{via}, {reason}: {_consequence(request)}",
+                f"`to` is {shown}{via}, {reason}: {_consequence(request)}",
                 correct=correct or (
                     _PHONE_EXAMPLE if request.channel in _PHONE_CHANNELS else _EMAIL_EXAMPLE
                 ),
@@ -93,7 +94,7 @@ def _email_problem(value: FieldValue) -> Problem | None:
     part = bad[0]
     fixed = _email_rewrite(part)
     correct = f'"{text.replace(part, fixed)}"' if fixed else None
-    return f'"{part}"', _email_reason(part), correct
+    return f'"{clip(part, 30)}"', _email_reason(part), correct
 
 
 def _email_reason(part: str) -> str:
@@ -102,7 +103,7 @@ def _email_reason(part: str) -> str:
     if "@" not in part:
         return "not an email address (no @)"
     if part.count("<") != part.count(">"):
-        return "a `Name <address>` with unbalanced angle brackets"
+        return "a `Name <address>` with unbalanced `<>`"
     if "." not in part.rsplit("@", 1)[1]:
         return "not a valid email address (the domain has no dot)"
     return "not a valid email address"
@@ -129,17 +130,12 @@ def _phone_problem(value: FieldValue) -> Problem | None:
     elif not text.startswith("+") and not text.startswith("00"):
         reason = "not in E.164 form (no + and country code)"
     else:
-        reason = "not in E.164 form (+ and 8 to 15 digits, no spaces or dashes)"
-    return f'"{text}"', reason, f'"{fixed}"' if fixed else None
+        reason = "not E.164 (+ and 8 to 15 digits)"
+    return f'"{clip(text, 30)}"', reason, f'"{fixed}"' if fixed else None
 
 
 def _consequence(request: TransactionalRequest) -> str:
-    if request.channel is Channel.EMAIL:
-        return "the App API rejects the send with a 400 and the email is never delivered"
-    return (
-        f"the {CHANNEL_NAMES[request.channel]} send needs an E.164 number such as \"+15551234567\" "
-        "(or Liquid such as \"{{customer.phone}}\"); it is rejected and never delivered"
-    )
+    return f"the {CHANNEL_NAMES[request.channel]} send fails"
 
 
 RULE = InvalidRecipient()

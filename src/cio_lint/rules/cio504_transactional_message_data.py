@@ -10,7 +10,7 @@ from cio_lint.analysis.transactional import (
     TransactionalRequest,
 )
 from cio_lint.core.findings import Severity
-from cio_lint.rules.base import LintContext, Rule
+from cio_lint.rules.base import LintContext, Rule, clip, more
 
 _TEMPLATE = "transactional_message_id"
 
@@ -75,13 +75,14 @@ class TransactionalMessageData(Rule):
         message_id: str, known: list[str],
     ) -> None:
         close = difflib.get_close_matches(message_id, known, n=1, cutoff=0.6)
-        hint = f'; did you mean "{close[0]}"?' if close else ""
+        unknown = (
+            f'unknown (did you mean "{clip(close[0], 30)}"?)' if close
+            else "not in [tool.cio-lint.transactional]"
+        )
         ctx.report(
             self,
             value.node,
-            f'`{_TEMPLATE}` "{message_id}" of {request.label} is not a transactional message '
-            f"listed in [tool.cio-lint.transactional]: the App API cannot find the template "
-            f"and the send fails{hint}",
+            f'`{_TEMPLATE}` "{clip(message_id, 30)}" is {unknown}: the send fails',
             correct=f'"{close[0]}"' if close else f"one of: {', '.join(known)}",
             anchor=request.node,
         )
@@ -98,9 +99,8 @@ class TransactionalMessageData(Rule):
                 ctx.report(
                     self,
                     request.node,
-                    f'{request.label} sends template "{key}" without `message_data`: the '
-                    f"template uses {_names(required)}, which render as empty text in the "
-                    "delivered message",
+                    f'template "{clip(key, 30)}" is sent without `message_data`: '
+                    f"{_names(required)} render empty",
                     correct=ctx.model.request_with_fields(
                         request, {"message_data": _placeholder(ctx, required)}
                     ),
@@ -112,13 +112,12 @@ class TransactionalMessageData(Rule):
         missing = [name for name in required if name.split(".", 1)[0] not in found.keys]
         if not missing:
             return
-        via = f" (through `{found.via}`)" if found.via else ""
+        via = f" (via `{clip(found.via, 20)}`)" if found.via else ""
         ctx.report(
             self,
             value,
-            f'`message_data` of {request.label}{via} has no {_names(missing)}, used by template '
-            f'"{key}": {"it renders" if len(missing) == 1 else "they render"} as empty text in '
-            "the delivered message",
+            f"`message_data`{via} has no {_names(missing)} for template "
+            f'"{clip(key, 30)}": {"it renders" if len(missing) == 1 else "they render"} empty',
             correct=ctx.model.mapping_with_entries(found.node, {key: "..." for key in missing}),
             anchor=request.node,
         )
@@ -133,7 +132,7 @@ def _literal_id(value: FieldValue) -> str | None:
 
 
 def _names(keys: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(f'"{key}"' for key in keys)
+    return more([f'"{clip(key, 30)}"' for key in keys], shown=2)
 
 
 def _placeholder(ctx: LintContext, keys: tuple[str, ...]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
-from cio_lint.rules.base import LintContext, Rule
+from cio_lint.rules.base import LintContext, Rule, clip
 
 #: Methods that never reach the network.
 _LOCAL_METHODS = frozenset({"close"})
@@ -54,10 +54,8 @@ class BlockingCallInAsync(Rule):
             ctx.report(
                 self,
                 call.node,
-                f"`{model.callee_text(call)}` is a blocking HTTP request inside `async "
-                f"def {function.name}`: until it returns (up to the 10 s timeout, retried up to "
-                "3 times) the event loop serves nothing else; run it in a thread or a task "
-                "queue",
+                f"`{clip(model.callee_text(call), 30)}` blocks the event loop of `async def "
+                f"{clip(function.name, 30)}` until Customer.io answers (up to 10 s a try)",
                 correct=model.awaitable_rewrite(call),
                 anchor=call.node,
                 wrong=model.code(call.node).splitlines()[0],

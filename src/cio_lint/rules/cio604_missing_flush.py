@@ -12,7 +12,7 @@ from cio_lint.analysis.records import Function, Node, SdkCall
 from cio_lint.core.facts import FactValue
 from cio_lint.core.findings import Finding, Severity
 from cio_lint.core.sdk import ClientKind
-from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
+from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, clip, group_by_key
 
 #: Pipelines calls that put a message on the background queue.
 _ENQUEUE = frozenset({"track", "identify", "page", "screen", "group", "alias"})
@@ -27,13 +27,6 @@ _ENTRY = "entry"  # an entry point that queues and does not flush here
 #: message, correct, uses the module API, uses a Client instance, imported functions called
 _EntryValue = tuple[str, str, bool, bool, tuple[str, ...]]
 
-_WHEN_IT_ENDS = {
-    EntryRole.TASK: "the worker process can exit or be recycled before the background thread "
-    "sends them",
-    EntryRole.CLI: "the process exits right after, and the SDK's exit hook does not flush",
-    EntryRole.SERVERLESS: "the runtime freezes or ends the instance as soon as the handler returns",
-}
-_SCRIPT_END = "the script exits right after, and the SDK's exit hook does not flush"
 
 
 @dataclass(frozen=True)
@@ -154,32 +147,29 @@ class MissingFlush(ProjectRule):
             return
         model = ctx.model
         first = min(queued, key=lambda c: c.order)
-        receiver = model.code(first.receiver).strip() if first.receiver is not None else (
+        receiver = ctx.quote(first.receiver, 20) if first.receiver is not None else (
             "analytics"
         )
         via_module = any(model.uses_default_client(c) for c in queued)
         via_client = any(not model.uses_default_client(c) for c in queued)
         called = tuple(sorted(flow.called_names(model)))
-        line = ctx.span(first.node)[0].line
         joins = [c for c in calls if c.method == "join" and flow.holds(c.context.function)]
         join_note = (
-            f"; `{receiver}.join()` only stops the upload thread, it does not send what is "
-            "still queued" if joins else ""
+            f" (`{receiver}.join()` does not flush)" if joins else ""
         )
         node: Node
         if entry is None:
             guard = model.script_guard()
             node = guard if guard is not None else first.node
-            what, end = "this script", _SCRIPT_END
+            what = "this script"
             where = "at the end of the script"
         else:
             node = model.function_name_node(entry.function)
-            what, end = entry.description, _WHEN_IT_ENDS[entry.role]
+            what = entry.description
             where = f"before `{entry.function.name}` returns (in a `finally:` block)"
         message = (
-            f"{_capitalised(what)} queues Pipelines events (`{model.callee_text(first)}` on "
-            f"line {line}) but never calls `{receiver}.flush()`: {end}, so the events still "
-            f"in the queue are lost{join_note}"
+            f"{_capitalised(what)} never calls `{receiver}.flush()` after "
+            f"`{clip(model.callee_text(first), 30)}`: queued events are lost{join_note}"
         )
         correct = (
             f"call `{receiver}.flush()` {where}, or send synchronously with "

@@ -75,10 +75,8 @@ class NoBounceHandling(ProjectRule):
             findings.append(
                 self.finding(
                     sends[0],
-                    f"this project sends email through Customer.io ({where}, first here) but "
-                    "never calls `suppress`: bounces and complaints reported to your own "
-                    "systems are not fed back, so the same addresses keep being mailed and "
-                    "the sender reputation suffers (ignore if bounces are handled elsewhere)",
+                    f"email is sent ({where}, first here) but nothing calls `suppress`: "
+                    "bounced addresses keep being mailed",
                 )
             )
         return findings

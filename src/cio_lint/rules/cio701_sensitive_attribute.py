@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.attributes import Namespace, SentEntry, sensitive_content
+from cio_lint.analysis.attributes import SentEntry, sensitive_content
 from cio_lint.core.findings import Severity
-from cio_lint.rules.base import LintContext, Rule
-
-_WHERE = {
-    Namespace.PROFILE: "on the person's profile",
-    Namespace.EVENT: "in the event's data on the person's activity log",
-    Namespace.DEVICE: "on the person's device record",
-    Namespace.OBJECT: "on the object's profile",
-}
+from cio_lint.rules.base import LintContext, Rule, clip
 
 
 class SensitiveAttribute(Rule):
@@ -60,11 +53,8 @@ class SensitiveAttribute(Rule):
 
     def _report(self, ctx: LintContext, entry: SentEntry, content: str) -> None:
         message = (
-            f"`{entry.path}` is sent to Customer.io as {entry.namespace.phrase} of "
-            f"`{entry.call.method}`: "
-            f"{content} would be stored in plain text {_WHERE[entry.namespace]}, visible to "
-            "everyone with workspace access, included in exports and forwarded to every "
-            "connected integration; keep it in your own system"
+            f"`{clip(entry.path, 30)}` is sent as {entry.namespace.phrase}: {content} "
+            "readable workspace-wide"
         )
         ctx.report(self, entry.key_node, message, correct=_correct(ctx, entry),
                    anchor=entry.call.node, wrong=ctx.model.entry_source(entry))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cio_lint.analysis.attributes import Namespace, SentEntry
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Fix, Severity
-from cio_lint.rules.base import FixAvailability, LintContext, Rule
+from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
 
 #: Track API limits (documented 400 errors "attribute name cannot be longer than 150
 #: bytes", "value ... cannot be longer than 1000 bytes", "cannot identify more than
@@ -75,9 +75,8 @@ class AttributeName(Rule):
         if size > MAX_NAME_BYTES:
             ctx.report(
                 self, entry.key_node,
-                f"attribute name `{entry.key[:40]}...` is {size} bytes: the Track API rejects "
-                f"the whole `{entry.call.method}` call (HTTP 400) for names over "
-                f"{MAX_NAME_BYTES} bytes",
+                f"attribute name `{clip(entry.key, 30)}` is {size} bytes (over "
+                f"{MAX_NAME_BYTES}): the whole `{entry.call.method}` call gets 400",
                 correct="a shorter attribute name (at most 150 bytes)",
                 anchor=entry.call.node,
                 wrong=_shortened(ctx.model.code(entry.key_node).strip()),
@@ -90,8 +89,7 @@ class AttributeName(Rule):
             self._report_rename(
                 ctx, entry, entries, lower, safe=True,
                 reason=(
-                    f"`{entry.key}` is not the reserved attribute `{lower}`: attribute names "
-                    "are case-sensitive, so Customer.io stores an ordinary attribute and "
+                    f"`{clip(entry.key, 30)}` is not the reserved `{lower}` (case matters): "
                     f"{_reserved_effect(lower)}"
                 ),
             )
@@ -100,8 +98,8 @@ class AttributeName(Rule):
             self._report_rename(
                 ctx, entry, entries, stripped, safe=False,
                 reason=(
-                    f"attribute `{entry.key}` starts with `_`: Customer.io reserves those "
-                    "names, so it cannot be used in segments, search or campaign triggers"
+                    f"attribute `{clip(entry.key, 30)}` starts with `_`, reserved by "
+                    "Customer.io: unusable in segments and triggers"
                 ),
             )
 
@@ -133,8 +131,8 @@ class AttributeName(Rule):
         if size > MAX_VALUE_BYTES:
             ctx.report(
                 self, entry.value,
-                f"the value of `{entry.key}` is {size} bytes: the Track API rejects the whole "
-                f"`{entry.call.method}` call (HTTP 400) for values over {MAX_VALUE_BYTES} bytes",
+                f"the value of `{clip(entry.key, 30)}` is {size} bytes (over "
+                f"{MAX_VALUE_BYTES}): the whole `{entry.call.method}` call gets 400",
                 correct="keep long text in your own system; send a short value or a URL",
                 anchor=entry.call.node,
                 wrong=_shortened(ctx.model.entry_source(entry)),
@@ -145,9 +143,8 @@ class AttributeName(Rule):
         if count > MAX_ATTRIBUTES:
             ctx.report(
                 self, call.node,
-                f"`{call.method}` sends {count} attributes in one call: the Track API rejects "
-                f"calls with more than {MAX_ATTRIBUTES} attributes (HTTP 400), so none of them "
-                "is stored",
+                f"`{call.method}` sends {count} attributes (over {MAX_ATTRIBUTES}): the call "
+                "gets 400 and none is stored",
                 correct=f"split the attributes over several `{call.method}` calls of at most "
                 f"{MAX_ATTRIBUTES}",
                 anchor=call.node,
@@ -162,10 +159,10 @@ def _shortened(text: str, limit: int = 80) -> str:
 def _reserved_effect(name: str) -> str:
     return {
         "timezone": "time-zone matching ignores it",
-        "unsubscribed": "the global unsubscribe ignores it: the person keeps getting messages",
-        "email": "the person has no email address to send to",
-        "phone": "the person has no phone number for SMS",
-        "created_at": "the 'signed up' date and segments on it ignore it",
+        "unsubscribed": "the global unsubscribe ignores it",
+        "email": "the person has no address to email",
+        "phone": "the person has no number for SMS",
+        "created_at": "the 'signed up' date ignores it",
     }[name]
 
 

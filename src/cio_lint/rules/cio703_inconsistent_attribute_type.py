@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from cio_lint.analysis.attributes import LiteralType
 from cio_lint.core.findings import Finding, Severity
-from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
+from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, clip, group_by_key, more
 
 #: How many other places a message names before summarising the rest.
 _MAX_NAMED = 5
@@ -76,17 +76,15 @@ class InconsistentAttributeType(ProjectRule):
         return findings
 
     def _finding(self, fact: Fact, group: list[Fact], usual: LiteralType) -> Finding:
-        namespace, key = _key(fact)
+        _, key = _key(fact)
         mine = _type(fact)
         elsewhere = [other for other in group if _type(other) is not mine]
-        named = _places(elsewhere, with_values=True)
+        named = more([_short_place(other) for other in elsewhere])
         other_types = [_ARTICLE[t] for t in sorted({_type(o) for o in elsewhere},
                                                     key=_PREFERENCE.__getitem__)]
         message = (
-            f"{namespace} `{key}` is sent as {_ARTICLE[mine]} here (`{_text(fact)}`) but as "
-            f"{' and '.join(other_types)} at {named}: segment and trigger conditions compare "
-            "types, so people with the other type silently fall out of the audience; send "
-            f"`{key}` as {_ARTICLE[usual]} everywhere"
+            f"`{clip(key, 30)}` is {_ARTICLE[mine]} here but {' and '.join(other_types)} at "
+            f"{named}: segments split by type"
         )
         correct: str | None
         if mine is usual:
@@ -100,14 +98,20 @@ class InconsistentAttributeType(ProjectRule):
         return self.finding(fact, message, correct=correct)
 
 
-def _places(facts: list[Fact], *, with_values: bool) -> str:
-    """``a.py:3 (`"3"`), b.py:9 (`3`)``, at most a handful, then a count."""
-    named = ", ".join(
-        f"{fact.path}:{fact.start.line}" + (f" (`{_text(fact)}`)" if with_values else "")
-        for fact in facts[:_MAX_NAMED]
-    )
-    more = len(facts) - _MAX_NAMED
-    return named + (f" and {more} more" if more > 0 else "")
+def _places(facts: list[Fact], *, with_values: bool, shown: int = _MAX_NAMED) -> str:
+    """``a.py:3 (`"3"`), b.py:9 (`3`)``, at most ``shown``, then a count."""
+    return more([
+        f"{fact.path}:{fact.start.line}" + (f" (`{clip(_text(fact), 20)}`)" if with_values else "")
+        for fact in facts
+    ], shown)
+
+
+def _short_place(fact: Fact) -> str:
+    """``a/b/c.py:3``, or ``…/b/c.py:3`` when the path is long."""
+    path = fact.path
+    if len(path) > 24:
+        path = "…/" + "/".join(path.replace("\\", "/").split("/")[-2:])
+    return f"{path}:{fact.start.line}"
 
 
 def _key(fact: Fact) -> tuple[str, str]:

@@ -20,7 +20,8 @@ class UnusedSuppression(Rule):
         "A stale suppression hides the next real mistake on that line: when the code is "
         "edited and the same problem comes back, nobody is told. An unknown code is usually "
         "a typo, so the finding it meant to silence is still reported. Only cio-lint codes "
-        "of selected rules are judged: bare `# noqa` and other tools' codes are left alone."
+        "of selected rules are judged: bare `# noqa` and other tools' codes are left alone. "
+        "Remove the code, so the next real finding on the line is reported."
     )
     wrong_example = (
         "import time\n"
@@ -52,8 +53,7 @@ class UnusedSuppression(Rule):
         return Finding(
             code=self.code, name=self.name, severity=self.severity, path=path,
             start=at, end=Position(at.line, at.column + len(comment)),
-            message=f"unused suppression: {what}; remove it so the next real "
-                    "finding on this line is not hidden",
+            message=f"unused suppression: {what}",
             wrong=comment,
             correct=_without(comment, code),
             suppression_lines=(at.line,),

@@ -13,6 +13,7 @@ from cio_lint.analysis.model import ModuleModel
 from cio_lint.analysis.records import Node, SdkCall
 from cio_lint.analysis.time_values import TypedTimestamp
 from cio_lint.core.sdk import ClientKind
+from cio_lint.rules.base import clip
 
 #: Track methods whose ``timestamp`` argument sets the event time.
 TIMESTAMP_METHODS = frozenset({"track", "track_anonymous", "backfill"})
@@ -47,5 +48,6 @@ def track_payload(model: ModuleModel, call: SdkCall) -> Iterator[PayloadValue]:
 
 
 def through(found: TypedTimestamp) -> str:
-    """`` (through `ts`)`` when the value reached the call in a variable."""
-    return f" (through `{found.via}`)" if found.via else ""
+    """`` via `ts``` when the value reached the call in a variable (inside a quote's
+    parentheses: ``(`f"{d}"` via `ts`)``)."""
+    return f" via `{clip(found.via, 20)}`" if found.via else ""

@@ -17,6 +17,7 @@ from cio_lint.analysis.python.queries.sdk_surface import PythonSdkSurfaceQueries
 from cio_lint.analysis.python.queries.time_values import PythonTimeQueries
 from cio_lint.analysis.python.queries.transactional import PythonTransactionalQueries
 from cio_lint.analysis.python.scopes import as_scope, expression, syntax
+from cio_lint.analysis.python.snippets import one_line
 from cio_lint.analysis.python.syntax import string_value
 from cio_lint.analysis.records import Attribute, ExternalClient, Function, Node, Place, SdkCall
 from cio_lint.core.findings import Position
@@ -68,6 +69,9 @@ class PythonModel(
 
     def code(self, node: Node) -> str:
         return self.semantic.code(syntax(node))
+
+    def snippet(self, node: Node) -> str:
+        return one_line(self.source_text(node))
 
     def string_value(self, node: Node | None) -> str | None:
         return string_value(syntax(node)) if node is not None else None
