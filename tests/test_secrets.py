@@ -281,3 +281,15 @@ def test_diff_still_applies(tmp_path: Path) -> None:
                              cwd=tmp_path, capture_output=True)
     assert applied.returncode == 0, applied.stderr
     assert (tmp_path / "app.py").read_text() == expected
+
+
+def test_a_key_cut_short_by_a_clipped_quote_is_masked_too() -> None:
+    """A message clips code at 40 characters, maybe inside a key another file holds:
+    what shows of it is still no more than the masked form."""
+    from cio_lint.core.secrets import mask_secrets
+
+    quote = f'updated `int(time.time() * 1000) + len("{TRACK_KEY[:12]}…`'
+    masked = mask_secrets(quote, [TRACK_KEY])
+    assert masked == f'updated `int(time.time() * 1000) + len("{TRACK_KEY[:4]}…`'
+    assert_no_secret(masked, "clipped quote")
+    assert mask_secrets("a plain … ellipsis", [TRACK_KEY]) == "a plain … ellipsis"

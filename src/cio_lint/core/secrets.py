@@ -71,7 +71,24 @@ def mask_secrets(
             token = re.compile(_WORD_EDGE + re.escape(secret) + _WORD_END)
             pieces = token.split(text)  # the replacement is literal text, never a template
             text = _masked(secret, keep_width=keep_width).join(pieces)
+        if _CLIPPED in text:
+            text = _mask_clipped(text, secret)
     return text
+
+
+#: How a message cuts a quote short: a secret may end there, only its start shown.
+_CLIPPED = "…"
+
+
+def _mask_clipped(text: str, secret: str) -> str:
+    """``text`` with any start of ``secret`` that a clipped quote shows (``sk_live_9f…``)
+    masked. Starts of six characters and more: shorter ones show hardly more than
+    ``mask`` does, and are what ``mask`` shows of the same key in quotes (``"sk_l…``)."""
+    starts = "|".join(re.escape(secret[:length]) for length in range(len(secret) - 1, 5, -1))
+    if not starts:
+        return text
+    clipped = re.compile(f"{_WORD_EDGE}(?:{starts}){_CLIPPED}")
+    return mask(secret).join(clipped.split(text))
 
 
 #: A secret is masked as a whole token, never inside a longer name.
