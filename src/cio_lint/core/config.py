@@ -18,6 +18,7 @@ from typing import Any
 from cio_lint.core.bounded_read import RefusedFile, read_regular_file
 from cio_lint.core.linear_regex import Unsupported, compile_linear
 from cio_lint.core.sdk import ClientKind
+from cio_lint.core.sdk_version import SdkVersions, configured_version
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -90,6 +91,8 @@ class Config:
     track_key_patterns: tuple[str, ...] = DEFAULT_TRACK_KEY_PATTERNS
     app_key_patterns: tuple[str, ...] = DEFAULT_APP_KEY_PATTERNS
     transactional: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: ``sdk-version``, else what the project's dependency files say (config_resolver).
+    sdk: SdkVersions = field(default_factory=SdkVersions)
 
     def with_overrides(self, **changes: Any) -> Config:
         return replace(self, **changes)
@@ -120,6 +123,7 @@ _KNOWN_KEYS = {
     "track-key-patterns",
     "app-key-patterns",
     "transactional",
+    "sdk-version",
 }
 
 
@@ -259,6 +263,12 @@ def parse_table(table: Mapping[str, Any], source: Path, known_codes: Iterable[st
             changes[attr] = tuple(check_regex(p, f"{where}: '{key}'") for p in patterns)
     if "transactional" in table:
         changes["transactional"] = _transactional(table["transactional"], where)
+    if "sdk-version" in table:
+        version = configured_version(table["sdk-version"])
+        if version is None:
+            raise ConfigError(f"{where}: 'sdk-version' must be a customerio release such as "
+                              f"\"2.1\" or a major such as \"3\", got {table['sdk-version']!r}")
+        changes["sdk"] = SdkVersions(track=version)
     return replace(config, **changes)
 
 
