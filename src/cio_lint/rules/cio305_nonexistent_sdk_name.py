@@ -28,7 +28,8 @@ class NonexistentSdkName(Rule):
         "`customerio.CustomerIOException`, and `customerio.Regions.US`/`EU`. "
         "`RegionEU`/`RegionUS` imports are also reported by CIO104 (which says which Region to "
         "use) and `analytics.endpoint = ...` by CIO105 (which says where the data goes): both "
-        "rules fire on purpose, so each one alone is complete."
+        "rules fire on purpose, so each one alone is complete. A project on `customerio` 0.x "
+        "is told that `Regions` came in 1.1, with no fix that imports it."
     )
     wrong_example = (
         "from customerio.errors import CustomerIOError\n\n"
@@ -58,6 +59,9 @@ class NonexistentSdkName(Rule):
 
     def check(self, ctx: LintContext) -> None:
         for missing in ctx.model.missing_sdk_names():
+            if missing.is_region_name and ctx.config.sdk.track.only_before(1):
+                self._report_before_regions(ctx, missing)
+                continue
             ctx.report(
                 self,
                 missing.node,
@@ -66,6 +70,19 @@ class NonexistentSdkName(Rule):
                 fix=_fix(ctx, missing),
                 anchor=missing.statement,
             )
+
+    def _report_before_regions(self, ctx: LintContext, missing: MissingSdkName) -> None:
+        """``RegionEU`` in a project on customerio 0.x: ``Regions`` came in 1.1."""
+        instead = package_relative(missing.instead)
+        ctx.report(
+            self,
+            missing.node,
+            f"{_message(ctx, missing).rsplit('; use ', 1)[0]}; "
+            f"{ctx.config.sdk.track.described()} has no regions at all: `Regions` came "
+            "in customerio 1.1",
+            correct=f"upgrade customerio to 1.1 or later, then use `{instead}`",
+            anchor=missing.statement,
+        )
 
 
 def _host(ctx: LintContext, missing: MissingSdkName) -> str | None:
