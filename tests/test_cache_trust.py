@@ -23,7 +23,7 @@ from tests.conftest import run_cli
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="symbolic links and modes")
 
-#: One CIO304 finding (2.x-style keyword attributes), with a safe fix.
+#: One CIO304 finding (2.x-style keyword attributes), with a safe fix in a 3.x project.
 SOURCE = """\
 import os
 from customerio import CustomerIO
@@ -39,6 +39,7 @@ def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     root.mkdir()
     (root / "pyproject.toml").write_text("[tool.cio-lint]\n", encoding="utf-8")
+    (root / "requirements.txt").write_text("customerio==3.2.0\n", encoding="utf-8")
     (root / "app.py").write_text(SOURCE, encoding="utf-8")
     return root
 

@@ -24,6 +24,7 @@ from cio_lint.core.results import RunResult
 from cio_lint.docs import rule_page, rules_listing
 from cio_lint.engine.baseline import filter_baseline, load_baseline, write_baseline
 from cio_lint.engine.budget import DEFAULT_SECONDS
+from cio_lint.engine.cache import clean_cache
 from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.explain import (
     configuration_lines,
@@ -352,6 +353,23 @@ def _exit_code(options: CheckOptions, run: RunResult) -> int:
     if (run.findings or run.errors) and not options.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+@cli.command("clean")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="The cache to remove (default: as `check` finds it).")
+def clean_command(cache_dir: Path | None) -> None:
+    """Remove the result cache of the project in the current directory."""
+    try:
+        root = ConfigResolver(None, {})(Path.cwd()).root
+    except ConfigError as error:
+        fail(str(error))
+        return
+    directory, removed = clean_cache(cache_dir, root)
+    if removed:
+        click.echo(f"Removed {directory} ({', '.join(removed)})")
+    else:
+        click.echo(f"No cache to remove at {directory}")
 
 
 @cli.command("rules")

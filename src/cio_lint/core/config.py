@@ -16,6 +16,7 @@ from typing import Any
 
 from cio_lint.core.linear_regex import Unsupported, compile_linear
 from cio_lint.core.sdk import ClientKind
+from cio_lint.core.sdk_version import SdkVersions, configured_version
 from cio_lint.core.suggest import did_you_mean, hint
 
 DEFAULT_EXCLUDE: tuple[str, ...] = (
@@ -88,6 +89,8 @@ class Config:
     extends: tuple[Path, ...] = ()
     #: For each key set by a file: which file (or files, for additive keys) set it.
     origins: tuple[tuple[str, str], ...] = ()
+    #: ``sdk-version``, else what the project's dependency files say (config_resolver).
+    sdk: SdkVersions = field(default_factory=SdkVersions)
 
     def with_overrides(self, **changes: Any) -> Config:
         return replace(self, **changes)
@@ -122,6 +125,7 @@ _KNOWN_KEYS = {
     "app-key-patterns",
     "transactional",
     "extend",
+    "sdk-version",
 }
 
 
@@ -198,6 +202,12 @@ def parse_table(
             changes[attr] = tuple(check_regex(p, f"{where}: '{key}'") for p in patterns)
     if "transactional" in table:
         changes["transactional"] = _transactional(table["transactional"], where)
+    if "sdk-version" in table:
+        version = configured_version(table["sdk-version"])
+        if version is None:
+            raise ConfigError(f"{where}: 'sdk-version' must be a customerio release such as "
+                              f"\"2.1\" or a major such as \"3\", got {table['sdk-version']!r}")
+        changes["sdk"] = SdkVersions(track=version)
     return replace(config, **changes)
 
 

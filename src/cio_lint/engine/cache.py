@@ -22,11 +22,13 @@ from pathlib import Path
 
 from cio_lint import __version__
 from cio_lint.analysis.records import ExternalClient
+from cio_lint.engine.cache_cleaning import clear, prune_formats
 from cio_lint.engine.cache_files import CacheFiles, CacheUnavailable, check_location, load_secret
 from cio_lint.engine.cache_format import FORMAT, decode_entry, encode_entry
 from cio_lint.engine.file_run import Analyzer, Batch, FileResult
 
-__all__ = ["Cache", "CacheUnavailable", "CachingAnalyzer", "cache_directory", "open_cache"]
+__all__ = ["Cache", "CacheUnavailable", "CachingAnalyzer", "cache_directory", "clean_cache",
+           "open_cache"]
 
 DIRECTORY_NAME = ".cio_lint_cache"
 ENVIRONMENT_VARIABLE = "CIO_LINT_CACHE_DIR"
@@ -94,6 +96,10 @@ class Cache:
         if body is not None:
             self.write_entry(key, body)
 
+    def prune(self) -> None:
+        """Remove the entries of older formats: no run of this version reads them."""
+        prune_formats(self.root, f"v{FORMAT}")
+
     def write_entry(self, key: str, body: bytes) -> None:
         """Store an entry; failing to write one never fails the run."""
         try:
@@ -110,6 +116,20 @@ def cache_directory(explicit: Path | None, root: Path) -> Path:
     if from_environment:
         return Path(from_environment)
     return root / DIRECTORY_NAME
+
+
+def clean_cache(explicit: Path | None, root: Path) -> tuple[Path, list[str]]:
+    """``cio-lint clean``: the project's cache directory, and what was removed from it.
+
+    A cache directory that is a link is unlinked, never followed."""
+    directory = cache_directory(explicit, root)
+    if os.path.islink(directory):
+        try:
+            os.unlink(directory)
+        except OSError:
+            return directory, []
+        return directory, [directory.name]
+    return directory, clear(directory)
 
 
 def open_cache(explicit: Path | None, root: Path) -> Cache:
@@ -171,6 +191,8 @@ class CachingAnalyzer:
         for key, body in self._pending:
             if not any(form in body for form in forms):
                 self._cache.write_entry(key, body)
+        if self._pending:
+            self._cache.prune()  # one listing of the cache directory, only when it is written
         self._pending = []
 
 

@@ -22,7 +22,8 @@ from cio_lint.engine.suppressions import Suppression
 from cio_lint.rules import REGISTRY
 
 #: 3: facts are plain values; 4: entries are signed and record the digest; 5: a long
-#: finding also quotes its last line.
+#: finding also quotes its last line, and file-wide ``# cio-lint: noqa`` comments are
+#: recorded as such.
 FORMAT = 5
 
 #: What reading a damaged, truncated or foreign entry can raise: all mean "no entry".
@@ -110,7 +111,8 @@ def document_of(result: FileResult) -> dict[str, Any]:
         "reexports": result.reexports,
         "project_imports": sorted(result.project_imports),
         "suppressions": [
-            [s.line, s.column, sorted(s.codes) if s.codes is not None else None, s.text]
+            [s.line, s.column, sorted(s.codes) if s.codes is not None else None, s.text,
+             s.whole_file]
             for items in result.suppressions.values() for s in items
         ],
         "module_name": result.module_name,
@@ -134,9 +136,10 @@ def result_of(document: dict[str, Any]) -> FileResult:
     }
     result.reexports = {str(k): str(v) for k, v in document["reexports"].items()}
     result.project_imports = frozenset(str(i) for i in document["project_imports"])
-    for line, column, codes, text in document["suppressions"]:
+    for line, column, codes, text, whole_file in document["suppressions"]:
         suppression = Suppression(int(line), int(column),
-                                  frozenset(codes) if codes is not None else None, str(text))
+                                  frozenset(codes) if codes is not None else None, str(text),
+                                  whole_file=bool(whole_file))
         result.suppressions.setdefault(suppression.line, []).append(suppression)
     result.parsed = bool(document["parsed"])
     result.lines = {int(n): str(text) for n, text in document["lines"].items()}

@@ -2,8 +2,10 @@
 file (``.cio-lint.toml``, ``cio-lint.toml``, or a pyproject.toml with ``[tool.cio-lint]``).
 
 Command-line selections (``--select`` and friends) apply on top of whichever file
-is found. Configurations are loaded once per configuration file and looked up once
-per directory, since a large tree asks for every file.
+is found, and so do the SDK versions the project's dependency files pin
+(``sdk_detection``), unless ``sdk-version`` says which. Configurations are loaded once
+per configuration file and looked up once per directory, since a large tree asks for
+every file.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from pathlib import Path
 
 from cio_lint.core.config import Config
 from cio_lint.core.config_files import find_config, load_config
+from cio_lint.core.sdk_version import SdkVersions
+from cio_lint.engine.sdk_detection import detect_sdk_versions
 from cio_lint.rules import REGISTRY
 
 
@@ -27,7 +31,7 @@ class ConfigResolver:
 
     def _load(self, pyproject: Path | None) -> Config:
         config = load_config(pyproject, REGISTRY)
-        changes: dict[str, object] = {}
+        changes: dict[str, object] = {"sdk": _with_detected_versions(config)}
         origins = dict(config.origins)
         if self.overrides.get("select"):
             changes["select"] = self.overrides["select"]
@@ -37,8 +41,6 @@ class ConfigResolver:
                 changes[key] = (*getattr(config, key), *self.overrides[key])
                 name = key.replace("_", "-")
                 origins[name] = f"{origins[name]} + {option}" if name in origins else option
-        if not changes:
-            return config
         return config.with_overrides(**changes, origins=tuple(sorted(origins.items())))
 
     @property
@@ -58,3 +60,11 @@ class ConfigResolver:
                 self._by_source[source] = self._load(source)
             self._by_directory[directory] = self._by_source[source]
         return self._by_directory[directory]
+
+
+def _with_detected_versions(config: Config) -> SdkVersions:
+    """The configured ``sdk-version``, else the versions the project's files pin."""
+    detected = detect_sdk_versions(config.root)
+    if config.sdk.track.known:
+        return SdkVersions(track=config.sdk.track, pipelines=detected.pipelines)
+    return detected

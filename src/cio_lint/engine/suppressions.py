@@ -1,7 +1,9 @@
-"""``# noqa`` and ``# cio-lint: ignore[...]`` comments.
+"""``# noqa`` and ``# cio-lint: ignore[...]`` comments, and ``# cio-lint: noqa`` for a file.
 
 Comments are found with the tokenizer, so a ``# noqa`` inside a string is not
-a suppression. Only files that have findings are tokenized.
+a suppression. Only files that have findings are tokenized. As ruff's
+``# ruff: noqa``, ``# cio-lint: noqa`` on a line of its own silences the whole file,
+``# cio-lint: noqa: CIO201, CIO3`` only the codes and code prefixes it names.
 """
 
 from __future__ import annotations
@@ -20,6 +22,11 @@ _NOQA = re.compile(
 )
 _IGNORE = re.compile(r"#\s*cio-lint:\s*ignore\[(?P<codes>[^\]]*)\]")
 _CODE = re.compile(r"[A-Z]+[0-9]+", re.IGNORECASE)
+_FILE = re.compile(
+    r"(?P<text>#\s*cio-lint:\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[\s,]+[A-Z]+[0-9]*)*))?)"
+    r"\s*(?:#.*)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,16 @@ class Suppression:
     column: int
     codes: frozenset[str] | None
     text: str
+    #: ``# cio-lint: noqa``: the codes are prefixes and the whole file is silenced.
+    whole_file: bool = False
+
+    def names(self, code: str) -> bool:
+        """Whether this comment silences ``code`` (a file-wide one names prefixes)."""
+        if self.codes is None:
+            return True
+        if self.whole_file:
+            return any(code.startswith(prefix) for prefix in self.codes)
+        return code in self.codes
 
 
 def find_suppressions(source: str) -> dict[int, list[Suppression]]:
@@ -42,9 +59,26 @@ def find_suppressions(source: str) -> dict[int, list[Suppression]]:
         if token.type != tokenize.COMMENT:
             continue
         line, column = token.start
+        if not token.line[:column].strip():
+            whole = _file_suppression(token.string, line, column + 1)
+            if whole is not None:
+                result.setdefault(line, []).append(whole)
+                continue
         for suppression in _parse_comment(token.string, line, column + 1):
             result.setdefault(line, []).append(suppression)
     return result
+
+
+def _file_suppression(comment: str, line: int, column: int) -> Suppression | None:
+    """``# cio-lint: noqa[: CODES]`` alone on its line, or None."""
+    match = _FILE.match(comment)
+    if match is None:
+        return None
+    codes = match.group("codes")
+    return Suppression(
+        line, column, frozenset(c.upper() for c in re.findall(r"[A-Z]+[0-9]*", codes, re.I))
+        if codes else None, match.group("text").rstrip(), whole_file=True,
+    )
 
 
 def _parse_comment(comment: str, line: int, column: int) -> list[Suppression]:
@@ -69,10 +103,12 @@ def is_suppressed(finding: Finding, comments: Mapping[int, Sequence[Suppression]
     """Does a comment on one of the finding's suppression lines name its code (or all)?"""
     lines = finding.suppression_lines or (finding.start.line,)
     return any(
-        s.codes is None or finding.code in s.codes
-        for line in lines
-        for s in comments.get(line, ())
-    )
+        s.names(finding.code) for line in lines for s in comments.get(line, ())
+    ) or any(s.whole_file and s.names(finding.code) for s in _all(comments))
+
+
+def _all(comments: Mapping[int, Sequence[Suppression]]) -> list[Suppression]:
+    return [s for items in comments.values() for s in items]
 
 
 @dataclass(frozen=True)
@@ -101,15 +137,21 @@ def unused_codes(
             for comment in comments.get(line, ()):
                 if comment.codes is not None and finding.code in comment.codes:
                     used.add((line, finding.code))
+        for comment in _all(comments):
+            if comment.whole_file and comment.codes is not None:
+                used.update((comment.line, prefix) for prefix in comment.codes
+                            if finding.code.startswith(prefix))
     result = []
     for line, line_comments in sorted(comments.items()):
         for comment in line_comments:
             for code in sorted(comment.codes or ()):
-                if not code.startswith("CIO") or code == "CIO900":
+                if not code.startswith("CIO") or "CIO900".startswith(code):
                     continue
-                if code not in known:
+                covered = {k for k in known if k.startswith(code)} if comment.whole_file \
+                    else {code} & known
+                if not covered:
                     result.append(UnusedCode(comment, code, unknown=True))
-                elif code in enabled and (line, code) not in used:
+                elif covered & enabled and (line, code) not in used:
                     result.append(UnusedCode(comment, code, unknown=False))
     return result
 

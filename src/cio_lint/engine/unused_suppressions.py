@@ -34,6 +34,6 @@ def unused_suppressions(
             comment = unused.suppression
             findings.append(UNUSED_SUPPRESSION.finding(
                 file_result.path, Position(comment.line, comment.column), comment.text,
-                unused.code, unknown=unused.unknown,
+                unused.code, unknown=unused.unknown, whole_file=comment.whole_file,
             ))
     return findings

@@ -1,4 +1,4 @@
-"""CIO304 sdk-signature-misuse: Customer.io calls that fail at run time against the 3.x SDKs."""
+"""CIO304 sdk-signature-misuse: Customer.io calls that fail at run time with the SDK in use."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from cio_lint.analysis.records import Node, SdkCall
 from cio_lint.analysis.sdk_surface import PassedKeyword
 from cio_lint.core.findings import Fix, Severity
 from cio_lint.core.sdk import IDENTIFIER_TYPES, ClientKind
+from cio_lint.core.sdk_version import SdkVersion
+from cio_lint.rules import sdk_versions as by_version
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
 
 #: Keywords people pass to Track ``identify`` meaning its ``id`` parameter.
@@ -49,7 +51,11 @@ class SdkSignatureMisuse(Rule):
         "`merge_customers` accepts only the id types `id`, `email` and `cio_id`; the "
         "Pipelines `track` takes `event=`/`properties=`, not `name=`/`data=`. Any other "
         "keyword a signature rejects, excess positional arguments and missing required "
-        "arguments are TypeErrors too."
+        "arguments are TypeErrors too. Advice that depends on the `customerio` version "
+        "follows the version the project pins (`sdk-version`, lock files, requirements, "
+        "pyproject.toml): a project on 2.x is not told to use the 3.x signature, and is told "
+        "when it calls what its version lacks (`batch` before 3.0, `cc=` and "
+        "`send_whatsapp` before 3.2). With no version pinned, 3.x advice says so."
     )
     wrong_example = (
         "from customerio import APIClient, CustomerIO, SendEmailRequest\n\n"
@@ -69,7 +75,7 @@ class SdkSignatureMisuse(Rule):
         'api.send_email(SendEmailRequest(transactional_message_id="receipt", to=user.email,\n'
         '                                identifiers={"id": user.id}, _from="shop@example.com"))\n'
     )
-    correct_pattern = "call the SDK with the parameters its 3.x signature declares"
+    correct_pattern = "call the SDK with the parameters its signature declares"
     fix = FixAvailability.SOMETIMES
     fix_safety = (
         "Safe: renaming `customer_id=`/`user_id=` to `id=` on identify, `from_=` to `_from=`, "
@@ -79,7 +85,8 @@ class SdkSignatureMisuse(Rule):
         "turns a call that always raises into the call that was meant. The edits touch only "
         "keyword names, the moved arguments and the dict's braces, so comments and line "
         "breaks stay; when moving a keyword would drop a comment or leave it beside another "
-        "argument, there is no fix."
+        "argument, there is no fix. Moving 2.x event keywords is unsafe when the project "
+        "pins no `customerio` version, or pins 2.x and 3.x both: on 2.x the keywords were right."
     )
 
     def check(self, ctx: LintContext) -> None:
@@ -91,14 +98,19 @@ class SdkSignatureMisuse(Rule):
             self._check_blank_ids(ctx, call)
             if call.kind is ClientKind.TRACK and call.method == "merge_customers":
                 self._check_merge_types(ctx, call)
+            by_version.report_introduced(self, ctx, call, _call_label(ctx, call))
         for call in (*model.requests(), *model.constructions()):
             self._check_keywords(ctx, call)
             self._check_positional(ctx, call)
+        for call in model.requests():
+            by_version.report_introduced(self, ctx, call, _call_label(ctx, call))
 
     # -- keywords the signature rejects ---------------------------------------------
 
     def _check_keywords(self, ctx: LintContext, call: SdkCall) -> None:
-        rejected = [k for k in ctx.model.passed_keywords(call) if _rejects(call, k.name)]
+        versions = ctx.config.sdk.track
+        rejected = [k for k in ctx.model.passed_keywords(call)
+                    if _rejects(call, k.name, versions)]
         if not rejected:
             return
         movable: list[PassedKeyword] = []
@@ -110,6 +122,8 @@ class SdkSignatureMisuse(Rule):
             return
         container = call.signature.attributes
         if container is not None and container != call.signature.var_kwargs:
+            if call.kind is ClientKind.TRACK and versions.only_before(3):
+                return  # 2.x's ``track(customer_id, name, **data)`` takes them
             self._report_moved(ctx, call, movable, container)
         else:
             for keyword in movable:
@@ -153,10 +167,17 @@ class SdkSignatureMisuse(Rule):
     ) -> None:
         names = ", ".join(f"`{k.name}`" for k in movable)
         label = _call_label(ctx, call)
+        versions = ctx.config.sdk.track
+        certain = call.kind is not ClientKind.TRACK or versions.only_from(3)
         if call.kind is ClientKind.TRACK:
+            consequence = (
+                "3.x raises TypeError" if certain
+                else "if you use customerio 3.x, it raises TypeError "
+                f"({by_version.unsure(versions)})"
+            )
             message = (
                 f"`{label}` gets event attributes as keyword arguments ({names}), the "
-                "`customerio` 2.x style: 3.x raises TypeError; event attributes go in "
+                f"`customerio` 2.x style: {consequence}; event attributes go in "
                 f"`{container}={{...}}`"
             )
         else:
@@ -167,7 +188,8 @@ class SdkSignatureMisuse(Rule):
         rewritten = ctx.model.moved_into_rewrite(call, movable, container)
         fix = None
         if rewritten is not None:
-            fix = Fix(rewritten.edits, safe=True, description=f"move {names} into `{container}`")
+            fix = Fix(rewritten.edits, safe=certain,
+                      description=f"move {names} into `{container}`")
         ctx.report(
             self, movable[0].node, message,
             correct=rewritten.text if rewritten is not None
@@ -182,16 +204,29 @@ class SdkSignatureMisuse(Rule):
         label = _call_label(ctx, call)
         params = call.signature.params
         close = difflib.get_close_matches(keyword.name, params, n=1)
+        versions = ctx.config.sdk.track
+        failure = "the call raises TypeError"
+        older: str | None = None
+        email = call.method == "SendEmailRequest"
+        if email and by_version.email_keyword_before_3(versions, keyword.name):
+            old = by_version.EMAIL_BEFORE_3[keyword.name]
+            close = [old] if old is not None else []
+            failure = f"with {versions.described()}, {failure}"
+            older = f"; `{keyword.name}` is new in customerio 3.2" if old is None else None
+        elif keyword.name == by_version.OLD_CSS_KEYWORD and not versions.only_from(3):
+            failure = (f"if you use customerio 3.x, {failure} (1.x and 2.x spell it so; "
+                       f"{by_version.unsure(versions)})")
         if close:
             hint = f"; did you mean `{close[0]}`?"
         elif len(params) <= 6:
             hint = f" (it takes {', '.join(f'`{p}`' for p in params) or 'no arguments'})"
         else:
             hint = ""
+        hint = older or hint
         ctx.report(
             self, keyword.node,
-            f"`{label}` has no `{keyword.name}` parameter{_origin_note(ctx, keyword)}: the "
-            f"call raises TypeError{hint}",
+            f"`{label}` has no `{keyword.name}` parameter{_origin_note(ctx, keyword)}: "
+            f"{failure}{hint}",
             correct=ctx.model.keyword_text(close[0], keyword.value) if close else None,
             anchor=call.node, wrong=ctx.model.written_keyword(keyword),
         )
@@ -304,7 +339,13 @@ class SdkSignatureMisuse(Rule):
 # -- helpers ---------------------------------------------------------------------------
 
 
-def _rejects(call: SdkCall, name: str) -> bool:
+def _rejects(call: SdkCall, name: str, versions: SdkVersion) -> bool:
+    """Whether the signature of every version the project may run rejects ``name``."""
+    if call.method == "SendEmailRequest" and versions.only_before(3):
+        if name == by_version.OLD_CSS_KEYWORD:
+            return False
+        if by_version.email_keyword_before_3(versions, name):
+            return True
     return name not in call.signature.params and call.signature.var_kwargs is None
 
 

@@ -27,7 +27,9 @@ class NonexistentSdkName(Rule):
         "`analytics.host` (US by default). The Python SDK has one exception class, "
         "`customerio.CustomerIOException`, and `customerio.Regions.US`/`EU`. This rule alone "
         "reports these names: CIO104 (regions) and CIO105 (region mismatch) stay silent on "
-        "`RegionEU`/`RegionUS` and `analytics.endpoint`, so one mistake is one finding."
+        "`RegionEU`/`RegionUS` and `analytics.endpoint`, so one mistake is one finding. "
+        "A project on `customerio` 0.x is told that `Regions` came in 1.1, with no fix that "
+        "imports it."
     )
     wrong_example = (
         "from customerio.errors import CustomerIOError\n\n"
@@ -57,6 +59,9 @@ class NonexistentSdkName(Rule):
 
     def check(self, ctx: LintContext) -> None:
         for missing in ctx.model.missing_sdk_names():
+            if missing.is_region_name and ctx.config.sdk.track.only_before(1):
+                self._report_before_regions(ctx, missing)
+                continue
             ctx.report(
                 self,
                 missing.node,
@@ -65,6 +70,19 @@ class NonexistentSdkName(Rule):
                 fix=_fix(ctx, missing),
                 anchor=missing.statement,
             )
+
+    def _report_before_regions(self, ctx: LintContext, missing: MissingSdkName) -> None:
+        """``RegionEU`` in a project on customerio 0.x: ``Regions`` came in 1.1."""
+        instead = package_relative(missing.instead)
+        ctx.report(
+            self,
+            missing.node,
+            f"{_message(ctx, missing).rsplit('; use ', 1)[0]}; "
+            f"{ctx.config.sdk.track.described()} has no regions at all: `Regions` came "
+            "in customerio 1.1",
+            correct=f"upgrade customerio to 1.1 or later, then use `{instead}`",
+            anchor=missing.statement,
+        )
 
 
 def _host(ctx: LintContext, missing: MissingSdkName) -> str | None:

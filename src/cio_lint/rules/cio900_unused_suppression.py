@@ -13,15 +13,17 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     severity = Severity.WARNING
     summary = (
-        "A `# noqa: CIO...` or `# cio-lint: ignore[...]` comment that suppressed nothing, "
-        "or names an unknown cio-lint code."
+        "A `# noqa: CIO...`, `# cio-lint: ignore[...]` or file-wide `# cio-lint: noqa: ...` "
+        "comment that suppressed nothing, or names an unknown cio-lint code."
     )
     why = (
         "A stale suppression hides the next real mistake on that line: when the code is "
         "edited and the same problem comes back, nobody is told. An unknown code is usually "
         "a typo, so the finding it meant to silence is still reported. Only cio-lint codes "
         "of selected rules are judged: bare `# noqa` and other tools' codes are left alone. "
-        "Remove the code, so the next real finding on the line is reported."
+        "Remove the code, so the next real finding on the line is reported. "
+        "A code or prefix of a file-wide `# cio-lint: noqa: CIO201, CIO3` is judged over "
+        "the whole file."
     )
     wrong_example = (
         "import time\n"
@@ -42,29 +44,34 @@ class UnusedSuppression(Rule):
         ran, over the whole run, and reports them through ``finding``."""
 
     def finding(
-        self, path: str, at: Position, comment: str, code: str, *, unknown: bool
+        self, path: str, at: Position, comment: str, code: str, *, unknown: bool,
+        whole_file: bool = False,
     ) -> Finding:
         """The finding for ``code`` in the suppression ``comment`` (which starts at ``at``)
-        silencing nothing; ``unknown``: the code names no cio-lint rule at all."""
+        silencing nothing; ``unknown``: the code names no cio-lint rule at all;
+        ``whole_file``: a ``# cio-lint: noqa`` comment, whose codes are prefixes."""
+        where = "in this file" if whole_file else "on this line"
         what = (
             f"`{code}` is not a cio-lint rule code" if unknown
-            else f"nothing on this line is reported as {code}"
+            else f"nothing {where} is reported as {code}"
         )
         return Finding(
             code=self.code, name=self.name, severity=self.severity, path=path,
             start=at, end=Position(at.line, at.column + len(comment)),
             message=f"unused suppression: {what}",
             wrong=comment,
-            correct=_without(comment, code),
+            correct=_without(comment, code, whole_file),
             suppression_lines=(at.line,),
         )
 
 
-def _without(comment: str, code: str) -> str:
+def _without(comment: str, code: str, whole_file: bool = False) -> str:
     """The comment with ``code`` removed (or nothing, when no other code remains)."""
     rest = [c for c in re.findall(r"[A-Z]+[0-9]+", comment) if c != code]
     if not rest:
         return "(remove the comment)"
+    if whole_file:
+        return f"# cio-lint: noqa: {', '.join(rest)}"
     if comment.lstrip("# ").startswith("cio-lint"):
         return f"# cio-lint: ignore[{', '.join(rest)}]"
     return f"# noqa: {', '.join(rest)}"

@@ -1,0 +1,183 @@
+"""Which major versions of the Customer.io SDKs a project may run, read from version text.
+
+Advice depends on the version: ``track(..., price=1)`` is how ``customerio`` 2.x sends
+event data and a TypeError in 3.x. A pin (``==2.1``), a range (``>=2,<4``), a Poetry
+constraint (``^2.1``) or a locked version each allow a set of released major versions;
+rules ask that set. Reading a project's files is the engine's job
+(``engine/sdk_detection.py``); this module only interprets the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TRACK_PACKAGE = "customerio"
+PIPELINES_PACKAGE = "customerio-cdp-analytics"
+#: Major versions released so far: a range allows those of them it admits.
+RELEASED_MAJORS: dict[str, tuple[int, ...]] = {
+    TRACK_PACKAGE: (0, 1, 2, 3),
+    PIPELINES_PACKAGE: (1,),
+}
+
+Version = tuple[int, ...]
+Bound = tuple[Version, bool]  # (version, inclusive)
+
+_VERSION = re.compile(r"v?(\d+(?:\.\d+)*)(\.\*)?(?:[-_.+]?[A-Za-z+][A-Za-z0-9.+_-]*)?")
+_CLAUSE = re.compile(r"(===|~=|==|!=|<=|>=|<|>|\^|~|=)?(.*)")
+_SPACE_AFTER_OPERATOR = re.compile(r"(===|~=|==|!=|<=|>=|<|>|\^|~|=)\s+")
+#: ``sdk-version`` in the configuration: a release such as ``"2.1"`` or a major, ``"3"``.
+_CONFIGURED = re.compile(r"\d+(\.\d+){0,2}")
+
+
+@dataclass(frozen=True)
+class SdkVersion:
+    """The major versions of one SDK a project may run (``None``: not found), and where
+    that was read, relative to the project root (``requirements.txt``)."""
+
+    majors: tuple[int, ...] | None = None
+    source: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.majors is not None
+
+    def only_before(self, major: int) -> bool:
+        """True when every version the project may run is older than ``major``."""
+        return self.majors is not None and all(m < major for m in self.majors)
+
+    def only_from(self, major: int) -> bool:
+        """True when every version the project may run is ``major`` or newer."""
+        return self.majors is not None and all(m >= major for m in self.majors)
+
+    def majors_text(self, joiner: str = " or ") -> str:
+        """``2.x or 3.x``, for messages."""
+        return joiner.join(f"{m}.x" for m in self.majors or ())
+
+    def described(self, package: str = TRACK_PACKAGE) -> str:
+        """``customerio 2.x (requirements.txt)``, for messages."""
+        return f"{package} {self.majors_text()} ({self.source})"
+
+
+@dataclass(frozen=True)
+class SdkVersions:
+    """The versions of both Python SDKs in use under one project root."""
+
+    track: SdkVersion = SdkVersion()
+    pipelines: SdkVersion = SdkVersion()
+
+
+def configured_version(text: object) -> SdkVersion | None:
+    """The ``customerio`` version ``sdk-version`` sets, or None when it is not one."""
+    if not isinstance(text, str) or not _CONFIGURED.fullmatch(text):
+        return None
+    major = int(text.split(".")[0])
+    if major not in RELEASED_MAJORS[TRACK_PACKAGE]:
+        return None
+    return SdkVersion((major,), "sdk-version")
+
+
+def allowed_majors(spec: str, package: str) -> tuple[int, ...]:
+    """The released majors of ``package`` a PEP 440 or Poetry constraint allows.
+
+    ``||`` separates alternatives (Poetry); commas or spaces separate clauses that all
+    apply. Text that cannot be read allows every major: cio-lint then claims nothing.
+    """
+    released = RELEASED_MAJORS[package]
+    text = _SPACE_AFTER_OPERATOR.sub(r"\1", spec.strip())
+    allowed: set[int] = set()
+    for alternative in text.split("||"):
+        clauses = [c for c in re.split(r"[,\s]+", alternative) if c]
+        intervals = _intervals(clauses, released)
+        if intervals is None:
+            return released
+        allowed.update(intervals)
+    # A constraint no release meets says nothing useful either.
+    return tuple(sorted(allowed)) or released
+
+
+def normalized_name(name: str) -> str:
+    """A distribution name as PEP 503 compares it (``Customer_IO`` is ``customer-io``)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _intervals(clauses: list[str], released: tuple[int, ...]) -> set[int] | None:
+    """The majors in which some version meets every clause; None when one is unreadable."""
+    majors = set(released)
+    low: Bound = ((), True)
+    high: Bound | None = None
+    for clause in clauses:
+        match = _CLAUSE.fullmatch(clause)
+        version = _VERSION.fullmatch(match.group(2)) if match else None
+        if clause == "*":
+            continue
+        if match is None or version is None:
+            return None
+        operator = match.group(1) or "=="
+        parts = tuple(int(p) for p in version.group(1).split("."))
+        wildcard = version.group(2) is not None
+        if operator == "!=":
+            if wildcard and len(parts) == 1:
+                majors.discard(parts[0])
+            continue
+        bounds = _bounds(operator, parts, wildcard)
+        if bounds is None:
+            return None
+        new_low, new_high = bounds
+        if new_low is not None and _later_low(new_low, low):
+            low = new_low
+        if new_high is not None and (high is None or _earlier_high(new_high, high)):
+            high = new_high
+    return {m for m in majors if _meets((_norm((m,)), True), ((m + 1,), False), low, high)}
+
+
+def _bounds(
+    operator: str, parts: Version, wildcard: bool
+) -> tuple[Bound | None, Bound | None] | None:
+    """The (lower, upper) bounds one clause sets; None for a clause that makes no sense."""
+    if wildcard or operator in ("==", "===", "="):
+        upper = (_bump(parts), False) if wildcard else (parts, True)
+        return (parts, True), upper
+    if operator == ">=":
+        return (parts, True), None
+    if operator == ">":
+        return (parts, False), None
+    if operator == "<=":
+        return None, (parts, True)
+    if operator == "<":
+        return None, (parts, False)
+    if operator == "~=":
+        return ((parts, True), (_bump(parts[:-1]), False)) if len(parts) > 1 else None
+    if operator == "~":  # Poetry: ~1.2.3 and ~1.2 allow 1.2.*, ~1 allows 1.*
+        return (parts, True), (_bump(parts[:2]), False)
+    # Poetry's caret: up to the next release of the first non-zero component.
+    nonzero = next((i for i, p in enumerate(parts) if p), len(parts) - 1)
+    return (parts, True), (_bump(parts[: nonzero + 1]), False)
+
+
+def _bump(parts: Version) -> Version:
+    return (*parts[:-1], parts[-1] + 1)
+
+
+def _norm(version: Version) -> Version:
+    """``2.0.0`` and ``2`` are one version: drop trailing zeros."""
+    end = len(version)
+    while end and version[end - 1] == 0:
+        end -= 1
+    return version[:end]
+
+
+def _later_low(a: Bound, b: Bound) -> bool:
+    return _norm(a[0]) > _norm(b[0]) or (_norm(a[0]) == _norm(b[0]) and not a[1])
+
+
+def _earlier_high(a: Bound, b: Bound) -> bool:
+    return _norm(a[0]) < _norm(b[0]) or (_norm(a[0]) == _norm(b[0]) and not a[1])
+
+
+def _meets(major_low: Bound, major_high: Bound, low: Bound, high: Bound | None) -> bool:
+    """Whether [major_low, major_high) and the clauses' [low, high] share a version."""
+    start = low if _later_low(low, major_low) else major_low
+    end = major_high if high is None or _earlier_high(major_high, high) else high
+    first, last = _norm(start[0]), _norm(end[0])
+    return first < last or (first == last and start[1] and end[1])
