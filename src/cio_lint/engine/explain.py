@@ -14,6 +14,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from cio_lint.core.config import PROVENANCE_FIELDS, ClientName, Config
+from cio_lint.core.sdk_version import SdkVersions
 from cio_lint.engine.discovery import Skipped
 from cio_lint.engine.selection import codes_for
 from cio_lint.engine.units import Unit
@@ -42,7 +43,9 @@ def describe_settings(config: Config, path: Path) -> str:
         key = item.name.replace("_", "-")
         value = getattr(config, item.name)
         origin = origins.get(key, "default")
-        if value is None:
+        if isinstance(value, SdkVersions):
+            lines.append(_sdk_line(value))
+        elif value is None:
             lines.append(f"# {key} is not set ({origin})")
         elif item.name in _TABLES:
             pairs = (f"{json.dumps(k)} = {_toml(v)}" for k, v in value)
@@ -53,6 +56,14 @@ def describe_settings(config: Config, path: Path) -> str:
     codes = sorted(codes_for(config, path))
     lines.append(f"Rules enabled for this path ({len(codes)}): {', '.join(codes) or 'none'}")
     return "\n".join(lines)
+
+
+def _sdk_line(versions: SdkVersions) -> str:
+    """The customerio versions rules assume, and where they were read."""
+    track = versions.track
+    if not track.known:
+        return "# sdk-version is not set, and no customerio version was found (rules assume any)"
+    return f"# sdk-version: {track.described()}"
 
 
 def _toml(value: object) -> str:
