@@ -103,7 +103,7 @@ def test_sdist_holds_the_whole_source_tree(dists: dict[str, Path]) -> None:
         members = {m.name.removeprefix(prefix) for m in archive.getmembers() if m.isfile()}
     missing = _source_files() - members
     assert not missing, sorted(missing)
-    for needed in ("tests/conftest.py", "fixtures", "docs/recipes", "tests/schemas",
+    for needed in ("tests/conftest.py", "fixtures", "docs/recipes", "tests/sarif_schemas.py",
                    "CHANGELOG.md", "LICENSE", "action.yml", ".ci/run"):
         assert any(m == needed or m.startswith(needed + "/") for m in members), needed
     assert not [m for m in members if "__pycache__" in m or m.endswith(".pyc")]
