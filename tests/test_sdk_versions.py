@@ -148,8 +148,8 @@ def test_a_project_on_3x_gets_the_finding_and_the_safe_fix(tmp_path: Path) -> No
     project = _project(tmp_path, requirements_txt="customerio==3.2.0\n")
     code, out, _ = _check(project)
     assert code == 1
-    assert out.startswith("app.py:4:46: CIO304 `cio.track` gets event attributes as keyword "
-                          "arguments (`price`), the `customerio` 2.x style: 3.x raises TypeError;")
+    assert out.startswith("app.py:4:46: CIO304 `cio.track` gets event attributes as keywords "
+                          "(`price`): 3.x raises TypeError\n")
     assert _check(project, "--fix")[0] == 0
     assert (project / "app.py").read_text() == MOVED
 
@@ -158,11 +158,30 @@ def test_an_unknown_version_says_so_and_its_fix_is_unsafe(tmp_path: Path) -> Non
     project = _project(tmp_path)
     code, out, _ = _check(project, "--fix")
     assert code == 1
-    assert "if you use customerio 3.x, it raises TypeError (the project pins no customerio " \
-           "version; set `sdk-version` to say which)" in out
+    assert "CIO304 `cio.track` gets event attributes as keywords (`price`): 3.x raises " \
+           "TypeError (no customerio version pinned)\n" in out
     assert (project / "app.py").read_text() == APP
     assert _check(project, "--fix", "--unsafe-fixes")[0] == 0
     assert (project / "app.py").read_text() == MOVED
+
+
+def test_a_project_allowing_2x_and_3x_is_told_which_raises_and_where(tmp_path: Path) -> None:
+    project = _project(tmp_path, requirements_txt="customerio>=2\n")
+    code, out, _ = _check(project)
+    assert code == 1
+    assert out.startswith("app.py:4:46: CIO304 `cio.track` gets event attributes as keywords "
+                          "(`price`): 3.x raises TypeError (requirements.txt allows 2.x and "
+                          "3.x)\n")
+
+
+def test_a_call_newer_than_the_pinned_version_names_both(tmp_path: Path) -> None:
+    project = _project(tmp_path, requirements_txt="customerio==2.1\n")
+    write(project, "app.py", APP.replace('customer_id="5", name="purchased", price=23.45',
+                                         "[]").replace("cio.track", "cio.batch"))
+    code, out, _ = _check(project)
+    assert code == 1
+    assert out == ("app.py:4:1: CIO304 `cio.batch` is new in customerio 3.0: on customerio "
+                   "2.x (requirements.txt) it raises AttributeError\n")
 
 
 def test_sdk_version_overrides_what_the_files_say(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from cio_lint.core.findings import Fix, Severity
 from cio_lint.core.sdk import IDENTIFIER_TYPES, ClientKind
 from cio_lint.core.sdk_version import SdkVersion
 from cio_lint.rules import sdk_versions as by_version
-from cio_lint.rules.base import FixAvailability, LintContext, Rule
+from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip, more
 
 #: Keywords people pass to Track ``identify`` meaning its ``id`` parameter.
 _ID_ALIASES = frozenset({"customer_id", "user_id", "customerId", "userId"})
@@ -28,13 +28,15 @@ _NON_BLANK: dict[str, tuple[str, ...]] = {
     "merge_customers": ("primary_id", "secondary_id"),
 }
 _PIPELINES_NEED_ID = frozenset({"identify", "track", "page", "screen", "group"})
+#: The longest message a "did you mean" hint may make (messages stay one short line).
+_MESSAGE_WIDTH = 120
 
 
 def _origin_note(ctx: LintContext, keyword: PassedKeyword) -> str:
-    """`` (a key of the dict in `fields`)`` when it comes through ``**fields``."""
+    """`` (a key of `fields`)`` when it comes through ``**fields``."""
     if keyword.via is None:
         return ""
-    return f" (a key of the dict in `{ctx.model.code(keyword.via)}`)"
+    return f" (a key of `{ctx.quote(keyword.via, 20)}`)"
 
 
 class SdkSignatureMisuse(Rule):
@@ -46,7 +48,8 @@ class SdkSignatureMisuse(Rule):
         "These calls fail every time they run, usually in code paths tests do not cover: "
         "`identify(customer_id=...)` is a TypeError (the parameter is `id`); 2.x-style "
         "`track(..., price=1)` event attributes as keywords are a TypeError in `customerio` "
-        "3.x (they go in `data={...}`); a blank id raises CustomerIOException; "
+        "3.x (they go in `data={...}`), and so is 1.x/2.x's `disable_css_preproceessing=` "
+        "(3.x spells it `disable_css_preprocessing`); a blank id raises CustomerIOException; "
         "`SendEmailRequest(from_=...)` is a TypeError (the sender is `_from`); "
         "`merge_customers` accepts only the id types `id`, `email` and `cio_id`; the "
         "Pipelines `track` takes `event=`/`properties=`, not `name=`/`data=`. Any other "
@@ -55,7 +58,8 @@ class SdkSignatureMisuse(Rule):
         "follows the version the project pins (`sdk-version`, lock files, requirements, "
         "pyproject.toml): a project on 2.x is not told to use the 3.x signature, and is told "
         "when it calls what its version lacks (`batch` before 3.0, `cc=` and "
-        "`send_whatsapp` before 3.2). With no version pinned, 3.x advice says so."
+        "`send_whatsapp` before 3.2). With no version pinned, 3.x advice says so: set "
+        "`sdk-version` to say which version runs."
     )
     wrong_example = (
         "from customerio import APIClient, CustomerIO, SendEmailRequest\n\n"
@@ -98,12 +102,12 @@ class SdkSignatureMisuse(Rule):
             self._check_blank_ids(ctx, call)
             if call.kind is ClientKind.TRACK and call.method == "merge_customers":
                 self._check_merge_types(ctx, call)
-            by_version.report_introduced(self, ctx, call, _call_label(ctx, call))
+            by_version.report_introduced(self, ctx, call, _message_label(ctx, call))
         for call in (*model.requests(), *model.constructions()):
             self._check_keywords(ctx, call)
             self._check_positional(ctx, call)
         for call in model.requests():
-            by_version.report_introduced(self, ctx, call, _call_label(ctx, call))
+            by_version.report_introduced(self, ctx, call, _message_label(ctx, call))
 
     # -- keywords the signature rejects ---------------------------------------------
 
@@ -138,16 +142,9 @@ class SdkSignatureMisuse(Rule):
             target = _REQUEST_RENAMES.get(keyword.name)
         if target is None:
             return False
-        label = _call_label(ctx, call)
-        if call.kind is ClientKind.PIPELINES:
-            consequence = (
-                f"the Pipelines `track` calls it `{target}`, so the call raises TypeError"
-            )
-        else:
-            consequence = (
-                f"the sender parameter is `{target}` (sent as `from`), so building the "
-                "request raises TypeError"
-            )
+        label = _message_label(ctx, call)
+        failure = "the call" if call.kind is ClientKind.PIPELINES else "building it"
+        consequence = f"{failure} raises TypeError (it is `{target}`)"
         fix = None
         if target not in call.bound.args and not _passes(ctx, call, target):
             edit = ctx.replace(keyword.key, ctx.model.renamed_key_text(keyword, target))
@@ -155,8 +152,8 @@ class SdkSignatureMisuse(Rule):
                       description=f"rename `{keyword.name}` to `{target}`")
         ctx.report(
             self, keyword.node,
-            f"`{label}` has no `{keyword.name}` parameter{_origin_note(ctx, keyword)}: "
-            f"{consequence}",
+            f"`{label}` has no `{clip(keyword.name, 30)}` parameter"
+            f"{_origin_note(ctx, keyword)}: {consequence}",
             correct=ctx.model.keyword_text(target, keyword.value), fix=fix, anchor=call.node,
             wrong=ctx.model.written_keyword(keyword),
         )
@@ -166,25 +163,18 @@ class SdkSignatureMisuse(Rule):
         self, ctx: LintContext, call: SdkCall, movable: list[PassedKeyword], container: str
     ) -> None:
         names = ", ".join(f"`{k.name}`" for k in movable)
-        label = _call_label(ctx, call)
+        shown = more([f"`{clip(k.name, 20)}`" for k in movable], shown=2)
+        label = _message_label(ctx, call)
         versions = ctx.config.sdk.track
         certain = call.kind is not ClientKind.TRACK or versions.only_from(3)
         if call.kind is ClientKind.TRACK:
-            consequence = (
-                "3.x raises TypeError" if certain
-                else "if you use customerio 3.x, it raises TypeError "
-                f"({by_version.unsure(versions)})"
-            )
+            unsure = "" if certain else f" ({by_version.unsure(versions)})"
             message = (
-                f"`{label}` gets event attributes as keyword arguments ({names}), the "
-                f"`customerio` 2.x style: {consequence}; event attributes go in "
-                f"`{container}={{...}}`"
+                f"`{label}` gets event attributes as keywords ({shown}): 3.x raises "
+                f"TypeError{unsure}"
             )
         else:
-            message = (
-                f"`{label}` has no parameter {names}: the call raises TypeError; these "
-                f"belong in `{container}={{...}}`"
-            )
+            message = f"`{label}` has no parameter {shown}: the call raises TypeError"
         rewritten = ctx.model.moved_into_rewrite(call, movable, container)
         fix = None
         if rewritten is not None:
@@ -201,32 +191,34 @@ class SdkSignatureMisuse(Rule):
     def _report_unexpected(
         self, ctx: LintContext, call: SdkCall, keyword: PassedKeyword
     ) -> None:
-        label = _call_label(ctx, call)
+        label = _message_label(ctx, call)
         params = call.signature.params
         close = difflib.get_close_matches(keyword.name, params, n=1)
         versions = ctx.config.sdk.track
-        failure = "the call raises TypeError"
-        older: str | None = None
+        name = clip(keyword.name, 30)
+        message = f"`{label}` has no `{name}` parameter{_origin_note(ctx, keyword)}: "
         email = call.method == "SendEmailRequest"
         if email and by_version.email_keyword_before_3(versions, keyword.name):
             old = by_version.EMAIL_BEFORE_3[keyword.name]
             close = [old] if old is not None else []
-            failure = f"with {versions.described()}, {failure}"
-            older = f"; `{keyword.name}` is new in customerio 3.2" if old is None else None
+            message += f"{versions.described()} raises TypeError"
+            if old is None:
+                message += " (new in customerio 3.2)"
         elif keyword.name == by_version.OLD_CSS_KEYWORD and not versions.only_from(3):
-            failure = (f"if you use customerio 3.x, {failure} (1.x and 2.x spell it so; "
-                       f"{by_version.unsure(versions)})")
-        if close:
+            message = (f"`{label}({name}=...)`: 3.x raises TypeError "
+                       f"({by_version.unsure(versions)})")
+        elif close:
+            message += "the call raises TypeError"
             hint = f"; did you mean `{close[0]}`?"
-        elif len(params) <= 6:
-            hint = f" (it takes {', '.join(f'`{p}`' for p in params) or 'no arguments'})"
+            if len(message + hint) <= _MESSAGE_WIDTH:  # else the correct line alone names it
+                message += hint
+        elif len(params) <= 3:
+            takes = ", ".join(f"`{p}`" for p in params) or "no arguments"
+            message += f"the call raises TypeError (it takes {takes})"
         else:
-            hint = ""
-        hint = older or hint
+            message += "the call raises TypeError"
         ctx.report(
-            self, keyword.node,
-            f"`{label}` has no `{keyword.name}` parameter{_origin_note(ctx, keyword)}: "
-            f"{failure}{hint}",
+            self, keyword.node, message,
             correct=ctx.model.keyword_text(close[0], keyword.value) if close else None,
             anchor=call.node, wrong=ctx.model.written_keyword(keyword),
         )
@@ -239,18 +231,15 @@ class SdkSignatureMisuse(Rule):
             return
         signature = call.signature
         limit = len(signature.params) if signature.positional is None else signature.positional
-        label = _call_label(ctx, call)
+        label = _message_label(ctx, call)
         takes = (
             "only keyword arguments" if limit == 0
             else f"at most {limit} positional argument{'s' if limit != 1 else ''}"
         )
-        hint = ""
-        if call.kind is ClientKind.TRACK and signature.var_kwargs is not None:
-            hint = f"; extra values go in as keywords ({signature.var_kwargs})"
         ctx.report(
             self, excess[0].value,
             f"`{label}` takes {takes} but gets {limit + len(excess)}: the call raises "
-            f"TypeError{hint}",
+            "TypeError",
             anchor=call.node,
         )
 
@@ -268,8 +257,8 @@ class SdkSignatureMisuse(Rule):
                 assert arg.keyword_node is not None
                 ctx.report(
                     self, arg.keyword_node,
-                    f"`{label}({alias}=...)`: identify's parameter is `id`, so `{alias}` "
-                    "becomes a profile attribute and the call raises TypeError (missing `id`)",
+                    f"`{_message_label(ctx, call)}({alias}=...)`: identify's parameter is "
+                    "`id`, so the call raises TypeError",
                     correct=ctx.model.keyword_text("id", arg.value),
                     wrong=ctx.model.keyword_text(alias, arg.value),
                     fix=Fix((ctx.replace(arg.keyword_node, "id"),), safe=True,
@@ -280,8 +269,8 @@ class SdkSignatureMisuse(Rule):
         names = ", ".join(f"`{p}`" for p in missing)
         ctx.report(
             self, call.node,
-            f"`{label}` is missing the required argument{'s' if len(missing) > 1 else ''} "
-            f"{names}: the call raises TypeError",
+            f"`{_message_label(ctx, call)}` is missing the required "
+            f"argument{'s' if len(missing) > 1 else ''} {names}: the call raises TypeError",
             correct=f"{label}({', '.join(f'{p}=...' for p in missing)}, ...)",
             anchor=call.node, wrong=ctx.model.code(call.node).splitlines()[0],
         )
@@ -289,7 +278,7 @@ class SdkSignatureMisuse(Rule):
     # -- values the SDK rejects -------------------------------------------------------
 
     def _check_blank_ids(self, ctx: LintContext, call: SdkCall) -> None:
-        label = _call_label(ctx, call)
+        label = _message_label(ctx, call)
         for param in _id_params(call):
             value = call.value(param)
             if value is None:
@@ -298,15 +287,10 @@ class SdkSignatureMisuse(Rule):
             if ctx.model.string_value(origin) != "":
                 continue
             if call.kind is ClientKind.PIPELINES:
-                consequence = (
-                    "with no `anonymous_id` either, the SDK raises AssertionError "
-                    "('user_id or anonymous_id must have ...')"
-                )
+                consequence = "with no `anonymous_id`, the SDK raises AssertionError"
             else:
-                consequence = (
-                    f"the SDK raises CustomerIOException (\"{param} cannot be blank\")"
-                )
-            through = f" (through `{ctx.model.code(value)}`)" if origin is not value else ""
+                consequence = "the SDK raises CustomerIOException"
+            through = f" (via `{ctx.quote(value, 20)}`)" if origin is not value else ""
             ctx.report(
                 self, value,
                 f"`{param}` of `{label}` is a blank string{through}: {consequence}",
@@ -328,9 +312,8 @@ class SdkSignatureMisuse(Rule):
                           description=f'use the id type "{fixed}"')
             ctx.report(
                 self, value,
-                f"`{param}` of `merge_customers` is {shown}: only \"id\", \"email\" and "
-                "\"cio_id\" are identifier types, so the SDK raises CustomerIOException "
-                f"(\"invalid {param.split('_')[0]} id type\")",
+                f"`{param}` of `merge_customers` is {shown}, not an id type: the SDK raises "
+                "CustomerIOException",
                 correct=f'"{fixed}"' if fixed else '"id", "email" or "cio_id"',
                 fix=fix, anchor=call.node,
             )
@@ -359,6 +342,13 @@ def _call_label(ctx: LintContext, call: SdkCall) -> str:
     return f"{ctx.model.code(call.receiver)}.{call.method}"
 
 
+def _message_label(ctx: LintContext, call: SdkCall) -> str:
+    """``cio.track`` for a message: the receiver on one line, clipped."""
+    if call.receiver is None:
+        return call.method
+    return f"{ctx.quote(call.receiver, 24)}.{call.method}"
+
+
 def _id_params(call: SdkCall) -> Iterator[str]:
     """Parameters of this call that must not be blank."""
     if call.kind is ClientKind.TRACK:
@@ -383,14 +373,14 @@ def _merge_type(ctx: LintContext, call: SdkCall, value: Node) -> tuple[str, str 
         name = qualname.rsplit(".", 1)[1]
         if name in _ID_TYPE_CONSTANTS:
             return None
-        return f"`{name}` (not in customerio.constants)", None
+        return f"`constants.{clip(name, 20)}`", None
     origin = model.origin(value, call.place, call.order)
     text = model.string_value(origin)
     if text is None or text in IDENTIFIER_TYPES:
         return None
     normal = text.strip().lower().replace("-", "_").replace(" ", "_")
     normal = "cio_id" if normal == "cioid" else normal
-    return f'"{text}"', normal if normal in IDENTIFIER_TYPES else None
+    return f'"{clip(text, 20)}"', normal if normal in IDENTIFIER_TYPES else None
 
 
 RULE = SdkSignatureMisuse()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cio_lint.analysis.sdk_surface import MissingSdkName, Replacement, package_relative
 from cio_lint.core.findings import Fix, Severity
-from cio_lint.rules.base import FixAvailability, LintContext, Rule
+from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
 
 _EXCEPTION = "customerio.CustomerIOException"
 
@@ -77,9 +77,7 @@ class NonexistentSdkName(Rule):
         ctx.report(
             self,
             missing.node,
-            f"{_message(ctx, missing).rsplit('; use ', 1)[0]}; "
-            f"{ctx.config.sdk.track.described()} has no regions at all: `Regions` came "
-            "in customerio 1.1",
+            f"{_message(ctx, missing)}; `Regions` came in customerio 1.1",
             correct=f"upgrade customerio to 1.1 or later, then use `{instead}`",
             anchor=missing.statement,
         )
@@ -92,30 +90,24 @@ def _host(ctx: LintContext, missing: MissingSdkName) -> str | None:
 
 
 def _message(ctx: LintContext, missing: MissingSdkName) -> str:
-    written = f"`{missing.written}`"
+    written = f"`{clip(missing.written)}`"
     instead = f"`{package_relative(missing.instead)}`"
     imported = missing.statement is not None
     if missing.missing == "customerio.errors":
         failure = "this import raises ImportError" if imported else "this raises AttributeError"
-        return (
-            f"{written}: there is no `customerio.errors` module, so {failure}; the SDK's only "
-            "exception is `customerio.CustomerIOException`"
-        )
+        return f"{written}: there is no `customerio.errors` module, so {failure}"
     if missing.instead == "customerio.analytics.host":
         owner_host = _host(ctx, missing)
-        host = f"`{owner_host}`" if owner_host is not None else instead
-        effect = (
-            f"this assignment is silently ignored and events keep going to {host} "
-            "(https://cdp.customer.io, US, unless it is set)"
-            if missing.assigned
-            else "reading it raises AttributeError"
+        host = f"`{clip(owner_host, 30)}`" if owner_host is not None else instead
+        effect = f"events still go to {host}" if missing.assigned else (
+            "reading it raises AttributeError"
         )
-        return f"{written}: the Pipelines SDK has no `endpoint` setting; {effect}; use {host}"
+        return f"{written}: the Pipelines SDK has no `endpoint` setting, so {effect}"
     origin = "the Node SDK's name" if missing.last in ("TrackClient", "RegionEU", "RegionUS") else (
-        "not a name of the Python SDK"
+        "not in the Python SDK"
     )
     failure = "this import raises ImportError" if imported else "this raises AttributeError"
-    return f"{written} is {origin}, so {failure}; use {instead}"
+    return f"{written} is {origin}, so {failure}"
 
 
 def _correct(ctx: LintContext, missing: MissingSdkName) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.sdk import ClientKind
 from cio_lint.core.sdk_version import SdkVersion
-from cio_lint.rules.base import LintContext, Rule
+from cio_lint.rules.base import LintContext, Rule, clip
 
 #: SDK calls absent before a release: name -> (client kind, first major, first release).
 INTRODUCED: dict[str, tuple[ClientKind, int, str]] = {
@@ -31,10 +31,10 @@ OLD_CSS_KEYWORD = "disable_css_preproceessing"
 
 
 def unsure(versions: SdkVersion) -> str:
-    """Why advice for one version is only conditional, for a message."""
+    """Why advice for one version is only conditional, for a message: a few words."""
     if not versions.known:
-        return "the project pins no customerio version; set `sdk-version` to say which"
-    return f"{versions.source} allows customerio {versions.majors_text(' and ')}"
+        return "no customerio version pinned"
+    return f"{clip(versions.source or '', 24)} allows {versions.majors_text(' and ')}"
 
 
 def missing_before(versions: SdkVersion, kind: ClientKind, method: str) -> str | None:
@@ -58,13 +58,12 @@ def report_introduced(rule: Rule, ctx: LintContext, call: SdkCall, label: str) -
     if release is None:
         return
     failure = (
-        "this raises AttributeError" if call.receiver is not None
+        "it raises AttributeError" if call.receiver is not None
         else "importing it raises ImportError"
     )
     ctx.report(
         rule, call.node,
-        f"`{label}` is new in customerio {release}: the project uses "
-        f"{versions.described()}, where it does not exist, so {failure}",
+        f"`{label}` is new in customerio {release}: on {versions.described()} {failure}",
         correct=f"upgrade customerio to {release} or later",
         anchor=call.node, wrong=ctx.model.code(call.node).splitlines()[0],
     )
