@@ -86,7 +86,7 @@ class UnhandledApiError(Rule):
         ctx.report(
             self,
             call.node,
-            f"`{clip(ctx.model.callee_text(call), 30)}` in {entry.description} is not inside a "
+            f"`{clip(ctx.model.callee_text(call), 30)}` in {entry.description} is not in a "
             f"`try`: an API error {_CONSEQUENCE[entry.role]}",
             correct=ctx.model.error_handling_rewrite(call),
             anchor=call.node,
