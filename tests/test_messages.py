@@ -27,12 +27,6 @@ from .conftest import FIXTURES
 MAX_LENGTH = 120
 MAX_MEDIAN = 90
 
-#: Rules whose messages are not short yet. This set may only shrink: a rule in it whose
-#: messages already fit fails ``test_rules_not_yet_short_are_really_too_long``.
-NOT_YET_SHORT = frozenset({
-    "CIO104", "CIO105", "CIO401", "CIO404", "CIO405", "CIO601", "CIO602",
-})
-
 #: Rules the fixtures cannot show a message of (CIO000 needs a file that does not parse).
 NO_FIXTURE_MESSAGE = frozenset({"CIO000"})
 
@@ -48,12 +42,8 @@ def messages() -> dict[str, list[str]]:
     return found
 
 
-def _fits(message: str) -> bool:
-    return len(message) <= MAX_LENGTH and len(message.splitlines()) == 1
-
-
 def _short_rules() -> list[str]:
-    return [code for code in REGISTRY if code not in NOT_YET_SHORT]
+    return list(REGISTRY)
 
 
 def test_every_short_rule_is_seen_in_the_fixtures(messages: dict[str, list[str]]) -> None:
@@ -74,15 +64,6 @@ def test_every_message_is_at_most_120_characters(messages: dict[str, list[str]])
 def test_the_median_message_is_at_most_90_characters(messages: dict[str, list[str]]) -> None:
     lengths = [len(m) for c in _short_rules() for m in messages[c]]
     assert statistics.median(lengths) <= MAX_MEDIAN
-
-
-def test_rules_not_yet_short_are_really_too_long(messages: dict[str, list[str]]) -> None:
-    """A rule shortened since must leave ``NOT_YET_SHORT``, so the set stays honest."""
-    assert set(REGISTRY) >= NOT_YET_SHORT
-    already_short = sorted(
-        code for code in NOT_YET_SHORT if all(_fits(m) for m in messages[code])
-    )
-    assert already_short == [], "remove these from NOT_YET_SHORT"
 
 
 # -- quoting code -----------------------------------------------------------------------

@@ -34,6 +34,19 @@ def clip(text: str, width: int = QUOTE_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+#: A path longer than this is shortened in a message to its last parts (``…/b.py``).
+PATH_WIDTH = 24
+
+
+def short_place(fact: Fact, parts: int = 1) -> str:
+    """``a/b.py:3`` for a message, or ``…/b.py:3`` (the last ``parts`` parts) when the
+    path is long: the finding's own location already says where the project is."""
+    path = fact.path
+    if len(path) > PATH_WIDTH:
+        path = "…/" + "/".join(path.replace("\\", "/").split("/")[-parts:])
+    return f"{path}:{fact.start.line}"
+
+
 def more(places: Sequence[str], shown: int = 1) -> str:
     """The first ``shown`` places and how many others: "a.py:3 and 4 more"."""
     listed = ", ".join(places[:shown])

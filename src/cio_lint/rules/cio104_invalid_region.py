@@ -6,17 +6,17 @@ from cio_lint.analysis.records import Argument, Node, SdkCall
 from cio_lint.analysis.regions import Region, RegionValue, region_of_text
 from cio_lint.core.findings import Edit, Fix, Severity
 from cio_lint.core.sdk import ClientKind
-from cio_lint.rules.base import FixAvailability, LintContext, Rule
+from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
 
 #: The parameter that a region is mistaken for, and what the SDK then does.
 _HOST_SLOT = {
     ClientKind.TRACK: (
         "host", "third",
-        "the constructor fails with AttributeError ('Region' object has no attribute 'strip')",
+        "AttributeError when built",
     ),
     ClientKind.APP: (
         "url", "second",
-        "every send fails with TypeError when the client builds its request URL",
+        "every send fails with TypeError",
     ),
 }
 
@@ -76,17 +76,17 @@ class InvalidRegion(Rule):
         judged = ctx.model.judge_region(value, call.place, call.order)
         if judged.problem is None or judged.node_name:
             return  # `RegionEU`: a name that does not exist, CIO305's
-        through = f" (through `{judged.via}`)" if judged.via else ""
+        through = f" (through `{clip(judged.via, 20)}`)" if judged.via else ""
+        what = _what(ctx, judged)
         if judged.nonexistent:
             message = (
-                f"`region` gets {judged.problem}{through}: this raises AttributeError before "
-                f"`{call.method}(...)` is even built"
+                f"`region` gets {what}{through}: AttributeError before `{call.method}(...)` "
+                "is built"
             )
         else:
             message = (
-                f"`region` gets {judged.problem}{through}, not a `Region`: `{call.method}(...)` "
-                "raises CustomerIOException(\"invalid region provided\") when it is built, so "
-                "nothing is ever sent"
+                f"`region` gets {what}{through}, not a `Region`: `{call.method}(...)` raises "
+                "when built"
             )
         correct, fix = self._rewrite(ctx, call, value, judged)
         ctx.report(self, value, message, correct=correct, fix=fix, anchor=call.node)
@@ -126,19 +126,19 @@ class InvalidRegion(Rule):
         if intended is None or (judged.region is None and judged.via is not None):
             return
         if judged.region is not None:
-            what = f"the Region `{ctx.model.code(arg.value)}`"
+            what = f"the Region `{ctx.quote(arg.value)}`"
         else:
-            what = f"the region name {ctx.model.code(arg.value)}"
+            what = f"the region name {ctx.quote(arg.value)}"
+            shown = clip(text or "", 20)
             consequence = (
-                f"requests go to `https://{text}/api/v1`, a host that does not exist"
+                f"requests go to `https://{shown}/api/v1`"
                 if call.kind is ClientKind.TRACK
-                else f"every send fails, `{text}/v1/send/...` is not a URL"
+                else f"every send fails, `{shown}/v1/send/...` is not a URL"
             )
         where = (
-            f"the {ordinal} positional argument of `{call.method}`, which is `{slot}`"
-            if arg.keyword is None else f"`{slot}=`"
+            f"the {ordinal} argument, `{slot}`," if arg.keyword is None else f"`{slot}=`,"
         )
-        message = f"{what} is passed as {where}, not as `region`: {consequence}"
+        message = f"{what} is passed as {where} not as `region`: {consequence}"
         correct, fix = self._region_keyword(ctx, call, arg, intended, judged)
         ctx.report(self, arg.value, message, correct=correct, fix=fix, anchor=call.node)
 
@@ -171,3 +171,15 @@ class InvalidRegion(Rule):
 
 
 RULE = InvalidRegion()
+
+
+def _what(ctx: LintContext, judged: RegionValue) -> str:
+    """What ``region`` gets, short: the judgement's own words, or the code quoted when
+    they are long (an environment lookup quotes the whole call)."""
+    problem = judged.problem or ""
+    if len(problem) <= 50:
+        return problem
+    quoted = f"`{ctx.quote(judged.node, 30)}`"
+    if judged.nonexistent:
+        return f"{quoted}, which does not exist"
+    return f"{quoted}, a `str`" if "`str`" in problem else quoted

@@ -14,33 +14,32 @@ from cio_lint.rules.base import (
     LintContext,
     Project,
     ProjectRule,
+    clip,
     group_by_key,
+    more,
+    short_place,
 )
 
-_MAX_NAMED = 3  # other clients named in one message
+#: How a client with no region argument is described (kept in facts, so in the cache).
+_DEFAULT_HOW = "no region given: the US default"
 _CLIENT = "client"  # (kind, region, how) of a Track/App client, no region configured
 _WRITE_KEY = "write_key"  # (configured region, region of a prefixed literal key or "")
 _HOST = "host"  # (configured region, region of the host or "" when unknown)
 
 _KIND_LABEL = {
-    ClientKind.TRACK: "Track client (`CustomerIO`)",
-    ClientKind.APP: "App client (`APIClient`)",
-    ClientKind.PIPELINES: "Pipelines client (`analytics.Client`)",
+    ClientKind.TRACK: "Track client",
+    ClientKind.APP: "App client",
+    ClientKind.PIPELINES: "Pipelines client",
 }
 _TRACK_HOST = {Region.US: "track.customer.io", Region.EU: "track-eu.customer.io"}
 _APP_URL = {Region.US: "https://api.customer.io", Region.EU: "https://api-eu.customer.io"}
 
 #: What happens when a workspace of the configured region is reached through the other one.
 _CONSEQUENCE = {
-    Region.EU: (
-        "the US endpoint only redirects an EU workspace's traffic, so the data passes through "
-        "(and may be logged on) US servers"
-    ),
-    Region.US: "a US workspace's credentials are rejected by the EU endpoint, so every call fails",
+    Region.EU: "data goes through US servers",
+    Region.US: "every call is rejected",
 }
-_CONFIGURED = (
-    'this project\'s workspace is in the {label} (`region = "{value}"` in [tool.cio-lint])'
-)
+_CONFIGURED = "the workspace is {label}"
 
 
 class RegionMismatch(ProjectRule):
@@ -116,19 +115,18 @@ class RegionMismatch(ProjectRule):
     def _report_client(
         self, ctx: LintContext, call: SdkCall, found: ClientRegion, configured: Region
     ) -> None:
-        settings = _CONFIGURED.format(label=configured.label, value=configured.value)
+        settings = _CONFIGURED.format(label=configured.label)
         client = ctx.model.constructor_text(call)
         if found.source == "default":
             argument = "host=" if call.kind is ClientKind.PIPELINES else "region="
             message = (
-                f"`{client}(...)` is built without `{argument}`, so it talks to the US "
-                f"data center, but {settings}: {_CONSEQUENCE[configured]}"
+                f"`{clip(client, 30)}(...)` is built without `{argument}` (US), but {settings}: "
+                f"{_CONSEQUENCE[configured]}"
             )
         else:
             message = (
-                f"`{found.source}={ctx.model.code(found.node)}` sends this {_label(call.kind)} "
-                f"to the {found.region.label} data center, but {settings}: "
-                f"{_CONSEQUENCE[configured]}"
+                f"`{found.source}={ctx.quote(found.node, 30)}` is the {found.region.label} "
+                f"region, but {settings}: {_CONSEQUENCE[configured]}"
             )
         ctx.report(self, found.node, message, correct=_client_rewrite(ctx, call, found, configured),
                    anchor=call.node, wrong=ctx.model.code(found.node).splitlines()[0])
@@ -136,13 +134,13 @@ class RegionMismatch(ProjectRule):
     def _report_pipelines_host(
         self, ctx: LintContext, setting: PipelinesSetting, region: Region, configured: Region,
     ) -> None:
-        settings = _CONFIGURED.format(label=configured.label, value=configured.value)
+        settings = _CONFIGURED.format(label=configured.label)
         target = ctx.model.code(setting.target)
         ctx.report(
             self,
             setting.target,
-            f"`{target}` is the {region.label} host "
-            f"`{ctx.model.code(setting.value)}`, but {settings}: {_CONSEQUENCE[configured]}",
+            f"`{clip(target, 30)}` is the {region.label} host `{ctx.quote(setting.value, 30)}`, "
+            f"but {settings}: {_CONSEQUENCE[configured]}",
             correct=f'{target} = "{PIPELINES_HOST[configured]}"',
         )
 
@@ -176,18 +174,12 @@ class RegionMismatch(ProjectRule):
             others = conflicting[(kind, region)]
             if not others:
                 continue
-            named = ", ".join(
-                f"the {_label(other_kind)} at {o.path}:{o.start.line} ({other_how})"
-                for o, other_kind, other_how in others[:_MAX_NAMED]
-            )
-            if len(others) > _MAX_NAMED:
-                named += f" and {len(others) - _MAX_NAMED} more"
-            verb = "use" if len(others) > 1 else "uses"
+            first_kind = others[0][1]
+            places = more([short_place(o) for o, _, _ in others])
+            shown = "by default" if how == _DEFAULT_HOW else clip(how, 30)
             message = (
-                f"this {_label(kind)} uses the {region.label} region ({how}) but {named} {verb} "
-                f"the {region.other.label} region: a workspace lives in one data center, so one "
-                "of them reaches it through the wrong one (EU data through US servers, or US "
-                "credentials rejected by the EU endpoint)"
+                f"this {_label(kind)} is {region.label} ({shown}), the {_label(first_kind)} at "
+                f"{places} is {region.other.label}"
             )
             findings.append(self.finding(
                 fact, message,
@@ -204,11 +196,8 @@ class RegionMismatch(ProjectRule):
                 continue
             findings.append(self.finding(
                 fact,
-                f"`{fact.wrong}` is set but `analytics.host` is never set in this project, so "
-                "events go to https://cdp.customer.io (US), but "
-                + _CONFIGURED.format(label="EU", value="eu")
-                + f": {_CONSEQUENCE[Region.EU]} (a 1.1.0 key prefixed `sk_eu_`/`pk_eu_` picks "
-                "the EU host by itself)",
+                f"`{clip(fact.wrong, 30)}` is set but `analytics.host` never is: events go to "
+                "the US, but " + _CONFIGURED.format(label="EU"),
                 f'analytics.host = "{PIPELINES_HOST[Region.EU]}"',
             ))
         return findings
@@ -221,7 +210,7 @@ def _label(kind: ClientKind) -> str:
 def _how(ctx: LintContext, found: ClientRegion) -> str:
     """How a client's region is chosen, for messages: ``region=Regions.EU``, ``the default``."""
     if found.source == "default":
-        return "no region given: the US default"
+        return _DEFAULT_HOW
     return f"{found.source}={ctx.model.code(found.node)}"
 
 

@@ -20,7 +20,7 @@ from cio_lint.analysis.reserved_events import (
 from cio_lint.core.config import DEFAULT_EVENT_NAME_PATTERN
 from cio_lint.core.findings import Fix, Severity
 from cio_lint.core.sdk import ClientKind
-from cio_lint.rules.base import FixAvailability, LintContext, Rule
+from cio_lint.rules.base import QUOTE_WIDTH, FixAvailability, LintContext, Rule, clip
 
 
 class EventNameStyle(Rule):
@@ -38,7 +38,8 @@ class EventNameStyle(Rule):
         "triggers, segments and reports built on one silently miss the other. One "
         "convention (snake_case by default) keeps names predictable. A blank name or one "
         "over 100 bytes is rejected by the API (400 \"event name must not be blank\" / "
-        "\"cannot be longer than 100 bytes\"), so the event is lost.\n\n"
+        "\"cannot be longer than 100 bytes\"), so the event is lost: keep the name short and "
+        "fixed, and send the details in the event data.\n\n"
         "What is flagged: a Track API name (`cio.track`, `track_anonymous`, `backfill`) that "
         "does not match `event-name-pattern` (default snake_case, `^[a-z][a-z0-9_]*$`, as "
         "Customer.io's Track examples write them). A Pipelines name (`analytics.track`) that "
@@ -112,8 +113,7 @@ class EventNameStyle(Rule):
             self,
             event.arg,
             f"`{event.parameter}` of `{event.call.method}` is blank"
-            f"{event.origin_note()}: the API rejects it (\"event name must not be "
-            "blank\") and the event is lost",
+            f"{event.origin_note()}: the API rejects it and the event is lost",
             anchor=event.call.node,
         )
 
@@ -121,10 +121,8 @@ class EventNameStyle(Rule):
         ctx.report(
             self,
             event.arg,
-            f"event name \"{clip_for_message(text)}\" is {byte_length(text)} bytes"
-            f"{event.origin_note()}; the API rejects names over "
-            f"{MAX_EVENT_NAME_BYTES} bytes, so the event is lost: use a short fixed name and "
-            "send the details in the event data",
+            f"event name \"{clip_for_message(text, 30)}\" is {byte_length(text)} bytes"
+            f"{event.origin_note()}: the API rejects names over {MAX_EVENT_NAME_BYTES}",
             anchor=event.call.node,
         )
 
@@ -133,17 +131,20 @@ class EventNameStyle(Rule):
         snake = _suggestion(text, pattern)
         usable = bool(snake) and matches_pattern(snake, pattern)
         if usable:
-            advice = f'its snake_case form is "{snake}"'
+            advice = f'use "{clip_for_message(snake, 30)}"'
         elif snake and snake != text:
-            advice = f'its snake_case form "{snake}" does not match either; rename it'
+            advice = f'nor does "{clip_for_message(snake, 30)}"; rename it'
         else:
-            advice = "rename it to fit"
+            advice = "rename it"
+        judged = (
+            "is not snake_case" if pattern == DEFAULT_EVENT_NAME_PATTERN
+            else f"does not match `{clip(pattern, 30)}`"
+        )
         ctx.report(
             self,
             event.arg,
-            f"event name \"{clip_for_message(text)}\"{event.origin_note()} does not match the "
-            f"event-name pattern `{pattern}`: {advice}. Customer.io matches names exactly, so "
-            "mixed spellings split one event and triggers miss the others",
+            f"event name \"{clip_for_message(text, 30)}\"{event.origin_note()} {judged}: "
+            f"{advice}",
             correct=ctx.model.quoted_like(event.literal, snake) if usable else None,
             fix=self._fix(ctx, event, snake) if usable else None,
             anchor=event.call.node,
@@ -156,10 +157,7 @@ class EventNameStyle(Rule):
         ctx.report(
             self,
             event.arg,
-            f"event name \"{clip_for_message(text)}\"{event.origin_note()} spells "
-            f"{reserved.describe()} differently: Customer.io acts on the exact name only, so "
-            f"this is a plain custom event. Write \"{reserved.name}\" if you mean that event, "
-            "else a name of your own in your convention",
+            _look_alike_message(text, event.origin_note(), reserved),
             anchor=event.call.node,
             wrong=ctx.model.code(event.literal) if event.literal is not None else None,
         )
@@ -167,18 +165,15 @@ class EventNameStyle(Rule):
     def _off_pipelines_styles(self, ctx: LintContext, event: EventName, text: str) -> None:
         snake = snake_case(text)
         named = object_action(text)
-        forms = [f'"{snake}"'] if snake else []
+        forms = [f'"{clip_for_message(snake, 30)}"'] if snake else []
         if is_object_action(named) and not is_reserved(named):
-            forms.append(f'"{named}"')
+            forms.append(f'"{clip_for_message(named, 30)}"')
         advice = f"write it as {' or '.join(forms)}" if forms else "rename it"
         ctx.report(
             self,
             event.arg,
-            f"event name \"{clip_for_message(text)}\"{event.origin_note()} is neither "
-            "snake_case nor an Object Action name (words one space apart, the first "
-            f"capitalised, as in \"Order Shipped\"): {advice}, in the style of the project's "
-            "other events. Customer.io matches names exactly, so mixed spellings split one "
-            "event and triggers miss the others",
+            f"event name \"{clip_for_message(text, 30)}\"{event.origin_note()} fits neither "
+            f"naming style: {advice}",
             correct=ctx.model.quoted_like(event.literal, snake) if snake else None,
             fix=self._fix(ctx, event, snake) if snake else None,
             anchor=event.call.node,
@@ -193,6 +188,14 @@ class EventNameStyle(Rule):
             safe=False,
             description=f'rename the event to "{snake}" (update campaigns that trigger on it)',
         )
+
+
+def _look_alike_message(text: str, origin: str, reserved: ReservedEvent) -> str:
+    """Names the reserved event and what it does, the effect dropped when it makes the
+    line too long."""
+    head = f'event name "{clip_for_message(text, 30)}"{origin} is a custom event, not the reserved'
+    full = f'{head} "{reserved.name}" ({reserved.effect})'
+    return full if len(full) <= 3 * QUOTE_WIDTH else f'{head} "{reserved.name}"'
 
 
 def _object_action_allowed(event: EventName, pattern: str) -> bool:

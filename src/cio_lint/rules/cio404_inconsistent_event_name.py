@@ -15,10 +15,15 @@ from cio_lint.analysis.events import (
 from cio_lint.analysis.reserved_events import ReservedKind, reserved_event
 from cio_lint.core.config import Config
 from cio_lint.core.findings import Finding, Severity
-from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
-
-#: Locations listed per other spelling before "and N more".
-_SHOWN_PLACES = 3
+from cio_lint.rules.base import (
+    Fact,
+    LintContext,
+    Project,
+    ProjectRule,
+    group_by_key,
+    more,
+    short_place,
+)
 
 
 class InconsistentEventName(ProjectRule):
@@ -85,36 +90,25 @@ class InconsistentEventName(ProjectRule):
         return findings
 
     def _finding(self, fact: Fact, group: Sequence[Fact], preferred: str) -> Finding:
-        others: dict[str, list[str]] = {}
-        for other in group:
-            if other.value != fact.value:
-                places = others.setdefault(str(other.value), [])
-                places.append(f"{other.path}:{other.start.line}")
-        described = "; ".join(
-            f'"{clip_for_message(spelling)}" at {_places(places)}'
-            for spelling, places in others.items()
+        # The spelling to use is named first: it is the one worth finding.
+        others = sorted(
+            (other for other in group if other.value != fact.value),
+            key=lambda other: other.value != preferred,
         )
-        reserved = reserved_event(preferred)
+        first = clip_for_message(str(others[0].value), 25)
+        places = more([short_place(other) for other in others])
         if fact.value == preferred:
-            advice = f'keep "{clip_for_message(preferred)}" and rename the others'
-        elif reserved is not None:
-            advice = f'use "{preferred}" everywhere, {reserved.describe()}'
+            advice = "rename those"
+        elif others[0].value == preferred:
+            advice = "use that everywhere"
         else:
-            advice = f'use "{clip_for_message(preferred)}" everywhere'
-
+            advice = f'use "{clip_for_message(preferred, 25)}" everywhere'
         return self.finding(
             fact,
-            f'event "{clip_for_message(str(fact.value))}" is also sent as {described}: Customer.io '
-            "treats each spelling as a separate event, so campaigns and segments built on one "
-            f"miss the others; {advice}",
+            f'event "{clip_for_message(str(fact.value), 25)}" is also sent as "{first}" at '
+            f"{places}: {advice}",
             correct=quoted(preferred),
         )
-
-
-def _places(places: list[str]) -> str:
-    shown = ", ".join(places[:_SHOWN_PLACES])
-    more = len(places) - _SHOWN_PLACES
-    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def _preferred(group: Sequence[Fact], config: Config) -> str:

@@ -11,13 +11,13 @@ from cio_lint.analysis.execution import (
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
-from cio_lint.rules.base import LintContext, Rule
+from cio_lint.rules.base import LintContext, Rule, clip
 
 #: Methods that never reach the network.
 _LOCAL_METHODS = frozenset({"close"})
 _CONSEQUENCE = {
-    EntryRole.VIEW: "turns the user's request into a 500",
-    EntryRole.ROUTE: "turns the user's request into a 500",
+    EntryRole.VIEW: "becomes a 500",
+    EntryRole.ROUTE: "becomes a 500",
     EntryRole.TASK: "fails the task",
     EntryRole.SERVERLESS: "fails the invocation",
 }
@@ -86,9 +86,8 @@ class UnhandledApiError(Rule):
         ctx.report(
             self,
             call.node,
-            f"`{ctx.model.callee_text(call)}` in {entry.description} is not inside a `try` "
-            "that catches `CustomerIOException`: a Customer.io outage, timeout or 4xx raises "
-            f"out of it and {_CONSEQUENCE[entry.role]}",
+            f"`{clip(ctx.model.callee_text(call), 30)}` in {entry.description} is not in a "
+            f"`try`: an API error {_CONSEQUENCE[entry.role]}",
             correct=ctx.model.error_handling_rewrite(call),
             anchor=call.node,
             wrong=source.splitlines()[0],

@@ -6,7 +6,7 @@ from cio_lint.analysis.execution import Loop, unpaced_bulk_loop
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
-from cio_lint.rules.base import LintContext, Rule
+from cio_lint.rules.base import LintContext, Rule, clip
 
 
 class UnthrottledLoop(Rule):
@@ -55,17 +55,11 @@ class UnthrottledLoop(Rule):
 
     def _report(self, ctx: LintContext, call: SdkCall, loop: Loop) -> None:
         line = ctx.span(loop.node)[0].line
-        if call.kind is ClientKind.TRACK:
-            advice = "send the operations in chunks through `batch()` or add a rate limiter"
-        else:
-            advice = "pace the loop with a rate limiter"
         ctx.report(
             self,
             call.node,
-            f"`{ctx.model.callee_text(call)}` sends one request per iteration of the "
-            f"{loop.description} (line {line}) with nothing pacing it: over many items this "
-            f"passes Customer.io's limit of about 100 requests/s and the 429s abort the run; "
-            f"{advice}",
+            f"`{clip(ctx.model.callee_text(call), 30)}` sends a request per iteration of the "
+            f"{loop.description} (line {line}), unpaced: 429s past 100/s",
             correct=_batch_rewrite(ctx, call, loop) or _pattern(ctx, call),
             anchor=call.node,
             wrong=ctx.model.code(call.node).splitlines()[0],

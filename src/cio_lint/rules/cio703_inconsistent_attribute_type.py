@@ -7,7 +7,16 @@ from collections.abc import Sequence
 
 from cio_lint.analysis.attributes import LiteralType
 from cio_lint.core.findings import Finding, Severity
-from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, clip, group_by_key, more
+from cio_lint.rules.base import (
+    Fact,
+    LintContext,
+    Project,
+    ProjectRule,
+    clip,
+    group_by_key,
+    more,
+    short_place,
+)
 
 #: How many other places a message names before summarising the rest.
 _MAX_NAMED = 5
@@ -79,7 +88,7 @@ class InconsistentAttributeType(ProjectRule):
         _, key = _key(fact)
         mine = _type(fact)
         elsewhere = [other for other in group if _type(other) is not mine]
-        named = more([_short_place(other) for other in elsewhere])
+        named = more([short_place(other, parts=2) for other in elsewhere])
         other_types = [_ARTICLE[t] for t in sorted({_type(o) for o in elsewhere},
                                                     key=_PREFERENCE.__getitem__)]
         message = (
@@ -104,14 +113,6 @@ def _places(facts: list[Fact], *, with_values: bool, shown: int = _MAX_NAMED) ->
         f"{fact.path}:{fact.start.line}" + (f" (`{clip(_text(fact), 20)}`)" if with_values else "")
         for fact in facts
     ], shown)
-
-
-def _short_place(fact: Fact) -> str:
-    """``a/b/c.py:3``, or ``…/b/c.py:3`` when the path is long."""
-    path = fact.path
-    if len(path) > 24:
-        path = "…/" + "/".join(path.replace("\\", "/").split("/")[-2:])
-    return f"{path}:{fact.start.line}"
 
 
 def _key(fact: Fact) -> tuple[str, str]:
