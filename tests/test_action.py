@@ -20,7 +20,8 @@ import pytest
 
 import cio_lint
 
-from .conftest import ROOT, SARIF_SCHEMA, cio_lint_command
+from .conftest import ROOT, cio_lint_command
+from .sarif_schemas import sarif_schema
 from .test_cli import BAD, CLEAN, write
 
 yaml = pytest.importorskip("yaml", reason="PyYAML comes with pre-commit (the test extras)")
@@ -147,7 +148,7 @@ def test_sarif_step_writes_a_valid_report_and_succeeds_on_findings(tmp_path: Pat
     result = _run_step("Write the SARIF report", project, _cli_path(), args="app")
     assert result.returncode == 0, result.stderr
     sarif = json.loads((project / "cio-lint.sarif").read_text(encoding="utf-8"))
-    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text())).validate(sarif)
+    jsonschema.Draft4Validator(sarif_schema()).validate(sarif)
     assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["CIO201"]
     assert (project / "github-output").read_text() == "sarif-file=cio-lint.sarif\n"
 
