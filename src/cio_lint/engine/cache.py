@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import json
 import os
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -25,6 +26,13 @@ from cio_lint.analysis.records import ExternalClient
 from cio_lint.engine.cache_cleaning import clear, prune_formats
 from cio_lint.engine.cache_files import CacheFiles, CacheUnavailable, check_location, load_secret
 from cio_lint.engine.cache_format import FORMAT, decode_entry, encode_entry
+from cio_lint.engine.cache_pruning import (
+    MARKER,
+    MARKER_TEXT,
+    REFRESH_AFTER,
+    pruning_due,
+    remove_unused,
+)
 from cio_lint.engine.file_run import Analyzer, Batch, FileResult
 
 __all__ = ["Cache", "CacheUnavailable", "CachingAnalyzer", "cache_directory", "clean_cache",
@@ -77,7 +85,10 @@ class Cache:
             return None
         if not hmac.compare_digest(signature, self._signature(key, body)):
             return None
-        return decode_entry(key, body, source)
+        result = decode_entry(key, body, source)
+        if result is not None:  # in use: keep it from being pruned
+            self._files.refresh(*self._where(key), older_than=REFRESH_AFTER)
+        return result
 
     def entry(self, key: str, result: FileResult, source: bytes) -> bytes | None:
         """What ``put`` would store for a result; None for a result never stored."""
@@ -97,8 +108,17 @@ class Cache:
             self.write_entry(key, body)
 
     def prune(self) -> None:
-        """Remove the entries of older formats: no run of this version reads them."""
+        """Remove the entries of older formats (no run of this version reads them), and,
+        once a day, the entries of this one unused for 30 days (``cache_pruning``)."""
         prune_formats(self.root, f"v{FORMAT}")
+        now = time.time()
+        if not pruning_due(self.directory, now):
+            return
+        try:  # claimed first, so a concurrent run does not scan as well
+            self._files.write(MARKER_TEXT, f"v{FORMAT}", MARKER)
+        except OSError:
+            return
+        remove_unused(self.directory, now)
 
     def write_entry(self, key: str, body: bytes) -> None:
         """Store an entry; failing to write one never fails the run."""

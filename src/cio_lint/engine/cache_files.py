@@ -18,6 +18,7 @@ import os
 import secrets
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from cio_lint.core.bounded_read import read_regular_file
@@ -112,6 +113,18 @@ class CacheFiles:
         """The bytes of a regular file under the root; ``OSError`` when there is none."""
         path = self._directory(self.root.joinpath(*parts[:-1]), create=False) / parts[-1]
         return read_regular_file(path, MAX_ENTRY_BYTES, follow_symlinks=False)
+
+    def refresh(self, *parts: str, older_than: float) -> None:
+        """Set a regular file's mtime to now if it is older than ``older_than`` seconds.
+
+        Never through a link; where links cannot be told apart, never at all."""
+        if os.utime not in os.supports_follow_symlinks:
+            return
+        path = self.root.joinpath(*parts)
+        with contextlib.suppress(OSError):
+            status = os.lstat(path)
+            if stat.S_ISREG(status.st_mode) and time.time() - status.st_mtime >= older_than:
+                os.utime(path, follow_symlinks=False)
 
     def write(self, data: bytes, *parts: str) -> None:
         """Replace a file under the root in one step (``OSError`` when that fails)."""
