@@ -140,15 +140,11 @@ class EventNameStyle(Rule):
             "is not snake_case" if pattern == DEFAULT_EVENT_NAME_PATTERN
             else f"does not match `{clip(pattern, 30)}`"
         )
-        ctx.report(
-            self,
-            event.arg,
+        self._report_renaming(
+            ctx, event,
             f"event name \"{clip_for_message(text, 30)}\"{event.origin_note()} {judged}: "
             f"{advice}",
-            correct=ctx.model.quoted_like(event.literal, snake) if usable else None,
-            fix=self._fix(ctx, event, snake) if usable else None,
-            anchor=event.call.node,
-            wrong=ctx.model.code(event.literal) if event.literal is not None else None,
+            snake if usable else None,
         )
 
     def _look_alike(
@@ -169,13 +165,24 @@ class EventNameStyle(Rule):
         if is_object_action(named) and not is_reserved(named):
             forms.append(f'"{clip_for_message(named, 30)}"')
         advice = f"write it as {' or '.join(forms)}" if forms else "rename it"
+        self._report_renaming(
+            ctx, event,
+            f"event name \"{clip_for_message(text, 30)}\"{event.origin_note()} fits neither "
+            f"naming style: {advice}",
+            snake or None,
+        )
+
+    def _report_renaming(
+        self, ctx: LintContext, event: EventName, message: str, renamed: str | None
+    ) -> None:
+        """Report ``event`` with ``message``; ``renamed`` (when there is one) is the name
+        the correct line and the fix write instead."""
         ctx.report(
             self,
             event.arg,
-            f"event name \"{clip_for_message(text, 30)}\"{event.origin_note()} fits neither "
-            f"naming style: {advice}",
-            correct=ctx.model.quoted_like(event.literal, snake) if snake else None,
-            fix=self._fix(ctx, event, snake) if snake else None,
+            message,
+            correct=ctx.model.quoted_like(event.literal, renamed) if renamed else None,
+            fix=self._fix(ctx, event, renamed) if renamed else None,
             anchor=event.call.node,
             wrong=ctx.model.code(event.literal) if event.literal is not None else None,
         )
