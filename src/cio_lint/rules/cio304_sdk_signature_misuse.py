@@ -208,11 +208,12 @@ class SdkSignatureMisuse(Rule):
         failure = "the call raises TypeError"
         older: str | None = None
         email = call.method == "SendEmailRequest"
-        if email and by_version.email_keyword_before_3(versions, keyword.name):
-            old = by_version.EMAIL_BEFORE_3[keyword.name]
+        if email and by_version.email_keyword_missing(versions, keyword.name):
+            old = by_version.EMAIL_KEYWORDS_ADDED[keyword.name][1]
             close = [old] if old is not None else []
             failure = f"with {versions.described()}, {failure}"
-            older = f"; `{keyword.name}` is new in customerio 3.2" if old is None else None
+            release = by_version.email_keyword_release(keyword.name)
+            older = f"; `{keyword.name}` is new in customerio {release}" if old is None else None
         elif keyword.name == by_version.OLD_CSS_KEYWORD and not versions.only_from(3):
             failure = (f"if you use customerio 3.x, {failure} (1.x and 2.x spell it so; "
                        f"{by_version.unsure(versions)})")
@@ -341,10 +342,10 @@ class SdkSignatureMisuse(Rule):
 
 def _rejects(call: SdkCall, name: str, versions: SdkVersion) -> bool:
     """Whether the signature of every version the project may run rejects ``name``."""
-    if call.method == "SendEmailRequest" and versions.only_before(3):
-        if name == by_version.OLD_CSS_KEYWORD:
+    if call.method == "SendEmailRequest":
+        if name == by_version.OLD_CSS_KEYWORD and versions.only_before(3):
             return False
-        if by_version.email_keyword_before_3(versions, name):
+        if by_version.email_keyword_missing(versions, name):
             return True
     return name not in call.signature.params and call.signature.var_kwargs is None
 
