@@ -372,3 +372,18 @@ def test_cio202_advice_follows_the_major(
                      "app.py", cwd=tmp_path)
     finding = json.loads(result.stdout)["findings"][0]
     assert (finding["message"], finding["correct"]) == (message, correct)
+
+
+def test_show_settings_says_which_customerio_versions_the_rules_follow(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", APP)
+    write(tmp_path, "pyproject.toml", "[tool.cio-lint]\n")
+    write(tmp_path, "requirements.txt", "customerio>=3,<3.2\n")
+
+    def shown() -> list[str]:
+        result = run_cli("check", "--show-settings", "app.py", cwd=tmp_path)
+        assert (result.returncode, result.stderr) == (0, "")
+        return [line for line in result.stdout.splitlines() if "sdk-version" in line]
+
+    assert shown() == ["# sdk-version is not set: requirements.txt allows customerio 3.0 or 3.1"]
+    write(tmp_path, "pyproject.toml", '[tool.cio-lint]\nsdk-version = "2"\n')
+    assert shown() == [f"# sdk-version: customerio 2.x ({tmp_path / 'pyproject.toml'})"]

@@ -14,6 +14,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from cio_lint.core.config import PROVENANCE_FIELDS, ClientName, Config
+from cio_lint.core.sdk_version import SdkVersions
 from cio_lint.engine.discovery import Skipped
 from cio_lint.engine.selection import codes_for
 from cio_lint.engine.units import Unit
@@ -42,7 +43,9 @@ def describe_settings(config: Config, path: Path) -> str:
         key = item.name.replace("_", "-")
         value = getattr(config, item.name)
         origin = origins.get(key, "default")
-        if value is None:
+        if item.name == "sdk":
+            lines.append(_sdk_line(value, origins.get("sdk-version", "default")))
+        elif value is None:
             lines.append(f"# {key} is not set ({origin})")
         elif item.name in _TABLES:
             pairs = (f"{json.dumps(k)} = {_toml(v)}" for k, v in value)
@@ -53,6 +56,17 @@ def describe_settings(config: Config, path: Path) -> str:
     codes = sorted(codes_for(config, path))
     lines.append(f"Rules enabled for this path ({len(codes)}): {', '.join(codes) or 'none'}")
     return "\n".join(lines)
+
+
+def _sdk_line(versions: SdkVersions, origin: str) -> str:
+    """The ``customerio`` versions the rules follow: ``sdk-version``, else the project's
+    dependency files, as a comment (what they allow is not always one setting's value)."""
+    track = versions.track
+    if not track.known:
+        return "# sdk-version is not set, and the project pins no customerio version"
+    if track.source == "sdk-version":
+        return f"# sdk-version: customerio {track.releases_text()} ({origin})"
+    return f"# sdk-version is not set: {track.source} allows customerio {track.releases_text()}"
 
 
 def _toml(value: object) -> str:
