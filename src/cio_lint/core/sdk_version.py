@@ -1,10 +1,11 @@
-"""Which major versions of the Customer.io SDKs a project may run, read from version text.
+"""Which releases of the Customer.io SDKs a project may run, read from version text.
 
 Advice depends on the version: ``track(..., price=1)`` is how ``customerio`` 2.x sends
-event data and a TypeError in 3.x. A pin (``==2.1``), a range (``>=2,<4``), a Poetry
-constraint (``^2.1``) or a locked version each allow a set of released major versions;
-rules ask that set. Reading a project's files is the engine's job
-(``engine/sdk_detection.py``); this module only interprets the text.
+event data and a TypeError in 3.x; ``cc=`` came in 3.2, ``merge_customers`` in 1.3. A pin
+(``==2.1``), a range (``>=2,<4``), a Poetry constraint (``^2.1``) or a locked version each
+allow a set of released minor versions (and so of majors); rules ask that set. Reading a
+project's files is the engine's job (``engine/sdk_detection.py``); this module only
+interprets the text.
 """
 
 from __future__ import annotations
@@ -14,13 +15,25 @@ from dataclasses import dataclass
 
 TRACK_PACKAGE = "customerio"
 PIPELINES_PACKAGE = "customerio-cdp-analytics"
-#: Major versions released so far: a range allows those of them it admits.
-RELEASED_MAJORS: dict[str, tuple[int, ...]] = {
-    TRACK_PACKAGE: (0, 1, 2, 3),
-    PIPELINES_PACKAGE: (1,),
-}
-
 Version = tuple[int, ...]
+
+#: Minor versions released so far (``(3, 2)`` is 3.2.x): a range allows those it admits.
+#: Each stands for every version up to the next one listed, the last of a major up to the
+#: next major, so a release not listed yet (3.3) counts as the latest minor of its major.
+RELEASED: dict[str, tuple[Version, ...]] = {
+    TRACK_PACKAGE: (
+        (0, 1), (0, 2), (0, 3), (0, 4), (0, 5),
+        (1, 0), (1, 1), (1, 2), (1, 3), (1, 4), (1, 5), (1, 6),
+        (2, 0), (2, 1), (2, 2), (2, 3), (2, 4),
+        (3, 0), (3, 1), (3, 2),
+    ),
+    PIPELINES_PACKAGE: ((1, 0), (1, 1)),
+}
+#: Major versions released so far.
+RELEASED_MAJORS: dict[str, tuple[int, ...]] = {
+    package: tuple(sorted({major for major, _ in releases}))
+    for package, releases in RELEASED.items()
+}
 Bound = tuple[Version, bool]  # (version, inclusive)
 
 _VERSION = re.compile(r"v?(\d+(?:\.\d+)*)(\.\*)?(?:[-_.+]?[A-Za-z+][A-Za-z0-9.+_-]*)?")
@@ -32,31 +45,55 @@ _CONFIGURED = re.compile(r"\d+(\.\d+){0,2}")
 
 @dataclass(frozen=True)
 class SdkVersion:
-    """The major versions of one SDK a project may run (``None``: not found), and where
-    that was read, relative to the project root (``requirements.txt``)."""
+    """The versions of one SDK a project may run (``None``: not found), and where that was
+    read, relative to the project root (``requirements.txt``).
+
+    ``releases`` holds the released minors allowed (``(3, 1)``); without them (a version
+    built from majors alone) every minor of each major counts."""
 
     majors: tuple[int, ...] | None = None
     source: str | None = None
+    releases: tuple[Version, ...] | None = None
+    package: str = TRACK_PACKAGE
 
     @property
     def known(self) -> bool:
         return self.majors is not None
 
-    def only_before(self, major: int) -> bool:
-        """True when every version the project may run is older than ``major``."""
-        return self.majors is not None and all(m < major for m in self.majors)
+    def allowed(self) -> tuple[Version, ...]:
+        """The released minors the project may run (empty when not known)."""
+        if self.releases is not None:
+            return self.releases
+        majors = self.majors or ()
+        return tuple(r for r in RELEASED[self.package] if r[0] in majors)
 
-    def only_from(self, major: int) -> bool:
-        """True when every version the project may run is ``major`` or newer."""
-        return self.majors is not None and all(m >= major for m in self.majors)
+    def only_before(self, release: int | Version) -> bool:
+        """True when every version the project may run is older than ``release``
+        (a major, ``2``, or a minor, ``(3, 2)``)."""
+        first = (release,) if isinstance(release, int) else release
+        return self.known and all(r < first for r in self.allowed())
 
-    def majors_text(self, joiner: str = " or ") -> str:
-        """``2.x or 3.x``, for messages."""
-        return joiner.join(f"{m}.x" for m in self.majors or ())
+    def only_from(self, release: int | Version) -> bool:
+        """True when every version the project may run is ``release`` or newer."""
+        first = (release,) if isinstance(release, int) else release
+        return self.known and all(r >= first for r in self.allowed())
 
-    def described(self, package: str = TRACK_PACKAGE) -> str:
+    def releases_text(self, joiner: str = " or ") -> str:
+        """``2.x or 3.x``, or ``3.0 or 3.1`` when only some minors of a major are allowed."""
+        allowed = self.allowed()
+        parts: list[str] = []
+        for major in sorted({r[0] for r in allowed}):
+            minors = [r for r in allowed if r[0] == major]
+            every = [r for r in RELEASED[self.package] if r[0] == major]
+            if minors == every:
+                parts.append(f"{major}.x")
+            else:
+                parts.extend(f"{m}.{n}" for m, n in minors)
+        return joiner.join(parts)
+
+    def described(self) -> str:
         """``customerio 2.x (requirements.txt)``, for messages."""
-        return f"{package} {self.majors_text()} ({self.source})"
+        return f"{self.package} {self.releases_text()} ({self.source})"
 
 
 @dataclass(frozen=True)
@@ -74,18 +111,31 @@ def configured_version(text: object) -> SdkVersion | None:
     major = int(text.split(".")[0])
     if major not in RELEASED_MAJORS[TRACK_PACKAGE]:
         return None
-    return SdkVersion((major,), "sdk-version")
+    spec = f"=={text}" if "." in text else f"=={major}.*"
+    return versions_allowed(spec, TRACK_PACKAGE, "sdk-version")
+
+
+def versions_allowed(spec: str, package: str, source: str) -> SdkVersion:
+    """What a constraint read from ``source`` allows, as an ``SdkVersion``."""
+    releases = allowed_releases(spec, package)
+    majors = tuple(sorted({r[0] for r in releases}))
+    return SdkVersion(majors, source, releases, package)
 
 
 def allowed_majors(spec: str, package: str) -> tuple[int, ...]:
-    """The released majors of ``package`` a PEP 440 or Poetry constraint allows.
+    """The released majors of ``package`` a PEP 440 or Poetry constraint allows."""
+    return tuple(sorted({r[0] for r in allowed_releases(spec, package)}))
+
+
+def allowed_releases(spec: str, package: str) -> tuple[Version, ...]:
+    """The released minors of ``package`` a PEP 440 or Poetry constraint allows.
 
     ``||`` separates alternatives (Poetry); commas or spaces separate clauses that all
-    apply. Text that cannot be read allows every major: cio-lint then claims nothing.
+    apply. Text that cannot be read allows every release: cio-lint then claims nothing.
     """
-    released = RELEASED_MAJORS[package]
+    released = RELEASED[package]
     text = _SPACE_AFTER_OPERATOR.sub(r"\1", spec.strip())
-    allowed: set[int] = set()
+    allowed: set[Version] = set()
     for alternative in text.split("||"):
         clauses = [c for c in re.split(r"[,\s]+", alternative) if c]
         intervals = _intervals(clauses, released)
@@ -101,9 +151,10 @@ def normalized_name(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _intervals(clauses: list[str], released: tuple[int, ...]) -> set[int] | None:
-    """The majors in which some version meets every clause; None when one is unreadable."""
-    majors = set(released)
+def _intervals(clauses: list[str], released: tuple[Version, ...]) -> set[Version] | None:
+    """The released minors in whose span some version meets every clause; None when a
+    clause is unreadable."""
+    excluded: set[int] = set()
     low: Bound = ((), True)
     high: Bound | None = None
     for clause in clauses:
@@ -118,7 +169,7 @@ def _intervals(clauses: list[str], released: tuple[int, ...]) -> set[int] | None
         wildcard = version.group(2) is not None
         if operator == "!=":
             if wildcard and len(parts) == 1:
-                majors.discard(parts[0])
+                excluded.add(parts[0])
             continue
         bounds = _bounds(operator, parts, wildcard)
         if bounds is None:
@@ -128,7 +179,24 @@ def _intervals(clauses: list[str], released: tuple[int, ...]) -> set[int] | None
             low = new_low
         if new_high is not None and (high is None or _earlier_high(new_high, high)):
             high = new_high
-    return {m for m in majors if _meets((_norm((m,)), True), ((m + 1,), False), low, high)}
+    return {
+        release for release, start, end in _spans(released)
+        if release[0] not in excluded and _meets((start, True), (end, False), low, high)
+    }
+
+
+def _spans(released: tuple[Version, ...]) -> list[tuple[Version, Version, Version]]:
+    """Each release with the versions it stands for, ``[start, end)``: from its minor (the
+    major itself for the first) to the next minor listed, or to the next major."""
+    spans: list[tuple[Version, Version, Version]] = []
+    for index, release in enumerate(released):
+        major = release[0]
+        following = released[index + 1] if index + 1 < len(released) else None
+        first = index == 0 or released[index - 1][0] != major
+        start = _norm((major,)) if first else release
+        end = following if following is not None and following[0] == major else (major + 1,)
+        spans.append((release, start, end))
+    return spans
 
 
 def _bounds(

@@ -43,8 +43,8 @@ def describe_settings(config: Config, path: Path) -> str:
         key = item.name.replace("_", "-")
         value = getattr(config, item.name)
         origin = origins.get(key, "default")
-        if isinstance(value, SdkVersions):
-            lines.append(_sdk_line(value))
+        if item.name == "sdk":
+            lines.append(_sdk_line(value, origins.get("sdk-version", "default")))
         elif value is None:
             lines.append(f"# {key} is not set ({origin})")
         elif item.name in _TABLES:
@@ -58,12 +58,15 @@ def describe_settings(config: Config, path: Path) -> str:
     return "\n".join(lines)
 
 
-def _sdk_line(versions: SdkVersions) -> str:
-    """The customerio versions rules assume, and where they were read."""
+def _sdk_line(versions: SdkVersions, origin: str) -> str:
+    """The ``customerio`` versions the rules follow: ``sdk-version``, else the project's
+    dependency files, as a comment (what they allow is not always one setting's value)."""
     track = versions.track
     if not track.known:
-        return "# sdk-version is not set, and no customerio version was found (rules assume any)"
-    return f"# sdk-version: {track.described()}"
+        return "# sdk-version is not set, and the project pins no customerio version"
+    if track.source == "sdk-version":
+        return f"# sdk-version: customerio {track.releases_text()} ({origin})"
+    return f"# sdk-version is not set: {track.source} allows customerio {track.releases_text()}"
 
 
 def _toml(value: object) -> str:

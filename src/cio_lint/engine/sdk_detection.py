@@ -21,7 +21,8 @@ from cio_lint.core.sdk_version import (
     TRACK_PACKAGE,
     SdkVersion,
     SdkVersions,
-    allowed_majors,
+    Version,
+    allowed_releases,
 )
 from cio_lint.engine import dependency_files
 from cio_lint.engine.dependency_files import Constraints
@@ -59,11 +60,13 @@ def _decide(tiers: tuple[Found, ...], package: str) -> SdkVersion:
         naming = [(source, c[package]) for source, c in found if c.get(package)]
         if not naming:
             continue
-        majors: set[int] = set()
+        releases: set[Version] = set()
         for _, constraints in naming:
             for constraint in constraints:
-                majors.update(allowed_majors(constraint, package))
-        return SdkVersion(tuple(sorted(majors)), ", ".join(source for source, _ in naming))
+                releases.update(allowed_releases(constraint, package))
+        majors = tuple(sorted({r[0] for r in releases}))
+        sources = ", ".join(source for source, _ in naming)
+        return SdkVersion(majors, sources, tuple(sorted(releases)), package)
     return SdkVersion()
 
 

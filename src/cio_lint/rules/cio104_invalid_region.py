@@ -6,7 +6,9 @@ from cio_lint.analysis.records import Argument, Node, SdkCall
 from cio_lint.analysis.regions import Region, RegionValue, region_of_text
 from cio_lint.core.findings import Edit, Fix, Severity
 from cio_lint.core.sdk import ClientKind
+from cio_lint.core.sdk_version import SdkVersion
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
+from cio_lint.rules.sdk_versions import REGIONS_RELEASE, release_text
 
 #: The parameter that a region is mistaken for, and what the SDK then does.
 _HOST_SLOT = {
@@ -18,6 +20,13 @@ _HOST_SLOT = {
         "url", "second",
         "every send fails with TypeError",
     ),
+}
+#: Before ``Regions`` (customerio 0.x and 1.0), how a client is pointed at a data center.
+_BEFORE_REGIONS = {
+    ClientKind.TRACK: ("host", {Region.US: '"track.customer.io"',
+                                Region.EU: '"track-eu.customer.io"'}),
+    ClientKind.APP: ("url", {Region.US: '"https://api.customer.io"',
+                             Region.EU: '"https://api-eu.customer.io"'}),
 }
 
 
@@ -57,15 +66,61 @@ class InvalidRegion(Rule):
         "`from customerio import ...`; a Region in the `host`/`url` slot becomes "
         "`region=...`. Unsafe: a member of the module's own enum "
         "(`DataCenter.EU`) replaced by `Regions.EU`. No fix when a value comes through a "
-        "variable or `Regions` cannot be spelled without guessing."
+        "variable or `Regions` cannot be spelled without guessing. `Regions` came in "
+        "customerio 1.1: a project on 0.x or 1.0 is told the `host=`/`url=` its version takes, "
+        "with no fix, and with no version pinned (or one on both sides of 1.1) every fix that "
+        "brings in `Regions` is unsafe."
     )
 
     def check(self, ctx: LintContext) -> None:
+        versions = ctx.config.sdk.track
         for call in ctx.model.constructions():
             if call.kind is ClientKind.PIPELINES:
                 continue
+            if versions.only_before(REGIONS_RELEASE):
+                self._check_before_regions(ctx, call, versions)
+                continue
             self._check_region(ctx, call)
             self._check_host_slot(ctx, call)
+
+    # -- customerio 0.x and 1.0: no Regions, no region parameter -----------------------
+
+    def _check_before_regions(self, ctx: LintContext, call: SdkCall, versions: SdkVersion) -> None:
+        slot, hosts = _BEFORE_REGIONS[call.kind]
+        given = call.arg("region")
+        since = f"`Regions` came in {release_text(REGIONS_RELEASE)}"
+        # Only a keyword: a fourth positional argument is ``port`` there.
+        if given is not None and given.keyword is not None:
+            value = given.value
+            judged = ctx.model.judge_region(value, call.place, call.order)
+            if judged.node_name:
+                return  # `RegionEU`: a name that does not exist, CIO305's
+            region = judged.region or judged.intended
+            ctx.report(
+                self, value,
+                f"{versions.described()} has no `region` ({since}): `{call.method}(...)` "
+                "raises TypeError",
+                correct=_host_text(slot, hosts, region), anchor=call.node,
+            )
+        arg = call.arg(slot)
+        if arg is None:
+            return
+        judged = ctx.model.judge_region(arg.value, call.place, call.order)
+        text = ctx.model.string_value(judged.node)
+        named = region_of_text(text) if text and "." not in text else None
+        if judged.region is None and named is None:
+            return
+        if judged.region is not None:
+            message = (f"`{ctx.model.code(arg.value)}` is passed as `{slot}`, and "
+                       f"{versions.described()} has no `Regions` ({since})")
+        elif call.kind is ClientKind.TRACK:
+            message = (f"the region name {ctx.model.code(arg.value)} is passed as `host`: "
+                       f"requests go to `https://{text}/api/v1`, a host that does not exist")
+        else:
+            message = (f"the region name {ctx.model.code(arg.value)} is passed as `url`: "
+                       f"every send fails, `{text}/v1/send/...` is not a URL")
+        ctx.report(self, arg.value, message,
+                   correct=_host_text(slot, hosts, judged.region or named), anchor=call.node)
 
     # -- region=<not a Region> ---------------------------------------------------------
 
@@ -108,9 +163,12 @@ class InvalidRegion(Rule):
         if reference.statement is not None:
             edits.append(ctx.replace(reference.statement, reference.statement_text))
         # A literal or a misspelt ``Regions.eu`` says the region outright; a member of some
-        # other enum only suggests it.
+        # other enum only suggests it. A project that may run customerio 1.0 or older has
+        # no ``Regions`` to use.
         plain = judged.literal or judged.nonexistent
-        return correct, Fix(tuple(edits), safe=plain, description=f"use `{replacement}`")
+        certain = ctx.config.sdk.track.only_from(REGIONS_RELEASE)
+        return correct, Fix(tuple(edits), safe=plain and certain,
+                            description=f"use `{replacement}`{_IF_REGIONS * (not certain)}")
 
     # -- a Region where host/url belongs -------------------------------------------------
 
@@ -167,7 +225,20 @@ class InvalidRegion(Rule):
             edits.append(ctx.replace(arg.value, f"region={value_text}"))
         if judged.region is None and reference is not None and reference.statement is not None:
             edits.append(ctx.replace(reference.statement, reference.statement_text))
-        return correct, Fix(tuple(edits), safe=True, description=f"pass `{correct}`")
+        # A Region already there proves ``Regions``; a region name may be older than it.
+        safe = judged.region is not None or ctx.config.sdk.track.only_from(REGIONS_RELEASE)
+        return correct, Fix(tuple(edits), safe=safe,
+                            description=f"pass `{correct}`{_IF_REGIONS * (not safe)}")
+
+#: How a fix that brings in ``Regions`` says that it holds only from the release with it.
+_IF_REGIONS = f" (if you use customerio {release_text(REGIONS_RELEASE)} or later)"
+
+
+def _host_text(slot: str, hosts: dict[Region, str], region: Region | None) -> str:
+    """``host="track-eu.customer.io"``: what a release without ``Regions`` takes."""
+    if region is None:
+        return " or ".join(f"{slot}={host}" for host in hosts.values())
+    return f"{slot}={hosts[region]}"
 
 
 RULE = InvalidRegion()

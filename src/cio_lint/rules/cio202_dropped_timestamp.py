@@ -6,11 +6,15 @@ from cio_lint.analysis.records import SdkCall
 from cio_lint.analysis.time_values import TimestampType, TypedTimestamp, is_date_key
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
+from cio_lint.rules.sdk_versions import unsure
 from cio_lint.rules.timestamps import PayloadValue, through, track_payload
 
 #: Methods whose ``timestamp`` silently drops a string ``int()`` cannot parse
-#: (``backfill`` raises instead).
+#: (``backfill`` raises instead). Before 3.0 they took ``**data``: ``timestamp=`` was an
+#: event attribute there, and the event got the time it was received either way.
 _DROPPING_METHODS = frozenset({"track", "track_anonymous"})
+#: The first major whose ``track`` has a ``timestamp`` parameter.
+_TIMESTAMP_MAJOR = 3
 _TEXT = frozenset({TimestampType.DATE_TEXT, TimestampType.TEXT})
 
 
@@ -26,9 +30,13 @@ class DroppedTimestamp(Rule):
         "The Track SDK turns a datetime or an int-like value into Unix seconds, but it "
         "silently drops any other `timestamp` string: no error, and the event is recorded "
         "at the moment Customer.io receives it, so backfills and delayed sends land on the "
-        "wrong day. As an attribute, an ISO or formatted date string is stored as text: "
-        "Customer.io compares dates as Unix seconds, so segment and campaign conditions "
-        "such as 'trial_ends_at is in the next 3 days' never match it."
+        "wrong day. That is customerio 3.x; 2.x and older take event attributes as keywords, "
+        "so `track(..., timestamp=...)` sends an attribute named `timestamp` and the event "
+        "still gets the time it was received: there, `backfill(customer_id, name, "
+        "timestamp)` sends an event at a given time (a project on 2.x is told that; with no "
+        "version pinned, the message names both). As an attribute, an ISO or formatted date "
+        "string is stored as text: Customer.io compares dates as Unix seconds, so segment "
+        "and campaign conditions such as 'trial_ends_at is in the next 3 days' never match it."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -63,15 +71,35 @@ class DroppedTimestamp(Rule):
         self, ctx: LintContext, call: SdkCall, item: PayloadValue, found: TypedTimestamp
     ) -> None:
         code = ctx.model.code(found.node)
-        ctx.report(
-            self,
-            item.value,
-            f"`timestamp` of `{call.method}` is a string (`{ctx.quote(found.node, 30)}`"
-            f"{through(found)}): the SDK drops it",
-            correct=f"timestamp={ctx.model.track_replacement(found, call.place, call.order)}",
-            anchor=call.node,
-            wrong=code,
-        )
+        versions = ctx.config.sdk.track
+        seconds = ctx.model.track_replacement(found, call.place, call.order)
+        quoted = f"`{ctx.quote(found.node, 30)}`{through(found)}"
+        short = f"`{ctx.quote(found.node, 22)}`{through(found)}"  # room for both versions
+        if versions.only_before(_TIMESTAMP_MAJOR):
+            given = call.arg("timestamp")
+            if given is None or given.keyword is None:
+                return  # a positional timestamp is a TypeError there: CIO304's
+            message = (
+                f"customerio {versions.releases_text()} sends `timestamp` of `{call.method}` "
+                f"({quoted}) as data, not as the event's time"
+            )
+            correct = (
+                f"backfill(customer_id, name, {seconds}, **data)" if call.method == "track"
+                else f"upgrade customerio to 3.0 or later, then timestamp={seconds}"
+            )
+        elif versions.only_from(_TIMESTAMP_MAJOR):
+            message = f"`timestamp` of `{call.method}` is a string ({quoted}): the SDK drops it"
+            correct = f"timestamp={seconds}"
+        else:
+            message = (
+                f"`timestamp` of `{call.method}` is a string ({short}): 3.x drops it, 2.x "
+                "sends it as data"
+            )
+            correct = (
+                f"timestamp={seconds}  # if you use customerio 3.x ({unsure(versions)}); "
+                "on 2.x, backfill(customer_id, name, timestamp, **data)"
+            )
+        ctx.report(self, item.value, message, correct=correct, anchor=call.node, wrong=code)
 
     def _report_attribute(
         self, ctx: LintContext, call: SdkCall, item: PayloadValue, found: TypedTimestamp

@@ -198,12 +198,12 @@ class SdkSignatureMisuse(Rule):
         name = clip(keyword.name, 30)
         message = f"`{label}` has no `{name}` parameter{_origin_note(ctx, keyword)}: "
         email = call.method == "SendEmailRequest"
-        if email and by_version.email_keyword_before_3(versions, keyword.name):
-            old = by_version.EMAIL_BEFORE_3[keyword.name]
+        if email and by_version.email_keyword_missing(versions, keyword.name):
+            old = by_version.EMAIL_KEYWORDS_ADDED[keyword.name][1]
             close = [old] if old is not None else []
             message += f"{versions.described()} raises TypeError"
             if old is None:
-                message += " (new in customerio 3.2)"
+                message += f" (new in customerio {by_version.email_keyword_release(keyword.name)})"
         elif keyword.name == by_version.OLD_CSS_KEYWORD and not versions.only_from(3):
             message = (f"`{label}({name}=...)`: 3.x raises TypeError "
                        f"({by_version.unsure(versions)})")
@@ -324,10 +324,10 @@ class SdkSignatureMisuse(Rule):
 
 def _rejects(call: SdkCall, name: str, versions: SdkVersion) -> bool:
     """Whether the signature of every version the project may run rejects ``name``."""
-    if call.method == "SendEmailRequest" and versions.only_before(3):
-        if name == by_version.OLD_CSS_KEYWORD:
+    if call.method == "SendEmailRequest":
+        if name == by_version.OLD_CSS_KEYWORD and versions.only_before(3):
             return False
-        if by_version.email_keyword_before_3(versions, name):
+        if by_version.email_keyword_missing(versions, name):
             return True
     return name not in call.signature.params and call.signature.var_kwargs is None
 

@@ -59,7 +59,7 @@ class NonexistentSdkName(Rule):
 
     def check(self, ctx: LintContext) -> None:
         for missing in ctx.model.missing_sdk_names():
-            if missing.is_region_name and ctx.config.sdk.track.only_before(1):
+            if missing.is_region_name and ctx.config.sdk.track.only_before((1, 1)):
                 self._report_before_regions(ctx, missing)
                 continue
             ctx.report(
@@ -72,7 +72,7 @@ class NonexistentSdkName(Rule):
             )
 
     def _report_before_regions(self, ctx: LintContext, missing: MissingSdkName) -> None:
-        """``RegionEU`` in a project on customerio 0.x: ``Regions`` came in 1.1."""
+        """``RegionEU`` in a project on customerio 0.x or 1.0: ``Regions`` came in 1.1."""
         instead = package_relative(missing.instead)
         ctx.report(
             self,

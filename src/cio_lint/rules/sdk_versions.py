@@ -9,32 +9,40 @@ from __future__ import annotations
 
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.sdk import ClientKind
-from cio_lint.core.sdk_version import SdkVersion
+from cio_lint.core.sdk_version import SdkVersion, Version
 from cio_lint.rules.base import LintContext, Rule, clip
 
-#: SDK calls absent before a release: name -> (client kind, first major, first release).
-INTRODUCED: dict[str, tuple[ClientKind, int, str]] = {
-    "track_anonymous": (ClientKind.TRACK, 1, "1.2"),
-    "merge_customers": (ClientKind.TRACK, 1, "1.3"),
-    "batch": (ClientKind.TRACK, 3, "3.0"),
-    "send_whatsapp": (ClientKind.APP, 3, "3.2"),
-    "SendWhatsAppRequest": (ClientKind.APP, 3, "3.2"),
+#: SDK calls absent before a release: name -> (client kind, first release).
+INTRODUCED: dict[str, tuple[ClientKind, Version]] = {
+    "track_anonymous": (ClientKind.TRACK, (1, 2)),
+    "merge_customers": (ClientKind.TRACK, (1, 3)),
+    "batch": (ClientKind.TRACK, (3, 0)),
+    "send_whatsapp": (ClientKind.APP, (3, 2)),
+    "SendWhatsAppRequest": (ClientKind.APP, (3, 2)),
 }
+#: The first release with ``Regions`` and the ``region`` parameter.
+REGIONS_RELEASE: Version = (1, 1)
 
-#: ``SendEmailRequest`` keywords of 3.x that 1.x and 2.x spell otherwise (None: lack).
-EMAIL_BEFORE_3: dict[str, str | None] = {
-    "disable_css_preprocessing": "disable_css_preproceessing",
-    "cc": None,
+#: ``SendEmailRequest`` keywords of 3.x that older releases lack: name -> (first release,
+#: the older spelling, None when there is none).
+EMAIL_KEYWORDS_ADDED: dict[str, tuple[Version, str | None]] = {
+    "disable_css_preprocessing": ((3, 0), "disable_css_preproceessing"),
+    "cc": ((3, 2), None),
 }
 #: The 1.x/2.x spelling, which 3.x rejects.
 OLD_CSS_KEYWORD = "disable_css_preproceessing"
+
+
+def release_text(release: Version) -> str:
+    """``3.2``, for messages."""
+    return ".".join(str(part) for part in release)
 
 
 def unsure(versions: SdkVersion) -> str:
     """Why advice for one version is only conditional, for a message: a few words."""
     if not versions.known:
         return "no customerio version pinned"
-    return f"{clip(versions.source or '', 24)} allows {versions.majors_text(' and ')}"
+    return f"{clip(versions.source or '', 24)} allows {versions.releases_text(' and ')}"
 
 
 def missing_before(versions: SdkVersion, kind: ClientKind, method: str) -> str | None:
@@ -42,13 +50,19 @@ def missing_before(versions: SdkVersion, kind: ClientKind, method: str) -> str |
     introduced = INTRODUCED.get(method)
     if introduced is None or introduced[0] is not kind:
         return None
-    _, major, release = introduced
-    return release if versions.only_before(major) else None
+    release = introduced[1]
+    return release_text(release) if versions.only_before(release) else None
 
 
-def email_keyword_before_3(versions: SdkVersion, name: str) -> bool:
+def email_keyword_missing(versions: SdkVersion, name: str) -> bool:
     """Whether ``SendEmailRequest`` of every version the project may run rejects ``name``."""
-    return name in EMAIL_BEFORE_3 and versions.only_before(3)
+    added = EMAIL_KEYWORDS_ADDED.get(name)
+    return added is not None and versions.only_before(added[0])
+
+
+def email_keyword_release(name: str) -> str:
+    """The first release whose ``SendEmailRequest`` takes ``name`` (``3.2`` for ``cc``)."""
+    return release_text(EMAIL_KEYWORDS_ADDED[name][0])
 
 
 def report_introduced(rule: Rule, ctx: LintContext, call: SdkCall, label: str) -> None:
