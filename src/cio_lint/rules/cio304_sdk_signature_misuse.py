@@ -203,7 +203,7 @@ class SdkSignatureMisuse(Rule):
             close = [old] if old is not None else []
             message += f"{versions.described()} raises TypeError"
             if old is None:
-                message += f" (new in customerio {by_version.email_keyword_release(keyword.name)})"
+                message += f" (new in {by_version.email_keyword_release(keyword.name)})"
         elif keyword.name == by_version.OLD_CSS_KEYWORD and not versions.only_from(3):
             message = (f"`{label}({name}=...)`: 3.x raises TypeError "
                        f"({by_version.unsure(versions)})")

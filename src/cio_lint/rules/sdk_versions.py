@@ -77,7 +77,8 @@ def report_introduced(rule: Rule, ctx: LintContext, call: SdkCall, label: str) -
     )
     ctx.report(
         rule, call.node,
-        f"`{label}` is new in customerio {release}: on {versions.described()} {failure}",
+        f"`{label}` is new in customerio {release}: on {versions.releases_text()} "
+        f"({versions.source}) {failure}",
         correct=f"upgrade customerio to {release} or later",
         anchor=call.node, wrong=ctx.model.code(call.node).splitlines()[0],
     )
