@@ -153,6 +153,9 @@ _REQUEST_COMMON = ("disable_message_retention", "queue_draft", "message_data", "
                    "language")
 
 #: Client constructors, keyed by the qualified name of the class.
+#: The top-level packages both Python SDKs import as (``customerio.analytics`` too).
+SDK_PACKAGES: frozenset[str] = frozenset({"customerio"})
+
 CONSTRUCTORS: dict[str, tuple[ClientKind, Signature]] = {
     "customerio.CustomerIO": (
         ClientKind.TRACK,

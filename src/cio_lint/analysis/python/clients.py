@@ -64,11 +64,22 @@ class ClientResolution(NameResolution):
     def _name_kind(
         self, name: str, scope: Scope, order: int | None, depth: int
     ) -> ClientKind | None:
-        for binding in self.lookup(name, scope, order):
+        for index, binding in enumerate(self.lookup(name, scope, order)):
             kind = self._binding_kind(binding, scope, depth)
             if kind is not None:
                 return kind
+            if index == 0 and self._other_library_object(binding, scope):
+                return None  # ``c = Mixpanel(...)`` after ``c = CustomerIO(...)``: not a client
         return None
+
+    def _other_library_object(self, binding: Binding, scope: Scope) -> bool:
+        """Was the name bound to what an imported callable outside the SDK built? Then
+        that binding, the one that reaches the use, decides: older ones do not count."""
+        value = binding.value
+        if not isinstance(value, cst.Call):
+            return False
+        callee = self.qualname(value.func, scope, binding.order)
+        return bool(callee) and callee.split(".")[0] not in sdk.SDK_PACKAGES
 
     def _binding_kind(self, binding: Binding, scope: Scope, depth: int) -> ClientKind | None:
         if binding.qualname is not None:

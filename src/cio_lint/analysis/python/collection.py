@@ -220,17 +220,27 @@ class Collector:
             self._bind_target(node.asname.name, node.item, next(self.counter))
 
     # control flow context
+    # Only what runs once per iteration is in the loop: a for's body (not its iterable,
+    # evaluated once), a while's test and body; never the ``else:`` block, run once after.
     def visit_For(self, node: cst.For) -> None:
         self._bind_target(node.target, None, next(self.counter))
+
+    def visit_For_body(self, node: cst.For) -> None:
         self._push(self._replace(loops=(*self.context.loops, node)))
 
-    def leave_For(self, original_node: cst.For) -> None:
+    def leave_For_body(self, original_node: cst.For) -> None:
         self._pop()
 
-    def visit_While(self, node: cst.While) -> None:
+    def visit_While_test(self, node: cst.While) -> None:
         self._push(self._replace(loops=(*self.context.loops, node)))
 
-    def leave_While(self, original_node: cst.While) -> None:
+    def leave_While_test(self, original_node: cst.While) -> None:
+        self._pop()
+
+    def visit_While_body(self, node: cst.While) -> None:
+        self._push(self._replace(loops=(*self.context.loops, node)))
+
+    def leave_While_body(self, original_node: cst.While) -> None:
         self._pop()
 
     # A comprehension runs its element once per item: a loop for the rules.
