@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from cio_lint.analysis.records import Argument, Node, SdkCall
 from cio_lint.analysis.regions import Region, RegionValue, region_of_text
 from cio_lint.core.findings import Edit, Fix, Severity
@@ -102,12 +104,10 @@ class InvalidRegion(Rule):
                 "raises TypeError",
                 correct=_host_text(slot, hosts, region), anchor=call.node,
             )
-        arg = call.arg(slot)
-        if arg is None:
+        given_host = _region_in_slot(ctx, call, slot)
+        if given_host is None:
             return
-        judged = ctx.model.judge_region(arg.value, call.place, call.order)
-        text = ctx.model.string_value(judged.node)
-        named = region_of_text(text) if text and "." not in text else None
+        arg, judged, text, named = given_host
         if judged.region is None and named is None:
             return
         if judged.region is not None:
@@ -174,12 +174,10 @@ class InvalidRegion(Rule):
 
     def _check_host_slot(self, ctx: LintContext, call: SdkCall) -> None:
         slot, ordinal, consequence = _HOST_SLOT[call.kind]
-        arg = call.arg(slot)
-        if arg is None:
+        given_host = _region_in_slot(ctx, call, slot)
+        if given_host is None:
             return
-        judged = ctx.model.judge_region(arg.value, call.place, call.order)
-        text = ctx.model.string_value(judged.node)
-        named = region_of_text(text) if text and "." not in text else None
+        arg, judged, text, named = given_host
         intended = judged.region or named
         if intended is None or (judged.region is None and judged.via is not None):
             return
@@ -254,3 +252,24 @@ def _what(ctx: LintContext, judged: RegionValue) -> str:
     if judged.nonexistent:
         return f"{quoted}, which does not exist"
     return f"{quoted}, a `str`" if "`str`" in problem else quoted
+
+
+class _SlotRegion(NamedTuple):
+    """What a host/url argument holds, judged as a region."""
+
+    arg: Argument
+    judged: RegionValue
+    text: str | None  # its string value, when it has one
+    named: Region | None  # the region a plain name such as "eu" stands for
+
+
+def _region_in_slot(ctx: LintContext, call: SdkCall, slot: str) -> _SlotRegion | None:
+    """The ``slot`` argument (host or url) of ``call`` judged as a region; None when the
+    call does not pass it. A dotted text is a host, never a region name."""
+    arg = call.arg(slot)
+    if arg is None:
+        return None
+    judged = ctx.model.judge_region(arg.value, call.place, call.order)
+    text = ctx.model.string_value(judged.node)
+    named = region_of_text(text) if text and "." not in text else None
+    return _SlotRegion(arg, judged, text, named)
