@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from cio_lint.analysis.model import ModuleModel
-from cio_lint.analysis.records import ExternalClient
+from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.config import Config
 from cio_lint.core.findings import Position
 from cio_lint.core.secrets import SecretLiteral
@@ -38,7 +38,7 @@ class Frontend(Protocol):
         *,
         module_name: str = "",
         is_package: bool = False,
-        external: Mapping[str, ExternalClient] | None = None,
+        external: Mapping[str, Knowledge] | None = None,
     ) -> ModuleModel:
         """The model of one module; raises ``Unparsable`` when there is none to build."""
 

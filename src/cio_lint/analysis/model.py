@@ -25,6 +25,7 @@ from cio_lint.analysis.records import (
 )
 from cio_lint.analysis.regions import RegionQueries
 from cio_lint.analysis.sdk_surface import SdkSurfaceQueries
+from cio_lint.analysis.summaries import Knowledge
 from cio_lint.analysis.time_values import TimeQueries
 from cio_lint.analysis.transactional import TransactionalQueries
 from cio_lint.core.findings import Position
@@ -91,6 +92,11 @@ class CoreQueries(Protocol):
 
     def exported_clients(self) -> dict[str, ExternalClient]:
         """Module-level names that are clients or client factories, for other modules."""
+
+    def exports(self) -> dict[str, Knowledge]:
+        """What this module tells the rest of the program, by name relative to it
+        (``cio``, ``record_signup``, ``Tracker.send``, ``EVENTS.SIGNUP``): clients and
+        factories, string constants, and the summary of every function."""
 
     def reexports(self) -> dict[str, str]:
         """Module-level names bound by import: ``name -> qualified name``."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from cio_lint.core.findings import Position
 from cio_lint.core.sdk import ClientKind, Signature
 
 
@@ -28,6 +29,36 @@ class ExternalClient:
 
     kind: ClientKind
     factory: bool = False
+
+
+#: The place of a link that has none of its own (the caller's call).
+NOWHERE = Position(0, 0)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One step from a caller towards the SDK: a call (``record_signup()``,
+    ``cio.track``) and where it is made. The first link of a chain is the call the
+    caller makes; its place is the caller's own and is left empty."""
+
+    text: str
+    path: str = ""
+    start: Position = NOWHERE
+    end: Position = NOWHERE
+
+
+@dataclass(frozen=True)
+class Via:
+    """How a call of a project function reaches the SDK: the chain of calls, and what
+    the functions on it do about the SDK's errors, pacing and blocking."""
+
+    chain: tuple[Link, ...]
+    #: The SDK's errors reach the caller (no function on the chain catches them).
+    escapes: bool = True
+    #: A function on the chain paces itself (sleeps or waits on a rate limiter).
+    paces: bool = False
+    #: The function the caller calls is a coroutine function: its sends are its own.
+    is_async: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +133,8 @@ class SdkCall:
     signature: Signature
     bound: BoundArguments
     receiver: Node | None = None
+    #: For a call of a project function that makes this SDK call: the chain to it.
+    via: Via | None = None
 
     def arg(self, name: str | None) -> Argument | None:
         return self.bound.args.get(name) if name else None

@@ -48,6 +48,17 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another place a finding rests on: a link of the chain of project functions that
+    leads from the reported call to the SDK, so a reviewer can check it in seconds."""
+
+    path: str
+    start: Position
+    end: Position
+    message: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One occurrence of one rule's mistake in one file."""
 
@@ -63,6 +74,8 @@ class Finding:
     fix: Fix | None = None
     #: Lines on which a ``# noqa`` comment suppresses this finding.
     suppression_lines: tuple[int, ...] = field(default=(), compare=False)
+    #: The intermediate places of a finding made through project functions.
+    related: tuple[Related, ...] = ()
 
     @property
     def line(self) -> int:

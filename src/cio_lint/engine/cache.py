@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cio_lint import __version__
-from cio_lint.analysis.records import ExternalClient
+from cio_lint.analysis.summaries import Knowledge, fingerprint
 from cio_lint.engine.cache_cleaning import clear, prune_formats
 from cio_lint.engine.cache_files import CacheFiles, CacheUnavailable, check_location, load_secret
 from cio_lint.engine.cache_format import FORMAT, decode_entry, encode_entry
@@ -53,12 +53,12 @@ class Cache:
 
     @staticmethod
     def key(data: bytes, display: str, module: str, is_package: bool,
-            external: Mapping[str, ExternalClient], config: str, codes: frozenset[str]) -> str:
+            external: Mapping[str, Knowledge], config: str, codes: frozenset[str]) -> str:
         digest = hashlib.sha256()
         for part in (
             __version__, str(FORMAT), display, module, str(is_package), config,
             ",".join(sorted(codes)),
-            ",".join(f"{name}={c.kind.value}:{c.factory}" for name, c in sorted(external.items())),
+            fingerprint(external),
         ):
             digest.update(part.encode("utf-8", "surrogateescape"))
             digest.update(b"\x00")

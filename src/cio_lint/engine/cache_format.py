@@ -13,18 +13,18 @@ import hashlib
 import json
 from typing import Any
 
-from cio_lint.analysis.records import ExternalClient
+from cio_lint.analysis.summaries import decode, encode
 from cio_lint.core.facts import Fact, FactValue
 from cio_lint.core.findings import Edit, Finding, Fix, Position, Severity
-from cio_lint.core.sdk import ClientKind
 from cio_lint.engine.file_run import FileResult
 from cio_lint.engine.suppressions import Suppression
 from cio_lint.rules import REGISTRY
 
 #: 3: facts are plain values; 4: entries are signed and record the digest; 5: a long
 #: finding also quotes its last line, and file-wide ``# cio-lint: noqa`` comments are
-#: recorded as such.
-FORMAT = 5
+#: recorded as such; 6: exports are function summaries and constants too, findings carry
+#: related locations.
+FORMAT = 6
 
 #: What reading a damaged, truncated or foreign entry can raise: all mean "no entry".
 BAD_ENTRY = (
@@ -107,7 +107,7 @@ def document_of(result: FileResult) -> dict[str, Any]:
              "project": f.project}
             for f in result.facts
         ],
-        "exports": {name: [c.kind.value, c.factory] for name, c in result.exports.items()},
+        "exports": {name: encode(k) for name, k in result.exports.items()},
         "reexports": result.reexports,
         "project_imports": sorted(result.project_imports),
         "suppressions": [
@@ -131,8 +131,7 @@ def result_of(document: dict[str, Any]) -> FileResult:
         for f in document["facts"]
     ]
     result.exports = {
-        str(name): ExternalClient(ClientKind(kind), bool(factory))
-        for name, (kind, factory) in document["exports"].items()
+        str(name): decode(knowledge) for name, knowledge in document["exports"].items()
     }
     result.reexports = {str(k): str(v) for k, v in document["reexports"].items()}
     result.project_imports = frozenset(str(i) for i in document["project_imports"])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cio_lint.analysis.frontend import Unparsable
 from cio_lint.analysis.frontends import frontend_for
-from cio_lint.analysis.records import ExternalClient
+from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.config import Config
 from cio_lint.core.facts import Fact
 from cio_lint.core.findings import FileError, Finding, Position
@@ -37,7 +37,7 @@ class FileResult:
     suppressed: list[Finding] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
-    exports: dict[str, ExternalClient] = field(default_factory=dict)
+    exports: dict[str, Knowledge] = field(default_factory=dict)
     reexports: dict[str, str] = field(default_factory=dict)
     project_imports: frozenset[str] = frozenset()
     suppressions: dict[int, list[Suppression]] = field(default_factory=dict)
@@ -54,14 +54,14 @@ class FileResult:
 
 
 #: Units to analyse, each with the clients it imports from other project modules.
-Batch = list[tuple[Unit, dict[str, ExternalClient]]]
+Batch = list[tuple[Unit, dict[str, Knowledge]]]
 #: Analyses a batch (in this process, in workers, from a cache): results in batch order.
 Analyzer = Callable[[Batch], list[FileResult]]
 
 
 def analyze_unit(
     unit: Unit,
-    external: dict[str, ExternalClient],
+    external: dict[str, Knowledge],
     data: bytes | None = None,
     budget: Budget = DEFAULT_BUDGET,
 ) -> FileResult:
@@ -112,7 +112,7 @@ def analyze(
     *,
     module_name: str = "",
     is_package: bool = False,
-    external: Mapping[str, ExternalClient] | None = None,
+    external: Mapping[str, Knowledge] | None = None,
 ) -> FileResult:
     """Lint the bytes of one file with the rules named by ``codes``."""
     result = FileResult(display, module_name=module_name)
@@ -131,7 +131,7 @@ def analyze(
     ctx = LintContext(display, model, config)
     result.errors.extend(_run_rules(ctx, codes))
     try:
-        result.exports = model.exported_clients()
+        result.exports = model.exports()
         result.reexports = model.reexports()
     except RecursionError:  # pragma: no cover - extreme nesting only
         pass

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from cio_lint.analysis.records import ExternalClient
+from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.facts import Fact
 from cio_lint.core.findings import FileError, Finding
 from cio_lint.engine.file_run import FileResult
@@ -30,7 +30,7 @@ class ExportTable:
     """
 
     def __init__(self) -> None:
-        self.exports: dict[str, ExternalClient] = {}
+        self.exports: dict[str, Knowledge] = {}
         #: Re-exports whose target is not (yet) known to be a client: target -> keys.
         self._waiting: dict[str, list[str]] = defaultdict(list)
         #: Keys by each of their dotted prefixes, for ``needed_by`` (rebuilt as keys arrive).
@@ -76,7 +76,7 @@ class ExportTable:
                     known.append(key)
                     pending.append(key)
 
-    def needed_by(self, result: FileResult) -> dict[str, ExternalClient]:
+    def needed_by(self, result: FileResult) -> dict[str, Knowledge]:
         """The exported clients a file imports: what it must be analysed again with.
 
         ``import app.clients`` imports every client of ``app.clients`` (and of modules
@@ -101,7 +101,7 @@ class ExportTable:
         return self._prefixes
 
 
-def project_exports(results: Sequence[FileResult]) -> dict[str, ExternalClient]:
+def project_exports(results: Sequence[FileResult]) -> dict[str, Knowledge]:
     """Every ``module.name`` that is a client or factory, following re-exports."""
     table = ExportTable()
     table.add(results)

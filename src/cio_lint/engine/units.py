@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cio_lint.analysis.records import ExternalClient
+from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.config import Config
 from cio_lint.engine.discovery import SourceFile
 from cio_lint.engine.selection import codes_for
@@ -31,8 +31,9 @@ class Unit:
     #: Named on the command line (or stdin) rather than found by walking a directory:
     #: the run may then see only part of its project.
     named: bool = False
-    #: Clients this file imports from other project modules (known after phase one).
-    external: dict[str, ExternalClient] = field(default_factory=dict)
+    #: What other project modules tell this file about the names it uses (clients,
+    #: constants, function summaries), known after the first analysis of every file.
+    external: dict[str, Knowledge] = field(default_factory=dict)
     #: SHA-256 of the bytes that were linted: a fixer must not write over newer content.
     digest: str = ""
 

@@ -87,7 +87,7 @@ class ClientResolution(NameResolution):
             if qual == "customerio.analytics":
                 return ClientKind.PIPELINES
             external = self.external.get(qual)
-            if external is not None and not external.factory:
+            if isinstance(external, ExternalClient) and not external.factory:
                 return external.kind
             return None
         if binding.annotation is not None:
@@ -106,7 +106,7 @@ class ClientResolution(NameResolution):
             return ClientKind.PIPELINES
         if qual:
             external = self.external.get(qual)
-            if external is not None and not external.factory:
+            if isinstance(external, ExternalClient) and not external.factory:
                 return external.kind
             return None
         if isinstance(expr.value, cst.Name):
@@ -159,7 +159,7 @@ class ClientResolution(NameResolution):
         if constructor is not None:
             return constructor[0]
         external = self.external.get(qual) if qual else None
-        if external is not None and external.factory:
+        if isinstance(external, ExternalClient) and external.factory:
             return external.kind
         function = self.resolve_function(call.func, scope, order)
         if function is not None:

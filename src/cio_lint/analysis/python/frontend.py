@@ -13,7 +13,7 @@ from cio_lint.analysis.python.model import PythonModel
 from cio_lint.analysis.python.parsing import parse_module
 from cio_lint.analysis.python.secret_literals import secret_literals
 from cio_lint.analysis.python.semantic import SemanticModel
-from cio_lint.analysis.records import ExternalClient
+from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.config import Config
 from cio_lint.core.findings import Position
 from cio_lint.core.secrets import SecretLiteral
@@ -31,7 +31,7 @@ class PythonFrontend:
         *,
         module_name: str = "",
         is_package: bool = False,
-        external: Mapping[str, ExternalClient] | None = None,
+        external: Mapping[str, Knowledge] | None = None,
     ) -> PythonModel:
         module = parse_module(source)
         try:

@@ -20,6 +20,7 @@ from cio_lint.analysis.python.scopes import as_scope, expression, syntax
 from cio_lint.analysis.python.snippets import one_line
 from cio_lint.analysis.python.syntax import string_value
 from cio_lint.analysis.records import Attribute, ExternalClient, Function, Node, Place, SdkCall
+from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.findings import Position
 from cio_lint.core.sdk import ClientKind
 
@@ -96,6 +97,9 @@ class PythonModel(
 
     def exported_clients(self) -> dict[str, ExternalClient]:
         return self.semantic.exported_clients()
+
+    def exports(self) -> dict[str, Knowledge]:
+        return self.semantic.exports()
 
     def reexports(self) -> dict[str, str]:
         return self.semantic.reexports()

@@ -12,7 +12,8 @@ from libcst.metadata import CodeRange
 
 from cio_lint.analysis.python.positions import Span, syntactic_spans
 from cio_lint.analysis.python.scopes import Binding, CallSite, Scope
-from cio_lint.analysis.records import CallContext, ExternalClient, Function, SdkCall
+from cio_lint.analysis.records import CallContext, Function, SdkCall
+from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core import sdk
 from cio_lint.core.config import ClientName
 from cio_lint.core.lines import lines_with_ends
@@ -35,7 +36,7 @@ class NameResolution:
         module_name: str = "",
         is_package: bool = False,
         client_names: Sequence[ClientName] = (),
-        external: Mapping[str, ExternalClient] | None = None,
+        external: Mapping[str, Knowledge] | None = None,
         source: str | None = None,
     ) -> None:
         self.module = module

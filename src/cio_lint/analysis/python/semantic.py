@@ -18,7 +18,7 @@ import libcst as cst
 from cio_lint.analysis.python.collection import Collector
 from cio_lint.analysis.python.dataflow import Dataflow
 from cio_lint.analysis.python.walk import FieldWalker
-from cio_lint.analysis.records import ExternalClient
+from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.config import ClientName
 
 
@@ -32,7 +32,7 @@ class SemanticModel(Dataflow):
         module_name: str = "",
         is_package: bool = False,
         client_names: Sequence[ClientName] = (),
-        external: Mapping[str, ExternalClient] | None = None,
+        external: Mapping[str, Knowledge] | None = None,
         source: str | None = None,
     ) -> None:
         super().__init__(
@@ -44,3 +44,7 @@ class SemanticModel(Dataflow):
             source=source,
         )
         FieldWalker(Collector(self)).walk(module)
+
+    def exports(self) -> dict[str, Knowledge]:
+        """What this module tells the rest of the program (see ``ModuleModel.exports``)."""
+        return dict(self.exported_clients())

@@ -1,0 +1,294 @@
+"""Whole-program facts: what each function does with the SDK, and what modules tell each other.
+
+A frontend summarises every function of a module (the SDK operations it performs and
+which of its parameters reach which SDK parameter, the project functions it calls and
+with what). The project phase closes the summaries over the call graph, across modules
+(a wrapper of a wrapper), and hands each file the knowledge about the names it uses,
+so a call of ``record_signup(user.email)`` is judged as the ``cio.track`` it makes.
+
+Everything here is plain data, independent of the language, and encodes to JSON: the
+cache keys a result on the knowledge it was analysed with, and stores what it exports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Union
+
+from cio_lint.analysis.records import ExternalClient, Link
+from cio_lint.core.findings import Position
+from cio_lint.core.sdk import ClientKind
+
+#: The longest chain of project functions followed from a caller to the SDK.
+MAX_CHAIN = 6
+#: The most SDK operations one summary keeps (a dispatcher calling every method).
+MAX_OPERATIONS = 24
+#: The name a module's top-level code is summarised under (never a call target).
+MODULE_CODE = "<module>"
+
+
+@dataclass(frozen=True)
+class ExternalConstant:
+    """A module constant or class attribute holding a string (an event name, say)."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class ClientParameter:
+    """A parameter that every call of its function in the project fills with a client."""
+
+    kind: ClientKind
+
+
+@dataclass(frozen=True)
+class Operation:
+    """An SDK operation a function performs, itself or through project functions it calls."""
+
+    kind: ClientKind
+    method: str
+    #: ``(SDK parameter, the function's parameter that reaches it)``.
+    params: tuple[tuple[str, str], ...]
+    #: The function's ``**kwargs`` are passed on as the SDK call's keywords.
+    forwards_kwargs: bool
+    #: The SDK's errors leave the function (nothing on the way catches them).
+    escapes: bool
+    #: The calls from the function to the SDK call, the SDK call last.
+    chain: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Argument:
+    """What a call passes for one argument: the caller's parameter it forwards, if it
+    does, and the client kind it is, if it is a client."""
+
+    param: str | None = None
+    client: ClientKind | None = None
+
+
+@dataclass(frozen=True)
+class ProjectCall:
+    """A call of another function of the project (``target`` is its qualified name;
+    a class stands for its ``__init__``)."""
+
+    target: str
+    link: Link
+    positional: tuple[Argument, ...] = ()
+    keywords: tuple[tuple[str, Argument], ...] = ()
+    #: ``*args`` or ``**kwargs`` at the call: which parameter gets what is unknown.
+    star: bool = False
+    #: The call passes the caller's own ``**kwargs`` on.
+    forwards_kwargs: bool = False
+    #: The call sits in a ``try`` that handles the SDK's errors.
+    caught: bool = False
+
+
+@dataclass(frozen=True)
+class FunctionSummary:
+    """What calling a function means for Customer.io."""
+
+    #: Parameters in order, ``self``/``cls`` left out for methods.
+    params: tuple[str, ...] = ()
+    #: Parameters whose default is something other than ``None``.
+    defaults: tuple[str, ...] = ()
+    is_async: bool = False
+    #: Sleeps or waits on a rate limiter: a loop calling it is paced.
+    paces: bool = False
+    #: Builds a new client on every call.
+    builds_client: bool = False
+    operations: tuple[Operation, ...] = ()
+    calls: tuple[ProjectCall, ...] = ()
+
+    @property
+    def relevant(self) -> bool:
+        """Does calling it reach Customer.io (so callers must know about it)?"""
+        return bool(self.operations) or self.builds_client
+
+
+#: What one module tells the others about a name it defines.
+Knowledge = Union[ExternalClient, ExternalConstant, ClientParameter, FunctionSummary]
+
+
+def close(
+    summaries: Mapping[str, FunctionSummary],
+    lookup: Callable[[str], FunctionSummary | None] | None = None,
+) -> dict[str, FunctionSummary]:
+    """Each summary with the operations of the functions it calls, followed transitively.
+
+    ``summaries`` are keyed by qualified name; ``lookup`` answers for names outside them
+    (summaries already closed elsewhere). Recursion stops the chain: a function that is
+    on the way to itself contributes nothing more, rather than a guess.
+    """
+    closed: dict[str, FunctionSummary] = {}
+    active: set[str] = set()
+
+    def find(target: str) -> FunctionSummary | None:
+        for name in (target, f"{target}.__init__"):
+            if name in summaries:
+                return visit(name)
+            if lookup is not None and (found := lookup(name)) is not None:
+                return found
+        return None
+
+    def visit(name: str) -> FunctionSummary | None:
+        if name in closed:
+            return closed[name]
+        if name in active:
+            return None
+        active.add(name)
+        summary = summaries[name]
+        operations = list(summary.operations)
+        paces, builds = summary.paces, summary.builds_client
+        for call in summary.calls:
+            callee = find(call.target)
+            if callee is None or not callee.relevant:
+                continue
+            paces = paces or callee.paces
+            builds = builds or callee.builds_client
+            for operation in callee.operations:
+                if len(operations) >= MAX_OPERATIONS:
+                    break
+                lifted = lift(operation, call, callee)
+                if lifted is not None:
+                    operations.append(lifted)
+        active.discard(name)
+        result = replace(summary, operations=tuple(operations), paces=paces,
+                         builds_client=builds)
+        closed[name] = result
+        return result
+
+    for name in summaries:
+        visit(name)
+    return closed
+
+
+def lift(operation: Operation, call: ProjectCall, callee: FunctionSummary) -> Operation | None:
+    """``operation`` of ``callee`` as seen from the function that makes ``call``."""
+    if len(operation.chain) >= MAX_CHAIN:
+        return None
+    passed = bind(call, callee)
+    params = tuple(
+        (sdk_param, argument.param)
+        for sdk_param, callee_param in operation.params
+        if (argument := passed.get(callee_param)) is not None and argument.param is not None
+    )
+    return Operation(
+        operation.kind,
+        operation.method,
+        params,
+        operation.forwards_kwargs and call.forwards_kwargs,
+        operation.escapes and not call.caught,
+        (call.link, *operation.chain),
+    )
+
+
+def bind(call: ProjectCall, callee: FunctionSummary) -> dict[str, Argument]:
+    """The callee's parameters the call fills, with what it passes for each."""
+    passed = dict(zip(callee.params, call.positional))
+    passed.update((name, argument) for name, argument in call.keywords if name in callee.params)
+    return passed
+
+
+# -- JSON -----------------------------------------------------------------------------
+
+
+def encode(knowledge: Knowledge) -> list[Any]:
+    """``knowledge`` as JSON-ready lists, tagged by type."""
+    if isinstance(knowledge, ExternalClient):
+        return ["client", knowledge.kind.value, knowledge.factory]
+    if isinstance(knowledge, ExternalConstant):
+        return ["constant", knowledge.value]
+    if isinstance(knowledge, ClientParameter):
+        return ["parameter", knowledge.kind.value]
+    return ["function", _summary_json(knowledge)]
+
+
+def decode(document: Any) -> Knowledge:
+    """The inverse of ``encode``; anything else raises ``ValueError``/``TypeError``/..."""
+    tag = document[0]
+    if tag == "client":
+        return ExternalClient(ClientKind(document[1]), bool(document[2]))
+    if tag == "constant":
+        return ExternalConstant(_text(document[1]))
+    if tag == "parameter":
+        return ClientParameter(ClientKind(document[1]))
+    if tag == "function":
+        return _summary(document[1])
+    raise ValueError(f"unknown knowledge {tag!r}")
+
+
+def fingerprint(knowledge: Mapping[str, Knowledge]) -> str:
+    """One string that changes whenever any of ``knowledge`` does (for cache keys)."""
+    import json
+
+    return json.dumps([[name, encode(knowledge[name])] for name in sorted(knowledge)],
+                      separators=(",", ":"))
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _link_json(link: Link) -> list[Any]:
+    return [link.text, link.path, link.start.line, link.start.column, link.end.line,
+            link.end.column]
+
+
+def _link(value: Any) -> Link:
+    text, path, line, column, end_line, end_column = value
+    return Link(_text(text), _text(path), Position(int(line), int(column)),
+                Position(int(end_line), int(end_column)))
+
+
+def _argument_json(argument: Argument) -> list[Any]:
+    return [argument.param, argument.client.value if argument.client else None]
+
+
+def _argument(value: Any) -> Argument:
+    param, client = value
+    return Argument(None if param is None else _text(param),
+                    None if client is None else ClientKind(client))
+
+
+def _summary_json(summary: FunctionSummary) -> dict[str, Any]:
+    return {
+        "params": list(summary.params), "defaults": list(summary.defaults),
+        "async": summary.is_async, "paces": summary.paces, "builds": summary.builds_client,
+        "operations": [
+            [op.kind.value, op.method, [list(p) for p in op.params], op.forwards_kwargs,
+             op.escapes, [_link_json(link) for link in op.chain]]
+            for op in summary.operations
+        ],
+        "calls": [
+            [call.target, _link_json(call.link),
+             [_argument_json(a) for a in call.positional],
+             [[name, _argument_json(a)] for name, a in call.keywords],
+             call.star, call.forwards_kwargs, call.caught]
+            for call in summary.calls
+        ],
+    }
+
+
+def _summary(value: Any) -> FunctionSummary:
+    return FunctionSummary(
+        params=tuple(_text(p) for p in value["params"]),
+        defaults=tuple(_text(p) for p in value["defaults"]),
+        is_async=bool(value["async"]),
+        paces=bool(value["paces"]),
+        builds_client=bool(value["builds"]),
+        operations=tuple(
+            Operation(ClientKind(kind), _text(method),
+                      tuple((_text(a), _text(b)) for a, b in params), bool(forwards),
+                      bool(escapes), tuple(_link(link) for link in chain))
+            for kind, method, params, forwards, escapes, chain in value["operations"]
+        ),
+        calls=tuple(
+            ProjectCall(_text(target), _link(link), tuple(_argument(a) for a in positional),
+                        tuple((_text(name), _argument(a)) for name, a in keywords),
+                        bool(star), bool(forwards), bool(caught))
+            for target, link, positional, keywords, star, forwards, caught in value["calls"]
+        ),
+    )
