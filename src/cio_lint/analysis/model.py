@@ -50,6 +50,12 @@ class CoreQueries(Protocol):
     def functions(self) -> list[Function]:
         """Every function and method of the module, in source order."""
 
+    def wrapper_calls(self) -> list[SdkCall]:
+        """Calls of project functions (of this module or others) that reach the SDK, each
+        as the SDK call it makes: the caller's arguments bound to the SDK parameters they
+        reach, ``via`` naming the chain. What the function supplies itself is unknown
+        here (``star_args``/``star_kwargs`` are set)."""
+
     def calls_in(self, function: Function | None) -> list[SdkCall]:
         """The SDK calls made directly in ``function`` (None: at module level)."""
 

@@ -59,6 +59,8 @@ class Via:
     paces: bool = False
     #: The function the caller calls is a coroutine function: its sends are its own.
     is_async: bool = False
+    #: The function the caller calls is defined in the caller's own module.
+    local: bool = False
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,9 @@ class FunctionSummary:
     builds_client: bool = False
     operations: tuple[Operation, ...] = ()
     calls: tuple[ProjectCall, ...] = ()
+    #: Parameters it calls SDK methods on (``cio.track``) without knowing them to be
+    #: clients: clients, if every project call passes one.
+    receivers: tuple[str, ...] = ()
 
     @property
     def relevant(self) -> bool:
@@ -108,6 +111,11 @@ class FunctionSummary:
 
 #: What one module tells the others about a name it defines.
 Knowledge = Union[ExternalClient, ExternalConstant, ClientParameter, FunctionSummary]
+
+
+def parameter_key(module: str, function: str, param: str) -> str:
+    """Where a ``ClientParameter`` is filed: ``app.jobs.notify(cio)``."""
+    return f"{module}.{function}({param})" if module else f"{function}({param})"
 
 
 def close(
@@ -190,6 +198,22 @@ def bind(call: ProjectCall, callee: FunctionSummary) -> dict[str, Argument]:
     return passed
 
 
+def located(summary: FunctionSummary, path: str) -> FunctionSummary:
+    """``summary`` with ``path`` on the links its module left without one."""
+
+    def place(link: Link) -> Link:
+        return replace(link, path=path) if not link.path and link.start.line else link
+
+    return replace(
+        summary,
+        operations=tuple(
+            replace(op, chain=tuple(place(link) for link in op.chain))
+            for op in summary.operations
+        ),
+        calls=tuple(replace(call, link=place(call.link)) for call in summary.calls),
+    )
+
+
 # -- JSON -----------------------------------------------------------------------------
 
 
@@ -256,7 +280,8 @@ def _argument(value: Any) -> Argument:
 def _summary_json(summary: FunctionSummary) -> dict[str, Any]:
     return {
         "params": list(summary.params), "defaults": list(summary.defaults),
-        "async": summary.is_async, "paces": summary.paces, "builds": summary.builds_client,
+        "receivers": list(summary.receivers), "async": summary.is_async,
+        "paces": summary.paces, "builds": summary.builds_client,
         "operations": [
             [op.kind.value, op.method, [list(p) for p in op.params], op.forwards_kwargs,
              op.escapes, [_link_json(link) for link in op.chain]]
@@ -276,6 +301,7 @@ def _summary(value: Any) -> FunctionSummary:
     return FunctionSummary(
         params=tuple(_text(p) for p in value["params"]),
         defaults=tuple(_text(p) for p in value["defaults"]),
+        receivers=tuple(_text(p) for p in value["receivers"]),
         is_async=bool(value["async"]),
         paces=bool(value["paces"]),
         builds_client=bool(value["builds"]),

@@ -22,6 +22,11 @@ from cio_lint.engine.units import Unit
 from cio_lint.engine.unused_suppressions import unused_suppressions
 from cio_lint.rules import rule_docs
 
+#: Rounds of analysing files again with new knowledge: a client passed into a wrapper in
+#: another module takes about four (the caller sees the client, the wrapper its parameter,
+#: the wrapper's summary, the caller the summary).
+MAX_ROUNDS = 6
+
 
 def lint_units(
     units: Sequence[Unit],
@@ -65,10 +70,10 @@ def lint_units(
         late_results = run([(unit, {}) for unit in late])
         results.extend(late_results)
         new_exports = table.add(late_results)
+    results = _settle(candidates, results, awaiting, run)
     for unit in awaiting.remaining:
         result.not_parsed.append(unit.source.display)
         _forget_bytes(unit)
-    results = _with_imported_clients(candidates, results, table, run)
     for unit, file_result in zip(candidates, results):
         _forget_bytes(unit)
         result.findings.extend(file_result.findings)
@@ -88,25 +93,40 @@ def lint_units(
     return result
 
 
-def _with_imported_clients(
+def _settle(
     units: list[Unit],
     results: list[FileResult],
-    exports: ExportTable,
+    awaiting: AwaitingExports,
     run: Analyzer,
 ) -> list[FileResult]:
-    """``results``, with every file that imports a client of another module analysed
-    again knowing that client."""
-    again = [
-        (unit, needed)
-        for unit, file_result in zip(units, results)
-        if (needed := exports.needed_by(file_result))
-    ]
-    if not again:
-        return results
-    for unit, needed in again:
-        unit.external = needed
-    redone = dict(zip((id(unit) for unit, _ in again), run(again)))
-    return [redone.get(id(unit), r) for unit, r in zip(units, results)]
+    """Analyse files again with what the rest of the program tells them (clients they
+    import, summaries of the functions they call, parameters every caller fills with a
+    client) until no file is told anything new, or ``MAX_ROUNDS`` have passed.
+
+    Each round can change what a file exports (a wrapper whose client parameter became
+    known now reaches the SDK), and so what its callers must know: a caller not yet
+    read, because it never names Customer.io, is admitted then.
+    """
+    for _ in range(MAX_ROUNDS):
+        table = ExportTable()
+        table.add(results)
+        table.find_client_parameters()
+        late = awaiting.admit(table.admitting())
+        again = [
+            (unit, needed)
+            for unit, file_result in zip(units, results)
+            if (needed := table.needed_by(file_result)) != unit.external
+        ]
+        if not again and not late:
+            break
+        for unit, needed in again:
+            unit.external = needed
+        redone = dict(zip((id(unit) for unit, _ in again), run(again)))
+        results = [redone.get(id(unit), r) for unit, r in zip(units, results)]
+        if late:
+            units.extend(late)
+            results.extend(run([(unit, {}) for unit in late]))
+    return results
 
 
 def _add_project_findings(

@@ -11,9 +11,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from cio_lint.analysis.summaries import Knowledge
+from cio_lint.analysis.records import ExternalClient
+from cio_lint.analysis.summaries import (
+    MODULE_CODE,
+    FunctionSummary,
+    Knowledge,
+    close,
+    located,
+)
 from cio_lint.core.facts import Fact
 from cio_lint.core.findings import FileError, Finding
+from cio_lint.engine.client_parameters import client_parameters
 from cio_lint.engine.file_run import FileResult
 from cio_lint.engine.units import Unit
 from cio_lint.rules import REGISTRY
@@ -31,6 +39,11 @@ class ExportTable:
 
     def __init__(self) -> None:
         self.exports: dict[str, Knowledge] = {}
+        #: Every function summary as its module made it (the calls not yet followed).
+        self.raw_summaries: dict[str, FunctionSummary] = {}
+        self._module_of: dict[str, str] = {}
+        #: Parameters every project call fills with a client, by defining module.
+        self._parameters: dict[str, dict[str, Knowledge]] = defaultdict(dict)
         #: Re-exports whose target is not (yet) known to be a client: target -> keys.
         self._waiting: dict[str, list[str]] = defaultdict(list)
         #: Keys by each of their dotted prefixes, for ``needed_by`` (rebuilt as keys arrive).
@@ -46,11 +59,14 @@ class ExportTable:
         known: list[str] = []
         for result in results:
             for name, client in result.exports.items():
+                if isinstance(client, FunctionSummary):
+                    continue
                 key = f"{result.module_name}.{name}"
                 if key not in self.exports:
                     known.append(key)
                 self.exports[key] = client
-        for key in known:
+        known.extend(self._close_summaries(results))
+        for key in list(known):
             self._resolve_waiting_on(key, known)
         for result in results:
             for name, target in result.reexports.items():
@@ -63,7 +79,31 @@ class ExportTable:
                     self._resolve_waiting_on(key, known)
                 else:
                     self._waiting[target].append(key)
-        return known
+        return [key for key in known if admits(self.exports[key])]
+
+    def _close_summaries(self, results: Sequence[FileResult]) -> list[str]:
+        """Close the function summaries of ``results`` over each other and over those
+        already known; the functions that turn out to reach the SDK become exports."""
+        raw: dict[str, FunctionSummary] = {}
+        for result in results:
+            for name, knowledge in result.exports.items():
+                if isinstance(knowledge, FunctionSummary):
+                    raw[f"{result.module_name}.{name}"] = located(knowledge, result.path)
+        self.raw_summaries.update(raw)
+        for result in results:
+            for name in result.exports:
+                self._module_of[f"{result.module_name}.{name}"] = result.module_name
+
+        def lookup(name: str) -> FunctionSummary | None:
+            found = self.exports.get(name)
+            return found if isinstance(found, FunctionSummary) else None
+
+        found: list[str] = []
+        for key, summary in close(raw, lookup).items():
+            if summary.relevant and not key.endswith(MODULE_CODE) and key not in self.exports:
+                self.exports[key] = summary
+                found.append(key)
+        return found
 
     def _resolve_waiting_on(self, target: str, known: list[str]) -> None:
         """Every re-export that waited, directly or through others, on ``target``."""
@@ -76,19 +116,33 @@ class ExportTable:
                     known.append(key)
                     pending.append(key)
 
+    def find_client_parameters(self) -> None:
+        """Learn which parameters are clients, from every call the project makes."""
+        self._parameters.clear()
+        for key, knowledge in client_parameters(self.raw_summaries).items():
+            function = key.partition("(")[0]
+            self._parameters[self._module_of.get(function, "")][key] = knowledge
+
+    def admitting(self) -> list[str]:
+        """Every key a file must be read for, if it uses it."""
+        return [key for key, knowledge in self.exports.items() if admits(knowledge)]
+
     def needed_by(self, result: FileResult) -> dict[str, Knowledge]:
         """The exported clients a file imports: what it must be analysed again with.
 
         ``import app.clients`` imports every client of ``app.clients`` (and of modules
         below it), so each client is indexed under every dotted prefix of its key.
         """
+        own = self._parameters.get(result.module_name, {}) if result.parsed else {}
         if not result.parsed or not result.project_imports or not self.exports:
-            return {}
+            return dict(own)
         by_prefix = self._by_prefix()
         needed: set[str] = set()
         for imported in result.project_imports:
             needed.update(by_prefix.get(imported, ()))
-        return {key: self.exports[key] for key in sorted(needed)}
+        knowledge = {key: self.exports[key] for key in sorted(needed)}
+        knowledge.update(own)
+        return knowledge
 
     def _by_prefix(self) -> dict[str, list[str]]:
         if self._prefixed != len(self.exports):
@@ -99,6 +153,13 @@ class ExportTable:
                     self._prefixes[".".join(parts[:size])].append(key)
             self._prefixed = len(self.exports)
         return self._prefixes
+
+
+def admits(knowledge: Knowledge) -> bool:
+    """Can a file that uses this name reach Customer.io (so the prefilter must read it)?"""
+    if isinstance(knowledge, FunctionSummary):
+        return knowledge.relevant
+    return isinstance(knowledge, ExternalClient)
 
 
 def project_exports(results: Sequence[FileResult]) -> dict[str, Knowledge]:

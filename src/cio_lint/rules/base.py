@@ -14,11 +14,11 @@ from enum import Enum
 from typing import ClassVar
 
 from cio_lint.analysis.model import ModuleModel
-from cio_lint.analysis.records import Node
+from cio_lint.analysis.records import Node, SdkCall, Via
 from cio_lint.core.config import Config
 from cio_lint.core.facts import Fact as Fact
 from cio_lint.core.facts import FactValue
-from cio_lint.core.findings import Edit, Finding, Fix, Position, Severity
+from cio_lint.core.findings import Edit, Finding, Fix, Position, Related, Severity
 from cio_lint.core.results import RuleDoc
 from cio_lint.core.secrets import SecretLiteral, mask_secrets
 
@@ -52,6 +52,32 @@ def more(places: Sequence[str], shown: int = 1) -> str:
     listed = ", ".join(places[:shown])
     rest = len(places) - shown
     return f"{listed} and {rest} more" if rest > 0 else listed
+
+
+def via_text(via: Via, path: str) -> str:
+    """The end of a message found through project functions: "; via `record_signup()`
+    -> `cio.track` at app/events.py:42" (a link in this file says only its line)."""
+    steps = []
+    for link in via.chain:
+        step = f"`{clip(link.text, 30)}`"
+        where = link.path or path
+        if link.start.line and where == path:
+            step += f" at line {link.start.line}"
+        elif link.start.line:
+            if len(where) > PATH_WIDTH:
+                where = "…/" + where.replace("\\", "/").split("/")[-1]
+            step += f" at {where}:{link.start.line}"
+        steps.append(step)
+    return "; via " + " -> ".join(steps)
+
+
+def related_locations(via: Via, path: str) -> tuple[Related, ...]:
+    """One related location per link of the chain that has a place of its own."""
+    return tuple(
+        Related(link.path or path, link.start, link.end, f"`{clip(link.text, 30)}` called here")
+        for link in via.chain
+        if link.start.line
+    )
 
 
 class FixAvailability(str, Enum):
@@ -145,6 +171,11 @@ class LintContext:
         self.findings: list[Finding] = []
         self.facts: list[Fact] = []
 
+    def calls(self) -> list[SdkCall]:
+        """Every SDK call of the module: its own, then the calls of project functions that
+        reach the SDK, each seen as the SDK call it makes (``SdkCall.via``)."""
+        return [*self.model.sdk_calls(), *self.model.wrapper_calls()]
+
     @property
     def secrets(self) -> list[SecretLiteral]:
         """The module's secret literals (computed once, when first needed)."""
@@ -160,9 +191,15 @@ class LintContext:
         fix: Fix | None = None,
         anchor: Node | None = None,
         wrong: str | None = None,
+        via: Via | None = None,
     ) -> None:
-        """Record a finding at ``node``; ``anchor`` (the enclosing call) widens noqa lines."""
+        """Record a finding at ``node``; ``anchor`` (the enclosing call) widens noqa lines;
+        ``via``, for a call of a project function, names the chain to the SDK."""
         start, end = self.model.span(node)
+        related: tuple[Related, ...] = ()
+        if via is not None:
+            message += via_text(via, self.path)
+            related = related_locations(via, self.path)
         lines = {start.line}
         if anchor is not None:
             anchor_start, anchor_end = self.model.span(anchor)
@@ -180,6 +217,7 @@ class LintContext:
                 correct=correct if correct is not None else rule.correct_pattern,
                 fix=fix,
                 suppression_lines=tuple(sorted(lines)),
+                related=related,
             )
         )
 

@@ -49,7 +49,7 @@ class MillisecondTimestamp(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.model.sdk_calls():
+        for call in ctx.calls():
             every_attribute = call.method == "identify"
             for item in payload(ctx.model, call):
                 if not (item.is_timestamp or every_attribute or is_date_key(item.slot)):
@@ -81,7 +81,7 @@ class MillisecondTimestamp(Rule):
                 description=f"send seconds: `{found.seconds}`",
             )
         ctx.report(self, value, message, correct=correct, fix=fix, anchor=call.node,
-                   wrong=origin)
+                   wrong=origin, via=call.via)
 
 
 RULE = MillisecondTimestamp()

@@ -35,7 +35,7 @@ class EmailAsId(Rule):
     def check(self, ctx: LintContext) -> None:
         if ctx.config.id_kind == "email":
             return
-        for call in ctx.model.sdk_calls():
+        for call in ctx.calls():
             customer_id = call.customer_id
             if customer_id is None:
                 continue
@@ -52,6 +52,7 @@ class EmailAsId(Rule):
                 f"`{param}` of `{call.method}` is {reason}: a changed email forks the profile",
                 correct=_with_id(ctx, customer_id),
                 anchor=call.node,
+                via=call.via,
             )
 
     @staticmethod

@@ -67,9 +67,13 @@ class UnhandledApiError(Rule):
 
     def check(self, ctx: LintContext) -> None:
         model = ctx.model
-        for call in model.sdk_calls():
+        for call in ctx.calls():
             if call.kind is ClientKind.PIPELINES or call.method in _LOCAL_METHODS:
                 continue  # Pipelines reports errors to on_error and never raises
+            if call.via is not None and (call.via.local or not call.via.escapes):
+                # A function of this module is judged at its own SDK call, for all of
+                # its callers at once; one that catches the SDK's errors is safe.
+                continue
             entry = model.enclosing_entry_point(call.context.function)
             if entry is None or entry.role not in REQUEST_OR_TASK:
                 continue
@@ -91,6 +95,7 @@ class UnhandledApiError(Rule):
             correct=ctx.model.error_handling_rewrite(call),
             anchor=call.node,
             wrong=source.splitlines()[0],
+            via=call.via,
         )
 
 

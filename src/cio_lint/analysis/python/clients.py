@@ -82,6 +82,8 @@ class ClientResolution(NameResolution):
         return bool(callee) and callee.split(".")[0] not in sdk.SDK_PACKAGES
 
     def _binding_kind(self, binding: Binding, scope: Scope, depth: int) -> ClientKind | None:
+        if binding.client is not None:
+            return binding.client
         if binding.qualname is not None:
             qual = sdk.PUBLIC_NAMES.get(binding.qualname, binding.qualname)
             if qual == "customerio.analytics":

@@ -91,6 +91,7 @@ class Collector:
         order = next(self.counter)
         self.scope.bind(node.name.value, Binding(order, function=node))
         owner = self.scope if self.scope.kind == "class" else None
+        qualified = self._qualified_function(node, owner)
         scope = Scope("function", self.scope, node, owner_class=owner)
         info = Function(
             node=node,
@@ -105,10 +106,19 @@ class Collector:
         self.scope = scope
         for param in all_params(node.params):
             annotation = param.annotation.annotation if param.annotation else None
-            scope.bind(param.name.value, Binding(order, annotation=annotation))
+            client = self.model.client_parameter(qualified, param.name.value)
+            scope.bind(param.name.value, Binding(order, annotation=annotation, client=client))
         # A new function starts a fresh context: loops and try blocks outside it
         # do not run its body.
         self._push(CallContext(function=info))
+
+    def _qualified_function(self, node: cst.FunctionDef, owner: Scope | None) -> str | None:
+        """``func`` or ``Class.method`` for what other modules can call; None when nested."""
+        if self.scope is self.root:
+            return node.name.value
+        if owner is not None and owner.parent is self.root and owner.class_name:
+            return f"{owner.class_name}.{node.name.value}"
+        return None
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._pop()

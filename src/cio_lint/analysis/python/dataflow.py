@@ -77,6 +77,8 @@ class Dataflow(CallResolution):
         signature = call.signature
         if signature.var_kwargs is None or signature.var_kwargs != signature.attributes:
             return []  # ``track(**kw)`` fills named parameters, not event data
+        if call.via is not None:
+            return []  # a wrapper's own ``**`` arguments go to its parameters
         result: list[Attribute] = []
         for arg in call_node(call).args:
             if arg.star == "**":

@@ -12,6 +12,7 @@ from cio_lint.analysis.python.queries.credentials import PythonCredentialQueries
 from cio_lint.analysis.python.queries.events import PythonEventQueries
 from cio_lint.analysis.python.queries.execution import PythonExecutionQueries
 from cio_lint.analysis.python.queries.identity import PythonIdentityQueries
+from cio_lint.analysis.python.queries.program import PythonProgramQueries
 from cio_lint.analysis.python.queries.regions import PythonRegionQueries
 from cio_lint.analysis.python.queries.sdk_surface import PythonSdkSurfaceQueries
 from cio_lint.analysis.python.queries.time_values import PythonTimeQueries
@@ -20,7 +21,6 @@ from cio_lint.analysis.python.scopes import as_scope, expression, syntax
 from cio_lint.analysis.python.snippets import one_line
 from cio_lint.analysis.python.syntax import string_value
 from cio_lint.analysis.records import Attribute, ExternalClient, Function, Node, Place, SdkCall
-from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.findings import Position
 from cio_lint.core.sdk import ClientKind
 
@@ -36,6 +36,7 @@ class PythonModel(
     PythonAttributeQueries,
     PythonTransactionalQueries,
     PythonExecutionQueries,
+    PythonProgramQueries,
 ):
     """One Python module, as the rules see it."""
 
@@ -97,9 +98,6 @@ class PythonModel(
 
     def exported_clients(self) -> dict[str, ExternalClient]:
         return self.semantic.exported_clients()
-
-    def exports(self) -> dict[str, Knowledge]:
-        return self.semantic.exports()
 
     def reexports(self) -> dict[str, str]:
         return self.semantic.reexports()

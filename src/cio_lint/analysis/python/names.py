@@ -13,7 +13,7 @@ from libcst.metadata import CodeRange
 from cio_lint.analysis.python.positions import Span, syntactic_spans
 from cio_lint.analysis.python.scopes import Binding, CallSite, Scope
 from cio_lint.analysis.records import CallContext, Function, SdkCall
-from cio_lint.analysis.summaries import Knowledge
+from cio_lint.analysis.summaries import ClientParameter, Knowledge, parameter_key
 from cio_lint.core import sdk
 from cio_lint.core.config import ClientName
 from cio_lint.core.lines import lines_with_ends
@@ -76,6 +76,14 @@ class NameResolution:
         self._call_graph: (
             tuple[dict[int, list[CallSite]], dict[int, dict[int, Function]]] | None
         ) = None
+
+    def client_parameter(self, function: str | None, param: str) -> ClientKind | None:
+        """The kind of client every project call passes for ``param`` of ``function``
+        (``func`` or ``Class.method`` of this module), as the project phase found."""
+        if function is None or not self.external:
+            return None
+        knowledge = self.external.get(parameter_key(self.module_name, function, param))
+        return knowledge.kind if isinstance(knowledge, ClientParameter) else None
 
     # -- positions and source text -------------------------------------------------
 

@@ -12,6 +12,7 @@ from typing import cast
 import libcst as cst
 
 from cio_lint.analysis.records import CallContext, Function, Node, Place, SdkCall
+from cio_lint.core.sdk import ClientKind
 
 
 @dataclass
@@ -23,6 +24,8 @@ class Binding:
     qualname: str | None = None  # for imports: the imported dotted name
     annotation: cst.BaseExpression | None = None
     function: cst.FunctionDef | None = None  # for ``def``
+    #: For a parameter every project call fills with a client: its kind.
+    client: ClientKind | None = None
 
 
 @dataclass

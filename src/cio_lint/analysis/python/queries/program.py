@@ -1,0 +1,73 @@
+"""Python answers to the whole-program questions: what the module exports, and the calls
+of project functions that reach the SDK."""
+
+from __future__ import annotations
+
+from cio_lint.analysis.python.queries.base import PythonQueriesBase
+from cio_lint.analysis.python.summarising import Summariser
+from cio_lint.analysis.python.wrapper_calls import wrapper_calls
+from cio_lint.analysis.records import SdkCall
+from cio_lint.analysis.summaries import MODULE_CODE, FunctionSummary, Knowledge, close
+
+
+class PythonProgramQueries(PythonQueriesBase):
+    """Summaries of this module's functions, closed with what other modules told it."""
+
+    _summariser: Summariser | None = None
+    _raw: dict[str, FunctionSummary] | None = None
+    _closed: dict[str, FunctionSummary] | None = None
+    _wrapper_calls: list[SdkCall] | None = None
+
+    def exports(self) -> dict[str, Knowledge]:
+        result: dict[str, Knowledge] = dict(self.semantic.exports())
+        for key, summary in self._raw_summaries().items():
+            result.setdefault(key, summary)
+        return result
+
+    def wrapper_calls(self) -> list[SdkCall]:
+        if self._wrapper_calls is None:
+            closed = self._closed_summaries()
+            prefix = f"{self.semantic.module_name}." if self.semantic.module_name else ""
+            local = self._raw_summaries()
+
+            def is_local(name: str) -> bool:
+                name = name[len(prefix):] if name.startswith(prefix) else name
+                return name in local or f"{name}.__init__" in local
+
+            self._wrapper_calls = wrapper_calls(
+                self.semantic, self._summariser_of(), closed.get, is_local
+            )
+        return self._wrapper_calls
+
+    def _summariser_of(self) -> Summariser:
+        if self._summariser is None:
+            self._summariser = Summariser(self.semantic)
+        return self._summariser
+
+    def _raw_summaries(self) -> dict[str, FunctionSummary]:
+        if self._raw is None:
+            self._raw = self._summariser_of().summaries()
+        return self._raw
+
+    def _closed_summaries(self) -> dict[str, FunctionSummary]:
+        """Same-module functions closed over each other and over the summaries of other
+        modules' functions (already closed by the project phase), by qualified name."""
+        if self._closed is None:
+            module = self.semantic.module_name
+            local = {
+                f"{module}.{key}" if module else key: summary
+                for key, summary in self._raw_summaries().items()
+                if key != MODULE_CODE
+            }
+            external = self.semantic.external
+
+            def lookup(name: str) -> FunctionSummary | None:
+                found = external.get(name)
+                return found if isinstance(found, FunctionSummary) else None
+
+            closed = close(local, lookup)
+            for name, knowledge in external.items():
+                if isinstance(knowledge, FunctionSummary):
+                    closed.setdefault(name, knowledge)
+            self._closed = closed
+        return self._closed
