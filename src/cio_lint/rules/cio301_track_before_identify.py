@@ -49,6 +49,7 @@ class TrackBeforeIdentify(ProjectRule):
         by_function: dict[int, list[SdkCall]] = {}
         for call in ctx.model.sdk_calls():
             self._record(ctx, call)
+        for call in ctx.calls():
             if call.context.function is not None and call.customer_id is not None:
                 by_function.setdefault(id(call.context.function), []).append(call)
         for calls in by_function.values():
@@ -92,7 +93,11 @@ class TrackBeforeIdentify(ProjectRule):
             if any(_identifies(ctx, other, call, who) for other in calls[:index]):
                 continue
             later = next(
-                (other for other in calls[index + 1:] if _identifies(ctx, other, call, who)),
+                (
+                    other for other in calls[index + 1:]
+                    # Both made by one project function: judged inside it, not here.
+                    if other.node is not call.node and _identifies(ctx, other, call, who)
+                ),
                 None,
             )
             if later is None:
@@ -107,6 +112,7 @@ class TrackBeforeIdentify(ProjectRule):
                 correct=f"move `{receiver}(...)` from line {line} above this call",
                 anchor=call.node,
                 wrong=ctx.model.code(call.node).splitlines()[0],
+                via=call.via,
             )
 
 

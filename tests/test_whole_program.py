@@ -1,0 +1,141 @@
+"""Whole-program analysis as a user sees it: a wrapper in one module, its callers in
+others, found with or without the prefilter, from a cold or a warm cache, and again
+after the wrapper changes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import run_cli
+
+CLIENTS = (
+    "import os\n"
+    "from customerio import CustomerIO\n\n"
+    'cio = CustomerIO(os.environ["CIO_SITE_ID"], os.environ["CIO_API_KEY"])\n'
+)
+#: The wrapper passes its parameters through to the SDK.
+EVENTS = (
+    "from app.clients import cio\n\n\n"
+    "def record_signup(user_id, when):\n"
+    '    cio.track(customer_id=user_id, name="signed_up", timestamp=when)\n\n\n'
+    "def notify(client, user_id):\n"
+    '    client.track(customer_id=user_id, name="notified")\n'
+)
+#: The caller never names Customer.io: only the wrapper's module and name.
+VIEWS = (
+    "import time\n\n"
+    "from app.events import record_signup\n\n\n"
+    "def signup_view(request):\n"
+    "    record_signup(request.user.id, int(time.time() * 1000))\n"
+)
+#: A client handed to an unannotated parameter, in a loop.
+JOBS = (
+    "from app.clients import cio\n"
+    "from app.events import notify\n\n\n"
+    "def nightly(rows):\n"
+    "    for row in rows:\n"
+    "        notify(cio, row.id)\n"
+)
+
+
+def project(root: Path, events: str = EVENTS) -> Path:
+    (root / "app").mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text("[tool.cio-lint]\n")
+    (root / "app" / "__init__.py").write_text("")
+    (root / "app" / "clients.py").write_text(CLIENTS)
+    (root / "app" / "events.py").write_text(events)
+    (root / "app" / "views.py").write_text(VIEWS)
+    (root / "app" / "jobs.py").write_text(JOBS)
+    return root
+
+
+def findings(root: Path, *args: str) -> list[dict[str, object]]:
+    done = run_cli("check", ".", "--select", "CIO201,CIO601,CIO602", "--output-format",
+                   "json", *args, cwd=root)
+    assert done.returncode in (0, 1), done.stderr
+    document = json.loads(done.stdout)
+    return [
+        {"path": f["path"], "line": f["start"]["line"], "code": f["code"],
+         "message": f["message"]}
+        for f in document["findings"]
+    ]
+
+
+def test_a_wrapper_called_from_a_module_that_never_names_customerio(tmp_path: Path) -> None:
+    found = findings(project(tmp_path), "--no-cache")
+    assert {(f["path"], f["line"], f["code"]) for f in found} == {
+        ("app/views.py", 7, "CIO201"),
+        ("app/views.py", 7, "CIO601"),
+    }
+    message = next(f["message"] for f in found if f["code"] == "CIO201")
+    assert message == (
+        "`timestamp` gets milliseconds (`int(time.time() * 1000)`); Customer.io reads "
+        "seconds; via `record_signup()` -> `cio.track` at app/events.py:5"
+    )
+
+
+def test_the_prefilter_loses_no_finding_made_through_wrappers(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    assert findings(root, "--no-cache") == findings(root, "--no-cache", "--no-prefilter")
+
+
+def test_a_parameter_every_caller_fills_with_a_client_is_a_client(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "app" / "jobs.py").write_text(JOBS.replace("notify(cio, row.id)", "pass"))
+    run = run_cli("check", ".", "--no-cache", "--select", "CIO301", "--output-format",
+                  "concise", cwd=root)
+    assert "(1 call)" in run.stdout  # record_signup's track only: notify is never called
+    run = run_cli("check", ".", "--no-cache", "--select", "CIO301", "--output-format",
+                  "concise", cwd=project(tmp_path))
+    assert "(2 calls in 1 file)" in run.stdout or "(2 calls)" in run.stdout
+
+
+def test_a_caller_that_passes_something_else_keeps_the_parameter_unknown(
+    tmp_path: Path,
+) -> None:
+    root = project(tmp_path)
+    (root / "app" / "other.py").write_text(
+        "from mixpanel import Mixpanel\n"
+        "from app.events import notify\n\n"
+        'notify(Mixpanel("token"), 5)\n'
+    )
+    run = run_cli("check", ".", "--no-cache", "--select", "CIO301", "--output-format",
+                  "concise", cwd=root)
+    assert "(1 call)" in run.stdout
+
+
+def test_a_warm_run_follows_a_wrapper_that_changed(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    cold = findings(root)
+    assert findings(root) == cold  # warm: the same findings from the cache
+    converted = EVENTS.replace("timestamp=when)", "timestamp=int(when / 1000))")
+    (root / "app" / "events.py").write_text(converted)
+    warm = findings(root)
+    assert {f["code"] for f in warm} == {"CIO601"}  # the caller's value is converted now
+    assert warm == findings(root, "--no-cache")
+
+
+def test_a_wrapper_that_catches_makes_its_callers_safe(tmp_path: Path) -> None:
+    caught = EVENTS.replace(
+        '    cio.track(customer_id=user_id, name="signed_up", timestamp=when)\n',
+        "    try:\n"
+        '        cio.track(customer_id=user_id, name="signed_up", timestamp=when)\n'
+        "    except CustomerIOException:\n"
+        "        pass\n",
+    ).replace("from app.clients import cio\n",
+              "from customerio import CustomerIOException\n\nfrom app.clients import cio\n")
+    found = findings(project(tmp_path, caught), "--no-cache")
+    assert {f["code"] for f in found} == {"CIO201"}
+
+
+def test_the_sarif_result_names_every_place_of_the_chain(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    done = run_cli("check", ".", "--no-cache", "--select", "CIO201", "--output-format",
+                   "sarif", cwd=root)
+    result = json.loads(done.stdout)["runs"][0]["results"][0]
+    related = result["relatedLocations"]
+    assert [r["physicalLocation"]["artifactLocation"]["uri"] for r in related] == [
+        "app/events.py"
+    ]
+    assert related[0]["physicalLocation"]["region"]["startLine"] == 5
