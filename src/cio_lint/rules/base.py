@@ -14,11 +14,11 @@ from enum import Enum
 from typing import ClassVar
 
 from cio_lint.analysis.model import ModuleModel
-from cio_lint.analysis.records import Node
+from cio_lint.analysis.records import Link, Node, Via
 from cio_lint.core.config import Config
 from cio_lint.core.facts import Fact as Fact
 from cio_lint.core.facts import FactValue
-from cio_lint.core.findings import Edit, Finding, Fix, Position, Severity
+from cio_lint.core.findings import VIA, Edit, Finding, Fix, Position, Related, Severity
 from cio_lint.core.results import RuleDoc
 from cio_lint.core.secrets import SecretLiteral, mask_secrets
 
@@ -38,13 +38,41 @@ def clip(text: str, width: int = QUOTE_WIDTH) -> str:
 PATH_WIDTH = 24
 
 
-def short_place(fact: Fact, parts: int = 1) -> str:
-    """``a/b.py:3`` for a message, or ``…/b.py:3`` (the last ``parts`` parts) when the
-    path is long: the finding's own location already says where the project is."""
-    path = fact.path
+def short_path(path: str, parts: int = 1) -> str:
+    """``a/b.py`` for a message, or ``…/b.py`` (the last ``parts`` parts) when the path is
+    long: the finding's own location already says where the project is."""
     if len(path) > PATH_WIDTH:
         path = "…/" + "/".join(path.replace("\\", "/").split("/")[-parts:])
-    return f"{path}:{fact.start.line}"
+    return path
+
+
+def short_place(fact: Fact, parts: int = 1) -> str:
+    """``a/b.py:3`` (or ``…/b.py:3``) for a message: where ``fact`` was seen."""
+    return f"{short_path(fact.path, parts)}:{fact.start.line}"
+
+
+def via_suffix(via: Via) -> str:
+    """What a message made through project functions ends with, naming the chain:
+    ``; via `record_signup()` -> `cio.track` at app/events.py:42``. The caller's own
+    call has no place of its own (the finding's location is it)."""
+    if not via.chain:
+        return ""
+    return VIA + " -> ".join(_link_text(link) for link in via.chain)
+
+
+def via_related(via: Via) -> tuple[Related, ...]:
+    """One related location per link of the chain that has a place: a reviewer checks
+    each call of the chain without searching for it."""
+    return tuple(
+        Related(link.path, link.start, link.end, f"`{clip(link.text)}` called here")
+        for link in via.chain
+        if link.path
+    )
+
+
+def _link_text(link: Link) -> str:
+    text = f"`{clip(link.text)}`"
+    return f"{text} at {short_path(link.path)}:{link.start.line}" if link.path else text
 
 
 def more(places: Sequence[str], shown: int = 1) -> str:
@@ -160,8 +188,11 @@ class LintContext:
         fix: Fix | None = None,
         anchor: Node | None = None,
         wrong: str | None = None,
+        via: Via | None = None,
     ) -> None:
-        """Record a finding at ``node``; ``anchor`` (the enclosing call) widens noqa lines."""
+        """Record a finding at ``node``; ``anchor`` (the enclosing call) widens noqa lines;
+        ``via`` (a call of a project function that reaches the SDK) names the chain in the
+        message and gives its places as related locations."""
         start, end = self.model.span(node)
         lines = {start.line}
         if anchor is not None:
@@ -175,11 +206,12 @@ class LintContext:
                 path=self.path,
                 start=start,
                 end=end,
-                message=message,
+                message=message + via_suffix(via) if via is not None else message,
                 wrong=wrong if wrong is not None else self.model.source_text(node).strip(),
                 correct=correct if correct is not None else rule.correct_pattern,
                 fix=fix,
                 suppression_lines=tuple(sorted(lines)),
+                related=via_related(via) if via is not None else (),
             )
         )
 
