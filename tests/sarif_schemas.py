@@ -26,9 +26,13 @@ _REGION = {
 }
 _ARTIFACT = {"type": "object", "required": ["uri"], "properties": {
     "uri": {"type": "string", "format": "uri-reference"}, "uriBaseId": {"type": "string"}}}
-_LOCATION = {"type": "object", "required": ["physicalLocation"], "properties": {
-    "physicalLocation": {"type": "object", "required": ["artifactLocation", "region"],
-                         "properties": {"artifactLocation": _ARTIFACT, "region": _REGION}}}}
+_PHYSICAL = {"type": "object", "required": ["artifactLocation", "region"],
+             "properties": {"artifactLocation": _ARTIFACT, "region": _REGION}}
+_LOCATION = {"type": "object", "required": ["physicalLocation"],
+             "properties": {"physicalLocation": _PHYSICAL}}
+#: A result's related location: a place like the result's own, numbered and explained.
+_RELATED = {"type": "object", "required": ["id", "physicalLocation", "message"], "properties": {
+    "id": {"type": "integer", "minimum": -1}, "physicalLocation": _PHYSICAL, "message": _TEXT}}
 _REPLACEMENT = {"type": "object", "required": ["deletedRegion"], "properties": {
     "deletedRegion": _REGION,
     "insertedContent": {"type": "object", "properties": {"text": {"type": "string"}}}}}
@@ -44,6 +48,7 @@ _RESULT = {"type": "object", "required": ["message"], "properties": {
     "level": {"enum": ["none", "note", "warning", "error"]},
     "message": _TEXT,
     "locations": {"type": "array", "items": _LOCATION},
+    "relatedLocations": {"type": "array", "uniqueItems": True, "items": _RELATED},
     "partialFingerprints": {"type": "object",
                             "additionalProperties": {"type": "string"}},
     "fixes": {"type": "array", "items": _FIX}}}

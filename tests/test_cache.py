@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import enum
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
 import pytest
 
 from cio_lint.core.facts import Fact, FactValue
-from cio_lint.core.findings import Finding, Position, Severity
+from cio_lint.core.findings import Edit, Finding, Fix, Position, Related, Severity
 from cio_lint.engine.cache import Cache
 from cio_lint.engine.file_run import FileResult
 
@@ -140,6 +141,67 @@ def test_an_entry_that_does_not_fit_the_file_is_a_miss(
     tmp_path: Path, result: FileResult
 ) -> None:
     assert round_trip(tmp_path, result) is None
+
+
+#: A finding made through project functions: one link of its chain in its own file, one
+#: in another file (far past this file's last line, which is no reason to doubt it).
+CHAINED = Finding(
+    code="CIO601", name="unhandled-api-error", severity=Severity.WARNING, path="app.py",
+    start=Position(3, 1), end=Position(3, 20), message="m; via `f()` -> `cio.track` at b.py:400",
+    wrong="f(user)", correct="try: ...", suppression_lines=(3, 4),
+    fix=Fix((Edit(Position(3, 1), Position(3, 2), "g"),), safe=False, description="d"),
+    related=(
+        Related("app.py", Position(10, 5), Position(10, 9), "`g()` called here"),
+        Related("lib/b.py", Position(400, 5), Position(400, 14), "`cio.track` called here"),
+    ),
+)
+
+
+def test_related_locations_survive_the_cache(tmp_path: Path) -> None:
+    result = FileResult("app.py", findings=[CHAINED], suppressed=[replace(CHAINED, related=())])
+    back = round_trip(tmp_path, result)
+    assert back is not None
+    assert back.findings == [CHAINED]
+    assert back.findings[0].related == CHAINED.related
+    assert back.suppressed == result.suppressed
+
+
+def test_a_damaged_related_location_is_a_miss_never_an_error(tmp_path: Path) -> None:
+    assert round_trip(tmp_path, FileResult("app.py", findings=[CHAINED])) is not None
+    path = entry(tmp_path)
+    document = json.loads(body(path.read_bytes()))
+    finding = document["result"]["findings"][0]
+    good = finding["related"][0]
+    for wrong in (None, "x", 7, [[1]], {"t": 5}, [good[:3]], [[*good, "extra"]],
+                  [[good[0], [1], good[2], good[3]]], [[good[0], None, good[2], good[3]]]):
+        broken = {**finding, "related": wrong}
+        variant = {**document, "result": {**document["result"], "findings": [broken]}}
+        path.write_bytes(signed(KEY, json.dumps(variant).encode("utf-8")))
+        assert Cache(tmp_path, SECRET).get(KEY, SOURCE) is None, wrong
+
+
+def chained_with(related: Related) -> FileResult:
+    return FileResult("app.py", findings=[replace(CHAINED, related=(related,))])
+
+
+@pytest.mark.parametrize("related", [
+    Related("app.py", Position(22, 1), Position(22, 2), "m"),  # past this file's end
+    Related("app.py", Position(3, -1), Position(3, 2), "m"),
+    Related("lib/b.py", Position(0, 1), Position(1, 2), "m"),
+    Related("lib/b.py", Position(5, 1), Position(5, -2), "m"),
+], ids=["same-file-after-the-end", "same-file-negative-column", "other-file-line-0",
+        "other-file-negative-column"])
+def test_an_entry_with_an_impossible_related_location_is_a_miss(
+    tmp_path: Path, related: Related
+) -> None:
+    assert round_trip(tmp_path, chained_with(related)) is None
+
+
+def test_a_related_location_in_another_file_may_lie_past_this_files_end(
+    tmp_path: Path,
+) -> None:
+    related = Related("lib/b.py", Position(9000, 1), Position(9000, 9), "m")
+    assert round_trip(tmp_path, chained_with(related)) is not None
 
 
 def test_an_entry_fits_only_the_bytes_it_was_made_from(tmp_path: Path) -> None:

@@ -130,7 +130,7 @@ def test_json_document_validates_and_carries_every_field(tmp_path: Path) -> None
     millis = document["findings"][0]
     assert list(millis) == [
         "code", "name", "severity", "path", "start", "end", "message", "wrong", "correct",
-        "fix", "docs_url", "fingerprint",
+        "fix", "docs_url", "fingerprint", "related",
     ]
     assert millis["code"] == "CIO201"
     assert millis["path"] == "bad.py"
@@ -147,6 +147,7 @@ def test_json_document_validates_and_carries_every_field(tmp_path: Path) -> None
          "replacement": "int(time.time())"},
     ]
     assert millis["docs_url"].endswith("#cio201-millisecond-timestamp")
+    assert millis["related"] == []  # a direct SDK call rests on no other place
     assert document["findings"][1]["severity"] == "warning"
 
 

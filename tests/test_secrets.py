@@ -7,6 +7,7 @@ and for every 8-character piece of it (a masked secret shows at most 4 character
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from cio_lint.report import reporters
+from cio_lint.report import ReportOptions, reporters
 
 from .conftest import run_cli
 from .test_cli import write
@@ -281,6 +282,36 @@ def test_diff_still_applies(tmp_path: Path) -> None:
                              cwd=tmp_path, capture_output=True)
     assert applied.returncode == 0, applied.stderr
     assert (tmp_path / "app.py").read_text() == expected
+
+
+def test_related_locations_are_masked_like_the_message() -> None:
+    """A related location quotes a call of another file (a wrapper's): a key another file
+    holds is masked there as in the finding's own texts."""
+    from cio_lint.core.findings import Finding, Position, Related, Severity
+    from cio_lint.core.results import RunResult
+    from cio_lint.core.secrets import SecretLiteral
+    from cio_lint.engine.project_secrets import ProjectSecrets
+
+    where = Related("app/events.py", Position(4, 5), Position(4, 40),
+                    f'`track("{TRACK_KEY}")` called here')
+    finding = Finding(code="CIO601", name="unhandled-api-error", severity=Severity.WARNING,
+                      path="app.py", start=Position(2, 1), end=Position(2, 9),
+                      message=f'm; via `f()` -> `track("{TRACK_KEY}")` at app/events.py:4',
+                      wrong="f()", correct="c", related=(where,))
+    secrets = ProjectSecrets()
+    secrets.found.append(SecretLiteral(TRACK_KEY, f'"{TRACK_KEY}"', Position(1, 1),
+                                       Position(1, 26)))
+    run = RunResult(findings=[finding], suppressed=[finding])
+    secrets.mask_run(run)
+    for masked in (*run.findings, *run.suppressed):
+        (related,) = masked.related
+        assert related.message == f'`track("{TRACK_KEY[:4]}…")` called here'
+        assert (related.path, related.start, related.end) == (where.path, where.start, where.end)
+        assert_no_secret(masked.message, "message")
+    for output_format in FORMATS:
+        out = io.StringIO()
+        reporters()[output_format](run, out, ReportOptions())
+        assert_no_secret(out.getvalue(), output_format)
 
 
 def test_a_key_cut_short_by_a_clipped_quote_is_masked_too() -> None:

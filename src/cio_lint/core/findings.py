@@ -58,6 +58,11 @@ class Related:
     message: str
 
 
+#: Ends a finding's own message where the chain of calls it was made through begins
+#: (``...; via `record_signup()` -> `cio.track` at app/events.py:42``).
+VIA = "; via "
+
+
 @dataclass(frozen=True)
 class Finding:
     """One occurrence of one rule's mistake in one file."""

@@ -4,7 +4,8 @@ Tuples are tagged so facts come back exactly. Decoding is defensive: whatever an
 entry holds, reading it gives a ``FileResult`` or raises one of ``BAD_ENTRY``. A
 decoded result is used only when it ``fits`` the current file: the digest it
 records is the file's, every position lies within the file's lines and every code
-is a rule this version knows.
+is a rule this version knows. A related location may lie in another file: only its
+own file's positions can be checked against the file's lines.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from cio_lint.analysis.summaries import decode, encode
 from cio_lint.core.facts import Fact, FactValue
-from cio_lint.core.findings import Edit, Finding, Fix, Position, Severity
+from cio_lint.core.findings import Edit, Finding, Fix, Position, Related, Severity
 from cio_lint.engine.file_run import FileResult
 from cio_lint.engine.suppressions import Suppression
 from cio_lint.rules import REGISTRY
@@ -73,6 +74,8 @@ def _finding_document(finding: Finding) -> dict[str, Any]:
         "path": finding.path, "start": _position(finding.start), "end": _position(finding.end),
         "message": finding.message, "wrong": finding.wrong, "correct": finding.correct,
         "fix": fix, "lines": list(finding.suppression_lines),
+        "related": [[r.path, _position(r.start), _position(r.end), r.message]
+                    for r in finding.related],
     }
 
 
@@ -92,6 +95,8 @@ def _finding(document: dict[str, Any]) -> Finding:
         message=str(document["message"]), wrong=str(document["wrong"]),
         correct=str(document["correct"]), fix=fix,
         suppression_lines=tuple(int(n) for n in document["lines"]),
+        related=tuple(Related(str(path), _at(start), _at(end), str(message))
+                      for path, start, end, message in document["related"]),
     )
 
 
@@ -181,15 +186,27 @@ def fits(result: FileResult, source: bytes) -> bool:
     last = _line_count(source)
     positions = [point for finding in findings for point in _finding_positions(finding)]
     positions += [point for fact in result.facts for point in (fact.start, fact.end)]
+    elsewhere = [point for finding in findings for point in _related_elsewhere(finding)]
     lines = [*result.lines, *(n for f in findings for n in f.suppression_lines),
              *(s.line for items in result.suppressions.values() for s in items)]
     return (all(1 <= p.line <= last and p.column >= 0 for p in positions)
+            and all(p.line >= 1 and p.column >= 0 for p in elsewhere)
             and all(1 <= line <= last for line in lines))
 
 
 def _finding_positions(finding: Finding) -> list[Position]:
+    """The positions of ``finding`` in its own file: its span, its fix's edits and the
+    related locations in the same file."""
     edits = finding.fix.edits if finding.fix is not None else ()
-    return [finding.start, finding.end, *(p for edit in edits for p in (edit.start, edit.end))]
+    here = [r for r in finding.related if r.path == finding.path]
+    return [finding.start, finding.end, *(p for edit in edits for p in (edit.start, edit.end)),
+            *(p for r in here for p in (r.start, r.end))]
+
+
+def _related_elsewhere(finding: Finding) -> list[Position]:
+    """Positions of related locations in other files, which this entry cannot check
+    against their lines (another file's entry describes them)."""
+    return [p for r in finding.related if r.path != finding.path for p in (r.start, r.end)]
 
 
 def _line_count(source: bytes) -> int:

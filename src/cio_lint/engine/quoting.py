@@ -20,7 +20,8 @@ MAX_QUOTED_LINES = 6
 
 
 def redact_finding(finding: Finding, secrets: Sequence[SecretLiteral | str]) -> Finding:
-    """``finding`` with every secret masked in the texts it shows.
+    """``finding`` with every secret masked in the texts it shows (its related locations'
+    messages quote code too).
 
     The fix's edits are kept as they are: ``--fix`` writes them into the file, so they
     must hold the real text; reporters show them through ``mask_fix``.
@@ -36,6 +37,10 @@ def redact_finding(finding: Finding, secrets: Sequence[SecretLiteral | str]) -> 
         wrong=mask_secrets(finding.wrong, secrets),
         correct=mask_secrets(finding.correct, secrets),
         fix=fix,
+        related=tuple(
+            replace(related, message=mask_secrets(related.message, secrets))
+            for related in finding.related
+        ),
     )
 
 

@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Any, TextIO
 
 from cio_lint import DOCS_URL, __version__
-from cio_lint.core.findings import FileError, Finding, Fix, Position
+from cio_lint.core.findings import FileError, Finding, Fix, Position, Related
 from cio_lint.core.fingerprints import fingerprints
 from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions
@@ -67,6 +67,7 @@ def finding_object(finding: Finding, fingerprint: str) -> dict[str, Any]:
         "fix": _fix(finding.fix),
         "docs_url": finding.docs_url,
         "fingerprint": fingerprint,
+        "related": [_related(related) for related in finding.related],
     }
 
 
@@ -76,6 +77,16 @@ def error_object(error: FileError) -> dict[str, Any]:
 
 def _position(position: Position) -> dict[str, int]:
     return {"line": position.line, "column": position.column}
+
+
+def _related(related: Related) -> dict[str, Any]:
+    """Another place the finding rests on, located as the finding itself is."""
+    return {
+        "path": related.path,
+        "start": _position(related.start),
+        "end": _position(related.end),
+        "message": related.message,
+    }
 
 
 def _fix(fix: Fix | None) -> dict[str, Any] | None:

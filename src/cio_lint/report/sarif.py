@@ -2,8 +2,9 @@
 
 Every rule the run knew is described in ``tool.driver.rules`` (so a result's
 ``ruleIndex`` points at its documentation), results carry fingerprints that do not
-depend on line numbers, and fixes become SARIF ``fixes``. Files that could not be
-checked are tool notifications, never results.
+depend on line numbers, fixes become SARIF ``fixes`` and the places a finding made
+through project functions rests on become ``relatedLocations``. Files that could not
+be checked are tool notifications, never results.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from cio_lint import DOCS_URL, __version__
-from cio_lint.core.findings import FileError, Finding, Fix, Position, Severity, docs_url
+from cio_lint.core.findings import (
+    FileError,
+    Finding,
+    Fix,
+    Position,
+    Related,
+    Severity,
+    docs_url,
+)
 from cio_lint.core.fingerprints import VERSION as FINGERPRINT_SCHEME
 from cio_lint.core.fingerprints import fingerprints
 from cio_lint.core.results import RuleDoc, RunResult
@@ -145,10 +154,28 @@ def _result(finding: Finding, fingerprint: str, indexes: dict[str, int]) -> dict
             "partialFingerprints": {FINGERPRINT_SCHEME: fingerprint},
         }
     )
+    if finding.related:
+        result["relatedLocations"] = [
+            _related_location(number, related)
+            for number, related in enumerate(finding.related, start=1)
+        ]
     if finding.fix is not None:
         result["fixes"] = [_fix(finding.path, finding.fix)]
     result["properties"] = {"wrong": finding.wrong, "correct": finding.correct}
     return result
+
+
+def _related_location(number: int, related: Related) -> dict[str, Any]:
+    """A related location: ``id`` numbers it within its result (from 1, as a message
+    link ``[text](1)`` would name it)."""
+    return {
+        "id": number,
+        "physicalLocation": {
+            "artifactLocation": artifact_location(related.path),
+            "region": _region(related.start, related.end),
+        },
+        "message": {"text": related.message},
+    }
 
 
 def artifact_location(path: str) -> dict[str, str]:

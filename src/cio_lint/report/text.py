@@ -3,6 +3,8 @@
 The ``wrong:`` line is one line (a call over several lines is shown whole, compact,
 cut with an ellipsis past ``code_text.WIDTH``); the ``correct:`` code keeps every
 line, since a multi-line rewrite (a ``try``/``except`` around a call) is the advice.
+A finding made through project functions lists each call of the chain on a ``= via``
+line with its full location, which an editor or terminal opens.
 A rule's documentation link is given once, at its first finding, and the summary
 says how many findings ``--fix`` would fix.
 """
@@ -42,6 +44,7 @@ def report(run: RunResult, out: TextIO, options: ReportOptions) -> None:
         out.write(f"{location} {code} {finding.name} {escape_controls(finding.message)}\n")
         if options.show_source:
             out.writelines(row + "\n" for row in source_rows(finding, lines))
+        out.writelines(line + "\n" for line in related_lines(finding))
         if finding.wrong:
             out.write(f"  {style('wrong:', fg='red')}   {wrong_code(finding, lines)}\n")
         first, *more = correct_code(finding.correct)
@@ -58,6 +61,15 @@ def report(run: RunResult, out: TextIO, options: ReportOptions) -> None:
         where = escape_controls(f"{error.path}: {error.message}")
         out.write(f"{style('error:', fg='red', bold=True)} {where}\n")
     out.write(_summary(run, options) + "\n")
+
+
+def related_lines(finding: Finding) -> list[str]:
+    """``  = via app/events.py:42:5: `cio.track` called here``, one per related location."""
+    return [
+        f"  = via {escape_controls(r.path)}:{r.start.line}:{r.start.column}: "
+        f"{escape_controls(r.message)}"
+        for r in finding.related
+    ]
 
 
 def wrong_code(finding: Finding, lines: dict[int, str]) -> str:

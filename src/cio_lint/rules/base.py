@@ -9,16 +9,16 @@ the facts of a whole project in ``check_project``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import ClassVar
 
 from cio_lint.analysis.model import ModuleModel
-from cio_lint.analysis.records import Node, SdkCall, Via
+from cio_lint.analysis.records import Link, Node, SdkCall, Via
 from cio_lint.core.config import Config
 from cio_lint.core.facts import Fact as Fact
 from cio_lint.core.facts import FactValue
-from cio_lint.core.findings import Edit, Finding, Fix, Position, Related, Severity
+from cio_lint.core.findings import VIA, Edit, Finding, Fix, Position, Related, Severity
 from cio_lint.core.results import RuleDoc
 from cio_lint.core.secrets import SecretLiteral, mask_secrets
 
@@ -38,13 +38,49 @@ def clip(text: str, width: int = QUOTE_WIDTH) -> str:
 PATH_WIDTH = 24
 
 
-def short_place(fact: Fact, parts: int = 1) -> str:
-    """``a/b.py:3`` for a message, or ``…/b.py:3`` (the last ``parts`` parts) when the
-    path is long: the finding's own location already says where the project is."""
-    path = fact.path
+def short_path(path: str, parts: int = 1) -> str:
+    """``a/b.py`` for a message, or ``…/b.py`` (the last ``parts`` parts) when the path is
+    long: the finding's own location already says where the project is."""
     if len(path) > PATH_WIDTH:
         path = "…/" + "/".join(path.replace("\\", "/").split("/")[-parts:])
-    return f"{path}:{fact.start.line}"
+    return path
+
+
+def short_place(fact: Fact, parts: int = 1) -> str:
+    """``a/b.py:3`` (or ``…/b.py:3``) for a message: where ``fact`` was seen."""
+    return f"{short_path(fact.path, parts)}:{fact.start.line}"
+
+
+def via_suffix(via: Via) -> str:
+    """What a message made through project functions ends with, naming the chain:
+    ``; via `record_signup()` -> `cio.track` at app/events.py:42``. The caller's own
+    call has no place of its own (the finding's location is it)."""
+    if not via.chain:
+        return ""
+    return VIA + " -> ".join(_link_text(link) for link in via.chain)
+
+
+def via_related(via: Via) -> tuple[Related, ...]:
+    """One related location per link of the chain that has a place: a reviewer checks
+    each call of the chain without searching for it."""
+    return tuple(
+        Related(link.path, link.start, link.end, f"`{clip(link.text)}` called here")
+        for link in via.chain
+        if link.path
+    )
+
+
+def placed(via: Via, path: str) -> Via:
+    """``via`` with ``path`` on the links its own module left without one."""
+    return replace(via, chain=tuple(
+        replace(link, path=path) if link.start.line and not link.path else link
+        for link in via.chain
+    ))
+
+
+def _link_text(link: Link) -> str:
+    text = f"`{clip(link.text)}`"
+    return f"{text} at {short_path(link.path)}:{link.start.line}" if link.path else text
 
 
 def more(places: Sequence[str], shown: int = 1) -> str:
@@ -52,32 +88,6 @@ def more(places: Sequence[str], shown: int = 1) -> str:
     listed = ", ".join(places[:shown])
     rest = len(places) - shown
     return f"{listed} and {rest} more" if rest > 0 else listed
-
-
-def via_text(via: Via, path: str) -> str:
-    """The end of a message found through project functions: "; via `record_signup()`
-    -> `cio.track` at app/events.py:42" (a link in this file says only its line)."""
-    steps = []
-    for link in via.chain:
-        step = f"`{clip(link.text, 30)}`"
-        where = link.path or path
-        if link.start.line and where == path:
-            step += f" at line {link.start.line}"
-        elif link.start.line:
-            if len(where) > PATH_WIDTH:
-                where = "…/" + where.replace("\\", "/").split("/")[-1]
-            step += f" at {where}:{link.start.line}"
-        steps.append(step)
-    return "; via " + " -> ".join(steps)
-
-
-def related_locations(via: Via, path: str) -> tuple[Related, ...]:
-    """One related location per link of the chain that has a place of its own."""
-    return tuple(
-        Related(link.path or path, link.start, link.end, f"`{clip(link.text, 30)}` called here")
-        for link in via.chain
-        if link.start.line
-    )
 
 
 class FixAvailability(str, Enum):
@@ -194,12 +204,11 @@ class LintContext:
         via: Via | None = None,
     ) -> None:
         """Record a finding at ``node``; ``anchor`` (the enclosing call) widens noqa lines;
-        ``via``, for a call of a project function, names the chain to the SDK."""
+        ``via`` (a call of a project function that reaches the SDK) names the chain in the
+        message and gives its places as related locations."""
         start, end = self.model.span(node)
-        related: tuple[Related, ...] = ()
         if via is not None:
-            message += via_text(via, self.path)
-            related = related_locations(via, self.path)
+            via = placed(via, self.path)
         lines = {start.line}
         if anchor is not None:
             anchor_start, anchor_end = self.model.span(anchor)
@@ -212,12 +221,12 @@ class LintContext:
                 path=self.path,
                 start=start,
                 end=end,
-                message=message,
+                message=message + via_suffix(via) if via is not None else message,
                 wrong=wrong if wrong is not None else self.model.source_text(node).strip(),
                 correct=correct if correct is not None else rule.correct_pattern,
                 fix=fix,
                 suppression_lines=tuple(sorted(lines)),
-                related=related,
+                related=via_related(via) if via is not None else (),
             )
         )
 
