@@ -27,11 +27,13 @@ class TrackBeforeIdentify(ProjectRule):
         "An event for a person Customer.io does not know yet may be dropped or may not "
         "trigger the campaign it was meant to start: the profile that the campaign's audience "
         "filter reads does not exist at the moment the event arrives. Identify first, then "
-        "track. Project-wide, a codebase that tracks events for customers but never calls "
-        "`identify` anywhere (through the SDK, or through Segment's or RudderStack's "
-        "`analytics` library forwarded to Customer.io) relies on profiles being created some "
-        "other way (a front-end SDK, a CSV import, another service); if nothing does, its "
-        "events land on no profile."
+        "track. Project-wide, a codebase that tracks events for customers and identifies "
+        "nobody relies on profiles being created some other way (a CSV import, another "
+        "service); if nothing does, its events land on no profile. Identifying counts "
+        "wherever the project does it: an `identify` through the Python SDK, through "
+        "Segment's or RudderStack's `analytics` library (forwarded to Customer.io), or "
+        "through Customer.io's JavaScript snippet or browser, React Native, Flutter, iOS or "
+        "Android SDK in the project's templates and front-end or mobile code."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -68,7 +70,9 @@ class TrackBeforeIdentify(ProjectRule):
             ctx.fact(self, call.node, _TRACKED, call.method)
 
     def check_project(self, facts: Sequence[Fact], project: Project) -> list[Finding]:
-        """One finding when the project tracks for customers and never identifies anyone."""
+        """One finding when the project tracks for customers and never identifies anyone:
+        not in Python, and not in its templates or front-end code (searched last, and only
+        then, since it means reading files no rule parses)."""
         kinds = group_by_key(facts)
         tracked = kinds.get(_TRACKED, [])
         if (
@@ -76,17 +80,18 @@ class TrackBeforeIdentify(ProjectRule):
             or not tracked
             or kinds.get(_IDENTIFIED)
             or kinds.get(_FORWARDED)
+            or project.identity_sources()
         ):
             return []
         files = len({fact.path for fact in tracked})
-        count = f"{len(tracked)} call{'s' if len(tracked) != 1 else ''}"
+        count = f"{len(tracked)} event{'s' if len(tracked) != 1 else ''}"
         if files > 1:
             count += f" in {files} files"
         return [
             self.finding(
                 tracked[0],
-                "project-wide (advice): the project never calls `identify`, so its events "
-                f"({count}) may reach no profile",
+                "project-wide (advice): no `identify` in Python, templates or front end: "
+                f"{count} may reach no profile",
                 "identify each customer (cio.identify(id=user.id, email=user.email)) "
                 "when they sign up, before tracking their events",
             )
