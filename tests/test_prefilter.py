@@ -28,3 +28,15 @@ def test_sdk_configured_names_and_suppressions() -> None:
     assert default.admits(b"x = 1  # cio-lint: ignore[CIO302]\n")
     without_cio900 = for_config(config, {"CIO201"})
     assert not without_cio900.admits(b"x = 1  # noqa: CIO201\n")
+
+
+def test_forwarded_identify_files_are_admitted_only_for_cio301() -> None:
+    """A Segment or RudderStack identify never names customerio, yet tells CIO301 that the
+    project identifies people (forwarded to Customer.io as a destination)."""
+    with_cio301 = for_config(Config(), {"CIO301"})
+    assert with_cio301.admits(b"import analytics\nanalytics.identify(uid, traits)\n")
+    assert with_cio301.admits(b"from segment import analytics\nanalytics.identify(uid)\n")
+    assert with_cio301.admits(b"import rudder_analytics\nrudder_analytics.identify(uid)\n")
+    assert not with_cio301.admits(b"import analytics\nanalytics.track(uid, 'x')\n")
+    assert not with_cio301.admits(b"def identify(self):\n    return self.analytics_id\n")
+    assert not for_config(Config(), {"CIO201"}).admits(b"import analytics\nanalytics.identify(u)\n")

@@ -183,3 +183,55 @@ def test_creates_people(function: str, class_name: str | None, expected: bool) -
 def test_snake_cased() -> None:
     assert snake_cased("createUserAccount") == "create_user_account"
     assert snake_cased("sign_up") == "sign_up"
+
+
+# -- identify calls forwarded to Customer.io through Segment or RudderStack ------------
+
+
+def forwarded(src: str) -> list[str]:
+    model = model_of(src)
+    return [model.code(node) for node in model.forwarded_identify_calls()]
+
+
+@pytest.mark.parametrize(
+    "imports",
+    [
+        "import analytics\n",  # Segment analytics-python 1.x
+        "from segment import analytics\n",  # 2.x
+        "import segment.analytics as analytics\n",
+        "import rudderstack.analytics as analytics\n",  # RudderStack
+        "import rudder_analytics as analytics\n",
+    ],
+)
+def test_forwarded_identify_is_known_by_its_import(imports: str) -> None:
+    src = imports + "def sign_up(user):\n    analytics.identify(user.id, {'email': user.email})\n"
+    assert forwarded(src) == ["analytics.identify(user.id, {'email': user.email})"]
+
+
+def test_forwarded_identify_imported_by_name_and_through_a_client() -> None:
+    src = (
+        "from analytics import identify\n"
+        "from segment.analytics import Client\n"
+        "segment = Client('write-key')\n"
+        "def sign_up(user):\n"
+        "    identify(user.id)\n"
+        "    segment.identify(user.id, {'plan': 'pro'})\n"
+    )
+    assert forwarded(src) == ["identify(user.id)", "segment.identify(user.id, {'plan': 'pro'})"]
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        # Customer.io's own Pipelines SDK: an SDK call, not a forwarded one.
+        "from customerio import analytics\nanalytics.identify(user_id='1')\n",
+        # The project's own module and an unrelated method: never by name alone.
+        "from shop import analytics\nanalytics.identify('1')\n",
+        "class Orm:\n    def identify(self, x):\n        return x\nOrm().identify(1)\n",
+        "analytics = make_tracker()\nanalytics.identify('1')\n",
+        "import analytics\nanalytics.track('1', 'signed_up')\n",
+        "import mixpanel\nmixpanel.identify('1')\n",
+    ],
+)
+def test_other_identify_calls_are_not_forwarded(src: str) -> None:
+    assert forwarded(src) == []

@@ -20,6 +20,28 @@ _EMBEDDED_EMAIL = re.compile(
 )
 
 
+#: ``identify`` functions of analytics libraries a project may forward to Customer.io as
+#: a destination: Segment's analytics-python (``import analytics`` up to 1.x,
+#: ``segment.analytics`` from 2.0) and RudderStack's rudder-sdk-python
+#: (``rudderstack.analytics``, once ``rudder_analytics``). Customer.io's own
+#: ``customerio.analytics`` is an SDK call already.
+FORWARDED_IDENTIFY = frozenset({
+    "analytics.identify",
+    "segment.analytics.identify",
+    "rudderstack.analytics.identify",
+    "rudder_analytics.identify",
+})
+#: Those libraries' client classes: ``Client(write_key).identify(...)`` forwards the same.
+FORWARDING_CLIENTS = frozenset({
+    "analytics.Client",
+    "analytics.client.Client",
+    "segment.analytics.Client",
+    "segment.analytics.client.Client",
+    "rudderstack.analytics.Client",
+    "rudderstack.analytics.client.Client",
+})
+
+
 def is_email_literal(text: str) -> bool:
     """``"jane@example.com"``: the whole text is one email address."""
     return bool(_EMAIL_LITERAL.match(text.strip()))
@@ -127,6 +149,11 @@ class IdentityQueries(Protocol):
 
     def property_read(self, node: Node) -> PropertyRead | None:
         """``node`` as a property read (``user.email``); None for any other expression."""
+
+    def forwarded_identify_calls(self) -> list[Node]:
+        """``identify`` calls through Segment's or RudderStack's analytics library (resolved
+        by import, never by the method's name alone), which a project may forward to
+        Customer.io as a destination: profiles are created there too."""
 
     def with_added_attribute(
         self, call: SdkCall, key: str, value_text: str

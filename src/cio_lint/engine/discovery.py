@@ -62,10 +62,11 @@ def discover(
     *,
     force_exclude: bool = False,
     skipped: list[Skipped] | None = None,
+    suffixes: tuple[str, ...] = PYTHON_SUFFIXES,
 ) -> Iterator[SourceFile]:
     """Yield the files to lint under ``paths`` in a stable (sorted) order.
 
-    Directories are walked for ``*.py``/``*.pyi`` without following symlinked
+    Directories are walked for ``suffixes`` (``*.py``/``*.pyi``) without following symlinked
     directories (so a symlink loop cannot trap the walk). A path named explicitly is
     linted (a directory: walked) unless ``force_exclude`` is set and it is excluded.
     Every path passed over is added to ``skipped`` with the reason.
@@ -78,7 +79,7 @@ def discover(
                 _skip(skipped, display_path(given), reason)
                 continue
         if given.is_dir():
-            yield from _walk(given, is_excluded, seen, skipped)
+            yield from _walk(given, is_excluded, seen, skipped, suffixes)
         else:
             key = real_path(given)
             if key not in seen:
@@ -96,6 +97,7 @@ def _walk(
     is_excluded: Exclusion,
     seen: set[Path],
     skipped: list[Skipped] | None,
+    suffixes: tuple[str, ...],
 ) -> Iterator[SourceFile]:
     def on_error(error: OSError) -> None:
         _skip(skipped, str(error.filename), error.strerror or str(error))
@@ -113,7 +115,7 @@ def _walk(
         real_base = real_path(base)
         shown_base = display_path(base)
         for name in sorted(filenames):
-            if not name.endswith(PYTHON_SUFFIXES):
+            if not name.endswith(suffixes):
                 continue
             path = base / name
             if not kept(path, False):

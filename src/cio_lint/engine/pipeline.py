@@ -35,12 +35,14 @@ def lint_units(
     ignore_noqa: bool = False,
     cache: Cache | None = None,
     prefilter: bool = True,
+    respect_gitignore: bool = True,
 ) -> RunResult:
     """Lint every unit as one project phase.
 
     ``analyze_many`` runs analysis (in worker processes, say); ``cache`` answers for
     files whose bytes, configuration and context are unchanged; ``prefilter`` skips
-    files that cannot produce a finding (files named explicitly are always parsed).
+    files that cannot produce a finding (files named explicitly are always parsed);
+    ``respect_gitignore`` applies to the other files a project rule may ask about.
     """
     secrets = ProjectSecrets()
     run = CachingAnalyzer(secrets.analyzer(analyze_many or analyze_batch), cache)
@@ -81,7 +83,7 @@ def lint_units(
         result.errors.extend(file_result.errors)
         if file_result.lines:
             result.lines[file_result.path] = file_result.lines
-    _add_project_findings(result, candidates, results)
+    _add_project_findings(result, candidates, results, respect_gitignore)
     if ignore_noqa:
         result.findings.extend(result.suppressed)
         result.suppressed = []
@@ -130,11 +132,15 @@ def _settle(
 
 
 def _add_project_findings(
-    result: RunResult, units: Sequence[Unit], results: Sequence[FileResult]
+    result: RunResult,
+    units: Sequence[Unit],
+    results: Sequence[FileResult],
+    respect_gitignore: bool,
 ) -> None:
     """Add the project rules' findings to ``result``, suppressed where a comment says so."""
     by_path = {r.path: r for r in results}
-    for finding in project_rules(units, results, result.errors):
+    found = project_rules(units, results, result.errors, respect_gitignore=respect_gitignore)
+    for finding in found:
         comments = by_path[finding.path].suppressions if finding.path in by_path else {}
         (result.suppressed if is_suppressed(finding, comments) else result.findings).append(
             finding

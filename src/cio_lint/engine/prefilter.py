@@ -6,7 +6,9 @@ to be Customer.io starts from a name that must be spelled out in the file: the
 project module, which a file can only use by importing that module (so both the
 module's name and the client's name appear). A file containing none of those
 cannot produce a finding, so it is not parsed. Suppression comments naming a
-cio-lint code are the one other source (CIO900 judges them).
+cio-lint code are one other source (CIO900 judges them); an ``identify`` through
+Segment's or RudderStack's ``analytics`` library is the other (with CIO301 selected:
+the project forwards those profiles to Customer.io, so it does identify people).
 
 Names are matched as whole identifiers (a client called ``cio`` must not admit
 every file that says "precious"), with a plain substring search first: that is
@@ -69,10 +71,20 @@ class Prefilter:
         )
 
 
+#: The words a file that identifies through Segment's or RudderStack's Python library
+#: holds (``import analytics``, ``segment.analytics``, ``rudderstack.analytics``,
+#: ``rudder_analytics``), for CIO301's "the project never identifies anyone".
+FORWARDED_IDENTIFY_WORDS = (("analytics", "identify"), ("rudder_analytics", "identify"))
+
+
 def for_config(config: Config, codes: Iterable[str]) -> Prefilter:
     """The test for files under ``config`` with the rules ``codes`` selected."""
+    codes = set(codes)
     names = [SDK_NAME, *(client.name.rsplit(".", 1)[-1] for client in config.client_names)]
-    return Prefilter(((name,) for name in names), suppressions="CIO900" in set(codes))
+    requirements: list[tuple[str, ...]] = [(name,) for name in names]
+    if "CIO301" in codes:
+        requirements.extend(FORWARDED_IDENTIFY_WORDS)
+    return Prefilter(requirements, suppressions="CIO900" in codes)
 
 
 def for_exports(exports: Iterable[str]) -> Prefilter:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from cio_lint.analysis.records import ExternalClient
 from cio_lint.analysis.summaries import (
@@ -23,6 +24,7 @@ from cio_lint.core.facts import Fact
 from cio_lint.core.findings import FileError, Finding
 from cio_lint.engine.client_parameters import client_parameters
 from cio_lint.engine.file_run import FileResult
+from cio_lint.engine.identity_sources import LazyIdentitySources
 from cio_lint.engine.units import Unit
 from cio_lint.rules import REGISTRY
 from cio_lint.rules.base import Project, ProjectRule
@@ -170,11 +172,17 @@ def project_exports(results: Sequence[FileResult]) -> dict[str, Knowledge]:
 
 
 def project_rules(
-    units: Sequence[Unit], results: Sequence[FileResult], errors: list[FileError]
+    units: Sequence[Unit],
+    results: Sequence[FileResult],
+    errors: list[FileError],
+    *,
+    respect_gitignore: bool = True,
 ) -> list[Finding]:
     """Run each project rule once per project, on the facts of that project.
 
     A rule that fails adds an internal error to ``errors`` and costs only its findings.
+    The project's other files (templates, front-end code) are searched only if a rule
+    asks, walked as discovery walks (``respect_gitignore`` as the run says).
     """
     projects: dict[str, list[Unit]] = defaultdict(list)
     for unit in units:
@@ -185,7 +193,11 @@ def project_rules(
             facts[(fact.rule, fact.project)].append(fact)
     findings: list[Finding] = []
     for root, members in sorted(projects.items()):
-        project = Project(root, members[0].config, complete=not any(u.named for u in members))
+        config = members[0].config
+        project = Project(
+            root, config, complete=not any(u.named for u in members),
+            identity_sources=LazyIdentitySources(Path(root), config, respect_gitignore),
+        )
         enabled = sorted(set().union(*(unit.codes for unit in members)))
         for code in enabled:
             rule = REGISTRY.get(code)

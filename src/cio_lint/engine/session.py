@@ -116,6 +116,7 @@ class LintSession:
             ignore_noqa=self.settings.ignore_noqa,
             cache=self._result_cache(),
             prefilter=self.settings.prefilter,
+            respect_gitignore=self.settings.respect_gitignore,
         )
 
     def fixes(

@@ -9,15 +9,37 @@ every staged file.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from cio_lint.core.config import ConfigError
+from cio_lint.core.config import Config, ConfigError
 from cio_lint.engine.config_resolver import ConfigResolver
-from cio_lint.engine.discovery import Skipped, SourceFile, discover, display_path
+from cio_lint.engine.discovery import Exclusion, Skipped, SourceFile, discover, display_path
 from cio_lint.engine.gitignore import GitIgnore
 from cio_lint.engine.globs import GlobMatcher
 from cio_lint.engine.units import Unit, make_unit
+
+
+def exclusion(config_for: Callable[[Path], Config], gitignore: GitIgnore | None) -> Exclusion:
+    """Why a path is left out: the ``exclude``/``extend-exclude`` globs of the
+    configuration ``config_for`` gives it, then ``.gitignore`` (when ``gitignore``)."""
+    matchers: dict[int, tuple[GlobMatcher, GlobMatcher]] = {}
+
+    def is_excluded(candidate: Path, is_dir: bool, named: bool) -> str | None:
+        config = config_for(candidate)
+        pair = matchers.get(id(config))
+        if pair is None:
+            pair = (GlobMatcher(config.exclude, config.root),
+                     GlobMatcher(config.extend_exclude, config.root))
+            matchers[id(config)] = pair
+        for key, matcher in zip(("exclude", "extend-exclude"), pair):
+            if matcher.matches(candidate, is_dir, itself=not named):
+                return f"excluded by `{key}`"
+        if gitignore is not None and gitignore.ignored(candidate, is_dir, itself=not named):
+            return "ignored by .gitignore"
+        return None
+
+    return is_excluded
 
 
 def collect_units(
@@ -31,22 +53,7 @@ def collect_units(
 ) -> list[Unit]:
     """The files to lint under ``paths``, each with its configuration; every path
     passed over is added to ``skipped`` with the reason."""
-    gitignore = GitIgnore() if respect_gitignore else None
-    matchers: dict[int, tuple[GlobMatcher, GlobMatcher]] = {}
-
-    def is_excluded(candidate: Path, is_dir: bool, named: bool) -> str | None:
-        config = resolver(candidate)
-        pair = matchers.get(id(config))
-        if pair is None:
-            pair = (GlobMatcher(config.exclude, config.root),
-                     GlobMatcher(config.extend_exclude, config.root))
-            matchers[id(config)] = pair
-        for key, matcher in zip(("exclude", "extend-exclude"), pair):
-            if matcher.matches(candidate, is_dir, itself=not named):
-                return f"excluded by `{key}`"
-        if gitignore is not None and gitignore.ignored(candidate, is_dir, itself=not named):
-            return "ignored by .gitignore"
-        return None
+    is_excluded = exclusion(resolver, GitIgnore() if respect_gitignore else None)
 
     units: list[Unit] = []
     on_disk: list[Path] = []

@@ -8,11 +8,12 @@ the facts of a whole project in ``check_project``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import ClassVar
 
+from cio_lint.analysis.front_end_identity import IdentitySource
 from cio_lint.analysis.model import ModuleModel
 from cio_lint.analysis.records import Link, Node, SdkCall, Via
 from cio_lint.core.config import Config
@@ -145,6 +146,10 @@ class Project:
     root: str
     config: Config
     complete: bool
+    #: Where the project identifies people outside its Python code (templates, front-end
+    #: or mobile code calling Customer.io's SDKs). The engine searches the project's files
+    #: on the first call only: a rule asks just before it would say "never".
+    identity_sources: Callable[[], Sequence[IdentitySource]] = field(default=lambda: ())
 
 
 class ProjectRule(Rule):

@@ -11,9 +11,11 @@ from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_b
 _TRACKING = frozenset({"track", "pageview", "add_device", "page", "screen"})
 #: Calls that create or update profiles: ``identify``, and ``batch`` (it may hold identifies).
 _IDENTIFYING = frozenset({"identify", "batch"})
-# Project facts: an event tracked for a known customer id; a call that creates profiles.
+# Project facts: an event tracked for a known customer id; a call that creates profiles
+# (through the SDK, or through Segment's or RudderStack's library forwarding to Customer.io).
 _TRACKED = "tracked"
 _IDENTIFIED = "identified"
+_FORWARDED = "forwarded"
 
 
 class TrackBeforeIdentify(ProjectRule):
@@ -25,9 +27,13 @@ class TrackBeforeIdentify(ProjectRule):
         "An event for a person Customer.io does not know yet may be dropped or may not "
         "trigger the campaign it was meant to start: the profile that the campaign's audience "
         "filter reads does not exist at the moment the event arrives. Identify first, then "
-        "track. Project-wide, a codebase that tracks events for customers but never calls "
-        "`identify` anywhere relies on profiles being created some other way (a front-end "
-        "SDK, a CSV import, another service); if nothing does, its events land on no profile."
+        "track. Project-wide, a codebase that tracks events for customers and identifies "
+        "nobody relies on profiles being created some other way (a CSV import, another "
+        "service); if nothing does, its events land on no profile. Identifying counts "
+        "wherever the project does it: an `identify` through the Python SDK, through "
+        "Segment's or RudderStack's `analytics` library (forwarded to Customer.io), or "
+        "through Customer.io's JavaScript snippet or browser, React Native, Flutter, iOS or "
+        "Android SDK in the project's templates and front-end or mobile code."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -47,6 +53,8 @@ class TrackBeforeIdentify(ProjectRule):
 
     def check(self, ctx: LintContext) -> None:
         by_function: dict[int, list[SdkCall]] = {}
+        for node in ctx.model.forwarded_identify_calls():
+            ctx.fact(self, node, _FORWARDED, None)
         for call in ctx.model.sdk_calls():
             self._record(ctx, call)
         for call in ctx.calls():
@@ -63,26 +71,32 @@ class TrackBeforeIdentify(ProjectRule):
             ctx.fact(self, call.node, _TRACKED, call.method)
 
     def check_project(self, facts: Sequence[Fact], project: Project) -> list[Finding]:
-        """One finding when the project tracks for customers and never identifies anyone."""
+        """One finding when the project tracks for customers and never identifies anyone:
+        not in Python, and not in its templates or front-end code (searched last, and only
+        then, since it means reading files no rule parses)."""
         kinds = group_by_key(facts)
         tracked = kinds.get(_TRACKED, [])
-        findings: list[Finding] = []
-        if project.complete and tracked and not kinds.get(_IDENTIFIED):
-            first = tracked[0]
-            files = len({fact.path for fact in tracked})
-            count = f"{len(tracked)} call{'s' if len(tracked) != 1 else ''}"
-            if files > 1:
-                count += f" in {files} files"
-            findings.append(
-                self.finding(
-                    first,
-                    "project-wide (advice): the project never calls `identify`, so its events "
-                    f"({count}) may reach no profile",
-                    "identify each customer (cio.identify(id=user.id, email=user.email)) "
-                    "when they sign up, before tracking their events",
-                )
+        if (
+            not project.complete
+            or not tracked
+            or kinds.get(_IDENTIFIED)
+            or kinds.get(_FORWARDED)
+            or project.identity_sources()
+        ):
+            return []
+        files = len({fact.path for fact in tracked})
+        count = f"{len(tracked)} event{'s' if len(tracked) != 1 else ''}"
+        if files > 1:
+            count += f" in {files} files"
+        return [
+            self.finding(
+                tracked[0],
+                "project-wide (advice): no `identify` in Python, templates or front end: "
+                f"{count} may reach no profile",
+                "identify each customer (cio.identify(id=user.id, email=user.email)) "
+                "when they sign up, before tracking their events",
             )
-        return findings
+        ]
 
     def _check_function(self, ctx: LintContext, calls: list[SdkCall]) -> None:
         for index, call in enumerate(calls):

@@ -7,6 +7,8 @@ import re
 import libcst as cst
 
 from cio_lint.analysis.identity import (
+    FORWARDED_IDENTIFY,
+    FORWARDING_CLIENTS,
     EmailEvidence,
     EmailSource,
     PropertyRead,
@@ -26,6 +28,7 @@ __all__ = [
     "email_evidence",
     "email_source",
     "embedded_email",
+    "forwarded_identifies",
     "is_email_literal",
     "is_email_name",
     "normalized_code",
@@ -90,6 +93,27 @@ def _email_reason(node: cst.BaseExpression) -> EmailSource | None:
         if method in ("lower", "strip", "casefold"):
             return _email_reason(node.func.value)
     return None
+
+
+def forwarded_identifies(model: SemanticModel) -> list[cst.Call]:
+    """``analytics.identify(...)`` through Segment's or RudderStack's library, known by
+    the import its name resolves to (``FORWARDED_IDENTIFY``), or ``identify`` on one of
+    their clients built in the same module (``Client(write_key)``, through a local)."""
+    found: list[cst.Call] = []
+    for site in model.call_sites:
+        func = site.node.func
+        named = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        if named != "identify":
+            continue
+        if model.qualname(func, site.scope, site.order) in FORWARDED_IDENTIFY:
+            found.append(site.node)
+        elif isinstance(func, cst.Attribute):
+            receiver = model.origin(func.value, site.scope, site.order)
+            if isinstance(receiver, cst.Call) and (
+                model.qualname(receiver.func, site.scope, site.order) in FORWARDING_CLIENTS
+            ):
+                found.append(site.node)
+    return found
 
 
 def same_expression(model: SemanticModel, a: cst.CSTNode, b: cst.CSTNode) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cio_lint.analysis.identity import EmailSource, PropertyRead
 from cio_lint.analysis.python.identity import (
     email_evidence,
+    forwarded_identifies,
     normalized_code,
     property_read,
     with_added_attribute,
@@ -25,6 +26,9 @@ class PythonIdentityQueries(PythonQueriesBase):
 
     def property_read(self, node: Node) -> PropertyRead | None:
         return property_read(self.semantic, syntax(node))
+
+    def forwarded_identify_calls(self) -> list[Node]:
+        return list(forwarded_identifies(self.semantic))
 
     def with_added_attribute(
         self, call: SdkCall, key: str, value_text: str
