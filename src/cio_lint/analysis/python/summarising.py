@@ -9,6 +9,8 @@ follows calls into other modules (``analysis.summaries.close``).
 
 from __future__ import annotations
 
+import sys
+
 import libcst as cst
 
 from cio_lint.analysis.execution import names_rate_limiter
@@ -34,6 +36,10 @@ from cio_lint.analysis.summaries import (
 from cio_lint.core import sdk
 from cio_lint.core.findings import Position
 
+#: Top-level modules of the standard library (never a project's wrappers).
+_STANDARD_LIBRARY: frozenset[str] = frozenset(
+    getattr(sys, "stdlib_module_names", ())
+) | frozenset({"builtins", "__future__"})
 #: Decorators that make a method take no ``self``.
 _NO_SELF = frozenset({"staticmethod"})
 
@@ -77,10 +83,14 @@ class Summariser:
         self.model = model
         self._sites: dict[int, list[CallSite]] = {}
         for site in model.call_sites:
-            function = site.context.function
-            self._sites.setdefault(id(function.node) if function else 0, []).append(site)
+            self._sites.setdefault(_key(site.context.function), []).append(site)
         self._sdk_nodes = {id(call.node) for call in model.sdk_calls()}
         self._sdk_nodes.update(id(call.node) for call in model.constructions())
+        #: Each function's own SDK calls and constructions, found in one pass.
+        self._calls: dict[int, list[SdkCall]] = {}
+        for call in model.sdk_calls():
+            self._calls.setdefault(_key(call.context.function), []).append(call)
+        self._builds = {_key(call.context.function) for call in model.constructions()}
 
     def summaries(self) -> dict[str, FunctionSummary]:
         """Every summarisable function that does something for Customer.io or calls
@@ -104,15 +114,15 @@ class Summariser:
         own = [p for p in params if _is_parameter(scope, p)]
         operations = tuple(
             self._operation(call, own, kwargs, scope)
-            for call in self.model.calls_in(function)
+            for call in self._calls.get(_key(function), [])
         )
-        sites = self._sites.get(id(function.node), [])
+        sites = self._sites.get(_key(function), [])
         return FunctionSummary(
             params=params,
             defaults=defaults,
             is_async=function.is_async,
             paces=any(_paces(self.model, site) for site in sites),
-            builds_client=any(c.context.function is function for c in self.model.constructions()),
+            builds_client=_key(function) in self._builds,
             operations=operations,
             calls=self._project_calls(function, own, kwargs),
             receivers=self._receivers(sites, own),
@@ -142,7 +152,7 @@ class Summariser:
         self, function: Function | None, params: list[str] | tuple[str, ...], kwargs: str | None
     ) -> tuple[ProjectCall, ...]:
         calls: list[ProjectCall] = []
-        for site in self._sites.get(id(function.node) if function else 0, []):
+        for site in self._sites.get(_key(function), []):
             if id(site.node) in self._sdk_nodes:
                 continue
             target = self.target(site)
@@ -188,8 +198,7 @@ class Summariser:
                 return ""
             binding = bindings[0]
             if binding.qualname is not None:
-                qual = binding.qualname
-                return "" if qual.split(".", 1)[0] in sdk.SDK_PACKAGES else qual
+                return _project_name(binding.qualname)
             defined_here = any(b is binding for b in model.root.bindings.get(func.value, ()))
             if defined_here and (binding.function is not None or func.value in model.classes):
                 return _qualify(model, func.value)
@@ -200,8 +209,8 @@ class Summariser:
                 key = function_key(model, function)
                 return _qualify(model, key) if key else ""
             qual = model.qualname(func, site.scope, site.order)
-            if qual and qual.split(".", 1)[0] not in sdk.SDK_PACKAGES:
-                return qual
+            if qual:
+                return _project_name(qual)
             return self._method_of_instance(func, site)
         return ""
 
@@ -253,6 +262,19 @@ def handled_here(model: SemanticModel, context: CallContext, scope: Scope) -> bo
         ):
             return True
     return False
+
+
+def _key(function: Function | None) -> int:
+    return id(function.node) if function is not None else 0
+
+
+def _project_name(qualname: str) -> str:
+    """``qualname`` when it may name a project function: not the SDK's, not the
+    standard library's (``json.dumps`` is never a wrapper)."""
+    top = qualname.split(".", 1)[0]
+    if top in sdk.SDK_PACKAGES or top in _STANDARD_LIBRARY:
+        return ""
+    return qualname
 
 
 def _qualify(model: SemanticModel, name: str) -> str:

@@ -27,6 +27,9 @@ class PythonProgramQueries(PythonQueriesBase):
     def wrapper_calls(self) -> list[SdkCall]:
         if self._wrapper_calls is None:
             closed = self._closed_summaries()
+            if not any(summary.operations for summary in closed.values()):
+                self._wrapper_calls = []
+                return self._wrapper_calls
             prefix = f"{self.semantic.module_name}." if self.semantic.module_name else ""
             local = self._raw_summaries()
 
