@@ -28,3 +28,18 @@ def test_sdk_configured_names_and_suppressions() -> None:
     assert default.admits(b"x = 1  # cio-lint: ignore[CIO302]\n")
     without_cio900 = for_config(config, {"CIO201"})
     assert not without_cio900.admits(b"x = 1  # noqa: CIO201\n")
+
+
+def test_clients_of_namespace_packages_admit_the_files_that_use_them() -> None:
+    """Exports are keyed by every name a module has (namespace package, src layout, the
+    alias of a package of its own, a script's neighbour): each admits its importers."""
+    exported = for_exports([
+        "jobs.clients.cio", "shop.clients.cio", "services.api.app.clients.cio",
+        "app.clients.cio", "scripts.tracking.cio",
+    ])
+    assert exported.admits(b"from jobs.clients import cio\n")
+    assert exported.admits(b"from .clients import cio\n")
+    assert exported.admits(b"from shop import clients\nclients.cio.track(1, 'a')\n")
+    assert exported.admits(b"import tracking\ntracking.cio.track(1, 'a')\n")
+    assert not exported.admits(b"import tracking\ntracking.flush()\n")
+    assert not exported.admits(b"from jobs import nightly\n")

@@ -42,6 +42,8 @@ class FileResult:
     project_imports: frozenset[str] = frozenset()
     suppressions: dict[int, list[Suppression]] = field(default_factory=dict)
     module_name: str = ""
+    #: The module's other names (``Unit.module_aliases``): its exports are known by each.
+    module_aliases: tuple[str, ...] = ()
     parsed: bool = False
     #: Source lines the findings point at, secrets masked (for reporters that quote code).
     lines: dict[int, str] = field(default_factory=dict)
@@ -82,7 +84,9 @@ def analyze_unit(
             external=external,
         )
 
-    return analyze_within(display, budget, analysis)
+    result = analyze_within(display, budget, analysis)
+    result.module_aliases = unit.module_aliases
+    return result
 
 
 def analyze_within(display: str, budget: Budget, analysis: Callable[[], FileResult]) -> FileResult:

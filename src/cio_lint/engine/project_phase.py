@@ -2,8 +2,9 @@
 
 After each file is analysed on its own, clients exported by one module and
 imported by another are resolved (``ExportTable``) so the importing files can be
-analysed again with that knowledge. Last, each project
-rule judges the facts every file of one project recorded (``project_rules``).
+analysed again with that knowledge. A module is known by its name and its aliases
+(``units``). Last, each project rule judges the facts every file of one project
+recorded (``project_rules``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ class ExportTable:
     A re-export (``from app.clients import cio`` in a package ``__init__``) makes a client
     of the name it binds once its target is one. Each re-export waits on its target and is
     resolved when that target becomes known, never rescanned: the cost is linear in files
-    and imports, however long a chain of re-exports is.
+    and imports, however long a chain of re-exports is. A module's exports are known under
+    its name and under each of its aliases.
     """
 
     def __init__(self) -> None:
@@ -45,25 +47,29 @@ class ExportTable:
         results = [r for r in results if r.module_name]
         known: list[str] = []
         for result in results:
-            for name, client in result.exports.items():
-                key = f"{result.module_name}.{name}"
-                if key not in self.exports:
-                    known.append(key)
-                self.exports[key] = client
+            for module in _names_of(result):
+                for name, client in result.exports.items():
+                    key = f"{module}.{name}"
+                    if key not in self.exports:
+                        known.append(key)
+                    self.exports[key] = client
         for key in known:
             self._resolve_waiting_on(key, known)
         for result in results:
-            for name, target in result.reexports.items():
-                key = f"{result.module_name}.{name}"
-                if key in self.exports:
-                    continue
-                if target in self.exports:
-                    self.exports[key] = self.exports[target]
-                    known.append(key)
-                    self._resolve_waiting_on(key, known)
-                else:
-                    self._waiting[target].append(key)
+            for module in _names_of(result):
+                for name, target in result.reexports.items():
+                    self._add_reexport(f"{module}.{name}", target, known)
         return known
+
+    def _add_reexport(self, key: str, target: str, known: list[str]) -> None:
+        if key in self.exports:
+            return
+        if target in self.exports:
+            self.exports[key] = self.exports[target]
+            known.append(key)
+            self._resolve_waiting_on(key, known)
+        else:
+            self._waiting[target].append(key)
 
     def _resolve_waiting_on(self, target: str, known: list[str]) -> None:
         """Every re-export that waited, directly or through others, on ``target``."""
@@ -99,6 +105,10 @@ class ExportTable:
                     self._prefixes[".".join(parts[:size])].append(key)
             self._prefixed = len(self.exports)
         return self._prefixes
+
+
+def _names_of(result: FileResult) -> tuple[str, ...]:
+    return (result.module_name, *result.module_aliases)
 
 
 def project_exports(results: Sequence[FileResult]) -> dict[str, Knowledge]:
