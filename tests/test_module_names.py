@@ -153,6 +153,36 @@ def test_relative_imports_inside_a_namespace_package(
     assert flagged(tmp_path) == [(path, line, 54, "CIO201")]
 
 
+def test_a_script_imports_its_neighbour_by_its_bare_name(tmp_path: Path) -> None:
+    project(tmp_path, {
+        "scripts/tracking.py": CLIENT,
+        "scripts/job.py": USES.format(imports="from tracking import cio"),
+        "scripts/other.py": USES.format(imports="import tracking\ncio = tracking.cio"),
+    })
+    assert flagged(tmp_path) == [
+        ("scripts/job.py", 5, 54, "CIO201"),
+        ("scripts/other.py", 6, 54, "CIO201"),
+    ]
+
+
+def test_a_bare_import_is_not_read_as_a_neighbour_when_it_could_be_another(
+    tmp_path: Path,
+) -> None:
+    project(tmp_path, {
+        # A project module of that name: the import means it, not the neighbour.
+        "tracking.py": "cio = None\n",
+        "scripts/tracking.py": CLIENT,
+        "scripts/job.py": USES.format(imports="from tracking import cio"),
+        # In a regular package, `import clients` is absolute, not the neighbour.
+        "shop/__init__.py": "",
+        "shop/clients.py": CLIENT,
+        "shop/orders.py": USES.format(imports="from clients import cio"),
+        # A neighbour of the same name elsewhere is not this folder's.
+        "reports/weekly.py": USES.format(imports="from clients import cio"),
+    })
+    assert flagged(tmp_path) == []
+
+
 # -- the setting ------------------------------------------------------------------------
 
 

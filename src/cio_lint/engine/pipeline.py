@@ -51,7 +51,7 @@ def lint_units(
     result.checked_paths = [unit.source.display for unit in readable]
     candidates, skipped = partition(readable, prefilter)
     results = run([(unit, {}) for unit in candidates])
-    table = ExportTable()
+    table = ExportTable(readable)
     awaiting = AwaitingExports(skipped)
     new_exports = table.add(results)
     while new_exports:
@@ -99,7 +99,7 @@ def _with_imported_clients(
     again = [
         (unit, needed)
         for unit, file_result in zip(units, results)
-        if (needed := exports.needed_by(file_result))
+        if (needed := exports.needed_by(file_result, unit))
     ]
     if not again:
         return results

@@ -3,8 +3,9 @@
 After each file is analysed on its own, clients exported by one module and
 imported by another are resolved (``ExportTable``) so the importing files can be
 analysed again with that knowledge. A module is known by its name and its aliases
-(``units``). Last, each project rule judges the facts every file of one project
-recorded (``project_rules``).
+(``units``), and a script's import of a neighbouring file by that file
+(``script_folders``). Last, each project rule judges the facts every file of one
+project recorded (``project_rules``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.facts import Fact
 from cio_lint.core.findings import FileError, Finding
 from cio_lint.engine.file_run import FileResult
+from cio_lint.engine.script_folders import ScriptFolders
 from cio_lint.engine.units import Unit
 from cio_lint.rules import REGISTRY
 from cio_lint.rules.base import Project, ProjectRule
@@ -31,8 +33,10 @@ class ExportTable:
     its name and under each of its aliases.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, units: Iterable[Unit] = ()) -> None:
         self.exports: dict[str, Knowledge] = {}
+        #: The run's modules by folder, for a script's import of a neighbour.
+        self._scripts = ScriptFolders(units)
         #: Re-exports whose target is not (yet) known to be a client: target -> keys.
         self._waiting: dict[str, list[str]] = defaultdict(list)
         #: Keys by each of their dotted prefixes, for ``needed_by`` (rebuilt as keys arrive).
@@ -82,19 +86,26 @@ class ExportTable:
                     known.append(key)
                     pending.append(key)
 
-    def needed_by(self, result: FileResult) -> dict[str, Knowledge]:
+    def needed_by(self, result: FileResult, unit: Unit | None = None) -> dict[str, Knowledge]:
         """The exported clients a file imports: what it must be analysed again with.
 
         ``import app.clients`` imports every client of ``app.clients`` (and of modules
-        below it), so each client is indexed under every dotted prefix of its key.
+        below it), so each client is indexed under every dotted prefix of its key. With
+        the file's ``unit``, a script's ``import helpers`` of a neighbouring file gives
+        that file's clients under the imported name (``helpers.cio``).
         """
         if not result.parsed or not result.project_imports or not self.exports:
             return {}
         by_prefix = self._by_prefix()
-        needed: set[str] = set()
+        needed: dict[str, str] = {}  # the name the file uses -> the export's key
         for imported in result.project_imports:
-            needed.update(by_prefix.get(imported, ()))
-        return {key: self.exports[key] for key in sorted(needed)}
+            needed.update((key, key) for key in by_prefix.get(imported, ()))
+            neighbour = self._scripts.neighbour(unit, imported) if unit is not None else None
+            if neighbour is not None:
+                head, module = neighbour
+                for key in by_prefix.get(module + imported[len(head):], ()):
+                    needed[head + key[len(module):]] = key
+        return {used: self.exports[needed[used]] for used in sorted(needed)}
 
     def _by_prefix(self) -> dict[str, list[str]]:
         if self._prefixed != len(self.exports):
