@@ -137,6 +137,28 @@ def test_an_import_by_the_alias_of_a_package_of_its_own(tmp_path: Path) -> None:
     ]
 
 
+def test_a_flush_helper_imported_by_the_alias_of_its_package_counts(tmp_path: Path) -> None:
+    """CIO604 follows a call of `app.tracking.shutdown` to the module it names, whichever of
+    its names the caller uses."""
+    project(tmp_path, {
+        "services/api/app/__init__.py": "",
+        "services/api/app/tracking.py": (
+            "from customerio import analytics\n\nclient = analytics.Client(WRITE_KEY)\n\n\n"
+            "def shutdown():\n    client.shutdown()\n"
+        ),
+        "services/api/app/backfill.py": (
+            "from app.tracking import client, shutdown\n\n"
+            'client.track(user_id="1", event="imported")\nshutdown()\n'
+        ),
+        "services/api/app/leaky.py": (
+            "from app.tracking import client\n\n"
+            'client.track(user_id="1", event="imported")\n'
+        ),
+    })
+    run = lint_paths([tmp_path], ConfigResolver(None, {"select": ("CIO604",)}), None)
+    assert [(Path(f.path).name, f.code) for f in run.findings] == [("leaky.py", "CIO604")]
+
+
 @pytest.mark.parametrize(
     ("path", "imports"),
     [

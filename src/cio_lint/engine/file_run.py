@@ -81,12 +81,11 @@ def analyze_unit(
             unit.codes,
             module_name=unit.module_name,
             is_package=unit.is_package,
+            module_aliases=unit.module_aliases,
             external=external,
         )
 
-    result = analyze_within(display, budget, analysis)
-    result.module_aliases = unit.module_aliases
-    return result
+    return analyze_within(display, budget, analysis)
 
 
 def analyze_within(display: str, budget: Budget, analysis: Callable[[], FileResult]) -> FileResult:
@@ -116,10 +115,11 @@ def analyze(
     *,
     module_name: str = "",
     is_package: bool = False,
+    module_aliases: tuple[str, ...] = (),
     external: Mapping[str, Knowledge] | None = None,
 ) -> FileResult:
     """Lint the bytes of one file with the rules named by ``codes``."""
-    result = FileResult(display, module_name=module_name)
+    result = FileResult(display, module_name=module_name, module_aliases=module_aliases)
     source = decoded_or_unparsable(display, data)
     if isinstance(source, Finding):
         result.findings.append(source)
@@ -132,7 +132,7 @@ def analyze(
         result.findings.append(unparsable(display, reason.position, reason.message))
         return result
     result.parsed = True
-    ctx = LintContext(display, model, config)
+    ctx = LintContext(display, model, config, module_aliases)
     result.errors.extend(_run_rules(ctx, codes))
     try:
         result.exports = model.exports()

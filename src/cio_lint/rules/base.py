@@ -138,10 +138,15 @@ class ProjectRule(Rule):
 class LintContext:
     """Everything a rule may look at for one file, and the one way to report."""
 
-    def __init__(self, path: str, model: ModuleModel, config: Config) -> None:
+    def __init__(
+        self, path: str, model: ModuleModel, config: Config, module_aliases: tuple[str, ...] = ()
+    ) -> None:
         self.path = path
         self.model = model
         self.config = config
+        #: The module's other names (``services.api.app.x`` is also ``app.x``), for facts
+        #: that other modules look up by the name they import.
+        self.module_aliases = module_aliases
         self.findings: list[Finding] = []
         self.facts: list[Fact] = []
 
