@@ -159,6 +159,24 @@ def test_a_flush_helper_imported_by_the_alias_of_its_package_counts(tmp_path: Pa
     assert [(Path(f.path).name, f.code) for f in run.findings] == [("leaky.py", "CIO604")]
 
 
+def test_a_flush_helper_imported_by_a_neighbouring_script_counts(tmp_path: Path) -> None:
+    project(tmp_path, {
+        "scripts/tracking.py": (
+            "from customerio import analytics\n\nclient = analytics.Client(WRITE_KEY)\n\n\n"
+            "def shutdown():\n    client.shutdown()\n"
+        ),
+        "scripts/backfill.py": (
+            'import tracking\n\ntracking.client.track(user_id="1", event="imported")\n'
+            "tracking.shutdown()\n"
+        ),
+        "scripts/leaky.py": (
+            'import tracking\n\ntracking.client.track(user_id="1", event="imported")\n'
+        ),
+    })
+    run = lint_paths([tmp_path], ConfigResolver(None, {"select": ("CIO604",)}), None)
+    assert [(Path(f.path).name, f.code) for f in run.findings] == [("leaky.py", "CIO604")]
+
+
 @pytest.mark.parametrize(
     ("path", "imports"),
     [

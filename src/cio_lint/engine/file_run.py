@@ -22,7 +22,7 @@ from cio_lint.engine.budget import DEFAULT_BUDGET, Budget, OverBudget, within_ti
 from cio_lint.engine.quoting import quoted_lines, redact_finding
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.suppressions import Suppression, find_suppressions, is_suppressed
-from cio_lint.engine.units import Unit
+from cio_lint.engine.units import Unit, script_name
 from cio_lint.engine.unparsable import decoded_or_unparsable, unparsable
 from cio_lint.rules import REGISTRY
 from cio_lint.rules.base import LintContext
@@ -82,6 +82,7 @@ def analyze_unit(
             module_name=unit.module_name,
             is_package=unit.is_package,
             module_aliases=unit.module_aliases,
+            imported_as=(*unit.module_aliases, *script_name(unit.source.path, unit.module_name)),
             external=external,
         )
 
@@ -116,9 +117,12 @@ def analyze(
     module_name: str = "",
     is_package: bool = False,
     module_aliases: tuple[str, ...] = (),
+    imported_as: tuple[str, ...] = (),
     external: Mapping[str, Knowledge] | None = None,
 ) -> FileResult:
-    """Lint the bytes of one file with the rules named by ``codes``."""
+    """Lint the bytes of one file with the rules named by ``codes``; ``module_aliases`` are
+    the names its exports are known by besides ``module_name``, ``imported_as`` every name
+    other modules may import it by (rules record facts under each)."""
     result = FileResult(display, module_name=module_name, module_aliases=module_aliases)
     source = decoded_or_unparsable(display, data)
     if isinstance(source, Finding):
@@ -132,7 +136,7 @@ def analyze(
         result.findings.append(unparsable(display, reason.position, reason.message))
         return result
     result.parsed = True
-    ctx = LintContext(display, model, config, module_aliases)
+    ctx = LintContext(display, model, config, imported_as)
     result.errors.extend(_run_rules(ctx, codes))
     try:
         result.exports = model.exports()

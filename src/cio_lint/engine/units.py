@@ -112,6 +112,15 @@ def module_name_for(path: Path) -> tuple[str, bool]:
     return name, is_package
 
 
+def script_name(path: Path, module_name: str) -> tuple[str, ...]:
+    """The bare name a neighbouring script imports ``path`` by, when its folder is no
+    package and that is not already its module name (``scripts/helpers.py``: ``helpers``)."""
+    stem = path.name.partition(".")[0]
+    if path.name.startswith("__init__.") or stem == module_name or not stem.isidentifier():
+        return ()
+    return () if in_package(path) else (stem,)
+
+
 def in_package(path: Path) -> bool:
     """Is ``path``'s folder a regular package (one holding an ``__init__``)?"""
     return bool(_package_of(str(path.absolute().parent)))

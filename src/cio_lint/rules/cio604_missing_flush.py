@@ -134,7 +134,7 @@ class MissingFlush(ProjectRule):
             if function.parent is not None or function.class_name is not None:
                 continue
             if _Flow.of(model, function).functions & flushing:
-                for module in (model.module_name, *ctx.module_aliases):
+                for module in (model.module_name, *ctx.imported_as):
                     ctx.fact(self, model.function_name_node(function), _FLUSHER,
                              f"{module}.{function.name}")
 
