@@ -40,3 +40,18 @@ def test_forwarded_identify_files_are_admitted_only_for_cio301() -> None:
     assert not with_cio301.admits(b"import analytics\nanalytics.track(uid, 'x')\n")
     assert not with_cio301.admits(b"def identify(self):\n    return self.analytics_id\n")
     assert not for_config(Config(), {"CIO201"}).admits(b"import analytics\nanalytics.identify(u)\n")
+
+
+def test_clients_of_namespace_packages_admit_the_files_that_use_them() -> None:
+    """Exports are keyed by every name a module has (namespace package, src layout, the
+    alias of a package of its own, a script's neighbour): each admits its importers."""
+    exported = for_exports([
+        "jobs.clients.cio", "shop.clients.cio", "services.api.app.clients.cio",
+        "app.clients.cio", "scripts.tracking.cio",
+    ])
+    assert exported.admits(b"from jobs.clients import cio\n")
+    assert exported.admits(b"from .clients import cio\n")
+    assert exported.admits(b"from shop import clients\nclients.cio.track(1, 'a')\n")
+    assert exported.admits(b"import tracking\ntracking.cio.track(1, 'a')\n")
+    assert not exported.admits(b"import tracking\ntracking.flush()\n")
+    assert not exported.admits(b"from jobs import nightly\n")

@@ -48,6 +48,8 @@ DEFAULT_APP_KEY_PATTERNS: tuple[str, ...] = (
     r"transactional[_\-]?(api[_\-]?)?key",
 )
 DEFAULT_EVENT_NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
+#: Where top-level modules live, relative to the project root (as ruff's ``src``).
+DEFAULT_SRC: tuple[str, ...] = (".", "src")
 MAX_EVENTS = 10_000
 #: A pyproject.toml larger than this is refused rather than read (``/dev/zero`` included).
 MAX_CONFIG_BYTES = 4 << 20
@@ -85,6 +87,9 @@ class Config:
     track_key_patterns: tuple[str, ...] = DEFAULT_TRACK_KEY_PATTERNS
     app_key_patterns: tuple[str, ...] = DEFAULT_APP_KEY_PATTERNS
     transactional: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Folders, relative to ``root``, that modules are named from (``src/app/x.py`` is
+    #: ``app.x``): what ``from app.x import cio`` in another file refers to.
+    src: tuple[str, ...] = DEFAULT_SRC
     #: The files ``source`` extends, nearest first (``extend``).
     extends: tuple[Path, ...] = ()
     #: For each key set by a file: which file (or files, for additive keys) set it.
@@ -126,6 +131,7 @@ _KNOWN_KEYS = {
     "transactional",
     "extend",
     "sdk-version",
+    "src",
 }
 
 
@@ -202,6 +208,9 @@ def parse_table(
             changes[attr] = tuple(check_regex(p, f"{where}: '{key}'") for p in patterns)
     if "transactional" in table:
         changes["transactional"] = _transactional(table["transactional"], where)
+    src = strings("src")
+    if src is not None:
+        changes["src"] = _source_roots(src, where)
     if "sdk-version" in table:
         version = configured_version(table["sdk-version"])
         if version is None:
@@ -303,6 +312,16 @@ def _client_names(value: Any, where: str) -> tuple[ClientName, ...]:
             )
         names.append(ClientName(name, _KINDS[kind]))
     return tuple(names)
+
+
+def _source_roots(value: tuple[str, ...], where: str) -> tuple[str, ...]:
+    """``src`` folders: plain paths (``"."``, ``"src"``, ``"services/api"``), no globs."""
+    for folder in value:
+        if not folder.strip() or "\x00" in folder:
+            raise ConfigError(f"{where}: 'src' entry {folder!r} is not a folder path")
+        if any(char in folder for char in "*?[{"):
+            raise ConfigError(f"{where}: 'src' entry {folder!r} is a glob; name each folder")
+    return value
 
 
 def _transactional(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -53,10 +53,12 @@ class Cache:
 
     @staticmethod
     def key(data: bytes, display: str, module: str, is_package: bool,
-            external: Mapping[str, Knowledge], config: str, codes: frozenset[str]) -> str:
+            external: Mapping[str, Knowledge], config: str, codes: frozenset[str],
+            aliases: Sequence[str] = ()) -> str:
         digest = hashlib.sha256()
         for part in (
-            __version__, str(FORMAT), display, module, str(is_package), config,
+            __version__, str(FORMAT), display, module, ",".join(aliases), str(is_package),
+            config,
             ",".join(sorted(codes)),
             fingerprint(external),
         ):
@@ -187,7 +189,7 @@ class CachingAnalyzer:
         keys = [
             None if unit.from_stdin else Cache.key(
                 unit.data or b"", unit.source.display, unit.module_name, unit.is_package,
-                external, unit.config.fingerprint(), unit.codes)
+                external, unit.config.fingerprint(), unit.codes, unit.module_aliases)
             for unit, external in batch
         ]
         found: list[FileResult | None] = [

@@ -121,6 +121,7 @@ def document_of(result: FileResult) -> dict[str, Any]:
             for items in result.suppressions.values() for s in items
         ],
         "module_name": result.module_name,
+        "module_aliases": list(result.module_aliases),
         "parsed": result.parsed,
         "lines": {str(n): text for n, text in result.lines.items()},
     }
@@ -145,6 +146,7 @@ def result_of(document: dict[str, Any]) -> FileResult:
                                   frozenset(codes) if codes is not None else None, str(text),
                                   whole_file=bool(whole_file))
         result.suppressions.setdefault(suppression.line, []).append(suppression)
+    result.module_aliases = tuple(str(name) for name in document["module_aliases"])
     result.parsed = bool(document["parsed"])
     result.lines = {int(n): str(text) for n, text in document["lines"].items()}
     result.errors = []

@@ -22,7 +22,7 @@ from cio_lint.engine.budget import DEFAULT_BUDGET, Budget, OverBudget, within_ti
 from cio_lint.engine.quoting import quoted_lines, redact_finding
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.suppressions import Suppression, find_suppressions, is_suppressed
-from cio_lint.engine.units import Unit
+from cio_lint.engine.units import Unit, script_name
 from cio_lint.engine.unparsable import decoded_or_unparsable, unparsable
 from cio_lint.rules import REGISTRY
 from cio_lint.rules.base import LintContext
@@ -42,6 +42,8 @@ class FileResult:
     project_imports: frozenset[str] = frozenset()
     suppressions: dict[int, list[Suppression]] = field(default_factory=dict)
     module_name: str = ""
+    #: The module's other names (``Unit.module_aliases``): its exports are known by each.
+    module_aliases: tuple[str, ...] = ()
     parsed: bool = False
     #: Source lines the findings point at, secrets masked (for reporters that quote code).
     lines: dict[int, str] = field(default_factory=dict)
@@ -79,6 +81,8 @@ def analyze_unit(
             unit.codes,
             module_name=unit.module_name,
             is_package=unit.is_package,
+            module_aliases=unit.module_aliases,
+            imported_as=(*unit.module_aliases, *script_name(unit.source.path, unit.module_name)),
             external=external,
         )
 
@@ -112,10 +116,14 @@ def analyze(
     *,
     module_name: str = "",
     is_package: bool = False,
+    module_aliases: tuple[str, ...] = (),
+    imported_as: tuple[str, ...] = (),
     external: Mapping[str, Knowledge] | None = None,
 ) -> FileResult:
-    """Lint the bytes of one file with the rules named by ``codes``."""
-    result = FileResult(display, module_name=module_name)
+    """Lint the bytes of one file with the rules named by ``codes``; ``module_aliases`` are
+    the names its exports are known by besides ``module_name``, ``imported_as`` every name
+    other modules may import it by (rules record facts under each)."""
+    result = FileResult(display, module_name=module_name, module_aliases=module_aliases)
     source = decoded_or_unparsable(display, data)
     if isinstance(source, Finding):
         result.findings.append(source)
@@ -128,7 +136,7 @@ def analyze(
         result.findings.append(unparsable(display, reason.position, reason.message))
         return result
     result.parsed = True
-    ctx = LintContext(display, model, config)
+    ctx = LintContext(display, model, config, imported_as)
     result.errors.extend(_run_rules(ctx, codes))
     try:
         result.exports = model.exports()

@@ -58,7 +58,7 @@ def lint_units(
     result.checked_paths = [unit.source.display for unit in readable]
     candidates, skipped = partition(readable, prefilter)
     results = run([(unit, {}) for unit in candidates])
-    table = ExportTable()
+    table = ExportTable(readable)
     awaiting = AwaitingExports(skipped)
     new_exports = table.add(results)
     while new_exports:
@@ -72,7 +72,7 @@ def lint_units(
         late_results = run([(unit, {}) for unit in late])
         results.extend(late_results)
         new_exports = table.add(late_results)
-    results = _settle(candidates, results, awaiting, run)
+    results = _settle(candidates, results, awaiting, run, readable)
     for unit in awaiting.remaining:
         result.not_parsed.append(unit.source.display)
         _forget_bytes(unit)
@@ -100,6 +100,7 @@ def _settle(
     results: list[FileResult],
     awaiting: AwaitingExports,
     run: Analyzer,
+    readable: Sequence[Unit],
 ) -> list[FileResult]:
     """Analyse files again with what the rest of the program tells them (clients they
     import, summaries of the functions they call, parameters every caller fills with a
@@ -110,14 +111,14 @@ def _settle(
     read, because it never names Customer.io, is admitted then.
     """
     for _ in range(MAX_ROUNDS):
-        table = ExportTable()
+        table = ExportTable(readable)
         table.add(results)
         table.find_client_parameters()
         late = awaiting.admit(table.admitting())
         again = [
             (unit, needed)
             for unit, file_result in zip(units, results)
-            if (needed := table.needed_by(file_result)) != unit.external
+            if (needed := table.needed_by(file_result, unit)) != unit.external
         ]
         if not again and not late:
             break

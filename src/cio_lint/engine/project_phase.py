@@ -2,8 +2,10 @@
 
 After each file is analysed on its own, clients exported by one module and
 imported by another are resolved (``ExportTable``) so the importing files can be
-analysed again with that knowledge. Last, each project
-rule judges the facts every file of one project recorded (``project_rules``).
+analysed again with that knowledge. A module is known by its name and its aliases
+(``units``), and a script's import of a neighbouring file by that file
+(``script_folders``). Last, each project rule judges the facts every file of one
+project recorded (``project_rules``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from cio_lint.core.findings import FileError, Finding
 from cio_lint.engine.client_parameters import client_parameters
 from cio_lint.engine.file_run import FileResult
 from cio_lint.engine.identity_sources import LazyIdentitySources
+from cio_lint.engine.script_folders import ScriptFolders
 from cio_lint.engine.units import Unit
 from cio_lint.rules import REGISTRY
 from cio_lint.rules.base import Project, ProjectRule
@@ -36,16 +39,19 @@ class ExportTable:
     A re-export (``from app.clients import cio`` in a package ``__init__``) makes a client
     of the name it binds once its target is one. Each re-export waits on its target and is
     resolved when that target becomes known, never rescanned: the cost is linear in files
-    and imports, however long a chain of re-exports is.
+    and imports, however long a chain of re-exports is. A module's exports are known under
+    its name and under each of its aliases.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, units: Iterable[Unit] = ()) -> None:
         self.exports: dict[str, Knowledge] = {}
         #: Every function summary as its module made it (the calls not yet followed).
         self.raw_summaries: dict[str, FunctionSummary] = {}
         self._module_of: dict[str, str] = {}
         #: Parameters every project call fills with a client, by defining module.
         self._parameters: dict[str, dict[str, Knowledge]] = defaultdict(dict)
+        #: The run's modules by folder, for a script's import of a neighbour.
+        self._scripts = ScriptFolders(units)
         #: Re-exports whose target is not (yet) known to be a client: target -> keys.
         self._waiting: dict[str, list[str]] = defaultdict(list)
         #: Keys by each of their dotted prefixes, for ``needed_by`` (rebuilt as keys arrive).
@@ -60,27 +66,21 @@ class ExportTable:
         results = [r for r in results if r.module_name]
         known: list[str] = []
         for result in results:
-            for name, client in result.exports.items():
-                if isinstance(client, FunctionSummary):
-                    continue
-                key = f"{result.module_name}.{name}"
-                if key not in self.exports:
-                    known.append(key)
-                self.exports[key] = client
+            for module in _names_of(result):
+                for name, client in result.exports.items():
+                    if isinstance(client, FunctionSummary):
+                        continue
+                    key = f"{module}.{name}"
+                    if key not in self.exports:
+                        known.append(key)
+                    self.exports[key] = client
         known.extend(self._close_summaries(results))
         for key in list(known):
             self._resolve_waiting_on(key, known)
         for result in results:
-            for name, target in result.reexports.items():
-                key = f"{result.module_name}.{name}"
-                if key in self.exports:
-                    continue
-                if target in self.exports:
-                    self.exports[key] = self.exports[target]
-                    known.append(key)
-                    self._resolve_waiting_on(key, known)
-                else:
-                    self._waiting[target].append(key)
+            for module in _names_of(result):
+                for name, target in result.reexports.items():
+                    self._add_reexport(f"{module}.{name}", target, known)
         return [key for key in known if admits(self.exports[key])]
 
     def _close_summaries(self, results: Sequence[FileResult]) -> list[str]:
@@ -88,13 +88,12 @@ class ExportTable:
         already known; the functions that turn out to reach the SDK become exports."""
         raw: dict[str, FunctionSummary] = {}
         for result in results:
-            for name, knowledge in result.exports.items():
-                if isinstance(knowledge, FunctionSummary):
-                    raw[f"{result.module_name}.{name}"] = located(knowledge, result.path)
+            for module in _names_of(result):
+                for name, knowledge in result.exports.items():
+                    self._module_of[f"{module}.{name}"] = result.module_name
+                    if isinstance(knowledge, FunctionSummary):
+                        raw[f"{module}.{name}"] = located(knowledge, result.path)
         self.raw_summaries.update(raw)
-        for result in results:
-            for name in result.exports:
-                self._module_of[f"{result.module_name}.{name}"] = result.module_name
 
         def lookup(name: str) -> FunctionSummary | None:
             found = self.exports.get(name)
@@ -106,6 +105,16 @@ class ExportTable:
                 self.exports[key] = summary
                 found.append(key)
         return found
+
+    def _add_reexport(self, key: str, target: str, known: list[str]) -> None:
+        if key in self.exports:
+            return
+        if target in self.exports:
+            self.exports[key] = self.exports[target]
+            known.append(key)
+            self._resolve_waiting_on(key, known)
+        else:
+            self._waiting[target].append(key)
 
     def _resolve_waiting_on(self, target: str, known: list[str]) -> None:
         """Every re-export that waited, directly or through others, on ``target``."""
@@ -129,20 +138,27 @@ class ExportTable:
         """Every key a file must be read for, if it uses it."""
         return [key for key, knowledge in self.exports.items() if admits(knowledge)]
 
-    def needed_by(self, result: FileResult) -> dict[str, Knowledge]:
+    def needed_by(self, result: FileResult, unit: Unit | None = None) -> dict[str, Knowledge]:
         """The exported clients a file imports: what it must be analysed again with.
 
         ``import app.clients`` imports every client of ``app.clients`` (and of modules
-        below it), so each client is indexed under every dotted prefix of its key.
+        below it), so each client is indexed under every dotted prefix of its key. With
+        the file's ``unit``, a script's ``import helpers`` of a neighbouring file gives
+        that file's clients under the imported name (``helpers.cio``).
         """
         own = self._parameters.get(result.module_name, {}) if result.parsed else {}
         if not result.parsed or not result.project_imports or not self.exports:
             return dict(own)
         by_prefix = self._by_prefix()
-        needed: set[str] = set()
+        needed: dict[str, str] = {}  # the name the file uses -> the export's key
         for imported in result.project_imports:
-            needed.update(by_prefix.get(imported, ()))
-        knowledge = {key: self.exports[key] for key in sorted(needed)}
+            needed.update((key, key) for key in by_prefix.get(imported, ()))
+            neighbour = self._scripts.neighbour(unit, imported) if unit is not None else None
+            if neighbour is not None:
+                head, module = neighbour
+                for key in by_prefix.get(module + imported[len(head):], ()):
+                    needed[head + key[len(module):]] = key
+        knowledge = {used: self.exports[needed[used]] for used in sorted(needed)}
         knowledge.update(own)
         return knowledge
 
@@ -162,6 +178,10 @@ def admits(knowledge: Knowledge) -> bool:
     if isinstance(knowledge, FunctionSummary):
         return knowledge.relevant
     return isinstance(knowledge, ExternalClient)
+
+
+def _names_of(result: FileResult) -> tuple[str, ...]:
+    return (result.module_name, *result.module_aliases)
 
 
 def project_exports(results: Sequence[FileResult]) -> dict[str, Knowledge]:

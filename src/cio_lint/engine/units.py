@@ -3,11 +3,19 @@
 Units are made once per file while collecting the run; every later stage (reading,
 prefilter, cache, analysis, fixing) takes them, so what a file is linted with is
 decided in one place.
+
+A module is named as Python would import it: by its path below the deepest ``src``
+folder that holds it (``src/app/jobs/clients.py`` is ``app.jobs.clients``), whether or
+not its folders hold an ``__init__.py`` (PEP 420 namespace packages). Code is also run
+from folders that are packages of their own (``services/api/app/__init__.py`` imported
+as ``app``), so the name the ``__init__.py`` chain gives, when it differs, is an alias.
 """
 
 from __future__ import annotations
 
 import functools
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +35,8 @@ class Unit:
     data: bytes | None = None
     module_name: str = ""
     is_package: bool = False
+    #: Other names the module is imported by (the ``__init__`` chain's, when it differs).
+    module_aliases: tuple[str, ...] = ()
     from_stdin: bool = False
     #: Named on the command line (or stdin) rather than found by walking a directory:
     #: the run may then see only part of its project.
@@ -41,10 +51,56 @@ class Unit:
 def make_unit(source: SourceFile, config: Config, data: bytes | None = None) -> Unit:
     """A unit for ``source``; ``data`` is its content when it was not read from disk."""
     codes = codes_for(config, source.path)
-    name, is_package = module_name_for(source.path)
+    name, is_package, aliases = module_names_for(source.path, source_roots(config))
     from_stdin = data is not None
-    return Unit(source, config, codes, data, name, is_package, from_stdin=from_stdin,
-                named=source.explicit or from_stdin)
+    return Unit(source, config, codes, data, name, is_package, aliases,
+                from_stdin=from_stdin, named=source.explicit or from_stdin)
+
+
+def source_roots(config: Config) -> tuple[str, ...]:
+    """The absolute folders of ``config``'s ``src`` setting, relative to its root."""
+    return tuple(os.path.abspath(os.path.join(config.root, folder)) for folder in config.src)
+
+
+def module_names_for(
+    path: Path, roots: Sequence[str] = ()
+) -> tuple[str, bool, tuple[str, ...]]:
+    """A file's dotted module name, whether it is a package, and its other names.
+
+    The name is the path below the deepest of ``roots`` that holds the file; a file
+    under none (or whose path there is no dotted name) is named by the ``__init__.py``
+    chain above it. That chain's name is an alias when the file's folder is a regular
+    package; a bare file name is not one (every ``clients.py`` of the project has it).
+    """
+    is_package = path.name in ("__init__.py", "__init__.pyi")
+    chained = module_name_for(path)[0]
+    rooted = _rooted_name(os.path.abspath(path), roots, is_package)
+    if rooted is None:
+        return chained, is_package, ()
+    aliased = chained != rooted and in_package(path)
+    return rooted, is_package, (chained,) if aliased else ()
+
+
+def _rooted_name(path: str, roots: Sequence[str], is_package: bool) -> str | None:
+    """The dotted name of ``path`` below the deepest root that holds it, if it has one."""
+    folder = os.path.dirname(path)
+    holding = [root for root in roots if folder == root or folder.startswith(_slashed(root))]
+    if not holding:
+        return None
+    root = max(holding, key=len)
+    below = os.path.relpath(folder, root)
+    parts = [] if below == os.curdir else below.split(os.sep)
+    if not is_package:
+        parts.append(os.path.basename(path).partition(".")[0])
+        if os.path.basename(path).count(".") != 1:
+            return None
+    if not parts or not all(part.isidentifier() for part in parts):
+        return None
+    return ".".join(parts)
+
+
+def _slashed(folder: str) -> str:
+    return folder if folder.endswith(os.sep) else folder + os.sep
 
 
 def module_name_for(path: Path) -> tuple[str, bool]:
@@ -54,6 +110,20 @@ def module_name_for(path: Path) -> tuple[str, bool]:
     package = _package_of(str(path.parent))
     name = package if is_package else ".".join(p for p in (package, path.stem) if p)
     return name, is_package
+
+
+def script_name(path: Path, module_name: str) -> tuple[str, ...]:
+    """The bare name a neighbouring script imports ``path`` by, when its folder is no
+    package and that is not already its module name (``scripts/helpers.py``: ``helpers``)."""
+    stem = path.name.partition(".")[0]
+    if path.name.startswith("__init__.") or stem == module_name or not stem.isidentifier():
+        return ()
+    return () if in_package(path) else (stem,)
+
+
+def in_package(path: Path) -> bool:
+    """Is ``path``'s folder a regular package (one holding an ``__init__``)?"""
+    return bool(_package_of(str(path.absolute().parent)))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -179,10 +179,16 @@ class ProjectRule(Rule):
 class LintContext:
     """Everything a rule may look at for one file, and the one way to report."""
 
-    def __init__(self, path: str, model: ModuleModel, config: Config) -> None:
+    def __init__(
+        self, path: str, model: ModuleModel, config: Config, imported_as: tuple[str, ...] = ()
+    ) -> None:
         self.path = path
         self.model = model
         self.config = config
+        #: Other names modules may import this one by (``services.api.app.x`` is also
+        #: ``app.x``; a script's neighbour is imported by its bare name), for facts that
+        #: other modules look up by the name they import.
+        self.imported_as = imported_as
         self.findings: list[Finding] = []
         self.facts: list[Fact] = []
 

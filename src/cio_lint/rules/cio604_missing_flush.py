@@ -134,8 +134,9 @@ class MissingFlush(ProjectRule):
             if function.parent is not None or function.class_name is not None:
                 continue
             if _Flow.of(model, function).functions & flushing:
-                ctx.fact(self, model.function_name_node(function), _FLUSHER,
-                         f"{model.module_name}.{function.name}")
+                for module in (model.module_name, *ctx.imported_as):
+                    ctx.fact(self, model.function_name_node(function), _FLUSHER,
+                             f"{module}.{function.name}")
 
     def _check_flow(
         self, ctx: LintContext, flow: _Flow, calls: Sequence[SdkCall],
