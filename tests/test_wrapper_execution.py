@@ -1,0 +1,43 @@
+"""Execution-context rules see calls of project functions that reach the SDK: the finding
+sits at the caller's call, its message ends with the chain, and its related locations
+are the places of the chain's links."""
+
+from __future__ import annotations
+
+from cio_lint.api import ConfigResolver, lint_paths
+from cio_lint.core.findings import Finding
+
+from .conftest import FIXTURES
+
+PROJECTS = FIXTURES / "whole_program"
+
+
+def _finding(project: str, code: str, path: str, line: int) -> Finding:
+    resolver = ConfigResolver(None, {"select": (code,)})
+    run = lint_paths([PROJECTS / project], resolver, None)
+    assert not run.errors, run.errors
+    found = [f for f in run.findings if f.path.endswith(path) and f.line == line]
+    assert len(found) == 1, [(f.path, f.line, f.message) for f in run.findings]
+    return found[0]
+
+
+def _related(finding: Finding) -> list[tuple[str, int, int, str]]:
+    return [
+        ("/".join(r.path.replace("\\", "/").split("/")[-2:]), r.start.line, r.start.column,
+         r.message)
+        for r in finding.related
+    ]
+
+
+def test_unhandled_error_of_a_wrapper_of_a_wrapper_names_both_links() -> None:
+    finding = _finding("unhandled_wrapper", "CIO601", "app/views.py", 19)
+    assert finding.column == 5
+    assert finding.message == (
+        "`start_onboarding` in view `onboard` is not in a `try`: an API error becomes a 500; "
+        "via `start_onboarding()` -> `record_signup()` at …/onboarding.py:7 -> "
+        "`cio.identify` at …/events.py:13"
+    )
+    assert _related(finding) == [
+        ("app/onboarding.py", 7, 5, "`record_signup()` called here"),
+        ("app/events.py", 13, 5, "`cio.identify` called here"),
+    ]
