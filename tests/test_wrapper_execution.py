@@ -41,3 +41,16 @@ def test_unhandled_error_of_a_wrapper_of_a_wrapper_names_both_links() -> None:
         ("app/onboarding.py", 7, 5, "`record_signup()` called here"),
         ("app/events.py", 13, 5, "`cio.identify` called here"),
     ]
+
+
+def test_a_wrapper_mapped_by_a_thread_pool_is_an_unthrottled_loop() -> None:
+    finding = _finding("loop_wrapper", "CIO602", "app/sync.py", 33)
+    assert finding.column == 27
+    assert finding.message == (
+        "`notify_account` sends a request per iteration of the `executor.map` over `rows` "
+        "(line 33), unpaced: 429s past 100/s; via `notify_account` -> `cio.identify` at "
+        "…/notifications.py:12"
+    )
+    assert finding.wrong == "executor.map(notify_account, rows)"
+    assert _related(finding) == [("app/notifications.py", 12, 5, "`cio.identify` called here")]
+

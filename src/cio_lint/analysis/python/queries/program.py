@@ -6,6 +6,7 @@ from __future__ import annotations
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
 from cio_lint.analysis.python.summarising import Summariser
 from cio_lint.analysis.python.wrapper_calls import wrapper_calls
+from cio_lint.analysis.python.wrapper_references import wrapper_references
 from cio_lint.analysis.records import SdkCall
 from cio_lint.analysis.summaries import MODULE_CODE, FunctionSummary, Knowledge, close
 
@@ -17,6 +18,7 @@ class PythonProgramQueries(PythonQueriesBase):
     _raw: dict[str, FunctionSummary] | None = None
     _closed: dict[str, FunctionSummary] | None = None
     _wrapper_calls: list[SdkCall] | None = None
+    _wrapper_references: list[SdkCall] | None = None
 
     def exports(self) -> dict[str, Knowledge]:
         result: dict[str, Knowledge] = dict(self.semantic.exports())
@@ -26,18 +28,26 @@ class PythonProgramQueries(PythonQueriesBase):
 
     def wrapper_calls(self) -> list[SdkCall]:
         if self._wrapper_calls is None:
-            closed = self._closed_summaries()
-            prefix = f"{self.semantic.module_name}." if self.semantic.module_name else ""
-            local = self._raw_summaries()
-
-            def is_local(name: str) -> bool:
-                name = name[len(prefix):] if name.startswith(prefix) else name
-                return name in local or f"{name}.__init__" in local
-
             self._wrapper_calls = wrapper_calls(
-                self.semantic, self._summariser_of(), closed.get, is_local
+                self.semantic, self._summariser_of(), self._closed_summaries().get,
+                self._is_local,
             )
         return self._wrapper_calls
+
+    def wrapper_references(self) -> list[SdkCall]:
+        if self._wrapper_references is None:
+            self._wrapper_references = wrapper_references(
+                self.semantic, self._summariser_of(), self._closed_summaries().get,
+                self._is_local,
+            )
+        return self._wrapper_references
+
+    def _is_local(self, name: str) -> bool:
+        """Is the qualified ``name`` a function (or class) of this module?"""
+        prefix = f"{self.semantic.module_name}." if self.semantic.module_name else ""
+        name = name[len(prefix):] if name.startswith(prefix) else name
+        local = self._raw_summaries()
+        return name in local or f"{name}.__init__" in local
 
     def _summariser_of(self) -> Summariser:
         if self._summariser is None:
