@@ -65,3 +65,14 @@ def test_a_synchronous_wrapper_called_in_a_coroutine_blocks_its_event_loop() -> 
     )
     assert finding.correct == "await asyncio.to_thread(record_signup, form.id, form.email)"
     assert _related(finding) == [("app/tracking.py", 14, 9, "`cio.identify` called here")]
+
+
+def test_a_class_that_builds_its_client_in_init_created_per_request() -> None:
+    finding = _finding("per_request_class", "CIO106", "app/views.py", 14)
+    assert finding.column == 5
+    assert finding.message == (
+        "`CustomerIO(...)` built each time `signup()` runs: new connection each time; via "
+        "`Tracker()` -> `CustomerIO` at …/tracking.py:11"
+    )
+    assert finding.correct == "tracker = Tracker()  # once, at module level; reuse it in signup()"
+    assert _related(finding) == [("app/tracking.py", 11, 20, "`CustomerIO` called here")]

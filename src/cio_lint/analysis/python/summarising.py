@@ -12,6 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from cio_lint.analysis.execution import names_rate_limiter
+from cio_lint.analysis.python.construction import BUILT_WITH_THE_OBJECT, ConstructionAnalysis
 from cio_lint.analysis.python.error_handling import catches
 from cio_lint.analysis.python.scopes import (
     CallSite,
@@ -81,6 +82,7 @@ class Summariser:
             self._sites.setdefault(id(function.node) if function else 0, []).append(site)
         self._sdk_nodes = {id(call.node) for call in model.sdk_calls()}
         self._sdk_nodes.update(id(call.node) for call in model.constructions())
+        self._construction: ConstructionAnalysis | None = None
 
     def summaries(self) -> dict[str, FunctionSummary]:
         """Every summarisable function that does something for Customer.io or calls
@@ -116,7 +118,27 @@ class Summariser:
             operations=operations,
             calls=self._project_calls(function, own, kwargs),
             receivers=self._receivers(sites, own),
+            constructions=self._constructions(function),
         )
+
+    def _constructions(self, function: Function) -> tuple[Operation, ...]:
+        """The clients an ``__init__`` builds on each run (nothing for other functions:
+        CIO106 judges those where they are built)."""
+        if function.class_name is None or function.name not in BUILT_WITH_THE_OBJECT:
+            return ()
+        if self._construction is None:
+            self._construction = ConstructionAnalysis(self.model)
+        found: list[Operation] = []
+        for call in self.model.constructions():
+            node = syntax(call.node)
+            if call.context.function is function and self._construction.builds_each_run(
+                node, function
+            ):
+                start, end = self._span(node)
+                text = self.model.code(node.func) if isinstance(node, cst.Call) else call.method
+                found.append(Operation(call.kind, call.method, (), False, False,
+                                       (Link(text, "", start, end),)))
+        return tuple(found)
 
     def _operation(
         self, call: SdkCall, params: list[str], kwargs: str | None, scope: Scope

@@ -6,6 +6,7 @@ from __future__ import annotations
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
 from cio_lint.analysis.python.summarising import Summariser
 from cio_lint.analysis.python.wrapper_calls import wrapper_calls
+from cio_lint.analysis.python.wrapper_constructions import wrapper_constructions
 from cio_lint.analysis.python.wrapper_references import wrapper_references
 from cio_lint.analysis.records import SdkCall
 from cio_lint.analysis.summaries import MODULE_CODE, FunctionSummary, Knowledge, close
@@ -19,6 +20,7 @@ class PythonProgramQueries(PythonQueriesBase):
     _closed: dict[str, FunctionSummary] | None = None
     _wrapper_calls: list[SdkCall] | None = None
     _wrapper_references: list[SdkCall] | None = None
+    _wrapper_constructions: list[SdkCall] | None = None
 
     def exports(self) -> dict[str, Knowledge]:
         result: dict[str, Knowledge] = dict(self.semantic.exports())
@@ -41,6 +43,14 @@ class PythonProgramQueries(PythonQueriesBase):
                 self._is_local,
             )
         return self._wrapper_references
+
+    def wrapper_constructions(self) -> list[SdkCall]:
+        if self._wrapper_constructions is None:
+            self._wrapper_constructions = wrapper_constructions(
+                self.semantic, self._summariser_of(), self._closed_summaries().get,
+                self._is_local,
+            )
+        return self._wrapper_constructions
 
     def _is_local(self, name: str) -> bool:
         """Is the qualified ``name`` a function (or class) of this module?"""
