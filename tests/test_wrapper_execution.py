@@ -56,15 +56,15 @@ def test_a_wrapper_mapped_by_a_thread_pool_is_an_unthrottled_loop() -> None:
 
 
 def test_a_synchronous_wrapper_called_in_a_coroutine_blocks_its_event_loop() -> None:
-    finding = _finding("async_wrapper", "CIO603", "app/routes.py", 28)
+    finding = _finding("async_wrapper", "CIO603", "app/routes.py", 29)
     assert finding.column == 5
     assert finding.message == (
         "`record_signup` blocks the event loop of `async def signup` until Customer.io "
         "answers (up to 10 s a try); via `record_signup()` -> `cio.identify` at "
-        "…/tracking.py:14"
+        "…/tracking.py:15"
     )
     assert finding.correct == "await asyncio.to_thread(record_signup, form.id, form.email)"
-    assert _related(finding) == [("app/tracking.py", 14, 9, "`cio.identify` called here")]
+    assert _related(finding) == [("app/tracking.py", 15, 9, "`cio.identify` called here")]
 
 
 def test_a_class_that_builds_its_client_in_init_created_per_request() -> None:

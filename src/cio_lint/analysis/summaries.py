@@ -92,6 +92,8 @@ class FunctionSummary:
     params: tuple[str, ...] = ()
     #: Parameters whose default is something other than ``None``.
     defaults: tuple[str, ...] = ()
+    #: A coroutine function, or one a decorator runs in a thread (``@sync_to_async``):
+    #: its callers await it.
     is_async: bool = False
     #: Sleeps or waits on a rate limiter: a loop calling it is paced.
     paces: bool = False

@@ -14,6 +14,7 @@ import libcst as cst
 from cio_lint.analysis.execution import names_rate_limiter
 from cio_lint.analysis.python.construction import BUILT_WITH_THE_OBJECT, ConstructionAnalysis
 from cio_lint.analysis.python.error_handling import catches
+from cio_lint.analysis.python.offloading import OFFLOADING_DECORATORS
 from cio_lint.analysis.python.scopes import (
     CallSite,
     Scope,
@@ -112,7 +113,7 @@ class Summariser:
         return FunctionSummary(
             params=params,
             defaults=defaults,
-            is_async=function.is_async,
+            is_async=function.is_async or _offloaded(function),
             paces=any(_paces(self.model, site) for site in sites),
             builds_client=any(c.context.function is function for c in self.model.constructions()),
             operations=operations,
@@ -296,6 +297,15 @@ def _passes_kwargs(node: object, kwargs: str) -> bool:
     return isinstance(node, cst.Call) and any(
         arg.star == "**" and isinstance(arg.value, cst.Name) and arg.value.value == kwargs
         for arg in node.args
+    )
+
+
+def _offloaded(function: Function) -> bool:
+    """``@sync_to_async``: calling it gives a coroutine that runs the body in a thread."""
+    return any(
+        dotted_name(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator)
+        .rsplit(".", 1)[-1] in OFFLOADING_DECORATORS
+        for d in function_node(function).decorators
     )
 
 
