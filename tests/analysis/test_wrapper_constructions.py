@@ -63,3 +63,16 @@ def test_creating_the_object_is_the_construction_at_the_callers_call() -> None:
     assert [link.text for link in call.via.chain] == ["Tracker()", "CustomerIO"]
     verdict = model.per_call_construction(call)
     assert verdict is not None and verdict.function.name == "view"
+
+
+def test_an_object_whose_constructor_creates_such_an_object_builds_its_client_too() -> None:
+    source = SOURCE + "class Service:\n    def __init__(self):\n        self.t = Tracker()\n" \
+        "def handler(event):\n    Service()\n"
+    semantic = SemanticModel(cst.parse_module(source), source=source, module_name="app.t")
+    model = PythonModel(semantic, Config())
+    chains = [[link.text for link in call.via.chain] for call in model.wrapper_constructions()
+              if call.via is not None]
+    assert chains == [
+        ["Tracker()", "CustomerIO"], ["Tracker()", "CustomerIO"],
+        ["Service()", "Tracker()", "CustomerIO"],
+    ]
