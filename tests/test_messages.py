@@ -38,7 +38,10 @@ def messages() -> dict[str, list[str]]:
     assert not run.errors, run.errors
     found: dict[str, list[str]] = defaultdict(list)
     for finding in run.findings:
-        found[finding.code].append(finding.message)
+        # A call of a project function ends with its chain ("; via `f()` -> ..."), as
+        # long as the chain is: the rule's own words are what is held to the limits.
+        message = finding.message.split("; via `", 1)[0] if finding.related else finding.message
+        found[finding.code].append(message)
     return found
 
 

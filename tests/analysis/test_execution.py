@@ -220,6 +220,25 @@ def test_loop_descriptions() -> None:
     assert model.loop(call.context.loops[0]).kind is LoopKind.COMPREHENSION
 
 
+def test_a_function_handed_to_a_pool_map_runs_per_item_of_the_map() -> None:
+    model = model_of(
+        TRACK + "def notify(row):\n    cio.identify(id=row.id)\n"
+        "def fmt(row):\n    return str(row)\n"
+        "def sync(rows, pool):\n    pool.map(notify, rows)\n    pool.map(fmt, rows)\n"
+        "    for row in rows:\n        pool.submit(notify, row)\n    pool.submit(notify, 1)\n",
+        module_name="app.jobs",
+    )
+    mapped, submitted, once = model.wrapper_references()
+    assert [model.code(r.node) for r in (mapped, submitted, once)] == ["notify"] * 3
+    assert (mapped.method, mapped.via and mapped.via.chain[0].text) == ("identify", "notify")
+    loop = model.loop(mapped.context.loops[-1])
+    assert (loop.kind, loop.description, loop.small) == (
+        LoopKind.MAP, "`pool.map` over `rows`", False
+    )
+    assert model.loop(submitted.context.loops[-1]).kind is LoopKind.FOR
+    assert once.context.loops == ()
+
+
 @pytest.mark.parametrize(
     ("body", "paced"),
     [

@@ -42,5 +42,11 @@ class ClientQueries(Protocol):
     def per_call_construction(self, call: SdkCall) -> PerCallConstruction | None:
         """Why the construction ``call`` runs per call; None when it runs once."""
 
+    def wrapper_constructions(self) -> list[SdkCall]:
+        """Calls creating an object of a project class whose constructor builds a new
+        client each time (``Tracker()``, its ``__init__`` builds ``CustomerIO(...)``),
+        each as that construction (``method``: the client class), at the caller's call,
+        ``via`` naming the chain. ``per_call_construction`` judges them like any other."""
+
     def build_once_text(self, call: SdkCall, verdict: PerCallConstruction) -> str:
         """The concrete way, in this language, to build the client of ``call`` once."""

@@ -51,6 +51,7 @@ class LoopKind(str, Enum):
     FOR = "for"  # a loop over the items of something
     WHILE = "while"  # a loop on a condition
     COMPREHENSION = "comprehension"  # an expression that maps over items
+    MAP = "map"  # a call that runs a function once per item (a thread pool's ``map``)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,13 @@ class ExecutionQueries(Protocol):
     def batch_rewrite(self, call: SdkCall, loop: Node) -> str | None:
         """One ``batch()`` call doing what the loop's Track ``call`` does, when derivable."""
 
+    def wrapper_references(self) -> list[SdkCall]:
+        """Project functions that reach the SDK handed by reference to run per item:
+        ``executor.map(notify, rows)`` (the map call is the innermost of the record's
+        ``context.loops``) or ``executor.submit(notify, row)`` (in the caller's loops).
+        Each is seen as the SDK call the function makes, placed at the reference, with
+        ``via`` naming the chain; which arguments it gets is unknown."""
+
     # -- async ---------------------------------------------------------------------------
 
     def runs_in_thread(self, call: SdkCall) -> bool:
@@ -161,10 +169,13 @@ def unpaced_bulk_loop(model: ExecutionQueries, call: SdkCall) -> Loop | None:
 
     Such a call is an unthrottled loop (its 429s, not an outage, are what end the run);
     a ``try`` around each iteration would only swallow them. None for Pipelines calls
-    (the SDK queues and batches by itself) and calls outside such a loop.
+    (the SDK queues and batches by itself), calls of project functions that pace
+    themselves and calls outside such a loop.
     """
     if call.kind is ClientKind.PIPELINES or call.method in NOT_PER_ITEM:
         return None
+    if call.via is not None and call.via.paces:
+        return None  # the project function sleeps or waits on a rate limiter itself
     loops = call.context.loops
     bulk = [loop for loop in map(model.loop, loops) if not loop.small]
     if not bulk or any(model.loop_is_paced(loop, call) for loop in loops):

@@ -57,7 +57,8 @@ class Via:
     escapes: bool = True
     #: A function on the chain paces itself (sleeps or waits on a rate limiter).
     paces: bool = False
-    #: The function the caller calls is a coroutine function: its sends are its own.
+    #: The function the caller calls is a coroutine function (or one a decorator runs in
+    #: a thread, ``@sync_to_async``): its sends are its own.
     is_async: bool = False
     #: The function the caller calls is defined in the caller's own module.
     local: bool = False

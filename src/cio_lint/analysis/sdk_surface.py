@@ -104,7 +104,8 @@ class SdkSurfaceQueries(Protocol):
     """Questions about the SDK surface that rules ask the model."""
 
     def callee_text(self, call: SdkCall) -> str:
-        """What ``call`` calls, as written (``cio.identify``)."""
+        """What ``call`` calls, as written (``cio.identify``; a function passed by
+        reference, ``notify_account``)."""
 
     def qualified_name(self, node: Node, place: Place, order: int | None = None) -> str:
         """The SDK or library name ``node`` refers to through imports, ``""`` when unknown."""

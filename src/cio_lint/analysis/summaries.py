@@ -92,6 +92,8 @@ class FunctionSummary:
     params: tuple[str, ...] = ()
     #: Parameters whose default is something other than ``None``.
     defaults: tuple[str, ...] = ()
+    #: A coroutine function, or one a decorator runs in a thread (``@sync_to_async``):
+    #: its callers await it.
     is_async: bool = False
     #: Sleeps or waits on a rate limiter: a loop calling it is paced.
     paces: bool = False
@@ -102,6 +104,10 @@ class FunctionSummary:
     #: Parameters it calls SDK methods on (``cio.track``) without knowing them to be
     #: clients: clients, if every project call passes one.
     receivers: tuple[str, ...] = ()
+    #: Clients an ``__init__`` builds anew each time it runs (``method``: the class
+    #: built): whoever creates the object per call builds a client per call. Its own
+    #: constructions only, never its callees'.
+    constructions: tuple[Operation, ...] = ()
 
     @property
     def relevant(self) -> bool:
@@ -204,12 +210,14 @@ def located(summary: FunctionSummary, path: str) -> FunctionSummary:
     def place(link: Link) -> Link:
         return replace(link, path=path) if not link.path and link.start.line else link
 
+    def placed(operations: tuple[Operation, ...]) -> tuple[Operation, ...]:
+        return tuple(replace(op, chain=tuple(place(link) for link in op.chain))
+                     for op in operations)
+
     return replace(
         summary,
-        operations=tuple(
-            replace(op, chain=tuple(place(link) for link in op.chain))
-            for op in summary.operations
-        ),
+        operations=placed(summary.operations),
+        constructions=placed(summary.constructions),
         calls=tuple(replace(call, link=place(call.link)) for call in summary.calls),
     )
 
@@ -277,16 +285,25 @@ def _argument(value: Any) -> Argument:
                     None if client is None else ClientKind(client))
 
 
+def _operation_json(op: Operation) -> list[Any]:
+    return [op.kind.value, op.method, [list(p) for p in op.params], op.forwards_kwargs,
+            op.escapes, [_link_json(link) for link in op.chain]]
+
+
+def _operation(value: Any) -> Operation:
+    kind, method, params, forwards, escapes, chain = value
+    return Operation(ClientKind(kind), _text(method),
+                     tuple((_text(a), _text(b)) for a, b in params), bool(forwards),
+                     bool(escapes), tuple(_link(link) for link in chain))
+
+
 def _summary_json(summary: FunctionSummary) -> dict[str, Any]:
     return {
         "params": list(summary.params), "defaults": list(summary.defaults),
         "receivers": list(summary.receivers), "async": summary.is_async,
         "paces": summary.paces, "builds": summary.builds_client,
-        "operations": [
-            [op.kind.value, op.method, [list(p) for p in op.params], op.forwards_kwargs,
-             op.escapes, [_link_json(link) for link in op.chain]]
-            for op in summary.operations
-        ],
+        "operations": [_operation_json(op) for op in summary.operations],
+        "constructions": [_operation_json(op) for op in summary.constructions],
         "calls": [
             [call.target, _link_json(call.link),
              [_argument_json(a) for a in call.positional],
@@ -305,12 +322,8 @@ def _summary(value: Any) -> FunctionSummary:
         is_async=bool(value["async"]),
         paces=bool(value["paces"]),
         builds_client=bool(value["builds"]),
-        operations=tuple(
-            Operation(ClientKind(kind), _text(method),
-                      tuple((_text(a), _text(b)) for a, b in params), bool(forwards),
-                      bool(escapes), tuple(_link(link) for link in chain))
-            for kind, method, params, forwards, escapes, chain in value["operations"]
-        ),
+        operations=tuple(_operation(op) for op in value["operations"]),
+        constructions=tuple(_operation(op) for op in value["constructions"]),
         calls=tuple(
             ProjectCall(_text(target), _link(link), tuple(_argument(a) for a in positional),
                         tuple((_text(name), _argument(a)) for name, a in keywords),

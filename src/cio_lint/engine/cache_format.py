@@ -24,8 +24,8 @@ from cio_lint.rules import REGISTRY
 #: 3: facts are plain values; 4: entries are signed and record the digest; 5: a long
 #: finding also quotes its last line, and file-wide ``# cio-lint: noqa`` comments are
 #: recorded as such; 6: exports are function summaries and constants too, findings carry
-#: related locations.
-FORMAT = 6
+#: related locations; 7: summaries record the clients an ``__init__`` builds.
+FORMAT = 7
 
 #: What reading a damaged, truncated or foreign entry can raise: all mean "no entry".
 BAD_ENTRY = (

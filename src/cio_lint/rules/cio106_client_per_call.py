@@ -30,7 +30,8 @@ class ClientPerCall(Rule):
         "(`functools.cache`/`lru_cache`, `cached_property`, pytest fixtures), lazy singletons "
         "that check a global or attribute before building (`if _client is None: ...`), "
         "`with CustomerIO(...) as cio:` blocks, and factories whose same-module callers are "
-        "all of those."
+        "all of those. Also through project classes whose `__init__` builds a client, "
+        "created per call (the finding names the chain)."
     )
     wrong_example = (
         "from customerio import CustomerIO, Regions\n\n"
@@ -49,7 +50,7 @@ class ClientPerCall(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.model.constructions():
+        for call in [*ctx.model.constructions(), *ctx.model.wrapper_constructions()]:
             if call.context.function is None:
                 continue
             verdict = ctx.model.per_call_construction(call)
@@ -57,7 +58,8 @@ class ClientPerCall(Rule):
                 self._report(ctx, call, verdict)
 
     def _report(self, ctx: LintContext, call: SdkCall, verdict: PerCallConstruction) -> None:
-        client = ctx.model.constructor_text(call)
+        # Through a project class, the client is named by its class: the call is the chain's.
+        client = call.method if call.via is not None else ctx.model.constructor_text(call)
         where = f"`{clip(verdict.function.name, 30)}()`"
         if verdict.factory is not None and verdict.caller_node is not None:
             caller = verdict.caller
@@ -81,6 +83,7 @@ class ClientPerCall(Rule):
             correct=ctx.model.build_once_text(call, verdict),
             anchor=call.node,
             wrong=ctx.model.code(call.node).splitlines()[0],
+            via=call.via,
         )
 
 

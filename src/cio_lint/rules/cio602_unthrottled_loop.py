@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.execution import Loop, unpaced_bulk_loop
+from cio_lint.analysis.execution import Loop, LoopKind, unpaced_bulk_loop
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
@@ -24,7 +24,8 @@ class UnthrottledLoop(Rule):
         "through `batch()` (one request per up to 500 KB), or pace the loop with a rate "
         "limiter. Such a call in a view or task is reported here only, not also by CIO601: "
         "wrapping each iteration in a `try` would turn the aborted run into silently lost "
-        "updates."
+        "updates. Also through project functions that send: one called per item, or "
+        "handed to a thread pool's `map` or `submit` (the finding names the chain)."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -48,28 +49,33 @@ class UnthrottledLoop(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.model.sdk_calls():
+        reported: set[int] = set()  # a function that sends twice is one request per item
+        for call in [*ctx.calls(), *ctx.model.wrapper_references()]:
             loop = unpaced_bulk_loop(ctx.model, call)
-            if loop is not None:
+            if loop is not None and id(call.node) not in reported:
+                reported.add(id(call.node))
                 self._report(ctx, call, loop)
 
     def _report(self, ctx: LintContext, call: SdkCall, loop: Loop) -> None:
         line = ctx.span(loop.node)[0].line
+        # A function handed to a pool's ``map`` is quoted with the map that runs it.
+        quoted = loop.node if loop.kind is LoopKind.MAP else call.node
         ctx.report(
             self,
             call.node,
             f"`{clip(ctx.model.callee_text(call), 30)}` sends a request per iteration of the "
             f"{loop.description} (line {line}), unpaced: 429s past 100/s",
             correct=_batch_rewrite(ctx, call, loop) or _pattern(ctx, call),
-            anchor=call.node,
-            wrong=ctx.model.code(call.node).splitlines()[0],
+            anchor=quoted,
+            wrong=ctx.model.code(quoted).splitlines()[0],
+            via=call.via,
         )
 
 
 def _batch_rewrite(ctx: LintContext, call: SdkCall, loop: Loop) -> str | None:
     """One ``batch()`` call for a loop that only identifies or tracks, when derivable."""
-    if call.kind is not ClientKind.TRACK:
-        return None  # only the Track API has a batch endpoint
+    if call.kind is not ClientKind.TRACK or call.via is not None:
+        return None  # only the Track API has a batch endpoint; a wrapper's payload is unseen
     return ctx.model.batch_rewrite(call, loop.node)
 
 

@@ -20,7 +20,9 @@ class BlockingCallInAsync(Rule):
         "timeout, retried up to 3 times. Inside a coroutine it stops the event loop for that "
         "whole time, so every other request the server is handling (FastAPI, Starlette, "
         "aiohttp, async Django) waits too; a slow Customer.io turns into a stalled service. "
-        "Run the call in a thread (`await asyncio.to_thread(...)`) or hand it to a task queue."
+        "Run the call in a thread (`await asyncio.to_thread(...)`) or hand it to a task queue. "
+        "Also through synchronous project functions that send, called from a coroutine "
+        "(the finding names the chain)."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -43,14 +45,18 @@ class BlockingCallInAsync(Rule):
 
     def check(self, ctx: LintContext) -> None:
         model = ctx.model
-        for call in model.sdk_calls():
+        reported: set[int] = set()  # a function that sends twice blocks once per call
+        for call in ctx.calls():
             if call.kind is ClientKind.PIPELINES or call.method in _LOCAL_METHODS:
                 continue  # Pipelines only puts the event on an in-memory queue
+            if call.via is not None and call.via.is_async:
+                continue  # a coroutine function's own blocking calls are reported in it
             function = call.context.function
-            if function is None or not function.is_async:
+            if function is None or not function.is_async or id(call.node) in reported:
                 continue
             if model.runs_in_thread(call):
                 continue
+            reported.add(id(call.node))
             ctx.report(
                 self,
                 call.node,
@@ -59,6 +65,7 @@ class BlockingCallInAsync(Rule):
                 correct=model.awaitable_rewrite(call),
                 anchor=call.node,
                 wrong=model.code(call.node).splitlines()[0],
+                via=call.via,
             )
 
 

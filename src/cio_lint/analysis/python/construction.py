@@ -41,6 +41,9 @@ _ONCE_PER_OBJECT = frozenset({
     "__init__", "__post_init__", "__new__", "__enter__", "__aenter__", "__set_name__",
     "init_app", "ready", "setUp", "setUpClass", "asyncSetUp", "setup_method", "setup_class",
 })
+#: Methods that run each time their class is instantiated: a client they build is one
+#: per object, so per call wherever the object is created per call.
+BUILT_WITH_THE_OBJECT = frozenset({"__init__", "__post_init__", "__new__"})
 #: Functions that run once per process: entry points and application factories.
 _ONCE_PER_PROCESS = frozenset({"main", "create_app", "make_app", "init_app"})
 #: Per-request storage: a client kept there is still built once per request.
@@ -77,15 +80,11 @@ class ConstructionAnalysis:
         """None when ``node`` (in ``function``) runs once; else why it runs per call."""
         if function is None or self._runs_once(function):
             return None
+        if not self.builds_each_run(node, function):
+            return None
         shape = self.shape(function)
-        if id(node) in shape.with_items or id(node) in shape.lazy_or:
-            return None
         targets = shape.stored.get(id(node), [])
-        if any(self._kept(target, function, shape) for target in targets):
-            return None
         local_names = {t.value for t in targets if isinstance(t, cst.Name)}
-        if local_names & shape.with_names:
-            return None
         if id(node) in shape.returned or local_names & shape.returned_names:
             return self._factory(function, depth)
         return PerCallConstruction(
@@ -93,6 +92,21 @@ class ConstructionAnalysis:
             per_request=any(self.per_request(t, function) for t in targets),
             accessor=_is_property(function),
         )
+
+    def builds_each_run(self, node: cst.CSTNode, function: Function) -> bool:
+        """Does every run of ``function`` build a new client at ``node``? Caches, lazy
+        singletons, ``with`` blocks and guarded storage say no; how often the function
+        itself runs (``__init__``: once per object) is its callers' business."""
+        if self._cached(function):
+            return False
+        shape = self.shape(function)
+        if id(node) in shape.with_items or id(node) in shape.lazy_or:
+            return False
+        targets = shape.stored.get(id(node), [])
+        if any(self._kept(target, function, shape) for target in targets):
+            return False
+        local_names = {t.value for t in targets if isinstance(t, cst.Name)}
+        return not local_names & shape.with_names
 
     def _factory(self, function: Function, depth: int) -> PerCallConstruction | None:
         """A factory runs once when every same-module caller runs once."""
@@ -112,6 +126,10 @@ class ConstructionAnalysis:
             return True
         if function.name in _ONCE_PER_PROCESS or self._management_command(function):
             return True
+        return self._cached(function)
+
+    def _cached(self, function: Function) -> bool:
+        """Decorated to run once per distinct arguments (or once per invocation)."""
         scope = as_scope(function.place).parent or self.model.root
         for decorator in function_node(function).decorators:
             target = decorator.decorator
@@ -289,6 +307,8 @@ def build_once_text(model: SemanticModel, call: SdkCall, verdict: PerCallConstru
     name = "analytics_client" if call.kind is ClientKind.PIPELINES else (
         "api" if call.kind is ClientKind.APP else "cio"
     )
+    if call.via is not None:  # an object of a project class holding the client
+        name = _snake(model.code(call_node(call).func).rsplit(".", 1)[-1])
     return f"{name} = {code}  # once, at module level; reuse it in {verdict.function.name}()"
 
 
@@ -304,3 +324,8 @@ def _arguments_reading_locals(
         if finder.names & local:
             found.append(model.code(arg.value))
     return found
+
+
+def _snake(name: str) -> str:
+    """``SignupTracker`` -> ``signup_tracker``."""
+    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))

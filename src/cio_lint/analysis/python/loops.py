@@ -24,19 +24,27 @@ def describe_loop(model: SemanticModel, loop: cst.CSTNode) -> Loop:
     """The neutral description of a ``for``/``while`` loop or a comprehension."""
     if isinstance(loop, cst.For):
         target = model.code(loop.target).strip()
-        source = model.code(loop.iter).strip()
-        if len(source) > _SOURCE_WIDTH:
-            source = source[: _SOURCE_WIDTH - 3] + "..."
+        source = _clip(model.code(loop.iter).strip())
         return Loop(loop, LoopKind.FOR, f"`for {target} in {source}` loop", is_small(loop))
     if isinstance(loop, cst.While):
         return Loop(loop, LoopKind.WHILE, "`while` loop", is_small(loop))
+    if isinstance(loop, cst.Call):
+        items = _loop_source(loop)
+        over = f" over `{_clip(model.code(items).strip())}`" if items is not None else ""
+        return Loop(loop, LoopKind.MAP, f"`{model.code(loop.func)}`{over}", is_small(loop))
     return Loop(loop, LoopKind.COMPREHENSION, "comprehension", is_small(loop))
 
 
+def _clip(source: str) -> str:
+    return source if len(source) <= _SOURCE_WIDTH else source[: _SOURCE_WIDTH - 3] + "..."
+
+
 def _loop_source(loop: cst.CSTNode) -> cst.BaseExpression | None:
-    """What a ``for`` loop or comprehension iterates over."""
+    """What a ``for`` loop, comprehension or ``pool.map(function, items)`` iterates over."""
     if isinstance(loop, cst.For):
         return loop.iter
+    if isinstance(loop, cst.Call):
+        return loop.args[1].value if len(loop.args) > 1 else None
     if isinstance(loop, (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
         return loop.for_in.iter
     return None

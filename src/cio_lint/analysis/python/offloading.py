@@ -20,6 +20,13 @@ _OFFLOADERS = frozenset(
 )
 
 
+#: Decorators that turn a synchronous function into one whose calls are awaited and run
+#: in a worker thread (``@sync_to_async def record_signup(...)``).
+OFFLOADING_DECORATORS = frozenset(
+    {"sync_to_async", "database_sync_to_async", "asyncify", "run_in_threadpool"}
+)
+
+
 def offloaded_calls(model: SemanticModel) -> set[int]:
     """Ids of calls inside the arguments of ``run_in_executor(...)``, ``to_thread(...)``."""
     found: set[int] = set()

@@ -14,7 +14,9 @@ import sys
 import libcst as cst
 
 from cio_lint.analysis.execution import names_rate_limiter
+from cio_lint.analysis.python.construction import BUILT_WITH_THE_OBJECT, ConstructionAnalysis
 from cio_lint.analysis.python.error_handling import catches
+from cio_lint.analysis.python.offloading import OFFLOADING_DECORATORS
 from cio_lint.analysis.python.scopes import (
     CallSite,
     Scope,
@@ -91,6 +93,7 @@ class Summariser:
         for call in model.sdk_calls():
             self._calls.setdefault(_key(call.context.function), []).append(call)
         self._builds = {_key(call.context.function) for call in model.constructions()}
+        self._construction: ConstructionAnalysis | None = None
 
     def summaries(self) -> dict[str, FunctionSummary]:
         """Every summarisable function that does something for Customer.io or calls
@@ -120,13 +123,33 @@ class Summariser:
         return FunctionSummary(
             params=params,
             defaults=defaults,
-            is_async=function.is_async,
+            is_async=function.is_async or _offloaded(function),
             paces=any(_paces(self.model, site) for site in sites),
             builds_client=_key(function) in self._builds,
             operations=operations,
             calls=self._project_calls(function, own, kwargs),
             receivers=self._receivers(sites, own),
+            constructions=self._constructions(function),
         )
+
+    def _constructions(self, function: Function) -> tuple[Operation, ...]:
+        """The clients an ``__init__`` builds on each run (nothing for other functions:
+        CIO106 judges those where they are built)."""
+        if function.class_name is None or function.name not in BUILT_WITH_THE_OBJECT:
+            return ()
+        if self._construction is None:
+            self._construction = ConstructionAnalysis(self.model)
+        found: list[Operation] = []
+        for call in self.model.constructions():
+            node = syntax(call.node)
+            if call.context.function is function and self._construction.builds_each_run(
+                node, function
+            ):
+                start, end = self._span(node)
+                text = self.model.code(node.func) if isinstance(node, cst.Call) else call.method
+                found.append(Operation(call.kind, call.method, (), False, False,
+                                       (Link(text, "", start, end),)))
+        return tuple(found)
 
     def _operation(
         self, call: SdkCall, params: list[str], kwargs: str | None, scope: Scope
@@ -296,6 +319,15 @@ def _passes_kwargs(node: object, kwargs: str) -> bool:
     return isinstance(node, cst.Call) and any(
         arg.star == "**" and isinstance(arg.value, cst.Name) and arg.value.value == kwargs
         for arg in node.args
+    )
+
+
+def _offloaded(function: Function) -> bool:
+    """``@sync_to_async``: calling it gives a coroutine that runs the body in a thread."""
+    return any(
+        dotted_name(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator)
+        .rsplit(".", 1)[-1] in OFFLOADING_DECORATORS
+        for d in function_node(function).decorators
     )
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
 from cio_lint.analysis.python.summarising import Summariser
 from cio_lint.analysis.python.wrapper_calls import wrapper_calls
+from cio_lint.analysis.python.wrapper_constructions import wrapper_constructions
+from cio_lint.analysis.python.wrapper_references import wrapper_references
 from cio_lint.analysis.records import SdkCall
 from cio_lint.analysis.summaries import MODULE_CODE, FunctionSummary, Knowledge, close
 
@@ -17,6 +19,8 @@ class PythonProgramQueries(PythonQueriesBase):
     _raw: dict[str, FunctionSummary] | None = None
     _closed: dict[str, FunctionSummary] | None = None
     _wrapper_calls: list[SdkCall] | None = None
+    _wrapper_references: list[SdkCall] | None = None
+    _wrapper_constructions: list[SdkCall] | None = None
 
     def exports(self) -> dict[str, Knowledge]:
         result: dict[str, Knowledge] = dict(self.semantic.exports())
@@ -26,21 +30,37 @@ class PythonProgramQueries(PythonQueriesBase):
 
     def wrapper_calls(self) -> list[SdkCall]:
         if self._wrapper_calls is None:
-            closed = self._closed_summaries()
-            if not any(summary.operations for summary in closed.values()):
+            if not any(summary.operations for summary in self._closed_summaries().values()):
                 self._wrapper_calls = []
                 return self._wrapper_calls
-            prefix = f"{self.semantic.module_name}." if self.semantic.module_name else ""
-            local = self._raw_summaries()
-
-            def is_local(name: str) -> bool:
-                name = name[len(prefix):] if name.startswith(prefix) else name
-                return name in local or f"{name}.__init__" in local
-
             self._wrapper_calls = wrapper_calls(
-                self.semantic, self._summariser_of(), closed.get, is_local
+                self.semantic, self._summariser_of(), self._closed_summaries().get,
+                self._is_local,
             )
         return self._wrapper_calls
+
+    def wrapper_references(self) -> list[SdkCall]:
+        if self._wrapper_references is None:
+            self._wrapper_references = wrapper_references(
+                self.semantic, self._summariser_of(), self._closed_summaries().get,
+                self._is_local,
+            )
+        return self._wrapper_references
+
+    def wrapper_constructions(self) -> list[SdkCall]:
+        if self._wrapper_constructions is None:
+            self._wrapper_constructions = wrapper_constructions(
+                self.semantic, self._summariser_of(), self._closed_summaries().get,
+                self._is_local,
+            )
+        return self._wrapper_constructions
+
+    def _is_local(self, name: str) -> bool:
+        """Is the qualified ``name`` a function (or class) of this module?"""
+        prefix = f"{self.semantic.module_name}." if self.semantic.module_name else ""
+        name = name[len(prefix):] if name.startswith(prefix) else name
+        local = self._raw_summaries()
+        return name in local or f"{name}.__init__" in local
 
     def _summariser_of(self) -> Summariser:
         if self._summariser is None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import libcst as cst
+
 from cio_lint.analysis.python import sdk_name_fixes, signatures
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
-from cio_lint.analysis.python.scopes import as_scope, call_node, expression, syntax
+from cio_lint.analysis.python.scopes import as_scope, expression, syntax
 from cio_lint.analysis.records import Node, Place, SdkCall
 from cio_lint.analysis.sdk_surface import (
     MissingSdkName,
@@ -20,7 +22,8 @@ class PythonSdkSurfaceQueries(PythonQueriesBase):
     _missing_sdk_names: list[MissingSdkName] | None = None
 
     def callee_text(self, call: SdkCall) -> str:
-        return self.semantic.code(call_node(call).func)
+        node = syntax(call.node)  # a function passed by reference is its own callee
+        return self.semantic.code(node.func if isinstance(node, cst.Call) else node)
 
     def qualified_name(self, node: Node, place: Place, order: int | None = None) -> str:
         return self.semantic.qualname(expression(node), as_scope(place), order)
