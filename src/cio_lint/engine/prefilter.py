@@ -105,6 +105,29 @@ class AwaitingExports:
         #: units holding each word.
         self._words: dict[int, frozenset[bytes]] = {}
         self._holders: dict[bytes, list[int]] = defaultdict(list)
+        #: Modules handed out by ``providers``.
+        self._provided: set[str] = set()
+
+    def providers(self, imported: Iterable[str], parsed: Iterable[Unit]) -> list[Unit]:
+        """The waiting units that define what parsed files import (``app.constants`` for
+        ``from app.constants import EVENT``): their string constants are knowledge, though
+        they can produce no finding of their own. For each imported name, the module it
+        names most closely (so a package ``__init__`` is not parsed for its submodule)."""
+        waiting = {unit.module_name: key for key, unit in self._waiting.items()
+                   if unit.module_name}
+        known = self._provided | {unit.module_name for unit in parsed}
+        wanted: set[int] = set()
+        for name in imported:
+            parts = name.split(".")
+            for size in range(len(parts), 0, -1):
+                module = ".".join(parts[:size])
+                if module in known:
+                    break
+                if module in waiting:
+                    wanted.add(waiting[module])
+                    self._provided.add(module)
+                    break
+        return [self._waiting.pop(key) for key in sorted(wanted, key=self._order.__getitem__)]
 
     @property
     def remaining(self) -> list[Unit]:

@@ -1,7 +1,8 @@
-"""What files tell each other: clients exported across modules, and project rules.
+"""What files tell each other: clients and constants exported across modules, and
+project rules.
 
-After each file is analysed on its own, clients exported by one module and
-imported by another are resolved (``ExportTable``) so the importing files can be
+After each file is analysed on its own, clients and constants exported by one module
+and imported by another are resolved (``ExportTable``) so the importing files can be
 analysed again with that knowledge. Last, each project
 rule judges the facts every file of one project recorded (``project_rules``).
 """
@@ -11,7 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from cio_lint.analysis.summaries import Knowledge
+from cio_lint.analysis.records import ExternalClient
+from cio_lint.analysis.summaries import FunctionSummary, Knowledge
 from cio_lint.core.facts import Fact
 from cio_lint.core.findings import FileError, Finding
 from cio_lint.engine.file_run import FileResult
@@ -38,7 +40,8 @@ class ExportTable:
         self._prefixed = 0
 
     def add(self, results: Iterable[FileResult]) -> list[str]:
-        """Learn the exports and re-exports of ``results``; the keys that became known.
+        """Learn the exports and re-exports of ``results``; the keys that became known
+        and admit files (``admits``: a constant alone makes no file worth parsing).
 
         A module's own client wins over a re-export of the same name.
         """
@@ -63,7 +66,7 @@ class ExportTable:
                     self._resolve_waiting_on(key, known)
                 else:
                     self._waiting[target].append(key)
-        return known
+        return [key for key in known if admits(self.exports[key])]
 
     def _resolve_waiting_on(self, target: str, known: list[str]) -> None:
         """Every re-export that waited, directly or through others, on ``target``."""
@@ -99,6 +102,14 @@ class ExportTable:
                     self._prefixes[".".join(parts[:size])].append(key)
             self._prefixed = len(self.exports)
         return self._prefixes
+
+
+def admits(knowledge: Knowledge) -> bool:
+    """Can a file that uses this name produce a finding for it? A client or a function
+    that reaches the SDK, yes; a constant, no (it only tells what a value is)."""
+    if isinstance(knowledge, ExternalClient):
+        return True
+    return isinstance(knowledge, FunctionSummary) and knowledge.relevant
 
 
 def project_exports(results: Sequence[FileResult]) -> dict[str, Knowledge]:
