@@ -63,14 +63,13 @@ def _unit(tmp_path: Path, module: str) -> Unit:
 
 def test_the_modules_parsed_files_import_from_are_parsed_too(tmp_path: Path) -> None:
     units = [_unit(tmp_path, m) for m in ("app", "app.constants", "app.unrelated", "lib")]
-    awaiting = AwaitingExports(units)
-    parsed = [_unit(tmp_path, "app.views")]
+    awaiting = AwaitingExports(units, parsed=[_unit(tmp_path, "app.views")])
     imported = ["app.constants.EVENT", "app.views.helper", "json.dumps", "lib"]
-    assert [u.module_name for u in awaiting.providers(imported, parsed)] == [
+    assert [u.module_name for u in awaiting.providers(imported)] == [
         "app.constants", "lib",  # not ``app``: ``app.constants`` is what is imported from
     ]
-    assert awaiting.providers(["app.constants.OTHER"], parsed) == []  # each only once
-    assert [u.module_name for u in awaiting.providers(["app.NAME"], parsed)] == ["app"]
+    assert awaiting.providers(["app.constants.OTHER", "app.views.x"]) == []  # each once
+    assert [u.module_name for u in awaiting.providers(["app.NAME"])] == ["app"]
 
 
 def test_a_constant_admits_no_file_but_its_module_is_read(tmp_path: Path) -> None:

@@ -53,7 +53,7 @@ def lint_units(
     candidates, skipped = partition(readable, prefilter)
     results = run([(unit, {}) for unit in candidates])
     table = ExportTable()
-    awaiting = AwaitingExports(skipped)
+    awaiting = AwaitingExports(skipped, parsed=candidates)
     new_exports = table.add(results)
     arrived = results
     while True:
@@ -63,7 +63,7 @@ def lint_units(
         # parsed files import from is parsed too, for the constants it defines.
         late = awaiting.admit(new_exports)
         imported = (name for r in arrived for name in r.project_imports)
-        late += awaiting.providers(imported, [*candidates, *late])
+        late += awaiting.providers(imported)
         if not late:
             break
         candidates.extend(late)
