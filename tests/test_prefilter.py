@@ -1,10 +1,20 @@
-"""The byte prefilter matches whole names, and only suppressions that name a cio-lint code."""
+"""The byte prefilter matches whole names, and only suppressions that name a cio-lint code;
+clients admit the files that import them, constants only get their modules read."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from cio_lint.analysis.records import ExternalClient
+from cio_lint.analysis.summaries import ExternalConstant, FunctionSummary
+from cio_lint.api import ConfigResolver, lint_paths
 from cio_lint.core.config import ClientName, Config
 from cio_lint.core.sdk import ClientKind
-from cio_lint.engine.prefilter import for_config, for_exports
+from cio_lint.engine.discovery import SourceFile
+from cio_lint.engine.file_run import FileResult
+from cio_lint.engine.prefilter import AwaitingExports, for_config, for_exports
+from cio_lint.engine.project_phase import ExportTable, admits
+from cio_lint.engine.units import Unit
 
 
 def test_exported_names_match_whole_identifiers_with_their_module() -> None:
@@ -55,3 +65,55 @@ def test_clients_of_namespace_packages_admit_the_files_that_use_them() -> None:
     assert exported.admits(b"import tracking\ntracking.cio.track(1, 'a')\n")
     assert not exported.admits(b"import tracking\ntracking.flush()\n")
     assert not exported.admits(b"from jobs import nightly\n")
+
+
+def test_only_clients_and_functions_that_reach_the_sdk_admit_files() -> None:
+    table = ExportTable()
+    constants = FileResult("app/constants.py", module_name="app.constants",
+                           exports={"EVENT": ExternalConstant("Signed Up")})
+    clients = FileResult("app/clients.py", module_name="app.clients",
+                         exports={"cio": ExternalClient(ClientKind.TRACK)})
+    package = FileResult("app/__init__.py", module_name="app",
+                         reexports={"EVENT": "app.constants.EVENT", "cio": "app.clients.cio"})
+    assert table.add([constants, clients, package]) == ["app.clients.cio", "app.cio"]
+    assert admits(FunctionSummary(builds_client=True))
+    assert not admits(FunctionSummary()) and not admits(ExternalConstant("x"))
+    # a constant is knowledge all the same, for the files that import it
+    user = FileResult("app/views.py", parsed=True, project_imports=frozenset({"app.EVENT"}))
+    assert table.needed_by(user) == {"app.EVENT": ExternalConstant("Signed Up")}
+
+
+def _unit(tmp_path: Path, module: str) -> Unit:
+    path = tmp_path / f"{module}.py"
+    return Unit(SourceFile(path, path.name), Config(), frozenset(), b"", module_name=module)
+
+
+def test_the_modules_parsed_files_import_from_are_parsed_too(tmp_path: Path) -> None:
+    units = [_unit(tmp_path, m) for m in ("app", "app.constants", "app.unrelated", "lib")]
+    awaiting = AwaitingExports(units, parsed=[_unit(tmp_path, "app.views")])
+    imported = ["app.constants.EVENT", "app.views.helper", "json.dumps", "lib"]
+    assert [u.module_name for u in awaiting.providers(imported)] == [
+        "app.constants", "lib",  # not ``app``: ``app.constants`` is what is imported from
+    ]
+    assert awaiting.providers(["app.constants.OTHER", "app.views.x"]) == []  # each once
+    assert [u.module_name for u in awaiting.providers(["app.NAME"])] == ["app"]
+
+
+def test_a_constant_admits_no_file_but_its_module_is_read(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "pyproject.toml").write_text("[tool.cio-lint]\n")
+    (tmp_path / "app/__init__.py").write_text("")
+    (tmp_path / "app/constants.py").write_text('EVENT = "Signed Up"\n')
+    (tmp_path / "app/report.py").write_text(
+        "from app.constants import EVENT\nprint(EVENT)\n"  # uses it, but no client
+    )
+    (tmp_path / "app/track.py").write_text(
+        "import os\nfrom customerio import CustomerIO\nfrom app.constants import EVENT\n"
+        "cio = CustomerIO(os.environ['S'], os.environ['K'])\n"
+        "cio.identify(id=1)\ncio.track(1, EVENT)\n"
+    )
+    run = lint_paths([tmp_path], ConfigResolver(None, {"select": ("CIO401",)}), None)
+    assert [(f.path.rsplit("/", 1)[-1], f.line, f.message[:32]) for f in run.findings] == [
+        ("track.py", 6, 'event name "Signed Up" (through '),
+    ]
+    assert sorted(p.rsplit("/", 1)[-1] for p in run.not_parsed) == ["__init__.py", "report.py"]

@@ -84,13 +84,19 @@ def test_a_name_through_a_constant_notes_where_it_was_set() -> None:
 
 def test_a_name_through_a_class_constant_and_an_enum_value() -> None:
     src = TRACK + (
+        "from enum import Enum\n"
         "class Events:\n    SIGNED_UP = 'signed_up'\n"
-        "cio.track(1, Events.SIGNED_UP)\ncio.track(1, Events.SIGNED_UP.value)\n"
+        "class Event(Enum):\n    SIGNED_UP = 'signed_up'\n"
+        "cio.track(1, Events.SIGNED_UP)\ncio.track(1, Event.SIGNED_UP.value)\n"
+        # a str has no ``.value``; an Enum member is not a str
+        "cio.track(1, Events.SIGNED_UP.value)\ncio.track(1, Event.SIGNED_UP)\n"
     )
     events = model_of(src).event_names()
-    assert [(e.text, e.via) for e in events] == [
-        ("signed_up", "Events.SIGNED_UP"),
-        ("signed_up", "Events.SIGNED_UP.value"),
+    assert [(e.text, e.via, e.via_line) for e in events] == [
+        ("signed_up", "Events.SIGNED_UP", 5),
+        ("signed_up", "Event.SIGNED_UP.value", 7),
+        (None, None, None),
+        (None, None, None),
     ]
 
 

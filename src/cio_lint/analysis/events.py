@@ -44,7 +44,9 @@ class EventName:
     arg: Node  # the expression written in the name slot
     value: Node  # what it evaluates to, after locals and constants
     via: str | None  # the variable or constant the name came through
-    via_line: int | None  # the line where that variable or constant got its value
+    #: The line where that variable or constant got its value (None: another module's
+    #: constant, ``via`` is then its qualified name).
+    via_line: int | None
     text: str | None  # the name, when it is fixed at write time
     literal: Node | None  # the one string literal that spells it, if any
 
@@ -59,9 +61,12 @@ class EventName:
         return self.literal is self.arg
 
     def origin_note(self) -> str:
-        """`` (through `EVENT`, line 12)`` when the name is not written at the call."""
+        """`` (through `EVENT`, line 12)`` when the name is not written at the call,
+        `` (through `app.events.SIGNED_UP`)`` when another module holds it."""
         if self.via is None:
             return ""
+        if self.via_line is None:
+            return f" (through `{self.via}`)"
         return f" (through `{self.via}`, line {self.via_line})"
 
 

@@ -1,7 +1,8 @@
 """Lint a set of files as one project: the stages of a run, in order.
 
-read -> prefilter -> analyse each file (cached, in workers) -> resolve clients
-exported across modules and analyse the importing files again -> project rules
+read -> prefilter -> analyse each file (cached, in workers), and the modules they
+import from -> resolve clients and constants exported across modules and analyse the
+importing files again -> project rules
 -> suppressions (and CIO900 for the ones that silenced nothing) -> sorted findings.
 """
 
@@ -59,19 +60,23 @@ def lint_units(
     candidates, skipped = partition(readable, prefilter)
     results = run([(unit, {}) for unit in candidates])
     table = ExportTable(readable)
-    awaiting = AwaitingExports(skipped)
+    awaiting = AwaitingExports(skipped, parsed=candidates)
     new_exports = table.add(results)
-    while new_exports:
+    arrived = results
+    while True:
         # A file that only imports a client from another module of the project never
         # mentions customerio: it is a candidate once it names an exported client. Its
-        # own re-exports (a package __init__) may in turn admit more files.
+        # own re-exports (a package __init__) may in turn admit more files. A module the
+        # parsed files import from is parsed too, for the constants it defines.
         late = awaiting.admit(new_exports)
+        imported = (name for r in arrived for name in r.project_imports)
+        late += awaiting.providers(imported)
         if not late:
             break
         candidates.extend(late)
-        late_results = run([(unit, {}) for unit in late])
-        results.extend(late_results)
-        new_exports = table.add(late_results)
+        arrived = run([(unit, {}) for unit in late])
+        results.extend(arrived)
+        new_exports = table.add(arrived)
     results = _settle(candidates, results, awaiting, run, readable)
     for unit in awaiting.remaining:
         result.not_parsed.append(unit.source.display)

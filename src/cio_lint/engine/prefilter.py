@@ -108,7 +108,7 @@ class AwaitingExports:
     indexed, and each new export finds the files it admits by lookup.
     """
 
-    def __init__(self, units: Iterable[Unit]) -> None:
+    def __init__(self, units: Iterable[Unit], parsed: Iterable[Unit] = ()) -> None:
         #: Waiting units by identity, in the order they were skipped.
         self._waiting: dict[int, Unit] = {id(unit): unit for unit in units}
         self._order = {key: index for index, key in enumerate(self._waiting)}
@@ -117,6 +117,33 @@ class AwaitingExports:
         #: units holding each word.
         self._words: dict[int, frozenset[bytes]] = {}
         self._holders: dict[bytes, list[int]] = defaultdict(list)
+        #: Module names of the waiting units, and of the units parsed (or handed out).
+        self._modules = {unit.module_name: key for key, unit in self._waiting.items()
+                         if unit.module_name}
+        self._parsed = {unit.module_name for unit in parsed}
+
+    def providers(self, imported: Iterable[str]) -> list[Unit]:
+        """The waiting units that define what parsed files import (``app.constants`` for
+        ``from app.constants import EVENT``): their string constants are knowledge, though
+        they can produce no finding of their own. For each imported name, the module it
+        names most closely (so a package ``__init__`` is not parsed for its submodule)."""
+        wanted: set[int] = set()
+        for name in imported:
+            parts = name.split(".")
+            for size in range(len(parts), 0, -1):
+                module = ".".join(parts[:size])
+                if module in self._parsed:
+                    break
+                key = self._modules.get(module)
+                if key is not None and key in self._waiting:
+                    wanted.add(key)
+                    break
+        return self._hand_out(wanted)
+
+    def _hand_out(self, keys: set[int]) -> list[Unit]:
+        units = [self._waiting.pop(key) for key in sorted(keys, key=self._order.__getitem__)]
+        self._parsed.update(unit.module_name for unit in units)
+        return units
 
     @property
     def remaining(self) -> list[Unit]:
@@ -131,7 +158,7 @@ class AwaitingExports:
             for key in self._holders.get(words[0], ()):
                 if key in self._waiting and all(word in self._words[key] for word in words):
                     admitted.add(key)
-        return [self._waiting.pop(key) for key in sorted(admitted, key=self._order.__getitem__)]
+        return self._hand_out(admitted)
 
     def _index_units_naming(self, name: bytes) -> None:
         if name in self._names_searched:

@@ -1,10 +1,11 @@
-"""What files tell each other: clients exported across modules, and project rules.
+"""What files tell each other: clients and constants exported across modules, and
+project rules.
 
-After each file is analysed on its own, clients exported by one module and
-imported by another are resolved (``ExportTable``) so the importing files can be
-analysed again with that knowledge. A module is known by its name and its aliases
-(``units``), and a script's import of a neighbouring file by that file
-(``script_folders``). Last, each project rule judges the facts every file of one
+After each file is analysed on its own, clients, constants and function summaries
+exported by one module and used by another are resolved (``ExportTable``) so the
+importing files can be analysed again with that knowledge. A module is known by its
+name and its aliases (``units``), and a script's import of a neighbouring file by that
+file (``script_folders``). Last, each project rule judges the facts every file of one
 project recorded (``project_rules``).
 """
 
@@ -59,7 +60,8 @@ class ExportTable:
         self._prefixed = 0
 
     def add(self, results: Iterable[FileResult]) -> list[str]:
-        """Learn the exports and re-exports of ``results``; the keys that became known.
+        """Learn the exports and re-exports of ``results``; the keys that became known
+        and admit files (``admits``: a constant alone makes no file worth parsing).
 
         A module's own client wins over a re-export of the same name.
         """

@@ -6,6 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from cio_lint.analysis.python.calls import CallResolution
+from cio_lint.analysis.python.constants import attribute_value, imported_constant
 from cio_lint.analysis.python.names import MAX_DEPTH
 from cio_lint.analysis.python.scopes import Binding, Scope, call_node, expression, scope_of
 from cio_lint.analysis.python.syntax import is_plain_dict, string_value
@@ -18,20 +19,33 @@ class Dataflow(CallResolution):
     def origin(
         self, expr: cst.BaseExpression, scope: Scope, order: int | None = None
     ) -> cst.BaseExpression:
-        """Follow a local name to the value last assigned to it before ``order``.
+        """Follow a name to the value last assigned to it before ``order``.
 
-        Honest and small: only plain ``name = value`` assignments in the same
-        function (or module), at most a few hops. Anything else is returned as is.
+        Honest and small: plain ``name = value`` assignments in the same function (or
+        module), class attributes assigned once (``Events.SIGNED_UP``, ``self.EVENT``,
+        ``EventName.SIGNUP.value``) and string constants of other project modules (a
+        literal standing in for them), at most a few hops. Anything else is returned as is.
         """
         seen = 0
-        while isinstance(expr, cst.Name) and seen < MAX_DEPTH:
-            bindings = self.lookup(expr.value, scope, order)
-            if not bindings or bindings[0].value is None:
+        while seen < MAX_DEPTH:
+            if isinstance(expr, cst.Attribute):
+                assigned = attribute_value(self, expr, scope)
+                if assigned is None:
+                    qual = self.qualname(expr, scope, order)
+                    return (imported_constant(self, expr, qual) if qual else None) or expr
+                (expr, scope), order = assigned, None
+            elif isinstance(expr, cst.Name):
+                bindings = self.lookup(expr.value, scope, order)
+                if not bindings or (order is not None and bindings[0].order >= order):
+                    return expr
+                if bindings[0].qualname is not None:
+                    return imported_constant(self, expr, bindings[0].qualname) or expr
+                if bindings[0].value is None:
+                    return expr
+                expr = bindings[0].value
+                order = bindings[0].order
+            else:
                 return expr
-            if order is not None and bindings[0].order >= order:
-                return expr
-            expr = bindings[0].value
-            order = bindings[0].order
             seen += 1
         return expr
 

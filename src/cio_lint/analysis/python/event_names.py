@@ -1,7 +1,8 @@
 """Event names in Python code: which calls carry one and what text it always has.
 
-A name is followed through locals, module constants and class constants
-(``Events.SIGNED_UP``, ``Event.SIGNED_UP.value``) to the value assigned, and
+A name is followed through locals, module constants, class constants
+(``Events.SIGNED_UP``, ``Event.SIGNED_UP.value``) and constants of other modules to
+the value assigned (see ``Dataflow.origin``), and
 that value's text is evaluated when it is fixed at write time: literals, ``+``
 of constants, f-strings of constants, ``sep.join`` of a literal list.
 """
@@ -42,7 +43,8 @@ def event_names(model: SemanticModel) -> list[EventName]:
             and string_value(value) is not None
             else None
         )
-        via_line = model.range(value).start.line if via is not None else None
+        external = id(value) in model.stand_ins
+        via_line = model.range(value).start.line if via is not None and not external else None
         found.append(EventName(call, arg, value, via, via_line, text, literal))
     return found
 
@@ -52,39 +54,13 @@ def event_names(model: SemanticModel) -> list[EventName]:
 def follow(
     model: SemanticModel, expr: cst.BaseExpression, scope: Scope, order: int | None
 ) -> tuple[cst.BaseExpression, str | None]:
-    """Follow locals, module constants and class constants to the assigned value."""
-    via: str | None = None
-    for _ in range(MAX_DEPTH):
-        if isinstance(expr, cst.Name):
-            origin = model.origin(expr, scope, order)
-            if origin is expr:
-                break
-            via = via or expr.value
-            expr, order = origin, None
-            continue
-        constant = _class_constant(model, expr)
-        if constant is None:
-            break
-        via = via or model.code(expr)
-        expr, order = constant, None
-    return expr, via
-
-
-def _class_constant(model: SemanticModel, expr: cst.BaseExpression) -> cst.BaseExpression | None:
-    """``Events.SIGNED_UP`` (or ``Event.SIGNED_UP.value``) of a same-module class."""
-    if isinstance(expr, cst.Attribute) and expr.attr.value == "value":
-        inner = _class_constant(model, expr.value)
-        if inner is not None:
-            return inner
-    if not (isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name)):
-        return None
-    klass = model.classes.get(expr.value.value)
-    if klass is None:
-        return None
-    bindings = klass.bindings.get(expr.attr.value, [])
-    if len(bindings) != 1 or bindings[0].value is None:
-        return None
-    return bindings[0].value
+    """Follow locals, module constants and class constants to the assigned value, and say
+    what it came through (a constant of another module: its qualified name)."""
+    value = model.origin(expr, scope, order)
+    if value is expr:
+        return expr, None
+    stand_in = model.stand_ins.get(id(value))
+    return value, stand_in.qualname if stand_in is not None else model.code(expr)
 
 
 def static_text(

@@ -11,7 +11,7 @@ import libcst as cst
 from libcst.metadata import CodeRange
 
 from cio_lint.analysis.python.positions import Span, syntactic_spans
-from cio_lint.analysis.python.scopes import Binding, CallSite, Scope
+from cio_lint.analysis.python.scopes import Binding, CallSite, Scope, StandIn
 from cio_lint.analysis.records import CallContext, Function, SdkCall
 from cio_lint.analysis.summaries import ClientParameter, Knowledge, parameter_key
 from cio_lint.core import sdk
@@ -66,6 +66,9 @@ class NameResolution:
         #: Attribute chains rooted at a name imported from ``customerio`` (``customerio.X``,
         #: ``analytics.endpoint``), with their scope: every use of an SDK name by attribute.
         self.sdk_attributes: list[tuple[cst.Attribute, Scope]] = []
+        #: Literals standing in for constants of other modules, and the expression each is
+        #: written as here (its positions): by the id of either.
+        self.stand_ins: dict[int, StandIn] = {}
         self._positions: dict[int, Span] | None = None
         self._code: dict[cst.CSTNode, str] = {}  # identity-keyed: holds the node
         self._kind_memo: dict[int, ClientKind | None] = {}
@@ -110,6 +113,9 @@ class NameResolution:
 
     def range(self, node: cst.CSTNode) -> CodeRange:
         """The node's source range (computed once per module, only when asked)."""
+        stand_in = self.stand_ins.get(id(node))
+        if stand_in is not None:
+            node = stand_in.written
         if self._positions is None:
             self._positions = syntactic_spans(self.module)
         span = self._positions.get(id(node))

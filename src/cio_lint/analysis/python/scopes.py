@@ -49,6 +49,16 @@ class Scope:
         self.bindings.setdefault(name, []).append(binding)
 
 
+@dataclass(frozen=True)
+class StandIn:
+    """A string literal standing in for a constant of another module (``qualname``),
+    placed where it is ``written`` in this module."""
+
+    literal: cst.SimpleString
+    written: cst.BaseExpression
+    qualname: str
+
+
 @dataclass
 class CallSite:
     """A call whose target is a name or attribute, with where it sits."""

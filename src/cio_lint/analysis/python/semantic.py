@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 import libcst as cst
 
 from cio_lint.analysis.python.collection import Collector
+from cio_lint.analysis.python.constants import exported_constants
 from cio_lint.analysis.python.dataflow import Dataflow
 from cio_lint.analysis.python.walk import FieldWalker
 from cio_lint.analysis.summaries import Knowledge
@@ -47,4 +48,4 @@ class SemanticModel(Dataflow):
 
     def exports(self) -> dict[str, Knowledge]:
         """What this module tells the rest of the program (see ``ModuleModel.exports``)."""
-        return dict(self.exported_clients())
+        return {**exported_constants(self), **self.exported_clients()}
