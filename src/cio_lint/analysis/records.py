@@ -29,6 +29,9 @@ class ExternalClient:
 
     kind: ClientKind
     factory: bool = False
+    #: For a client class: the SDK constructor (qualified name) calling it runs with the
+    #: caller's arguments, when no class on the way defines ``__init__``.
+    constructor: str | None = None
 
 
 #: The place of a link that has none of its own (the caller's call).

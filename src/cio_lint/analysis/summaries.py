@@ -18,7 +18,7 @@ from typing import Any, Union
 
 from cio_lint.analysis.records import ExternalClient, Link
 from cio_lint.core.findings import Position
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.sdk import CONSTRUCTORS, ClientKind
 
 #: The longest chain of project functions followed from a caller to the SDK.
 MAX_CHAIN = 6
@@ -220,7 +220,8 @@ def located(summary: FunctionSummary, path: str) -> FunctionSummary:
 def encode(knowledge: Knowledge) -> list[Any]:
     """``knowledge`` as JSON-ready lists, tagged by type."""
     if isinstance(knowledge, ExternalClient):
-        return ["client", knowledge.kind.value, knowledge.factory]
+        tail = [knowledge.constructor] if knowledge.constructor else []
+        return ["client", knowledge.kind.value, knowledge.factory, *tail]
     if isinstance(knowledge, ExternalConstant):
         return ["constant", knowledge.value]
     if isinstance(knowledge, ClientParameter):
@@ -232,7 +233,10 @@ def decode(document: Any) -> Knowledge:
     """The inverse of ``encode``; anything else raises ``ValueError``/``TypeError``/..."""
     tag = document[0]
     if tag == "client":
-        return ExternalClient(ClientKind(document[1]), bool(document[2]))
+        constructor = _text(document[3]) if len(document) > 3 else None
+        if constructor is not None and constructor not in CONSTRUCTORS:
+            raise ValueError(f"unknown constructor {constructor!r}")
+        return ExternalClient(ClientKind(document[1]), bool(document[2]), constructor)
     if tag == "constant":
         return ExternalConstant(_text(document[1]))
     if tag == "parameter":

@@ -56,6 +56,12 @@ class CallResolution(ClientResolution):
                 self._requests.append(
                     _sdk_call(site, ClientKind.APP, qual.rsplit(".", 1)[1], signature)
                 )
+            elif constructor := self.construction_of(site.node, site.scope, site.order, qual):
+                # A project subclass of an SDK client, run as the SDK's constructor.
+                kind, signature = sdk.CONSTRUCTORS[constructor]
+                self._constructions.append(
+                    _sdk_call(site, kind, constructor.rsplit(".", 1)[1], signature)
+                )
         self._sdk_calls = calls
 
     def calls_in(self, function: Function | None) -> list[SdkCall]:

@@ -69,7 +69,7 @@ class Collector:
                 owner = self.model._owner_class(target.value.value, self.scope)
                 if owner is not None:
                     owner.attributes.setdefault(target.attr.value, []).append(
-                        Binding(order, value=value, annotation=annotation)
+                        Binding(order, value=value, annotation=annotation, scope=self.scope)
                     )
         elif isinstance(target, cst.Subscript):
             self.model.subscript_assignments.append((target, value, self.scope, order))
@@ -77,8 +77,8 @@ class Collector:
     # scopes
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         order = next(self.counter)
-        self.scope.bind(node.name.value, Binding(order))
         klass = Scope("class", self.scope, node, class_name=node.name.value)
+        self.scope.bind(node.name.value, Binding(order, klass=klass))
         if self.scope is self.root:
             self.model.classes[node.name.value] = klass
         self._scopes.append(self.scope)
