@@ -102,6 +102,8 @@ class FunctionSummary:
     #: Parameters it calls SDK methods on (``cio.track``) without knowing them to be
     #: clients: clients, if every project call passes one.
     receivers: tuple[str, ...] = ()
+    #: Parameters whose default is a client (``cio=CustomerIO(...)``), with its kind.
+    client_defaults: tuple[tuple[str, ClientKind], ...] = ()
 
     @property
     def relevant(self) -> bool:
@@ -284,7 +286,9 @@ def _argument(value: Any) -> Argument:
 def _summary_json(summary: FunctionSummary) -> dict[str, Any]:
     return {
         "params": list(summary.params), "defaults": list(summary.defaults),
-        "receivers": list(summary.receivers), "async": summary.is_async,
+        "receivers": list(summary.receivers),
+        "client_defaults": [[name, kind.value] for name, kind in summary.client_defaults],
+        "async": summary.is_async,
         "paces": summary.paces, "builds": summary.builds_client,
         "operations": [
             [op.kind.value, op.method, [list(p) for p in op.params], op.forwards_kwargs,
@@ -306,6 +310,9 @@ def _summary(value: Any) -> FunctionSummary:
         params=tuple(_text(p) for p in value["params"]),
         defaults=tuple(_text(p) for p in value["defaults"]),
         receivers=tuple(_text(p) for p in value["receivers"]),
+        client_defaults=tuple(
+            (_text(name), ClientKind(kind)) for name, kind in value["client_defaults"]
+        ),
         is_async=bool(value["async"]),
         paces=bool(value["paces"]),
         builds_client=bool(value["builds"]),

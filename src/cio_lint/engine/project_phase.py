@@ -123,6 +123,18 @@ class ExportTable:
             function = key.partition("(")[0]
             self._parameters[self._module_of.get(function, "")][key] = knowledge
 
+    def client_callees(self) -> set[str]:
+        """Functions of modules not yet read that the project passes a client to: each
+        may call the SDK on it (``notify(cio, user)``), so its module must be read."""
+        return {
+            call.target
+            for summary in self.raw_summaries.values()
+            for call in summary.calls
+            if call.target not in self.raw_summaries
+            and any(argument.client is not None
+                    for argument in (*call.positional, *(a for _, a in call.keywords)))
+        }
+
     def admitting(self) -> list[str]:
         """Every key a file must be read for, if it uses it."""
         return [key for key, knowledge in self.exports.items() if admits(knowledge)]

@@ -33,6 +33,7 @@ from cio_lint.analysis.summaries import (
 )
 from cio_lint.core import sdk
 from cio_lint.core.findings import Position
+from cio_lint.core.sdk import ClientKind
 
 #: Decorators that make a method take no ``self``.
 _NO_SELF = frozenset({"staticmethod"})
@@ -81,6 +82,7 @@ class Summariser:
             self._sites.setdefault(id(function.node) if function else 0, []).append(site)
         self._sdk_nodes = {id(call.node) for call in model.sdk_calls()}
         self._sdk_nodes.update(id(call.node) for call in model.constructions())
+        self._receiving: dict[int, set[str]] | None = None
 
     def summaries(self) -> dict[str, FunctionSummary]:
         """Every summarisable function that does something for Customer.io or calls
@@ -115,7 +117,8 @@ class Summariser:
             builds_client=any(c.context.function is function for c in self.model.constructions()),
             operations=operations,
             calls=self._project_calls(function, own, kwargs),
-            receivers=self._receivers(sites, own),
+            receivers=self._receivers(function, sites, own),
+            client_defaults=self._client_defaults(function, defaults),
         )
 
     def _operation(
@@ -215,18 +218,70 @@ class Summariser:
                 return f"{owner}.{func.attr.value}"
         return ""
 
-    def _receivers(self, sites: list[CallSite], params: list[str]) -> tuple[str, ...]:
+    def _receivers(
+        self, function: Function, sites: list[CallSite], params: list[str]
+    ) -> tuple[str, ...]:
+        """Parameters SDK methods are called on: directly (``cio.track``), or kept on
+        ``self`` and called on in a method of the class (``self.client.track``). Known
+        clients count too, so a parameter stays listed once it is known to be one."""
         found: list[str] = []
         for site in sites:
             func = site.node.func
             if (
-                id(site.node) not in self._sdk_nodes
-                and isinstance(func, cst.Attribute)
+                isinstance(func, cst.Attribute)
                 and func.attr.value in sdk.ALL_METHOD_NAMES
                 and (param := _parameter_of(func.value, params)) is not None
                 and param not in found
             ):
                 found.append(param)
+        klass = as_scope(function.place).owner_class
+        if klass is None:
+            return tuple(found)
+        receiving = self._receiving_attributes().get(id(klass), set())
+        for target, value, scope, _, context in self.model.attribute_assignments:
+            if (
+                context.function is function
+                and target.attr.value in receiving
+                and (param := _parameter_of(value, params)) is not None
+                and param not in found
+                and isinstance(target.value, cst.Name)
+                and self.model._owner_class(target.value.value, scope) is klass
+            ):
+                found.append(param)
+        return tuple(found)
+
+    def _receiving_attributes(self) -> dict[int, set[str]]:
+        """``{id(class scope): {"client"}}`` for every ``self.client.track(...)`` in a
+        method of a class: the attributes SDK methods are called on."""
+        if self._receiving is None:
+            self._receiving = {}
+            for site in self.model.call_sites:
+                func = site.node.func
+                if not (
+                    isinstance(func, cst.Attribute)
+                    and func.attr.value in sdk.ALL_METHOD_NAMES
+                    and isinstance(func.value, cst.Attribute)
+                    and isinstance(func.value.value, cst.Name)
+                ):
+                    continue
+                klass = self.model._owner_class(func.value.value.value, site.scope)
+                if klass is not None:
+                    self._receiving.setdefault(id(klass), set()).add(func.value.attr.value)
+        return self._receiving
+
+    def _client_defaults(
+        self, function: Function, defaults: tuple[str, ...]
+    ) -> tuple[tuple[str, ClientKind], ...]:
+        """Parameters whose default is a client (``cio=CustomerIO(...)``), with its kind."""
+        if not defaults:
+            return ()
+        scope = as_scope(function.place).parent or self.model.root
+        found: list[tuple[str, ClientKind]] = []
+        for param in all_params(function_node(function).params):
+            if param.name.value in defaults and param.default is not None:
+                kind = self.model.client_kind(param.default, scope)
+                if kind is not None:
+                    found.append((param.name.value, kind))
         return tuple(found)
 
     def _span(self, node: cst.CSTNode) -> tuple[Position, Position]:
