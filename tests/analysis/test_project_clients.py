@@ -5,10 +5,20 @@ modules told it."""
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from cio_lint.analysis.python.model import PythonModel
 from cio_lint.analysis.python.scopes import call_node
 from cio_lint.analysis.records import ExternalClient, SdkCall
-from cio_lint.analysis.summaries import ClientParameter, FunctionSummary, Knowledge
+from cio_lint.analysis.summaries import (
+    ClientParameter,
+    FunctionSummary,
+    Knowledge,
+    decode,
+    encode,
+)
 from cio_lint.core.sdk import ClientKind
 from cio_lint.engine.client_parameters import client_parameters
 from tests.analysis.conftest import model_of
@@ -155,6 +165,23 @@ def test_a_wrapper_method_of_a_subclass_is_a_wrapper_call_in_another_module() ->
         "customer_id": "user.email",
     }
     assert call.via is not None and call.via.chain[0].text == "tracker.send_signup()"
+
+
+def test_a_client_made_of_a_project_class_in_another_module_has_its_wrappers() -> None:
+    clients = model_of(TRACKED + "tracker = TrackedClient(1, 2)\n", module_name="app.clients")
+    external = told("app.clients", clients)
+    assert external["app.clients.tracker"] == ExternalClient(
+        ClientKind.TRACK, instance_of="app.clients.TrackedClient"
+    )
+    model = model_of(
+        "from app.clients import tracker\n"
+        "def signup(user):\n    tracker.send_signup(user.email)\n",
+        module_name="app.views",
+        external=external,
+    )
+    (call,) = model.wrapper_calls()
+    assert call.arg("customer_id") is not None
+    assert model.code(call.arg("customer_id").value) == "user.email"  # type: ignore[union-attr]
 
 
 def test_other_libraries_clients_and_models_with_track_are_not_clients() -> None:
@@ -321,3 +348,17 @@ def test_factories_and_factories_of_factories_across_modules() -> None:
         ("track", "track", "get_cio().track"), ("track", "identify", "cio.identify"),
     ]
 
+
+
+def test_what_modules_tell_each_other_survives_the_cache_encoding() -> None:
+    for knowledge in (
+        ExternalClient(ClientKind.TRACK),
+        ExternalClient(ClientKind.APP, True, "customerio.APIClient"),
+        ExternalClient(ClientKind.TRACK, instance_of="app.clients.TrackedClient"),
+        FunctionSummary(params=("user", "cio"), receivers=("cio",),
+                        client_defaults=(("cio", ClientKind.TRACK),)),
+    ):
+        assert decode(json.loads(json.dumps(encode(knowledge)))) == knowledge
+    assert encode(ExternalClient(ClientKind.TRACK)) == ["client", "track", False]
+    with pytest.raises(ValueError):
+        decode(["client", "track", True, "os.system"])

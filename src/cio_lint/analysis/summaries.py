@@ -222,7 +222,9 @@ def located(summary: FunctionSummary, path: str) -> FunctionSummary:
 def encode(knowledge: Knowledge) -> list[Any]:
     """``knowledge`` as JSON-ready lists, tagged by type."""
     if isinstance(knowledge, ExternalClient):
-        tail = [knowledge.constructor] if knowledge.constructor else []
+        tail = [knowledge.constructor, knowledge.instance_of]
+        while tail and tail[-1] is None:
+            tail.pop()
         return ["client", knowledge.kind.value, knowledge.factory, *tail]
     if isinstance(knowledge, ExternalConstant):
         return ["constant", knowledge.value]
@@ -235,10 +237,11 @@ def decode(document: Any) -> Knowledge:
     """The inverse of ``encode``; anything else raises ``ValueError``/``TypeError``/..."""
     tag = document[0]
     if tag == "client":
-        constructor = _text(document[3]) if len(document) > 3 else None
+        constructor, instance_of = [*document[3:], None, None][:2]
         if constructor is not None and constructor not in CONSTRUCTORS:
             raise ValueError(f"unknown constructor {constructor!r}")
-        return ExternalClient(ClientKind(document[1]), bool(document[2]), constructor)
+        return ExternalClient(ClientKind(document[1]), bool(document[2]), constructor,
+                              None if instance_of is None else _text(instance_of))
     if tag == "constant":
         return ExternalConstant(_text(document[1]))
     if tag == "parameter":

@@ -143,7 +143,8 @@ class ExportTable:
         """The exported clients a file imports: what it must be analysed again with.
 
         ``import app.clients`` imports every client of ``app.clients`` (and of modules
-        below it), so each client is indexed under every dotted prefix of its key.
+        below it), so each client is indexed under every dotted prefix of its key. A
+        client made of a project class brings the summaries of that class's methods.
         """
         own = self._parameters.get(result.module_name, {}) if result.parsed else {}
         if not result.parsed or not result.project_imports or not self.exports:
@@ -152,6 +153,11 @@ class ExportTable:
         needed: set[str] = set()
         for imported in result.project_imports:
             needed.update(by_prefix.get(imported, ()))
+        for key in list(needed):
+            client = self.exports[key]
+            if isinstance(client, ExternalClient) and client.instance_of:
+                # The methods of an imported client's class are its wrappers.
+                needed.update(by_prefix.get(client.instance_of, ()))
         knowledge = {key: self.exports[key] for key in sorted(needed)}
         knowledge.update(own)
         return knowledge

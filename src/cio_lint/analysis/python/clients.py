@@ -271,8 +271,22 @@ class ClientResolution(ClientClasses):
                 continue
             kind = self._name_kind(name, self.root, None, 0)
             if kind is not None:
-                exports[name] = ExternalClient(kind)
+                exports[name] = ExternalClient(kind, instance_of=self._instance_of(bindings))
         return exports
+
+    def _instance_of(self, bindings: list[Binding]) -> str | None:
+        """The project client class a module-level client was made by (``tracker =
+        TrackedClient(...)``), by qualified name: its methods are wrappers."""
+        value = bindings[-1].value
+        if not isinstance(value, cst.Call):
+            return None
+        klass = self.class_named(value.func, self.root)
+        if klass is not None and klass.parent is self.root and klass.class_name:
+            prefix = f"{self.module_name}." if self.module_name else ""
+            return prefix + klass.class_name
+        qual = self.qualname(value.func, self.root)
+        external = self.external.get(qual) if qual else None
+        return qual if isinstance(external, ExternalClient) and external.factory else None
 
     def reexports(self) -> dict[str, str]:
         """Module-level names bound by import: ``name -> qualified name`` (for chains)."""

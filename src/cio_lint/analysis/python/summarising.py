@@ -23,7 +23,7 @@ from cio_lint.analysis.python.scopes import (
 )
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import all_params, dotted_name
-from cio_lint.analysis.records import CallContext, Function, Link, SdkCall
+from cio_lint.analysis.records import CallContext, ExternalClient, Function, Link, SdkCall
 from cio_lint.analysis.summaries import (
     MODULE_CODE,
     Argument,
@@ -203,6 +203,11 @@ class Summariser:
                 key = function_key(model, function)
                 return _qualify(model, key) if key else ""
             qual = model.qualname(func, site.scope, site.order)
+            instance = model.qualname(func.value, site.scope, site.order) if qual else ""
+            external = model.external.get(instance) if instance else None
+            if isinstance(external, ExternalClient) and external.instance_of:
+                # ``tracker.send_signup()`` on a client another module made of its class
+                return f"{external.instance_of}.{func.attr.value}"
             if qual and qual.split(".", 1)[0] not in sdk.SDK_PACKAGES:
                 return qual
             return self._method_of_instance(func, site)
