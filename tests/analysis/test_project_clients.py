@@ -76,6 +76,8 @@ def test_self_and_super_in_a_subclass_are_the_client_it_subclasses() -> None:
         ("track", "track", "super().track"),
         ("track", "identify", "self.identify"),
     ]
+    # ``self.track`` calls the override, but it is the SDK's call: never a wrapper call too
+    assert model.wrapper_calls() == []
 
 
 def test_super_init_in_init_is_the_sdk_constructor_built_once() -> None:
@@ -165,6 +167,29 @@ def test_a_wrapper_method_of_a_subclass_is_a_wrapper_call_in_another_module() ->
         "customer_id": "user.email",
     }
     assert call.via is not None and call.via.chain[0].text == "tracker.send_signup()"
+
+
+def test_a_method_called_on_the_class_call_itself_is_a_wrapper_call() -> None:
+    model = model_of(
+        TRACKED + "def signup(user):\n    TrackedClient(1, 2).send_signup(user.email)\n"
+    )
+    (call,) = model.wrapper_calls()
+    assert call.arg("customer_id") is not None
+    assert model.code(call.arg("customer_id").value) == "user.email"  # type: ignore[union-attr]
+
+
+def test_super_init_of_a_subclass_of_another_modules_class_without_init() -> None:
+    external = told("app.clients", model_of(TRACKED, module_name="app.clients"))
+    model = model_of(
+        "from app.clients import Bare, TrackedClient\n"
+        "class Mine(Bare):\n    def __init__(self):\n        super().__init__(1, 'key')\n"
+        "class Yours(TrackedClient):\n    def __init__(self):\n        super().__init__(1, 2)\n",
+        module_name="app.mine",
+        external=external,
+    )
+    assert constructions(model) == [
+        ("CustomerIO", "super().__init__", {"site_id": "1", "api_key": "'key'"}),
+    ]
 
 
 def test_a_client_made_of_a_project_class_in_another_module_has_its_wrappers() -> None:

@@ -84,6 +84,10 @@ class Summariser:
         self._sdk_nodes.update(id(call.node) for call in model.constructions())
         self._receiving: dict[int, set[str]] | None = None
 
+    def is_sdk_call(self, site: CallSite) -> bool:
+        """Is the call an SDK call or construction itself (then it calls no wrapper)?"""
+        return id(site.node) in self._sdk_nodes
+
     def summaries(self) -> dict[str, FunctionSummary]:
         """Every summarisable function that does something for Customer.io or calls
         another function (it may reach the SDK through it), by ``function_key``."""
@@ -146,7 +150,7 @@ class Summariser:
     ) -> tuple[ProjectCall, ...]:
         calls: list[ProjectCall] = []
         for site in self._sites.get(id(function.node) if function else 0, []):
-            if id(site.node) in self._sdk_nodes:
+            if self.is_sdk_call(site):
                 continue
             target = self.target(site)
             if not target:
@@ -214,14 +218,25 @@ class Summariser:
         return ""
 
     def _method_of_instance(self, func: cst.Attribute, site: CallSite) -> str:
-        """``tracker.send()`` where ``tracker = Tracker(...)`` (a project class) earlier."""
+        """``tracker.send()`` where ``tracker = Tracker(...)`` (a project class) earlier,
+        or ``Tracker(...).send()`` itself."""
         value = self.model.origin(func.value, site.scope, site.order)
-        if isinstance(value, cst.Call) and value is not func.value:
+        if isinstance(value, cst.Call) and (
+            value is not func.value or self._makes_instance(value, site)
+        ):
             inner = CallSite(value, site.scope, site.order, site.context)
             owner = self.target(inner)
             if owner:
                 return f"{owner}.{func.attr.value}"
         return ""
+
+    def _makes_instance(self, call: cst.Call, site: CallSite) -> bool:
+        """Does ``call`` call a class of this module, or a client class of another?"""
+        model = self.model
+        if model.class_named(call.func, site.scope, site.order) is not None:
+            return True
+        qual = model.qualname(call.func, site.scope, site.order)
+        return isinstance(model.external.get(qual) if qual else None, ExternalClient)
 
     def _receivers(
         self, function: Function, sites: list[CallSite], params: list[str]
