@@ -99,6 +99,45 @@ def test_each_client_class_is_exported_as_a_factory_with_its_constructor() -> No
     }
 
 
+def test_an_override_the_sdk_binds_differently_is_a_wrapper_not_the_sdk_call() -> None:
+    model = model_of(
+        "from customerio import CustomerIO\n"
+        "class T(CustomerIO):\n"
+        "    def track(self, user, event):\n"
+        "        super().track(customer_id=user.email, name=event)\n"
+        "    def identify(self, id, **kwargs):\n        super().identify(id=id, **kwargs)\n"
+        "class U(T):\n    def go(self, user):\n        self.track(user, 'went')\n"
+        "t = T(1, 2)\nt.track(user=u, event='x')\nt.identify(u.id, plan='pro')\n"
+    )
+    assert calls(model) == [
+        ("track", "track", "super().track"),
+        ("track", "identify", "super().identify"),
+        ("track", "identify", "t.identify"),
+    ]
+    assert [(callee(model, c), {k: model.code(a.value) for k, a in c.bound.args.items()})
+            for c in model.wrapper_calls()] == [
+        ("self.track", {"name": "'went'"}), ("t.track", {"name": "'x'"}),
+    ]
+
+
+def test_an_annotation_naming_a_client_class_makes_a_client() -> None:
+    external = told("app.clients", model_of(TRACKED, module_name="app.clients"))
+    model = model_of(
+        TRACKED.replace("class ", "class Local", 1)
+        + "def f(a: LocalTrackedClient, b: 'Bare', c: Optional[Other]):\n"
+        "    a.identify(id=1)\n    b.identify(id=2)\n    c.identify(id=3)\n",
+        external=external,
+    )
+    assert [callee(model, c) for c in model.sdk_calls()][-2:] == ["a.identify", "b.identify"]
+    imported = model_of(
+        "from app.clients import TrackedClient\n"
+        "def f(t: TrackedClient):\n    t.identify(id=1)\n",
+        module_name="app.views",
+        external=external,
+    )
+    assert calls(imported) == [("track", "identify", "t.identify")]
+
+
 def test_every_sdk_client_class_and_a_subclass_of_a_subclass() -> None:
     model = model_of(
         "from customerio import APIClient, analytics\n"

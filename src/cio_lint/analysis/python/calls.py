@@ -40,7 +40,9 @@ class CallResolution(ClientResolution):
                 kind = self.client_kind(func.value, site.scope, site.order)
                 if kind is not None:
                     signature = sdk.METHODS[kind].get(func.attr.value)
-                    if signature is not None:
+                    if signature is not None and not self.overrides_differently(
+                        func, site.scope, site.order, signature
+                    ):
                         calls.append(
                             _sdk_call(site, kind, func.attr.value, signature, func.value)
                         )

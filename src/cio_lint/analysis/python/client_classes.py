@@ -16,6 +16,7 @@ from cio_lint.analysis.python.scopes import ClientClass, Scope
 from cio_lint.analysis.python.syntax import dotted_name
 from cio_lint.analysis.records import ExternalClient
 from cio_lint.core import sdk
+from cio_lint.core.sdk import Signature
 
 #: Decorators after which a method's first parameter is not the instance.
 _NOT_INSTANCE = frozenset({"staticmethod", "classmethod"})
@@ -106,6 +107,41 @@ class ClientClasses(NameResolution):
             return None
         return self.base_client(klass)
 
+    def overrides_differently(
+        self, func: cst.Attribute, scope: Scope, order: int, signature: Signature
+    ) -> bool:
+        """Does a client class of this module define the method ``func`` calls with
+        parameters the SDK's do not bind alike (``def track(self, user, event)``)? Then
+        the call is a call of that method (a wrapper), not the SDK's."""
+        klass = self._receiver_class(func.value, scope, order)
+        seen: set[int] = set()
+        while klass is not None and id(klass) not in seen and self.class_client(klass):
+            seen.add(id(klass))
+            for binding in klass.bindings.get(func.attr.value, ()):
+                if binding.function is not None:
+                    return not _binds_alike(binding.function, signature)
+            node = klass.node
+            bases = node.bases if isinstance(node, cst.ClassDef) else ()
+            klass = self.class_named(bases[0].value, klass.parent or self.root) if bases else None
+        return False
+
+    def _receiver_class(
+        self, receiver: cst.BaseExpression, scope: Scope, order: int
+    ) -> Scope | None:
+        """The client class of this module ``self``, ``Class(...)``, or a name bound to
+        ``Class(...)`` or annotated ``Class`` is an instance of."""
+        if isinstance(receiver, cst.Name):
+            method = _method_of(scope, receiver.value)
+            if method is not None and self.instance_client(receiver.value, scope) is not None:
+                return method.owner_class
+            bindings = self.lookup(receiver.value, scope, order)
+            if bindings and bindings[0].annotation is not None:
+                return self.class_named(bindings[0].annotation, scope)
+            receiver = bindings[0].value if bindings and bindings[0].value else receiver
+        if isinstance(receiver, cst.Call):
+            return self.class_named(receiver.func, scope, order)
+        return None
+
     def construction_of(self, call: cst.Call, scope: Scope, order: int, qual: str) -> str | None:
         """The SDK constructor a call of a project client class runs with the call's
         arguments: ``TrackedClient(...)`` when no class on the way defines
@@ -142,6 +178,15 @@ def _method_of(scope: Scope, name: str) -> Scope | None:
             return None
         current = current.parent
     return None
+
+
+def _binds_alike(method: cst.FunctionDef, signature: Signature) -> bool:
+    """Do the method's parameters (after ``self``) name the SDK's, in the SDK's order?"""
+    params = method.params
+    positional = [p.name.value for p in (*params.posonly_params, *params.params)][1:]
+    return positional == list(signature.params[: len(positional)]) and all(
+        p.name.value in signature.params for p in params.kwonly_params
+    )
 
 
 def _defines_init(klass: Scope) -> bool:

@@ -223,7 +223,8 @@ class ClientResolution(ClientClasses):
         return kind
 
     def annotation_kind(self, annotation: cst.BaseExpression, scope: Scope) -> ClientKind | None:
-        """``CustomerIO``, ``Optional[CustomerIO]``, ``"CustomerIO"``, ``CustomerIO | None``."""
+        """``CustomerIO``, ``Optional[CustomerIO]``, ``"CustomerIO"``, ``CustomerIO | None``,
+        or a client class of the project."""
         if isinstance(annotation, cst.SimpleString):
             try:
                 parsed = cst.parse_expression(annotation.evaluated_value)  # type: ignore[arg-type]
@@ -247,7 +248,12 @@ class ClientResolution(ClientClasses):
             return constructor[0]
         if qual == "customerio.analytics":
             return ClientKind.PIPELINES
-        return None
+        external = self.external.get(qual) if qual else None
+        if isinstance(external, ExternalClient) and external.factory:
+            return external.kind  # a client class of another module
+        klass = self.class_named(annotation, scope)
+        client = self.class_client(klass) if klass is not None else None
+        return client.kind if client is not None else None
 
     # -- module exports (for the project phase) ---------------------------------------
 
