@@ -8,7 +8,7 @@ import libcst as cst
 
 from cio_lint.analysis.python.model import PythonModel
 from cio_lint.analysis.python.semantic import SemanticModel
-from cio_lint.analysis.records import ExternalClient
+from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.config import ClientName, Config
 
 
@@ -18,7 +18,7 @@ def semantic_of(
     module_name: str = "",
     is_package: bool = False,
     client_names: Sequence[ClientName] = (),
-    external: Mapping[str, ExternalClient] | None = None,
+    external: Mapping[str, Knowledge] | None = None,
 ) -> SemanticModel:
     """The Python frontend's semantic model of ``src``, parsed the way the engine parses it."""
     return SemanticModel(
@@ -37,7 +37,7 @@ def model_of(
     module_name: str = "",
     is_package: bool = False,
     client_names: Sequence[ClientName] = (),
-    external: Mapping[str, ExternalClient] | None = None,
+    external: Mapping[str, Knowledge] | None = None,
 ) -> PythonModel:
     """The ``ModuleModel`` rules see for ``src``."""
     semantic = semantic_of(

@@ -29,6 +29,12 @@ class ExternalClient:
 
     kind: ClientKind
     factory: bool = False
+    #: For a client class: the SDK constructor (qualified name) calling it runs with the
+    #: caller's arguments, when no class on the way defines ``__init__``.
+    constructor: str | None = None
+    #: For a client: the project class it is an instance of (qualified name), whose
+    #: methods are the project's wrappers.
+    instance_of: str | None = None
 
 
 #: The place of a link that has none of its own (the caller's call).

@@ -18,7 +18,7 @@ from typing import Any, Union
 
 from cio_lint.analysis.records import ExternalClient, Link
 from cio_lint.core.findings import Position
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.sdk import CONSTRUCTORS, ClientKind
 
 #: The longest chain of project functions followed from a caller to the SDK.
 MAX_CHAIN = 6
@@ -108,6 +108,8 @@ class FunctionSummary:
     #: built): whoever creates the object per call builds a client per call. Its own
     #: constructions only, never its callees'.
     constructions: tuple[Operation, ...] = ()
+    #: Parameters whose default is a client (``cio=CustomerIO(...)``), with its kind.
+    client_defaults: tuple[tuple[str, ClientKind], ...] = ()
 
     @property
     def relevant(self) -> bool:
@@ -228,7 +230,10 @@ def located(summary: FunctionSummary, path: str) -> FunctionSummary:
 def encode(knowledge: Knowledge) -> list[Any]:
     """``knowledge`` as JSON-ready lists, tagged by type."""
     if isinstance(knowledge, ExternalClient):
-        return ["client", knowledge.kind.value, knowledge.factory]
+        tail = [knowledge.constructor, knowledge.instance_of]
+        while tail and tail[-1] is None:
+            tail.pop()
+        return ["client", knowledge.kind.value, knowledge.factory, *tail]
     if isinstance(knowledge, ExternalConstant):
         return ["constant", knowledge.value]
     if isinstance(knowledge, ClientParameter):
@@ -240,7 +245,11 @@ def decode(document: Any) -> Knowledge:
     """The inverse of ``encode``; anything else raises ``ValueError``/``TypeError``/..."""
     tag = document[0]
     if tag == "client":
-        return ExternalClient(ClientKind(document[1]), bool(document[2]))
+        constructor, instance_of = [*document[3:], None, None][:2]
+        if constructor is not None and constructor not in CONSTRUCTORS:
+            raise ValueError(f"unknown constructor {constructor!r}")
+        return ExternalClient(ClientKind(document[1]), bool(document[2]), constructor,
+                              None if instance_of is None else _text(instance_of))
     if tag == "constant":
         return ExternalConstant(_text(document[1]))
     if tag == "parameter":
@@ -300,7 +309,9 @@ def _operation(value: Any) -> Operation:
 def _summary_json(summary: FunctionSummary) -> dict[str, Any]:
     return {
         "params": list(summary.params), "defaults": list(summary.defaults),
-        "receivers": list(summary.receivers), "async": summary.is_async,
+        "receivers": list(summary.receivers),
+        "client_defaults": [[name, kind.value] for name, kind in summary.client_defaults],
+        "async": summary.is_async,
         "paces": summary.paces, "builds": summary.builds_client,
         "operations": [_operation_json(op) for op in summary.operations],
         "constructions": [_operation_json(op) for op in summary.constructions],
@@ -319,6 +330,9 @@ def _summary(value: Any) -> FunctionSummary:
         params=tuple(_text(p) for p in value["params"]),
         defaults=tuple(_text(p) for p in value["defaults"]),
         receivers=tuple(_text(p) for p in value["receivers"]),
+        client_defaults=tuple(
+            (_text(name), ClientKind(kind)) for name, kind in value["client_defaults"]
+        ),
         is_async=bool(value["async"]),
         paces=bool(value["paces"]),
         builds_client=bool(value["builds"]),

@@ -1,10 +1,11 @@
 """Parameters that are clients because every call in the project passes one.
 
 ``def notify(cio, user): cio.track(...)`` is Customer.io code only if ``cio`` is a
-client; when every project call of ``notify`` (and its default, if any) gives it one,
-the module that defines it is analysed again knowing so. A call through ``*args`` or
-``**kwargs``, a parameter left to a default, or one call passing something else keeps
-the parameter unknown: never a guess.
+client; when every project call of ``notify`` gives it one, the module that defines
+it is analysed again knowing so. A default that is a client (``cio=CustomerIO(...)``)
+counts as one more such value. A call through ``*args`` or ``**kwargs``, a parameter
+left to any other default, or one call passing something else (``None``, another
+library's client) keeps the parameter unknown: never a guess.
 """
 
 from __future__ import annotations
@@ -35,8 +36,14 @@ def client_parameters(summaries: Mapping[str, FunctionSummary]) -> dict[str, Cli
                 _record(summaries, caller, call, known, passed)
         found: dict[tuple[str, str], ClientKind] = {}
         for key, kinds in passed.items():
+            callee = summaries[key[0]]
+            default = dict(callee.client_defaults).get(key[1])
+            if default is not None:
+                kinds.add(default)
+            elif key[1] in callee.defaults:
+                continue
             kind = next(iter(kinds))
-            if len(kinds) == 1 and kind is not None and key[1] not in summaries[key[0]].defaults:
+            if len(kinds) == 1 and kind is not None:
                 found[key] = kind
         if found == known:
             break
@@ -65,4 +72,6 @@ def _record(
             kind = argument.client
             if kind is None and argument.param is not None:
                 kind = known.get((caller, argument.param))
+        elif argument is None and not call.star:
+            kind = dict(callee.client_defaults).get(param)  # left to its default
         passed[(target, param)].add(kind)

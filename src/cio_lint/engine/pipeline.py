@@ -113,13 +113,15 @@ def _settle(
 
     Each round can change what a file exports (a wrapper whose client parameter became
     known now reaches the SDK), and so what its callers must know: a caller not yet
-    read, because it never names Customer.io, is admitted then.
+    read, because it never names Customer.io, is admitted then; so is a module whose
+    function is passed a client.
     """
     for _ in range(MAX_ROUNDS):
         table = ExportTable(readable)
         table.add(results)
         table.find_client_parameters()
         late = awaiting.admit(table.admitting())
+        late += awaiting.admit_definers(table.client_callees())
         again = [
             (unit, needed)
             for unit, file_result in zip(units, results)

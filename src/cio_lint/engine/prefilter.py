@@ -160,6 +160,17 @@ class AwaitingExports:
                     admitted.add(key)
         return self._hand_out(admitted)
 
+    def admit_definers(self, functions: Iterable[str]) -> list[Unit]:
+        """The waiting units whose module defines one of ``functions`` (qualified names
+        such as ``app.jobs.notify`` or ``app.jobs.Service``), each admitted only once."""
+        prefixes: set[str] = set()
+        for function in functions:
+            parts = function.split(".")
+            prefixes.update(".".join(parts[:size]) for size in range(1, len(parts)))
+        admitted = [key for key, unit in self._waiting.items()
+                    if unit.module_name and unit.module_name in prefixes]
+        return [self._waiting.pop(key) for key in admitted]
+
     def _index_units_naming(self, name: bytes) -> None:
         if name in self._names_searched:
             return

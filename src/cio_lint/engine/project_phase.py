@@ -136,6 +136,18 @@ class ExportTable:
             function = key.partition("(")[0]
             self._parameters[self._module_of.get(function, "")][key] = knowledge
 
+    def client_callees(self) -> set[str]:
+        """Functions of modules not yet read that the project passes a client to: each
+        may call the SDK on it (``notify(cio, user)``), so its module must be read."""
+        return {
+            call.target
+            for summary in self.raw_summaries.values()
+            for call in summary.calls
+            if call.target not in self.raw_summaries
+            and any(argument.client is not None
+                    for argument in (*call.positional, *(a for _, a in call.keywords)))
+        }
+
     def admitting(self) -> list[str]:
         """Every key a file must be read for, if it uses it."""
         return [key for key, knowledge in self.exports.items() if admits(knowledge)]
@@ -146,7 +158,8 @@ class ExportTable:
         ``import app.clients`` imports every client of ``app.clients`` (and of modules
         below it), so each client is indexed under every dotted prefix of its key. With
         the file's ``unit``, a script's ``import helpers`` of a neighbouring file gives
-        that file's clients under the imported name (``helpers.cio``).
+        that file's clients under the imported name (``helpers.cio``). A client made of a
+        project class brings the summaries of that class's methods.
         """
         own = self._parameters.get(result.module_name, {}) if result.parsed else {}
         if not result.parsed or not result.project_imports or not self.exports:
@@ -160,6 +173,11 @@ class ExportTable:
                 head, module = neighbour
                 for key in by_prefix.get(module + imported[len(head):], ()):
                     needed[head + key[len(module):]] = key
+        for key in list(needed.values()):
+            client = self.exports[key]
+            if isinstance(client, ExternalClient) and client.instance_of:
+                # The methods of an imported client's class are its wrappers.
+                needed.update((k, k) for k in by_prefix.get(client.instance_of, ()))
         knowledge = {used: self.exports[needed[used]] for used in sorted(needed)}
         knowledge.update(own)
         return knowledge

@@ -29,9 +29,10 @@ class ClientPerCall(Rule):
         "management command's `handle`), cached factories "
         "(`functools.cache`/`lru_cache`, `cached_property`, pytest fixtures), lazy singletons "
         "that check a global or attribute before building (`if _client is None: ...`), "
-        "`with CustomerIO(...) as cio:` blocks, and factories whose same-module callers are "
-        "all of those. Also through project classes whose `__init__` builds a client, "
-        "created per call (the finding names the chain)."
+        "`with CustomerIO(...) as cio:` blocks, parameter defaults (built once, when the "
+        "`def` runs), and factories whose same-module callers are all of those. Also "
+        "through project classes whose `__init__` builds a client, created per call (the "
+        "finding names the chain)."
     )
     wrong_example = (
         "from customerio import CustomerIO, Regions\n\n"

@@ -40,7 +40,9 @@ class CallResolution(ClientResolution):
                 kind = self.client_kind(func.value, site.scope, site.order)
                 if kind is not None:
                     signature = sdk.METHODS[kind].get(func.attr.value)
-                    if signature is not None:
+                    if signature is not None and not self.overrides_differently(
+                        func, site.scope, site.order, signature
+                    ):
                         calls.append(
                             _sdk_call(site, kind, func.attr.value, signature, func.value)
                         )
@@ -55,6 +57,12 @@ class CallResolution(ClientResolution):
                 signature = sdk.REQUESTS[qual]
                 self._requests.append(
                     _sdk_call(site, ClientKind.APP, qual.rsplit(".", 1)[1], signature)
+                )
+            elif constructor := self.construction_of(site.node, site.scope, site.order, qual):
+                # A project subclass of an SDK client, run as the SDK's constructor.
+                kind, signature = sdk.CONSTRUCTORS[constructor]
+                self._constructions.append(
+                    _sdk_call(site, kind, constructor.rsplit(".", 1)[1], signature)
                 )
         self._sdk_calls = calls
 

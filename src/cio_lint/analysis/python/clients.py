@@ -1,8 +1,8 @@
 """Client resolution: which expressions are Customer.io clients, and of which kind.
 
 Through constructors, assignments, ``self`` attributes, same-module base classes,
-annotations, factory functions, configured client names and clients imported from
-other project modules.
+annotations, factory functions, subclasses of the SDK's clients, configured client
+names and clients imported from other project modules.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from cio_lint.analysis.python.names import MAX_DEPTH, NameResolution
+from cio_lint.analysis.python.client_classes import ClientClasses
+from cio_lint.analysis.python.names import MAX_DEPTH
 from cio_lint.analysis.python.scopes import Binding, Scope, as_scope, function_node
 from cio_lint.analysis.python.syntax import dotted_name
 from cio_lint.analysis.records import ExternalClient, Function
@@ -19,7 +20,7 @@ from cio_lint.core import sdk
 from cio_lint.core.sdk import ClientKind
 
 
-class ClientResolution(NameResolution):
+class ClientResolution(ClientClasses):
     """Decides which expressions are Customer.io clients, and exports them to the project."""
 
     def client_kind(
@@ -41,7 +42,11 @@ class ClientResolution(NameResolution):
     ) -> ClientKind | None:
         configured = self._configured_kind(expr)
         if isinstance(expr, cst.Name):
-            return self._name_kind(expr.value, scope, order, depth) or configured
+            return (
+                self._name_kind(expr.value, scope, order, depth)
+                or self._instance_kind(expr.value, scope)
+                or configured
+            )
         if isinstance(expr, cst.Attribute):
             return self._attribute_kind(expr, scope, order, depth) or configured
         if isinstance(expr, cst.Call):
@@ -49,6 +54,10 @@ class ClientResolution(NameResolution):
         if isinstance(expr, (cst.Await, cst.Expr)):
             return None
         return None
+
+    def _instance_kind(self, name: str, scope: Scope) -> ClientKind | None:
+        client = self.instance_client(name, scope)
+        return client.kind if client is not None else None
 
     def _configured_kind(self, expr: cst.BaseExpression) -> ClientKind | None:
         if not self.client_names:
@@ -119,7 +128,7 @@ class ClientResolution(NameResolution):
                     # ``self.x = ...`` in a method, then ``x = ...`` in the class body.
                     candidates = [*klass.attributes.get(name, []), *klass.bindings.get(name, [])]
                     for binding in reversed(candidates):
-                        kind = self._binding_kind(binding, klass, depth)
+                        kind = self._binding_kind(binding, binding.scope or klass, depth)
                         if kind is not None:
                             return kind
         return None
@@ -163,6 +172,10 @@ class ClientResolution(NameResolution):
         external = self.external.get(qual) if qual else None
         if isinstance(external, ExternalClient) and external.factory:
             return external.kind
+        klass = self.class_named(call.func, scope, order)
+        built = self.class_client(klass) if klass is not None else self.super_client(call, scope)
+        if built is not None:
+            return built.kind
         function = self.resolve_function(call.func, scope, order)
         if function is not None:
             return self.factory_kind(function, depth)
@@ -210,7 +223,8 @@ class ClientResolution(NameResolution):
         return kind
 
     def annotation_kind(self, annotation: cst.BaseExpression, scope: Scope) -> ClientKind | None:
-        """``CustomerIO``, ``Optional[CustomerIO]``, ``"CustomerIO"``, ``CustomerIO | None``."""
+        """``CustomerIO``, ``Optional[CustomerIO]``, ``"CustomerIO"``, ``CustomerIO | None``,
+        or a client class of the project."""
         if isinstance(annotation, cst.SimpleString):
             try:
                 parsed = cst.parse_expression(annotation.evaluated_value)  # type: ignore[arg-type]
@@ -234,7 +248,12 @@ class ClientResolution(NameResolution):
             return constructor[0]
         if qual == "customerio.analytics":
             return ClientKind.PIPELINES
-        return None
+        external = self.external.get(qual) if qual else None
+        if isinstance(external, ExternalClient) and external.factory:
+            return external.kind  # a client class of another module
+        klass = self.class_named(annotation, scope)
+        client = self.class_client(klass) if klass is not None else None
+        return client.kind if client is not None else None
 
     # -- module exports (for the project phase) ---------------------------------------
 
@@ -243,6 +262,11 @@ class ClientResolution(NameResolution):
         exports: dict[str, ExternalClient] = {}
         for name, bindings in self.root.bindings.items():
             if any(b.qualname is not None for b in bindings):
+                continue
+            klass = next((b.klass for b in bindings if b.klass is not None), None)
+            client = self.class_client(klass) if klass is not None else None
+            if client is not None:
+                exports[name] = ExternalClient(client.kind, True, client.constructor)
                 continue
             function = next((b.function for b in bindings if b.function is not None), None)
             if function is not None:
@@ -253,8 +277,22 @@ class ClientResolution(NameResolution):
                 continue
             kind = self._name_kind(name, self.root, None, 0)
             if kind is not None:
-                exports[name] = ExternalClient(kind)
+                exports[name] = ExternalClient(kind, instance_of=self._instance_of(bindings))
         return exports
+
+    def _instance_of(self, bindings: list[Binding]) -> str | None:
+        """The project client class a module-level client was made by (``tracker =
+        TrackedClient(...)``), by qualified name: its methods are wrappers."""
+        value = bindings[-1].value
+        if not isinstance(value, cst.Call):
+            return None
+        klass = self.class_named(value.func, self.root)
+        if klass is not None and klass.parent is self.root and klass.class_name:
+            prefix = f"{self.module_name}." if self.module_name else ""
+            return prefix + klass.class_name
+        qual = self.qualname(value.func, self.root)
+        external = self.external.get(qual) if qual else None
+        return qual if isinstance(external, ExternalClient) and external.factory else None
 
     def reexports(self) -> dict[str, str]:
         """Module-level names bound by import: ``name -> qualified name`` (for chains)."""

@@ -29,6 +29,8 @@ class Collector:
         self.context = CallContext()
         self._contexts: list[CallContext] = []
         self._scopes: list[Scope] = []
+        #: Functions whose ``def`` was seen and whose body comes next.
+        self._entering: list[tuple[Scope, Function]] = []
         #: Local names bound by an import from ``customerio`` (anywhere in the module).
         self._sdk_roots: set[str] = set()
         #: The next link of the attribute chain last judged, and whether its root is SDK.
@@ -69,7 +71,7 @@ class Collector:
                 owner = self.model._owner_class(target.value.value, self.scope)
                 if owner is not None:
                     owner.attributes.setdefault(target.attr.value, []).append(
-                        Binding(order, value=value, annotation=annotation)
+                        Binding(order, value=value, annotation=annotation, scope=self.scope)
                     )
         elif isinstance(target, cst.Subscript):
             self.model.subscript_assignments.append((target, value, self.scope, order))
@@ -77,8 +79,8 @@ class Collector:
     # scopes
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         order = next(self.counter)
-        self.scope.bind(node.name.value, Binding(order))
         klass = Scope("class", self.scope, node, class_name=node.name.value)
+        self.scope.bind(node.name.value, Binding(order, klass=klass))
         if self.scope is self.root:
             self.model.classes[node.name.value] = klass
         self._scopes.append(self.scope)
@@ -102,15 +104,25 @@ class Collector:
             place=scope,
         )
         self.model.functions.append(info)
-        self._scopes.append(self.scope)
-        self.scope = scope
         for param in all_params(node.params):
             annotation = param.annotation.annotation if param.annotation else None
             client = self.model.client_parameter(qualified, param.name.value)
             scope.bind(param.name.value, Binding(order, annotation=annotation, client=client))
+        self._entering.append((scope, info))
+
+    # Decorators, defaults and annotations run where the ``def`` is, once: only the body
+    # is the function's.
+    def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
+        scope, info = self._entering.pop()
+        self._scopes.append(self.scope)
+        self.scope = scope
         # A new function starts a fresh context: loops and try blocks outside it
         # do not run its body.
         self._push(CallContext(function=info))
+
+    def leave_FunctionDef_body(self, original_node: cst.FunctionDef) -> None:
+        self._pop()
+        self.scope = self._scopes.pop()
 
     def _qualified_function(self, node: cst.FunctionDef, owner: Scope | None) -> str | None:
         """``func`` or ``Class.method`` for what other modules can call; None when nested."""
@@ -119,10 +131,6 @@ class Collector:
         if owner is not None and owner.parent is self.root and owner.class_name:
             return f"{owner.class_name}.{node.name.value}"
         return None
-
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self._pop()
-        self.scope = self._scopes.pop()
 
     def visit_Global(self, node: cst.Global) -> None:
         for item in node.names:

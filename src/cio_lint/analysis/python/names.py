@@ -11,7 +11,7 @@ import libcst as cst
 from libcst.metadata import CodeRange
 
 from cio_lint.analysis.python.positions import Span, syntactic_spans
-from cio_lint.analysis.python.scopes import Binding, CallSite, Scope, StandIn
+from cio_lint.analysis.python.scopes import Binding, CallSite, ClientClass, Scope, StandIn
 from cio_lint.analysis.records import CallContext, Function, SdkCall
 from cio_lint.analysis.summaries import ClientParameter, Knowledge, parameter_key
 from cio_lint.core import sdk
@@ -73,6 +73,7 @@ class NameResolution:
         self._code: dict[cst.CSTNode, str] = {}  # identity-keyed: holds the node
         self._kind_memo: dict[int, ClientKind | None] = {}
         self._factory_memo: dict[int, ClientKind | None] = {}
+        self._class_memo: dict[int, ClientClass | None] = {}
         self._sdk_calls: list[SdkCall] | None = None
         self._constructions: list[SdkCall] = []
         self._requests: list[SdkCall] = []

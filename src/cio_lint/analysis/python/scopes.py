@@ -26,6 +26,20 @@ class Binding:
     function: cst.FunctionDef | None = None  # for ``def``
     #: For a parameter every project call fills with a client: its kind.
     client: ClientKind | None = None
+    #: For ``class``: the class's scope.
+    klass: Scope | None = None
+    #: For ``self.x = ...``: the scope the assignment sits in (its value's names live there).
+    scope: Scope | None = None
+
+
+@dataclass(frozen=True)
+class ClientClass:
+    """A project class that is a Customer.io client: a subclass of one of the SDK's."""
+
+    kind: ClientKind
+    #: The SDK constructor (qualified name) calling the class runs with the caller's
+    #: arguments; None when a class on the way defines ``__init__`` (or it is unknown).
+    constructor: str | None
 
 
 @dataclass

@@ -27,7 +27,7 @@ from cio_lint.analysis.python.scopes import (
 )
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import all_params, dotted_name
-from cio_lint.analysis.records import CallContext, Function, Link, SdkCall
+from cio_lint.analysis.records import CallContext, ExternalClient, Function, Link, SdkCall
 from cio_lint.analysis.summaries import (
     MODULE_CODE,
     Argument,
@@ -37,6 +37,7 @@ from cio_lint.analysis.summaries import (
 )
 from cio_lint.core import sdk
 from cio_lint.core.findings import Position
+from cio_lint.core.sdk import ClientKind
 
 #: Top-level modules of the standard library (never a project's wrappers).
 _STANDARD_LIBRARY: frozenset[str] = frozenset(
@@ -94,6 +95,11 @@ class Summariser:
             self._calls.setdefault(_key(call.context.function), []).append(call)
         self._builds = {_key(call.context.function) for call in model.constructions()}
         self._construction: ConstructionAnalysis | None = None
+        self._receiving: dict[int, set[str]] | None = None
+
+    def is_sdk_call(self, site: CallSite) -> bool:
+        """Is the call an SDK call or construction itself (then it calls no wrapper)?"""
+        return id(site.node) in self._sdk_nodes
 
     def summaries(self) -> dict[str, FunctionSummary]:
         """Every summarisable function that does something for Customer.io or calls
@@ -128,7 +134,8 @@ class Summariser:
             builds_client=_key(function) in self._builds,
             operations=operations,
             calls=self._project_calls(function, own, kwargs),
-            receivers=self._receivers(sites, own),
+            receivers=self._receivers(function, sites, own),
+            client_defaults=self._client_defaults(function, defaults),
             constructions=self._constructions(function),
         )
 
@@ -176,7 +183,7 @@ class Summariser:
     ) -> tuple[ProjectCall, ...]:
         calls: list[ProjectCall] = []
         for site in self._sites.get(_key(function), []):
-            if id(site.node) in self._sdk_nodes:
+            if self.is_sdk_call(site):
                 continue
             target = self.target(site)
             if not target:
@@ -232,33 +239,101 @@ class Summariser:
                 key = function_key(model, function)
                 return _qualify(model, key) if key else ""
             qual = model.qualname(func, site.scope, site.order)
+            instance = model.qualname(func.value, site.scope, site.order) if qual else ""
+            external = model.external.get(instance) if instance else None
+            if isinstance(external, ExternalClient) and external.instance_of:
+                # ``tracker.send_signup()`` on a client another module made of its class
+                return f"{external.instance_of}.{func.attr.value}"
             if qual:
                 return _project_name(qual)
             return self._method_of_instance(func, site)
         return ""
 
     def _method_of_instance(self, func: cst.Attribute, site: CallSite) -> str:
-        """``tracker.send()`` where ``tracker = Tracker(...)`` (a project class) earlier."""
+        """``tracker.send()`` where ``tracker = Tracker(...)`` (a project class) earlier,
+        or ``Tracker(...).send()`` itself."""
         value = self.model.origin(func.value, site.scope, site.order)
-        if isinstance(value, cst.Call) and value is not func.value:
+        if isinstance(value, cst.Call) and (
+            value is not func.value or self._makes_instance(value, site)
+        ):
             inner = CallSite(value, site.scope, site.order, site.context)
             owner = self.target(inner)
             if owner:
                 return f"{owner}.{func.attr.value}"
         return ""
 
-    def _receivers(self, sites: list[CallSite], params: list[str]) -> tuple[str, ...]:
+    def _makes_instance(self, call: cst.Call, site: CallSite) -> bool:
+        """Does ``call`` call a class of this module, or a client class of another?"""
+        model = self.model
+        if model.class_named(call.func, site.scope, site.order) is not None:
+            return True
+        qual = model.qualname(call.func, site.scope, site.order)
+        return isinstance(model.external.get(qual) if qual else None, ExternalClient)
+
+    def _receivers(
+        self, function: Function, sites: list[CallSite], params: list[str]
+    ) -> tuple[str, ...]:
+        """Parameters SDK methods are called on: directly (``cio.track``), or kept on
+        ``self`` and called on in a method of the class (``self.client.track``). Known
+        clients count too, so a parameter stays listed once it is known to be one."""
         found: list[str] = []
         for site in sites:
             func = site.node.func
             if (
-                id(site.node) not in self._sdk_nodes
-                and isinstance(func, cst.Attribute)
+                isinstance(func, cst.Attribute)
                 and func.attr.value in sdk.ALL_METHOD_NAMES
                 and (param := _parameter_of(func.value, params)) is not None
                 and param not in found
             ):
                 found.append(param)
+        klass = as_scope(function.place).owner_class
+        if klass is None:
+            return tuple(found)
+        receiving = self._receiving_attributes().get(id(klass), set())
+        for target, value, scope, _, context in self.model.attribute_assignments:
+            if (
+                context.function is function
+                and target.attr.value in receiving
+                and (param := _parameter_of(value, params)) is not None
+                and param not in found
+                and isinstance(target.value, cst.Name)
+                and self.model._owner_class(target.value.value, scope) is klass
+            ):
+                found.append(param)
+        return tuple(found)
+
+    def _receiving_attributes(self) -> dict[int, set[str]]:
+        """``{id(class scope): {"client"}}`` for every ``self.client.track(...)`` in a
+        method of a class: the attributes SDK methods are called on."""
+        if self._receiving is None:
+            self._receiving = {}
+            for site in self.model.call_sites:
+                func = site.node.func
+                if not (
+                    isinstance(func, cst.Attribute)
+                    and func.attr.value in sdk.ALL_METHOD_NAMES
+                    and isinstance(func.value, cst.Attribute)
+                    and isinstance(func.value.value, cst.Name)
+                ):
+                    continue
+                klass = self.model._owner_class(func.value.value.value, site.scope)
+                if klass is not None:
+                    self._receiving.setdefault(id(klass), set()).add(func.value.attr.value)
+        return self._receiving
+
+    def _client_defaults(
+        self, function: Function, defaults: tuple[str, ...]
+    ) -> tuple[tuple[str, ClientKind], ...]:
+        """Parameters whose default is a client (``cio=CustomerIO(...)``), with its kind."""
+        if not defaults:
+            return ()
+        scope = as_scope(function.place).parent or self.model.root
+        found: list[tuple[str, ClientKind]] = []
+        for param in all_params(function_node(function).params):
+            if param.name.value in defaults and param.default is not None:
+                kind = self.model.client_kind(param.default, scope)
+                if kind is not None:
+                    found.append((param.name.value, kind))
         return tuple(found)
 
     def _span(self, node: cst.CSTNode) -> tuple[Position, Position]:

@@ -30,6 +30,8 @@ def wrapper_calls(
     """Every call of a project function whose (closed) summary reaches the SDK."""
     calls: list[SdkCall] = []
     for site in model.call_sites:
+        if summariser.is_sdk_call(site):
+            continue  # ``self.track(...)`` in a subclass that overrides ``track``: the SDK's
         target = summariser.target(site)
         if not target:
             continue
