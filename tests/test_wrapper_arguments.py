@@ -1,0 +1,145 @@
+"""What a caller passes into a project function that hands it to the SDK is judged as
+the SDK argument it becomes: reported at the caller, naming the chain to the SDK call.
+
+The exact findings of ``fixtures/whole_program/wrapper_arguments`` are its annotations
+(tests/test_fixtures.py); here, what a user reads: messages, related places, fixes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cio_lint.api import ConfigResolver, lint_paths
+from cio_lint.core.findings import Finding, Position
+
+from .conftest import FIXTURES
+
+PROJECT = FIXTURES / "whole_program" / "wrapper_arguments"
+
+
+def _lint(directory: Path, monkeypatch: pytest.MonkeyPatch) -> list[Finding]:
+    monkeypatch.chdir(directory)  # paths in messages relative to the project
+    run = lint_paths([Path(".")], ConfigResolver(None, {"select": ("ALL",)}), None)
+    assert not run.errors, run.errors
+    return list(run.findings)
+
+
+@pytest.fixture()
+def findings(monkeypatch: pytest.MonkeyPatch) -> list[Finding]:
+    return _lint(PROJECT, monkeypatch)
+
+
+def _at(findings: list[Finding], line: int, code: str, path: str = "app/views.py") -> Finding:
+    found = [f for f in findings if (f.path, f.line, f.code) == (path, line, code)]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_values_passed_into_a_wrapper_are_judged_with_the_chain(
+    findings: list[Finding],
+) -> None:
+    assert _at(findings, 19, "CIO203").message == (
+        "`timestamp` gets a naive `datetime.now()`: read as UTC, off by the server's UTC "
+        "offset; via `record_event()` -> `cio.track` at app/tracking.py:11"
+    )
+    assert _at(findings, 20, "CIO202").message == (
+        "`timestamp` of `track` is a string (`order.paid_at.isoformat()`): the SDK drops "
+        "it; via `record_event()` -> `cio.track` at app/tracking.py:11"
+    )
+    assert _at(findings, 22, "CIO401").message == (
+        'event name "OrderRefunded" is not snake_case: use "order_refunded"; via '
+        "`record_event()` -> `cio.track` at app/tracking.py:11"
+    )
+    assert _at(findings, 27, "CIO701").message == (
+        "`password` is sent as a profile attribute: a password readable workspace-wide; "
+        "via `upsert_person()` -> `cio.identify` at app/tracking.py:18"
+    )
+
+
+def test_a_keyword_forwarded_through_kwargs_is_checked_against_the_sdk_signature(
+    findings: list[Finding],
+) -> None:
+    moved = _at(findings, 31, "CIO304")
+    assert moved.message == (
+        "`track` gets event attributes as keywords (`price`): 3.x raises TypeError; via "
+        "`track_with()` -> `cio.track` at app/tracking.py:25"
+    )
+    assert (moved.column, moved.wrong, moved.correct) == (57, "price=23.45",
+                                                          'data={"price": 23.45}')
+    assert moved.fix is None  # what the function passes itself is unknown
+    renamed = _at(findings, 32, "CIO304")
+    assert renamed.fix is not None and not renamed.fix.safe
+    (edit,) = renamed.fix.edits
+    assert (edit.start, edit.end, edit.replacement) == (Position(32, 31), Position(32, 35),
+                                                        "event")
+
+
+def test_a_wrapper_call_is_never_said_to_miss_an_argument(findings: list[Finding]) -> None:
+    # ``send_cdp(user_id=..., name=...)`` passes no ``event``: the misspelt keyword is the
+    # finding. What a function adds itself is unknown, so nothing is ever "missing".
+    signature = [f for f in findings if f.code == "CIO304"]
+    assert [f.line for f in signature] == [31, 32]
+    assert not any("missing" in f.message for f in signature)
+
+
+def test_a_wrapper_of_a_wrapper_names_each_call_and_its_place(findings: list[Finding]) -> None:
+    tracked = [f for f in findings if (f.line, f.code) == (38, "CIO302")]
+    messages = sorted(f.message for f in tracked)
+    assert messages == [
+        "`customer_id` of `track` is the `email` attribute: a changed email forks the "
+        "profile; via `record_signup()` -> `record_event()` at app/signup.py:8 -> "
+        "`cio.track` at app/tracking.py:11",
+        "`id` of `identify` is the `email` attribute: a changed email forks the profile; "
+        "via `record_signup()` -> `upsert_person()` at app/signup.py:7 -> `cio.identify` "
+        "at app/tracking.py:18",
+    ]
+    track = next(f for f in tracked if "`cio.track`" in f.message)
+    assert [(r.path, r.start, r.end, r.message) for r in track.related] == [
+        ("app/signup.py", Position(8, 5), Position(8, 50), "`record_event()` called here"),
+        ("app/tracking.py", Position(11, 9), Position(11, 77), "`cio.track` called here"),
+    ]
+
+
+def test_names_passed_into_a_wrapper_are_compared_project_wide(
+    findings: list[Finding],
+) -> None:
+    assert _at(findings, 23, "CIO404").message == (
+        'event "order_refunded" is also sent as "OrderRefunded" at app/views.py:22: '
+        "rename those"
+    )
+    assert _at(findings, 30, "CIO703").message == (
+        "`seats` is a string here but a number at app/views.py:29: segments split by type"
+    )
+
+
+def test_look_alikes_and_the_wrappers_themselves_stay_clean(findings: list[Finding]) -> None:
+    # A converted value, a logger, recursion that never reaches the SDK, Segment and
+    # PostHog functions named like the project's own: nothing; nor in the wrappers.
+    assert {f.path for f in findings} == {"app/views.py"}
+
+
+def test_recursion_keeps_the_one_sdk_call_it_sees(findings: list[Finding]) -> None:
+    retried = _at(findings, 34, "CIO401")
+    assert retried.message.endswith("; via `retry_event()` -> `cio.track` at app/tracking.py:59")
+
+
+@pytest.mark.parametrize(("version", "reported"), [("3.2", True), ("2.1", False)])
+def test_a_timestamp_string_through_a_wrapper_follows_the_sdk_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: str, reported: bool
+) -> None:
+    # 3.x drops the string whatever the function writes. On 2.x a keyword ``timestamp=``
+    # is data and a positional one a TypeError: which one the function writes is not
+    # known at the caller, so nothing is claimed there.
+    (tmp_path / "pyproject.toml").write_text(f'[tool.cio-lint]\nsdk-version = "{version}"\n')
+    (tmp_path / "events.py").write_text(
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n\n\n"
+        "def record(uid, when):\n"
+        '    cio.track(uid, "paid", timestamp=when)\n\n\n'
+        "def paid(user, order):\n"
+        "    record(user.id, order.paid_at.isoformat())\n"
+    )
+    found = [(f.line, f.column) for f in _lint(tmp_path, monkeypatch) if f.code == "CIO202"]
+    assert found == ([(11, 21)] if reported else [])
