@@ -31,6 +31,14 @@ def findings(monkeypatch: pytest.MonkeyPatch) -> list[Finding]:
     return _lint(PROJECT, monkeypatch)
 
 
+def _line(text: str, path: str = "app/views.py") -> int:
+    """The line of the fixture file that holds ``text`` (once)."""
+    lines = (PROJECT / path).read_text().splitlines()
+    found = [number for number, line in enumerate(lines, 1) if text in line]
+    assert len(found) == 1, (text, found)
+    return found[0]
+
+
 def _at(findings: list[Finding], line: int, code: str, path: str = "app/views.py") -> Finding:
     found = [f for f in findings if (f.path, f.line, f.code) == (path, line, code)]
     assert len(found) == 1, found
@@ -40,19 +48,19 @@ def _at(findings: list[Finding], line: int, code: str, path: str = "app/views.py
 def test_values_passed_into_a_wrapper_are_judged_with_the_chain(
     findings: list[Finding],
 ) -> None:
-    assert _at(findings, 19, "CIO203").message == (
+    assert _at(findings, _line("order_shipped"), "CIO203").message == (
         "`timestamp` gets a naive `datetime.now()`: read as UTC, off by the server's UTC "
         "offset; via `record_event()` -> `cio.track` at app/tracking.py:11"
     )
-    assert _at(findings, 20, "CIO202").message == (
+    assert _at(findings, _line("order_paid"), "CIO202").message == (
         "`timestamp` of `track` is a string (`order.paid_at.isoformat()`): the SDK drops "
         "it; via `record_event()` -> `cio.track` at app/tracking.py:11"
     )
-    assert _at(findings, 22, "CIO401").message == (
+    assert _at(findings, _line('record_event(user.id, "OrderRefunded")'), "CIO401").message == (
         'event name "OrderRefunded" is not snake_case: use "order_refunded"; via '
         "`record_event()` -> `cio.track` at app/tracking.py:11"
     )
-    assert _at(findings, 27, "CIO701").message == (
+    assert _at(findings, _line("password="), "CIO701").message == (
         "`password` is sent as a profile attribute: a password readable workspace-wide; "
         "via `upsert_person()` -> `cio.identify` at app/tracking.py:18"
     )
@@ -61,7 +69,7 @@ def test_values_passed_into_a_wrapper_are_judged_with_the_chain(
 def test_a_keyword_forwarded_through_kwargs_is_checked_against_the_sdk_signature(
     findings: list[Finding],
 ) -> None:
-    moved = _at(findings, 31, "CIO304")
+    moved = _at(findings, _line("price="), "CIO304")
     assert moved.message == (
         "`track` gets event attributes as keywords (`price`): 3.x raises TypeError; via "
         "`track_with()` -> `cio.track` at app/tracking.py:25"
@@ -69,10 +77,11 @@ def test_a_keyword_forwarded_through_kwargs_is_checked_against_the_sdk_signature
     assert (moved.column, moved.wrong, moved.correct) == (57, "price=23.45",
                                                           'data={"price": 23.45}')
     assert moved.fix is None  # what the function passes itself is unknown
-    renamed = _at(findings, 32, "CIO304")
+    line = _line("send_cdp(")
+    renamed = _at(findings, line, "CIO304")
     assert renamed.fix is not None and not renamed.fix.safe
     (edit,) = renamed.fix.edits
-    assert (edit.start, edit.end, edit.replacement) == (Position(32, 31), Position(32, 35),
+    assert (edit.start, edit.end, edit.replacement) == (Position(line, 31), Position(line, 35),
                                                         "event")
 
 
@@ -80,37 +89,52 @@ def test_a_wrapper_call_is_never_said_to_miss_an_argument(findings: list[Finding
     # ``send_cdp(user_id=..., name=...)`` passes no ``event``: the misspelt keyword is the
     # finding. What a function adds itself is unknown, so nothing is ever "missing".
     signature = [f for f in findings if f.code == "CIO304"]
-    assert [f.line for f in signature] == [31, 32]
+    assert [f.line for f in signature] == [_line("price="), _line("send_cdp(")]
     assert not any("missing" in f.message for f in signature)
 
 
 def test_a_wrapper_of_a_wrapper_names_each_call_and_its_place(findings: list[Finding]) -> None:
-    tracked = [f for f in findings if (f.line, f.code) == (38, "CIO302")]
-    messages = sorted(f.message for f in tracked)
-    assert messages == [
-        "`customer_id` of `track` is the `email` attribute: a changed email forks the "
-        "profile; via `record_signup()` -> `record_event()` at app/signup.py:8 -> "
-        "`cio.track` at app/tracking.py:11",
+    line = _line("record_signup(user.email")
+    assert _at(findings, line, "CIO302").message == (
         "`id` of `identify` is the `email` attribute: a changed email forks the profile; "
         "via `record_signup()` -> `upsert_person()` at app/signup.py:7 -> `cio.identify` "
-        "at app/tracking.py:18",
-    ]
-    track = next(f for f in tracked if "`cio.track`" in f.message)
-    assert [(r.path, r.start, r.end, r.message) for r in track.related] == [
+        "at app/tracking.py:18"
+    )
+    milliseconds = _at(findings, line, "CIO201")
+    assert milliseconds.message.endswith(
+        "; via `record_signup()` -> `record_event()` at app/signup.py:8 -> `cio.track` at "
+        "app/tracking.py:11"
+    )
+    assert [(r.path, r.start, r.end, r.message) for r in milliseconds.related] == [
         ("app/signup.py", Position(8, 5), Position(8, 50), "`record_event()` called here"),
         ("app/tracking.py", Position(11, 9), Position(11, 77), "`cio.track` called here"),
     ]
 
 
+def test_an_argument_that_reaches_several_sdk_calls_is_reported_once(
+    findings: list[Finding],
+) -> None:
+    # ``record_everywhere`` sends its name and time with ``track`` and ``track_anonymous``.
+    line = _line("record_everywhere(user")
+    codes = sorted((f.code, f.column) for f in findings if f.line == line)
+    assert codes == [("CIO203", 49), ("CIO401", 32), ("CIO404", 32)]
+    assert _at(findings, line, "CIO401").message.endswith(
+        "; via `record_everywhere()` -> `cio.track` at app/tracking.py:33"
+    )
+    # Counted once among the spellings: one other place, then this one.
+    camel = _line('record_event(user.id, "OrderRefunded")')
+    assert _at(findings, _line('"order_refunded")'), "CIO404").message == (
+        f'event "order_refunded" is also sent as "OrderRefunded" at app/views.py:{camel} '
+        "and 1 more: rename those"
+    )
+
+
 def test_names_passed_into_a_wrapper_are_compared_project_wide(
     findings: list[Finding],
 ) -> None:
-    assert _at(findings, 23, "CIO404").message == (
-        'event "order_refunded" is also sent as "OrderRefunded" at app/views.py:22: '
-        "rename those"
-    )
-    assert _at(findings, 30, "CIO703").message == (
-        "`seats` is a string here but a number at app/views.py:29: segments split by type"
+    assert _at(findings, _line('seats="3"'), "CIO703").message == (
+        f"`seats` is a string here but a number at app/views.py:{_line('seats=3')}: segments "
+        "split by type"
     )
 
 
@@ -121,8 +145,8 @@ def test_look_alikes_and_the_wrappers_themselves_stay_clean(findings: list[Findi
 
 
 def test_recursion_keeps_the_one_sdk_call_it_sees(findings: list[Finding]) -> None:
-    retried = _at(findings, 34, "CIO401")
-    assert retried.message.endswith("; via `retry_event()` -> `cio.track` at app/tracking.py:59")
+    retried = _at(findings, _line("retry_event(user"), "CIO401")
+    assert retried.message.endswith("; via `retry_event()` -> `cio.track` at app/tracking.py:68")
 
 
 @pytest.mark.parametrize(("version", "reported"), [("3.2", True), ("2.1", False)])
