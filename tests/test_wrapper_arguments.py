@@ -167,3 +167,27 @@ def test_a_timestamp_string_through_a_wrapper_follows_the_sdk_version(
     )
     found = [(f.line, f.column) for f in _lint(tmp_path, monkeypatch) if f.code == "CIO202"]
     assert found == ([(11, 21)] if reported else [])
+
+
+def test_a_name_passed_into_a_wrapper_is_checked_against_the_events_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.cio-lint]\nevents = ["order_placed", "signed_up"]\n'
+    )
+    (tmp_path / "events.py").write_text(
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n\n\n"
+        "def record(uid, name):\n"
+        "    cio.track(uid, name)\n\n\n"
+        "def placed(user):\n"
+        '    record(user.id, "order_placed")\n'
+        '    record(user.id, "order_plcaed")\n'
+    )
+    found = [f for f in _lint(tmp_path, monkeypatch) if f.code == "CIO405"]
+    assert [(f.line, f.column, f.message) for f in found] == [(
+        12, 21,
+        'event "order_plcaed" is not in the `events` config; did you mean "order_placed"?; '
+        "via `record()` -> `cio.track` at line 7",
+    )]
+    assert found[0].correct == '"order_placed"'
