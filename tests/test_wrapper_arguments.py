@@ -191,3 +191,32 @@ def test_a_name_passed_into_a_wrapper_is_checked_against_the_events_config(
         "via `record()` -> `cio.track` at line 7",
     )]
     assert found[0].correct == '"order_placed"'
+
+
+def test_an_attribute_the_wrapper_names_is_judged_by_the_value_the_caller_gives(
+    findings: list[Finding],
+) -> None:
+    line = _line("register(user.id, user.email, int(")
+    assert _at(findings, line, "CIO201").message == (
+        "`created_at` gets milliseconds (`int(time.time() * 1000)`); Customer.io reads "
+        "seconds; via `register()` -> `cio.identify` at app/tracking.py:85"
+    )
+    dated = _at(findings, _line("user.joined.isoformat()"), "CIO202")
+    assert (dated.wrong, dated.correct) == ("user.joined.isoformat()", "user.joined")
+
+
+def test_a_key_the_wrapper_names_is_reported_at_the_wrapper_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.cio-lint]\n")
+    (tmp_path / "people.py").write_text(
+        "from customerio import CustomerIO\n\n"
+        "cio = CustomerIO(site_id, api_key)\n\n\n"
+        "def save(uid, secret, score):\n"
+        "    cio.identify(id=uid, password=secret, _score=score)\n\n\n"
+        "def signup(user):\n"
+        "    save(user.id, user.password, 3)\n"
+        '    save(user.id, "x", "3")\n'
+    )
+    found = sorted((f.line, f.column, f.code) for f in _lint(tmp_path, monkeypatch))
+    assert found == [(7, 26, "CIO701"), (7, 43, "CIO702")]

@@ -48,7 +48,8 @@ class Operation:
 
     kind: ClientKind
     method: str
-    #: ``(SDK parameter, the function's parameter that reaches it)``.
+    #: ``(SDK parameter, the function's parameter that reaches it)``; an attribute the SDK
+    #: takes as a keyword (``identify(id, created_at=when)``) is named by its key.
     params: tuple[tuple[str, str], ...]
     #: The function's ``**kwargs`` are passed on as the SDK call's keywords.
     forwards_kwargs: bool

@@ -114,7 +114,9 @@ class DroppedTimestamp(Rule):
             item.value,
             f"`{clip(item.slot, 30)}` is a date string (`{ctx.quote(found.node, 30)}`"
             f"{through(found)}): date conditions never match it",
-            correct=f"{item.slot}={ctx.model.track_replacement(found, call.place, call.order)}",
+            correct=passed_as(
+                call, item.slot, ctx.model.track_replacement(found, call.place, call.order)
+            ),
             anchor=call.node,
             wrong=code,
             via=call.via,

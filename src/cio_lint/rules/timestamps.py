@@ -55,5 +55,5 @@ def through(found: TypedTimestamp) -> str:
 
 def passed_as(call: SdkCall, slot: str, value: str) -> str:
     """``timestamp=<value>`` for the correct line; only the value for a call of a project
-    function, whose caller names its own parameter."""
+    function, whose caller passes it to a parameter of its own (or positionally)."""
     return value if call.via is not None else f"{slot}={value}"

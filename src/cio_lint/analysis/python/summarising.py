@@ -121,9 +121,10 @@ class Summariser:
     def _operation(
         self, call: SdkCall, params: list[str], kwargs: str | None, scope: Scope
     ) -> Operation:
+        # SDK parameters, and attributes the SDK takes as keywords (``created_at=when``).
         mapped = tuple(
             (name, parameter)
-            for name, argument in call.bound.args.items()
+            for name, argument in (*call.bound.args.items(), *call.bound.extra.items())
             if (parameter := _parameter_of(expression(argument.value), params)) is not None
         )
         node = syntax(call.node)

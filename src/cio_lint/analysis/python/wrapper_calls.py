@@ -81,8 +81,13 @@ def _bind(
         else:
             forwarded.append(arg)
     for sdk_param, param in operation.params:
-        if param in passed:
-            bound.args[sdk_param] = Argument(passed[param].value, passed[param])
+        if param not in passed:
+            continue
+        argument = Argument(passed[param].value, passed[param])
+        if sdk_param in signature.params:
+            bound.args[sdk_param] = argument
+        elif signature.var_kwargs is not None:
+            bound.extra[sdk_param] = argument  # an attribute the function names itself
     if operation.forwards_kwargs:
         for arg in forwarded:
             assert arg.keyword is not None
