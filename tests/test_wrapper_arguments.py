@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from cio_lint.analysis.summaries import FunctionSummary, decode, encode
 from cio_lint.api import ConfigResolver, lint_paths
 from cio_lint.core.findings import Finding, Position
 
@@ -220,3 +221,9 @@ def test_a_key_the_wrapper_names_is_reported_at_the_wrapper_alone(
     )
     found = sorted((f.line, f.column, f.code) for f in _lint(tmp_path, monkeypatch))
     assert found == [(7, 26, "CIO701"), (7, 43, "CIO702")]
+
+
+def test_keyword_only_parameters_survive_the_cache() -> None:
+    summary = FunctionSummary(params=("user_id", "name"), keyword_only=("name",))
+    assert summary.positional == ("user_id",)
+    assert decode(encode(summary)) == summary

@@ -91,6 +91,8 @@ class FunctionSummary:
 
     #: Parameters in order, ``self``/``cls`` left out for methods.
     params: tuple[str, ...] = ()
+    #: Those only a keyword fills (after ``*`` or ``*args``).
+    keyword_only: tuple[str, ...] = ()
     #: Parameters whose default is something other than ``None``.
     defaults: tuple[str, ...] = ()
     is_async: bool = False
@@ -103,6 +105,11 @@ class FunctionSummary:
     #: Parameters it calls SDK methods on (``cio.track``) without knowing them to be
     #: clients: clients, if every project call passes one.
     receivers: tuple[str, ...] = ()
+
+    @property
+    def positional(self) -> tuple[str, ...]:
+        """The parameters positional arguments fill, in order."""
+        return tuple(p for p in self.params if p not in self.keyword_only)
 
     @property
     def relevant(self) -> bool:
@@ -194,7 +201,7 @@ def lift(operation: Operation, call: ProjectCall, callee: FunctionSummary) -> Op
 
 def bind(call: ProjectCall, callee: FunctionSummary) -> dict[str, Argument]:
     """The callee's parameters the call fills, with what it passes for each."""
-    passed = dict(zip(callee.params, call.positional))
+    passed = dict(zip(callee.positional, call.positional))
     passed.update((name, argument) for name, argument in call.keywords if name in callee.params)
     return passed
 
@@ -280,7 +287,8 @@ def _argument(value: Any) -> Argument:
 
 def _summary_json(summary: FunctionSummary) -> dict[str, Any]:
     return {
-        "params": list(summary.params), "defaults": list(summary.defaults),
+        "params": list(summary.params), "keyword_only": list(summary.keyword_only),
+        "defaults": list(summary.defaults),
         "receivers": list(summary.receivers), "async": summary.is_async,
         "paces": summary.paces, "builds": summary.builds_client,
         "operations": [
@@ -301,6 +309,7 @@ def _summary_json(summary: FunctionSummary) -> dict[str, Any]:
 def _summary(value: Any) -> FunctionSummary:
     return FunctionSummary(
         params=tuple(_text(p) for p in value["params"]),
+        keyword_only=tuple(_text(p) for p in value["keyword_only"]),
         defaults=tuple(_text(p) for p in value["defaults"]),
         receivers=tuple(_text(p) for p in value["receivers"]),
         is_async=bool(value["async"]),

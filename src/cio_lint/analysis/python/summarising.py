@@ -51,7 +51,7 @@ def function_key(model: SemanticModel, function: Function) -> str | None:
 
 def parameters(function: Function) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
     """The parameters callers fill (``self`` left out), those with a default other than
-    ``None``, and the ``**kwargs`` parameter."""
+    ``None``, and the ``**kwargs`` parameter (``keyword_only`` names the rest)."""
     node = function_node(function)
     star = node.params.star_arg
     kwargs = node.params.star_kwarg
@@ -68,6 +68,11 @@ def parameters(function: Function) -> tuple[tuple[str, ...], tuple[str, ...], st
     if function.class_name is not None and names and not decorators & _NO_SELF:
         names = names[1:]
     return tuple(names), tuple(defaults), kwargs.name.value if kwargs is not None else None
+
+
+def keyword_only(function: Function) -> tuple[str, ...]:
+    """The parameters only a keyword fills: a positional argument never reaches them."""
+    return tuple(param.name.value for param in function_node(function).params.kwonly_params)
 
 
 class Summariser:
@@ -109,6 +114,7 @@ class Summariser:
         sites = self._sites.get(id(function.node), [])
         return FunctionSummary(
             params=params,
+            keyword_only=keyword_only(function),
             defaults=defaults,
             is_async=function.is_async,
             paces=any(_paces(self.model, site) for site in sites),
@@ -163,6 +169,8 @@ class Summariser:
                 forwards = True
             elif arg.star:
                 star = True
+            elif arg.keyword is None and star:
+                continue  # after ``*args``, which parameter a positional fills is unknown
             else:
                 argument = Argument(
                     _parameter_of(arg.value, params),

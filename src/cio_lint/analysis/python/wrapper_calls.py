@@ -68,13 +68,16 @@ def _bind(
     bound = BoundArguments(star_args=True, star_kwargs=True)
     passed: dict[str, cst.Arg] = {}
     forwarded: list[cst.Arg] = []
+    positional = summary.positional
     index = 0
     for arg in call.args:
         if arg.star:
+            # After ``*args`` a positional argument fills an unknown parameter.
+            index = len(positional) if arg.star == "*" else index
             continue
         if arg.keyword is None:
-            if index < len(summary.params):
-                passed[summary.params[index]] = arg
+            if index < len(positional):
+                passed[positional[index]] = arg
             index += 1
         elif arg.keyword.value in summary.params:
             passed[arg.keyword.value] = arg
