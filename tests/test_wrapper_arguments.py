@@ -223,7 +223,16 @@ def test_a_key_the_wrapper_names_is_reported_at_the_wrapper_alone(
     assert found == [(7, 26, "CIO701"), (7, 43, "CIO702")]
 
 
-def test_keyword_only_parameters_survive_the_cache() -> None:
-    summary = FunctionSummary(params=("user_id", "name"), keyword_only=("name",))
+def test_how_a_function_takes_its_arguments_survives_the_cache() -> None:
+    summary = FunctionSummary(params=("user_id", "name"), keyword_only=("name",),
+                              instance_method=True)
     assert summary.positional == ("user_id",)
     assert decode(encode(summary)) == summary
+
+
+def test_a_method_called_through_its_class_gets_self_first(findings: list[Finding]) -> None:
+    line = _line("Tracker.event(tracker, user.email")
+    assert [f.code for f in findings if f.line == line] == ["CIO302"]
+    assert _at(findings, line, "CIO302").message.endswith(
+        "; via `Tracker.event()` -> `cio.track` at app/tracking.py:101"
+    )

@@ -93,6 +93,9 @@ class FunctionSummary:
     params: tuple[str, ...] = ()
     #: Those only a keyword fills (after ``*`` or ``*args``).
     keyword_only: tuple[str, ...] = ()
+    #: A method whose ``self`` is left out of ``params``: called through its class
+    #: (``Tracker.event(tracker, ...)``), the first positional argument is ``self``.
+    instance_method: bool = False
     #: Parameters whose default is something other than ``None``.
     defaults: tuple[str, ...] = ()
     is_async: bool = False
@@ -288,6 +291,7 @@ def _argument(value: Any) -> Argument:
 def _summary_json(summary: FunctionSummary) -> dict[str, Any]:
     return {
         "params": list(summary.params), "keyword_only": list(summary.keyword_only),
+        "instance_method": summary.instance_method,
         "defaults": list(summary.defaults),
         "receivers": list(summary.receivers), "async": summary.is_async,
         "paces": summary.paces, "builds": summary.builds_client,
@@ -310,6 +314,7 @@ def _summary(value: Any) -> FunctionSummary:
     return FunctionSummary(
         params=tuple(_text(p) for p in value["params"]),
         keyword_only=tuple(_text(p) for p in value["keyword_only"]),
+        instance_method=bool(value["instance_method"]),
         defaults=tuple(_text(p) for p in value["defaults"]),
         receivers=tuple(_text(p) for p in value["receivers"]),
         is_async=bool(value["async"]),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from cio_lint.analysis.execution import names_rate_limiter
+from cio_lint.analysis.python.class_calls import is_instance_method, unbound_arguments
 from cio_lint.analysis.python.error_handling import catches
 from cio_lint.analysis.python.scopes import (
     CallSite,
@@ -115,6 +116,7 @@ class Summariser:
         return FunctionSummary(
             params=params,
             keyword_only=keyword_only(function),
+            instance_method=is_instance_method(function),
             defaults=defaults,
             is_async=function.is_async,
             paces=any(_paces(self.model, site) for site in sites),
@@ -164,7 +166,8 @@ class Summariser:
         positional: list[Argument] = []
         keywords: list[tuple[str, Argument]] = []
         star = forwards = False
-        for arg in site.node.args:
+        args = unbound_arguments(self.model, site, target)
+        for arg in args:
             if arg.star == "**" and isinstance(arg.value, cst.Name) and arg.value.value == kwargs:
                 forwards = True
             elif arg.star:

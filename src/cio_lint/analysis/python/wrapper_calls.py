@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
+from cio_lint.analysis.python.class_calls import through_class
 from cio_lint.analysis.python.scopes import CallSite
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.summarising import Summariser
@@ -39,7 +40,8 @@ def wrapper_calls(
         for operation in summary.operations:
             signature = sdk.METHODS[operation.kind].get(operation.method)
             if signature is not None:
-                call = _as_sdk_call(model, site, summary, operation, signature, local(target))
+                call = _as_sdk_call(model, site, summary, operation, signature, local(target),
+                                    _skips_self(model, site, summary, target))
                 calls.append(call)
     return calls
 
@@ -51,17 +53,26 @@ def _as_sdk_call(
     operation: Operation,
     signature: Signature,
     local: bool,
+    skips_self: bool,
 ) -> SdkCall:
     first = Link(f"{model.code(site.node.func)}()")
     via = Via((first, *operation.chain), escapes=operation.escapes, paces=summary.paces,
               is_async=summary.is_async, local=local)
     return SdkCall(site.node, site.scope, site.order, site.context, operation.kind,
-                   operation.method, signature, _bind(site.node, summary, operation, signature),
-                   None, via)
+                   operation.method, signature,
+                   _bind(site.node, summary, operation, signature, skips_self), None, via)
+
+
+def _skips_self(
+    model: SemanticModel, site: CallSite, summary: FunctionSummary, target: str
+) -> bool:
+    """``Tracker.event(tracker, ...)``: the first positional argument is ``self``."""
+    return summary.instance_method and through_class(model, site, target)
 
 
 def _bind(
-    call: cst.Call, summary: FunctionSummary, operation: Operation, signature: Signature
+    call: cst.Call, summary: FunctionSummary, operation: Operation, signature: Signature,
+    skips_self: bool = False,
 ) -> BoundArguments:
     """The caller's arguments bound to the SDK parameters they reach; whatever the
     wrapper supplies itself is unknown here, as after a ``**`` spread."""
@@ -69,14 +80,14 @@ def _bind(
     passed: dict[str, cst.Arg] = {}
     forwarded: list[cst.Arg] = []
     positional = summary.positional
-    index = 0
+    index = -1 if skips_self else 0
     for arg in call.args:
         if arg.star:
             # After ``*args`` a positional argument fills an unknown parameter.
             index = len(positional) if arg.star == "*" else index
             continue
         if arg.keyword is None:
-            if index < len(positional):
+            if 0 <= index < len(positional):
                 passed[positional[index]] = arg
             index += 1
         elif arg.keyword.value in summary.params:
