@@ -14,6 +14,7 @@ import libcst as cst
 from cio_lint.analysis.execution import names_rate_limiter
 from cio_lint.analysis.python.class_calls import is_instance_method, unbound_arguments
 from cio_lint.analysis.python.error_handling import catches
+from cio_lint.analysis.python.forwarding import only_spread
 from cio_lint.analysis.python.scopes import (
     CallSite,
     Scope,
@@ -106,6 +107,8 @@ class Summariser:
 
     def summary(self, function: Function) -> FunctionSummary:
         params, defaults, kwargs = parameters(function)
+        if kwargs is not None and not only_spread(function_node(function), kwargs):
+            kwargs = None  # read or changed first: not passed on as the caller gave it
         scope = as_scope(function.place)
         own = [p for p in params if _is_parameter(scope, p)]
         operations = tuple(
