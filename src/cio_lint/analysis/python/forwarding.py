@@ -33,3 +33,46 @@ class _OtherUse(cst.CSTVisitor):
     def visit_Name(self, node: cst.Name) -> None:
         if node.value == self.name and id(node) not in self.spread:
             self.found = True
+
+
+def changed_in_place(function: cst.FunctionDef, name: str) -> bool:
+    """Might ``function`` change the object ``name`` holds before passing it on?
+
+    ``data.pop("ssn")``, ``data["x"] = ...``, ``del data["x"]``, ``data |= ...``: what
+    the caller passed is then not what the SDK gets. Any method call counts (the type is
+    unknown), so does an assignment to an attribute or item."""
+    finder = _InPlaceChange(name)
+    function.body.visit(finder)
+    return finder.found
+
+
+class _InPlaceChange(cst.CSTVisitor):
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.found = False
+
+    def _is_name(self, node: cst.BaseExpression) -> bool:
+        return isinstance(node, cst.Name) and node.value == self.name
+
+    def _changes(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, (cst.Subscript, cst.Attribute)) and self._is_name(target.value):
+            self.found = True
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._changes(element.value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Attribute) and self._is_name(node.func.value):
+            self.found = True
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._changes(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._changes(node.target)
+        if self._is_name(node.target):
+            self.found = True
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._changes(node.target)

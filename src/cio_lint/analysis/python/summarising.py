@@ -14,7 +14,7 @@ import libcst as cst
 from cio_lint.analysis.execution import names_rate_limiter
 from cio_lint.analysis.python.class_calls import is_instance_method, unbound_arguments
 from cio_lint.analysis.python.error_handling import catches
-from cio_lint.analysis.python.forwarding import only_spread
+from cio_lint.analysis.python.forwarding import changed_in_place, only_spread
 from cio_lint.analysis.python.scopes import (
     CallSite,
     Scope,
@@ -111,8 +111,10 @@ class Summariser:
             kwargs = None  # read or changed first: not passed on as the caller gave it
         scope = as_scope(function.place)
         own = [p for p in params if _is_parameter(scope, p)]
+        # What reaches the SDK is the caller's value only if the function leaves it as is.
+        given = [p for p in own if not changed_in_place(function_node(function), p)]
         operations = tuple(
-            self._operation(call, own, kwargs, scope)
+            self._operation(call, given, kwargs, scope)
             for call in self.model.calls_in(function)
         )
         sites = self._sites.get(id(function.node), [])
