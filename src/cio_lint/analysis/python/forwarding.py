@@ -35,44 +35,42 @@ class _OtherUse(cst.CSTVisitor):
             self.found = True
 
 
-def changed_in_place(function: cst.FunctionDef, name: str) -> bool:
-    """Might ``function`` change the object ``name`` holds before passing it on?
+def changed_in_place(function: cst.FunctionDef) -> set[str]:
+    """The names whose objects ``function`` might change before passing them on.
 
     ``data.pop("ssn")``, ``data["x"] = ...``, ``del data["x"]``, ``data |= ...``: what
     the caller passed is then not what the SDK gets. Any method call counts (the type is
-    unknown), so does an assignment to an attribute or item."""
-    finder = _InPlaceChange(name)
+    unknown), so does an assignment to an attribute or item. One pass over the body."""
+    finder = _InPlaceChange()
     function.body.visit(finder)
-    return finder.found
+    return finder.changed
 
 
 class _InPlaceChange(cst.CSTVisitor):
-    def __init__(self, name: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.name = name
-        self.found = False
-
-    def _is_name(self, node: cst.BaseExpression) -> bool:
-        return isinstance(node, cst.Name) and node.value == self.name
+        self.changed: set[str] = set()
 
     def _changes(self, target: cst.BaseExpression) -> None:
-        if isinstance(target, (cst.Subscript, cst.Attribute)) and self._is_name(target.value):
-            self.found = True
+        if isinstance(target, (cst.Subscript, cst.Attribute)) and isinstance(
+            target.value, cst.Name
+        ):
+            self.changed.add(target.value.value)
         elif isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
                 self._changes(element.value)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if isinstance(node.func, cst.Attribute) and self._is_name(node.func.value):
-            self.found = True
+        if isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name):
+            self.changed.add(node.func.value.value)
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
         self._changes(node.target)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._changes(node.target)
-        if self._is_name(node.target):
-            self.found = True
+        if isinstance(node.target, cst.Name):
+            self.changed.add(node.target.value)
 
     def visit_Del(self, node: cst.Del) -> None:
         self._changes(node.target)

@@ -112,7 +112,8 @@ class Summariser:
         scope = as_scope(function.place)
         own = [p for p in params if _is_parameter(scope, p)]
         # What reaches the SDK is the caller's value only if the function leaves it as is.
-        given = [p for p in own if not changed_in_place(function_node(function), p)]
+        changed = changed_in_place(function_node(function))
+        given = [p for p in own if p not in changed]
         operations = tuple(
             self._operation(call, given, kwargs, scope)
             for call in self.model.calls_in(function)
