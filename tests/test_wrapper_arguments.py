@@ -70,7 +70,7 @@ def test_values_passed_into_a_wrapper_are_judged_with_the_chain(
 def test_a_keyword_forwarded_through_kwargs_is_checked_against_the_sdk_signature(
     findings: list[Finding],
 ) -> None:
-    moved = _at(findings, _line("price="), "CIO304")
+    moved = _at(findings, _line("price=23.45"), "CIO304")
     assert moved.message == (
         "`track` gets event attributes as keywords (`price`): 3.x raises TypeError; via "
         "`track_with()` -> `cio.track` at app/tracking.py:25"
@@ -90,7 +90,7 @@ def test_a_wrapper_call_is_never_said_to_miss_an_argument(findings: list[Finding
     # ``send_cdp(user_id=..., name=...)`` passes no ``event``: the misspelt keyword is the
     # finding. What a function adds itself is unknown, so nothing is ever "missing".
     signature = [f for f in findings if f.code == "CIO304"]
-    assert [f.line for f in signature] == [_line("price="), _line("send_cdp(")]
+    assert [f.line for f in signature] == [_line("price=23.45"), _line("send_cdp(")]
     assert not any("missing" in f.message for f in signature)
 
 
@@ -236,3 +236,16 @@ def test_a_method_called_through_its_class_gets_self_first(findings: list[Findin
     assert _at(findings, line, "CIO302").message.endswith(
         "; via `Tracker.event()` -> `cio.track` at app/tracking.py:101"
     )
+
+
+def test_keywords_a_wrapper_sends_as_data_are_the_data(findings: list[Finding]) -> None:
+    # ``track_props(user_id, event, **properties)`` sends ``data=properties``: the
+    # caller's keywords are event data, judged as such and never as SDK keywords.
+    line = _line("track_props(")
+    card = _at(findings, line, "CIO701")
+    assert card.message == (
+        "`card_number` is sent as event data: payment card data readable workspace-wide; "
+        "via `track_props()` -> `cio.track` at app/tracking.py:137"
+    )
+    assert card.correct == 'track_props(user.id, "order_carded", price=3)'
+    assert [f.code for f in findings if f.line == line] == ["CIO701"]

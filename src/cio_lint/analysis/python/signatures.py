@@ -50,9 +50,12 @@ def passed_keywords(model: SemanticModel, call: SdkCall) -> Iterator[PassedKeywo
 
 def _forwarded_keywords(call: SdkCall) -> Iterator[PassedKeyword]:
     bound = call.bound
+    # Keywords that became entries of the call's data (``data=properties``) are no
+    # keywords of the SDK call: only those it takes as parameters or ``**kwargs``.
+    extra = bound.extra.values() if call.signature.var_kwargs is not None else ()
     forwarded = {
         id(argument.node)
-        for argument in (*bound.args.values(), *bound.extra.values(), *bound.unexpected.values())
+        for argument in (*bound.args.values(), *extra, *bound.unexpected.values())
         if argument.keyword is not None
     }
     for arg in call_node(call).args:

@@ -14,7 +14,12 @@ import libcst as cst
 from cio_lint.analysis.execution import names_rate_limiter
 from cio_lint.analysis.python.class_calls import is_instance_method, unbound_arguments
 from cio_lint.analysis.python.error_handling import catches
-from cio_lint.analysis.python.forwarding import changed_in_place, only_spread
+from cio_lint.analysis.python.forwarding import (
+    KEYWORDS,
+    changed_in_place,
+    kwargs_container,
+    only_spread,
+)
 from cio_lint.analysis.python.scopes import (
     CallSite,
     Scope,
@@ -107,17 +112,15 @@ class Summariser:
 
     def summary(self, function: Function) -> FunctionSummary:
         params, defaults, kwargs = parameters(function)
-        if kwargs is not None and not only_spread(function_node(function), kwargs):
+        sdk_calls = self.model.calls_in(function)
+        if kwargs is not None and not only_spread(function_node(function), kwargs, sdk_calls):
             kwargs = None  # read or changed first: not passed on as the caller gave it
         scope = as_scope(function.place)
         own = [p for p in params if _is_parameter(scope, p)]
         # What reaches the SDK is the caller's value only if the function leaves it as is.
         changed = changed_in_place(function_node(function))
         given = [p for p in own if p not in changed]
-        operations = tuple(
-            self._operation(call, given, kwargs, scope)
-            for call in self.model.calls_in(function)
-        )
+        operations = tuple(self._operation(call, given, kwargs, scope) for call in sdk_calls)
         sites = self._sites.get(id(function.node), [])
         return FunctionSummary(
             params=params,
@@ -141,6 +144,9 @@ class Summariser:
             for name, argument in (*call.bound.args.items(), *call.bound.extra.items())
             if (parameter := _parameter_of(expression(argument.value), params)) is not None
         )
+        held = kwargs_container(call, kwargs) if kwargs is not None else None
+        if held is not None:  # ``data=properties``: the caller's keywords are the data
+            mapped += ((held[0], KEYWORDS),)
         node = syntax(call.node)
         start, end = self._span(node)
         text = self.model.code(node.func) if isinstance(node, cst.Call) else call.method

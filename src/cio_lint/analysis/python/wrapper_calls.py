@@ -13,6 +13,7 @@ from collections.abc import Callable
 import libcst as cst
 
 from cio_lint.analysis.python.class_calls import through_class
+from cio_lint.analysis.python.forwarding import KEYWORDS
 from cio_lint.analysis.python.scopes import CallSite
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.summarising import Summariser
@@ -94,6 +95,7 @@ def _bind(
             passed[arg.keyword.value] = arg
         else:
             forwarded.append(arg)
+    as_data = any(param == KEYWORDS for _, param in operation.params)
     for sdk_param, param in operation.params:
         if param not in passed:
             continue
@@ -102,7 +104,12 @@ def _bind(
             bound.args[sdk_param] = argument
         elif signature.var_kwargs is not None:
             bound.extra[sdk_param] = argument  # an attribute the function names itself
-    if operation.forwards_kwargs:
+    if as_data:  # ``data=properties``: every extra keyword is an entry of the data
+        for arg in forwarded:
+            assert arg.keyword is not None
+            bound.extra[arg.keyword.value] = Argument(arg.value, arg, arg.keyword.value,
+                                                      arg.keyword)
+    elif operation.forwards_kwargs:
         for arg in forwarded:
             assert arg.keyword is not None
             keyword = arg.keyword.value
