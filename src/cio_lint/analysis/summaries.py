@@ -48,7 +48,8 @@ class Operation:
 
     kind: ClientKind
     method: str
-    #: ``(SDK parameter, the function's parameter that reaches it)``.
+    #: ``(SDK parameter, the function's parameter that reaches it)``; an attribute the SDK
+    #: takes as a keyword (``identify(id, created_at=when)``) is named by its key.
     params: tuple[tuple[str, str], ...]
     #: The function's ``**kwargs`` are passed on as the SDK call's keywords.
     forwards_kwargs: bool
@@ -90,6 +91,11 @@ class FunctionSummary:
 
     #: Parameters in order, ``self``/``cls`` left out for methods.
     params: tuple[str, ...] = ()
+    #: Those only a keyword fills (after ``*`` or ``*args``).
+    keyword_only: tuple[str, ...] = ()
+    #: A method whose ``self`` is left out of ``params``: called through its class
+    #: (``Tracker.event(tracker, ...)``), the first positional argument is ``self``.
+    instance_method: bool = False
     #: Parameters whose default is something other than ``None``.
     defaults: tuple[str, ...] = ()
     #: A coroutine function, or one a decorator runs in a thread (``@sync_to_async``):
@@ -110,6 +116,11 @@ class FunctionSummary:
     constructions: tuple[Operation, ...] = ()
     #: Parameters whose default is a client (``cio=CustomerIO(...)``), with its kind.
     client_defaults: tuple[tuple[str, ClientKind], ...] = ()
+
+    @property
+    def positional(self) -> tuple[str, ...]:
+        """The parameters positional arguments fill, in order."""
+        return tuple(p for p in self.params if p not in self.keyword_only)
 
     @property
     def relevant(self) -> bool:
@@ -201,7 +212,7 @@ def lift(operation: Operation, call: ProjectCall, callee: FunctionSummary) -> Op
 
 def bind(call: ProjectCall, callee: FunctionSummary) -> dict[str, Argument]:
     """The callee's parameters the call fills, with what it passes for each."""
-    passed = dict(zip(callee.params, call.positional))
+    passed = dict(zip(callee.positional, call.positional))
     passed.update((name, argument) for name, argument in call.keywords if name in callee.params)
     return passed
 
@@ -308,7 +319,9 @@ def _operation(value: Any) -> Operation:
 
 def _summary_json(summary: FunctionSummary) -> dict[str, Any]:
     return {
-        "params": list(summary.params), "defaults": list(summary.defaults),
+        "params": list(summary.params), "keyword_only": list(summary.keyword_only),
+        "instance_method": summary.instance_method,
+        "defaults": list(summary.defaults),
         "receivers": list(summary.receivers),
         "client_defaults": [[name, kind.value] for name, kind in summary.client_defaults],
         "async": summary.is_async,
@@ -328,6 +341,8 @@ def _summary_json(summary: FunctionSummary) -> dict[str, Any]:
 def _summary(value: Any) -> FunctionSummary:
     return FunctionSummary(
         params=tuple(_text(p) for p in value["params"]),
+        keyword_only=tuple(_text(p) for p in value["keyword_only"]),
+        instance_method=bool(value["instance_method"]),
         defaults=tuple(_text(p) for p in value["defaults"]),
         receivers=tuple(_text(p) for p in value["receivers"]),
         client_defaults=tuple(

@@ -191,6 +191,9 @@ class LintContext:
         self.imported_as = imported_as
         self.findings: list[Finding] = []
         self.facts: list[Fact] = []
+        #: Where a rule already reported a call of a project function (rule code, span).
+        self._reported_via: set[tuple[str, Position, Position]] = set()
+        self._facts_seen: set[Fact] = set()
 
     def calls(self) -> list[SdkCall]:
         """Every SDK call of the module: its own, then the calls of project functions that
@@ -219,6 +222,12 @@ class LintContext:
         message and gives its places as related locations."""
         start, end = self.model.span(node)
         if via is not None:
+            # A function that passes one argument to several SDK calls: the caller's
+            # argument is one mistake, reported once (on the first way to the SDK).
+            spot = (rule.code, start, end)
+            if spot in self._reported_via:
+                return
+            self._reported_via.add(spot)
             via = placed(via, self.path)
         lines = {start.line}
         if anchor is not None:
@@ -246,9 +255,10 @@ class LintContext:
         start, end = self.model.span(node)
         # A project rule quotes this text in its finding, and facts are cached: no secret.
         wrong = mask_secrets(self.model.source_text(node).strip(), self.secrets)
-        self.facts.append(
-            Fact(rule.code, key, value, self.path, start, end, wrong, str(self.config.root))
-        )
+        fact = Fact(rule.code, key, value, self.path, start, end, wrong, str(self.config.root))
+        if fact not in self._facts_seen:  # an argument reaching several SDK calls: once
+            self._facts_seen.add(fact)
+            self.facts.append(fact)
 
     def span(self, node: Node) -> tuple[Position, Position]:
         return self.model.span(node)

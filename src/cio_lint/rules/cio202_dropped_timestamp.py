@@ -7,7 +7,7 @@ from cio_lint.analysis.time_values import TimestampType, TypedTimestamp, is_date
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
 from cio_lint.rules.sdk_versions import unsure
-from cio_lint.rules.timestamps import PayloadValue, through, track_payload
+from cio_lint.rules.timestamps import PayloadValue, passed_as, through, track_payload
 
 #: Methods whose ``timestamp`` silently drops a string ``int()`` cannot parse
 #: (``backfill`` raises instead). Before 3.0 they took ``**data``: ``timestamp=`` was an
@@ -53,7 +53,7 @@ class DroppedTimestamp(Rule):
     correct_pattern = "a datetime or integer Unix seconds, e.g. int(dt.timestamp())"
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.model.sdk_calls():
+        for call in ctx.calls():
             for item in track_payload(ctx.model, call):
                 if item.is_timestamp and call.method not in _DROPPING_METHODS:
                     continue
@@ -77,8 +77,10 @@ class DroppedTimestamp(Rule):
         short = f"`{ctx.quote(found.node, 22)}`{through(found)}"  # room for both versions
         if versions.only_before(_TIMESTAMP_MAJOR):
             given = call.arg("timestamp")
-            if given is None or given.keyword is None:
-                return  # a positional timestamp is a TypeError there: CIO304's
+            if given is None or given.keyword is None or call.via is not None:
+                # A positional timestamp is a TypeError there (CIO304's); how a project
+                # function passes it on is not known.
+                return
             message = (
                 f"customerio {versions.releases_text()} sends `timestamp` of `{call.method}` "
                 f"({quoted}) as data, not as the event's time"
@@ -89,17 +91,19 @@ class DroppedTimestamp(Rule):
             )
         elif versions.only_from(_TIMESTAMP_MAJOR):
             message = f"`timestamp` of `{call.method}` is a string ({quoted}): the SDK drops it"
-            correct = f"timestamp={seconds}"
+            correct = passed_as(call, "timestamp", seconds)
         else:
             message = (
                 f"`timestamp` of `{call.method}` is a string ({short}): 3.x drops it, 2.x "
                 "sends it as data"
             )
             correct = (
-                f"timestamp={seconds}  # if you use customerio 3.x ({unsure(versions)}); "
+                f"{passed_as(call, 'timestamp', seconds)}  # if you use customerio 3.x "
+                f"({unsure(versions)}); "
                 "on 2.x, backfill(customer_id, name, timestamp, **data)"
             )
-        ctx.report(self, item.value, message, correct=correct, anchor=call.node, wrong=code)
+        ctx.report(self, item.value, message, correct=correct, anchor=call.node, wrong=code,
+                   via=call.via)
 
     def _report_attribute(
         self, ctx: LintContext, call: SdkCall, item: PayloadValue, found: TypedTimestamp
@@ -110,9 +114,12 @@ class DroppedTimestamp(Rule):
             item.value,
             f"`{clip(item.slot, 30)}` is a date string (`{ctx.quote(found.node, 30)}`"
             f"{through(found)}): date conditions never match it",
-            correct=f"{item.slot}={ctx.model.track_replacement(found, call.place, call.order)}",
+            correct=passed_as(
+                call, item.slot, ctx.model.track_replacement(found, call.place, call.order)
+            ),
             anchor=call.node,
             wrong=code,
+            via=call.via,
         )
 
 

@@ -47,7 +47,7 @@ class NaiveDatetime(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.model.sdk_calls():
+        for call in ctx.calls():
             for item in track_payload(ctx.model, call):
                 found = ctx.model.timestamp_type(item.value, call.place, call.order)
                 if found is not None and found.type is TimestampType.NAIVE_DATETIME:
@@ -79,6 +79,7 @@ class NaiveDatetime(Rule):
             fix=fix,
             anchor=call.node,
             wrong=ctx.model.code(found.node),
+            via=call.via,
         )
 
 

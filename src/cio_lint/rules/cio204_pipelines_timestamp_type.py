@@ -7,7 +7,7 @@ from cio_lint.analysis.time_values import TimestampType, TypedTimestamp
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule
-from cio_lint.rules.timestamps import through
+from cio_lint.rules.timestamps import passed_as, through
 
 
 class PipelinesTimestampType(Rule):
@@ -36,7 +36,7 @@ class PipelinesTimestampType(Rule):
     correct_pattern = "datetime.now(timezone.utc)"
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.model.sdk_calls():
+        for call in ctx.calls():
             if call.kind is not ClientKind.PIPELINES or call.signature.timestamp is None:
                 continue
             value = call.value(call.signature.timestamp)
@@ -57,9 +57,12 @@ class PipelinesTimestampType(Rule):
             value,
             f"`timestamp` of `{receiver}.{call.method}` is not a `datetime` "
             f"(`{ctx.quote(found.node, 30)}`{through(found)}): AssertionError",
-            correct=f"timestamp={ctx.model.pipelines_replacement(found, call.place)}",
+            correct=passed_as(
+                call, "timestamp", ctx.model.pipelines_replacement(found, call.place)
+            ),
             anchor=call.node,
             wrong=code,
+            via=call.via,
         )
 
 

@@ -103,6 +103,10 @@ class SdkSignatureMisuse(Rule):
             if call.kind is ClientKind.TRACK and call.method == "merge_customers":
                 self._check_merge_types(ctx, call)
             by_version.report_introduced(self, ctx, call, _message_label(ctx, call))
+        for call in model.wrapper_calls():
+            # Only what the caller's keywords do through the function's ``**kwargs``: what
+            # the function passes itself is checked at its own SDK call.
+            self._check_keywords(ctx, call)
         for call in (*model.requests(), *model.constructions()):
             self._check_keywords(ctx, call)
             self._check_positional(ctx, call)
@@ -148,14 +152,15 @@ class SdkSignatureMisuse(Rule):
         fix = None
         if target not in call.bound.args and not _passes(ctx, call, target):
             edit = ctx.replace(keyword.key, ctx.model.renamed_key_text(keyword, target))
-            fix = Fix((edit,), safe=keyword.inline,
+            # Through a project function, which may pass ``target`` itself: never safe.
+            fix = Fix((edit,), safe=keyword.inline and call.via is None,
                       description=f"rename `{keyword.name}` to `{target}`")
         ctx.report(
             self, keyword.node,
             f"`{label}` has no `{clip(keyword.name, 30)}` parameter"
             f"{_origin_note(ctx, keyword)}: {consequence}",
             correct=ctx.model.keyword_text(target, keyword.value), fix=fix, anchor=call.node,
-            wrong=ctx.model.written_keyword(keyword),
+            wrong=ctx.model.written_keyword(keyword), via=call.via,
         )
         return True
 
@@ -185,7 +190,7 @@ class SdkSignatureMisuse(Rule):
             correct=rewritten.text if rewritten is not None
             else ctx.model.mapping_argument_text(container, movable),
             fix=fix, anchor=call.node,
-            wrong=", ".join(ctx.model.written_keyword(k) for k in movable),
+            wrong=", ".join(ctx.model.written_keyword(k) for k in movable), via=call.via,
         )
 
     def _report_unexpected(
@@ -220,7 +225,7 @@ class SdkSignatureMisuse(Rule):
         ctx.report(
             self, keyword.node, message,
             correct=ctx.model.keyword_text(close[0], keyword.value) if close else None,
-            anchor=call.node, wrong=ctx.model.written_keyword(keyword),
+            anchor=call.node, wrong=ctx.model.written_keyword(keyword), via=call.via,
         )
 
     # -- positional and required arguments ------------------------------------------

@@ -115,6 +115,7 @@ class EventNameStyle(Rule):
             f"`{event.parameter}` of `{event.call.method}` is blank"
             f"{event.origin_note()}: the API rejects it and the event is lost",
             anchor=event.call.node,
+            via=event.call.via,
         )
 
     def _too_long(self, ctx: LintContext, event: EventName, text: str) -> None:
@@ -124,6 +125,7 @@ class EventNameStyle(Rule):
             f"event name \"{clip_for_message(text, 30)}\" is {byte_length(text)} bytes"
             f"{event.origin_note()}: the API rejects names over {MAX_EVENT_NAME_BYTES}",
             anchor=event.call.node,
+            via=event.call.via,
         )
 
     def _off_pattern(self, ctx: LintContext, event: EventName, text: str) -> None:
@@ -155,6 +157,7 @@ class EventNameStyle(Rule):
             event.arg,
             _look_alike_message(text, event.origin_note(), reserved),
             anchor=event.call.node,
+            via=event.call.via,
             wrong=ctx.model.code(event.literal) if event.literal is not None else None,
         )
 
@@ -184,6 +187,7 @@ class EventNameStyle(Rule):
             correct=ctx.model.quoted_like(event.literal, renamed) if renamed else None,
             fix=self._fix(ctx, event, renamed) if renamed else None,
             anchor=event.call.node,
+            via=event.call.via,
             wrong=ctx.model.code(event.literal) if event.literal is not None else None,
         )
 

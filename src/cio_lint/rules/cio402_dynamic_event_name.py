@@ -50,6 +50,7 @@ class DynamicEventName(Rule):
                 "each value is a separate event",
                 correct=ctx.model.fixed_name_rewrite(event, built),
                 anchor=event.call.node,
+                via=event.call.via,
                 wrong=ctx.model.code(built.node),
             )
 

@@ -63,6 +63,7 @@ class PiiInEventName(Rule):
                 "workspace-wide, never erased",
                 correct=correct,
                 anchor=event.call.node,
+                via=event.call.via,
             )
 
 

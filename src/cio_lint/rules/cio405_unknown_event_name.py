@@ -58,6 +58,7 @@ class UnknownEventName(Rule):
                 f"the `events` config{hint}",
                 correct=ctx.model.quoted_like(event.literal, suggestion) if suggestion else None,
                 anchor=event.call.node,
+                via=event.call.via,
             )
 
 

@@ -44,7 +44,7 @@ class SensitiveAttribute(Rule):
     config_keys = ()
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.model.sdk_calls():
+        for call in ctx.calls():
             for entry in ctx.model.all_entries(call):
                 content = sensitive_content(entry.key, entry.namespace)
                 if content is None or ctx.model.clears_attribute(entry):
@@ -57,7 +57,8 @@ class SensitiveAttribute(Rule):
             "readable workspace-wide"
         )
         ctx.report(self, entry.key_node, message, correct=_correct(ctx, entry),
-                   anchor=entry.call.node, wrong=ctx.model.entry_source(entry))
+                   anchor=entry.call.node, wrong=ctx.model.entry_source(entry),
+                   via=entry.call.via)
 
 
 def _correct(ctx: LintContext, entry: SentEntry) -> str | None:

@@ -61,7 +61,7 @@ class AttributeName(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.model.sdk_calls():
+        for call in ctx.calls():
             entries = [e for e in ctx.model.sent_entries(call) if e.namespace in _LIMITED]
             if not entries:
                 continue
@@ -80,6 +80,7 @@ class AttributeName(Rule):
                 correct="a shorter attribute name (at most 150 bytes)",
                 anchor=entry.call.node,
                 wrong=_shortened(ctx.model.code(entry.key_node).strip()),
+                via=entry.call.via,
             )
             return
         if entry.namespace is not Namespace.PROFILE:
@@ -114,13 +115,15 @@ class AttributeName(Rule):
         if taken:
             correct = f"send only `{new_name}`: this call already sends it"
         elif replacement is not None:
-            # A key in a dict built elsewhere may feed other code too: never a safe edit.
+            # A key in a dict built elsewhere may feed other code too, and a keyword passed
+            # to a project function may fill one of its parameters once renamed: never safe.
             at_call = ctx.model.written_inside(entry.key_node, entry.call.node)
+            at_call = at_call and entry.call.via is None
             fix = Fix((ctx.replace(entry.key_node, replacement),), safe=safe and at_call,
                       description=f"rename to `{new_name}`")
             correct = ctx.model.entry_source(entry, key_text=replacement)
         ctx.report(self, entry.key_node, reason, correct=correct, fix=fix,
-                   anchor=entry.call.node)
+                   anchor=entry.call.node, via=entry.call.via)
 
     def _check_value(self, ctx: LintContext, entry: SentEntry) -> None:
         value = ctx.model.origin(entry.value, entry.call.place, entry.call.order)
@@ -136,6 +139,7 @@ class AttributeName(Rule):
                 correct="keep long text in your own system; send a short value or a URL",
                 anchor=entry.call.node,
                 wrong=_shortened(ctx.model.entry_source(entry)),
+                via=entry.call.via,
             )
 
     def _check_count(self, ctx: LintContext, call: SdkCall, entries: list[SentEntry]) -> None:
@@ -149,6 +153,7 @@ class AttributeName(Rule):
                 f"{MAX_ATTRIBUTES}",
                 anchor=call.node,
                 wrong=ctx.model.code(call.node).splitlines()[0],
+                via=call.via,
             )
 
 

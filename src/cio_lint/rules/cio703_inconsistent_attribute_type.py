@@ -64,7 +64,7 @@ class InconsistentAttributeType(ProjectRule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        for call in ctx.model.sdk_calls():
+        for call in ctx.calls():
             for entry in ctx.model.sent_entries(call):
                 typed = ctx.model.literal_type(entry)
                 if typed is None:

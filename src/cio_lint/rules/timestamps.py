@@ -51,3 +51,9 @@ def through(found: TypedTimestamp) -> str:
     """`` via `ts``` when the value reached the call in a variable (inside a quote's
     parentheses: ``(`f"{d}"` via `ts`)``)."""
     return f" via `{clip(found.via, 20)}`" if found.via else ""
+
+
+def passed_as(call: SdkCall, slot: str, value: str) -> str:
+    """``timestamp=<value>`` for the correct line; only the value for a call of a project
+    function, whose caller passes it to a parameter of its own (or positionally)."""
+    return value if call.via is not None else f"{slot}={value}"

@@ -38,6 +38,9 @@ def sent_entries(model: SemanticModel, call: SdkCall) -> list[SentEntry]:
         for item in (
             Attribute(name, arg.value, arg.keyword_node or arg.node)
             for name, arg in call.bound.extra.items()
+            # Through a project function, only the keys its caller writes: a key the
+            # function names itself is an entry of the function's own SDK call.
+            if call.via is None or arg.keyword_node is not None
         )
     ]
     slot = call.signature.attributes

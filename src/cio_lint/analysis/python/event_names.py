@@ -10,7 +10,7 @@ of constants, f-strings of constants, ``sep.join`` of a literal list.
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Union
 
 import libcst as cst
@@ -19,6 +19,7 @@ from cio_lint.analysis.events import EVENT_METHODS, EventName
 from cio_lint.analysis.python.scopes import Scope, expression, scope_of
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import string_value
+from cio_lint.analysis.records import SdkCall
 
 #: How many names, constants or nested parts are followed before giving up.
 MAX_DEPTH = 8
@@ -27,10 +28,11 @@ MAX_DEPTH = 8
 PythonPiece = Union[str, cst.BaseExpression]
 
 
-def event_names(model: SemanticModel) -> list[EventName]:
-    """Every event name sent by the module, in source order."""
+def event_names(model: SemanticModel, calls: Iterable[SdkCall]) -> list[EventName]:
+    """The event name of each of ``calls`` (the module's SDK calls, then the calls of
+    project functions that pass a caller's argument on as the name)."""
     found = []
-    for call in model.sdk_calls():
+    for call in calls:
         arg = call.event_name
         if arg is None or call.method not in EVENT_METHODS.get(call.kind, ()):
             continue

@@ -34,6 +34,8 @@ def fixed_name_rewrite(
     container = call.signature.attributes or "data"
     container_found = None if call.signature.var_kwargs else call.arg(container)
     container_arg = container_found.node if container_found is not None else None
+    if call.via is not None and entries and (call.signature.var_kwargs or container_arg is None):
+        return None  # the project function's parameters are not the SDK's: no data to add to
     name_found = call.arg(call.signature.event_name)
     name_arg = name_found.node if name_found is not None else None
     args: list[str] = []

@@ -22,7 +22,13 @@ from cio_lint.core.lines import line_starts
 
 
 def passed_keywords(model: SemanticModel, call: SdkCall) -> Iterator[PassedKeyword]:
-    """Every keyword the call passes: written ones and keys of ``**{...}`` dict literals."""
+    """Every keyword the call passes: written ones and keys of ``**{...}`` dict literals.
+
+    For a call of a project function, only the keywords its ``**kwargs`` pass on to the
+    SDK: the others fill the function's own parameters."""
+    if call.via is not None:
+        yield from _forwarded_keywords(call)
+        return
     for arg in call_node(call).args:
         if arg.keyword is not None:
             yield PassedKeyword(arg.keyword.value, arg.keyword, arg.keyword, arg.value, arg,
@@ -40,6 +46,22 @@ def passed_keywords(model: SemanticModel, call: SdkCall) -> Iterator[PassedKeywo
                             key, element.key if inline else arg, element.key, element.value,
                             arg, spread=True, via=None if inline else arg.value,
                         )
+
+
+def _forwarded_keywords(call: SdkCall) -> Iterator[PassedKeyword]:
+    bound = call.bound
+    # Keywords that became entries of the call's data (``data=properties``) are no
+    # keywords of the SDK call: only those it takes as parameters or ``**kwargs``.
+    extra = bound.extra.values() if call.signature.var_kwargs is not None else ()
+    forwarded = {
+        id(argument.node)
+        for argument in (*bound.args.values(), *extra, *bound.unexpected.values())
+        if argument.keyword is not None
+    }
+    for arg in call_node(call).args:
+        if arg.keyword is not None and id(arg) in forwarded:
+            yield PassedKeyword(arg.keyword.value, arg.keyword, arg.keyword, arg.value, arg,
+                                spread=False)
 
 
 def written_keyword(model: SemanticModel, keyword: PassedKeyword) -> str:

@@ -9,13 +9,19 @@ follows calls into other modules (``analysis.summaries.close``).
 
 from __future__ import annotations
 
-import sys
-
 import libcst as cst
 
 from cio_lint.analysis.execution import names_rate_limiter
+from cio_lint.analysis.python.call_targets import CallTargets, function_key
+from cio_lint.analysis.python.class_calls import is_instance_method, unbound_arguments
 from cio_lint.analysis.python.construction import BUILT_WITH_THE_OBJECT, ConstructionAnalysis
 from cio_lint.analysis.python.error_handling import catches
+from cio_lint.analysis.python.forwarding import (
+    KEYWORDS,
+    changed_in_place,
+    kwargs_container,
+    only_spread,
+)
 from cio_lint.analysis.python.offloading import OFFLOADING_DECORATORS
 from cio_lint.analysis.python.scopes import (
     CallSite,
@@ -27,7 +33,7 @@ from cio_lint.analysis.python.scopes import (
 )
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import all_params, dotted_name
-from cio_lint.analysis.records import CallContext, ExternalClient, Function, Link, SdkCall
+from cio_lint.analysis.records import CallContext, Function, Link, SdkCall
 from cio_lint.analysis.summaries import (
     MODULE_CODE,
     Argument,
@@ -39,28 +45,13 @@ from cio_lint.core import sdk
 from cio_lint.core.findings import Position
 from cio_lint.core.sdk import ClientKind
 
-#: Top-level modules of the standard library (never a project's wrappers).
-_STANDARD_LIBRARY: frozenset[str] = frozenset(
-    getattr(sys, "stdlib_module_names", ())
-) | frozenset({"builtins", "__future__"})
 #: Decorators that make a method take no ``self``.
 _NO_SELF = frozenset({"staticmethod"})
 
 
-def function_key(model: SemanticModel, function: Function) -> str | None:
-    """``func`` or ``Class.method``: the name other modules call it by (None: nested)."""
-    scope = as_scope(function.place)
-    parent = scope.parent
-    if parent is model.root:
-        return function.name
-    if parent is not None and parent.kind == "class" and parent.parent is model.root:
-        return f"{parent.class_name}.{function.name}"
-    return None
-
-
 def parameters(function: Function) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
     """The parameters callers fill (``self`` left out), those with a default other than
-    ``None``, and the ``**kwargs`` parameter."""
+    ``None``, and the ``**kwargs`` parameter (``keyword_only`` names the rest)."""
     node = function_node(function)
     star = node.params.star_arg
     kwargs = node.params.star_kwarg
@@ -79,11 +70,17 @@ def parameters(function: Function) -> tuple[tuple[str, ...], tuple[str, ...], st
     return tuple(names), tuple(defaults), kwargs.name.value if kwargs is not None else None
 
 
+def keyword_only(function: Function) -> tuple[str, ...]:
+    """The parameters only a keyword fills: a positional argument never reaches them."""
+    return tuple(param.name.value for param in function_node(function).params.kwonly_params)
+
+
 class Summariser:
     """Builds the raw summaries of one module's functions."""
 
     def __init__(self, model: SemanticModel) -> None:
         self.model = model
+        self._targets = CallTargets(model)
         self._sites: dict[int, list[CallSite]] = {}
         for site in model.call_sites:
             self._sites.setdefault(_key(site.context.function), []).append(site)
@@ -119,15 +116,20 @@ class Summariser:
 
     def summary(self, function: Function) -> FunctionSummary:
         params, defaults, kwargs = parameters(function)
+        sdk_calls = self._calls.get(_key(function), [])
+        if kwargs is not None and not only_spread(function_node(function), kwargs, sdk_calls):
+            kwargs = None  # read or changed first: not passed on as the caller gave it
         scope = as_scope(function.place)
         own = [p for p in params if _is_parameter(scope, p)]
-        operations = tuple(
-            self._operation(call, own, kwargs, scope)
-            for call in self._calls.get(_key(function), [])
-        )
+        # What reaches the SDK is the caller's value only if the function leaves it as is.
+        changed = changed_in_place(function_node(function))
+        given = [p for p in own if p not in changed]
+        operations = tuple(self._operation(call, given, kwargs, scope) for call in sdk_calls)
         sites = self._sites.get(_key(function), [])
         return FunctionSummary(
             params=params,
+            keyword_only=keyword_only(function),
+            instance_method=is_instance_method(function),
             defaults=defaults,
             is_async=function.is_async or _offloaded(function),
             paces=any(_paces(self.model, site) for site in sites),
@@ -161,11 +163,15 @@ class Summariser:
     def _operation(
         self, call: SdkCall, params: list[str], kwargs: str | None, scope: Scope
     ) -> Operation:
+        # SDK parameters, and attributes the SDK takes as keywords (``created_at=when``).
         mapped = tuple(
             (name, parameter)
-            for name, argument in call.bound.args.items()
+            for name, argument in (*call.bound.args.items(), *call.bound.extra.items())
             if (parameter := _parameter_of(expression(argument.value), params)) is not None
         )
+        held = kwargs_container(call, kwargs) if kwargs is not None else None
+        if held is not None:  # ``data=properties``: the caller's keywords are the data
+            mapped += ((held[0], KEYWORDS),)
         node = syntax(call.node)
         start, end = self._span(node)
         text = self.model.code(node.func) if isinstance(node, cst.Call) else call.method
@@ -197,11 +203,14 @@ class Summariser:
         positional: list[Argument] = []
         keywords: list[tuple[str, Argument]] = []
         star = forwards = False
-        for arg in site.node.args:
+        args = unbound_arguments(self.model, site, target)
+        for arg in args:
             if arg.star == "**" and isinstance(arg.value, cst.Name) and arg.value.value == kwargs:
                 forwards = True
             elif arg.star:
                 star = True
+            elif arg.keyword is None and star:
+                continue  # after ``*args``, which parameter a positional fills is unknown
             else:
                 argument = Argument(
                     _parameter_of(arg.value, params),
@@ -220,55 +229,7 @@ class Summariser:
 
     def target(self, site: CallSite) -> str:
         """The qualified name of the project function (or class) a call calls, or ""."""
-        model = self.model
-        func = site.node.func
-        if isinstance(func, cst.Name):
-            bindings = model.lookup(func.value, site.scope, site.order)
-            if not bindings:
-                return ""
-            binding = bindings[0]
-            if binding.qualname is not None:
-                return _project_name(binding.qualname)
-            defined_here = any(b is binding for b in model.root.bindings.get(func.value, ()))
-            if defined_here and (binding.function is not None or func.value in model.classes):
-                return _qualify(model, func.value)
-            return ""
-        if isinstance(func, cst.Attribute):
-            function = model.resolve_function(func, site.scope, site.order)
-            if function is not None:
-                key = function_key(model, function)
-                return _qualify(model, key) if key else ""
-            qual = model.qualname(func, site.scope, site.order)
-            instance = model.qualname(func.value, site.scope, site.order) if qual else ""
-            external = model.external.get(instance) if instance else None
-            if isinstance(external, ExternalClient) and external.instance_of:
-                # ``tracker.send_signup()`` on a client another module made of its class
-                return f"{external.instance_of}.{func.attr.value}"
-            if qual:
-                return _project_name(qual)
-            return self._method_of_instance(func, site)
-        return ""
-
-    def _method_of_instance(self, func: cst.Attribute, site: CallSite) -> str:
-        """``tracker.send()`` where ``tracker = Tracker(...)`` (a project class) earlier,
-        or ``Tracker(...).send()`` itself."""
-        value = self.model.origin(func.value, site.scope, site.order)
-        if isinstance(value, cst.Call) and (
-            value is not func.value or self._makes_instance(value, site)
-        ):
-            inner = CallSite(value, site.scope, site.order, site.context)
-            owner = self.target(inner)
-            if owner:
-                return f"{owner}.{func.attr.value}"
-        return ""
-
-    def _makes_instance(self, call: cst.Call, site: CallSite) -> bool:
-        """Does ``call`` call a class of this module, or a client class of another?"""
-        model = self.model
-        if model.class_named(call.func, site.scope, site.order) is not None:
-            return True
-        qual = model.qualname(call.func, site.scope, site.order)
-        return isinstance(model.external.get(qual) if qual else None, ExternalClient)
+        return self._targets.of(site)
 
     def _receivers(
         self, function: Function, sites: list[CallSite], params: list[str]
@@ -364,19 +325,6 @@ def handled_here(model: SemanticModel, context: CallContext, scope: Scope) -> bo
 
 def _key(function: Function | None) -> int:
     return id(function.node) if function is not None else 0
-
-
-def _project_name(qualname: str) -> str:
-    """``qualname`` when it may name a project function: not the SDK's, not the
-    standard library's (``json.dumps`` is never a wrapper)."""
-    top = qualname.split(".", 1)[0]
-    if top in sdk.SDK_PACKAGES or top in _STANDARD_LIBRARY:
-        return ""
-    return qualname
-
-
-def _qualify(model: SemanticModel, name: str) -> str:
-    return f"{model.module_name}.{name}" if model.module_name else name
 
 
 def _is_parameter(scope: Scope, name: str) -> bool:

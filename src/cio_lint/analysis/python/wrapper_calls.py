@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 import libcst as cst
 
+from cio_lint.analysis.python.class_calls import through_class
+from cio_lint.analysis.python.forwarding import KEYWORDS
 from cio_lint.analysis.python.scopes import CallSite
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.summarising import Summariser
@@ -41,7 +43,8 @@ def wrapper_calls(
         for operation in summary.operations:
             signature = sdk.METHODS[operation.kind].get(operation.method)
             if signature is not None:
-                call = _as_sdk_call(model, site, summary, operation, signature, local(target))
+                call = _as_sdk_call(model, site, summary, operation, signature, local(target),
+                                    _skips_self(model, site, summary, target))
                 calls.append(call)
     return calls
 
@@ -53,39 +56,62 @@ def _as_sdk_call(
     operation: Operation,
     signature: Signature,
     local: bool,
+    skips_self: bool,
 ) -> SdkCall:
     first = Link(f"{model.code(site.node.func)}()")
     via = Via((first, *operation.chain), escapes=operation.escapes, paces=summary.paces,
               is_async=summary.is_async, local=local)
     return SdkCall(site.node, site.scope, site.order, site.context, operation.kind,
-                   operation.method, signature, _bind(site.node, summary, operation, signature),
-                   None, via)
+                   operation.method, signature,
+                   _bind(site.node, summary, operation, signature, skips_self), None, via)
+
+
+def _skips_self(
+    model: SemanticModel, site: CallSite, summary: FunctionSummary, target: str
+) -> bool:
+    """``Tracker.event(tracker, ...)``: the first positional argument is ``self``."""
+    return summary.instance_method and through_class(model, site, target)
 
 
 def _bind(
-    call: cst.Call, summary: FunctionSummary, operation: Operation, signature: Signature
+    call: cst.Call, summary: FunctionSummary, operation: Operation, signature: Signature,
+    skips_self: bool = False,
 ) -> BoundArguments:
     """The caller's arguments bound to the SDK parameters they reach; whatever the
     wrapper supplies itself is unknown here, as after a ``**`` spread."""
     bound = BoundArguments(star_args=True, star_kwargs=True)
     passed: dict[str, cst.Arg] = {}
     forwarded: list[cst.Arg] = []
-    index = 0
+    positional = summary.positional
+    index = -1 if skips_self else 0
     for arg in call.args:
         if arg.star:
+            # After ``*args`` a positional argument fills an unknown parameter.
+            index = len(positional) if arg.star == "*" else index
             continue
         if arg.keyword is None:
-            if index < len(summary.params):
-                passed[summary.params[index]] = arg
+            if 0 <= index < len(positional):
+                passed[positional[index]] = arg
             index += 1
         elif arg.keyword.value in summary.params:
             passed[arg.keyword.value] = arg
         else:
             forwarded.append(arg)
+    as_data = any(param == KEYWORDS for _, param in operation.params)
     for sdk_param, param in operation.params:
-        if param in passed:
-            bound.args[sdk_param] = Argument(passed[param].value, passed[param])
-    if operation.forwards_kwargs:
+        if param not in passed:
+            continue
+        argument = Argument(passed[param].value, passed[param])
+        if sdk_param in signature.params:
+            bound.args[sdk_param] = argument
+        elif signature.var_kwargs is not None:
+            bound.extra[sdk_param] = argument  # an attribute the function names itself
+    if as_data:  # ``data=properties``: every extra keyword is an entry of the data
+        for arg in forwarded:
+            assert arg.keyword is not None
+            bound.extra[arg.keyword.value] = Argument(arg.value, arg, arg.keyword.value,
+                                                      arg.keyword)
+    elif operation.forwards_kwargs:
         for arg in forwarded:
             assert arg.keyword is not None
             keyword = arg.keyword.value

@@ -9,19 +9,21 @@ from cio_lint.analysis.python import event_rewrites
 from cio_lint.analysis.python.built_names import built_name
 from cio_lint.analysis.python.event_names import event_names
 from cio_lint.analysis.python.personal_data import personal_data_in_name
-from cio_lint.analysis.python.queries.base import PythonQueriesBase
+from cio_lint.analysis.python.queries.program import PythonProgramQueries
 from cio_lint.analysis.python.scopes import expression, scope_of
 from cio_lint.analysis.records import Node
 
 
-class PythonEventQueries(PythonQueriesBase):
-    """Implements ``EventQueries`` on the Python semantic model."""
+class PythonEventQueries(PythonProgramQueries):
+    """Implements ``EventQueries`` on the Python semantic model; event names passed into
+    project functions that send them are event names too (``wrapper_calls``)."""
 
     _event_names: list[EventName] | None = None
 
     def event_names(self) -> list[EventName]:
         if self._event_names is None:
-            self._event_names = event_names(self.semantic)
+            calls = [*self.semantic.sdk_calls(), *self.wrapper_calls()]
+            self._event_names = event_names(self.semantic, calls)
         return self._event_names
 
     def built_name(self, event: EventName) -> BuiltName | None:
