@@ -102,3 +102,23 @@ def test_dense_file_of_sdk_calls_keeps_its_last_finding(tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text(f"{HEADER}\n{calls}{EMAIL_AS_ID}")
     _, findings = lint("app.py", cwd=tmp_path)
     assert codes_at(findings, "app.py") == ["CIO302"]
+
+
+def test_many_files_each_with_its_own_key_are_masked_everywhere(tmp_path: Path) -> None:
+    """Every secret of the project is masked in every finding of every file: the cost
+    is linear in the text masked, not findings times secrets (a project of a few hundred
+    files once took most of an hour)."""
+    keys = [f"sk_live_{index:04d}{'9f3b' * 5}" for index in range(150)]
+    for index, key in enumerate(keys):
+        calls = "".join(
+            f'    cio.identify(id="user{n}@example.com")  # {keys[index - 1]}\n'
+            for n in range(20)
+        )
+        (tmp_path / f"module_{index}.py").write_text(
+            "from customerio import CustomerIO\n\n"
+            f'cio = CustomerIO("site", "{key}")\n\n\ndef sync():\n{calls}'
+        )
+    _, findings = lint(".", cwd=tmp_path)
+    assert len([f for f in findings if f["code"] == "CIO302"]) == 150 * 20
+    text = json.dumps(findings)
+    assert not any(key in text for key in keys)

@@ -189,7 +189,7 @@ def test_a_name_passed_into_a_wrapper_is_checked_against_the_events_config(
     assert [(f.line, f.column, f.message) for f in found] == [(
         12, 21,
         'event "order_plcaed" is not in the `events` config; did you mean "order_placed"?; '
-        "via `record()` -> `cio.track` at line 7",
+        "via `record()` -> `cio.track` at events.py:7",
     )]
     assert found[0].correct == '"order_placed"'
 

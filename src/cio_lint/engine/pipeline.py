@@ -57,8 +57,60 @@ def lint_units(
             readable.append(unit)
     result.files_checked = len(readable)
     result.checked_paths = [unit.source.display for unit in readable]
-    candidates, skipped = partition(readable, prefilter)
-    results = run([(unit, {}) for unit in candidates])
+    first, skipped = partition(readable, prefilter)
+    analysed = dict(zip(map(id, first), run([(unit, {}) for unit in first])))
+    candidates: list[Unit] = []
+    results: list[FileResult] = []
+    for members in _projects(readable):
+        # Module names mean something only within one project: each links its own.
+        mine = [unit for unit in first if id(unit) in members]
+        linked, linked_results, remaining = _link(
+            [unit for unit in readable if id(unit) in members],
+            mine, [analysed[id(unit)] for unit in mine],
+            [unit for unit in skipped if id(unit) in members], run,
+        )
+        candidates.extend(linked)
+        results.extend(linked_results)
+        for unit in remaining:
+            result.not_parsed.append(unit.source.display)
+            _forget_bytes(unit)
+    for unit, file_result in zip(candidates, results):
+        _forget_bytes(unit)
+        result.findings.extend(file_result.findings)
+        result.suppressed.extend(file_result.suppressed)
+        result.errors.extend(file_result.errors)
+        if file_result.lines:
+            result.lines[file_result.path] = file_result.lines
+    _add_project_findings(result, candidates, results, respect_gitignore)
+    if ignore_noqa:
+        result.findings.extend(result.suppressed)
+        result.suppressed = []
+    else:
+        result.findings.extend(unused_suppressions(candidates, results, result.suppressed))
+    secrets.mask_run(result)
+    run.store(result.secrets)
+    result.findings = sorted(result.findings, key=Finding.sort_key)
+    return result
+
+
+def _projects(units: Sequence[Unit]) -> list[set[int]]:
+    """The units of each project (by configuration root), as sets of ids."""
+    projects: dict[str, set[int]] = {}
+    for unit in units:
+        projects.setdefault(str(unit.config.root), set()).add(id(unit))
+    return list(projects.values())
+
+
+def _link(
+    readable: list[Unit],
+    candidates: list[Unit],
+    results: list[FileResult],
+    skipped: list[Unit],
+    run: Analyzer,
+) -> tuple[list[Unit], list[FileResult], list[Unit]]:
+    """One project's files with what its modules tell each other: the files analysed
+    (those the prefilter skipped but another module's exports admit included), their
+    results, and the files still skipped."""
     table = ExportTable(readable)
     awaiting = AwaitingExports(skipped, parsed=candidates)
     new_exports = table.add(results)
@@ -78,26 +130,7 @@ def lint_units(
         results.extend(arrived)
         new_exports = table.add(arrived)
     results = _settle(candidates, results, awaiting, run, readable)
-    for unit in awaiting.remaining:
-        result.not_parsed.append(unit.source.display)
-        _forget_bytes(unit)
-    for unit, file_result in zip(candidates, results):
-        _forget_bytes(unit)
-        result.findings.extend(file_result.findings)
-        result.suppressed.extend(file_result.suppressed)
-        result.errors.extend(file_result.errors)
-        if file_result.lines:
-            result.lines[file_result.path] = file_result.lines
-    _add_project_findings(result, candidates, results, respect_gitignore)
-    if ignore_noqa:
-        result.findings.extend(result.suppressed)
-        result.suppressed = []
-    else:
-        result.findings.extend(unused_suppressions(candidates, results, result.suppressed))
-    secrets.mask_run(result)
-    run.store(result.secrets)
-    result.findings = sorted(result.findings, key=Finding.sort_key)
-    return result
+    return candidates, results, awaiting.remaining
 
 
 def _settle(
