@@ -78,9 +78,13 @@ def test_only_clients_and_functions_that_reach_the_sdk_admit_files() -> None:
     assert table.add([constants, clients, package]) == ["app.clients.cio", "app.cio"]
     assert admits(FunctionSummary(builds_client=True))
     assert not admits(FunctionSummary()) and not admits(ExternalConstant("x"))
-    # a constant is knowledge all the same, for the files that import it
-    user = FileResult("app/views.py", parsed=True, project_imports=frozenset({"app.EVENT"}))
+    # a constant is knowledge all the same, for the files that import it and send
+    user = FileResult("app/views.py", parsed=True, project_imports=frozenset({"app.EVENT"}),
+                      uses_sdk=True)
     assert table.needed_by(user) == {"app.EVENT": ExternalConstant("Signed Up")}
+    # ... but a file that sends nothing is not analysed again for a constant
+    bystander = FileResult("app/util.py", parsed=True, project_imports=frozenset({"app.EVENT"}))
+    assert table.needed_by(bystander) == {}
 
 
 def _unit(tmp_path: Path, module: str) -> Unit:

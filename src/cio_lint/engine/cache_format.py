@@ -123,6 +123,7 @@ def document_of(result: FileResult) -> dict[str, Any]:
         "module_name": result.module_name,
         "module_aliases": list(result.module_aliases),
         "parsed": result.parsed,
+        "uses_sdk": result.uses_sdk,
         "lines": {str(n): text for n, text in result.lines.items()},
     }
 
@@ -148,6 +149,7 @@ def result_of(document: dict[str, Any]) -> FileResult:
         result.suppressions.setdefault(suppression.line, []).append(suppression)
     result.module_aliases = tuple(str(name) for name in document["module_aliases"])
     result.parsed = bool(document["parsed"])
+    result.uses_sdk = bool(document["uses_sdk"])
     result.lines = {int(n): str(text) for n, text in document["lines"].items()}
     result.errors = []
     return result

@@ -53,6 +53,9 @@ class FileResult:
     #: Analysis stopped at the file's budget: the result says so and is never cached,
     #: since another machine or budget would analyse the file.
     over_budget: bool = False
+    #: The module calls the SDK, itself or through project functions: only then do the
+    #: constants of other modules change what it reports.
+    uses_sdk: bool = False
 
 
 #: Units to analyse, each with the clients it imports from other project modules.
@@ -144,6 +147,9 @@ def analyze(
     except RecursionError:  # pragma: no cover - extreme nesting only
         pass
     result.project_imports = model.project_imports()
+    result.uses_sdk = bool(
+        model.sdk_calls() or model.constructions() or model.requests() or model.wrapper_calls()
+    )
     result.facts = ctx.facts
     if ctx.findings or ctx.facts or "noqa" in source or "cio-lint:" in source:
         result.suppressions = find_suppressions(source)

@@ -18,6 +18,7 @@ from pathlib import Path
 from cio_lint.analysis.records import ExternalClient
 from cio_lint.analysis.summaries import (
     MODULE_CODE,
+    ClientParameter,
     FunctionSummary,
     Knowledge,
     close,
@@ -180,6 +181,12 @@ class ExportTable:
                 needed.update((k, k) for k in by_prefix.get(client.instance_of, ()))
         knowledge = {used: self.exports[needed[used]] for used in sorted(needed)}
         knowledge.update(own)
+        if not result.uses_sdk and not any(
+            admits(k) or isinstance(k, ClientParameter) for k in knowledge.values()
+        ):
+            # Constants only say what values are; a module that sends nothing has no
+            # value to judge, and is not analysed again for them.
+            return {}
         return knowledge
 
     def _by_prefix(self) -> dict[str, list[str]]:

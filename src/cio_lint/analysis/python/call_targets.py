@@ -53,8 +53,12 @@ class CallTargets:
     def __init__(self, model: SemanticModel) -> None:
         self.model = model
 
-    def of(self, site: CallSite) -> str:
-        """The qualified name of the project function (or class) a call calls, or ""."""
+    def of(self, site: CallSite, through_instances: bool = True) -> str:
+        """The qualified name of the project function (or class) a call calls, or "".
+
+        ``through_instances``: follow ``tracker.send()`` to the call that made
+        ``tracker`` (one step, never again from there: ``node = node.parent()`` in a
+        loop would otherwise follow itself)."""
         model = self.model
         func = site.node.func
         if isinstance(func, cst.Name):
@@ -81,7 +85,7 @@ class CallTargets:
                 return f"{external.instance_of}.{func.attr.value}"
             if qual:
                 return _project_name(qual)
-            return self._method_of_instance(func, site)
+            return self._method_of_instance(func, site) if through_instances else ""
         return ""
 
     def _method_of_instance(self, func: cst.Attribute, site: CallSite) -> str:
@@ -92,7 +96,7 @@ class CallTargets:
             value is not func.value or self._makes_instance(value, site)
         ):
             inner = CallSite(value, site.scope, site.order, site.context)
-            owner = self.of(inner)
+            owner = self.of(inner, through_instances=False)
             if owner:
                 return f"{owner}.{func.attr.value}"
         return ""

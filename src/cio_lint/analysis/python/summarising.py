@@ -33,10 +33,11 @@ from cio_lint.analysis.python.scopes import (
 )
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import all_params, dotted_name
-from cio_lint.analysis.records import CallContext, Function, Link, SdkCall
+from cio_lint.analysis.records import CallContext, ExternalClient, Function, Link, SdkCall
 from cio_lint.analysis.summaries import (
     MODULE_CODE,
     Argument,
+    ClientParameter,
     FunctionSummary,
     Operation,
     ProjectCall,
@@ -73,6 +74,41 @@ def parameters(function: Function) -> tuple[tuple[str, ...], tuple[str, ...], st
 def keyword_only(function: Function) -> tuple[str, ...]:
     """The parameters only a keyword fills: a positional argument never reaches them."""
     return tuple(param.name.value for param in function_node(function).params.kwonly_params)
+
+
+#: SDK method names no other library's object is likely to have: a module calling one on
+#: something (a parameter, say) may be handed a client.
+_DISTINCTIVE_METHODS = sdk.ALL_METHOD_NAMES - frozenset(
+    {"close", "flush", "shutdown", "join", "delete", "batch", "group", "page", "alias"}
+)
+
+
+def worth_summarising(model: SemanticModel) -> bool:
+    """Can a function of this module reach Customer.io? Only if the module uses the SDK,
+    was told of clients or wrappers of other modules, or calls an SDK method name on
+    something. Most modules of a project do none of these, and are not summarised."""
+    if model.sdk_calls() or model.constructions() or model.requests():
+        return True
+    if any(qual.split(".", 1)[0] in sdk.SDK_PACKAGES for _, qual, _ in model.imports):
+        return True
+    if any(
+        isinstance(knowledge, (FunctionSummary, ExternalClient, ClientParameter))
+        for knowledge in model.external.values()
+    ):
+        return True
+    return any(_may_be_handed_a_client(model, site) for site in model.call_sites)
+
+
+def _may_be_handed_a_client(model: SemanticModel, site: CallSite) -> bool:
+    """``cio.track(...)`` or ``self.client.track(...)`` on something no import names
+    (``contextlib.suppress`` is not a client's ``suppress``)."""
+    func = site.node.func
+    if not isinstance(func, cst.Attribute) or func.attr.value not in _DISTINCTIVE_METHODS:
+        return False
+    receiver = func.value
+    if isinstance(receiver, cst.Attribute):
+        receiver = receiver.value
+    return isinstance(receiver, cst.Name) and not model.qualname(receiver, site.scope, site.order)
 
 
 class Summariser:

@@ -4,7 +4,7 @@ of project functions that reach the SDK."""
 from __future__ import annotations
 
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
-from cio_lint.analysis.python.summarising import Summariser
+from cio_lint.analysis.python.summarising import Summariser, worth_summarising
 from cio_lint.analysis.python.wrapper_calls import wrapper_calls
 from cio_lint.analysis.python.wrapper_constructions import wrapper_constructions
 from cio_lint.analysis.python.wrapper_references import wrapper_references
@@ -69,7 +69,13 @@ class PythonProgramQueries(PythonQueriesBase):
 
     def _raw_summaries(self) -> dict[str, FunctionSummary]:
         if self._raw is None:
-            self._raw = self._summariser_of().summaries()
+            if not worth_summarising(self.semantic):
+                self._raw = {}
+                return self._raw
+            try:
+                self._raw = self._summariser_of().summaries()
+            except RecursionError:  # nesting too deep to follow: no summaries, once
+                self._raw = {}
         return self._raw
 
     def _closed_summaries(self) -> dict[str, FunctionSummary]:
