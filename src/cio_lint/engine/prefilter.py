@@ -104,7 +104,8 @@ class AwaitingExports:
 
     A chain of re-exports admits one module per link. Testing every waiting file against
     every export at each link would be quadratic; instead each waiting file is searched
-    once per distinct exported name, the words of the few files that hold one are
+    once per exporting module's word (``events`` of ``app.events.record``), the words of
+    the few files that hold one are
     indexed, and each new export finds the files it admits by lookup.
     """
 
@@ -154,7 +155,8 @@ class AwaitingExports:
         admitted: set[int] = set()
         for qual in exports:
             words = [word.encode("utf-8") for word in export_words(qual)]
-            self._index_units_naming(words[-1])
+            # By the module's word: one search serves every function a module exports.
+            self._index_units_naming(words[0])
             for key in self._holders.get(words[0], ()):
                 if key in self._waiting and all(word in self._words[key] for word in words):
                     admitted.add(key)

@@ -157,9 +157,16 @@ class Summariser:
             kwargs = None  # read or changed first: not passed on as the caller gave it
         scope = as_scope(function.place)
         own = [p for p in params if _is_parameter(scope, p)]
-        # What reaches the SDK is the caller's value only if the function leaves it as is.
-        changed = changed_in_place(function_node(function))
-        given = [p for p in own if p not in changed]
+        # What reaches the SDK is the caller's value only if the function leaves it as is
+        # (one walk of the body, only for a function that passes a parameter on).
+        given = own
+        if any(
+            _parameter_of(expression(argument.value), own) is not None
+            for call in sdk_calls
+            for argument in (*call.bound.args.values(), *call.bound.extra.values())
+        ):
+            changed = changed_in_place(function_node(function))
+            given = [p for p in own if p not in changed]
         operations = tuple(self._operation(call, given, kwargs, scope) for call in sdk_calls)
         sites = self._sites.get(_key(function), [])
         return FunctionSummary(
