@@ -26,9 +26,7 @@ def is_handled(
     model: SemanticModel, context: CallContext, scope: Scope, path: tuple[int, ...] = ()
 ) -> bool:
     """Is a ``CustomerIOException`` raised here caught, here or by every same-module caller?"""
-    if any(_try_catches(model, block, scope) for block in context.try_blocks):
-        return True
-    if any(_with_suppresses(model, block, scope) for block in context.withs):
+    if handled_here(model, context, scope):
         return True
     function = context.function
     if function is None or id(function.node) in path or len(path) > _MAX_CALLER_DEPTH:
@@ -37,6 +35,13 @@ def is_handled(
     inner = (*path, id(function.node))
     return bool(callers) and all(
         is_handled(model, site.context, site.scope, inner) for site in callers
+    )
+
+
+def handled_here(model: SemanticModel, context: CallContext, scope: Scope) -> bool:
+    """Does a ``try``/``suppress`` inside the function itself take the SDK's errors?"""
+    return any(_try_catches(model, block, scope) for block in context.try_blocks) or any(
+        _with_suppresses(model, block, scope) for block in context.withs
     )
 
 

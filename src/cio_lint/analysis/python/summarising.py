@@ -15,7 +15,7 @@ from cio_lint.analysis.execution import names_rate_limiter
 from cio_lint.analysis.python.call_targets import CallTargets, function_key
 from cio_lint.analysis.python.class_calls import is_instance_method, unbound_arguments
 from cio_lint.analysis.python.construction import BUILT_WITH_THE_OBJECT, ConstructionAnalysis
-from cio_lint.analysis.python.error_handling import catches
+from cio_lint.analysis.python.error_handling import handled_here
 from cio_lint.analysis.python.forwarding import (
     KEYWORDS,
     changed_in_place,
@@ -33,7 +33,7 @@ from cio_lint.analysis.python.scopes import (
 )
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import all_params, dotted_name
-from cio_lint.analysis.records import CallContext, ExternalClient, Function, Link, SdkCall
+from cio_lint.analysis.records import ExternalClient, Function, Link, SdkCall
 from cio_lint.analysis.summaries import (
     MODULE_CODE,
     Argument,
@@ -346,24 +346,6 @@ class Summariser:
             Position(code_range.start.line, code_range.start.column + 1),
             Position(code_range.end.line, code_range.end.column + 1),
         )
-
-
-def handled_here(model: SemanticModel, context: CallContext, scope: Scope) -> bool:
-    """Does a ``try``/``suppress`` inside the function itself take the SDK's errors?"""
-    for block in context.try_blocks:
-        if isinstance(block, (cst.Try, cst.TryStar)) and any(
-            catches(model, handler.type, scope) for handler in block.handlers
-        ):
-            return True
-    for block in context.withs:
-        if isinstance(block, cst.With) and any(
-            isinstance(item.item, cst.Call)
-            and model.qualname(item.item.func, scope) == "contextlib.suppress"
-            and any(catches(model, arg.value, scope) for arg in item.item.args)
-            for item in block.items
-        ):
-            return True
-    return False
 
 
 def _key(function: Function | None) -> int:
