@@ -117,6 +117,9 @@ class Summariser:
     def __init__(self, model: SemanticModel) -> None:
         self.model = model
         self._targets = CallTargets(model)
+        #: Each call's target, resolved once for summaries, wrapper calls and
+        #: constructions alike (the node is kept so its id cannot be reused).
+        self._target_of: dict[int, tuple[cst.Call, str]] = {}
         self._sites: dict[int, list[CallSite]] = {}
         for site in model.call_sites:
             self._sites.setdefault(_key(site.context.function), []).append(site)
@@ -272,7 +275,12 @@ class Summariser:
 
     def target(self, site: CallSite) -> str:
         """The qualified name of the project function (or class) a call calls, or ""."""
-        return self._targets.of(site)
+        known = self._target_of.get(id(site.node))
+        if known is not None and known[0] is site.node:
+            return known[1]
+        target = self._targets.of(site)
+        self._target_of[id(site.node)] = (site.node, target)
+        return target
 
     def _receivers(
         self, function: Function, sites: list[CallSite], params: list[str]
