@@ -53,7 +53,7 @@ def test_every_fact_shape_survives_the_cache(tmp_path: Path, shape: FactValue) -
     back = round_trip(tmp_path, result)
     assert back is not None
     assert back.facts == result.facts
-    for original, restored in zip(result.facts, back.facts):
+    for original, restored in zip(result.facts, back.facts, strict=False):
         # Equal is not enough: True == 1 and 1 == 1.0, but a rule may tell them apart.
         assert repr(restored.key) == repr(original.key)
         assert repr(restored.value) == repr(original.value)

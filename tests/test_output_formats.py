@@ -230,7 +230,7 @@ def test_sarif_validates_and_describes_every_rule(tmp_path: Path) -> None:
     assert driver["name"] == "cio-lint"
     assert driver["semanticVersion"] == __version__
     assert [rule["id"] for rule in driver["rules"]] == list(REGISTRY)
-    for rule, registered in zip(driver["rules"], REGISTRY.values()):
+    for rule, registered in zip(driver["rules"], REGISTRY.values(), strict=False):
         assert rule["name"] == registered.name
         assert rule["helpUri"].endswith(f"#{registered.code.lower()}-{registered.name}")
         assert registered.wrong_example.strip() in rule["help"]["markdown"]

@@ -31,7 +31,7 @@ def rules_listing() -> str:
                      "on" if rule.default_enabled else "off", _fix_word(rule)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip()
         for row in rows
     )
 

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol, Union
+from typing import Protocol
 
 from cio_lint.analysis.records import Node, SdkCall
 from cio_lint.core.linear_regex import compile_linear
@@ -33,7 +33,7 @@ EVENT_METHODS: dict[ClientKind, frozenset[str]] = {
 MAX_EVENT_NAME_BYTES = 100
 
 #: A piece of a name built at run time: fixed text, or the value interpolated there.
-Piece = Union[str, Node]
+Piece = str | Node
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Union
+from typing import Any
 
 from cio_lint.analysis.records import ExternalClient, Link
 from cio_lint.core.findings import Position
@@ -129,7 +129,7 @@ class FunctionSummary:
 
 
 #: What one module tells the others about a name it defines.
-Knowledge = Union[ExternalClient, ExternalConstant, ClientParameter, FunctionSummary]
+Knowledge = ExternalClient | ExternalConstant | ClientParameter | FunctionSummary
 
 
 def parameter_key(module: str, function: str, param: str) -> str:
@@ -212,7 +212,7 @@ def lift(operation: Operation, call: ProjectCall, callee: FunctionSummary) -> Op
 
 def bind(call: ProjectCall, callee: FunctionSummary) -> dict[str, Argument]:
     """The callee's parameters the call fills, with what it passes for each."""
-    passed = dict(zip(callee.positional, call.positional))
+    passed = dict(zip(callee.positional, call.positional, strict=False))
     passed.update((name, argument) for name, argument in call.keywords if name in callee.params)
     return passed
 

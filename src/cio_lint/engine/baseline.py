@@ -27,7 +27,7 @@ MAX_BASELINE_BYTES = 64 * 1024 * 1024
 def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
     entries = [
         {"fingerprint": fingerprint, "code": finding.code, "path": finding.path}
-        for finding, fingerprint in zip(findings, fingerprints(findings))
+        for finding, fingerprint in zip(findings, fingerprints(findings), strict=False)
     ]
     document = {
         "version": FORMAT_VERSION,
@@ -69,7 +69,7 @@ def filter_baseline(
     remaining = Counter(recorded)
     kept: list[Finding] = []
     absorbed = 0
-    for finding, fingerprint in zip(findings, fingerprints(findings)):
+    for finding, fingerprint in zip(findings, fingerprints(findings), strict=False):
         if remaining[fingerprint] > 0:
             remaining[fingerprint] -= 1
             absorbed += 1

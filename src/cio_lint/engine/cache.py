@@ -194,10 +194,10 @@ class CachingAnalyzer:
         ]
         found: list[FileResult | None] = [
             cache.get(key, unit.data or b"") if key else None
-            for key, (unit, _) in zip(keys, batch)
+            for key, (unit, _) in zip(keys, batch, strict=False)
         ]
         missing = [i for i, hit in enumerate(found) if hit is None]
-        for index, fresh in zip(missing, self._analyze([batch[i] for i in missing])):
+        for index, fresh in zip(missing, self._analyze([batch[i] for i in missing]), strict=False):
             key = keys[index]
             body = cache.entry(key, fresh, batch[index][0].data or b"") if key else None
             if key is not None and body is not None:

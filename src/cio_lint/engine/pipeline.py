@@ -58,7 +58,7 @@ def lint_units(
     result.files_checked = len(readable)
     result.checked_paths = [unit.source.display for unit in readable]
     first, skipped = partition(readable, prefilter)
-    analysed = dict(zip(map(id, first), run([(unit, {}) for unit in first])))
+    analysed = dict(zip(map(id, first), run([(unit, {}) for unit in first]), strict=False))
     candidates: list[Unit] = []
     results: list[FileResult] = []
     for members in _projects(readable):
@@ -74,7 +74,7 @@ def lint_units(
         for unit in remaining:
             result.not_parsed.append(unit.source.display)
             _forget_bytes(unit)
-    for unit, file_result in zip(candidates, results):
+    for unit, file_result in zip(candidates, results, strict=False):
         _forget_bytes(unit)
         result.findings.extend(file_result.findings)
         result.suppressed.extend(file_result.suppressed)
@@ -157,15 +157,15 @@ def _settle(
         late += awaiting.admit_definers(table.client_callees())
         again = [
             (unit, needed)
-            for unit, file_result in zip(units, results)
+            for unit, file_result in zip(units, results, strict=False)
             if (needed := table.needed_by(file_result, unit)) != unit.external
         ]
         if not again and not late:
             break
         for unit, needed in again:
             unit.external = needed
-        redone = dict(zip((id(unit) for unit, _ in again), run(again)))
-        results = [redone.get(id(unit), r) for unit, r in zip(units, results)]
+        redone = dict(zip((id(unit) for unit, _ in again), run(again), strict=False))
+        results = [redone.get(id(unit), r) for unit, r in zip(units, results, strict=False)]
         if late:
             units.extend(late)
             results.extend(run([(unit, {}) for unit in late]))

@@ -32,7 +32,7 @@ def exclusion(config_for: Callable[[Path], Config], gitignore: GitIgnore | None)
             pair = (GlobMatcher(config.exclude, config.root),
                      GlobMatcher(config.extend_exclude, config.root))
             matchers[id(config)] = pair
-        for key, matcher in zip(("exclude", "extend-exclude"), pair):
+        for key, matcher in zip(("exclude", "extend-exclude"), pair, strict=False):
             if matcher.matches(candidate, is_dir, itself=not named):
                 return f"excluded by `{key}`"
         if gitignore is not None and gitignore.ignored(candidate, is_dir, itself=not named):

@@ -26,7 +26,7 @@ def unused_suppressions(
     for finding in suppressed:
         by_path[finding.path].append(finding)
     findings = []
-    for unit, file_result in zip(units, results):
+    for unit, file_result in zip(units, results, strict=False):
         if UNUSED_SUPPRESSION.code not in unit.codes or not file_result.suppressions:
             continue
         for unused in unused_codes(file_result.suppressions, by_path[file_result.path],

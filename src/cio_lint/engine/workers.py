@@ -73,7 +73,7 @@ class ParallelAnalyzer:
         pool = self._executor()
         futures = [pool.submit(_analyze_batch, chunk, self.budget) for chunk in chunks]
         results: list[FileResult] = []
-        for chunk, future in zip(chunks, futures):
+        for chunk, future in zip(chunks, futures, strict=False):
             try:
                 results.extend(future.result())
             except BrokenProcessPool:

@@ -26,7 +26,7 @@ ERROR_CHECK = "cio-lint-error"
 def report(run: RunResult, out: TextIO, options: ReportOptions) -> None:
     issues = [
         _issue(finding, fingerprint)
-        for finding, fingerprint in zip(run.findings, fingerprints(run.findings))
+        for finding, fingerprint in zip(run.findings, fingerprints(run.findings), strict=False)
     ]
     issues.extend(_error_issue(error) for error in run.errors)
     json.dump(issues, out, indent=2)

@@ -49,7 +49,7 @@ def finding_objects(findings: list[Finding]) -> list[dict[str, Any]]:
     """Each finding as a JSON object (shared with ``json-lines``)."""
     return [
         finding_object(finding, fingerprint)
-        for finding, fingerprint in zip(findings, fingerprints(findings))
+        for finding, fingerprint in zip(findings, fingerprints(findings), strict=False)
     ]
 
 

@@ -64,7 +64,7 @@ def document(run: RunResult, cwd: Path | None = None) -> dict[str, Any]:
     indexes = {code: index for index, code in enumerate(run.rules)}
     results = [
         _result(finding, fingerprint, indexes)
-        for finding, fingerprint in zip(run.findings, fingerprints(run.findings))
+        for finding, fingerprint in zip(run.findings, fingerprints(run.findings), strict=False)
     ]
     return {
         "$schema": SARIF_SCHEMA,

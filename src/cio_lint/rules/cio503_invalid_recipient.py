@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Union
-
 from cio_lint.analysis.transactional import (
     CHANNEL_NAMES,
     Channel,
@@ -77,7 +75,7 @@ class InvalidRecipient(Rule):
 
 
 #: What the value is, why it is wrong, and the corrected literal when derivable.
-Problem = tuple[str, str, Union[str, None]]
+Problem = tuple[str, str, str | None]
 
 
 def _email_problem(value: FieldValue) -> Problem | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Sequence
-from typing import Union
 
 import libcst as cst
 
@@ -25,7 +24,7 @@ from cio_lint.analysis.records import SdkCall
 MAX_DEPTH = 8
 
 #: Fixed text, or the expression whose value is interpolated there.
-PythonPiece = Union[str, cst.BaseExpression]
+PythonPiece = str | cst.BaseExpression
 
 
 def event_names(model: SemanticModel, calls: Iterable[SdkCall]) -> list[EventName]:

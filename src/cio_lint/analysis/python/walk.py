@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from typing import Any, Optional
+from typing import Any
 
 import libcst as cst
 
@@ -24,7 +24,7 @@ _SOURCE_ORDER: dict[type[cst.CSTNode], tuple[str, ...]] = {
     cst.ExceptStarHandler: ("type", "name", "body"),
 }
 
-_Hook = Optional[Callable[[Any], Any]]
+_Hook = Callable[[Any], Any] | None
 
 
 class FieldWalker:
