@@ -17,6 +17,7 @@ from cio_lint.analysis.execution import ExecutionQueries
 from cio_lint.analysis.identity import IdentityQueries
 from cio_lint.analysis.records import (
     Attribute,
+    Damage,
     ExternalClient,
     Function,
     Node,
@@ -92,6 +93,10 @@ class CoreQueries(Protocol):
 
     def dict_items(self, node: Node, place: Place, order: int | None = None) -> list[Attribute]:
         """String-keyed entries of a mapping literal (through a local)."""
+
+    def damage(self) -> list[Damage]:
+        """The regions of the file its parser could not read (none for Python, which is
+        parsed whole or not at all)."""
 
     def credential_literals(self) -> list[str]:
         """Secret literals of the module, to be masked wherever text is quoted."""

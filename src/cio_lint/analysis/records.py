@@ -37,6 +37,16 @@ class ExternalClient:
     instance_of: str | None = None
 
 
+@dataclass(frozen=True)
+class Damage:
+    """A region of a file the parser could not read: reported as a syntax error, and no
+    finding is placed inside it."""
+
+    start: Position
+    end: Position
+    message: str
+
+
 #: The place of a link that has none of its own (the caller's call).
 NOWHERE = Position(0, 0)
 
@@ -144,6 +154,14 @@ class SdkCall:
     receiver: Node | None = None
     #: For a call of a project function that makes this SDK call: the chain to it.
     via: Via | None = None
+    #: The name as the code spells it, when it differs from the neutral ``method``
+    #: (Node's ``trackAnonymous`` for ``track_anonymous``, ``TrackClient`` for ``CustomerIO``).
+    spelled: str | None = None
+
+    @property
+    def written(self) -> str:
+        """The method or class name as the code writes it, for messages."""
+        return self.spelled or self.method
 
     def arg(self, name: str | None) -> Argument | None:
         return self.bound.args.get(name) if name else None

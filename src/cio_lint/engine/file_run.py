@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cio_lint.analysis.frontend import Unparsable
 from cio_lint.analysis.frontends import frontend_for
+from cio_lint.analysis.records import Damage
 from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.config import Config
 from cio_lint.core.facts import Fact
@@ -141,6 +142,10 @@ def analyze(
     result.parsed = True
     ctx = LintContext(display, model, config, imported_as)
     result.errors.extend(_run_rules(ctx, codes))
+    damage = model.damage()
+    if damage:
+        ctx.findings[:] = [f for f in ctx.findings if not _inside(f.start, damage)]
+        ctx.findings.extend(unparsable(display, d.start, d.message) for d in damage)
     try:
         result.exports = model.exports()
         result.reexports = model.reexports()
@@ -166,6 +171,14 @@ def analyze(
         spans.extend((line, line) for line in result.suppressions)
         result.lines = quoted_lines(source, spans, secrets)
     return result
+
+
+def _inside(position: Position, damage: list[Damage]) -> bool:
+    """Is ``position`` in a region the parser could not read?"""
+    at = (position.line, position.column)
+    return any(
+        (d.start.line, d.start.column) <= at <= (d.end.line, d.end.column) for d in damage
+    )
 
 
 def _run_rules(ctx: LintContext, codes: frozenset[str]) -> list[FileError]:

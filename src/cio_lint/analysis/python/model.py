@@ -20,7 +20,15 @@ from cio_lint.analysis.python.queries.transactional import PythonTransactionalQu
 from cio_lint.analysis.python.scopes import as_scope, expression, syntax
 from cio_lint.analysis.python.snippets import one_line
 from cio_lint.analysis.python.syntax import string_value
-from cio_lint.analysis.records import Attribute, ExternalClient, Function, Node, Place, SdkCall
+from cio_lint.analysis.records import (
+    Attribute,
+    Damage,
+    ExternalClient,
+    Function,
+    Node,
+    Place,
+    SdkCall,
+)
 from cio_lint.core.findings import Position
 from cio_lint.core.sdk import ClientKind
 
@@ -95,6 +103,9 @@ class PythonModel(
 
     def dict_items(self, node: Node, place: Place, order: int | None = None) -> list[Attribute]:
         return self.semantic.dict_items(expression(node), as_scope(place), order)
+
+    def damage(self) -> list[Damage]:
+        return []
 
     def exported_clients(self) -> dict[str, ExternalClient]:
         return self.semantic.exported_clients()
