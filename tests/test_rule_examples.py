@@ -38,6 +38,8 @@ from cio_lint.rules.base import Rule
 from .conftest import run_cli
 
 CODES = list(REGISTRY)
+#: The rules with a TypeScript example (``node_wrong_example``), linted as ``example.ts``.
+NODE_CODES = [code for code, rule in REGISTRY.items() if rule.node_wrong_example is not None]
 #: ``# pyproject.toml: [tool.cio-lint] key = value`` (or a sub-table such as
 #: ``[tool.cio-lint.transactional]``): configuration the example is linted with.
 CONFIG_COMMENT = re.compile(
@@ -77,11 +79,11 @@ def selection(rule: Rule) -> str:
 
 
 def lint_example(
-    tmp_path: Path, select: str, example: str, *options: str
+    tmp_path: Path, select: str, example: str, *options: str, name: str = "example.py"
 ) -> list[dict[str, Any]]:
     """The JSON findings of ``cio-lint check .`` over a project made of ``example``."""
     (tmp_path / "pyproject.toml").write_text(pyproject_text(example), encoding="utf-8")
-    (tmp_path / "example.py").write_text(example, encoding="utf-8")
+    (tmp_path / name).write_text(example, encoding="utf-8")
     result = run_cli(
         "check", ".", "--select", select, "--output-format", "json", "--no-cache", *options,
         cwd=tmp_path,
@@ -153,3 +155,28 @@ def test_unused_suppression_example_suppresses_nothing(tmp_path: Path) -> None:
         findings = lint_example(tmp_path, code, rule.wrong_example, "--ignore-noqa")
         assert findings == [], describe(findings)
     assert "noqa" not in rule.correct_example
+
+
+@pytest.mark.parametrize("code", NODE_CODES)
+def test_node_wrong_example_is_reported_by_its_rule(tmp_path: Path, code: str) -> None:
+    rule = REGISTRY[code]
+    example = rule.node_wrong_example or ""
+    findings = lint_example(tmp_path, selection(rule), example, name="example.ts")
+    assert findings, f"{code}'s TypeScript example is not reported:\n{example}"
+    assert {f["code"] for f in findings} == {code}, describe(findings)
+    lines = example.splitlines()
+    for finding in findings:
+        line = finding["start"]["line"]
+        assert lines[line - 1].strip() and not lines[line - 1].lstrip().startswith("//"), (
+            describe(findings)
+        )
+
+
+@pytest.mark.parametrize("code", NODE_CODES)
+def test_node_correct_example_is_not_reported(tmp_path: Path, code: str) -> None:
+    rule = REGISTRY[code]
+    assert rule.node_correct_example is not None, code
+    findings = lint_example(
+        tmp_path, selection(rule), rule.node_correct_example, name="example.ts"
+    )
+    assert findings == [], describe(findings)

@@ -55,6 +55,7 @@ def rule_page(rule: Rule) -> str:
         "Use instead",
         textwrap.indent(rule.correct_example.rstrip(), "    "),
         "",
+        *_node_page(rule),
         "Fix",
         _wrap(f"Available: {_fix_word(rule)}. {rule.fix_safety}"),
         "",
@@ -64,6 +65,30 @@ def rule_page(rule: Rule) -> str:
         f"Docs: {docs_url(rule.code, rule.name)}",
     ]
     return "\n".join(parts)
+
+
+def _node_page(rule: Rule) -> list[str]:
+    """The TypeScript example and its correction, for a rule that applies to Node."""
+    if rule.node_wrong_example is None or rule.node_correct_example is None:
+        return []
+    return [
+        "Example (TypeScript)",
+        textwrap.indent(rule.node_wrong_example.rstrip(), "    "),
+        "",
+        "Use instead (TypeScript)",
+        textwrap.indent(rule.node_correct_example.rstrip(), "    "),
+        "",
+    ]
+
+
+def _node_section(rule: Rule) -> list[str]:
+    if rule.node_wrong_example is None or rule.node_correct_example is None:
+        return []
+    return [
+        "### Example (TypeScript)", "", "```ts", rule.node_wrong_example.rstrip(), "```", "",
+        "### Use instead (TypeScript)", "", "```ts", rule.node_correct_example.rstrip(), "```",
+        "",
+    ]
 
 
 def _wrap(text: str) -> str:
@@ -127,6 +152,7 @@ def rules_markdown() -> str:
             rule.correct_example.rstrip(),
             "```",
             "",
+            *_node_section(rule),
             "### Fix",
             "",
             rule.fix_safety,

@@ -36,16 +36,20 @@ class Frontend(Protocol):
         source: str,
         config: Config,
         *,
+        path: str = "",
         module_name: str = "",
         is_package: bool = False,
         external: Mapping[str, Knowledge] | None = None,
     ) -> ModuleModel:
-        """The model of one module; raises ``Unparsable`` when there is none to build."""
+        """The model of one module (``path`` is its file name, which may choose the
+        dialect); raises ``Unparsable`` when there is none to build."""
 
-    def syntax_error(self, source: str) -> str | None:
+    def syntax_error(self, source: str, *, path: str = "") -> str | None:
         """Why ``source`` does not parse (one line), or None when it does: a fix must
         never write a file the language would reject."""
 
-    def credential_literals(self, source: str, config: Config) -> list[SecretLiteral]:
+    def credential_literals(
+        self, source: str, config: Config, *, path: str = ""
+    ) -> list[SecretLiteral]:
         """The secrets written in ``source`` with their spans, so no printed text (a
         diff) shows them."""

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from cio_lint.analysis.frontend import Frontend
+from cio_lint.analysis.javascript.frontend import JAVASCRIPT
 from cio_lint.analysis.python.frontend import PYTHON
 
 #: Every frontend, most common first.
-FRONTENDS: tuple[Frontend, ...] = (PYTHON,)
+FRONTENDS: tuple[Frontend, ...] = (PYTHON, JAVASCRIPT)
+#: Every file name ending some frontend reads.
+SUFFIXES: tuple[str, ...] = tuple(suffix for f in FRONTENDS for suffix in f.suffixes)
 
 
 def frontend_for(path: str) -> Frontend:

@@ -25,6 +25,8 @@ class RuleDoc:
     correct_example: str
     fix_safety: str
     default_enabled: bool
+    node_wrong_example: str | None = None
+    node_correct_example: str | None = None
 
 
 @dataclass

@@ -134,7 +134,8 @@ def analyze(
         return result
     try:
         model = frontend_for(display).analyse(
-            source, config, module_name=module_name, is_package=is_package, external=external
+            source, config, path=display, module_name=module_name, is_package=is_package,
+            external=external,
         )
     except Unparsable as reason:
         result.findings.append(unparsable(display, reason.position, reason.message))

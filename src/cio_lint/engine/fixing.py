@@ -13,6 +13,7 @@ import os
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from cio_lint.analysis.frontends import frontend_for
 from cio_lint.core.findings import FileError, Finding
@@ -49,7 +50,7 @@ class FileFix:
         name = self.unit.source.display
         frontend = frontend_for(name)
         original, fixed = (
-            mask_source(text, frontend.credential_literals(text, self.unit.config),
+            mask_source(text, frontend.credential_literals(text, self.unit.config, path=name),
                         project_secrets)
             for text in (self.original, self.fixed)
         )
@@ -75,7 +76,8 @@ def fix_units(
             return analyze_unit(unit, unit.external, text.encode(encoding), budget).findings
 
         outcome = fix_source(
-            source, pending, relint, frontend_for(unit.source.display).syntax_error,
+            source, pending, relint,
+            partial(frontend_for(unit.source.display).syntax_error, path=unit.source.display),
             unsafe=unsafe,
         )
         error = FileError(unit.source.display, outcome.discarded) if outcome.discarded else None
@@ -90,7 +92,8 @@ def add_noqa(units: Sequence[Unit], findings: Sequence[Finding]) -> list[FileFix
     def commented(unit: Unit, source: str, encoding: str, pending: list[Finding]) -> FileFix:
         text, placed = add_noqa_comments(source, pending)
         # Checked exactly as a fix is: a comment must never leave a file that does not parse.
-        error = frontend_for(unit.source.display).syntax_error(text) if text != source else None
+        display = unit.source.display
+        error = frontend_for(display).syntax_error(text, path=display) if text != source else None
         if error is not None:
             reason = would_not_parse("noqa comments", placed, error)
             return FileFix(unit, source, source, error=FileError(unit.source.display, reason))

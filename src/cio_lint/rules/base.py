@@ -107,6 +107,10 @@ class Rule:
     why: ClassVar[str]  # the real consequence
     wrong_example: ClassVar[str]
     correct_example: ClassVar[str]
+    #: The same mistake and its correction in TypeScript (``customerio-node``), for rules
+    #: that apply to Node; None where the rule has no Node case.
+    node_wrong_example: ClassVar[str | None] = None
+    node_correct_example: ClassVar[str | None] = None
     #: One-line correct pattern shown when no concrete rewrite can be derived.
     correct_pattern: ClassVar[str]
     fix: ClassVar[FixAvailability] = FixAvailability.NONE
@@ -129,6 +133,8 @@ class Rule:
             why=self.why,
             wrong_example=self.wrong_example,
             correct_example=self.correct_example,
+            node_wrong_example=self.node_wrong_example,
+            node_correct_example=self.node_correct_example,
             fix_safety=self.fix_safety,
             default_enabled=self.default_enabled,
         )

@@ -29,6 +29,7 @@ class PythonFrontend:
         source: str,
         config: Config,
         *,
+        path: str = "",
         module_name: str = "",
         is_package: bool = False,
         external: Mapping[str, Knowledge] | None = None,
@@ -47,14 +48,16 @@ class PythonFrontend:
             raise Unparsable(Position(1, 1), "nesting is too deep to analyse") from None
         return PythonModel(semantic, config)
 
-    def syntax_error(self, source: str) -> str | None:
+    def syntax_error(self, source: str, *, path: str = "") -> str | None:
         try:
             parse_module(source)
         except Unparsable as error:
             return f"{error.message} at {error.position.line}:{error.position.column}"
         return None
 
-    def credential_literals(self, source: str, config: Config) -> list[SecretLiteral]:
+    def credential_literals(
+        self, source: str, config: Config, *, path: str = ""
+    ) -> list[SecretLiteral]:
         try:
             module = parse_module(source)
             return secret_literals(

@@ -1,0 +1,1 @@
+"""The JavaScript/TypeScript answers to each family of the analysis interface."""
