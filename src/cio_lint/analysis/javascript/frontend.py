@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import cast
 
 from cio_lint.analysis.javascript.grammars import SUFFIXES, grammar_for
 from cio_lint.analysis.javascript.model import JavaScriptModel
@@ -37,7 +36,7 @@ class JavaScriptFrontend:
             client_names={client.name: client.kind for client in config.client_names},
             external=external,
         )
-        return cast(ModuleModel, JavaScriptModel(semantic, config))
+        return JavaScriptModel(semantic, config)
 
     def syntax_error(self, source: str, *, path: str = "") -> str | None:
         damage = parse(source, grammar_for(path)).damage()

@@ -8,8 +8,18 @@ and scopes again; the family mixins in ``queries/`` answer each protocol.
 from __future__ import annotations
 
 from cio_lint.analysis.javascript import syntax
+from cio_lint.analysis.javascript.queries.attributes import JsAttributeQueries
 from cio_lint.analysis.javascript.queries.base import scope, ts
+from cio_lint.analysis.javascript.queries.clients import JsClientQueries
+from cio_lint.analysis.javascript.queries.credentials import JsCredentialQueries
+from cio_lint.analysis.javascript.queries.events import JsEventQueries
+from cio_lint.analysis.javascript.queries.execution import JsExecutionQueries
+from cio_lint.analysis.javascript.queries.identity import JsIdentityQueries
 from cio_lint.analysis.javascript.queries.program import JsProgramQueries
+from cio_lint.analysis.javascript.queries.regions import JsRegionQueries
+from cio_lint.analysis.javascript.queries.sdk_surface import JsSdkSurfaceQueries
+from cio_lint.analysis.javascript.queries.time_values import JsTimeQueries
+from cio_lint.analysis.javascript.queries.transactional import JsTransactionalQueries
 from cio_lint.analysis.javascript.snippets import one_line
 from cio_lint.analysis.records import (
     Attribute,
@@ -23,7 +33,19 @@ from cio_lint.core.findings import Position
 from cio_lint.core.sdk import ClientKind
 
 
-class JavaScriptModel(JsProgramQueries):
+class JavaScriptModel(
+    JsClientQueries,
+    JsCredentialQueries,
+    JsRegionQueries,
+    JsTimeQueries,
+    JsIdentityQueries,
+    JsSdkSurfaceQueries,
+    JsEventQueries,
+    JsAttributeQueries,
+    JsTransactionalQueries,
+    JsExecutionQueries,
+    JsProgramQueries,
+):
     """One JavaScript or TypeScript module, as the rules see it."""
 
     @property

@@ -29,8 +29,10 @@ class JsProgramQueries(JsQueriesBase):
         if value.type in ("identifier", "shorthand_property_identifier"):
             binding = semantic.binding(syntax.text(value), scope, None)
             target = binding.value if binding is not None else None
-            if target is not None and (syntax.unwrap(target) or target).type in \
-                    syntax.FUNCTION_TYPES:
+            if (
+                target is not None
+                and (syntax.unwrap(target) or target).type in syntax.FUNCTION_TYPES
+            ):
                 kind = semantic.returned_kind(syntax.unwrap(target) or target)
                 return ExternalClient(kind, factory=True) if kind is not None else None
         if value.type in syntax.FUNCTION_TYPES:
