@@ -16,7 +16,7 @@ from cio_lint.engine.discovery import display_path
 from cio_lint.rules import REGISTRY
 
 from .conftest import FIXTURES
-from .fixture_annotations import expected_findings
+from .fixture_annotations import JS_SUFFIXES, expected_findings
 
 FIXTURE_DIRS = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
 
@@ -32,8 +32,9 @@ def test_fixture_directory(directory: Path) -> None:
     assert not run.errors, run.errors
     actual = {(f.path, f.line, f.column, f.code) for f in run.findings}
     expected: set[tuple[str, int, int, str]] = set()
-    for path in sorted(directory.rglob("*.py")):
-        expected |= expected_findings(path, display_path(path))
+    for path in sorted(directory.rglob("*")):
+        if path.name.endswith((".py", *JS_SUFFIXES)) and "node_modules" not in path.parts:
+            expected |= expected_findings(path, display_path(path))
     missing = sorted(expected - actual)
     unexpected = sorted(actual - expected)
     messages = {(f.path, f.line, f.column, f.code): f.message for f in run.findings}

@@ -33,6 +33,8 @@ DEFAULT_EXCLUDE: tuple[str, ...] = (
     "node_modules",
     "build",
     "dist",
+    ".next",
+    "out",
     "site-packages",
     ".eggs",
     "*.egg-info",

@@ -1,4 +1,5 @@
-"""Finding the Python files to lint: walking, exclusion and path display."""
+"""Finding the files to lint (every language a frontend reads): walking, exclusion and
+path display."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from cio_lint.analysis.frontends import SUFFIXES
 
 PYTHON_SUFFIXES = (".py", ".pyi")
 
@@ -62,7 +65,7 @@ def discover(
     *,
     force_exclude: bool = False,
     skipped: list[Skipped] | None = None,
-    suffixes: tuple[str, ...] = PYTHON_SUFFIXES,
+    suffixes: tuple[str, ...] = SUFFIXES,
 ) -> Iterator[SourceFile]:
     """Yield the files to lint under ``paths`` in a stable (sorted) order.
 
