@@ -47,9 +47,9 @@ def test_a_wrapper_mapped_by_a_thread_pool_is_unbounded_concurrency() -> None:
     finding = _finding("loop_wrapper", "CIO607", "app/sync.py", 33)
     assert finding.column == 27
     assert finding.message == (
-        "`notify_account` sends a request per item, 8 at a time: a thread pool runs it per "
-        "item of the `executor.map` over `rows` (line 33), unpaced: 429s past 100/s; via "
-        "`notify_account` -> `cio.identify` at …/notifications.py:12"
+        "`notify_account` sends a request per item of the `executor.map` over `rows` "
+        "(line 33), 8 at once: 429s past 100/s; via `notify_account` -> `cio.identify` at "
+        "…/notifications.py:12"
     )
     assert finding.wrong == "executor.map(notify_account, rows)"
     assert _related(finding) == [("app/notifications.py", 12, 5, "`cio.identify` called here")]
@@ -59,8 +59,8 @@ def test_a_wrapper_submitted_per_iteration_names_the_loop() -> None:
     finding = _finding("loop_wrapper", "CIO607", "app/sync.py", 44)
     assert finding.column == 25
     assert finding.message.startswith(
-        "`notify_account` sends a request per item, as many at a time as the pool has "
-        "threads: a thread pool gets it per iteration of the `for row in rows` loop (line 43)"
+        "`notify_account` goes to a thread pool per iteration of the `for row in rows` loop "
+        "(line 43): 429s past 100/s; via"
     )
     assert finding.wrong == "notify_account"
 

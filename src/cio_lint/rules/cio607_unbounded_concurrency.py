@@ -9,23 +9,14 @@ from cio_lint.rules.base import LintContext, Rule, clip
 
 #: How a message says what starts the calls, by kind of burst.
 _STARTED = {
-    BurstKind.POOL_MAP: "a thread pool runs it per item of",
-    BurstKind.POOL_SUBMIT: "a thread pool gets it per iteration of",
-    BurstKind.UNAWAITED_LOOP: "it is started, not awaited, per iteration of",
-    BurstKind.FOR_EACH_ASYNC: "an async callback starts it per item of",
-    BurstKind.PROMISE_ALL_MAP: "it is started at once per item of",
+    BurstKind.POOL_MAP: "sends a request per item of",
+    BurstKind.POOL_SUBMIT: "goes to a thread pool per iteration of",
+    BurstKind.UNAWAITED_LOOP: "starts un-awaited per iteration of",
+    BurstKind.FOR_EACH_ASYNC: "starts at once per item of",
+    BurstKind.PROMISE_ALL_MAP: "starts at once per item of",
 }
-
 #: Bursts started by a loop (the other kinds are started by one call).
 _LOOPS = frozenset({BurstKind.POOL_SUBMIT, BurstKind.UNAWAITED_LOOP})
-#: How many run at once when the code does not say.
-_AT_ONCE = {
-    BurstKind.POOL_MAP: "as many at a time as the pool has threads",
-    BurstKind.POOL_SUBMIT: "as many at a time as the pool has threads",
-    BurstKind.UNAWAITED_LOOP: "all at once",
-    BurstKind.FOR_EACH_ASYNC: "all at once",
-    BurstKind.PROMISE_ALL_MAP: "all at once",
-}
 
 
 class UnboundedConcurrency(Rule):
@@ -88,13 +79,12 @@ class UnboundedConcurrency(Rule):
         line = ctx.span(burst.starter)[0].line
         # A call that starts them all is quoted whole; a loop only by the call in it.
         quoted = burst.node if burst.kind in _LOOPS else burst.starter
-        at_once = f"{burst.workers} at a time" if burst.workers else _AT_ONCE[burst.kind]
+        at_once = f", {burst.workers} at once" if burst.workers else ""
         ctx.report(
             self,
             burst.node,
-            f"`{clip(ctx.model.callee_text(call), 30)}` sends a request per item, "
-            f"{at_once}: {_STARTED[burst.kind]} the {burst.description} (line {line}), "
-            "unpaced: 429s past 100/s",
+            f"`{clip(ctx.model.callee_text(call), 30)}` {_STARTED[burst.kind]} the "
+            f"{burst.description} (line {line}){at_once}: 429s past 100/s",
             correct=_advice(ctx, burst),
             anchor=quoted,
             wrong=ctx.model.code(quoted).splitlines()[0],
