@@ -38,6 +38,9 @@ from cio_lint.rules.base import Rule
 from .conftest import run_cli
 
 CODES = list(REGISTRY)
+#: Rules whose examples are Python: linted here. A rule whose mistake cannot be made in
+#: Python (CIO606: the Python SDK returns no promises) shows the Node form instead.
+PYTHON_EXAMPLES = [code for code in CODES if REGISTRY[code].example_language == "python"]
 #: ``# pyproject.toml: [tool.cio-lint] key = value`` (or a sub-table such as
 #: ``[tool.cio-lint.transactional]``): configuration the example is linted with.
 CONFIG_COMMENT = re.compile(
@@ -101,7 +104,7 @@ def describe(findings: list[dict[str, Any]]) -> str:
     )
 
 
-@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("code", PYTHON_EXAMPLES)
 def test_wrong_example_is_reported_by_its_rule(tmp_path: Path, code: str) -> None:
     rule = REGISTRY[code]
     example = rule.wrong_example
@@ -118,7 +121,7 @@ def test_wrong_example_is_reported_by_its_rule(tmp_path: Path, code: str) -> Non
         )
 
 
-@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("code", PYTHON_EXAMPLES)
 def test_correct_example_is_not_reported(tmp_path: Path, code: str) -> None:
     rule = REGISTRY[code]
     findings = lint_example(tmp_path, selection(rule), rule.correct_example)
@@ -131,7 +134,7 @@ def test_examples_declare_the_same_configuration(code: str) -> None:
     assert example_config(rule.wrong_example) == example_config(rule.correct_example)
 
 
-@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("code", PYTHON_EXAMPLES)
 def test_examples_are_python(code: str) -> None:
     rule = REGISTRY[code]
     ast.parse(rule.correct_example)
@@ -140,6 +143,20 @@ def test_examples_are_python(code: str) -> None:
             ast.parse(rule.wrong_example)
     else:
         ast.parse(rule.wrong_example)
+
+
+def test_examples_in_another_language_are_node_code() -> None:
+    """A rule's examples leave Python only when its mistake cannot be made in Python: they
+    are then customerio-node code, and the docs fence them as JavaScript."""
+    others = [code for code in CODES if code not in PYTHON_EXAMPLES]
+    assert others == ["CIO606"]
+    for code in others:
+        rule = REGISTRY[code]
+        assert rule.example_language == "javascript"
+        for example in (rule.wrong_example, rule.correct_example):
+            assert "require('customerio-node')" in example
+            with pytest.raises(SyntaxError):
+                ast.parse(example)
 
 
 def test_unused_suppression_example_suppresses_nothing(tmp_path: Path) -> None:

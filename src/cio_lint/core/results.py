@@ -25,6 +25,8 @@ class RuleDoc:
     correct_example: str
     fix_safety: str
     default_enabled: bool
+    #: The language of the examples (a Markdown fence name).
+    example_language: str = "python"
 
 
 @dataclass

@@ -107,6 +107,9 @@ class Rule:
     why: ClassVar[str]  # the real consequence
     wrong_example: ClassVar[str]
     correct_example: ClassVar[str]
+    #: The language the examples are written in (a Markdown fence name): Python, unless
+    #: the mistake cannot be made in Python and the examples show the Node form.
+    example_language: ClassVar[str] = "python"
     #: One-line correct pattern shown when no concrete rewrite can be derived.
     correct_pattern: ClassVar[str]
     fix: ClassVar[FixAvailability] = FixAvailability.NONE
@@ -131,6 +134,7 @@ class Rule:
             correct_example=self.correct_example,
             fix_safety=self.fix_safety,
             default_enabled=self.default_enabled,
+            example_language=self.example_language,
         )
 
     def check(self, ctx: LintContext) -> None:
