@@ -332,6 +332,50 @@ def test_yarn_lock_gives_the_version_of_the_range_package_json_asks_for(tmp_path
     assert _node(tmp_path)[:2] == ("3.5", "yarn.lock")
 
 
+def test_yarn_berry_blocks_of_several_ranges_and_aliases(tmp_path: Path) -> None:
+    write(tmp_path, "package.json", json.dumps({"dependencies": {"customerio-node": "^4.1.0"}}))
+    write(tmp_path, "yarn.lock", YARN_BERRY + """
+"cio@npm:customerio-node@^4.2.0, customerio-node@npm:^4.1.0":
+  version: 4.3.0
+  resolution: "customerio-node@npm:4.3.0"
+  languageName: node
+  linkType: hard
+
+"customerio-node@workspace:vendor/customerio-node":
+  version: 0.0.0-use.local
+  resolution: "customerio-node@workspace:vendor/customerio-node"
+""")
+    assert _node(tmp_path)[:2] == ("4.3", "yarn.lock")
+
+
+def test_pnpm_v5_importers(tmp_path: Path) -> None:
+    write(tmp_path, "services/mailer/package.json",
+          json.dumps({"dependencies": {"customerio-node": "~3.1.0"}}))
+    write(tmp_path, "pnpm-lock.yaml", """\
+lockfileVersion: 5.3
+
+importers:
+
+  .:
+    specifiers: {}
+
+  services/mailer:
+    specifiers:
+      customerio-node: ~3.1.0
+    dependencies:
+      customerio-node: 3.1.4
+    devDependencies:
+      '@customerio/cdp-analytics-node': /@customerio/cdp-analytics-node/0.2.3
+
+packages:
+
+  /customerio-node/3.1.4:
+    resolution: {integrity: sha512-LLLL}
+""")
+    assert _node(tmp_path, "services/mailer") == (
+        "3.1", "pnpm-lock.yaml", "0.2", "pnpm-lock.yaml")
+
+
 def test_lock_files_that_do_not_name_the_sdk_leave_package_json_to_decide(tmp_path: Path) -> None:
     write(tmp_path, "package.json", PACKAGE_JSON)
     write(tmp_path, "package-lock.json", json.dumps(

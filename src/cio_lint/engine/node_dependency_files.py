@@ -102,7 +102,9 @@ def yarn_lock(text: str) -> Locked:
             continue
         if not line[0].isspace():
             _yarn_block(locked, header, fields)
-            header = [_descriptor(part) for part in line.rstrip().rstrip(":").split(",")]
+            # ``a@1, a@2:`` (classic) or ``"a@npm:1, a@npm:2":`` (berry quotes them all)
+            parts = line.rstrip().rstrip(":").split(",")
+            header = [_descriptor(part.strip().strip("\"'")) for part in parts]
             fields = {}
             continue
         match = re.fullmatch(r" {2}(version|resolution):?\s+(.*)", line.rstrip())
