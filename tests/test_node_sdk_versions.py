@@ -508,6 +508,7 @@ def test_links_leaving_the_project_are_not_followed(tmp_path: Path) -> None:
         {"workspaces": ["packages/*"], "dependencies": {"left-pad": "1.3.0"}}))
     write(root, "packages/api/package.json",
           json.dumps({"dependencies": {"customerio-node": "^4.1.0"}}))
+    write(root, "pnpm-workspace.yaml", "packages:\n  - '../outside/*'\n  - /etc/*\n  - '**'\n")
     os.symlink(outside / "package-lock.json", root / "package-lock.json")
     os.symlink(outside / "evil", root / "packages" / "evil")
     os.symlink("/dev/zero", root / "yarn.lock")
