@@ -170,3 +170,10 @@ def test_mapping_literal_quotes_keys_that_are_not_identifiers() -> None:
     assert model.mapping_literal({"id": "user.id", "first-name": '"J"'}) == (
         '{ id: user.id, "first-name": "J" }'
     )
+
+
+def test_an_empty_identifiers_is_corrected_in_javascript() -> None:
+    model = model_of(APP)
+    assert model.mapping_literal({"id": model.string_conversion("user.id")}) == (
+        "{ id: String(user.id) }"
+    )

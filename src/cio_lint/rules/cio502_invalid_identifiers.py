@@ -108,7 +108,7 @@ def _dict_problem(
     if not found.keys:
         return (
             f"{where} is empty, with no id, email or cio_id: the send gets 400",
-            '{"id": str(user.id)}',
+            ctx.model.mapping_literal({"id": ctx.model.string_conversion("user.id")}),
         )
     if len(found.keys) > 1:
         names = ", ".join(sorted(found.keys))

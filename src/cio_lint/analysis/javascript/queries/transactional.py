@@ -73,3 +73,6 @@ class JsTransactionalQueries(JsQueriesBase):
 
     def mapping_literal(self, entries: Mapping[str, str]) -> str:
         return mapping_literal(entries)
+
+    def string_conversion(self, code: str) -> str:
+        return f"String({code})"
