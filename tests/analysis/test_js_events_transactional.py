@@ -58,6 +58,15 @@ def test_a_name_through_a_constant_object_is_followed() -> None:
     )
 
 
+def test_a_name_through_an_enum_member_is_followed() -> None:
+    model = model_of(
+        TRACK + 'enum Events {\n  SignedUp = "SignedUp",\n}\n'
+        'cio.track("u", { name: Events.SignedUp });\n'
+    )
+    event = model.event_names()[0]
+    assert (event.text, event.via, event.via_line) == ("SignedUp", "Events.SignedUp", 4)
+
+
 def test_a_template_literal_is_split_into_fixed_text_and_values() -> None:
     model = model_of(TRACK + 'cio.track("u", { name: `viewed_${product.slug}_page` });\n')
     event = model.event_names()[0]

@@ -21,6 +21,7 @@ from cio_lint.analysis.javascript import syntax
 from cio_lint.analysis.javascript.scopes import Scope
 from cio_lint.analysis.javascript.semantic import JsSemantic
 from cio_lint.analysis.records import SdkCall
+from cio_lint.analysis.summaries import ExternalConstant
 
 #: How many names, constants or nested parts are followed before giving up.
 MAX_DEPTH = 8
@@ -40,10 +41,16 @@ def event_names(semantic: JsSemantic, calls: Iterable[SdkCall]) -> list[EventNam
         scope: Scope = call.place  # type: ignore[assignment]
         value, via = follow(semantic, written, scope, call.order)
         text = static_text(semantic, value, scope, call.order)
+        external = via is None and text is not None and value.type in (
+            "identifier", "member_expression", "subscript_expression")
+        if external:  # a constant of another module: named by its qualified name
+            via = semantic.qualified(value, scope, call.order)
         literal: TsNode | None = None
         if value.type in syntax.STRING_TYPES and syntax.string_value(value) is not None:
             literal = written if value.id == written.id else value
-        via_line = semantic.parsed.position(value.start_byte).line if via else None
+        via_line = (
+            semantic.parsed.position(value.start_byte).line if via and not external else None
+        )
         found.append(EventName(call, written, value, via, via_line, text, literal))
     return found
 
@@ -76,6 +83,8 @@ def _member_value(
     if literal is None:
         literal = semantic.origin(inner, scope, order)
     literal = syntax.unwrap(literal) or literal
+    if literal.type == "identifier" and scope.holder(syntax.text(literal)) is None:
+        return _enum_member(semantic, syntax.text(literal), key)
     if literal.type != "object" or literal.id == inner.id:
         return None
     for entry in literal.named_children:
@@ -83,6 +92,30 @@ def _member_value(
             value = syntax.unwrap(entry.child_by_field_name("value"))
             return value
     return None
+
+
+def _enum_member(semantic: JsSemantic, name: str, key: str) -> TsNode | None:
+    """``Events.SignedUp`` of a module-level ``enum Events { SignedUp = "signed_up" }``."""
+    for statement in semantic.parsed.root.named_children:
+        declaration = statement.child_by_field_name("declaration") \
+            if statement.type == "export_statement" else statement
+        if declaration is None or declaration.type != "enum_declaration":
+            continue
+        if syntax.text(declaration.child_by_field_name("name") or declaration) != name:
+            continue
+        body = declaration.child_by_field_name("body")
+        for member in body.named_children if body is not None else []:
+            if member.type == "enum_assignment" and syntax.property_key(member) == key:
+                return syntax.unwrap(member.child_by_field_name("value"))
+    return None
+
+
+def external_text(
+    semantic: JsSemantic, node: TsNode, scope: Scope, order: int | None
+) -> str | None:
+    """The text of a string constant another module of the project exports."""
+    known = semantic.knowledge(semantic.qualified(node, scope, order))
+    return known.value if isinstance(known, ExternalConstant) else None
 
 
 def static_text(
@@ -102,7 +135,9 @@ def static_text(
         return "".join(piece for piece in pieces if isinstance(piece, str))
     if node.type in ("identifier", "member_expression", "subscript_expression"):
         value, via = follow(semantic, node, scope, order)
-        return None if via is None else static_text(semantic, value, scope, None, depth + 1)
+        if via is None:
+            return external_text(semantic, node, scope, order)
+        return static_text(semantic, value, scope, None, depth + 1)
     if node.type == "binary_expression" and syntax.operator(node) == "+":
         return _joined(semantic, list(added(node)), scope, order, depth)
     method = _string_method(node)
