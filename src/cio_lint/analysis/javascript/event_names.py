@@ -43,8 +43,9 @@ def event_names(semantic: JsSemantic, calls: Iterable[SdkCall]) -> list[EventNam
         text = static_text(semantic, value, scope, call.order)
         external = via is None and text is not None and value.type in (
             "identifier", "member_expression", "subscript_expression")
-        if external:  # a constant of another module: named by its qualified name
-            via = semantic.qualified(value, scope, call.order)
+        if external:  # a constant of another module: named with its module's last part
+            qualified = semantic.qualified(value, scope, call.order) or syntax.text(value)
+            via = ".".join(qualified.rsplit(".", 2)[-2:])
         literal: TsNode | None = None
         if value.type in syntax.STRING_TYPES and syntax.string_value(value) is not None:
             literal = written if value.id == written.id else value
