@@ -109,6 +109,16 @@ def test_the_fixed_name_rewrite_is_javascript_and_keeps_the_data() -> None:
     assert is_valid_js(rewrite)
 
 
+def test_options_given_through_a_const_are_rewritten_where_written() -> None:
+    model = model_of(
+        TRACK + "const event = { name: `viewed_${slug}` };\ncio.track(user.id, event);\n"
+    )
+    event = model.event_names()[0]
+    built = model.built_name(event)
+    assert built is not None
+    assert model.fixed_name_rewrite(event, built) == '{ name: "viewed", data: { slug } }'
+
+
 def test_personal_values_are_left_out_of_the_rewrite() -> None:
     model = model_of(TRACK + 'cio.track(user.id, { name: "invited_" + invitee.email });\n')
     event = model.event_names()[0]

@@ -30,7 +30,8 @@ def fixed_name_rewrite(
 
     ``cio.track(id, { name: `viewed_${product.slug}` })`` becomes
     ``cio.track(id, { name: "viewed", data: { product: product.slug } })``; the call's
-    own data object is kept. Values in ``drop`` (personal data) are left out.
+    own data object is kept. Options given through a ``const`` are shown as that object
+    rewritten. Values in ``drop`` (personal data) are left out.
     """
     fixed = built.fixed_name()
     call: TsNode = event.call.node  # type: ignore[assignment]
@@ -38,13 +39,15 @@ def fixed_name_rewrite(
     pair = arg.parent
     options = pair.parent if pair is not None else None
     if not fixed or event.call.via is not None or pair is None or pair.type != "pair" \
-            or options is None or options.type != "object" or not _inside(options, call):
+            or options is None or options.type != "object":
         return None
+    # Options given through a const are rewritten where they are written.
+    written = call if _inside(options, call) else options
     dropped = {ts_node.id for ts_node in _ts_nodes(drop)}
     values = [value for value in _ts_nodes(built.values) if value.id not in dropped]
     entries = _moved_entries(values)
     container = event.call.signature.attributes or "data"
-    edits = [(arg.start_byte, arg.end_byte, quoted(fixed, _quote_of(call, arg)))]
+    edits = [(arg.start_byte, arg.end_byte, quoted(fixed, _quote_of(written, arg)))]
     if entries:
         holder = next(
             (entry for entry in options.named_children
@@ -58,7 +61,7 @@ def fixed_name_rewrite(
         else:
             edits.append((pair.end_byte, pair.end_byte,
                           f", {container}: {_merged_object(None, entries)}"))
-    return spliced(semantic.parsed.data, call, edits)
+    return spliced(semantic.parsed.data, written, edits)
 
 
 def quoted_like(literal: Node | None, text: str) -> str:
