@@ -40,6 +40,17 @@ FORWARDING_CLIENTS = frozenset({
     "rudderstack.analytics.Client",
     "rudderstack.analytics.client.Client",
 })
+#: The Node libraries' client classes, by the qualified name an import gives them:
+#: Segment's ``@segment/analytics-node`` (``new Analytics({writeKey})``) and its older
+#: ``analytics-node`` (the default export), RudderStack's ``@rudderstack/rudder-sdk-node``.
+FORWARDING_NODE_CLIENTS = frozenset({
+    "@segment/analytics-node.Analytics",
+    "@segment/analytics-node.default",
+    "analytics-node",
+    "analytics-node.default",
+    "@rudderstack/rudder-sdk-node",
+    "@rudderstack/rudder-sdk-node.default",
+})
 
 
 def is_email_literal(text: str) -> bool:
@@ -122,7 +133,7 @@ class EmailSource:
         if self.evidence is EmailEvidence.LITERAL:
             return "an email address literal"
         if self.evidence is EmailEvidence.TEMPLATE:
-            return "an email address built by an f-string"
+            return f"an email address built by {self.name or 'an f-string'}"
         if self.evidence is EmailEvidence.VARIABLE:
             return f"the variable `{self.name}`"
         if self.evidence is EmailEvidence.ATTRIBUTE:
@@ -146,6 +157,10 @@ class IdentityQueries(Protocol):
 
     def expression_key(self, node: Node) -> str:
         """``node``'s text without whitespace: equal keys name the same customer."""
+
+    def customer_id_name(self, call: SdkCall) -> str | None:
+        """The name the customer id goes by in ``call`` as written (``id``, ``userId``), or
+        None when the language passes it by position only (Node's ``track(id, ...)``)."""
 
     def property_read(self, node: Node) -> PropertyRead | None:
         """``node`` as a property read (``user.email``); None for any other expression."""

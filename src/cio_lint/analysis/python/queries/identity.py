@@ -24,6 +24,9 @@ class PythonIdentityQueries(PythonQueriesBase):
     def expression_key(self, node: Node) -> str:
         return normalized_code(self.semantic, syntax(node))
 
+    def customer_id_name(self, call: SdkCall) -> str | None:
+        return call.signature.customer_id
+
     def property_read(self, node: Node) -> PropertyRead | None:
         return property_read(self.semantic, syntax(node))
 
