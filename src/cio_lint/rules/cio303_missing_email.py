@@ -37,6 +37,25 @@ class MissingEmail(Rule):
         "    cio.identify(id=user.id, email=user.email,\n"
         "                 created_at=int(user.date_joined.timestamp()))\n"
     )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function registerUser(user: { id: string; email: string }) {\n"
+        "  await cio.identify(user.id, { created_at: Math.floor(Date.now() / 1000) });\n"
+        "}\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function registerUser(user: { id: string; email: string }) {\n"
+        "  await cio.identify(user.id, {\n"
+        "    email: user.email,\n"
+        "    created_at: Math.floor(Date.now() / 1000),\n"
+        "  });\n"
+        "}\n"
+    )
     correct_pattern = "cio.identify(id=user.id, email=user.email, created_at=...)"
     config_keys = ("id-kind",)
 
