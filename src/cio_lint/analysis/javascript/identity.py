@@ -130,3 +130,22 @@ def forwarded_identifies(semantic: JsSemantic) -> list[TsNode]:
         if qualified in FORWARDING_NODE_CLIENTS:
             found.append(site.node)
     return found
+
+
+#: Route registrations whose handler receives the requests that create things.
+_CREATING_VERBS = frozenset({"post", "put"})
+
+
+def handled_route(function: TsNode) -> str | None:
+    """``/signup`` for the handler of ``app.post("/signup", async (req, res) => ...)``
+    (Express, Koa and Fastify routers spell it alike); None for any other function."""
+    holder = function.parent
+    call = holder.parent if holder is not None and holder.type == "arguments" else None
+    if call is None or call.type != "call_expression":
+        return None
+    callee = syntax.unwrap(call.child_by_field_name("function"))
+    parts = syntax.member_parts(callee) if callee is not None else None
+    if parts is None or parts[1] not in _CREATING_VERBS:
+        return None
+    args = syntax.arguments(call)
+    return syntax.string_value(args[0]) if args and args[0] is not function else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cio_lint.analysis.identity import EmailSource, PropertyRead
 from cio_lint.analysis.javascript import identity, rewrites
 from cio_lint.analysis.javascript.queries.base import JsQueriesBase, scope, ts
-from cio_lint.analysis.records import Node, Place, SdkCall
+from cio_lint.analysis.records import Function, Node, Place, SdkCall
 
 
 class JsIdentityQueries(JsQueriesBase):
@@ -19,6 +19,9 @@ class JsIdentityQueries(JsQueriesBase):
         name = call.signature.customer_id
         argument = call.bound.args.get(name) if name is not None else None
         return argument.keyword if argument is not None else None
+
+    def handled_route(self, function: Function) -> str | None:
+        return identity.handled_route(ts(function.node))
 
     def property_read(self, node: Node) -> PropertyRead | None:
         return identity.property_read(ts(node))
