@@ -141,14 +141,19 @@ def test_literal_types(value: str, kind: LiteralType, as_other: dict[LiteralType
         assert typed.as_type(other) == text
 
 
-@pytest.mark.parametrize("value", ["user.plan", "null", "undefined", "[1]", "{}"])
+def test_a_key_whose_value_is_undefined_is_not_sent() -> None:
+    _, entries = _entries("cio.identify(user.id, { Phone: undefined, plan: (undefined) });")
+    assert entries == []
+
+
+@pytest.mark.parametrize("value", ["user.plan", "null", "[1]", "{}"])
 def test_non_literals_have_no_type(value: str) -> None:
     model, entries = _entries(f"cio.identify(user.id, {{ plan: {value} }});")
     assert model.literal_type(entries[0]) is None
 
 
 @pytest.mark.parametrize(("value", "clears"), [
-    ("null", True), ("undefined", True), ('""', True), ("true", True), ("form.password", False),
+    ("null", True), ('""', True), ("true", True), ("form.password", False),
     ('"hunter2"', False),
 ])
 def test_clearing_values(value: str, clears: bool) -> None:

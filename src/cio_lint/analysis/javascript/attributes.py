@@ -4,7 +4,8 @@ Entries come from the call's options object (``identify(id, {...})``), its ``dat
 ``traits`` or ``properties`` object (through a local too), shorthand keys
 (``{ email }``), quoted keys (``"first-name"``) and spreads of a known object literal
 (``{ ...profile }``); nested object values are followed a few levels deep. A computed
-key (``[field]: v``) names no known attribute and is left out.
+key (``[field]: v``) names no known attribute and is left out, and so is a key whose value
+is ``undefined`` (``JSON.stringify`` drops it).
 """
 
 from __future__ import annotations
@@ -53,8 +54,17 @@ def object_items(
         key = syntax.property_key(entry)
         if key is None:
             continue  # a computed key: which attribute is unknown
-        key_node = entry.child_by_field_name("key") or entry
-        yield key, entry.child_by_field_name("value") or entry, key_node, literal
+        value = entry.child_by_field_name("value") or entry
+        if _is_undefined(value):
+            continue  # JSON.stringify leaves the key out: nothing is sent
+        yield key, value, entry.child_by_field_name("key") or entry, literal
+
+
+def _is_undefined(value: TsNode) -> bool:
+    value = syntax.unwrap(value) or value
+    return value.type == "undefined" or (
+        value.type == "identifier" and syntax.text(value) == "undefined"
+    )
 
 
 def sent_entries(
