@@ -42,6 +42,17 @@ class UnprefixedCioId(Rule):
         'cio.identify(id=f"cio_{person.cio_id}", email=new_email)\n'
     )
     correct_pattern = 'f"cio_{cio_id}"'
+    node_correct_pattern = "`cio_${cioId}`"
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        "await cio.identify(person.cioId, { email: newEmail });\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        "await cio.identify(`cio_${person.cioId}`, { email: newEmail });\n"
+    )
     fix = FixAvailability.SOMETIMES
     fix_safety = (
         'Rewrites the id to `f"cio_{...}"`. Safe when the id is a plain name or attribute '
@@ -71,13 +82,14 @@ class UnprefixedCioId(Rule):
                 safe=call.via is None,
                 description=f"add the `{CIO_PREFIX}` prefix: `{rewrite}`",
             )
-        param = call.signature.customer_id
+        param = ctx.model.customer_id_name(call)
+        subject = f"`{param}`" if param is not None else "the customer id"
         ctx.report(
             self,
             customer_id,
-            f"`{param}` of `{call.method}` is {source.describe()}, a cio_id without "
+            f"{subject} of `{call.written}` is {source.describe()}, a cio_id without "
             f"`{CIO_PREFIX}`: it names a new person",
-            correct=rewrite or self.correct_pattern,
+            correct=rewrite or self.pattern_for(ctx.path),
             fix=fix,
             anchor=call.node,
             via=call.via,

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from cio_lint.analysis.identity import CioIdSource, EmailSource, PropertyRead
-from cio_lint.analysis.javascript import identity, rewrites
+from cio_lint.analysis.javascript import cio_ids, identity, rewrites
 from cio_lint.analysis.javascript.queries.base import JsQueriesBase, scope, ts
 from cio_lint.analysis.records import Function, Node, Place, SdkCall
 
 
 class JsIdentityQueries(JsQueriesBase):
     def cio_id_source(self, value: Node, place: Place, order: int | None) -> CioIdSource | None:
-        return None
+        return cio_ids.cio_id_evidence(self.semantic, ts(value), scope(place), order)
 
     def prefixed_cio_id(self, value: Node) -> str | None:
-        return None
+        return cio_ids.prefixed(ts(value))
 
     def email_source(self, value: Node, place: Place, order: int | None) -> EmailSource | None:
         return identity.email_evidence(self.semantic, ts(value), scope(place), order)
