@@ -30,6 +30,14 @@ class SwappedTrackCredentials(Rule):
         "from customerio import CustomerIO, Regions\n\n"
         "cio = CustomerIO(SITE_ID, TRACK_API_KEY, region=Regions.US)\n"
     )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CIO_TRACK_API_KEY!, process.env.CIO_SITE_ID!);\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CIO_SITE_ID!, process.env.CIO_TRACK_API_KEY!);\n"
+    )
     correct_pattern = "CustomerIO(site_id=SITE_ID, api_key=TRACK_API_KEY)"
 
     def check(self, ctx: LintContext) -> None:

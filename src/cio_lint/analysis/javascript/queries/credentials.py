@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.credentials import (
-    CredentialUse,
-)
-from cio_lint.analysis.javascript.queries.base import JsQueriesBase
+from functools import cached_property
+from typing import cast
+
+from cio_lint.analysis.attributes import AttributeQueries, sensitive_content
+from cio_lint.analysis.credentials import CredentialUse
+from cio_lint.analysis.javascript import credentials, syntax
+from cio_lint.analysis.javascript.queries.base import JsQueriesBase, scope, ts
+from cio_lint.core.findings import Position
 from cio_lint.core.secrets import SecretLiteral
 
 
@@ -14,20 +18,51 @@ class JsCredentialQueries(JsQueriesBase):
         values = {literal.value for literal in self.secret_literals()}
         return sorted(values, key=len, reverse=True)
 
+    @cached_property
+    def _credential_uses(self) -> list[CredentialUse]:
+        return credentials.credential_uses(self.semantic, self.found.constructions)
+
     def credential_uses(self) -> list[CredentialUse]:
-        return []
+        return self._credential_uses
 
     def credential_names(self, use: CredentialUse) -> list[str]:
-        return []
+        return credentials.credential_names(self.semantic, use)
 
     def credential_literal(self, use: CredentialUse) -> str | None:
+        for node in credentials.literal_nodes(self.semantic, use):
+            value = syntax.string_value(node)
+            if value:
+                return value
         return None
 
+    @cached_property
+    def _secret_literals(self) -> list[SecretLiteral]:
+        nodes = [node for use in self._credential_uses
+                 for node in credentials.literal_nodes(self.semantic, use)]
+        entries_of = cast(AttributeQueries, self).all_entries  # a mixin of the same model
+        for call in self.found.methods:
+            for entry in entries_of(call):
+                if sensitive_content(entry.key, entry.namespace) is not None:
+                    value = self.semantic.origin(ts(entry.value), scope(call.place), call.order)
+                    if value.type in syntax.STRING_TYPES:
+                        nodes.append(value)
+        found: dict[tuple[int, int], SecretLiteral] = {}
+        for node in nodes:
+            text = syntax.string_value(node)
+            if not text:
+                continue
+            start, end = self.parsed.span(node)
+            found[(node.start_byte, node.end_byte)] = SecretLiteral(
+                text, self.parsed.text(node), Position(start.line, start.column),
+                Position(end.line, end.column),
+            )
+        return [found[key] for key in sorted(found)]
+
     def secret_literals(self) -> list[SecretLiteral]:
-        return []
+        return self._secret_literals
 
     def environment_lookup_text(self, variable: str) -> str:
-        return ""
+        return f"process.env.{variable}"
 
     def track_client_text(self, site_id: str, api_key: str, *, keywords: bool) -> str:
-        return ""
+        return f"new TrackClient({site_id}, {api_key})"
