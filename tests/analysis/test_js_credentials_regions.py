@@ -52,9 +52,8 @@ def test_cdp_region_key_is_named_as_ignored(tmp_path: Path) -> None:
     result = run_cli("check", "--no-cache", "--select", "CIO105", "--output-format",
                      "concise", "a.ts", cwd=tmp_path)
     assert result.stdout.splitlines()[0] == (
-        "a.ts:2:20: CIO105 `new Analytics(...)` is built without `host:` (`region` is not "
-        "one of its options: ignored) (US), but the workspace is EU: data goes through US "
-        "servers"
+        "a.ts:2:20: CIO105 `new Analytics(...)` takes `host:`, not `region` (ignored): events "
+        "go to the US, but the workspace is EU"
     )
 
 

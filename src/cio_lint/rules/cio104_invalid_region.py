@@ -38,7 +38,7 @@ class InvalidRegion(Rule):
     severity = Severity.ERROR
     summary = (
         "A `region` that is not `Regions.US`/`Regions.EU` (a string like \"eu\"), a Region "
-        "passed in the `host`/`url` slot."
+        "passed in the `host`/`url` slot (Node: not `RegionUS`/`RegionEU`, or maybe undefined)."
     )
     why = (
         "The Python SDK only accepts `customerio.Regions.US` or `Regions.EU` as `region`. "
@@ -148,8 +148,8 @@ class InvalidRegion(Rule):
         what = _what(ctx, judged)
         if judged.silent:
             message = (
-                f"`region` gets {what}{through}: when it is undefined, `{call.written}(...)` "
-                "silently talks to the US region"
+                f"`region` gets {what}{through}: undefined, `{call.written}(...)` silently "
+                "uses the US"
             )
         elif judged.nonexistent:
             error = "AttributeError" if call.written == call.method else "TypeError"

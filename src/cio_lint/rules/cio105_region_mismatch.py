@@ -132,15 +132,15 @@ class RegionMismatch(ProjectRule):
             argument = ctx.model.option_text(
                 "host" if call.kind is ClientKind.PIPELINES else "region", ""
             ).strip()
-            ignored = (
-                " (`region` is not one of its options: ignored)"
-                if call.kind is ClientKind.PIPELINES and "region" in call.bound.unexpected
-                else ""
-            )
             message = (
-                f"`{clip(client, 30)}(...)` is built without `{argument}`{ignored} (US), but "
-                f"{settings}: {_CONSEQUENCE[configured]}"
+                f"`{clip(client, 30)}(...)` is built without `{argument}` (US), but {settings}: "
+                f"{_CONSEQUENCE[configured]}"
             )
+            if call.kind is ClientKind.PIPELINES and "region" in call.bound.unexpected:
+                message = (
+                    f"`{clip(client, 30)}(...)` takes `{argument}`, not `region` (ignored): "
+                    f"events go to the US, but {settings}"
+                )
         else:
             setting = ctx.model.option_text(found.source, ctx.quote(found.node, 30))
             message = (

@@ -14,7 +14,8 @@ class ClientPerCall(Rule):
     severity = Severity.WARNING
     summary = (
         "A `CustomerIO`, `APIClient` or `analytics.Client` built inside a function that runs "
-        "per call (a view, a task, a handler) instead of once."
+        "per call (a view, a task, a handler) instead of once (Node: the CDP `Analytics` "
+        "client only)."
     )
     why = (
         "Each client owns a pooled `requests` session with TCP keep-alive. Built per call, "

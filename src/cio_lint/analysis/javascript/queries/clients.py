@@ -29,4 +29,4 @@ class JsClientQueries(JsQueriesBase):
         return construction.build_once_text(call)
 
     def construction_cost_text(self, call: SdkCall) -> str:
-        return "new event queue and flush timer each time"
+        return "new queue and timer each time"
