@@ -83,7 +83,8 @@ class ClientPerCall(Rule):
     def _report(self, ctx: LintContext, call: SdkCall, verdict: PerCallConstruction) -> None:
         # Through a project class, the client is named by its class: the call is the chain's.
         client = call.method if call.via is not None else ctx.model.constructor_text(call)
-        where = f"`{clip(verdict.function.name, 30)}()`"
+        name = verdict.function.name
+        where = f"`{clip(name, 30)}()`" if name else "the enclosing callback"
         if verdict.factory is not None and verdict.caller_node is not None:
             caller = verdict.caller
             line = ctx.span(verdict.caller_node)[0].line

@@ -8,7 +8,7 @@ constructor, an entry point (``main``), an immediately invoked function, a lazy
 singleton (``client ??= new Analytics()``, ``if (!client) client = ...``), a memoised
 factory, a factory only the module level calls, a function that also awaits the
 client's ``closeAndFlush()`` (the serverless pattern: built, used and flushed per
-invocation), and test code.
+invocation), callbacks given to set-up calls (``fp(plugin)``, ``memoize(...)``), and test code.
 """
 
 from __future__ import annotations
@@ -27,7 +27,16 @@ from cio_lint.core.sdk_node import CDP_PACKAGE
 
 #: Functions that run once per process or per object.
 _ONCE = re.compile(r"^(main|constructor|bootstrap|start|init\w*|setup\w*|configure\w*|"
-                   r"register\w*|boot\w*|before(All|Each)?|after(All|Each)?|plugin)$", re.I)
+                   r"register\w*|boot\w*|before(All|Each)?|after(All|Each)?|plugin|"
+                   r"useFactory|factory)$", re.I)
+#: Calls whose callback runs per request, message or item (``app.post(path, handler)``);
+#: a callback given to any other call (``fp(plugin)``, ``container.register(...)``) is
+#: taken to run once, as set-up code.
+_PER_CALL_CALLBACKS = frozenset(
+    {"get", "post", "put", "patch", "delete", "del", "all", "use", "route", "handle",
+     "on", "once", "addListener", "subscribe", "process", "consume", "handler", "map",
+     "forEach", "then", "schedule", "createHandler", "middleware", "withAuth", "task"}
+)
 _TEST_FILE = re.compile(r"(\.|_)(test|spec)$|(^|\.)(tests?|__tests__)(\.|$)")
 _LAZY_OPERATORS = frozenset({"??=", "||="})
 
@@ -61,14 +70,13 @@ class ConstructionAnalysis:
         return qualified.startswith(CDP_PACKAGE)
 
     def _runs_once(self, function: Function) -> bool:
-        current: Function | None = function
-        while current is not None:
-            node = current.node
-            assert isinstance(node, TsNode)
-            if _ONCE.match(current.name or "") or _invoked_at_once(node) or _memoised(node):
-                return True
-            current = current.parent
-        return False
+        """The function itself runs once; a callback inside it (a route it registers)
+        is judged on its own."""
+        node = function.node
+        assert isinstance(node, TsNode)
+        return bool(_ONCE.match(function.name or "")) or _invoked_at_once(node) or (
+            _set_up_callback(node)
+        )
 
     def _kept(self, node: TsNode) -> bool:
         """The construction is stored where it outlives the call, behind a guard: a lazy
@@ -132,7 +140,9 @@ class ConstructionAnalysis:
             if callee is None or syntax.text(callee) != factory.name:
                 continue
             caller = site.context.function
-            if caller is not None and caller is not factory and not self._runs_once(caller):
+            if caller is not None and caller is not factory and not self._runs_once(caller) and (
+                not self._flushed(caller)
+            ):
                 return PerCallConstruction(factory, factory=factory, caller=caller,
                                            caller_node=site.node)
         return None
@@ -151,15 +161,15 @@ def _invoked_at_once(function: TsNode) -> bool:
     )
 
 
-def _memoised(function: TsNode) -> bool:
-    """``memoize(() => new Analytics())``, ``cache(...)``, ``once(...)``: built once."""
+def _set_up_callback(function: TsNode) -> bool:
+    """A callback given to a call that is not a route, listener or loop: ``memoize(...)``,
+    ``cache(...)``, ``fp(plugin)``, ``container.register(...)`` run it once."""
     parent = function.parent
     if parent is None or parent.type != "arguments" or parent.parent is None:
         return False
     callee = parent.parent.child_by_field_name("function")
-    name = (syntax.text(callee).rsplit(".", 1)[-1] if callee is not None else "").lower()
-    return name in ("memoize", "memoizee", "cache", "once", "lazy", "singleton", "usememo",
-                    "useref", "usestate")
+    name = syntax.text(callee).rsplit(".", 1)[-1] if callee is not None else ""
+    return name not in _PER_CALL_CALLBACKS
 
 
 def build_once_text(call: SdkCall) -> str:

@@ -121,11 +121,18 @@ def setting_name(node: TsNode) -> str | None:
 
 
 def _without_fallback(node: TsNode | None) -> TsNode | None:
-    """``process.env.X`` of ``process.env.X || "..."`` / ``?? "..."``: the name is on the left."""
-    while node is not None and node.type == "binary_expression" and (
-        syntax.operator(node) in _FALLBACKS
-    ):
-        node = syntax.unwrap(node.child_by_field_name("left"))
+    """``process.env.X`` of ``process.env.X || "..."`` / ``?? "..."`` (the name is on the
+    left) and of `` `${process.env.X}` `` (a template of one value)."""
+    while node is not None:
+        if node.type == "binary_expression" and syntax.operator(node) in _FALLBACKS:
+            node = syntax.unwrap(node.child_by_field_name("left"))
+        elif node.type == "template_string" and [c.type for c in node.named_children] == [
+            "template_substitution"
+        ]:
+            inner = node.named_children[0].named_children
+            node = syntax.unwrap(inner[0]) if inner else None
+        else:
+            return node
     return node
 
 
