@@ -9,8 +9,9 @@ from cio_lint.analysis.attributes import AttributeQueries, sensitive_content
 from cio_lint.analysis.credentials import CredentialUse
 from cio_lint.analysis.javascript import credentials, syntax
 from cio_lint.analysis.javascript.queries.base import JsQueriesBase, scope, ts
+from cio_lint.analysis.regions import region_of_host
 from cio_lint.core.findings import Position
-from cio_lint.core.secrets import SecretLiteral
+from cio_lint.core.secrets import SecretLiteral, is_secret_value
 
 
 class JsCredentialQueries(JsQueriesBase):
@@ -31,9 +32,18 @@ class JsCredentialQueries(JsQueriesBase):
     def credential_literal(self, use: CredentialUse) -> str | None:
         for node in credentials.literal_nodes(self.semantic, use):
             value = syntax.string_value(node)
-            if value:
+            if value and not (self._elsewhere(use) and not is_secret_value(value)):
                 return value
         return None
+
+    def _elsewhere(self, use: CredentialUse) -> bool:
+        """The client talks to a host that is not Customer.io's (an emulator, a mock
+        server): a stand-in key such as ``"wk"`` is all it needs."""
+        call = use.call
+        host = call.value("host") or call.value("url") if call is not None else None
+        if host is None:
+            return False
+        return region_of_host(syntax.string_value(ts(host)) or "") is None
 
     @cached_property
     def _secret_literals(self) -> list[SecretLiteral]:
