@@ -67,13 +67,15 @@ class SwappedTrackCredentials(Rule):
                     f"Site ID and Track API key are swapped (`{site_quote}` first): "
                     "every call gets 401"
                 )
-                correct = ctx.model.track_client_text(key_text, site_text, keywords=False)
+                correct = ctx.model.track_client_text(key_text, site_text, keywords=False,
+                                                     call=flagged.call)
             else:
                 message = (
                     f"Site ID and Track API key are crosswise (`site_id={site_quote}`): "
                     "every call gets 401"
                 )
-                correct = ctx.model.track_client_text(key_text, site_text, keywords=True)
+                correct = ctx.model.track_client_text(key_text, site_text, keywords=True,
+                                                     call=flagged.call)
             ctx.report(self, flagged.value, message, correct=correct, anchor=flagged.call.node)
 
     @staticmethod

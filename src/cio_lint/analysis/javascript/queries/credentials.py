@@ -9,6 +9,7 @@ from cio_lint.analysis.attributes import AttributeQueries, sensitive_content
 from cio_lint.analysis.credentials import CredentialUse
 from cio_lint.analysis.javascript import credentials, syntax
 from cio_lint.analysis.javascript.queries.base import JsQueriesBase, scope, ts
+from cio_lint.analysis.records import SdkCall
 from cio_lint.analysis.regions import region_of_host
 from cio_lint.core.findings import Position
 from cio_lint.core.secrets import SecretLiteral, is_secret_value
@@ -74,5 +75,9 @@ class JsCredentialQueries(JsQueriesBase):
     def environment_lookup_text(self, variable: str) -> str:
         return f"process.env.{variable}"
 
-    def track_client_text(self, site_id: str, api_key: str, *, keywords: bool) -> str:
-        return f"new TrackClient({site_id}, {api_key})"
+    def track_client_text(
+        self, site_id: str, api_key: str, *, keywords: bool, call: SdkCall | None = None
+    ) -> str:
+        constructor = ts(call.node).child_by_field_name("constructor") if call else None
+        written = self.parsed.text(constructor) if constructor is not None else "TrackClient"
+        return f"new {written}({site_id}, {api_key})"
