@@ -50,3 +50,6 @@ class ClientQueries(Protocol):
 
     def build_once_text(self, call: SdkCall, verdict: PerCallConstruction) -> str:
         """The concrete way, in this language, to build the client of ``call`` once."""
+
+    def construction_cost_text(self, call: SdkCall) -> str:
+        """What each construction of ``call``'s client costs in this SDK, for messages."""

@@ -96,5 +96,8 @@ class CredentialQueries(Protocol):
     def environment_lookup_text(self, variable: str) -> str:
         """How this language reads environment variable ``variable`` (fix and hint text)."""
 
-    def track_client_text(self, site_id: str, api_key: str, *, keywords: bool) -> str:
-        """A Track client construction from these credential texts, positional or by keyword."""
+    def track_client_text(
+        self, site_id: str, api_key: str, *, keywords: bool, call: SdkCall | None = None
+    ) -> str:
+        """A Track client construction from these credential texts, positional or by keyword
+        (spelled as ``call`` spells its constructor, when given)."""

@@ -89,6 +89,8 @@ class RegionValue:
     nonexistent: bool = False
     #: The value is a string literal: it says its region outright.
     literal: bool = False
+    #: The value may be missing (``undefined``): the SDK then silently uses the US region.
+    silent: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,15 @@ class RegionsReference:
     text: str
     statement: Node | None = None
     statement_text: str = ""
+    #: How each region is spelled when it is a name of its own (Node's ``RegionEU``).
+    names: tuple[tuple[Region, str], ...] = ()
+    #: The spelling exists in every SDK version the code can be running (it extends an
+    #: import that only works on a version that has it).
+    proven: bool = False
+
+    def name_of(self, region: Region) -> str:
+        """``Regions.EU``, or the region's own name when the SDK has one."""
+        return dict(self.names).get(region, f"{self.text}.{region.label}")
 
 
 @dataclass(frozen=True)
@@ -149,8 +160,21 @@ class RegionQueries(Protocol):
     def pipelines_settings(self) -> list[PipelinesSetting]:
         """Every assignment to a setting of the Pipelines SDK module, in source order."""
 
-    def regions_reference(self, place: Place, order: int) -> RegionsReference | None:
-        """How to spell ``Regions`` at ``place``; None when no safe spelling exists."""
+    def regions_reference(
+        self, place: Place, order: int, region: Region | None = None
+    ) -> RegionsReference | None:
+        """How to spell ``Regions`` (or ``region`` itself) at ``place``; None when no safe
+        spelling exists."""
+
+    def region_name_text(self, region: Region) -> str:
+        """The SDK's name of ``region`` as this language writes it (``Regions.EU``)."""
+
+    def option_text(self, name: str, value: str) -> str:
+        """A client option as this language writes it: ``region=...`` or ``region: ...``."""
+
+    def region_rewrite_text(self, call: SdkCall, found: ClientRegion, region: Region) -> str:
+        """The concrete change that puts the client of ``call`` (now on ``found``) on
+        ``region``."""
 
     def is_last_positional(self, call: SdkCall, argument: Argument) -> bool:
         """Is ``argument`` the last positional argument written at ``call``?"""

@@ -42,7 +42,12 @@ class WrongApiKey(Rule):
         "Customer.io has separate credentials: the Track API uses HTTP Basic auth with the "
         "Site ID and Track API key, the App API uses a Bearer App API key, and Data Pipelines "
         "a source write key. They are not interchangeable: the wrong one gives 401 in "
-        "production, and every event or message of that client is lost."
+        "production, and every event or message of that client is lost. "
+        "Key names are read from "
+        "environment lookups (`os.environ`, `process.env.X`, `import.meta.env.X`, t3-env "
+        "`env.X`), settings (`config.get(\"X\")`, `Env.get(\"X\")`, "
+        "`functions.config().customerio.app_key`), destructured `process.env` and the locals "
+        "assigned from them."
     )
     wrong_example = (
         "import os\n"
@@ -53,6 +58,14 @@ class WrongApiKey(Rule):
         "import os\n"
         "from customerio import APIClient\n\n"
         'api = APIClient(os.environ["CUSTOMERIO_APP_API_KEY"])\n'
+    )
+    node_wrong_example = (
+        'import { APIClient } from "customerio-node";\n\n'
+        "const api = new APIClient(process.env.CUSTOMERIO_TRACK_API_KEY!);\n"
+    )
+    node_correct_example = (
+        'import { APIClient } from "customerio-node";\n\n'
+        "const api = new APIClient(process.env.CUSTOMERIO_APP_API_KEY!);\n"
     )
     correct_pattern = 'APIClient(os.environ["CUSTOMERIO_APP_API_KEY"])'
     config_keys = ("track-key-patterns", "app-key-patterns")

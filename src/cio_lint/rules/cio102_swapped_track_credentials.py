@@ -30,6 +30,14 @@ class SwappedTrackCredentials(Rule):
         "from customerio import CustomerIO, Regions\n\n"
         "cio = CustomerIO(SITE_ID, TRACK_API_KEY, region=Regions.US)\n"
     )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CIO_TRACK_API_KEY!, process.env.CIO_SITE_ID!);\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CIO_SITE_ID!, process.env.CIO_TRACK_API_KEY!);\n"
+    )
     correct_pattern = "CustomerIO(site_id=SITE_ID, api_key=TRACK_API_KEY)"
 
     def check(self, ctx: LintContext) -> None:
@@ -59,13 +67,15 @@ class SwappedTrackCredentials(Rule):
                     f"Site ID and Track API key are swapped (`{site_quote}` first): "
                     "every call gets 401"
                 )
-                correct = ctx.model.track_client_text(key_text, site_text, keywords=False)
+                correct = ctx.model.track_client_text(key_text, site_text, keywords=False,
+                                                     call=flagged.call)
             else:
                 message = (
                     f"Site ID and Track API key are crosswise (`site_id={site_quote}`): "
                     "every call gets 401"
                 )
-                correct = ctx.model.track_client_text(key_text, site_text, keywords=True)
+                correct = ctx.model.track_client_text(key_text, site_text, keywords=True,
+                                                     call=flagged.call)
             ctx.report(self, flagged.value, message, correct=correct, anchor=flagged.call.node)
 
     @staticmethod

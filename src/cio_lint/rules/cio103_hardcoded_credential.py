@@ -28,7 +28,11 @@ class HardcodedCredential(Rule):
         "it can write to your workspace (Track), send messages as you (App) or poison your "
         "data. A placeholder left in place fails with 401 in production. Read the real value "
         "from the environment or a secret store. cio-lint never prints the secret: at most "
-        "its first four characters are shown."
+        "its first four characters are shown. "
+        "In Node, also a literal fallback "
+        "(`process.env.X || \"...\"`); browser and React Native write keys "
+        "(`AnalyticsBrowser.load`, `CustomerIO.initialize`) are public by design and not "
+        "reported."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -39,6 +43,17 @@ class HardcodedCredential(Rule):
         "from customerio import CustomerIO\n\n"
         'cio = CustomerIO(os.environ["CUSTOMERIO_SITE_ID"], '
         'os.environ["CUSTOMERIO_TRACK_API_KEY"])\n'
+    )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        'const cio = new TrackClient("5e1a2b3c4d", "f0e9d8c7b6a5");\n'
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(\n"
+        "  process.env.CUSTOMERIO_SITE_ID!,\n"
+        "  process.env.CUSTOMERIO_TRACK_API_KEY!,\n"
+        ");\n"
     )
     correct_pattern = 'os.environ["CUSTOMERIO_TRACK_API_KEY"]'
 

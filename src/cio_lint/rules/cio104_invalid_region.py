@@ -38,7 +38,7 @@ class InvalidRegion(Rule):
     severity = Severity.ERROR
     summary = (
         "A `region` that is not `Regions.US`/`Regions.EU` (a string like \"eu\"), a Region "
-        "passed in the `host`/`url` slot."
+        "passed in the `host`/`url` slot (Node: not `RegionUS`/`RegionEU`, or maybe undefined)."
     )
     why = (
         "The Python SDK only accepts `customerio.Regions.US` or `Regions.EU` as `region`. "
@@ -49,7 +49,12 @@ class InvalidRegion(Rule):
         "`host` (`url`), not `region`: a Region there breaks the client. The Node SDK's names "
         "`RegionEU`/`RegionUS` (imported from `customerio` or used as `customerio.RegionEU`) "
         "are CIO305's, names that do not exist, wherever they appear: this rule stays silent "
-        "on them, so one mistake is one finding."
+        "on them, so one mistake is one finding. "
+        "In Node, customerio-node takes `region: RegionEU` "
+        "(a `Region` object, imported by name): a string (`\"eu\"`) or a plain object makes "
+        "the constructor throw, `Regions.EU` does not exist, and a value that may be "
+        "`undefined` (`regions[name]`) silently means the US. The fix imports `RegionEU` into "
+        "the module's existing import or `require` of customerio-node."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -58,6 +63,14 @@ class InvalidRegion(Rule):
     correct_example = (
         "from customerio import CustomerIO, Regions\n\n"
         "cio = CustomerIO(site_id, api_key, region=Regions.EU)\n"
+    )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        'const cio = new TrackClient(siteId, apiKey, { region: "eu" });\n'
+    )
+    node_correct_example = (
+        'import { TrackClient, RegionEU } from "customerio-node";\n\n'
+        "const cio = new TrackClient(siteId, apiKey, { region: RegionEU });\n"
     )
     correct_pattern = "region=Regions.EU  # from customerio import Regions"
     fix = FixAvailability.SOMETIMES
@@ -133,14 +146,20 @@ class InvalidRegion(Rule):
             return  # `RegionEU`: a name that does not exist, CIO305's
         through = f" (through `{clip(judged.via, 20)}`)" if judged.via else ""
         what = _what(ctx, judged)
-        if judged.nonexistent:
+        if judged.silent:
             message = (
-                f"`region` gets {what}{through}: AttributeError before `{call.method}(...)` "
+                f"`region` gets {what}{through}: undefined, `{call.written}(...)` silently "
+                "uses the US"
+            )
+        elif judged.nonexistent:
+            error = "AttributeError" if call.written == call.method else "TypeError"
+            message = (
+                f"`region` gets {what}{through}: {error} before `{call.written}(...)` "
                 "is built"
             )
         else:
             message = (
-                f"`region` gets {what}{through}, not a `Region`: `{call.method}(...)` raises "
+                f"`region` gets {what}{through}, not a `Region`: `{call.written}(...)` raises "
                 "when built"
             )
         correct, fix = self._rewrite(ctx, call, value, judged)
@@ -149,14 +168,18 @@ class InvalidRegion(Rule):
     def _rewrite(
         self, ctx: LintContext, call: SdkCall, value: Node, judged: RegionValue
     ) -> tuple[str, Fix | None]:
-        reference = ctx.model.regions_reference(call.place, call.order)
+        reference = ctx.model.regions_reference(call.place, call.order, judged.intended)
         regions = reference.text if reference is not None else "Regions"
         if judged.intended is None:
             if judged.via is None and judged.problem and "environment variable" in judged.problem:
                 return ctx.model.region_from_environment_text(judged.node, regions), None
-            return self.correct_pattern, None
-        replacement = f"{regions}.{judged.intended.label}"
-        correct = f"region={replacement}"
+            example = ctx.model.option_text("region", ctx.model.region_name_text(Region.EU))
+            return (self.correct_pattern if example == "region=Regions.EU" else example), None
+        replacement = (
+            reference.name_of(judged.intended) if reference is not None
+            else ctx.model.region_name_text(judged.intended)
+        )
+        correct = ctx.model.option_text("region", replacement)
         if reference is None or judged.via is not None:
             return correct, None
         edits = [ctx.replace(value, replacement)]
@@ -166,7 +189,7 @@ class InvalidRegion(Rule):
         # other enum only suggests it. A project that may run customerio 1.0 or older has
         # no ``Regions`` to use.
         plain = judged.literal or judged.nonexistent
-        certain = ctx.config.sdk.track.only_from(REGIONS_RELEASE)
+        certain = reference.proven or ctx.config.sdk.track.only_from(REGIONS_RELEASE)
         return correct, Fix(tuple(edits), safe=plain and certain,
                             description=f"use `{replacement}`{_IF_REGIONS * (not certain)}")
 

@@ -31,8 +31,6 @@ _KIND_LABEL = {
     ClientKind.APP: "App client",
     ClientKind.PIPELINES: "Pipelines client",
 }
-_TRACK_HOST = {Region.US: "track.customer.io", Region.EU: "track-eu.customer.io"}
-_APP_URL = {Region.US: "https://api.customer.io", Region.EU: "https://api-eu.customer.io"}
 
 #: What happens when a workspace of the configured region is reached through the other one.
 _CONSEQUENCE = {
@@ -61,7 +59,10 @@ class RegionMismatch(ProjectRule):
         "Track and App clients of one project that use different regions are reported, each "
         "naming the others. `analytics.endpoint = ...` is CIO305's (a setting that does not "
         "exist, so data goes to `analytics.host`): this rule stays silent on it, and counts "
-        "it as the project's choice of host, so one mistake is one finding."
+        "it as the project's choice of host, so one mistake is one finding. "
+        "In Node the Track and App clients take "
+        "`region: RegionEU` (or a `url`), and the CDP `Analytics` client a `host` "
+        "(`https://cdp-eu.customer.io`): it has no `region` option, a `region` key is ignored."
     )
     wrong_example = (
         "# pyproject.toml: [tool.cio-lint] region = \"eu\"\n"
@@ -74,6 +75,16 @@ class RegionMismatch(ProjectRule):
         "from customerio import CustomerIO, Regions, analytics\n\n"
         "cio = CustomerIO(site_id, api_key, region=Regions.EU)\n"
         'analytics.host = "https://cdp-eu.customer.io"\n'
+    )
+    node_wrong_example = (
+        'import { TrackClient, APIClient, RegionEU, RegionUS } from "customerio-node";\n\n'
+        "export const cio = new TrackClient(siteId, trackKey, { region: RegionEU });\n"
+        "export const api = new APIClient(appKey, { region: RegionUS });\n"
+    )
+    node_correct_example = (
+        'import { TrackClient, APIClient, RegionEU } from "customerio-node";\n\n'
+        "export const cio = new TrackClient(siteId, trackKey, { region: RegionEU });\n"
+        "export const api = new APIClient(appKey, { region: RegionEU });\n"
     )
     correct_pattern = "region=Regions.EU on every client of an EU workspace"
     fix_safety = (
@@ -118,17 +129,26 @@ class RegionMismatch(ProjectRule):
         settings = _CONFIGURED.format(label=configured.label)
         client = ctx.model.constructor_text(call)
         if found.source == "default":
-            argument = "host=" if call.kind is ClientKind.PIPELINES else "region="
+            argument = ctx.model.option_text(
+                "host" if call.kind is ClientKind.PIPELINES else "region", ""
+            ).strip()
             message = (
                 f"`{clip(client, 30)}(...)` is built without `{argument}` (US), but {settings}: "
                 f"{_CONSEQUENCE[configured]}"
             )
+            if call.kind is ClientKind.PIPELINES and "region" in call.bound.unexpected:
+                message = (
+                    f"`{clip(client, 30)}(...)` takes `{argument}`, not `region` (ignored): "
+                    f"events go to the US, but {settings}"
+                )
         else:
+            setting = ctx.model.option_text(found.source, ctx.quote(found.node, 30))
             message = (
-                f"`{found.source}={ctx.quote(found.node, 30)}` is the {found.region.label} "
-                f"region, but {settings}: {_CONSEQUENCE[configured]}"
+                f"`{setting}` is the {found.region.label} region, but {settings}: "
+                f"{_CONSEQUENCE[configured]}"
             )
-        ctx.report(self, found.node, message, correct=_client_rewrite(ctx, call, found, configured),
+        correct = ctx.model.region_rewrite_text(call, found, configured)
+        ctx.report(self, found.node, message, correct=correct,
                    anchor=call.node, wrong=ctx.model.code(found.node).splitlines()[0])
 
     def _report_pipelines_host(
@@ -211,7 +231,7 @@ def _how(ctx: LintContext, found: ClientRegion) -> str:
     """How a client's region is chosen, for messages: ``region=Regions.EU``, ``the default``."""
     if found.source == "default":
         return _DEFAULT_HOW
-    return f"{found.source}={ctx.model.code(found.node)}"
+    return ctx.model.option_text(found.source, ctx.model.code(found.node))
 
 
 def _client_fact(fact: Fact) -> tuple[ClientKind, Region, str]:
@@ -221,22 +241,6 @@ def _client_fact(fact: Fact) -> tuple[ClientKind, Region, str]:
 
 def _pair(fact: Fact) -> tuple[str, str]:
     return cast(tuple[str, str], fact.value)
-
-
-def _client_rewrite(
-    ctx: LintContext, call: SdkCall, found: ClientRegion, configured: Region
-) -> str:
-    """The concrete argument that puts this client in the configured region."""
-    if call.kind is ClientKind.PIPELINES:
-        return f'host="{PIPELINES_HOST[configured]}"'
-    region = f"region=Regions.{configured.label}"
-    if found.source == "host":
-        return f'host="{_TRACK_HOST[configured]}" (or drop host and pass {region})'
-    if found.source == "url":
-        return f'url="{_APP_URL[configured]}" (or drop url and pass {region})'
-    if found.source == "region":
-        return f"region=Regions.{configured.label}"
-    return ctx.model.with_region_text(call, configured)
 
 
 RULE = RegionMismatch()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from cio_lint.analysis.clients import PerCallConstruction
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
-from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule, clip
 
 
@@ -15,7 +14,8 @@ class ClientPerCall(Rule):
     severity = Severity.WARNING
     summary = (
         "A `CustomerIO`, `APIClient` or `analytics.Client` built inside a function that runs "
-        "per call (a view, a task, a handler) instead of once."
+        "per call (a view, a task, a handler) instead of once (Node: the CDP `Analytics` "
+        "client only)."
     )
     why = (
         "Each client owns a pooled `requests` session with TCP keep-alive. Built per call, "
@@ -32,7 +32,13 @@ class ClientPerCall(Rule):
         "`with CustomerIO(...) as cio:` blocks, parameter defaults (built once, when the "
         "`def` runs), and factories whose same-module callers are all of those. Also "
         "through project classes whose `__init__` builds a client, created per call (the "
-        "finding names the chain)."
+        "finding names the chain). "
+        "In Node only the CDP `Analytics` client counts: each one "
+        "starts its own event queue and flush timer, while `TrackClient`, `APIClient` and "
+        "`PipelinesClient` hold no pool and cost nothing to build per call. A function that "
+        "awaits `closeAndFlush()` itself (the serverless pattern), lazy singletons "
+        "(`client ??= new Analytics(...)`), constructors, `main` and test files are not "
+        "reported."
     )
     wrong_example = (
         "from customerio import CustomerIO, Regions\n\n"
@@ -45,6 +51,22 @@ class ClientPerCall(Rule):
         "cio = CustomerIO(settings.CIO_SITE_ID, settings.CIO_TRACK_KEY, region=Regions.EU)\n\n"
         "def signup_view(request):\n"
         "    cio.identify(id=request.user.id, email=request.user.email)\n"
+    )
+    node_wrong_example = (
+        'import { Analytics } from "@customerio/cdp-analytics-node";\n\n'
+        "export async function POST(req: Request) {\n"
+        "  const analytics = new Analytics({ writeKey: process.env.CIO_WRITE_KEY! });\n"
+        '  analytics.track({ userId: "42", event: "signed_up" });\n'
+        '  return new Response("ok");\n'
+        "}\n"
+    )
+    node_correct_example = (
+        'import { Analytics } from "@customerio/cdp-analytics-node";\n\n'
+        "const analytics = new Analytics({ writeKey: process.env.CIO_WRITE_KEY! });\n\n"
+        "export async function POST(req: Request) {\n"
+        '  analytics.track({ userId: "42", event: "signed_up" });\n'
+        '  return new Response("ok");\n'
+        "}\n"
     )
     correct_pattern = (
         "create the client once (module level or a @functools.cache factory) and reuse it"
@@ -61,7 +83,8 @@ class ClientPerCall(Rule):
     def _report(self, ctx: LintContext, call: SdkCall, verdict: PerCallConstruction) -> None:
         # Through a project class, the client is named by its class: the call is the chain's.
         client = call.method if call.via is not None else ctx.model.constructor_text(call)
-        where = f"`{clip(verdict.function.name, 30)}()`"
+        name = verdict.function.name
+        where = f"`{clip(name, 30)}()`" if name else "the enclosing callback"
         if verdict.factory is not None and verdict.caller_node is not None:
             caller = verdict.caller
             line = ctx.span(verdict.caller_node)[0].line
@@ -73,10 +96,7 @@ class ClientPerCall(Rule):
             repeat = f"per access of the property {where}"
         else:
             repeat = f"each time {where} runs"
-        cost = (
-            "new thread and queue each time" if call.kind is ClientKind.PIPELINES
-            else "new connection each time"
-        )
+        cost = ctx.model.construction_cost_text(call)
         ctx.report(
             self,
             call.node,

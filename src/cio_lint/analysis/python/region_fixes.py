@@ -13,8 +13,9 @@ from cio_lint.analysis.python.regions import REGIONS_QUALNAME
 from cio_lint.analysis.python.scopes import Scope, call_node
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.records import SdkCall
-from cio_lint.analysis.regions import Region, RegionsReference
+from cio_lint.analysis.regions import PIPELINES_HOST, ClientRegion, Region, RegionsReference
 from cio_lint.core import sdk
+from cio_lint.core.sdk import ClientKind
 
 
 def region_from_environment_text(model: SemanticModel, expr: cst.CSTNode, regions: str) -> str:
@@ -89,3 +90,24 @@ def _module_customerio_import(model: SemanticModel) -> cst.ImportFrom | None:
             ):
                 return small
     return None
+
+
+#: Before ``Regions``, or instead of it: the hosts a Track and an App client take.
+_TRACK_HOST = {Region.US: "track.customer.io", Region.EU: "track-eu.customer.io"}
+_APP_URL = {Region.US: "https://api.customer.io", Region.EU: "https://api-eu.customer.io"}
+
+
+def region_rewrite_text(
+    model: SemanticModel, call: SdkCall, found: ClientRegion, region: Region
+) -> str:
+    """The concrete argument that puts this client in ``region``."""
+    if call.kind is ClientKind.PIPELINES:
+        return f'host="{PIPELINES_HOST[region]}"'
+    keyword = f"region=Regions.{region.label}"
+    if found.source == "host":
+        return f'host="{_TRACK_HOST[region]}" (or drop host and pass {keyword})'
+    if found.source == "url":
+        return f'url="{_APP_URL[region]}" (or drop url and pass {keyword})'
+    if found.source == "region":
+        return keyword
+    return with_region_text(model, call, region)

@@ -7,6 +7,7 @@ from cio_lint.analysis.python.construction import ConstructionAnalysis, build_on
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
 from cio_lint.analysis.python.scopes import call_node
 from cio_lint.analysis.records import SdkCall
+from cio_lint.core.sdk import ClientKind
 
 
 class PythonClientQueries(PythonQueriesBase):
@@ -24,3 +25,8 @@ class PythonClientQueries(PythonQueriesBase):
 
     def build_once_text(self, call: SdkCall, verdict: PerCallConstruction) -> str:
         return build_once_text(self.semantic, call, verdict)
+
+    def construction_cost_text(self, call: SdkCall) -> str:
+        if call.kind is ClientKind.PIPELINES:
+            return "new thread and queue each time"
+        return "new connection each time"

@@ -8,6 +8,7 @@ from cio_lint.analysis.attributes import AttributeQueries
 from cio_lint.analysis.credentials import CredentialUse
 from cio_lint.analysis.python import credentials, secret_literals
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
+from cio_lint.analysis.records import SdkCall
 from cio_lint.core.secrets import SecretLiteral
 
 
@@ -41,7 +42,9 @@ class PythonCredentialQueries(PythonQueriesBase):
     def environment_lookup_text(self, variable: str) -> str:
         return f'os.environ["{variable}"]'
 
-    def track_client_text(self, site_id: str, api_key: str, *, keywords: bool) -> str:
+    def track_client_text(
+        self, site_id: str, api_key: str, *, keywords: bool, call: SdkCall | None = None
+    ) -> str:
         if keywords:
             return f"CustomerIO(site_id={site_id}, api_key={api_key})"
         return f"CustomerIO({site_id}, {api_key})"

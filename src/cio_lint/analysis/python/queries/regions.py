@@ -44,8 +44,19 @@ class PythonRegionQueries(PythonQueriesBase):
         ]
 
 
-    def regions_reference(self, place: Place, order: int) -> RegionsReference | None:
+    def regions_reference(
+        self, place: Place, order: int, region: Region | None = None
+    ) -> RegionsReference | None:
         return region_fixes.regions_reference(self.semantic, as_scope(place), order)
+
+    def region_name_text(self, region: Region) -> str:
+        return f"Regions.{region.label}"
+
+    def option_text(self, name: str, value: str) -> str:
+        return f"{name}={value}"
+
+    def region_rewrite_text(self, call: SdkCall, found: ClientRegion, region: Region) -> str:
+        return region_fixes.region_rewrite_text(self.semantic, call, found, region)
 
     def is_last_positional(self, call: SdkCall, argument: Argument) -> bool:
         positional = [a for a in call_node(call).args if a.keyword is None and not a.star]
