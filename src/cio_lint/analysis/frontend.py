@@ -53,6 +53,10 @@ class Frontend(Protocol):
     def language(self, path: str) -> str:
         """The language a file of this name is read as, for messages (``TypeScript``)."""
 
+    def parser_version(self) -> str:
+        """The versions of the parser and grammars this frontend reads with: a cached
+        result made by others (a grammar upgrade reads files differently) is not reused."""
+
     def not_source(self, name: str, head: Callable[[], bytes]) -> str | None:
         """Why a file found by walking is not source to check (a declaration file, a
         minified bundle, generated code), or None; ``head`` reads its first bytes."""

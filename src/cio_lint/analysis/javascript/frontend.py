@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cache
+from importlib.metadata import version
 
 from cio_lint.analysis.frontend import Comment
 from cio_lint.analysis.javascript import comments as js_comments
@@ -26,6 +28,9 @@ class JavaScriptFrontend:
 
     def language(self, path: str) -> str:
         return "TypeScript" if path.endswith((*TYPESCRIPT_SUFFIXES, ".tsx")) else "JavaScript"
+
+    def parser_version(self) -> str:
+        return _parser_version()
 
     def not_source(self, name: str, head: Callable[[], bytes]) -> str | None:
         return generated.by_name(name) or generated.by_head(head()[: generated.HEAD_BYTES])
@@ -67,6 +72,12 @@ class JavaScriptFrontend:
 
     def line_comment_lines(self, source: str, *, path: str = "") -> frozenset[int]:
         return js_comments.line_comment_lines(parse(source, grammar_for(path)))
+
+
+@cache
+def _parser_version() -> str:
+    return ", ".join(f"{name} {version(name)}" for name in (
+        "tree-sitter", "tree-sitter-javascript", "tree-sitter-typescript"))
 
 
 JAVASCRIPT = JavaScriptFrontend()

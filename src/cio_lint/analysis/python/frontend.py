@@ -7,6 +7,8 @@ refuses is reported in its own words and never costs LibCST unbounded memory.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cache
+from importlib.metadata import version
 
 from cio_lint.analysis.frontend import Comment, Unparsable
 from cio_lint.analysis.python import comments as python_comments
@@ -29,6 +31,9 @@ class PythonFrontend:
 
     def language(self, path: str) -> str:
         return "Python"
+
+    def parser_version(self) -> str:
+        return _parser_version()
 
     def not_source(self, name: str, head: Callable[[], bytes]) -> str | None:
         return None  # every Python file found is checked, stubs included
@@ -80,6 +85,11 @@ class PythonFrontend:
 
     def line_comment_lines(self, source: str, *, path: str = "") -> frozenset[int]:
         return python_comments.line_comment_lines(source)
+
+
+@cache
+def _parser_version() -> str:
+    return f"libcst {version('libcst')}"
 
 
 PYTHON = PythonFrontend()
