@@ -218,3 +218,49 @@ def test_an_entry_verifies_only_with_its_key_and_under_its_name(tmp_path: Path) 
     moved = entry(tmp_path).with_name(f"{other}.json")
     moved.write_bytes(entry(tmp_path).read_bytes())
     assert Cache(tmp_path, SECRET).get(other, SOURCE) is None
+
+
+TYPESCRIPT = b"""\
+import { TrackClient } from "customerio-node";
+const cio = new TrackClient(siteId, apiKey);
+cio.identify("5", { created_at: 1 });
+"""
+
+
+def test_a_typescript_result_is_cached_and_its_grammar_is_part_of_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cio_lint.analysis.javascript import frontend
+    from cio_lint.engine.cache import CachingAnalyzer
+    from cio_lint.engine.config_resolver import ConfigResolver
+    from cio_lint.engine.discovery import SourceFile
+    from cio_lint.engine.file_run import Batch, analyze_batch
+    from cio_lint.engine.units import make_unit
+
+    monkeypatch.chdir(tmp_path)
+    resolver = ConfigResolver(None, {"select": ("CIO303",)})
+    for name in ("app.ts", "app.tsx"):
+        (tmp_path / name).write_bytes(TYPESCRIPT)
+    analysed: list[str] = []
+
+    def counting(batch: Batch) -> list[FileResult]:
+        analysed.extend(unit.source.display for unit, _ in batch)
+        return analyze_batch(batch)
+
+    def run(name: str) -> list[str]:
+        path = tmp_path / name
+        unit = make_unit(SourceFile(path, name), resolver(path))
+        unit.data = TYPESCRIPT
+        caching = CachingAnalyzer(counting, Cache(tmp_path / "cache", SECRET))
+        (result,) = caching([(unit, {})])
+        caching.store([])
+        return [f"{f.path}:{f.start.line}:{f.start.column}: {f.code}" for f in result.findings]
+
+    cold = run("app.ts")
+    assert cold == ["app.ts:3:1: CIO303"] and analysed == ["app.ts"]
+    assert run("app.ts") == cold and analysed == ["app.ts"]  # warm: answered from the cache
+    # The same bytes under another ending are read by another grammar: a new key.
+    assert run("app.tsx") == ["app.tsx:3:1: CIO303"] and analysed == ["app.ts", "app.tsx"]
+    # So are they by another version of the grammars.
+    monkeypatch.setattr(frontend, "_parser_version", lambda: "tree-sitter 99")
+    assert run("app.ts") == cold and analysed == ["app.ts", "app.tsx", "app.ts"]

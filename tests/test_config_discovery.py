@@ -296,7 +296,8 @@ def test_a_run_that_checks_nothing_says_why(tmp_path: Path) -> None:
     empty.mkdir()
     nothing = run_cli("check", "--no-cache", "empty", cwd=tmp_path)
     assert nothing.stderr == (
-        "cio-lint: warning: 0 files checked: no Python files under the given paths\n"
+        "cio-lint: warning: 0 files checked: no Python, JavaScript or TypeScript files under "
+        "the given paths\n"
     )
 
 

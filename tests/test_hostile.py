@@ -352,3 +352,61 @@ def test_every_hostile_file_at_once(tmp_path: Path) -> None:
     assert codes == ["CIO000", "CIO000", "CIO000", "CIO201"]
     assert result.returncode == 1
 
+
+
+# TypeScript files ---------------------------------------------------------------------
+
+TS_SDK = 'import { TrackClient } from "customerio-node";\n'
+TS_BAD = (TS_SDK + "const cio = new TrackClient(siteId, apiKey);\n"
+          + 'cio.identify("5", { created_at: 1 });\n')
+
+
+def _concise_ts(*paths: str, cwd: Path) -> list[str]:
+    result = lint(*paths, cwd=cwd, extra=("--select", "CIO000,CIO303"))
+    return [line.split(" `")[0] for line in lines_of(result)]
+
+
+def test_invalid_utf8_typescript_is_cio000_and_the_run_goes_on(tmp_path: Path) -> None:
+    write(tmp_path, "app.ts", TS_BAD)
+    write(tmp_path, "bad.ts", TS_SDK.encode() + b"const name = '\xe9t\xe9';\n")
+    assert _concise_ts(".", cwd=tmp_path) == [
+        "app.ts:3:1: CIO303",
+        "bad.ts:2:15: CIO000 file is not valid utf-8: invalid continuation byte",
+    ]
+
+
+def test_a_bom_at_the_start_of_typescript_is_fine(tmp_path: Path) -> None:
+    write(tmp_path, "app.ts", b"\xef\xbb\xbf" + TS_BAD.replace("\n", "\r\n").encode())
+    assert _concise_ts(".", cwd=tmp_path) == ["app.ts:3:1: CIO303"]
+    result = lint("app.ts", cwd=tmp_path, extra=("--select", "CIO303", "--add-noqa"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "app.ts").read_bytes() == b"\xef\xbb\xbf" + TS_BAD.replace(
+        "1 });\n", "1 });  // noqa: CIO303\n").replace("\n", "\r\n").encode()
+
+
+def test_typescript_over_the_size_limit_is_reported_as_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "app.ts", TS_BAD)
+    with (tmp_path / "huge.ts").open("wb") as handle:
+        handle.write(TS_SDK.encode())
+        handle.truncate(20 * 1024 * 1024)  # sparse: 20 MB of NUL bytes, no disk used
+    result = lint(".", cwd=tmp_path, extra=("--select", "CIO303"))
+    assert result.returncode == 1
+    assert [line.split(" `")[0] for line in lines_of(result)] == [
+        "app.ts:3:1: CIO303", "huge.ts:1:1: error: skipped: file is 20.0 MB, over the 10 MB limit",
+    ]
+
+
+def test_unreadable_typescript_is_reported_and_the_rest_linted(tmp_path: Path) -> None:
+    write(tmp_path, "app.ts", TS_BAD)
+    path = write(tmp_path, "secret.ts", TS_SDK)
+    path.chmod(0)
+    try:
+        env = (sitecustomize(tmp_path, PERMISSION_DENIED.replace("secret.py", "secret.ts"))
+               if os.access(path, os.R_OK) else {})
+        result = lint(".", cwd=tmp_path, env=env, extra=("--select", "CIO303"))
+    finally:
+        path.chmod(0o644)
+    assert result.returncode == 1
+    assert [line.split(" `")[0] for line in lines_of(result)] == [
+        "app.ts:3:1: CIO303", "secret.ts:1:1: error: permission denied",
+    ]

@@ -126,7 +126,9 @@ def test_add_noqa_result_is_parse_checked_like_a_fix(
     source = program("")
     path = write(tmp_path, "app.py", source)
 
-    def unbalanced(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
+    def unbalanced(
+        text: str, findings: list[Finding], path: str = ""
+    ) -> tuple[str, list[Finding]]:
         return text.replace(CALL, f"{CALL[:-1]}  # noqa: CIO201"), list(findings)
 
     monkeypatch.setattr(fixing, "add_noqa_comments", unbalanced)

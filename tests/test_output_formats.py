@@ -682,3 +682,53 @@ def test_use_color(choice: str, tty: bool, environ: dict[str, str], coloured: bo
 
     assert use_color(choice, Stream(), environ) is coloured
     assert use_color(choice, None, environ) is (choice == "always")
+
+
+# JavaScript and TypeScript -------------------------------------------------------------
+
+TYPESCRIPT = """\
+import { TrackClient } from "customerio-node";
+
+export function signUp(cio: TrackClient, user: { id: string }) {
+  const created = 1;
+  cio.identify(user.id, { created_at: created });
+}
+"""
+
+
+def test_every_format_carries_a_typescript_findings_path_line_and_column(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "src/signup.ts", TYPESCRIPT)
+
+    def report(output_format: str) -> str:
+        result = run_cli("check", "src", "--select", "CIO303", "--no-cache",
+                         "--output-format", output_format, "-o", "report.out", cwd=tmp_path)
+        assert result.returncode == 1, result.stdout + result.stderr
+        return (tmp_path / "report.out").read_text(encoding="utf-8")
+
+    assert report("concise").startswith("src/signup.ts:5:3: CIO303 ")
+    text = report("text")
+    assert text.startswith("src/signup.ts:5:3: CIO303 missing-email ")
+    assert "  5 |   cio.identify(user.id, { created_at: created });\n" in text
+    document = json.loads(report("json"))
+    jsonschema.validate(document, json_schema(), format_checker=jsonschema.FormatChecker())
+    (finding,) = document["findings"]
+    assert (finding["path"], finding["start"], finding["code"]) == (
+        "src/signup.ts", {"line": 5, "column": 3}, "CIO303")
+    (line,) = report("json-lines").splitlines()
+    assert json.loads(line)["path"] == "src/signup.ts"
+    assert json.loads(line)["start"] == {"line": 5, "column": 3}
+    sarif = json.loads(report("sarif"))
+    jsonschema.Draft4Validator(sarif_schema()).validate(sarif)
+    (result,) = sarif["runs"][0]["results"]
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "src/signup.ts"
+    assert (location["region"]["startLine"], location["region"]["startColumn"]) == (5, 3)
+    assert report("github").startswith(
+        "::warning file=src/signup.ts,line=5,endLine=5,col=3,")
+    (issue,) = json.loads(report("gitlab"))
+    assert issue["location"] == {"path": "src/signup.ts", "lines": {"begin": 5, "end": 5}}
+    cases = ET.fromstring(report("junit").encode("utf-8")).iter("testcase")
+    assert [(case.get("classname"), case.get("name")) for case in cases] == [
+        ("src/signup.ts", "CIO303 at 5:3")]

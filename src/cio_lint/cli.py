@@ -151,8 +151,8 @@ def cli() -> None:
               ".cio_lint_cache in the project root).")
 @click.option("--no-prefilter", is_flag=True, help="Parse every file, even those that cannot "
               "produce a finding (slower; for checking the prefilter).")
-@click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` comments for every current "
-              "finding (merging with existing ones).")
+@click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` comments (`// noqa: CODE` "
+              "in JavaScript/TypeScript) for every current finding (merging with existing ones).")
 @click.option("--show-settings", is_flag=True, help="Print the resolved configuration for "
               "the first PATH, and where each setting came from; then exit.")
 @click.option("--show-files", is_flag=True, help="Print the files that would be checked; "

@@ -6,7 +6,8 @@ JavaScript/TypeScript (tree-sitter) next plug in without the engine knowing a pa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Protocol
 
 from cio_lint.analysis.model import ModuleModel
@@ -25,11 +26,40 @@ class Unparsable(Exception):
         self.message = message
 
 
+@dataclass(frozen=True)
+class Comment:
+    """One comment as the language's parser sees it (never text inside a string), so
+    suppression comments are found only where they are comments."""
+
+    line: int
+    #: 1-based character column of the comment's first character (its marker).
+    column: int
+    #: The comment as written, with its markers (``//``, ``/* */``, ``#``).
+    text: str
+    #: Only whitespace precedes it on its line (where a file-wide comment may stand).
+    own_line: bool
+
+
 class Frontend(Protocol):
     """One language: how to read its files into the analysis interface."""
 
     #: File name endings this frontend reads (``.py``).
     suffixes: tuple[str, ...]
+    #: How a comment starts (``#``; ``//`` and ``/*``): a suppression follows one.
+    comment_markers: tuple[str, ...]
+    #: The marker ``--add-noqa`` writes: it comments out the rest of its line.
+    line_comment: str
+
+    def language(self, path: str) -> str:
+        """The language a file of this name is read as, for messages (``TypeScript``)."""
+
+    def parser_version(self) -> str:
+        """The versions of the parser and grammars this frontend reads with: a cached
+        result made by others (a grammar upgrade reads files differently) is not reused."""
+
+    def not_source(self, name: str, head: Callable[[], bytes]) -> str | None:
+        """Why a file found by walking is not source to check (a declaration file, a
+        minified bundle, generated code), or None; ``head`` reads its first bytes."""
 
     def analyse(
         self,
@@ -53,3 +83,10 @@ class Frontend(Protocol):
     ) -> list[SecretLiteral]:
         """The secrets written in ``source`` with their spans, so no printed text (a
         diff) shows them."""
+
+    def comments(self, source: str, *, path: str = "") -> list[Comment]:
+        """The comments of ``source`` in order; none when it cannot be read that far."""
+
+    def line_comment_lines(self, source: str, *, path: str = "") -> frozenset[int]:
+        """The lines whose end may take a new line comment: it would comment out nothing
+        and land in no string, template, comment or (JSX) text."""

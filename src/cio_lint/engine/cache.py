@@ -1,14 +1,15 @@
 """A content-addressed cache of per-file results, so unchanged files are not re-parsed.
 
-The key covers everything a file's result depends on: its bytes, the path shown,
-its module identity, the clients it imports from other modules, the effective
-configuration and the tool version. A cache directory is not trusted input (it may
-be committed to the repository being linted), so a cache never changes results:
-every entry is signed with a per-user key kept outside any checkout (an entry made
-elsewhere, or edited, never verifies), is checked against the current file before
-use, and is read and written without following links (``cache_files``). Entries are
-JSON, never pickle; a corrupt, foreign or unreadable entry is a miss and is
-rewritten, never a crash.
+The key covers everything a file's result depends on: its bytes, the path shown (whose
+ending chooses the frontend and grammar: ``.ts`` and ``.tsx`` read differently), the
+versions of the parser and grammars that read it, its module identity, the clients it
+imports from other modules, the effective configuration and the tool version. A cache
+directory is not trusted input (it may be committed to the repository being linted),
+so a cache never changes results: every entry is signed with a per-user key kept
+outside any checkout (an entry made elsewhere, or edited, never verifies), is checked
+against the current file before use, and is read and written without following links
+(``cache_files``). Entries are JSON, never pickle; a corrupt, foreign or unreadable
+entry is a miss and is rewritten, never a crash.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cio_lint import __version__
+from cio_lint.analysis.frontends import frontend_for
 from cio_lint.analysis.summaries import Knowledge, fingerprint
 from cio_lint.engine.cache_cleaning import clear, prune_formats
 from cio_lint.engine.cache_files import CacheFiles, CacheUnavailable, check_location, load_secret
@@ -57,7 +59,8 @@ class Cache:
             aliases: Sequence[str] = ()) -> str:
         digest = hashlib.sha256()
         for part in (
-            __version__, str(FORMAT), display, module, ",".join(aliases), str(is_package),
+            __version__, str(FORMAT), display, frontend_for(display).parser_version(), module,
+            ",".join(aliases), str(is_package),
             config,
             ",".join(sorted(codes)),
             fingerprint(external),

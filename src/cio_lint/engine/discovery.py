@@ -9,9 +9,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cio_lint.analysis.frontends import SUFFIXES
+from cio_lint.analysis.frontends import SUFFIXES, frontend_for
 
 PYTHON_SUFFIXES = (".py", ".pyi")
+#: How much of a file its frontend may read to say it is not source (minified, generated).
+HEAD_BYTES = 4096
 
 
 @dataclass(frozen=True)
@@ -69,15 +71,19 @@ def discover(
 ) -> Iterator[SourceFile]:
     """Yield the files to lint under ``paths`` in a stable (sorted) order.
 
-    Directories are walked for ``suffixes`` (``*.py``/``*.pyi``) without following symlinked
-    directories (so a symlink loop cannot trap the walk). A path named explicitly is
-    linted (a directory: walked) unless ``force_exclude`` is set and it is excluded.
-    Every path passed over is added to ``skipped`` with the reason.
+    Directories are walked for ``suffixes`` (every frontend's) without following
+    symlinked directories (so a symlink loop cannot trap the walk), passing over the
+    files their frontend says are not source (a ``.d.ts``, a minified bundle, generated
+    code). A path named explicitly is linted (a directory: walked) unless
+    ``force_exclude`` is set and it is excluded or not source. Every path passed over is
+    added to ``skipped`` with the reason.
     """
     seen: set[Path] = set()
     for given in paths:
         if force_exclude:
             reason = is_excluded(given, given.is_dir(), True)
+            if reason is None and given.is_file():
+                reason = not_source(given)
             if reason is not None:
                 _skip(skipped, display_path(given), reason)
                 continue
@@ -88,6 +94,20 @@ def discover(
             if key not in seen:
                 seen.add(key)
                 yield SourceFile(given, display_path(given), explicit=True)
+
+
+def not_source(path: Path) -> str | None:
+    """Why the file at ``path`` is not source to check, as its frontend judges it."""
+    return frontend_for(path.name).not_source(path.name, lambda: _head(path))
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of a file; none when it cannot be read (reading it says why)."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(HEAD_BYTES)
+    except OSError:
+        return b""
 
 
 def _skip(skipped: list[Skipped] | None, display: str, reason: str) -> None:
@@ -140,6 +160,11 @@ def _walk(
                 if not stat.S_ISDIR(mode):
                     _skip(skipped, shown, "not a regular file")
                 continue
-            if key not in seen:
-                seen.add(key)
-                yield SourceFile(path, shown)
+            if key in seen:
+                continue
+            seen.add(key)
+            reason = not_source(path)
+            if reason is not None:
+                _skip(skipped, shown, reason)
+                continue
+            yield SourceFile(path, shown)

@@ -152,7 +152,7 @@ def nothing_checked(skipped: Sequence[Skipped]) -> str:
     """Why a run checked no file: ``0 files checked: 3 excluded by `exclude`, ...``."""
     counts = Counter(entry.reason for entry in skipped)
     if not counts:
-        return "0 files checked: no Python files under the given paths"
+        return "0 files checked: no Python, JavaScript or TypeScript files under the given paths"
     order = sorted(counts, key=lambda reason: (_ORDER.get(reason, len(_ORDER)), reason))
     reasons = ", ".join(f"{counts[reason]} {reason}" for reason in order)
     return f"0 files checked: {reasons}"

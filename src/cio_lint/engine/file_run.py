@@ -158,7 +158,7 @@ def analyze(
     )
     result.facts = ctx.facts
     if ctx.findings or ctx.facts or "noqa" in source or "cio-lint:" in source:
-        result.suppressions = find_suppressions(source)
+        result.suppressions = find_suppressions(source, display)
     secrets = result.secrets = ctx.secrets
     for finding in sorted(ctx.findings, key=Finding.sort_key):
         finding = redact_finding(finding, secrets)

@@ -87,12 +87,13 @@ def fix_units(
 
 
 def add_noqa(units: Sequence[Unit], findings: Sequence[Finding]) -> list[FileFix]:
-    """The text of every unit with findings, with ``# noqa: CODE`` comments added."""
+    """The text of every unit with findings, with ``# noqa: CODE`` comments added
+    (``// noqa: CODE`` in JavaScript and TypeScript)."""
 
     def commented(unit: Unit, source: str, encoding: str, pending: list[Finding]) -> FileFix:
-        text, placed = add_noqa_comments(source, pending)
-        # Checked exactly as a fix is: a comment must never leave a file that does not parse.
         display = unit.source.display
+        text, placed = add_noqa_comments(source, pending, display)
+        # Checked exactly as a fix is: a comment must never leave a file that does not parse.
         error = frontend_for(display).syntax_error(text, path=display) if text != source else None
         if error is not None:
             reason = would_not_parse("noqa comments", placed, error)

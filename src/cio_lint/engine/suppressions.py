@@ -1,32 +1,56 @@
-"""``# noqa`` and ``# cio-lint: ignore[...]`` comments, and ``# cio-lint: noqa`` for a file.
+"""Suppression comments: ``# noqa`` / ``// noqa``, ``cio-lint: ignore[...]``, and
+``cio-lint: noqa`` for a file.
 
-Comments are found with the tokenizer, so a ``# noqa`` inside a string is not
-a suppression. Only files that have findings are tokenized. As ruff's
-``# ruff: noqa``, ``# cio-lint: noqa`` on a line of its own silences the whole file,
-``# cio-lint: noqa: CIO201, CIO3`` only the codes and code prefixes it names.
+Comments are found by the file's frontend (Python's tokenizer, tree-sitter's comment
+nodes), so a ``noqa`` inside a string or template is not a suppression. Only files
+that mention one are read for comments. As ruff's ``# ruff: noqa``, ``# cio-lint: noqa``
+(``// cio-lint: noqa``) on a line of its own silences the whole file, ``# cio-lint: noqa:
+CIO201, CIO3`` only the codes and code prefixes it names. Each language writes them
+after its own comment markers: ``#`` in Python; ``//`` or ``/*`` in JavaScript and
+TypeScript (``/* noqa: CIO201 */``, ``{/* noqa: CIO201 */}`` in JSX).
 """
 
 from __future__ import annotations
 
-import io
 import re
-import tokenize
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from cio_lint.analysis.frontend import Comment
+from cio_lint.analysis.frontends import frontend_for
 from cio_lint.core.findings import Finding
-from cio_lint.core.lines import lines_with_ends, strip_line_end, with_lf_line_ends
+from cio_lint.core.lines import lines_with_ends, strip_line_end
 
-_NOQA = re.compile(
-    r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE
-)
-_IGNORE = re.compile(r"#\s*cio-lint:\s*ignore\[(?P<codes>[^\]]*)\]")
 _CODE = re.compile(r"[A-Z]+[0-9]+", re.IGNORECASE)
-_FILE = re.compile(
-    r"(?P<text>#\s*cio-lint:\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[\s,]+[A-Z]+[0-9]*)*))?)"
-    r"\s*(?:#.*)?$",
-    re.IGNORECASE,
-)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The suppression comments of one language, after its comment markers."""
+
+    noqa: re.Pattern[str]
+    ignore: re.Pattern[str]
+    whole_file: re.Pattern[str]
+
+
+@cache
+def _patterns(markers: tuple[str, ...]) -> _Patterns:
+    marker = "(?P<marker>" + "|".join(re.escape(m) for m in markers) + ")"
+    # A block comment's own end may follow a file-wide comment: ``/* cio-lint: noqa */``.
+    close = r"(?:\*/)?" if "/*" in markers else ""
+    tail = "|".join(re.escape(m) for m in markers if m != "/*")
+    return _Patterns(
+        re.compile(marker + r"\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?",
+                   re.IGNORECASE),
+        re.compile(marker + r"\s*cio-lint:\s*ignore\[(?P<codes>[^\]]*)\]"),
+        re.compile(
+            r"(?P<text>" + marker + r"\s*cio-lint:\s*noqa"
+            r"(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[\s,]+[A-Z]+[0-9]*)*))?)"
+            + r"\s*" + close + r"\s*(?:(?:" + tail + r").*)?$",
+            re.IGNORECASE,
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -49,41 +73,41 @@ class Suppression:
         return code in self.codes
 
 
-def find_suppressions(source: str) -> dict[int, list[Suppression]]:
-    """Suppression comments by line number."""
+def find_suppressions(source: str, path: str = "") -> dict[int, list[Suppression]]:
+    """Suppression comments by line number (``path`` chooses the language)."""
     result: dict[int, list[Suppression]] = {}
     if "noqa" not in source and "cio-lint:" not in source:
-        return result  # most files: nothing to tokenize for
-    tokens = _tokens(source)
-    for token in tokens:
-        if token.type != tokenize.COMMENT:
-            continue
-        line, column = token.start
-        if not token.line[:column].strip():
-            whole = _file_suppression(token.string, line, column + 1)
+        return result  # most files: no comment to look for
+    frontend = frontend_for(path)
+    patterns = _patterns(frontend.comment_markers)
+    for comment in frontend.comments(source, path=path):
+        if comment.own_line:
+            whole = _file_suppression(patterns, comment)
             if whole is not None:
-                result.setdefault(line, []).append(whole)
+                result.setdefault(comment.line, []).append(whole)
                 continue
-        for suppression in _parse_comment(token.string, line, column + 1):
-            result.setdefault(line, []).append(suppression)
+        for suppression in _parse_comment(patterns, comment):
+            result.setdefault(comment.line, []).append(suppression)
     return result
 
 
-def _file_suppression(comment: str, line: int, column: int) -> Suppression | None:
-    """``# cio-lint: noqa[: CODES]`` alone on its line, or None."""
-    match = _FILE.match(comment)
+def _file_suppression(patterns: _Patterns, comment: Comment) -> Suppression | None:
+    """``cio-lint: noqa[: CODES]`` alone on its line, or None."""
+    match = patterns.whole_file.match(comment.text)
     if match is None:
         return None
     codes = match.group("codes")
     return Suppression(
-        line, column, frozenset(c.upper() for c in re.findall(r"[A-Z]+[0-9]*", codes, re.I))
+        comment.line, comment.column,
+        frozenset(c.upper() for c in re.findall(r"[A-Z]+[0-9]*", codes, re.I))
         if codes else None, match.group("text").rstrip(), whole_file=True,
     )
 
 
-def _parse_comment(comment: str, line: int, column: int) -> list[Suppression]:
+def _parse_comment(patterns: _Patterns, comment: Comment) -> list[Suppression]:
     found = []
-    for match in _NOQA.finditer(comment):
+    line, column = comment.line, comment.column
+    for match in patterns.noqa.finditer(comment.text):
         codes = match.group("codes")
         found.append(
             Suppression(
@@ -93,7 +117,7 @@ def _parse_comment(comment: str, line: int, column: int) -> list[Suppression]:
                 match.group(0),
             )
         )
-    for match in _IGNORE.finditer(comment):
+    for match in patterns.ignore.finditer(comment.text):
         codes = frozenset(c.upper() for c in _CODE.findall(match.group("codes")))
         found.append(Suppression(line, column + match.start(), codes or None, match.group(0)))
     return found
@@ -156,18 +180,25 @@ def unused_codes(
     return result
 
 
-def add_noqa_comments(source: str, findings: Sequence[Finding]) -> tuple[str, list[Finding]]:
-    """``source`` with a ``# noqa: CODE`` comment for every finding, merged with existing
-    ones; and the findings that got one.
+def add_noqa_comments(
+    source: str, findings: Sequence[Finding], path: str = ""
+) -> tuple[str, list[Finding]]:
+    """``source`` with a ``# noqa: CODE`` (``// noqa: CODE``) comment for every finding,
+    merged with existing ones; and the findings that got one.
 
     The comment goes at the end of the finding's first suppression line that can hold
-    one: a line whose end the tokenizer sees as the end of a line (never a line that
-    ends inside a string or with a backslash continuation). A finding with no such
-    line gets no comment, rather than one that would suppress nothing.
+    one, as the frontend says: in Python a line the tokenizer ends (never one that ends
+    inside a string or with a backslash continuation); in JavaScript a line whose end is
+    code (never inside a string, template literal, block comment or between JSX tags).
+    A finding with no such line gets no comment, rather than one that would suppress
+    nothing or change what the file does (as ruff does).
     """
-    tokens = _tokens(source)
-    line_ends = {t.start[0] for t in tokens if t.type in (tokenize.NEWLINE, tokenize.NL)}
-    comments = {t.start[0]: t for t in tokens if t.type == tokenize.COMMENT}
+    frontend = frontend_for(path)
+    patterns = _patterns(frontend.comment_markers)
+    line_ends = frontend.line_comment_lines(source, path=path)
+    comments: dict[int, Comment] = {}
+    for found in frontend.comments(source, path=path):
+        comments[found.line] = found  # the last one on a line is the one at its end
     wanted: dict[int, set[str]] = {}
     placed: list[Finding] = []
     for finding in findings:
@@ -184,36 +215,34 @@ def add_noqa_comments(source: str, findings: Sequence[Finding]) -> tuple[str, li
         raw = text_lines[number - 1]
         body = strip_line_end(raw)
         ending = raw[len(body):]
-        comment = comments.get(number)
-        text_lines[number - 1] = _with_codes(body, comment, codes) + ending
+        comment: Comment | None = comments.get(number)
+        if comment is not None and "\n" in comment.text:
+            comment = None  # a block comment that ends on a later line
+        text_lines[number - 1] = _with_codes(body, comment, codes, patterns,
+                                             frontend.line_comment) + ending
     return "".join(text_lines), placed
 
 
-def _tokens(source: str) -> list[tokenize.TokenInfo]:
-    """``source``'s tokens, in Python's lines (a lone ``\r`` ends a line for Python but
-    not for ``io.StringIO``); none if it does not tokenize."""
-    readline = io.StringIO(with_lf_line_ends(source)).readline
-    try:
-        return list(tokenize.generate_tokens(readline))
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        return []
-
-
-def _with_codes(line: str, comment: tokenize.TokenInfo | None, codes: set[str]) -> str:
+def _with_codes(
+    line: str, comment: Comment | None, codes: set[str], patterns: _Patterns, marker: str
+) -> str:
     if comment is not None:
-        start, end = comment.start[1], comment.end[1]
-        text = comment.string
-        noqa = _NOQA.search(text)
+        start = comment.column - 1
+        end = start + len(comment.text)
+        text = comment.text
+        noqa = patterns.noqa.search(text)
         if noqa is not None:
             if noqa.group("codes") is None:
                 return line  # a bare noqa already suppresses every code
             merged = sorted(set(_CODE.findall(noqa.group("codes"))) | codes)
-            text = text[: noqa.start()] + f"# noqa: {', '.join(merged)}" + text[noqa.end():]
+            text = (text[: noqa.start()] + f"{noqa.group('marker')} noqa: {', '.join(merged)}"
+                    + text[noqa.end():])
             return line[:start] + text + line[end:]
-        ignore = _IGNORE.search(text)
+        ignore = patterns.ignore.search(text)
         if ignore is not None:
             merged = sorted(set(_CODE.findall(ignore.group("codes"))) | codes)
-            text = (text[: ignore.start()] + f"# cio-lint: ignore[{', '.join(merged)}]"
+            text = (text[: ignore.start()]
+                    + f"{ignore.group('marker')} cio-lint: ignore[{', '.join(merged)}]"
                     + text[ignore.end():])
             return line[:start] + text + line[end:]
-    return f"{line.rstrip()}  # noqa: {', '.join(sorted(codes))}"
+    return f"{line.rstrip()}  {marker} noqa: {', '.join(sorted(codes))}"

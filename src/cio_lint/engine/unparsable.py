@@ -7,14 +7,15 @@ metadata (``cio000_unparsable_file``).
 
 from __future__ import annotations
 
+from cio_lint.analysis.frontends import frontend_for
 from cio_lint.core.findings import Finding, Position
 from cio_lint.engine.reading import decode_source
 from cio_lint.rules.cio000_unparsable_file import RULE as UNPARSABLE
 
 
 def unparsable(path: str, position: Position, message: str) -> Finding:
-    """The CIO000 finding for ``path``."""
-    return UNPARSABLE.finding(path, position, message)
+    """The CIO000 finding for ``path``, whose advice names the file's language."""
+    return UNPARSABLE.finding(path, position, message, frontend_for(path).language(path))
 
 
 def decoded_or_unparsable(path: str, data: bytes) -> str | Finding:

@@ -1,4 +1,5 @@
-"""CIO000 unparsable-file: the file could not be read as Python."""
+"""CIO000 unparsable-file: the file could not be read as its language (Python,
+JavaScript or TypeScript)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,18 @@ class UnparsableFile(Rule):
     code = "CIO000"
     name = "unparsable-file"
     severity = Severity.ERROR
-    summary = "A file that is not valid Python or not valid text in its declared encoding."
+    summary = (
+        "A file that is not valid Python, JavaScript or TypeScript, or not valid text in "
+        "its encoding."
+    )
     why = (
         "cio-lint cannot check what it cannot parse, so any Customer.io mistake in the file "
         "would go unreported. The message gives the reason and the position, in Python's "
-        "own words where it has them. Files that mention no Customer.io name are not parsed "
-        "while walking a directory (they cannot produce a finding, and cio-lint is not a "
-        "syntax checker); a file named on the command line is always parsed."
+        "own words where it has them. A JavaScript or TypeScript file with a syntax error "
+        "gets one CIO000 per damaged region and is still checked outside them. Files that "
+        "mention no Customer.io name are not parsed while walking a directory (they cannot "
+        "produce a finding, and cio-lint is not a syntax checker); a file named on the "
+        "command line is always parsed."
     )
     wrong_example = (
         "from customerio import CustomerIOException\n\n"
@@ -33,13 +39,25 @@ class UnparsableFile(Rule):
         '    print("customer.io failed: %s" % error)\n'
     )
     correct_pattern = "fix the file so that Python can parse it, or exclude it"
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        'cio.track(user.id, { name: "signed_up" );\n'
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        'cio.track(user.id, { name: "signed_up" });\n'
+    )
 
     def check(self, ctx: LintContext) -> None:
         """Nothing to check in a file that parsed: the engine reports CIO000 when
         reading or parsing fails, through ``finding``."""
 
-    def finding(self, path: str, position: Position, message: str) -> Finding:
-        """The finding for a file that could not be read as Python, and why."""
+    def finding(
+        self, path: str, position: Position, message: str, language: str = "Python"
+    ) -> Finding:
+        """The finding for a file that could not be read as ``language``, and why."""
         return Finding(
             code=self.code,
             name=self.name,
@@ -49,7 +67,7 @@ class UnparsableFile(Rule):
             end=position,
             message=message,
             wrong="",
-            correct=self.correct_pattern,
+            correct=self.correct_pattern.replace("Python", language),
         )
 
 

@@ -66,15 +66,22 @@ class UnusedSuppression(Rule):
 
 
 def _without(comment: str, code: str, whole_file: bool = False) -> str:
-    """The comment with ``code`` removed (or nothing, when no other code remains)."""
+    """The comment with ``code`` removed (or nothing, when no other code remains),
+    written after the comment's own marker (``#``; ``//`` or ``/*`` in JavaScript)."""
     rest = [c for c in re.findall(r"[A-Z]+[0-9]+", comment) if c != code]
     if not rest:
         return "(remove the comment)"
+    marker = _MARKER.match(comment)
+    opening = marker.group(1) if marker else "#"
     if whole_file:
-        return f"# cio-lint: noqa: {', '.join(rest)}"
-    if comment.lstrip("# ").startswith("cio-lint"):
-        return f"# cio-lint: ignore[{', '.join(rest)}]"
-    return f"# noqa: {', '.join(rest)}"
+        return f"{opening} cio-lint: noqa: {', '.join(rest)}"
+    if comment[marker.end() if marker else 0:].lstrip().startswith("cio-lint"):
+        return f"{opening} cio-lint: ignore[{', '.join(rest)}]"
+    return f"{opening} noqa: {', '.join(rest)}"
+
+
+#: How the comment starts: ``#`` in Python, ``//`` or ``/*`` in JavaScript.
+_MARKER = re.compile(r"\s*(#|//|/\*)")
 
 
 RULE = UnusedSuppression()

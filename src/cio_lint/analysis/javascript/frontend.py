@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import cache
+from importlib.metadata import version
 
-from cio_lint.analysis.javascript.grammars import SUFFIXES, grammar_for
+from cio_lint.analysis.frontend import Comment
+from cio_lint.analysis.javascript import comments as js_comments
+from cio_lint.analysis.javascript import generated
+from cio_lint.analysis.javascript.grammars import SUFFIXES, TYPESCRIPT_SUFFIXES, grammar_for
 from cio_lint.analysis.javascript.model import JavaScriptModel
 from cio_lint.analysis.javascript.parsing import parse
 from cio_lint.analysis.javascript.semantic import JsSemantic
@@ -18,6 +23,17 @@ class JavaScriptFrontend:
     """Reads JavaScript, TypeScript and their JSX dialects."""
 
     suffixes: tuple[str, ...] = SUFFIXES
+    comment_markers: tuple[str, ...] = ("//", "/*")
+    line_comment = "//"
+
+    def language(self, path: str) -> str:
+        return "TypeScript" if path.endswith((*TYPESCRIPT_SUFFIXES, ".tsx")) else "JavaScript"
+
+    def parser_version(self) -> str:
+        return _parser_version()
+
+    def not_source(self, name: str, head: Callable[[], bytes]) -> str | None:
+        return generated.by_name(name) or generated.by_head(head()[: generated.HEAD_BYTES])
 
     def analyse(
         self,
@@ -50,6 +66,18 @@ class JavaScriptFrontend:
     ) -> list[SecretLiteral]:
         model = self.analyse(source, config, path=path)
         return model.secret_literals()
+
+    def comments(self, source: str, *, path: str = "") -> list[Comment]:
+        return js_comments.comments(parse(source, grammar_for(path)))
+
+    def line_comment_lines(self, source: str, *, path: str = "") -> frozenset[int]:
+        return js_comments.line_comment_lines(parse(source, grammar_for(path)))
+
+
+@cache
+def _parser_version() -> str:
+    return ", ".join(f"{name} {version(name)}" for name in (
+        "tree-sitter", "tree-sitter-javascript", "tree-sitter-typescript"))
 
 
 JAVASCRIPT = JavaScriptFrontend()

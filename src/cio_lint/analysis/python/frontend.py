@@ -6,9 +6,12 @@ refuses is reported in its own words and never costs LibCST unbounded memory.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import cache
+from importlib.metadata import version
 
-from cio_lint.analysis.frontend import Unparsable
+from cio_lint.analysis.frontend import Comment, Unparsable
+from cio_lint.analysis.python import comments as python_comments
 from cio_lint.analysis.python.model import PythonModel
 from cio_lint.analysis.python.parsing import parse_module
 from cio_lint.analysis.python.secret_literals import secret_literals
@@ -23,6 +26,17 @@ class PythonFrontend:
     """Reads ``.py`` and ``.pyi`` files."""
 
     suffixes: tuple[str, ...] = (".py", ".pyi")
+    comment_markers: tuple[str, ...] = ("#",)
+    line_comment = "#"
+
+    def language(self, path: str) -> str:
+        return "Python"
+
+    def parser_version(self) -> str:
+        return _parser_version()
+
+    def not_source(self, name: str, head: Callable[[], bytes]) -> str | None:
+        return None  # every Python file found is checked, stubs included
 
     def analyse(
         self,
@@ -65,6 +79,17 @@ class PythonFrontend:
             )
         except (Unparsable, RecursionError):
             return []
+
+    def comments(self, source: str, *, path: str = "") -> list[Comment]:
+        return python_comments.comments(source)
+
+    def line_comment_lines(self, source: str, *, path: str = "") -> frozenset[int]:
+        return python_comments.line_comment_lines(source)
+
+
+@cache
+def _parser_version() -> str:
+    return f"libcst {version('libcst')}"
 
 
 PYTHON = PythonFrontend()
