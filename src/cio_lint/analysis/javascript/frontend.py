@@ -9,13 +9,14 @@ from importlib.metadata import version
 from cio_lint.analysis.frontend import Comment
 from cio_lint.analysis.javascript import comments as js_comments
 from cio_lint.analysis.javascript import generated
-from cio_lint.analysis.javascript.grammars import SUFFIXES, TYPESCRIPT_SUFFIXES, grammar_for
+from cio_lint.analysis.javascript.grammars import SUFFIXES, grammar_for
 from cio_lint.analysis.javascript.model import JavaScriptModel
 from cio_lint.analysis.javascript.parsing import parse
 from cio_lint.analysis.javascript.semantic import JsSemantic
 from cio_lint.analysis.model import ModuleModel
 from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.config import Config
+from cio_lint.core.languages import TYPESCRIPT_SUFFIXES
 from cio_lint.core.secrets import SecretLiteral
 
 
