@@ -156,3 +156,21 @@ def test_fix_rewrites_milliseconds_in_typescript_and_leaves_locals(tmp_path: Pat
                      cwd=tmp_path)
     assert unsafe.returncode == 0, unsafe.stdout + unsafe.stderr
     assert "const now = Math.floor(Date.now() / 1000);" in path.read_text()
+
+
+def test_send_at_of_a_request_is_read_as_seconds_in_both_languages(tmp_path: Path) -> None:
+    write(tmp_path, "remind.ts", (
+        'import { SendEmailRequest } from "customerio-node";\n'
+        "export const r = new SendEmailRequest({ to, identifiers, send_at: Date.now() });\n"
+        "export const ok = new SendEmailRequest({ to, send_at: Math.floor(Date.now() / 1000) });\n"
+    ))
+    write(tmp_path, "remind.py", (
+        "import time\nfrom customerio import SendEmailRequest\n"
+        "r = SendEmailRequest(to=to, send_at=int(time.time() * 1000))\n"
+        "ok = SendEmailRequest(to=to, send_at=int(time.time()))\n"
+    ))
+    result = run_cli("check", "--select", "CIO201", "--no-cache", "--output-format", "concise",
+                     ".", cwd=tmp_path)
+    lines = sorted(line.split(" CIO201 ")[0] for line in result.stdout.splitlines()
+                   if " CIO201 " in line)
+    assert lines == ["remind.py:3:37:", "remind.ts:2:67:"], result.stdout

@@ -24,7 +24,8 @@ class MillisecondTimestamp(Rule):
         "Customer.io reads every timestamp (`created_at`, any date attribute, an event's "
         "`timestamp`) as Unix seconds. A millisecond value such as 1704067200000 is accepted "
         "without error and stored as a date in the year 55976: date segments, campaign "
-        "triggers and 'signed up N days ago' conditions silently stop matching. "
+        "triggers and 'signed up N days ago' conditions silently stop matching. A device's "
+        "`last_used` and a transactional request's `send_at` are Unix seconds too. "
         "`time.monotonic()`, `time.perf_counter_ns()` and the other monotonic clocks count "
         "from an arbitrary point such as boot: they are not wall-clock times at all. In "
         "JavaScript every clock reads milliseconds (`Date.now()`, `getTime()`, `+new Date()`, "
@@ -76,6 +77,12 @@ class MillisecondTimestamp(Rule):
                 if found is None:
                     continue
                 self._report(ctx, call, item.slot, item.value, found)
+        for request in ctx.model.requests():
+            value = request.value("send_at")  # a scheduled send, in Unix seconds
+            found = ctx.model.time_value(value, request.place, request.order) if (
+                value is not None) else None
+            if value is not None and found is not None:
+                self._report(ctx, request, "send_at", value, found)
 
     def _report(
         self, ctx: LintContext, call: SdkCall, slot: str, value: Node, found: TimeValue
