@@ -90,8 +90,42 @@ class NaiveClock:
     hint: str | None = None
 
 
+@dataclass(frozen=True)
+class TimestampConventions:
+    """What a language's Customer.io SDKs do with timestamp values, and how its code
+    spells the usual answers: rules judge and word timestamps from this."""
+
+    #: The canonical Unix-seconds "now", for a message's correct line.
+    now_seconds: str
+    #: True when the Track SDK sends values as they are (Node: ``JSON.stringify``, so a
+    #: ``Date`` goes out as an ISO string); False when it converts datetimes and int-like
+    #: strings and silently drops other ``timestamp`` strings (Python 3.x).
+    track_sends_as_is: bool
+    #: Timestamp types the Pipelines SDK takes as an event time.
+    pipelines_accepts: frozenset[TimestampType]
+    #: What the Pipelines SDK wants, for messages (``a `datetime` ``).
+    pipelines_wants: str
+    #: Whether dates can be naive (no time zone) at all.
+    naive_dates: bool
+    #: How a keyword or object key is given a value: ``=`` or ``: ``.
+    assign: str
+
+
+PYTHON_CONVENTIONS = TimestampConventions(
+    now_seconds="int(time.time())",
+    track_sends_as_is=False,
+    pipelines_accepts=frozenset(),
+    pipelines_wants="a `datetime`",
+    naive_dates=True,
+    assign="=",
+)
+
+
 class TimeQueries(Protocol):
     """Questions about time values that rules ask the model."""
+
+    def timestamp_conventions(self) -> TimestampConventions:
+        """How this module's language and SDKs treat timestamps."""
 
     def time_value(self, node: Node, place: Place, order: int | None) -> TimeValue | None:
         """The unit of a time value that is not plain Unix seconds (through locals and

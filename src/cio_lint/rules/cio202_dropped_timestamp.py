@@ -36,7 +36,10 @@ class DroppedTimestamp(Rule):
         "timestamp)` sends an event at a given time (a project on 2.x is told that; with no "
         "version pinned, the message names both). As an attribute, an ISO or formatted date "
         "string is stored as text: Customer.io compares dates as Unix seconds, so segment "
-        "and campaign conditions such as 'trial_ends_at is in the next 3 days' never match it."
+        "and campaign conditions such as 'trial_ends_at is in the next 3 days' never match it. "
+        "The Node SDK converts nothing: it sends `JSON.stringify` of the payload, so a `Date` "
+        "(or a dayjs/moment/luxon object) goes out as an ISO string, in `timestamp` and in "
+        "attributes alike, where Customer.io reads Unix seconds."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -50,9 +53,27 @@ class DroppedTimestamp(Rule):
         'cio.track(customer_id=user.id, name="order_placed", timestamp=order.created)\n'
         "cio.identify(id=user.id, trial_ends_at=int(user.trial_end.timestamp()))\n"
     )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        'await cio.track(user.id, { name: "order_placed", timestamp: new Date() });\n'
+        "await cio.identify(user.id, { trial_ends_at: user.trialEnd.toISOString() });\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        "await cio.track(user.id, {\n"
+        '  name: "order_placed",\n'
+        "  timestamp: Math.floor(Date.now() / 1000),\n"
+        "});\n"
+        "await cio.identify(user.id, {\n"
+        "  trial_ends_at: Math.floor(user.trialEnd.getTime() / 1000),\n"
+        "});\n"
+    )
     correct_pattern = "a datetime or integer Unix seconds, e.g. int(dt.timestamp())"
 
     def check(self, ctx: LintContext) -> None:
+        sends_as_is = ctx.model.timestamp_conventions().track_sends_as_is
         for call in ctx.calls():
             for item in track_payload(ctx.model, call):
                 if item.is_timestamp and call.method not in _DROPPING_METHODS:
@@ -62,7 +83,9 @@ class DroppedTimestamp(Rule):
                 found = ctx.model.timestamp_type(item.value, call.place, call.order)
                 if found is None:
                     continue
-                if item.is_timestamp and found.type in _TEXT:
+                if item.is_timestamp and found.type in _TEXT and sends_as_is:
+                    self._report_sent_timestamp(ctx, call, item, found)
+                elif item.is_timestamp and found.type in _TEXT:
                     self._report_timestamp(ctx, call, item, found)
                 elif not item.is_timestamp and found.type is TimestampType.DATE_TEXT:
                     self._report_attribute(ctx, call, item, found)
@@ -105,17 +128,41 @@ class DroppedTimestamp(Rule):
         ctx.report(self, item.value, message, correct=correct, anchor=call.node, wrong=code,
                    via=call.via)
 
+    def _report_sent_timestamp(
+        self, ctx: LintContext, call: SdkCall, item: PayloadValue, found: TypedTimestamp
+    ) -> None:
+        """An SDK that sends the value as is (Node): the event gets an ISO string or text
+        where the Track API reads Unix seconds."""
+        seconds = ctx.model.track_replacement(found, call.place, call.order)
+        assign = ctx.model.timestamp_conventions().assign
+        sent = "sent as an ISO string, " if found.source is found.node else ""
+        ctx.report(
+            self,
+            item.value,
+            f"`timestamp` of `{call.written}` is {found.how} "
+            f"(`{ctx.quote(found.node, 22)}`{through(found)}): {sent}not Unix seconds",
+            correct=passed_as(call, "timestamp", seconds, assign),
+            anchor=call.node,
+            wrong=ctx.model.code(found.node),
+            via=call.via,
+        )
+
     def _report_attribute(
         self, ctx: LintContext, call: SdkCall, item: PayloadValue, found: TypedTimestamp
     ) -> None:
         code = ctx.model.code(found.node)
+        conventions = ctx.model.timestamp_conventions()
+        what, sent, width = "a date string", "", 30
+        if conventions.track_sends_as_is and found.source is found.node:
+            what, sent, width = found.how, ", sent as ISO text", 18  # a date object
         ctx.report(
             self,
             item.value,
-            f"`{clip(item.slot, 30)}` is a date string (`{ctx.quote(found.node, 30)}`"
-            f"{through(found)}): date conditions never match it",
+            f"`{clip(item.slot, 30)}` is {what} (`{ctx.quote(found.node, width)}`"
+            f"{through(found)}){sent}: date conditions never match it",
             correct=passed_as(
-                call, item.slot, ctx.model.track_replacement(found, call.place, call.order)
+                call, item.slot, ctx.model.track_replacement(found, call.place, call.order),
+                conventions.assign,
             ),
             anchor=call.node,
             wrong=code,

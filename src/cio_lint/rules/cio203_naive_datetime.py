@@ -22,7 +22,9 @@ class NaiveDatetime(Rule):
         "`datetime.today()` return the server's local time, so on any server not running in "
         "UTC every timestamp and date attribute is off by the UTC offset: events land hours "
         "early or late and 'in the last day' conditions misfire. `datetime.utcnow()` is "
-        "deprecated since Python 3.12 and is right only by accident of the SDK's assumption."
+        "deprecated since Python 3.12 and is right only by accident of the SDK's assumption. "
+        "The rule does not apply to JavaScript or TypeScript: a `Date` is an instant, with no "
+        "naive form (CIO202 judges a `Date` sent to the Track API)."
     )
     wrong_example = (
         "from datetime import datetime\n"
@@ -47,6 +49,8 @@ class NaiveDatetime(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
+        if not ctx.model.timestamp_conventions().naive_dates:
+            return
         for call in ctx.calls():
             for item in track_payload(ctx.model, call):
                 found = ctx.model.timestamp_type(item.value, call.place, call.order)

@@ -20,7 +20,11 @@ class PipelinesTimestampType(Rule):
         "anything else fails its type check with AssertionError (\"timestamp must have "
         "<class 'datetime.datetime'>\") when the message is queued, so the call raises and "
         "the event or identify is lost. Code ported from the Track SDK, which takes Unix "
-        "seconds, hits this first."
+        "seconds, hits this first. The Node SDKs (`@customerio/cdp-analytics-node` "
+        "`Analytics`, customerio-node 5 `PipelinesClient`) are the other way round: "
+        "`timestamp` is a `Date` or an ISO-8601 string, and a number (`Date.now()`, Unix "
+        "seconds) is not checked but sent unchanged as a JSON number, not the ISO-8601 time "
+        "the Pipelines API documents."
     )
     wrong_example = (
         "import time\n"
@@ -33,9 +37,20 @@ class PipelinesTimestampType(Rule):
         'analytics.track(user_id=user.id, event="order_placed", '
         "timestamp=datetime.now(timezone.utc))\n"
     )
+    node_wrong_example = (
+        'import { Analytics } from "@customerio/cdp-analytics-node";\n\n'
+        "const analytics = new Analytics({ writeKey });\n"
+        'analytics.track({ userId: user.id, event: "order_placed", timestamp: Date.now() });\n'
+    )
+    node_correct_example = (
+        'import { Analytics } from "@customerio/cdp-analytics-node";\n\n'
+        "const analytics = new Analytics({ writeKey });\n"
+        'analytics.track({ userId: user.id, event: "order_placed", timestamp: new Date() });\n'
+    )
     correct_pattern = "datetime.now(timezone.utc)"
 
     def check(self, ctx: LintContext) -> None:
+        accepted = ctx.model.timestamp_conventions().pipelines_accepts
         for call in ctx.calls():
             if call.kind is not ClientKind.PIPELINES or call.signature.timestamp is None:
                 continue
@@ -43,7 +58,9 @@ class PipelinesTimestampType(Rule):
             if value is None:
                 continue
             found = ctx.model.timestamp_type(value, call.place, call.order)
-            if found is None or found.type is TimestampType.NAIVE_DATETIME:
+            if found is None or found.type is TimestampType.NAIVE_DATETIME or (
+                found.type in accepted
+            ):
                 continue
             self._report(ctx, call, value, found)
 
@@ -52,13 +69,25 @@ class PipelinesTimestampType(Rule):
     ) -> None:
         code = ctx.model.code(found.node)
         receiver = ctx.quote(call.receiver, 20) if call.receiver is not None else "analytics"
+        conventions = ctx.model.timestamp_conventions()
+        if not conventions.pipelines_accepts:
+            message = (f"`timestamp` of `{receiver}.{call.written}` is not a `datetime` "
+                       f"(`{ctx.quote(found.node, 30)}`{through(found)}): AssertionError")
+        elif found.type is TimestampType.NUMBER:
+            message = (f"`timestamp` of `{receiver}.{call.written}` is a number "
+                       f"(`{ctx.quote(found.node, 20)}`{through(found)}): sent as is, "
+                       "not ISO-8601")
+        else:
+            message = (f"`timestamp` of `{receiver}.{call.written}` is {found.how} "
+                       f"(`{ctx.quote(found.node, 24)}`{through(found)}), not "
+                       f"{conventions.pipelines_wants}")
         ctx.report(
             self,
             value,
-            f"`timestamp` of `{receiver}.{call.method}` is not a `datetime` "
-            f"(`{ctx.quote(found.node, 30)}`{through(found)}): AssertionError",
+            message,
             correct=passed_as(
-                call, "timestamp", ctx.model.pipelines_replacement(found, call.place)
+                call, "timestamp", ctx.model.pipelines_replacement(found, call.place),
+                conventions.assign,
             ),
             anchor=call.node,
             wrong=code,

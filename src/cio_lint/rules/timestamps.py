@@ -53,7 +53,8 @@ def through(found: TypedTimestamp) -> str:
     return f" via `{clip(found.via, 20)}`" if found.via else ""
 
 
-def passed_as(call: SdkCall, slot: str, value: str) -> str:
-    """``timestamp=<value>`` for the correct line; only the value for a call of a project
-    function, whose caller passes it to a parameter of its own (or positionally)."""
-    return value if call.via is not None else f"{slot}={value}"
+def passed_as(call: SdkCall, slot: str, value: str, assign: str = "=") -> str:
+    """``timestamp=<value>`` (``timestamp: <value>`` in an object) for the correct line;
+    only the value for a call of a project function, whose caller passes it to a
+    parameter of its own (or positionally)."""
+    return value if call.via is not None else f"{slot}{assign}{value}"

@@ -18,7 +18,14 @@ from cio_lint.analysis.python.time_rewrites import (
 from cio_lint.analysis.python.time_values import TimeAnalysis
 from cio_lint.analysis.python.timestamp_types import TimestampTypes
 from cio_lint.analysis.records import Node, Place
-from cio_lint.analysis.time_values import NaiveClock, TimeUnit, TimeValue, TypedTimestamp
+from cio_lint.analysis.time_values import (
+    PYTHON_CONVENTIONS,
+    NaiveClock,
+    TimestampConventions,
+    TimeUnit,
+    TimeValue,
+    TypedTimestamp,
+)
 
 
 class PythonTimeQueries(PythonQueriesBase):
@@ -31,6 +38,9 @@ class PythonTimeQueries(PythonQueriesBase):
     @cached_property
     def _timestamp_types(self) -> TimestampTypes:
         return TimestampTypes(self.semantic, self._times)
+
+    def timestamp_conventions(self) -> TimestampConventions:
+        return PYTHON_CONVENTIONS
 
     def time_value(self, node: Node, place: Place, order: int | None) -> TimeValue | None:
         found = self._times.classify(expression(node), as_scope(place), order)
