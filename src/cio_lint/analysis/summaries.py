@@ -190,6 +190,29 @@ def close(
     return closed
 
 
+def close_module(
+    raw: Mapping[str, FunctionSummary], module: str, external: Mapping[str, Knowledge]
+) -> dict[str, FunctionSummary]:
+    """One module's summaries (``raw``, keyed below the module) closed over each other and
+    over the summaries other modules export (already closed by the project phase), keyed
+    by qualified name, the external ones included: what a call in the module reaches."""
+    local = {
+        f"{module}.{key}" if module else key: summary
+        for key, summary in raw.items()
+        if key != MODULE_CODE
+    }
+
+    def lookup(name: str) -> FunctionSummary | None:
+        found = external.get(name)
+        return found if isinstance(found, FunctionSummary) else None
+
+    closed = close(local, lookup)
+    for name, knowledge in external.items():
+        if isinstance(knowledge, FunctionSummary):
+            closed.setdefault(name, knowledge)
+    return closed
+
+
 def lift(operation: Operation, call: ProjectCall, callee: FunctionSummary) -> Operation | None:
     """``operation`` of ``callee`` as seen from the function that makes ``call``."""
     if len(operation.chain) >= MAX_CHAIN:
