@@ -208,3 +208,39 @@ def test_a_wrapper_that_waits_paces_the_loop_that_calls_it() -> None:
     assert isinstance(paced, FunctionSummary) and isinstance(unpaced, FunctionSummary)
     assert (paced.paces, unpaced.paces) == (True, False)
     assert paced.is_async and unpaced.is_async  # a Node SDK call returns a promise
+
+
+TRACKER = CLIENT + (
+    "export class CioTracker {\n"
+    "  event(id: string, name: string) { return cio.track(id, { name }); }\n"
+    "}\n"
+    "export const tracker = new CioTracker();\n"
+)
+
+
+@pytest.mark.parametrize("use", [
+    'import { tracker } from "../lib/customerio";\ntracker.event(user.id, "x");\n',
+    'import { CioTracker } from "../lib/customerio";\nnew CioTracker().event(user.id, "x");\n',
+    'import { CioTracker } from "../lib/customerio";\nconst t = new CioTracker();\n'
+    't.event(user.id, "x");\n',
+    'const { tracker } = require("../lib/customerio");\ntracker.event(user.id, "x");\n',
+])
+def test_methods_of_a_project_class_are_wrappers_through_its_objects(use: str) -> None:
+    route = linked({"src/lib/customerio.ts": TRACKER, "src/app/route.ts": use})[
+        "src/app/route.ts"]
+    [call] = route.wrapper_calls()
+    assert (call.method, text(route, call, "customer_id")) == ("track", "user.id")
+    assert [link.text for link in call.via.chain][1:] == ["cio.track"]  # type: ignore[union-attr]
+
+
+def test_exports_assigned_one_by_one_are_wrappers() -> None:
+    route = linked({
+        "src/lib/customerio.js": (
+            'const { TrackClient } = require("customerio-node");\n'
+            'const cio = new TrackClient("a", "b");\n'
+            "exports.trackEvent = function (id, name) { return cio.track(id, { name }); };\n"
+        ),
+        "src/app/route.js": 'const customerio = require("../lib/customerio");\n'
+                            'customerio.trackEvent(user.id, "x");\n',
+    })["src/app/route.js"]
+    assert [c.method for c in route.wrapper_calls()] == ["track"]

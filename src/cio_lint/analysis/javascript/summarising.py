@@ -19,6 +19,7 @@ from tree_sitter import Node as TsNode
 
 from cio_lint.analysis.execution import names_rate_limiter
 from cio_lint.analysis.javascript import syntax
+from cio_lint.analysis.javascript.call_targets import CallTargets
 from cio_lint.analysis.javascript.calls import SdkCalls
 from cio_lint.analysis.javascript.collection import CallSite
 from cio_lint.analysis.javascript.scopes import BindingKind, Scope
@@ -46,79 +47,6 @@ def worth_summarising(semantic: JsSemantic, found: SdkCalls) -> bool:
         return True
     return any(isinstance(k, (FunctionSummary, ExternalClient))
                for k in semantic.external.values())
-
-
-def function_key(function: Function) -> str | None:
-    """The name other modules call ``function`` by, below its module (``trackEvent``,
-    ``CioService.track``, ``cioService.track``, ``default``), or None for a function
-    only its own code reaches (a callback, a nested function)."""
-    node: TsNode = function.node  # type: ignore[assignment]
-    if function.parent is not None or not function.name:
-        return None
-    if node.type == "method_definition":
-        body = node.parent
-        if body is not None and body.type == "class_body":
-            return f"{function.class_name}.{function.name}" if function.class_name else None
-        holder = _object_holder(body) if body is not None else None
-        return None if holder is None else _joined(holder, function.name)
-    parent = _outer(node)
-    if parent is None:
-        return None
-    if node.type in ("function_declaration", "generator_function_declaration"):
-        return function.name
-    if parent.type == "variable_declarator":
-        return function.name if _outer(parent.parent) is not None else None
-    if parent.type == "pair" and parent.parent is not None:
-        holder = _object_holder(parent.parent)
-        return None if holder is None else _joined(holder, function.name)
-    if parent.type == "export_statement":
-        return "default"
-    if parent.type == "assignment_expression":
-        target = syntax.dotted(parent.child_by_field_name("left")) or ""
-        if target == "module.exports":
-            return "default"
-        if target.startswith(("exports.", "module.exports.")) and target.count(".") <= 2:
-            return function.name
-    return None
-
-
-def _joined(holder: str, name: str) -> str:
-    return f"{holder}.{name}" if holder else name
-
-
-def _outer(node: TsNode | None) -> TsNode | None:
-    """The node around ``node`` past parentheses and type assertions."""
-    parent = node.parent if node is not None else None
-    while parent is not None and parent.type in (
-        "parenthesized_expression", "as_expression", "satisfies_expression",
-        "lexical_declaration", "variable_declaration",
-    ):
-        if parent.type in ("lexical_declaration", "variable_declaration"):
-            return parent.parent
-        parent = parent.parent
-    return parent
-
-
-def _object_holder(literal: TsNode) -> str | None:
-    """What a module-level object literal is known by: the ``const`` holding it, ``default``
-    for ``export default {...}``, ``""`` for ``module.exports = {...}`` (each key an export)."""
-    parent = _outer(literal)
-    if parent is None:
-        return None
-    if parent.type == "variable_declarator":
-        declaration = parent.parent
-        if declaration is None or declaration.parent is None or declaration.parent.type not in (
-            "program", "export_statement"
-        ):
-            return None
-        return syntax.identifier_name(parent.child_by_field_name("name"))
-    if parent.type == "export_statement":
-        return "default"
-    if parent.type == "assignment_expression" and (
-        syntax.dotted(parent.child_by_field_name("left")) == "module.exports"
-    ):
-        return ""
-    return None
 
 
 def parameters(node: TsNode) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
@@ -201,12 +129,7 @@ class JsSummariser:
         self.found = found
         self._sdk_nodes = {call.node.id for call in  # type: ignore[attr-defined]
                            (*found.methods, *found.constructions, *found.requests)}
-        self._keys: dict[int, str] = {}
-        for function in semantic.collected.functions:
-            key = function_key(function)
-            if key is not None:
-                self._keys[function.node.id] = key  # type: ignore[attr-defined]
-        self._targets: dict[int, str] = {}
+        self.targets = CallTargets(semantic)
 
     def is_sdk_call(self, site: CallSite) -> bool:
         return site.node.id in self._sdk_nodes
@@ -226,7 +149,7 @@ class JsSummariser:
                   if c.context.function is not None}
         result: dict[str, FunctionSummary] = {}
         for function in self.semantic.collected.functions:
-            key = self._keys.get(function.node.id)  # type: ignore[attr-defined]
+            key = self.targets.key_of(function.node)  # type: ignore[arg-type]
             if key is None:
                 continue
             summary = self._summary(function, calls_of.get(id(function.node), []),
@@ -286,7 +209,7 @@ class JsSummariser:
         for site in sites:
             if site.node.type != "call_expression" or self.is_sdk_call(site):
                 continue
-            target = self.target(site)
+            target = self.targets.target(site)
             if not target:
                 continue
             positional: list[Argument] = []
@@ -306,64 +229,10 @@ class JsSummariser:
                                      caught=handled(site.node, site.context)))
         return tuple(calls)
 
-    def target(self, site: CallSite) -> str:
-        """The qualified name of the project function a call calls, or ""."""
-        known = self._targets.get(site.node.id)
-        if known is None:
-            known = self._targets[site.node.id] = self._target(site)
-        return known
-
-    def _target(self, site: CallSite) -> str:
-        semantic = self.semantic
-        callee = syntax.unwrap(site.node.child_by_field_name("function"))
-        if callee is None:
-            return ""
-        order = site.node.start_byte
-        if callee.type == "identifier":
-            binding = semantic.binding(syntax.text(callee), site.scope, order)
-            if binding is None:
-                return ""
-            if binding.qualified is not None:
-                return "" if semantic.imports.is_package(binding.qualified) else (
-                    binding.qualified
-                )
-            value = syntax.unwrap(binding.value)
-            key = self._keys.get(value.id) if value is not None else None
-            return self._local(key) if key is not None else ""
-        parts = syntax.member_parts(callee) if callee.type == "member_expression" else None
-        if parts is None:
-            return ""
-        holder = syntax.unwrap(parts[0])
-        if holder is not None and holder.type == "this":
-            info = semantic.class_of(site.scope)
-            return self._local(f"{info.name}.{parts[1]}") if info and info.name else ""
-        qualified = semantic.qualified(callee, site.scope, order)
-        if qualified is not None:
-            return "" if semantic.imports.is_package(qualified) or "." not in qualified else (
-                qualified
-            )
-        if holder is not None and holder.type == "identifier":
-            binding = semantic.binding(syntax.text(holder), site.scope, order)
-            if binding is not None and binding.kind in (BindingKind.CONST, BindingKind.CLASS):
-                return self._local(f"{binding.name}.{parts[1]}")
-        return ""
-
-    def _local(self, key: str) -> str:
-        module = self.semantic.module_name
-        return f"{module}.{key}" if module else key
-
     def _waits(self, site: CallSite) -> bool:
         callee = site.node.child_by_field_name("function") or site.node
         name = syntax.dotted(callee) or ""
         return name.rsplit(".", 1)[-1] in _WAITING or names_rate_limiter(name)
-
-    def key_of(self, function: TsNode) -> str | None:
-        """The summary key of a function node of this module, if it has one."""
-        return self._keys.get(function.id)
-
-    def local_keys(self) -> frozenset[str]:
-        return frozenset(self._local(key) for key in self._keys.values())
-
 
 def _unchanged(scope: Scope, name: str) -> bool:
     """A parameter never bound again in its function: its value is the caller's."""
@@ -381,4 +250,3 @@ def _parameter_of(value: TsNode, params: tuple[str, ...], keys: dict[str, str]) 
     if name in params:
         return name
     return keys.get(name)
-

@@ -37,7 +37,7 @@ def wrapper_calls(
     for site in semantic.collected.calls:
         if site.node.type != "call_expression" or summariser.is_sdk_call(site):
             continue
-        target = summariser.target(site)
+        target = summariser.targets.target(site)
         summary = summary_of(target) if target else None
         if summary is None:
             continue

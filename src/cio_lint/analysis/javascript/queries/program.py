@@ -69,9 +69,29 @@ class JsProgramQueries(JsQueriesBase):
             text = syntax.string_value(value)
             if text is not None:
                 result[name] = ExternalConstant(text)
+            klass = self._class_named(value)
+            if klass and klass != name:  # ``export const tracker = new CioTracker()``
+                result.update((f"{name}{key[len(klass):]}", summary)
+                              for key, summary in raw.items() if key.startswith(f"{klass}."))
         for key, summary in raw.items():
             result.setdefault(key, summary)
         return result
+
+    def _class_named(self, value: TsNode) -> str | None:
+        """The module's class an exported value is (``export default class``) or is an
+        object of (``new CioTracker()``), by name."""
+        if value.type == "new_expression":
+            constructor = syntax.unwrap(value.child_by_field_name("constructor"))
+            if constructor is None or constructor.type != "identifier":
+                return None
+            binding = self.semantic.binding(syntax.text(constructor), self.semantic.module,
+                                            None)
+            return binding.name if binding is not None and binding.value is not None and (
+                binding.value.type in syntax.CLASS_TYPES) else None
+        if value.type in syntax.CLASS_TYPES:
+            name = value.child_by_field_name("name")
+            return syntax.text(name) if name is not None else None
+        return None
 
     def _exported_function(self, node: TsNode) -> str | None:
         """The summary key of the function an exported name holds, if it holds one."""
@@ -79,7 +99,7 @@ class JsProgramQueries(JsQueriesBase):
         if value is not None and value.type in ("identifier", "shorthand_property_identifier"):
             binding = self.semantic.binding(syntax.text(value), self.semantic.module, None)
             value = syntax.unwrap(binding.value) if binding is not None else None
-        return self._summariser_of().key_of(value) if value is not None else None
+        return self._summariser_of().targets.key_of(value) if value is not None else None
 
     def wrapper_calls(self) -> list[SdkCall]:
         if self._wrapper_calls is None:
@@ -87,7 +107,7 @@ class JsProgramQueries(JsQueriesBase):
             if not any(summary.operations for summary in closed.values()):
                 self._wrapper_calls = []
                 return self._wrapper_calls
-            local = self._summariser_of().local_keys()
+            local = self._summariser_of().targets.local_keys()
             self._wrapper_calls = wrapper_calls(
                 self.semantic, self._summariser_of(), closed.get, local.__contains__
             )
