@@ -244,3 +244,19 @@ def test_exports_assigned_one_by_one_are_wrappers() -> None:
                             'customerio.trackEvent(user.id, "x");\n',
     })["src/app/route.js"]
     assert [c.method for c in route.wrapper_calls()] == ["track"]
+
+
+def test_functions_gathered_in_an_exported_object_are_wrappers() -> None:
+    route = linked({
+        "src/lib/customerio.ts": CLIENT + (
+            "function trackEvent(id: string, name: string) {\n"
+            "  return cio.track(id, { name });\n"
+            "}\n"
+            "export default { trackEvent, record: trackEvent };\n"
+        ),
+        "src/app/route.ts": 'import customerio from "../lib/customerio";\n'
+                            'customerio.trackEvent(user.id, "x");\n'
+                            'customerio.record(user.id, "y");\n',
+    })["src/app/route.ts"]
+    assert [(c.method, text(route, c, "name")) for c in route.wrapper_calls()] == [
+        ("track", '"x"'), ("track", '"y"')]

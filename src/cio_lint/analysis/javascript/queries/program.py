@@ -69,6 +69,13 @@ class JsProgramQueries(JsQueriesBase):
             text = syntax.string_value(value)
             if text is not None:
                 result[name] = ExternalConstant(text)
+            if value.type == "object":  # ``export default { trackEvent }``
+                for entry in value.named_children:
+                    key = syntax.property_key(entry)
+                    held = entry.child_by_field_name("value") or entry
+                    function = self._exported_function(held) if key is not None else None
+                    if function is not None and function in raw:
+                        result.setdefault(f"{name}.{key}", raw[function])
             klass = self._class_named(value)
             if klass and klass != name:  # ``export const tracker = new CioTracker()``
                 result.update((f"{name}{key[len(klass):]}", summary)
