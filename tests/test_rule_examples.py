@@ -38,8 +38,23 @@ from cio_lint.rules.base import Rule
 from .conftest import run_cli
 
 CODES = list(REGISTRY)
-#: The rules with a TypeScript example (``node_wrong_example``), linted as ``example.ts``.
-NODE_CODES = [code for code, rule in REGISTRY.items() if rule.node_wrong_example is not None]
+#: Rules whose examples are Python: linted here. A rule whose mistake cannot be made in
+#: Python (CIO606: the Python SDK returns no promises) shows the Node form instead.
+PYTHON_EXAMPLES = [code for code in CODES if REGISTRY[code].example_language == "python"]
+
+
+def node_examples(rule: Rule) -> tuple[str, str] | None:
+    """A rule's TypeScript wrong and correct examples: its Node pair, or its own examples
+    when those are written in TypeScript."""
+    if rule.example_language == "typescript":
+        return rule.wrong_example, rule.correct_example
+    if rule.node_wrong_example is not None and rule.node_correct_example is not None:
+        return rule.node_wrong_example, rule.node_correct_example
+    return None
+
+
+#: The rules with a TypeScript example, linted as ``example.ts``.
+NODE_CODES = [code for code, rule in REGISTRY.items() if node_examples(rule) is not None]
 #: ``# pyproject.toml: [tool.cio-lint] key = value`` (or a sub-table such as
 #: ``[tool.cio-lint.transactional]``): configuration the example is linted with.
 CONFIG_COMMENT = re.compile(
@@ -103,7 +118,7 @@ def describe(findings: list[dict[str, Any]]) -> str:
     )
 
 
-@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("code", PYTHON_EXAMPLES)
 def test_wrong_example_is_reported_by_its_rule(tmp_path: Path, code: str) -> None:
     rule = REGISTRY[code]
     example = rule.wrong_example
@@ -120,7 +135,7 @@ def test_wrong_example_is_reported_by_its_rule(tmp_path: Path, code: str) -> Non
         )
 
 
-@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("code", PYTHON_EXAMPLES)
 def test_correct_example_is_not_reported(tmp_path: Path, code: str) -> None:
     rule = REGISTRY[code]
     findings = lint_example(tmp_path, selection(rule), rule.correct_example)
@@ -133,7 +148,7 @@ def test_examples_declare_the_same_configuration(code: str) -> None:
     assert example_config(rule.wrong_example) == example_config(rule.correct_example)
 
 
-@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("code", PYTHON_EXAMPLES)
 def test_examples_are_python(code: str) -> None:
     rule = REGISTRY[code]
     ast.parse(rule.correct_example)
@@ -142,6 +157,20 @@ def test_examples_are_python(code: str) -> None:
             ast.parse(rule.wrong_example)
     else:
         ast.parse(rule.wrong_example)
+
+
+def test_examples_in_another_language_are_node_code() -> None:
+    """A rule's examples leave Python only when its mistake cannot be made in Python: they
+    are then customerio-node code, and the docs fence them as JavaScript."""
+    others = [code for code in CODES if code not in PYTHON_EXAMPLES]
+    assert others == ["CIO606"]
+    for code in others:
+        rule = REGISTRY[code]
+        assert rule.example_language == "javascript"
+        for example in (rule.wrong_example, rule.correct_example):
+            assert "require('customerio-node')" in example
+            with pytest.raises(SyntaxError):
+                ast.parse(example)
 
 
 def test_unused_suppression_example_suppresses_nothing(tmp_path: Path) -> None:
@@ -160,7 +189,7 @@ def test_unused_suppression_example_suppresses_nothing(tmp_path: Path) -> None:
 @pytest.mark.parametrize("code", NODE_CODES)
 def test_node_wrong_example_is_reported_by_its_rule(tmp_path: Path, code: str) -> None:
     rule = REGISTRY[code]
-    example = rule.node_wrong_example or ""
+    example = (node_examples(rule) or ("", ""))[0]
     findings = lint_example(tmp_path, selection(rule), example, name="example.ts")
     assert findings, f"{code}'s TypeScript example is not reported:\n{example}"
     assert {f["code"] for f in findings} == {code}, describe(findings)
@@ -175,8 +204,6 @@ def test_node_wrong_example_is_reported_by_its_rule(tmp_path: Path, code: str) -
 @pytest.mark.parametrize("code", NODE_CODES)
 def test_node_correct_example_is_not_reported(tmp_path: Path, code: str) -> None:
     rule = REGISTRY[code]
-    assert rule.node_correct_example is not None, code
-    findings = lint_example(
-        tmp_path, selection(rule), rule.node_correct_example, name="example.ts"
-    )
+    correct = (node_examples(rule) or ("", ""))[1]
+    findings = lint_example(tmp_path, selection(rule), correct, name="example.ts")
     assert findings == [], describe(findings)

@@ -401,7 +401,7 @@ def test_show_settings_says_which_customerio_versions_the_rules_follow(tmp_path:
     def shown() -> list[str]:
         result = run_cli("check", "--show-settings", "app.py", cwd=tmp_path)
         assert (result.returncode, result.stderr) == (0, "")
-        return [line for line in result.stdout.splitlines() if "sdk-version" in line]
+        return [line for line in result.stdout.splitlines() if line.startswith("# sdk-version")]
 
     assert shown() == ["# sdk-version is not set: requirements.txt allows customerio 3.0 or 3.1"]
     write(tmp_path, "pyproject.toml", '[tool.cio-lint]\nsdk-version = "2"\n')

@@ -43,16 +43,34 @@ def test_unhandled_error_of_a_wrapper_of_a_wrapper_names_both_links() -> None:
     ]
 
 
-def test_a_wrapper_mapped_by_a_thread_pool_is_an_unthrottled_loop() -> None:
-    finding = _finding("loop_wrapper", "CIO602", "app/sync.py", 33)
+def test_a_wrapper_mapped_by_a_thread_pool_is_unbounded_concurrency() -> None:
+    finding = _finding("loop_wrapper", "CIO607", "app/sync.py", 33)
     assert finding.column == 27
     assert finding.message == (
-        "`notify_account` sends a request per iteration of the `executor.map` over `rows` "
-        "(line 33), unpaced: 429s past 100/s; via `notify_account` -> `cio.identify` at "
+        "`notify_account` sends a request per item of the `executor.map` over `rows` "
+        "(line 33), 8 at once: 429s past 100/s; via `notify_account` -> `cio.identify` at "
         "…/notifications.py:12"
     )
     assert finding.wrong == "executor.map(notify_account, rows)"
     assert _related(finding) == [("app/notifications.py", 12, 5, "`cio.identify` called here")]
+
+
+def test_a_wrapper_submitted_per_iteration_names_the_loop() -> None:
+    finding = _finding("loop_wrapper", "CIO607", "app/sync.py", 44)
+    assert finding.column == 25
+    assert finding.message.startswith(
+        "`notify_account` goes to a thread pool per iteration of the `for row in rows` loop "
+        "(line 43): 429s past 100/s; via"
+    )
+    assert finding.wrong == "notify_account"
+
+
+def test_a_pool_mapping_a_wrapper_is_not_also_an_unthrottled_loop() -> None:
+    resolver = ConfigResolver(None, {"select": ("CIO602",)})
+    run = lint_paths([PROJECTS / "loop_wrapper"], resolver, None)
+    assert sorted(f.line for f in run.findings if f.path.endswith("sync.py")) == [
+        19, 23, 28, 89
+    ]
 
 
 def test_a_synchronous_wrapper_called_in_a_coroutine_blocks_its_event_loop() -> None:

@@ -32,6 +32,7 @@ from cio_lint.engine.explain import (
     not_parsed_lines,
     nothing_checked,
     passed_over_lines,
+    sdk_lines,
     skipped_lines,
 )
 from cio_lint.engine.session import LintSession, SessionSettings
@@ -219,6 +220,7 @@ def _explain_collection(options: CheckOptions, session: LintSession, units: list
     """--verbose and --show-files, and why nothing is checked when nothing is."""
     if options.verbose:
         lines = [*configuration_lines(units, options.config_path is not None),
+                 *sdk_lines(units),
                  *passed_over_lines(session.resolver.passed_over),
                  *skipped_lines(session.skipped)]
         for line in lines:

@@ -10,6 +10,7 @@ import pytest
 from cio_lint.analysis.execution import (
     REQUEST_OR_TASK,
     SHORT_LIVED,
+    BurstKind,
     EntryRole,
     LoopKind,
     names_rate_limiter,
@@ -228,15 +229,42 @@ def test_a_function_handed_to_a_pool_map_runs_per_item_of_the_map() -> None:
         "    for row in rows:\n        pool.submit(notify, row)\n    pool.submit(notify, 1)\n",
         module_name="app.jobs",
     )
-    mapped, submitted, once = model.wrapper_references()
-    assert [model.code(r.node) for r in (mapped, submitted, once)] == ["notify"] * 3
-    assert (mapped.method, mapped.via and mapped.via.chain[0].text) == ("identify", "notify")
-    loop = model.loop(mapped.context.loops[-1])
-    assert (loop.kind, loop.description, loop.small) == (
-        LoopKind.MAP, "`pool.map` over `rows`", False
+    mapped, submitted = model.concurrent_bursts()  # a single submit is no burst
+    assert [model.code(b.node) for b in (mapped, submitted)] == ["notify"] * 2
+    call = mapped.call
+    assert (call.method, call.via and call.via.chain[0].text) == ("identify", "notify")
+    assert (mapped.kind, mapped.description, mapped.small, mapped.workers) == (
+        BurstKind.POOL_MAP, "`pool.map` over `rows`", False, None
     )
-    assert model.loop(submitted.context.loops[-1]).kind is LoopKind.FOR
-    assert once.context.loops == ()
+    assert model.loop(call.context.loops[-1]).kind is LoopKind.MAP
+    assert (submitted.kind, submitted.description) == (
+        BurstKind.POOL_SUBMIT, "`for row in rows` loop"
+    )
+    assert model.code(submitted.starter).startswith("for row in rows:")
+
+
+@pytest.mark.parametrize(
+    ("source", "started", "workers"),
+    [
+        ("with ThreadPoolExecutor(max_workers=4) as ex:\n    ex.map(cio.identify, ids)\n",
+         ["cio.identify"], 4),
+        ("ex = ThreadPoolExecutor(1)\nex.map(lambda u: cio.identify(id=u), ids)\n",
+         ["cio.identify(id=u)"], 1),
+        ("for u in ids:\n    executor.submit(cio.track, u, 'x')\n", ["cio.track"], None),
+        ("df['id'].map(cio.identify)\n", [], None),
+        ("executor.map(str, ids)\n", [], None),
+    ],
+)
+def test_pools_starting_sdk_calls(source: str, started: list[str], workers: int | None
+                                  ) -> None:
+    model = model_of("from concurrent.futures import ThreadPoolExecutor\n" + TRACK + source)
+    bursts = model.concurrent_bursts()
+    assert [model.code(b.node) for b in bursts] == started
+    assert all(b.workers == workers for b in bursts)
+
+
+def test_python_calls_never_float() -> None:
+    assert model_of(TRACK + "cio.identify(id=1)\n").floating_calls() == []
 
 
 @pytest.mark.parametrize(

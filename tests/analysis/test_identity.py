@@ -7,11 +7,14 @@ import libcst as cst
 import pytest
 
 from cio_lint.analysis.identity import (
+    CioIdSource,
     EmailEvidence,
     EmailSource,
+    NamedBy,
     PropertyRead,
     creates_people,
     embedded_email,
+    is_cio_id_name,
     is_email_literal,
     is_email_name,
     snake_cased,
@@ -235,3 +238,66 @@ def test_forwarded_identify_imported_by_name_and_through_a_client() -> None:
 )
 def test_other_identify_calls_are_not_forwarded(src: str) -> None:
     assert forwarded(src) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("cio_id", True), ("cioId", True), ("cioID", True), ("CIO_ID", True),
+        ("cio_identifier", True), ("user_cio_id", True), ("customerCioId", True),
+        ("cio_id_prefixed", False), ("prefixed_cio_id", False), ("cio", False),
+        ("id", False), ("radio_id", False), ("cio_ids", False),
+    ],
+)
+def test_is_cio_id_name(name: str, expected: bool) -> None:
+    assert is_cio_id_name(name) is expected
+
+
+def cio_id_of(body: str) -> tuple[PythonModel, SdkCall, CioIdSource | None]:
+    model = model_of(TRACK + body)
+    call = model.sdk_calls()[-1]
+    assert call.customer_id is not None
+    return model, call, model.cio_id_source(call.customer_id, call.place, call.order)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "rewrite"),
+    [
+        ("cio.identify(id=cio_id)", CioIdSource(NamedBy.VARIABLE, "cio_id"), 'f"cio_{cio_id}"'),
+        ("cio.track(user.cio_id, 'x')", CioIdSource(NamedBy.ATTRIBUTE, "cio_id"),
+         'f"cio_{user.cio_id}"'),
+        ("cio.delete(row['cio_id'])", CioIdSource(NamedBy.FIELD, "cio_id"), None),
+        ("cio.suppress(data.get('cioId'))", CioIdSource(NamedBy.FIELD, "cioId"), None),
+        ("who = p.cio_id\ncio.identify(id=who)", CioIdSource(NamedBy.ATTRIBUTE, "cio_id"),
+         'f"cio_{who}"'),
+    ],
+)
+def test_cio_id_source_and_its_prefixed_form(
+    body: str, expected: CioIdSource, rewrite: str | None
+) -> None:
+    model, call, found = cio_id_of(body)
+    assert found == expected
+    assert call.customer_id is not None
+    assert model.prefixed_cio_id(call.customer_id) == rewrite
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "cio.identify(id=f'cio_{cio_id}')",
+        "cio.identify(id='cio_' + cio_id)",
+        "cio.identify(id='cio_%s' % cio_id)",
+        "cio.identify(id='cio_{}'.format(cio_id))",
+        "cio.identify(id='cio_0300')",
+        "cio_id = f'cio_{raw}'\ncio.identify(id=cio_id)",
+        "cio.identify(id=user.id, cio_id=user.cio_id)",
+    ],
+)
+def test_prefixed_or_other_ids_are_no_bare_cio_id(body: str) -> None:
+    assert cio_id_of(body)[2] is None
+
+
+def test_cio_id_source_describes_itself() -> None:
+    assert CioIdSource(NamedBy.VARIABLE, "cioId").describe() == "the variable `cioId`"
+    assert CioIdSource(NamedBy.ATTRIBUTE, "cio_id").describe() == "the `cio_id` attribute"
+    assert CioIdSource(NamedBy.FIELD, "cio_id").describe() == 'the "cio_id" field'

@@ -66,6 +66,41 @@ class Loop:
     small: bool
 
 
+class BurstKind(str, Enum):
+    """How many SDK requests get started at once, without waiting for each other."""
+
+    POOL_MAP = "pool-map"  # ``executor.map(send, rows)``: a pool runs the call per item
+    POOL_SUBMIT = "pool-submit"  # ``executor.submit(send, row)`` once per loop iteration
+    UNAWAITED_LOOP = "unawaited-loop"  # ``for (const r of rows) cio.track(...)``, no await
+    FOR_EACH_ASYNC = "for-each-async"  # ``rows.forEach(async (r) => await cio.track(...))``
+    PROMISE_ALL_MAP = "promise-all-map"  # ``Promise.all(rows.map((r) => cio.track(...)))``
+
+
+@dataclass(frozen=True)
+class ConcurrentBurst:
+    """An SDK call started once per item of a collection, many in flight at once."""
+
+    #: The SDK call each item starts (``via`` set when a project function makes it).
+    call: SdkCall
+    kind: BurstKind
+    #: Where the finding is placed: the call, or the function handed over by reference.
+    node: Node
+    #: What starts them all: the ``map``/``forEach``/``Promise.all`` call, or the loop.
+    starter: Node
+    #: What the burst runs over (``rows``), when the code shows it.
+    collection: Node | None
+    #: How a message names the starter: "`executor.map` over `rows`".
+    description: str
+    #: It runs over a literal handful of items: no bulk job.
+    small: bool
+    #: Something holds each start back: a sleep, a rate limiter or a concurrency
+    #: limiter (p-limit, a semaphore) around it, or a project function that paces itself.
+    paced: bool
+    #: How many run at once when the code says so (a pool's ``max_workers=8``); None when
+    #: unbounded or unknown. 1 makes it a sequential loop, which is not a burst.
+    workers: int | None = None
+
+
 @dataclass(frozen=True)
 class SyncModeSetting:
     """A place that makes a Pipelines client send each call at once (``sync_mode``)."""
@@ -126,14 +161,20 @@ class ExecutionQueries(Protocol):
     def batch_rewrite(self, call: SdkCall, loop: Node) -> str | None:
         """One ``batch()`` call doing what the loop's Track ``call`` does, when derivable."""
 
-    def wrapper_references(self) -> list[SdkCall]:
-        """Project functions that reach the SDK handed by reference to run per item:
-        ``executor.map(notify, rows)`` (the map call is the innermost of the record's
-        ``context.loops``) or ``executor.submit(notify, row)`` (in the caller's loops).
-        Each is seen as the SDK call the function makes, placed at the reference, with
-        ``via`` naming the chain; which arguments it gets is unknown."""
+    def concurrent_bursts(self) -> list[ConcurrentBurst]:
+        """SDK calls (and calls of project functions that reach the SDK) started once per
+        item without waiting for each other: a thread pool's ``map``/``submit`` in
+        Python; un-awaited calls in a loop, ``forEach(async ...)`` and
+        ``Promise.all(rows.map(...))`` in JavaScript. In source order."""
 
     # -- async ---------------------------------------------------------------------------
+
+    def floating_calls(self) -> list[SdkCall]:
+        """SDK calls (and calls of async project functions that reach the SDK) whose
+        promise is neither awaited, returned, collected into an awaited
+        ``Promise.all``/``allSettled``, nor given a rejection handler (``.catch``,
+        ``.then(_, onRejected)``); a surrounding synchronous ``try`` does not count.
+        Empty for Python, whose SDK calls are synchronous and return no promise."""
 
     def runs_in_thread(self, call: SdkCall) -> bool:
         """Is ``call`` handed to a worker thread (``to_thread``, ``run_in_executor``)?"""
@@ -181,3 +222,22 @@ def unpaced_bulk_loop(model: ExecutionQueries, call: SdkCall) -> Loop | None:
     if not bulk or any(model.loop_is_paced(loop, call) for loop in loops):
         return None
     return bulk[-1]
+
+
+def unpaced_burst(burst: ConcurrentBurst) -> bool:
+    """Is ``burst`` a bulk job of concurrent requests with nothing holding them back?
+
+    Not for Pipelines calls (the SDK queues and batches by itself), ``batch()``, a
+    literal handful of items, a paced or limited start, or a pool of one worker (a
+    sequential loop: ``sequential_pool``).
+    """
+    call = burst.call
+    if call.kind is ClientKind.PIPELINES or call.method in NOT_PER_ITEM:
+        return False
+    return not (burst.small or burst.paced or burst.workers == 1)
+
+
+def sequential_pool(burst: ConcurrentBurst) -> bool:
+    """A pool of one worker runs its items one after another: an unpaced loop when
+    nothing paces it, judged like one."""
+    return burst.workers == 1 and not (burst.small or burst.paced)

@@ -138,11 +138,58 @@ class PropertyRead:
     name: str
 
 
+#: What the Track API's customer-id path takes to address a person by cio_id.
+CIO_PREFIX = "cio_"
+_CIO_ID_NAME = re.compile(r"(^|_)cio_?(id|identifier)$")
+
+
+def is_cio_id_name(name: str) -> bool:
+    """``cio_id``, ``cioId``, ``user_cio_id``, ``cio_identifier``: a name that holds the id
+    Customer.io generated for a person (not ``cio_id_prefixed``, not ``prefixed_cio_id``)."""
+    snake = snake_cased(name)
+    return bool(_CIO_ID_NAME.search(snake)) and "prefix" not in snake
+
+
+class NamedBy(Enum):
+    """What names a value: a variable, an attribute of an object, a field of a mapping."""
+
+    VARIABLE = "variable"  # ``cio_id``
+    ATTRIBUTE = "attribute"  # ``user.cio_id``
+    FIELD = "field"  # ``row["cio_id"]``, ``data.get("cio_id")``
+
+
+@dataclass(frozen=True)
+class CioIdSource:
+    """Why a value is a bare cio_id: the name that carries it."""
+
+    named_by: NamedBy
+    name: str
+
+    def describe(self) -> str:
+        """The reason as a message says it: ``the `cio_id` attribute``."""
+        if self.named_by is NamedBy.VARIABLE:
+            return f"the variable `{self.name}`"
+        if self.named_by is NamedBy.ATTRIBUTE:
+            return f"the `{self.name}` attribute"
+        return f'the "{self.name}" field'
+
+
 class IdentityQueries(Protocol):
     """Questions about identity that rules ask the model."""
 
     def email_source(self, value: Node, place: Place, order: int | None) -> EmailSource | None:
         """Why ``value`` (or the local value it was last given) is an email address, if it is."""
+
+    def cio_id_source(self, value: Node, place: Place, order: int | None) -> CioIdSource | None:
+        """Why ``value`` is a cio_id without the ``cio_`` prefix, if it is: it (or the local
+        value it was last given) is named ``cio_id``/``cioId``/``cio_identifier`` and
+        neither it nor that local value starts with the prefix (``f"cio_{cio_id}"``,
+        ``"cio_" + cio_id``, a literal ``"cio_..."``)."""
+
+    def prefixed_cio_id(self, value: Node) -> str | None:
+        """The text of ``value`` with the ``cio_`` prefix put in front (``f"cio_{cio_id}"``
+        in Python, a template literal in JavaScript), when ``value`` is a plain name or
+        attribute read; None for anything else."""
 
     def expression_key(self, node: Node) -> str:
         """``node``'s text without whitespace: equal keys name the same customer."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from cio_lint.core.linear_regex import Unsupported, compile_linear
 from cio_lint.core.sdk import ClientKind
-from cio_lint.core.sdk_version import SdkVersions, configured_version
+from cio_lint.core.sdk_version import SdkVersion, SdkVersions, configured_version
 from cio_lint.core.suggest import did_you_mean, hint
 
 DEFAULT_EXCLUDE: tuple[str, ...] = (
@@ -133,6 +133,7 @@ _KNOWN_KEYS = {
     "transactional",
     "extend",
     "sdk-version",
+    "node-sdk-version",
     "src",
 }
 
@@ -213,13 +214,30 @@ def parse_table(
     src = strings("src")
     if src is not None:
         changes["src"] = _source_roots(src, where)
-    if "sdk-version" in table:
-        version = configured_version(table["sdk-version"])
-        if version is None:
-            raise ConfigError(f"{where}: 'sdk-version' must be a customerio release such as "
-                              f"\"2.1\" or a major such as \"3\", got {table['sdk-version']!r}")
-        changes["sdk"] = SdkVersions(track=version)
+    pinned = {attr: _pinned(table, key, where, examples) for key, attr, examples in _PINS
+              if key in table}
+    if pinned:
+        changes["sdk"] = replace(SdkVersions(), **pinned)
     return replace(config, **changes)
+
+
+#: Keys that pin an SDK version: key, ``SdkVersions`` field, (package, a release, a major).
+_PINS = (
+    ("sdk-version", "track", ("customerio", "2.1", "3")),
+    ("node-sdk-version", "node_track", ("customerio-node", "4.5", "5")),
+)
+
+
+def _pinned(
+    table: Mapping[str, Any], key: str, where: str, examples: tuple[str, ...]
+) -> SdkVersion:
+    """The version a pinning key sets; a value that is no release is a ConfigError."""
+    version = configured_version(table[key], key)
+    if version is None:
+        package, release, major = examples
+        raise ConfigError(f"{where}: '{key}' must be a {package} release such as "
+                          f"\"{release}\" or a major such as \"{major}\", got {table[key]!r}")
+    return version
 
 
 def check_code(code: str, known: frozenset[str], where: str) -> str:

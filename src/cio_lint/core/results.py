@@ -27,6 +27,8 @@ class RuleDoc:
     default_enabled: bool
     node_wrong_example: str | None = None
     node_correct_example: str | None = None
+    #: The language of the examples (a Markdown fence name).
+    example_language: str = "python"
 
 
 @dataclass

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 TRACK_PACKAGE = "customerio"
 PIPELINES_PACKAGE = "customerio-cdp-analytics"
+#: The Node packages (npm names); ``npm_ranges`` reads their version text.
+NODE_TRACK_PACKAGE = "customerio-node"
+NODE_PIPELINES_PACKAGE = "@customerio/cdp-analytics-node"
 Version = tuple[int, ...]
 
 #: Minor versions released so far (``(3, 2)`` is 3.2.x): a range allows those it admits.
@@ -28,6 +31,15 @@ RELEASED: dict[str, tuple[Version, ...]] = {
         (3, 0), (3, 1), (3, 2),
     ),
     PIPELINES_PACKAGE: ((1, 0), (1, 1)),
+    NODE_TRACK_PACKAGE: (
+        (0, 1), (0, 2), (0, 4), (0, 5),
+        (1, 0), (1, 1),
+        (2, 0), (2, 1),
+        (3, 0), (3, 1), (3, 2), (3, 3), (3, 4), (3, 5),
+        (4, 1), (4, 2), (4, 3), (4, 4), (4, 5),
+        (5, 0), (5, 2),
+    ),
+    NODE_PIPELINES_PACKAGE: ((0, 0), (0, 1), (0, 2), (0, 3), (0, 4), (0, 5)),
 }
 #: Major versions released so far.
 RELEASED_MAJORS: dict[str, tuple[int, ...]] = {
@@ -98,21 +110,34 @@ class SdkVersion:
 
 @dataclass(frozen=True)
 class SdkVersions:
-    """The versions of both Python SDKs in use under one project root."""
+    """The versions of the Python SDKs in use under one project root, and of the Node
+    SDKs for the package a file belongs to (``node_track``: ``customerio-node``,
+    ``node_pipelines``: ``@customerio/cdp-analytics-node``)."""
 
     track: SdkVersion = SdkVersion()
-    pipelines: SdkVersion = SdkVersion()
+    pipelines: SdkVersion = SdkVersion(package=PIPELINES_PACKAGE)
+    node_track: SdkVersion = SdkVersion(package=NODE_TRACK_PACKAGE)
+    node_pipelines: SdkVersion = SdkVersion(package=NODE_PIPELINES_PACKAGE)
 
 
-def configured_version(text: object) -> SdkVersion | None:
-    """The ``customerio`` version ``sdk-version`` sets, or None when it is not one."""
+#: The configuration key that pins each package, and the package it pins.
+CONFIGURED_KEYS: dict[str, str] = {
+    "sdk-version": TRACK_PACKAGE,
+    "node-sdk-version": NODE_TRACK_PACKAGE,
+}
+
+
+def configured_version(text: object, key: str = "sdk-version") -> SdkVersion | None:
+    """The version ``key`` (``sdk-version``, ``node-sdk-version``) sets, or None when
+    ``text`` is not a release of its package (``"2.1"``) or a major of it (``"3"``)."""
+    package = CONFIGURED_KEYS[key]
     if not isinstance(text, str) or not _CONFIGURED.fullmatch(text):
         return None
     major = int(text.split(".")[0])
-    if major not in RELEASED_MAJORS[TRACK_PACKAGE]:
+    if major not in RELEASED_MAJORS[package]:
         return None
     spec = f"=={text}" if "." in text else f"=={major}.*"
-    return versions_allowed(spec, TRACK_PACKAGE, "sdk-version")
+    return versions_allowed(spec, package, key)
 
 
 def versions_allowed(spec: str, package: str, source: str) -> SdkVersion:
@@ -128,7 +153,8 @@ def allowed_majors(spec: str, package: str) -> tuple[int, ...]:
 
 
 def allowed_releases(spec: str, package: str) -> tuple[Version, ...]:
-    """The released minors of ``package`` a PEP 440 or Poetry constraint allows.
+    """The released minors of ``package`` a PEP 440 or Poetry constraint allows (npm
+    ranges are first translated into such text by ``npm_ranges``).
 
     ``||`` separates alternatives (Poetry); commas or spaces separate clauses that all
     apply. Text that cannot be read allows every release: cio-lint then claims nothing.

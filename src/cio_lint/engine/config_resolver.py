@@ -3,18 +3,22 @@ file (``.cio-lint.toml``, ``cio-lint.toml``, or a pyproject.toml with ``[tool.ci
 
 Command-line selections (``--select`` and friends) apply on top of whichever file
 is found, and so do the SDK versions the project's dependency files pin
-(``sdk_detection``), unless ``sdk-version`` says which. Configurations are loaded once
-per configuration file and looked up once per directory, since a large tree asks for
-every file.
+(``sdk_detection``), unless ``sdk-version`` (``node-sdk-version``) says which. The Node
+versions are those of the package a file belongs to (the nearest package.json naming a
+Node SDK), so each package of a monorepo is checked against its own. Configurations are
+loaded once per configuration file and looked up once per directory, since a large tree
+asks for every file.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from cio_lint.core.config import Config
 from cio_lint.core.config_files import find_config, load_config
 from cio_lint.core.sdk_version import SdkVersions
+from cio_lint.engine.node_sdk_detection import NodeProject
 from cio_lint.engine.sdk_detection import detect_sdk_versions
 from cio_lint.rules import REGISTRY
 
@@ -28,6 +32,8 @@ class ConfigResolver:
         self._by_source: dict[Path | None, Config] = {}
         self._by_directory: dict[Path, Config] = {}
         self._passed_over: dict[Path, None] = {}
+        self._node_projects: dict[Path, NodeProject] = {}
+        self._by_package: dict[tuple[int, str], Config] = {}
 
     def _load(self, pyproject: Path | None) -> Config:
         config = load_config(pyproject, REGISTRY)
@@ -49,22 +55,39 @@ class ConfigResolver:
         return list(self._passed_over)
 
     def __call__(self, path: Path) -> Config:
-        if self.explicit is not None:
-            return self.explicit
         directory = path.absolute().parent if not path.is_dir() else path.absolute()
+        if self.explicit is not None:
+            return self._in_package(self.explicit, directory)
         if directory not in self._by_directory:
             passed_over: list[Path] = []
             source = find_config(directory, passed_over)
             self._passed_over.update(dict.fromkeys(passed_over))
             if source not in self._by_source:
                 self._by_source[source] = self._load(source)
-            self._by_directory[directory] = self._by_source[source]
+            self._by_directory[directory] = self._in_package(self._by_source[source], directory)
         return self._by_directory[directory]
+
+    def _in_package(self, config: Config, directory: Path) -> Config:
+        """``config`` with the Node SDK versions of the package ``directory`` is in, when
+        that is a package of its own below the project root."""
+        project = self._node_projects.setdefault(config.root, NodeProject(config.root))
+        folder = project.package_folder(directory)
+        if not folder:
+            return config
+        key = (id(config), folder)
+        if key not in self._by_package:
+            track, pipelines = project.versions(folder)
+            if config.sdk.node_track.source == "node-sdk-version":
+                track = config.sdk.node_track
+            sdk = replace(config.sdk, node_track=track, node_pipelines=pipelines)
+            self._by_package[key] = config.with_overrides(sdk=sdk)
+        return self._by_package[key]
 
 
 def _with_detected_versions(config: Config) -> SdkVersions:
-    """The configured ``sdk-version``, else the versions the project's files pin."""
+    """The configured ``sdk-version`` and ``node-sdk-version``, else the versions the
+    project's files pin."""
     detected = detect_sdk_versions(config.root)
-    if config.sdk.track.known:
-        return SdkVersions(track=config.sdk.track, pipelines=detected.pipelines)
-    return detected
+    pinned = {name: getattr(config.sdk, name) for name in ("track", "node_track")
+              if getattr(config.sdk, name).known}
+    return replace(detected, **pinned)

@@ -45,6 +45,7 @@ def describe_settings(config: Config, path: Path) -> str:
         origin = origins.get(key, "default")
         if item.name == "sdk":
             lines.append(_sdk_line(value, origins.get("sdk-version", "default")))
+            lines.extend(_node_sdk_lines(value, origins.get("node-sdk-version", "default")))
         elif value is None:
             lines.append(f"# {key} is not set ({origin})")
         elif item.name in _TABLES:
@@ -67,6 +68,26 @@ def _sdk_line(versions: SdkVersions, origin: str) -> str:
     if track.source == "sdk-version":
         return f"# sdk-version: customerio {track.releases_text()} ({origin})"
     return f"# sdk-version is not set: {track.source} allows customerio {track.releases_text()}"
+
+
+def _node_sdk_lines(versions: SdkVersions, origin: str) -> list[str]:
+    """The Node SDK versions the rules follow for this path: ``node-sdk-version``, else
+    what its package's dependency files say (``@customerio/cdp-analytics-node`` when
+    they name it)."""
+    track = versions.node_track
+    if not track.known:
+        line = "# node-sdk-version is not set, and the project pins no customerio-node version"
+    elif track.source == "node-sdk-version":
+        line = f"# node-sdk-version: customerio-node {track.releases_text()} ({origin})"
+    else:
+        line = (f"# node-sdk-version is not set: {track.source} allows customerio-node "
+                f"{track.releases_text()}")
+    lines = [line]
+    pipelines = versions.node_pipelines
+    if pipelines.known:
+        lines.append(f"# {pipelines.source} allows {pipelines.package} "
+                     f"{pipelines.releases_text()}")
+    return lines
 
 
 def _toml(value: object) -> str:
@@ -96,6 +117,20 @@ def configuration_lines(units: Sequence[Unit], explicit: bool) -> list[str]:
         chain = "".join(f", extending {extended}" for extended in extends[source])
         lines.append(f"{files}: configured by {source} ({how}{chain})")
     return lines
+
+
+def sdk_lines(units: Sequence[Unit]) -> list[str]:
+    """For ``--verbose``: the SDK versions the rules follow, and for how many files
+    (``3 files: following customerio-node 4.5 (package-lock.json)``)."""
+    counts: Counter[str] = Counter()
+    for unit in units:
+        sdk = unit.config.sdk
+        known = [v for v in (sdk.track, sdk.pipelines, sdk.node_track, sdk.node_pipelines)
+                 if v.known]
+        if known:
+            counts["; ".join(v.described() for v in known)] += 1
+    return [f"{count} file{'s' if count != 1 else ''}: following {described}"
+            for described, count in sorted(counts.items())]
 
 
 def passed_over_lines(passed_over: Sequence[Path]) -> list[str]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from cio_lint.core.bounded_read import read_regular_file
 from cio_lint.core.sdk_version import (
     PIPELINES_PACKAGE,
     TRACK_PACKAGE,
@@ -26,6 +25,9 @@ from cio_lint.core.sdk_version import (
 )
 from cio_lint.engine import dependency_files
 from cio_lint.engine.dependency_files import Constraints
+from cio_lint.engine.node_sdk_detection import detect_node_versions
+from cio_lint.engine.project_files import inside as _inside
+from cio_lint.engine.project_files import text_of as _text
 
 #: Lock files can be large; requirements and pyproject.toml files are small.
 MAX_LOCK_BYTES = 16 << 20
@@ -43,15 +45,19 @@ Found = list[tuple[str, Constraints]]  # (file relative to the root, what it say
 
 
 def detect_sdk_versions(root: Path) -> SdkVersions:
-    """The SDK versions the project at ``root`` runs, as far as its files tell."""
+    """The SDK versions the project at ``root`` runs, as far as its files tell (the
+    Node ones as ``node_sdk_detection`` reads them for the root's own package)."""
     try:
         base = root.resolve()
     except (OSError, RuntimeError):
         return SdkVersions()
     tiers = (_locks(base), _requirements(base), _pyproject(base))
+    node_track, node_pipelines = detect_node_versions(base)
     return SdkVersions(
         track=_decide(tiers, TRACK_PACKAGE),
         pipelines=_decide(tiers, PIPELINES_PACKAGE),
+        node_track=node_track,
+        node_pipelines=node_pipelines,
     )
 
 
@@ -67,15 +73,7 @@ def _decide(tiers: tuple[Found, ...], package: str) -> SdkVersion:
         majors = tuple(sorted({r[0] for r in releases}))
         sources = ", ".join(source for source, _ in naming)
         return SdkVersion(majors, sources, tuple(sorted(releases)), package)
-    return SdkVersion()
-
-
-def _text(path: Path, limit: int) -> str | None:
-    """The UTF-8 text of a regular file, or None when it is missing, odd or too big."""
-    try:
-        return read_regular_file(path, limit).decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
+    return SdkVersion(package=package)
 
 
 def _parsed(path: Path, limit: int, reader: Callable[[str], Constraints]) -> Constraints | None:
@@ -133,17 +131,4 @@ def _listed(base: Path, directory: Path, pattern: str) -> list[Path]:
     except OSError:
         return []
     return [p for p in (_inside(base, n) for n in names) if p is not None]
-
-
-def _inside(base: Path, path: Path) -> Path | None:
-    """``path`` resolved, when it stays within the project root."""
-    try:
-        resolved = path.resolve()
-    except (OSError, RuntimeError):
-        return None
-    try:
-        resolved.relative_to(base)
-    except ValueError:
-        return None
-    return resolved
 

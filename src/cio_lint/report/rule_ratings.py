@@ -47,6 +47,8 @@ PRECISION: dict[str, str] = {
     "CIO603": "high",
     "CIO604": "medium",
     "CIO605": "low",
+    "CIO606": "high",
+    "CIO607": "medium",
     "CIO701": "medium",
     "CIO702": "high",
     "CIO703": "medium",

@@ -126,10 +126,11 @@ def _help_text(rule: RuleDoc) -> str:
 
 
 def _help_markdown(rule: RuleDoc) -> str:
+    fence = rule.example_language
     return (
         f"**{rule.code} {rule.name}**: {rule.summary}\n\n{rule.why}\n\n"
-        f"Wrong:\n\n```python\n{rule.wrong_example.rstrip()}\n```\n\n"
-        f"Correct:\n\n```python\n{rule.correct_example.rstrip()}\n```\n\n"
+        f"Wrong:\n\n```{fence}\n{rule.wrong_example.rstrip()}\n```\n\n"
+        f"Correct:\n\n```{fence}\n{rule.correct_example.rstrip()}\n```\n\n"
         f"Fix: {rule.fix_safety}\n\n"
         f"[Documentation]({docs_url(rule.code, rule.name)})"
     )

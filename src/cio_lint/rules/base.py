@@ -111,6 +111,9 @@ class Rule:
     #: that apply to Node; None where the rule has no Node case.
     node_wrong_example: ClassVar[str | None] = None
     node_correct_example: ClassVar[str | None] = None
+    #: The language the examples are written in (a Markdown fence name): Python, unless
+    #: the mistake cannot be made in Python and the examples show the Node form.
+    example_language: ClassVar[str] = "python"
     #: One-line correct pattern shown when no concrete rewrite can be derived.
     correct_pattern: ClassVar[str]
     fix: ClassVar[FixAvailability] = FixAvailability.NONE
@@ -137,6 +140,7 @@ class Rule:
             node_correct_example=self.node_correct_example,
             fix_safety=self.fix_safety,
             default_enabled=self.default_enabled,
+            example_language=self.example_language,
         )
 
     def check(self, ctx: LintContext) -> None:

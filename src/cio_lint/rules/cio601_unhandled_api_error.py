@@ -7,6 +7,7 @@ from cio_lint.analysis.execution import (
     EntryPoint,
     EntryRole,
     unpaced_bulk_loop,
+    unpaced_burst,
 )
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
@@ -38,9 +39,10 @@ class UnhandledApiError(Rule):
         "500 for your user, often after the request already did its real work (the sign-up "
         "succeeded, the page says it failed); in a task it fails the job. Catch it, log it "
         "without the message text (it contains the payload) and carry on or retry later. "
-        "A call sent once per item of an unpaced bulk loop is left to CIO602: there the "
-        "exception is usually a 429 that the loop provoked, and catching it per item would "
-        "only drop those updates silently; pace or batch the loop first."
+        "A call sent once per item of an unpaced bulk loop or thread pool is left to CIO602 "
+        "or CIO607: there the exception is usually a 429 that the loop provoked, and "
+        "catching it per item would only drop those updates silently; pace or batch the "
+        "loop first."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -67,6 +69,8 @@ class UnhandledApiError(Rule):
 
     def check(self, ctx: LintContext) -> None:
         model = ctx.model
+        # Calls a pool starts per item are CIO607's, as an unpaced loop's are CIO602's.
+        bursts = {id(b.call.node) for b in model.concurrent_bursts() if unpaced_burst(b)}
         for call in ctx.calls():
             if call.kind is ClientKind.PIPELINES or call.method in _LOCAL_METHODS:
                 continue  # Pipelines reports errors to on_error and never raises
@@ -81,8 +85,8 @@ class UnhandledApiError(Rule):
                 continue  # ``autoretry_for=(CustomerIOException,)``: the queue handles it
             if model.sdk_errors_handled(call):
                 continue
-            if unpaced_bulk_loop(model, call) is not None:
-                continue  # CIO602's: pace or batch the loop; a `try` would swallow the 429s
+            if unpaced_bulk_loop(model, call) is not None or id(call.node) in bursts:
+                continue  # CIO602's or CIO607's: pace or batch; a `try` would swallow 429s
             self._report(ctx, call, entry)
 
     def _report(self, ctx: LintContext, call: SdkCall, entry: EntryPoint) -> None:

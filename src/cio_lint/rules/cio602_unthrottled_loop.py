@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.execution import Loop, LoopKind, unpaced_bulk_loop
+from cio_lint.analysis.execution import Loop, LoopKind, sequential_pool, unpaced_bulk_loop
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
@@ -24,8 +24,10 @@ class UnthrottledLoop(Rule):
         "through `batch()` (one request per up to 500 KB), or pace the loop with a rate "
         "limiter. Such a call in a view or task is reported here only, not also by CIO601: "
         "wrapping each iteration in a `try` would turn the aborted run into silently lost "
-        "updates. Also through project functions that send: one called per item, or "
-        "handed to a thread pool's `map` or `submit` (the finding names the chain)."
+        "updates. Also through project functions that send, called per item (the finding "
+        "names the chain). Calls a thread pool starts per item (`executor.map`, `submit` "
+        "in a loop) are many requests at once, reported by CIO607 instead; a pool of one "
+        "worker runs them one after another and is reported here."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -50,7 +52,13 @@ class UnthrottledLoop(Rule):
 
     def check(self, ctx: LintContext) -> None:
         reported: set[int] = set()  # a function that sends twice is one request per item
-        for call in [*ctx.calls(), *ctx.model.wrapper_references()]:
+        bursts = ctx.model.concurrent_bursts()
+        # A pool's calls are CIO607's, except a pool of one worker: a sequential loop.
+        concurrent = {id(b.call.node) for b in bursts if not sequential_pool(b)}
+        sequential = [b.call for b in bursts if sequential_pool(b)]
+        for call in [*ctx.calls(), *sequential]:
+            if id(call.node) in concurrent:
+                continue
             loop = unpaced_bulk_loop(ctx.model, call)
             if loop is not None and id(call.node) not in reported:
                 reported.add(id(call.node))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cio_lint.analysis.execution import (
+    ConcurrentBurst,
     EntryPoint,
     Loop,
     LoopKind,
@@ -13,6 +14,12 @@ from cio_lint.analysis.records import Function, Node, SdkCall
 
 
 class JsExecutionQueries(JsQueriesBase):
+    def floating_calls(self) -> list[SdkCall]:
+        return []
+
+    def concurrent_bursts(self) -> list[ConcurrentBurst]:
+        return []
+
     def function_name_node(self, function: Function) -> Node:
         return function.node
 
@@ -42,9 +49,6 @@ class JsExecutionQueries(JsQueriesBase):
 
     def batch_rewrite(self, call: SdkCall, loop: Node) -> str | None:
         return None
-
-    def wrapper_references(self) -> list[SdkCall]:
-        return []
 
     def runs_in_thread(self, call: SdkCall) -> bool:
         return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cio_lint.analysis.identity import (
+    CioIdSource,
     EmailSource,
     PropertyRead,
 )
@@ -11,6 +12,12 @@ from cio_lint.analysis.records import Node, Place, SdkCall
 
 
 class JsIdentityQueries(JsQueriesBase):
+    def cio_id_source(self, value: Node, place: Place, order: int | None) -> CioIdSource | None:
+        return None
+
+    def prefixed_cio_id(self, value: Node) -> str | None:
+        return None
+
     def email_source(self, value: Node, place: Place, order: int | None) -> EmailSource | None:
         return None
 

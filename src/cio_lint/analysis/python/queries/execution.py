@@ -59,6 +59,9 @@ class PythonExecutionQueries(PythonQueriesBase):
     def batch_rewrite(self, call: SdkCall, loop: Node) -> str | None:
         return loops.batch_rewrite(self.semantic, call, syntax(loop))
 
+    def floating_calls(self) -> list[SdkCall]:
+        return []  # the Python SDK is synchronous: no call returns a promise to lose
+
     def runs_in_thread(self, call: SdkCall) -> bool:
         if self._offloaded is None:
             self._offloaded = offloading.offloaded_calls(self.semantic)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.identity import EmailSource, PropertyRead
+from cio_lint.analysis.identity import CioIdSource, EmailSource, PropertyRead
+from cio_lint.analysis.python.cio_ids import cio_id_evidence, prefixed
 from cio_lint.analysis.python.identity import (
     email_evidence,
     forwarded_identifies,
@@ -20,6 +21,12 @@ class PythonIdentityQueries(PythonQueriesBase):
 
     def email_source(self, value: Node, place: Place, order: int | None) -> EmailSource | None:
         return email_evidence(self.semantic, expression(value), as_scope(place), order)
+
+    def cio_id_source(self, value: Node, place: Place, order: int | None) -> CioIdSource | None:
+        return cio_id_evidence(self.semantic, expression(value), as_scope(place), order)
+
+    def prefixed_cio_id(self, value: Node) -> str | None:
+        return prefixed(self.semantic, syntax(value))
 
     def expression_key(self, node: Node) -> str:
         return normalized_code(self.semantic, syntax(node))

@@ -1,13 +1,14 @@
-"""Python answers to the whole-program questions: what the module exports, and the calls
-of project functions that reach the SDK."""
+"""Python answers to the whole-program questions: what the module exports, the calls
+of project functions that reach the SDK, and the pools that start them per item."""
 
 from __future__ import annotations
 
+from cio_lint.analysis.execution import ConcurrentBurst
+from cio_lint.analysis.python.bursts import concurrent_bursts
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
 from cio_lint.analysis.python.summarising import Summariser, worth_summarising
 from cio_lint.analysis.python.wrapper_calls import wrapper_calls
 from cio_lint.analysis.python.wrapper_constructions import wrapper_constructions
-from cio_lint.analysis.python.wrapper_references import wrapper_references
 from cio_lint.analysis.records import SdkCall
 from cio_lint.analysis.summaries import FunctionSummary, Knowledge, close_module
 
@@ -19,7 +20,7 @@ class PythonProgramQueries(PythonQueriesBase):
     _raw: dict[str, FunctionSummary] | None = None
     _closed: dict[str, FunctionSummary] | None = None
     _wrapper_calls: list[SdkCall] | None = None
-    _wrapper_references: list[SdkCall] | None = None
+    _bursts: list[ConcurrentBurst] | None = None
     _wrapper_constructions: list[SdkCall] | None = None
 
     def exports(self) -> dict[str, Knowledge]:
@@ -39,13 +40,13 @@ class PythonProgramQueries(PythonQueriesBase):
             )
         return self._wrapper_calls
 
-    def wrapper_references(self) -> list[SdkCall]:
-        if self._wrapper_references is None:
-            self._wrapper_references = wrapper_references(
+    def concurrent_bursts(self) -> list[ConcurrentBurst]:
+        if self._bursts is None:
+            self._bursts = concurrent_bursts(
                 self.semantic, self._summariser_of(), self._closed_summaries().get,
                 self._is_local,
             )
-        return self._wrapper_references
+        return self._bursts
 
     def wrapper_constructions(self) -> list[SdkCall]:
         if self._wrapper_constructions is None:
