@@ -239,3 +239,26 @@ def test_a_python_and_a_typescript_module_of_one_name_tell_each_other_nothing(
     assert ("src/jobs/other.ts", 3, "CIO304") in {(f["path"], f["line"], f["code"])
                                                   for f in found}
     assert not [f for f in found if f["path"] == "src/app.py"]
+
+
+def test_a_javascript_helper_handed_the_client_is_followed(tmp_path: Path) -> None:
+    root = node_project(tmp_path)
+    (root / "src" / "lib" / "notify.js").write_text(
+        "function notify(client, id) {\n"
+        '  return client.track(id, { name: "notified" });\n'
+        "}\n"
+        "module.exports = { notify };\n"
+    )
+    (root / "src" / "jobs" / "nightly.js").write_text(
+        'const { cio } = require("../lib/customer-io");\n'
+        'const { notify } = require("../lib/notify");\n\n'
+        "async function nightly(ids) {\n"
+        "  for (const id of ids) {\n"
+        "    await notify(cio, id);\n"
+        "  }\n"
+        "}\n"
+    )
+    found = node_findings(root, "--no-cache")
+    assert ("src/jobs/nightly.js", 6, "CIO602") in {(f["path"], f["line"], f["code"])
+                                                   for f in found}
+    assert found == node_findings(root, "--no-cache", "--no-prefilter")

@@ -38,6 +38,7 @@ def linked(files: dict[str, str], rounds: int = 6) -> dict[str, JavaScriptModel]
             results.append(result)
         table = ExportTable()
         table.add(results)
+        table.find_client_parameters()
         told = {r.path: table.needed_by(r) for r in results}
         if told == external:
             break

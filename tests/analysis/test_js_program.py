@@ -260,3 +260,41 @@ def test_functions_gathered_in_an_exported_object_are_wrappers() -> None:
     })["src/app/route.ts"]
     assert [(c.method, text(route, c, "name")) for c in route.wrapper_calls()] == [
         ("track", '"x"'), ("track", '"y"')]
+
+
+NOTIFY = (
+    "function notify(client, id) {\n"
+    '  return client.track(id, { name: "notified" });\n'
+    "}\n"
+    "module.exports = { notify };\n"
+)
+
+
+def test_a_parameter_every_caller_fills_with_a_client_is_a_client() -> None:
+    models = linked({
+        "src/lib/customerio.ts": CLIENT,
+        "src/lib/notify.js": NOTIFY,
+        "src/jobs/nightly.js": (
+            'const { cio } = require("../lib/customerio");\n'
+            'const { notify } = require("../lib/notify");\n'
+            "for (const id of ids) {\n  notify(cio, id);\n}\n"
+        ),
+    })
+    assert sdk_calls(models["src/lib/notify.js"]) == [(2, "track")]
+    [call] = models["src/jobs/nightly.js"].wrapper_calls()
+    assert call.method == "track" and call.context.loops
+
+
+def test_one_caller_passing_something_else_keeps_the_parameter_unknown() -> None:
+    models = linked({
+        "src/lib/customerio.ts": CLIENT,
+        "src/lib/notify.js": NOTIFY,
+        "src/jobs/nightly.js": (
+            'const { cio } = require("../lib/customerio");\n'
+            'const Mixpanel = require("mixpanel");\n'
+            'const { notify } = require("../lib/notify");\n'
+            'notify(cio, "u");\nnotify(Mixpanel.init("token"), "u");\n'
+        ),
+    })
+    assert sdk_calls(models["src/lib/notify.js"]) == []
+    assert models["src/jobs/nightly.js"].wrapper_calls() == []

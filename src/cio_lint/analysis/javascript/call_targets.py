@@ -11,13 +11,17 @@ imported class builds (``new CioTracker().event``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tree_sitter import Node as TsNode
 
 from cio_lint.analysis.javascript import syntax
 from cio_lint.analysis.javascript.collection import CallSite
 from cio_lint.analysis.javascript.scopes import Binding, BindingKind
-from cio_lint.analysis.javascript.semantic import JsSemantic
 from cio_lint.analysis.records import Function
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.javascript.semantic import JsSemantic
 
 
 def function_key(function: Function) -> str | None:

@@ -28,10 +28,12 @@ from cio_lint.analysis.records import CallContext, ExternalClient, Function, Lin
 from cio_lint.analysis.summaries import (
     MODULE_CODE,
     Argument,
+    ClientParameter,
     FunctionSummary,
     Operation,
     ProjectCall,
 )
+from cio_lint.core.sdk_node import NODE_METHODS
 
 #: What an SDK parameter is called when a parameter's entries are spread into the options.
 SPREAD = "**"
@@ -40,13 +42,38 @@ _WAITING = frozenset({"sleep", "setTimeout", "delay", "wait", "setTimeoutPromise
 _PROMISE_HANDLERS = frozenset({"then", "catch", "finally"})
 
 
+#: Node SDK method names no other library's object is likely to have: a function calling
+#: one on a parameter may be handed a client (``notify(client, id)``).
+_DISTINCTIVE_METHODS = frozenset(
+    name for calls in NODE_METHODS.values() for name in calls
+) - frozenset({"alias", "batch", "destroy", "group", "page", "screen", "closeAndFlush"})
+
+
 def worth_summarising(semantic: JsSemantic, found: SdkCalls) -> bool:
     """Can a function of this module reach Customer.io? Only if it calls the SDK, builds
-    a client, or was told of clients or wrappers other modules export."""
+    a client, was told of clients or wrappers other modules export, or calls an SDK
+    method name on a parameter."""
     if found.methods or found.constructions or found.requests:
         return True
-    return any(isinstance(k, (FunctionSummary, ExternalClient))
-               for k in semantic.external.values())
+    if any(isinstance(k, (FunctionSummary, ExternalClient, ClientParameter))
+           for k in semantic.external.values()):
+        return True
+    return any(_receiver(site) is not None for site in semantic.collected.calls)
+
+
+def _receiver(site: CallSite) -> str | None:
+    """``client.track(...)`` on a parameter of the function the call is in: its name."""
+    callee = syntax.unwrap(site.node.child_by_field_name("function"))
+    parts = syntax.member_parts(callee) if callee is not None and (
+        callee.type == "member_expression") else None
+    if parts is None or parts[1] not in _DISTINCTIVE_METHODS:
+        return None
+    holder = syntax.unwrap(parts[0])
+    if holder is None or holder.type != "identifier":
+        return None
+    name = syntax.text(holder)
+    bindings = site.scope.bindings.get(name, ())
+    return name if bindings and bindings[0].kind is BindingKind.PARAMETER else None
 
 
 def parameters(node: TsNode) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
@@ -155,7 +182,7 @@ class JsSummariser:
             summary = self._summary(function, calls_of.get(id(function.node), []),
                                     by_function.get(id(function.node), []),
                                     id(function.node) in builds)
-            if summary.relevant or summary.calls:
+            if summary.relevant or summary.calls or summary.receivers:
                 result.setdefault(key, summary)
         module_calls = self._project_calls(by_function.get(0, []), (), {}, None)
         if module_calls:
@@ -177,6 +204,9 @@ class JsSummariser:
             builds_client=builds,
             operations=tuple(self._operation(call, given, keys) for call in sdk_calls),
             calls=self._project_calls(sites, given, keys, function),
+            receivers=tuple(dict.fromkeys(
+                name for site in sites if (name := _receiver(site)) in given
+            )),
         )
 
     def _operation(self, call: SdkCall, params: tuple[str, ...],
