@@ -298,3 +298,22 @@ def test_one_caller_passing_something_else_keeps_the_parameter_unknown() -> None
     })
     assert sdk_calls(models["src/lib/notify.js"]) == []
     assert models["src/jobs/nightly.js"].wrapper_calls() == []
+
+
+def test_keys_of_a_destructured_parameter_are_followed_through_a_wrapper_of_it() -> None:
+    models = linked({
+        "src/lib/customerio.ts": WRAPPERS,
+        "src/lib/signup.ts": (
+            'import { identifyUser } from "./customerio";\n'
+            "export function signup(userId: string, tier: string) {\n"
+            "  return identifyUser({ id: userId, plan: tier });\n"
+            "}\n"
+        ),
+        "src/app/route.ts": 'import { signup } from "../lib/signup";\n'
+                            'signup(user.id, "pro");\n',
+    })
+    route = models["src/app/route.ts"]
+    [call] = route.wrapper_calls()
+    assert (text(route, call, "id"), text(route, call, "plan")) == ("user.id", '"pro"')
+    assert [link.text for link in call.via.chain] == [  # type: ignore[union-attr]
+        "signup()", "identifyUser()", "cio.identify"]

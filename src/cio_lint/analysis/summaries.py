@@ -234,9 +234,12 @@ def lift(operation: Operation, call: ProjectCall, callee: FunctionSummary) -> Op
 
 
 def bind(call: ProjectCall, callee: FunctionSummary) -> dict[str, Argument]:
-    """The callee's parameters the call fills, with what it passes for each."""
+    """The callee's parameters the call fills, with what it passes for each (a keyword
+    ``#0.email`` fills the key a JavaScript function reads from a parameter it
+    destructures, ``#0``)."""
     passed = dict(zip(callee.positional, call.positional, strict=False))
-    passed.update((name, argument) for name, argument in call.keywords if name in callee.params)
+    passed.update((name, argument) for name, argument in call.keywords
+                  if name in callee.params or name.partition(".")[0] in callee.params)
     return passed
 
 

@@ -243,8 +243,9 @@ class JsSummariser:
             if not target:
                 continue
             positional: list[Argument] = []
+            entries: list[tuple[str, Argument]] = []
             star = False
-            for value in syntax.arguments(site.node):
+            for index, value in enumerate(syntax.arguments(site.node)):
                 if value.type == "spread_element":
                     star = True
                     break
@@ -252,17 +253,35 @@ class JsSummariser:
                     _parameter_of(value, params, keys),
                     self.semantic.client_kind(value, site.scope, site.node.start_byte),
                 ))
+                entries.extend(_entries(index, value, params, keys))
             start, end = self.semantic.parsed.span(site.node)
             callee = site.node.child_by_field_name("function") or site.node
             link = Link(f"{self.semantic.parsed.text(callee)}()", "", start, end)
-            calls.append(ProjectCall(target, link, tuple(positional), star=star,
-                                     caught=handled(site.node, site.context)))
+            calls.append(ProjectCall(target, link, tuple(positional), tuple(entries),
+                                     star=star, caught=handled(site.node, site.context)))
         return tuple(calls)
 
     def _waits(self, site: CallSite) -> bool:
         callee = site.node.child_by_field_name("function") or site.node
         name = syntax.dotted(callee) or ""
         return name.rsplit(".", 1)[-1] in _WAITING or names_rate_limiter(name)
+
+def _entries(index: int, value: TsNode, params: tuple[str, ...],
+             keys: dict[str, str]) -> list[tuple[str, Argument]]:
+    """An object literal passed to a function that destructures it (``identifyUser({ id,
+    plan })``): each key the caller fills with a parameter of its own, as the keyword
+    ``#N.key`` (what the callee names the key it reads)."""
+    literal = syntax.unwrap(value)
+    if literal is None or literal.type != "object":
+        return []
+    found = []
+    for entry in literal.named_children:
+        key = syntax.property_key(entry) if entry.type != "spread_element" else None
+        given = _parameter_of(entry.child_by_field_name("value") or entry, params, keys)
+        if key is not None and given is not None:
+            found.append((f"#{index}.{key}", Argument(given)))
+    return found
+
 
 def _unchanged(scope: Scope, name: str) -> bool:
     """A parameter never bound again in its function: its value is the caller's."""
