@@ -58,7 +58,7 @@ NODE_CODES = [code for code, rule in REGISTRY.items() if node_examples(rule) is 
 #: ``# pyproject.toml: [tool.cio-lint] key = value`` (or a sub-table such as
 #: ``[tool.cio-lint.transactional]``): configuration the example is linted with.
 CONFIG_COMMENT = re.compile(
-    r"^# pyproject\.toml: \[(?P<table>tool\.cio-lint(?:\.[\w-]+)*)\] (?P<setting>.+)$",
+    r"^(?:#|//) pyproject\.toml: \[(?P<table>tool\.cio-lint(?:\.[\w-]+)*)\] (?P<setting>.+)$",
     re.M,
 )
 #: The cio-lint codes a suppression comment names (``CIO201, CIO202`` after "noqa:").

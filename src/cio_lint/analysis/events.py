@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
+from cio_lint.analysis.identity import is_email_name
 from cio_lint.analysis.records import Node, SdkCall
 from cio_lint.core.linear_regex import compile_linear
 from cio_lint.core.sdk import ClientKind
@@ -192,6 +193,64 @@ def quoted(text: str, quote: str = '"') -> str:
     if len(quote) == 1 and _PLAIN_NAME.fullmatch(text):
         return f"{quote}{text}{quote}"
     return json.dumps(text, ensure_ascii=False)
+
+
+# -- personal data, judged by the names a value is read from ---------------------------
+
+_PII_WORDS: dict[str, str] = {
+    "phone": "a phone number",
+    "telephone": "a phone number",
+    "msisdn": "a phone number",
+    "ssn": "a social security number",
+    "dob": "a date of birth",
+    "birthday": "a date of birth",
+    "birthdate": "a date of birth",
+    "birth": "a date of birth",
+    "passport": "a passport number",
+    "surname": "a person's name",
+    "firstname": "a person's name",
+    "lastname": "a person's name",
+    "fullname": "a person's name",
+    "postcode": "a postal address",
+    "zipcode": "a postal address",
+}
+_NAME_QUALIFIERS = frozenset(
+    {"first", "last", "full", "given", "family", "middle", "maiden", "legal", "real",
+     "customer", "person", "contact", "patient", "sur"}
+)
+_NOT_PERSONAL_ADDRESS = frozenset(
+    {"wallet", "contract", "mac", "memory", "web", "server", "node", "bind", "listen", "host",
+     "base", "return", "reply"}
+)
+_PEOPLE = frozenset(
+    {"user", "customer", "person", "member", "profile", "contact", "owner", "recipient",
+     "subscriber", "lead", "patient", "employee", "buyer", "author", "student", "guest",
+     "applicant", "attendee", "visitor", "shopper", "invitee", "referrer", "sender"}
+)
+
+
+def pii_kind(identifier: str, owner: str = "") -> str | None:
+    """What personal data a name suggests (``user_email``, ``firstName``, ``user.name``)."""
+    if is_email_name(identifier):
+        return "an email address"
+    words = snake_case(identifier).split("_")
+    if words and words[0] == "get":
+        words = words[1:]
+    if not words or not words[-1]:
+        return None
+    for word in words:
+        if word in _PII_WORDS:
+            return _PII_WORDS[word]
+    if "social" in words and "security" in words:
+        return "a social security number"
+    if words[-1] == "address" and (len(words) == 1 or words[-2] not in _NOT_PERSONAL_ADDRESS):
+        return "an address"
+    if words[-1] == "name":
+        qualifier = words[-2] if len(words) > 1 else ""
+        owner_words = snake_case(owner).split("_")
+        if qualifier in _NAME_QUALIFIERS or (not qualifier and owner_words[-1] in _PEOPLE):
+            return "a person's name"
+    return None
 
 
 # -- known names (config ``events``) -----------------------------------------------------

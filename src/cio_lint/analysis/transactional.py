@@ -183,6 +183,9 @@ class TransactionalQueries(Protocol):
     def mapping_literal(self, entries: Mapping[str, str]) -> str:
         """The code of a new mapping literal of string keys and value code."""
 
+    def string_conversion(self, code: str) -> str:
+        """The code that turns the value of ``code`` into a string (``str(x)``, ``String(x)``)."""
+
 
 # -- recipients -------------------------------------------------------------------------
 

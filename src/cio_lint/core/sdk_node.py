@@ -157,14 +157,16 @@ _REQUEST_FIELDS = (
     "disable_message_retention", "send_to_unsubscribed", "queue_draft", "language",
 )
 
-#: Transactional request classes: each takes one object, bound by key.
+#: Transactional request classes: each takes one object, bound by key. The constructor
+#: copies a fixed list of keys and silently drops any other (``customer_id``, ``cc``,
+#: ``attachments`` and 3.0's ``amp_body``/``plaintext_body`` included), so those land
+#: in ``bound.unexpected``.
 NODE_REQUESTS: dict[str, NodeCall] = {
     f"{TRACK_PACKAGE}.{name}": NodeCall(name, (OBJECT,), {key: key for key in keys})
     for name, keys in (
         ("SendEmailRequest", (*_REQUEST_FIELDS, "from", "headers", "preheader", "reply_to",
                               "bcc", "subject", "body", "body_plain", "body_amp", "fake_bcc",
-                              "tracked", "disable_css_preprocessing", "attachments",
-                              "plaintext_body", "amp_body", "cc", "customer_id")),
+                              "tracked", "disable_css_preprocessing")),
         ("SendPushRequest", (*_REQUEST_FIELDS, "title", "message", "image_url", "link",
                              "custom_data", "custom_payload", "device", "sound")),
         ("SendSMSRequest", _REQUEST_FIELDS),

@@ -20,6 +20,7 @@ from cio_lint.core.config import Config
 from cio_lint.core.facts import Fact as Fact
 from cio_lint.core.facts import FactValue
 from cio_lint.core.findings import VIA, Edit, Finding, Fix, Position, Related, Severity
+from cio_lint.core.languages import is_node_path
 from cio_lint.core.results import RuleDoc
 from cio_lint.core.secrets import SecretLiteral, mask_secrets
 
@@ -116,11 +117,19 @@ class Rule:
     example_language: ClassVar[str] = "python"
     #: One-line correct pattern shown when no concrete rewrite can be derived.
     correct_pattern: ClassVar[str]
+    #: The same for JavaScript/TypeScript code (None: ``correct_pattern`` reads right there).
+    node_correct_pattern: ClassVar[str | None] = None
     fix: ClassVar[FixAvailability] = FixAvailability.NONE
     fix_safety: ClassVar[str] = "This rule has no automatic fix."
     config_keys: ClassVar[tuple[str, ...]] = ()
     #: Project-wide rules see every file's facts; see ``ProjectRule``.
     project_wide: ClassVar[bool] = False
+
+    def pattern_for(self, path: str) -> str:
+        """The correct pattern in the language of the file at ``path``."""
+        if self.node_correct_pattern is not None and is_node_path(path):
+            return self.node_correct_pattern
+        return self.correct_pattern
 
     @property
     def default_enabled(self) -> bool:
@@ -181,7 +190,7 @@ class ProjectRule(Rule):
             end=fact.end,
             message=message,
             wrong=fact.wrong,
-            correct=correct or self.correct_pattern,
+            correct=correct or self.pattern_for(fact.path),
             suppression_lines=(fact.start.line,),
         )
 
@@ -253,7 +262,7 @@ class LintContext:
                 end=end,
                 message=message + via_suffix(via) if via is not None else message,
                 wrong=wrong if wrong is not None else self.model.source_text(node).strip(),
-                correct=correct if correct is not None else rule.correct_pattern,
+                correct=correct if correct is not None else rule.pattern_for(self.path),
                 fix=fix,
                 suppression_lines=tuple(sorted(lines)),
                 related=via_related(via) if via is not None else (),

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Finding, Severity
+from cio_lint.core.languages import is_node_path
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
 
 _TRACKING = frozenset({"track", "pageview", "add_device", "page", "screen"})
@@ -91,10 +92,12 @@ class TrackBeforeIdentify(ProjectRule):
         return [
             self.finding(
                 tracked[0],
-                "project-wide (advice): no `identify` in Python, templates or front end: "
+                "project-wide (advice): no `identify` in code, templates or front end: "
                 f"{count} may reach no profile",
-                "identify each customer (cio.identify(id=user.id, email=user.email)) "
-                "when they sign up, before tracking their events",
+                "identify each customer ("
+                + ("cio.identify(user.id, { email: user.email })" if is_node_path(tracked[0].path)
+                   else "cio.identify(id=user.id, email=user.email)")
+                + ") when they sign up, before tracking their events",
             )
         ]
 

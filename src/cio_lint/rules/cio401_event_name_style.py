@@ -77,6 +77,18 @@ class EventNameStyle(Rule):
         "cio = CustomerIO(site_id, api_key)\n"
         'cio.track(customer_id=user.id, name="signed_up")\n'
     )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n'
+        "\n"
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        'await cio.track(user.id, { name: "Signed Up" });\n'
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n'
+        "\n"
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        'await cio.track(user.id, { name: "signed_up" });\n'
+    )
     correct_pattern = (
         'a snake_case event name, e.g. name="signed_up" (Pipelines: also event="Signed Up")'
     )
@@ -112,7 +124,7 @@ class EventNameStyle(Rule):
         ctx.report(
             self,
             event.arg,
-            f"`{event.parameter}` of `{event.call.method}` is blank"
+            f"`{event.parameter}` of `{event.call.written}` is blank"
             f"{event.origin_note()}: the API rejects it and the event is lost",
             anchor=event.call.node,
             via=event.call.via,

@@ -32,6 +32,18 @@ class DynamicEventName(Rule):
         "cio = CustomerIO(site_id, api_key)\n"
         'cio.track(customer_id=user.id, name="viewed", data={"product": product.slug})\n'
     )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n'
+        "\n"
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        "await cio.track(user.id, { name: `viewed_${product.slug}` });\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n'
+        "\n"
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        'await cio.track(user.id, { name: "viewed", data: { product: product.slug } });\n'
+    )
     correct_pattern = (
         'a fixed name with the variable part in data: name="viewed", '
         'data={"product": product.slug}'

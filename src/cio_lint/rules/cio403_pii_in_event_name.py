@@ -40,6 +40,18 @@ class PiiInEventName(Rule):
         "cio = CustomerIO(site_id, api_key)\n"
         'cio.track(customer_id=user.id, name="invited", data={"invitee_id": invitee.id})\n'
     )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n'
+        "\n"
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        "await cio.track(user.id, { name: `invited_${invitee.email}` });\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n'
+        "\n"
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        'await cio.track(user.id, { name: "invited", data: { inviteeId: invitee.id } });\n'
+    )
     correct_pattern = (
         'a fixed name without personal data, e.g. name="invited"; keep personal data in '
         "profile attributes"

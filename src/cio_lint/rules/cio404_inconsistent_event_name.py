@@ -62,6 +62,32 @@ class InconsistentEventName(ProjectRule):
         "def on_signup_imported(user_id):  # worker\n"
         '    cio.track(customer_id=user_id, name="signed_up")\n'
     )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n'
+        "\n"
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        "\n"
+        "export async function onSignup(user: User) {\n"
+        '  await cio.track(user.id, { name: "SignedUp" });\n'
+        "}\n"
+        "\n"
+        "export async function onImport(userId: string) {\n"
+        '  await cio.track(userId, { name: "signed_up" });\n'
+        "}\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n'
+        "\n"
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        "\n"
+        "export async function onSignup(user: User) {\n"
+        '  await cio.track(user.id, { name: "signed_up" });\n'
+        "}\n"
+        "\n"
+        "export async function onImport(userId: string) {\n"
+        '  await cio.track(userId, { name: "signed_up" });\n'
+        "}\n"
+    )
     correct_pattern = "one spelling of the event name everywhere (snake_case)"
     config_keys = ("event-name-pattern",)
 

@@ -35,6 +35,20 @@ class UnknownEventName(Rule):
         "cio = CustomerIO(site_id, api_key)\n"
         'cio.track(customer_id=user.id, name="signed_up")\n'
     )
+    node_wrong_example = (
+        '// pyproject.toml: [tool.cio-lint] events = ["signed_up", "order_completed"]\n'
+        'import { TrackClient } from "customerio-node";\n'
+        "\n"
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        'await cio.track(user.id, { name: "sign_up" });\n'
+    )
+    node_correct_example = (
+        '// pyproject.toml: [tool.cio-lint] events = ["signed_up", "order_completed"]\n'
+        'import { TrackClient } from "customerio-node";\n'
+        "\n"
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        'await cio.track(user.id, { name: "signed_up" });\n'
+    )
     correct_pattern = "one of the event names listed in `events` in [tool.cio-lint]"
     config_keys = ("events",)
 

@@ -53,6 +53,27 @@ class TransactionalMissingField(Rule):
         '    message_data={"reset_url": url},\n'
         "))\n"
     )
+    node_wrong_example = (
+        'import { APIClient, SendEmailRequest } from "customerio-node";\n'
+        "\n"
+        "const api = new APIClient(appApiKey);\n"
+        "await api.sendEmail(new SendEmailRequest({\n"
+        '  transactional_message_id: "password_reset",\n'
+        "  to: user.email,\n"
+        "  message_data: { reset_url: url },\n"
+        "}));\n"
+    )
+    node_correct_example = (
+        'import { APIClient, SendEmailRequest } from "customerio-node";\n'
+        "\n"
+        "const api = new APIClient(appApiKey);\n"
+        "await api.sendEmail(new SendEmailRequest({\n"
+        '  transactional_message_id: "password_reset",\n'
+        "  to: user.email,\n"
+        "  identifiers: { id: String(user.id) },\n"
+        "  message_data: { reset_url: url },\n"
+        "}));\n"
+    )
     correct_pattern = (
         'SendEmailRequest(transactional_message_id="...", to=user.email, '
         'identifiers={"id": str(user.id)})'

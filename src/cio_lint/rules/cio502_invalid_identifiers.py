@@ -39,6 +39,26 @@ class InvalidIdentifiers(Rule):
         'api.send_email(SendEmailRequest(transactional_message_id="3", to=user.email,\n'
         '                                identifiers={"id": str(user.id)}))\n'
     )
+    node_wrong_example = (
+        'import { APIClient, SendEmailRequest } from "customerio-node";\n'
+        "\n"
+        "const api = new APIClient(appApiKey);\n"
+        "await api.sendEmail(new SendEmailRequest({\n"
+        '  transactional_message_id: "3",\n'
+        "  to: user.email,\n"
+        "  identifiers: String(user.id),\n"
+        "}));\n"
+    )
+    node_correct_example = (
+        'import { APIClient, SendEmailRequest } from "customerio-node";\n'
+        "\n"
+        "const api = new APIClient(appApiKey);\n"
+        "await api.sendEmail(new SendEmailRequest({\n"
+        '  transactional_message_id: "3",\n'
+        "  to: user.email,\n"
+        "  identifiers: { id: String(user.id) },\n"
+        "}));\n"
+    )
     correct_pattern = 'identifiers={"id": str(user.id)}'
 
     def check(self, ctx: LintContext) -> None:
@@ -88,7 +108,7 @@ def _dict_problem(
     if not found.keys:
         return (
             f"{where} is empty, with no id, email or cio_id: the send gets 400",
-            '{"id": str(user.id)}',
+            ctx.model.mapping_literal({"id": ctx.model.string_conversion("user.id")}),
         )
     if len(found.keys) > 1:
         names = ", ".join(sorted(found.keys))

@@ -48,6 +48,26 @@ class InvalidRecipient(Rule):
         'api.send_sms(SendSMSRequest(transactional_message_id="otp", to="+15551234567",\n'
         '                            identifiers={"id": str(user.id)}))\n'
     )
+    node_wrong_example = (
+        'import { APIClient, SendSMSRequest } from "customerio-node";\n'
+        "\n"
+        "const api = new APIClient(appApiKey);\n"
+        "await api.sendSMS(new SendSMSRequest({\n"
+        '  transactional_message_id: "otp",\n'
+        '  to: "555-123-4567",\n'
+        "  identifiers: { id: String(user.id) },\n"
+        "}));\n"
+    )
+    node_correct_example = (
+        'import { APIClient, SendSMSRequest } from "customerio-node";\n'
+        "\n"
+        "const api = new APIClient(appApiKey);\n"
+        "await api.sendSMS(new SendSMSRequest({\n"
+        '  transactional_message_id: "otp",\n'
+        '  to: "+15551234567",\n'
+        "  identifiers: { id: String(user.id) },\n"
+        "}));\n"
+    )
     correct_pattern = 'to=user.email (SMS/WhatsApp: to="+15551234567")'
 
     def check(self, ctx: LintContext) -> None:

@@ -49,6 +49,30 @@ class TransactionalMessageData(Rule):
         '    identifiers={"id": str(user.id)}, message_data={"reset_url": url},\n'
         "))\n"
     )
+    node_wrong_example = (
+        '// pyproject.toml: [tool.cio-lint.transactional] password_reset = ["reset_url"]\n'
+        'import { APIClient, SendEmailRequest } from "customerio-node";\n'
+        "\n"
+        "const api = new APIClient(appApiKey);\n"
+        "await api.sendEmail(new SendEmailRequest({\n"
+        '  transactional_message_id: "password_reset",\n'
+        "  to: user.email,\n"
+        "  identifiers: { id: String(user.id) },\n"
+        "  message_data: { url },\n"
+        "}));\n"
+    )
+    node_correct_example = (
+        '// pyproject.toml: [tool.cio-lint.transactional] password_reset = ["reset_url"]\n'
+        'import { APIClient, SendEmailRequest } from "customerio-node";\n'
+        "\n"
+        "const api = new APIClient(appApiKey);\n"
+        "await api.sendEmail(new SendEmailRequest({\n"
+        '  transactional_message_id: "password_reset",\n'
+        "  to: user.email,\n"
+        "  identifiers: { id: String(user.id) },\n"
+        "  message_data: { reset_url: url },\n"
+        "}));\n"
+    )
     correct_pattern = 'message_data={"reset_url": url}  # every key the template uses'
     config_keys = ("transactional",)
 

@@ -102,6 +102,7 @@ def _call(
         if value.type == "spread_element":
             bound.star_args = True
             break
+        value = semantic.canon(value)
         if index >= len(spec.positional):
             bound.excess_positional.append(Argument(value, value))
             continue
@@ -114,9 +115,9 @@ def _call(
             bound.star_kwargs = True
             continue
         found.objects[site.node.id] = literal
-        _bind_object(literal, spec, bound)
+        _bind_object(semantic, literal, spec, bound)
     return SdkCall(
-        node=site.node,
+        node=semantic.canon(site.node),
         place=site.scope,
         order=site.node.start_byte,
         context=site.context,
@@ -127,7 +128,9 @@ def _call(
     )
 
 
-def _bind_object(literal: TsNode, spec: NodeCall, bound: BoundArguments) -> None:
+def _bind_object(
+    semantic: JsSemantic, literal: TsNode, spec: NodeCall, bound: BoundArguments
+) -> None:
     for entry in literal.named_children:
         if entry.type == "spread_element":
             bound.star_kwargs = True
@@ -137,9 +140,9 @@ def _bind_object(literal: TsNode, spec: NodeCall, bound: BoundArguments) -> None
             if entry.type != "comment":
                 bound.star_kwargs = True  # a computed key: which one is unknown
             continue
-        value = entry.child_by_field_name("value") or entry
-        key_node = entry.child_by_field_name("key") or entry
-        argument = Argument(value, entry, keyword=key, keyword_node=key_node)
+        value = semantic.canon(entry.child_by_field_name("value") or entry)
+        key_node = semantic.canon(entry.child_by_field_name("key") or entry)
+        argument = Argument(value, semantic.canon(entry), keyword=key, keyword_node=key_node)
         if key in spec.keys:
             bound.args[spec.keys[key]] = argument
         elif spec.extra:

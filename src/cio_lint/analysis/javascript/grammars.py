@@ -12,6 +12,8 @@ from functools import cache
 
 from tree_sitter import Language, Parser
 
+from cio_lint.core.languages import NODE_SUFFIXES, TSX_SUFFIXES, TYPESCRIPT_SUFFIXES
+
 
 class Grammar(str, Enum):
     JAVASCRIPT = "javascript"
@@ -19,11 +21,8 @@ class Grammar(str, Enum):
     TSX = "tsx"
 
 
-JAVASCRIPT_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs")
-TYPESCRIPT_SUFFIXES = (".ts", ".mts", ".cts")
-TSX_SUFFIXES = (".tsx",)
 #: Every file name ending this frontend reads.
-SUFFIXES = (*JAVASCRIPT_SUFFIXES, *TYPESCRIPT_SUFFIXES, *TSX_SUFFIXES)
+SUFFIXES = NODE_SUFFIXES
 
 
 def grammar_for(path: str) -> Grammar:

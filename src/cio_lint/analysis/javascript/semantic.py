@@ -48,6 +48,12 @@ class JsSemantic:
         self.collected: Collected = Collector(parsed.root, self.imports).run()
         self.client_names: Mapping[str, ClientKind] = client_names or {}
         self.external: Mapping[str, Knowledge] = external or {}
+        self._nodes: dict[int, TsNode] = {}
+
+    def canon(self, node: TsNode) -> TsNode:
+        """One Python object per syntax node: tree-sitter hands out a new wrapper on every
+        access, and rules tell nodes apart by identity (``id(call.node)``)."""
+        return self._nodes.setdefault(node.id, node)
 
     # -- where ----------------------------------------------------------------------
     @property
@@ -106,7 +112,7 @@ class JsSemantic:
             current = syntax.unwrap(binding.value) or binding.value
             scope, order = self.scope_of(current), binding.order
             seen += 1
-        return current
+        return self.canon(current)
 
     def _reassigned(self, binding: Binding, scope: Scope) -> bool:
         holder = scope.holder(binding.name)

@@ -9,69 +9,14 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.analysis.events import EventName, PersonalData, clip_for_message, snake_case
+from cio_lint.analysis.events import EventName, PersonalData, clip_for_message, pii_kind
+from cio_lint.analysis.identity import embedded_email
 from cio_lint.analysis.python.built_names import built_name
 from cio_lint.analysis.python.event_names import MAX_DEPTH
-from cio_lint.analysis.python.identity import embedded_email, is_email_name
 from cio_lint.analysis.python.scopes import expression, scope_of
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import string_value
 from cio_lint.analysis.python.value_names import last_name, passed_through
-
-_PII_WORDS: dict[str, str] = {
-    "phone": "a phone number",
-    "telephone": "a phone number",
-    "msisdn": "a phone number",
-    "ssn": "a social security number",
-    "dob": "a date of birth",
-    "birthday": "a date of birth",
-    "birthdate": "a date of birth",
-    "birth": "a date of birth",
-    "passport": "a passport number",
-    "surname": "a person's name",
-    "firstname": "a person's name",
-    "lastname": "a person's name",
-    "fullname": "a person's name",
-    "postcode": "a postal address",
-    "zipcode": "a postal address",
-}
-_NAME_QUALIFIERS = frozenset(
-    {"first", "last", "full", "given", "family", "middle", "maiden", "legal", "real",
-     "customer", "person", "contact", "patient", "sur"}
-)
-_NOT_PERSONAL_ADDRESS = frozenset(
-    {"wallet", "contract", "mac", "memory", "web", "server", "node", "bind", "listen", "host",
-     "base", "return", "reply"}
-)
-_PEOPLE = frozenset(
-    {"user", "customer", "person", "member", "profile", "contact", "owner", "recipient",
-     "subscriber", "lead", "patient", "employee", "buyer", "author", "student", "guest",
-     "applicant", "attendee", "visitor", "shopper", "invitee", "referrer", "sender"}
-)
-
-
-def pii_kind(identifier: str, owner: str = "") -> str | None:
-    """What personal data a name suggests (``user_email``, ``firstName``, ``user.name``)."""
-    if is_email_name(identifier):
-        return "an email address"
-    words = snake_case(identifier).split("_")
-    if words and words[0] == "get":
-        words = words[1:]
-    if not words or not words[-1]:
-        return None
-    for word in words:
-        if word in _PII_WORDS:
-            return _PII_WORDS[word]
-    if "social" in words and "security" in words:
-        return "a social security number"
-    if words[-1] == "address" and (len(words) == 1 or words[-2] not in _NOT_PERSONAL_ADDRESS):
-        return "an address"
-    if words[-1] == "name":
-        qualifier = words[-2] if len(words) > 1 else ""
-        owner_words = snake_case(owner).split("_")
-        if qualifier in _NAME_QUALIFIERS or (not qualifier and owner_words[-1] in _PEOPLE):
-            return "a person's name"
-    return None
 
 
 def pii_reason(expr: cst.BaseExpression, depth: int = 0) -> str | None:

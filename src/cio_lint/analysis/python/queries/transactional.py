@@ -45,3 +45,6 @@ class PythonTransactionalQueries(PythonQueriesBase):
 
     def mapping_literal(self, entries: Mapping[str, str]) -> str:
         return mapping_literal(entries)
+
+    def string_conversion(self, code: str) -> str:
+        return f"str({code})"
