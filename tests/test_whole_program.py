@@ -262,3 +262,22 @@ def test_a_javascript_helper_handed_the_client_is_followed(tmp_path: Path) -> No
     assert ("src/jobs/nightly.js", 6, "CIO602") in {(f["path"], f["line"], f["code"])
                                                    for f in found}
     assert found == node_findings(root, "--no-cache", "--no-prefilter")
+
+
+def test_an_event_name_passed_into_a_typescript_wrapper_is_judged_at_the_caller(
+    tmp_path: Path,
+) -> None:
+    root = node_project(tmp_path)
+    (root / "src" / "jobs" / "signup.ts").write_text(
+        'import { trackEvent } from "@/lib/customer-io";\n\n'
+        'export const onSignup = (id: string) => trackEvent(id, "User Signed Up");\n'
+    )
+    done = run_cli("check", ".", "--no-cache", "--select", "CIO401", "--output-format",
+                   "json", cwd=root)
+    [finding] = json.loads(done.stdout)["findings"]
+    assert (finding["path"], finding["start"]["line"], finding["start"]["column"]) == (
+        "src/jobs/signup.ts", 3, 56)
+    assert finding["message"] == (
+        'event name "User Signed Up" is not snake_case: use "user_signed_up"; via '
+        "`trackEvent()` -> `cio.track` at src/lib/customer-io.ts:6"
+    )

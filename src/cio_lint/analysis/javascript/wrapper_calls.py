@@ -58,8 +58,8 @@ def _as_sdk_call(
     via = Via((first, *operation.chain), escapes=operation.escapes, paces=summary.paces,
               is_async=summary.is_async, local=local)
     spelled, spec = _node_spelling(operation)
-    call = SdkCall(site.node, site.scope, site.node.start_byte, site.context, operation.kind,
-                   operation.method, signature,
+    call = SdkCall(semantic.canon(site.node), site.scope, site.node.start_byte, site.context,
+                   operation.kind, operation.method, signature,
                    _bind(semantic, site, summary, operation, signature, spec), None, via)
     call.spelled = spelled
     return call
@@ -85,7 +85,7 @@ def _bind(
     for param, given in zip(summary.positional, syntax.arguments(site.node), strict=False):
         if given.type == "spread_element":
             break
-        passed[param] = given
+        passed[param] = semantic.canon(given)
     order = site.node.start_byte
     for sdk_param, param in operation.params:
         head, _, key = param.partition(".") if param.startswith("#") else (param, "", "")
@@ -95,7 +95,7 @@ def _bind(
         if sdk_param == SPREAD:
             literal = semantic.origin(value, site.scope, order)
             if literal.type == "object" and spec is not None:
-                _bind_object(literal, spec, bound)
+                _bind_object(semantic, literal, spec, bound)
                 bound.star_kwargs = True
             continue
         argument = Argument(value, value)
@@ -103,7 +103,8 @@ def _bind(
             entry = _entry(semantic.origin(value, site.scope, order), key)
             if entry is None:
                 continue
-            argument = Argument(entry.child_by_field_name("value") or entry, entry)
+            argument = Argument(semantic.canon(entry.child_by_field_name("value") or entry),
+                                semantic.canon(entry))
         if sdk_param in signature.params:
             bound.args[sdk_param] = argument
         elif signature.var_kwargs is not None or signature.attributes is not None:
