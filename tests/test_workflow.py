@@ -142,7 +142,7 @@ def test_project_wide_absence_is_only_claimed_for_a_whole_project(tmp_path: Path
     walked = concise("--select", "CIO301", ".", cwd=tmp_path)
     assert [line.split(": ")[1].split()[0] for line in walked] == ["CIO301"]
     assert walked == [
-        "app/orders.py:5:5: CIO301 project-wide (advice): no `identify` in code, templates "
+        "app/orders.py:5:5: CIO301 project-wide (advice): no `identify` in Python, templates "
         "or front end: 1 event may reach no profile"
     ]
     named = concise("--select", "CIO301", "app/orders.py", "app/clients.py", cwd=tmp_path)

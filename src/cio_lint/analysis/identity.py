@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
-from cio_lint.analysis.records import Node, Place, SdkCall
+from cio_lint.analysis.records import Function, Node, Place, SdkCall
 
 _EMAIL_LITERAL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _EMAIL_NAME = re.compile(r"(^|_)e_?mail(_?addr(ess)?)?$|[a-z]Email(Address)?$|^email", re.I)
@@ -39,6 +39,17 @@ FORWARDING_CLIENTS = frozenset({
     "segment.analytics.client.Client",
     "rudderstack.analytics.Client",
     "rudderstack.analytics.client.Client",
+})
+#: The Node libraries' client classes, by the qualified name an import gives them:
+#: Segment's ``@segment/analytics-node`` (``new Analytics({writeKey})``) and its older
+#: ``analytics-node`` (the default export), RudderStack's ``@rudderstack/rudder-sdk-node``.
+FORWARDING_NODE_CLIENTS = frozenset({
+    "@segment/analytics-node.Analytics",
+    "@segment/analytics-node.default",
+    "analytics-node",
+    "analytics-node.default",
+    "@rudderstack/rudder-sdk-node",
+    "@rudderstack/rudder-sdk-node.default",
 })
 
 
@@ -100,6 +111,11 @@ def creates_people(function_name: str, class_name: str | None) -> bool:
     )
 
 
+def route_creates_people(path: str) -> bool:
+    """``/api/auth/sign-up``, ``/users/register``: a route path that names a sign-up."""
+    return creates_people(re.sub(r"[^A-Za-z0-9]+", "_", path).strip("_"), None)
+
+
 class EmailEvidence(Enum):
     """What shows that a value is an email address."""
 
@@ -122,7 +138,7 @@ class EmailSource:
         if self.evidence is EmailEvidence.LITERAL:
             return "an email address literal"
         if self.evidence is EmailEvidence.TEMPLATE:
-            return "an email address built by an f-string"
+            return f"an email address built by {self.name or 'an f-string'}"
         if self.evidence is EmailEvidence.VARIABLE:
             return f"the variable `{self.name}`"
         if self.evidence is EmailEvidence.ATTRIBUTE:
@@ -193,6 +209,14 @@ class IdentityQueries(Protocol):
 
     def expression_key(self, node: Node) -> str:
         """``node``'s text without whitespace: equal keys name the same customer."""
+
+    def customer_id_name(self, call: SdkCall) -> str | None:
+        """The name the customer id goes by in ``call`` as written (``id``, ``userId``), or
+        None when the language passes it by position only (Node's ``track(id, ...)``)."""
+
+    def handled_route(self, function: Function) -> str | None:
+        """The path of the HTTP route (``/signup``) an anonymous handler receives POST or PUT
+        requests of (``router.post("/signup", async (req, res) => ...)``), if it is one."""
 
     def property_read(self, node: Node) -> PropertyRead | None:
         """``node`` as a property read (``user.email``); None for any other expression."""

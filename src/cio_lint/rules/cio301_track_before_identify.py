@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Finding, Severity
-from cio_lint.core.languages import is_node_path
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
 
 _TRACKING = frozenset({"track", "pageview", "add_device", "page", "screen"})
@@ -17,6 +16,7 @@ _IDENTIFYING = frozenset({"identify", "batch"})
 _TRACKED = "tracked"
 _IDENTIFIED = "identified"
 _FORWARDED = "forwarded"
+_PYTHON_SUFFIXES = (".py", ".pyi")
 
 
 class TrackBeforeIdentify(ProjectRule):
@@ -31,8 +31,9 @@ class TrackBeforeIdentify(ProjectRule):
         "track. Project-wide, a codebase that tracks events for customers and identifies "
         "nobody relies on profiles being created some other way (a CSV import, another "
         "service); if nothing does, its events land on no profile. Identifying counts "
-        "wherever the project does it: an `identify` through the Python SDK, through "
-        "Segment's or RudderStack's `analytics` library (forwarded to Customer.io), or "
+        "wherever the project does it: an `identify` through the Python or Node SDK, "
+        "through Segment's or RudderStack's `analytics` library for Python or Node "
+        "(forwarded to Customer.io), or "
         "through Customer.io's JavaScript snippet or browser, React Native, Flutter, iOS or "
         "Android SDK in the project's templates and front-end or mobile code."
     )
@@ -49,6 +50,24 @@ class TrackBeforeIdentify(ProjectRule):
         "def sign_up(user):\n"
         "    cio.identify(id=user.id, email=user.email)\n"
         '    cio.track(customer_id=user.id, name="signed_up")\n'
+    )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function signUp(user: { id: string; email: string }) {\n"
+        '  await cio.track(user.id, { name: "signed_up", data: {} });\n'
+        "  await cio.identify(user.id, { email: user.email });\n"
+        "}\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function signUp(user: { id: string; email: string }) {\n"
+        "  await cio.identify(user.id, { email: user.email });\n"
+        '  await cio.track(user.id, { name: "signed_up", data: {} });\n'
+        "}\n"
     )
     correct_pattern = "call identify for this customer before tracking events for them"
 
@@ -89,15 +108,19 @@ class TrackBeforeIdentify(ProjectRule):
         count = f"{len(tracked)} event{'s' if len(tracked) != 1 else ''}"
         if files > 1:
             count += f" in {files} files"
+        python = all(fact.path.endswith(_PYTHON_SUFFIXES) for fact in tracked)
+        where = "Python" if python else "server code"
+        example = (
+            "cio.identify(id=user.id, email=user.email)" if python
+            else "cio.identify(user.id, { email: user.email })"
+        )
         return [
             self.finding(
                 tracked[0],
-                "project-wide (advice): no `identify` in code, templates or front end: "
+                f"project-wide (advice): no `identify` in {where}, templates or front end: "
                 f"{count} may reach no profile",
-                "identify each customer ("
-                + ("cio.identify(user.id, { email: user.email })" if is_node_path(tracked[0].path)
-                   else "cio.identify(id=user.id, email=user.email)")
-                + ") when they sign up, before tracking their events",
+                f"identify each customer ({example}) when they sign up, before tracking "
+                "their events",
             )
         ]
 
@@ -120,11 +143,11 @@ class TrackBeforeIdentify(ProjectRule):
             if later is None:
                 continue
             line = ctx.span(later.node)[0].line
-            receiver = ctx.model.callee_text(later)
+            receiver = ctx.model.callee_text(later) or later.written
             ctx.report(
                 self,
                 call.node,
-                f"`{call.method}` for `{ctx.quote(call.customer_id, 30)}` runs before its "
+                f"`{call.written}` for `{ctx.quote(call.customer_id, 30)}` runs before its "
                 f"`identify` (line {line}): the event can miss its campaign",
                 correct=f"move `{receiver}(...)` from line {line} above this call",
                 anchor=call.node,

@@ -29,6 +29,22 @@ class EmailAsId(Rule):
         "cio = CustomerIO(site_id, api_key)\n"
         "cio.identify(id=user.id, email=user.email)\n"
     )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function syncUser(user: { id: string; email: string }) {\n"
+        "  await cio.identify(user.email, { email: user.email });\n"
+        "}\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function syncUser(user: { id: string; email: string }) {\n"
+        "  await cio.identify(user.id, { email: user.email });\n"
+        "}\n"
+    )
     correct_pattern = "cio.identify(id=user.id, email=user.email)"
     config_keys = ("id-kind",)
 
@@ -45,11 +61,12 @@ class EmailAsId(Rule):
                 reason = "the same value this call sends as `email`"
             if reason is None:
                 continue
-            param = call.signature.customer_id
+            param = ctx.model.customer_id_name(call)
+            subject = f"`{param}`" if param is not None else "the customer id"
             ctx.report(
                 self,
                 customer_id,
-                f"`{param}` of `{call.method}` is {reason}: a changed email forks the profile",
+                f"{subject} of `{call.written}` is {reason}: a changed email forks the profile",
                 correct=_with_id(ctx, customer_id),
                 anchor=call.node,
                 via=call.via,

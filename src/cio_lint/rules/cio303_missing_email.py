@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.identity import creates_people
+from cio_lint.analysis.identity import creates_people, route_creates_people
+from cio_lint.analysis.model import ModuleModel
 from cio_lint.analysis.records import Function, Node, SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
@@ -21,7 +22,10 @@ class MissingEmail(Rule):
         "Customer.io sends email only to people whose profile has an `email` attribute. A "
         "profile created without one exists, enters segments and campaigns, and then every "
         "email step silently skips it: welcome series, receipts and newsletters never arrive. "
-        "Send the address with the identify that creates the person. Plain attribute "
+        "Send the address with the identify that creates the person. An identify creates "
+        "when it sends `created_at` or runs in sign-up code: a function named like "
+        "`sign_up`, `register` or `createUser`, or the handler of a POST or PUT route such "
+        "as `/signup`. Plain attribute "
         "updates are not flagged, and email-based workspaces (`id-kind = \"email\"`) are exempt."
     )
     wrong_example = (
@@ -36,6 +40,25 @@ class MissingEmail(Rule):
         "def signup(user):\n"
         "    cio.identify(id=user.id, email=user.email,\n"
         "                 created_at=int(user.date_joined.timestamp()))\n"
+    )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function registerUser(user: { id: string; email: string }) {\n"
+        "  await cio.identify(user.id, { created_at: Math.floor(Date.now() / 1000) });\n"
+        "}\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function registerUser(user: { id: string; email: string }) {\n"
+        "  await cio.identify(user.id, {\n"
+        "    email: user.email,\n"
+        "    created_at: Math.floor(Date.now() / 1000),\n"
+        "  });\n"
+        "}\n"
     )
     correct_pattern = "cio.identify(id=user.id, email=user.email, created_at=...)"
     config_keys = ("id-kind",)
@@ -61,7 +84,7 @@ class MissingEmail(Rule):
                 emailed = _identities_sent_email(ctx)
             if _identity(ctx, call, customer_id) in emailed:
                 continue  # another identify of this person in the function sends it
-            reason = _creation_reason(call, keys)
+            reason = _creation_reason(model, call, keys)
             if reason is not None:
                 self._report(ctx, call, customer_id, reason)
 
@@ -102,16 +125,19 @@ def _identities_sent_email(ctx: LintContext) -> set[_Identity]:
     }
 
 
-def _creation_reason(call: SdkCall, keys: set[str]) -> str | None:
+def _creation_reason(model: ModuleModel, call: SdkCall, keys: set[str]) -> str | None:
     """Why this identify creates the person, or None for a plain attribute update."""
     if "created_at" in keys:
         return "it sends `created_at`"
     function: Function | None = call.context.function
     while function is not None:
-        if creates_people(function.name, function.class_name):
+        if function.name and creates_people(function.name, function.class_name):
             where = f"{function.class_name}.{function.name}" if function.class_name \
                 else function.name
             return f"in `{clip(where, 30)}`"
+        route = None if function.name else model.handled_route(function)
+        if route is not None and route_creates_people(route):
+            return f"in the `{clip(route, 30)}` route"
         function = function.parent
     return None
 

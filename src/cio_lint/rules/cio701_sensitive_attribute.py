@@ -40,6 +40,23 @@ class SensitiveAttribute(Rule):
         "cio.identify(id=user.id, email=user.email)\n"
         'cio.track(user.id, "api_key_created", {"key_id": key.id})\n'
     )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function onSignup(user: { id: string; email: string }, "
+        "form: { password: string }) {\n"
+        "  await cio.identify(user.id, { email: user.email, password: form.password });\n"
+        "}\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function onSignup(user: { id: string; email: string }) {\n"
+        "  await cio.identify(user.id, { email: user.email, has_password: true });\n"
+        "}\n"
+    )
     correct_pattern = "remove the secret from the payload; send a non-secret fact (an id, a flag)"
     config_keys = ()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cio_lint.analysis.attributes import Namespace, SentEntry
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Fix, Severity
+from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
 
 #: Track API limits (documented 400 errors "attribute name cannot be longer than 150
@@ -16,6 +17,9 @@ MAX_ATTRIBUTES = 300
 
 #: Reserved profile attributes Customer.io only recognises spelled in lower case.
 RESERVED = frozenset({"email", "phone", "created_at", "timezone", "unsubscribed"})
+
+#: The Track API's identify flag that updates existing people only (never an attribute).
+UPDATE_FLAG = "_update"
 
 #: Where the limits apply: what is stored as attributes of a person or an object.
 _LIMITED = frozenset({Namespace.PROFILE, Namespace.OBJECT})
@@ -33,7 +37,9 @@ class AttributeName(Rule):
         "Attribute names are case-sensitive: `Timezone` or `Unsubscribed` is stored as a new, "
         "ordinary attribute, so time-zone matching and the global unsubscribe ignore it (and "
         "`Email` leaves the person without an address). Names starting with `_` are reserved "
-        "for Customer.io and cannot be used in segments, search or campaign triggers. The "
+        "for Customer.io and cannot be used in segments, search or campaign triggers (`_update` "
+        "on an identify is not an attribute but the Track API's update-only flag, and is "
+        "left alone). The "
         "Track API rejects the whole call (HTTP 400) when a name is over 150 bytes, a value "
         "over 1000 bytes, or a call carries more than 300 attributes."
     )
@@ -46,6 +52,22 @@ class AttributeName(Rule):
         "from customerio import CustomerIO\n\n"
         "cio = CustomerIO(site_id, api_key)\n"
         'cio.identify(id=user.id, timezone="Europe/Paris", plan="pro")\n'
+    )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function saveSettings(user: { id: string; tz: string }) {\n"
+        '  await cio.identify(user.id, { Timezone: user.tz, _plan: "pro" });\n'
+        "}\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function saveSettings(user: { id: string; tz: string }) {\n"
+        '  await cio.identify(user.id, { timezone: user.tz, plan: "pro", _update: true });\n'
+        "}\n"
     )
     correct_pattern = (
         "lower-case reserved names, no leading `_`, names up to 150 bytes, values up to "
@@ -76,7 +98,7 @@ class AttributeName(Rule):
             ctx.report(
                 self, entry.key_node,
                 f"attribute name `{clip(entry.key, 30)}` is {size} bytes (over "
-                f"{MAX_NAME_BYTES}): the whole `{entry.call.method}` call gets 400",
+                f"{MAX_NAME_BYTES}): the whole `{entry.call.written}` call gets 400",
                 correct="a shorter attribute name (at most 150 bytes)",
                 anchor=entry.call.node,
                 wrong=_shortened(ctx.model.code(entry.key_node).strip()),
@@ -94,7 +116,7 @@ class AttributeName(Rule):
                     f"{_reserved_effect(lower)}"
                 ),
             )
-        elif entry.key.startswith("_"):
+        elif entry.key.startswith("_") and not _is_update_flag(entry):
             stripped = entry.key.lstrip("_")
             self._report_rename(
                 ctx, entry, entries, stripped, safe=False,
@@ -135,7 +157,7 @@ class AttributeName(Rule):
             ctx.report(
                 self, entry.value,
                 f"the value of `{clip(entry.key, 30)}` is {size} bytes (over "
-                f"{MAX_VALUE_BYTES}): the whole `{entry.call.method}` call gets 400",
+                f"{MAX_VALUE_BYTES}): the whole `{entry.call.written}` call gets 400",
                 correct="keep long text in your own system; send a short value or a URL",
                 anchor=entry.call.node,
                 wrong=_shortened(ctx.model.entry_source(entry)),
@@ -147,14 +169,22 @@ class AttributeName(Rule):
         if count > MAX_ATTRIBUTES:
             ctx.report(
                 self, call.node,
-                f"`{call.method}` sends {count} attributes (over {MAX_ATTRIBUTES}): the call "
+                f"`{call.written}` sends {count} attributes (over {MAX_ATTRIBUTES}): the call "
                 "gets 400 and none is stored",
-                correct=f"split the attributes over several `{call.method}` calls of at most "
+                correct=f"split the attributes over several `{call.written}` calls of at most "
                 f"{MAX_ATTRIBUTES}",
                 anchor=call.node,
                 wrong=ctx.model.code(call.node).splitlines()[0],
                 via=call.via,
             )
+
+
+def _is_update_flag(entry: SentEntry) -> bool:
+    """``_update: true`` on a Track identify: the API's "update only, never create" flag,
+    not an attribute."""
+    call = entry.call
+    return (entry.key == UPDATE_FLAG and not entry.parents and call.kind is ClientKind.TRACK
+            and call.method == "identify")
 
 
 def _shortened(text: str, limit: int = 80) -> str:

@@ -58,6 +58,28 @@ class InconsistentAttributeType(ProjectRule):
         "def on_payment(user):  # billing\n"
         "    cio.identify(id=user.id, plan=3, is_vip=True)\n"
     )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function onSignup(user: { id: string }) {\n"
+        '  await cio.identify(user.id, { plan: "3", is_vip: "true" });\n'
+        "}\n\n"
+        "export async function onPayment(user: { id: string }) {\n"
+        "  await cio.identify(user.id, { plan: 3, is_vip: true });\n"
+        "}\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function onSignup(user: { id: string }) {\n"
+        "  await cio.identify(user.id, { plan: 3, is_vip: true });\n"
+        "}\n\n"
+        "export async function onPayment(user: { id: string }) {\n"
+        "  await cio.identify(user.id, { plan: 3, is_vip: true });\n"
+        "}\n"
+    )
     correct_pattern = (
         "send each attribute with one type everywhere (numbers as numbers, booleans as "
         "booleans)"

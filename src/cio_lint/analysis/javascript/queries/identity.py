@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.identity import (
-    CioIdSource,
-    EmailSource,
-    PropertyRead,
-)
-from cio_lint.analysis.javascript.queries.base import JsQueriesBase
-from cio_lint.analysis.records import Node, Place, SdkCall
+from cio_lint.analysis.identity import CioIdSource, EmailSource, PropertyRead
+from cio_lint.analysis.javascript import identity, rewrites
+from cio_lint.analysis.javascript.queries.base import JsQueriesBase, scope, ts
+from cio_lint.analysis.records import Function, Node, Place, SdkCall
 
 
 class JsIdentityQueries(JsQueriesBase):
@@ -19,16 +16,24 @@ class JsIdentityQueries(JsQueriesBase):
         return None
 
     def email_source(self, value: Node, place: Place, order: int | None) -> EmailSource | None:
-        return None
+        return identity.email_evidence(self.semantic, ts(value), scope(place), order)
 
     def expression_key(self, node: Node) -> str:
-        return ""
+        return identity.expression_key(ts(node))
+
+    def customer_id_name(self, call: SdkCall) -> str | None:
+        name = call.signature.customer_id
+        argument = call.bound.args.get(name) if name is not None else None
+        return argument.keyword if argument is not None else None
+
+    def handled_route(self, function: Function) -> str | None:
+        return identity.handled_route(ts(function.node))
 
     def property_read(self, node: Node) -> PropertyRead | None:
-        return None
+        return identity.property_read(ts(node))
 
     def forwarded_identify_calls(self) -> list[Node]:
-        return []
+        return list(identity.forwarded_identifies(self.semantic))
 
     def with_added_attribute(self, call: SdkCall, key: str, value_text: str) -> str | None:
-        return None
+        return rewrites.with_added_attribute(call, key, value_text)

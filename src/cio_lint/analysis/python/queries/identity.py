@@ -13,7 +13,7 @@ from cio_lint.analysis.python.identity import (
 )
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
 from cio_lint.analysis.python.scopes import as_scope, expression, syntax
-from cio_lint.analysis.records import Node, Place, SdkCall
+from cio_lint.analysis.records import Function, Node, Place, SdkCall
 
 
 class PythonIdentityQueries(PythonQueriesBase):
@@ -30,6 +30,12 @@ class PythonIdentityQueries(PythonQueriesBase):
 
     def expression_key(self, node: Node) -> str:
         return normalized_code(self.semantic, syntax(node))
+
+    def customer_id_name(self, call: SdkCall) -> str | None:
+        return call.signature.customer_id
+
+    def handled_route(self, function: Function) -> str | None:
+        return None  # Python handlers are named functions, judged by their names
 
     def property_read(self, node: Node) -> PropertyRead | None:
         return property_read(self.semantic, syntax(node))
