@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from cio_lint.analysis.javascript.imports import ImportReader
 from cio_lint.api import ConfigResolver, lint_paths
-from cio_lint.engine.units import module_names_for
+from cio_lint.engine.units import module_names_for, script_name
 
 from .conftest import run_cli
 
@@ -249,3 +250,55 @@ def test_show_settings_names_src_and_where_it_was_set(tmp_path: Path) -> None:
     result = run_cli("check", "--show-settings", "app.py", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert f'src = ["lib", "."]  # {tmp_path / "pyproject.toml"}' in result.stdout.splitlines()
+
+
+# -- JavaScript and TypeScript -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("src/lib/customerio.ts", ("lib.customerio", False, ())),
+        ("src/lib/index.ts", ("lib", True, ())),
+        ("src/lib/index.js", ("lib", True, ())),
+        ("lib/index.mjs", ("lib", True, ())),
+        ("src/lib/customer-io.ts", ("lib.customer-io", False, ())),
+        ("src/lib/cio.server.ts", ("lib.cio.server", False, ())),
+        ("src/types/cio.d.ts", ("types.cio", False, ())),
+        ("app/api/signup/route.tsx", ("app.api.signup.route", False, ())),
+        ("index.js", ("index", False, ())),
+    ],
+)
+def test_a_javascript_module_is_named_by_its_path_below_the_deepest_root(
+    tmp_path: Path, path: str, expected: tuple[str, bool, tuple[str, ...]]
+) -> None:
+    assert names(tmp_path / path, tmp_path, tmp_path / "src") == expected
+
+
+@pytest.mark.parametrize(
+    ("importer", "specifier", "target"),
+    [
+        ("src/app/api/signup/route.ts", "../../../lib/customerio", "src/lib/customerio.ts"),
+        ("src/app/api/signup/route.ts", "@/lib/customerio", "src/lib/customerio.ts"),
+        ("src/app/api/signup/route.ts", "~/lib", "src/lib/index.ts"),
+        ("src/app/page.tsx", "../lib/cio.js", "src/lib/cio.ts"),
+        ("src/app/page.tsx", "../lib/customer-io", "src/lib/customer-io.ts"),
+        ("src/app/page.tsx", "../lib/cio.server", "src/lib/cio.server.ts"),
+        ("src/lib/index.ts", "./customerio", "src/lib/customerio.ts"),
+        ("src/lib/index.ts", "../workers/digest.mjs", "src/workers/digest.mjs"),
+        ("src/lib/customerio.ts", ".", "src/lib/index.ts"),
+        ("src/lib/customerio.ts", "./index.js", "src/lib/index.ts"),
+    ],
+)
+def test_a_javascript_import_names_the_module_the_file_is_named(
+    tmp_path: Path, importer: str, specifier: str, target: str
+) -> None:
+    roots = (tmp_path, tmp_path / "src")
+    name, is_package, _ = names(tmp_path / importer, *roots)
+    assert ImportReader(name, is_package).module_of(specifier) == names(
+        tmp_path / target, *roots)[0]
+
+
+def test_a_javascript_file_has_no_bare_script_name(tmp_path: Path) -> None:
+    assert script_name(tmp_path / "scripts/helpers.ts", "scripts.helpers") == ()
+    assert script_name(tmp_path / "scripts/helpers.py", "scripts.helpers") == ("helpers",)

@@ -121,3 +121,54 @@ def test_a_constant_admits_no_file_but_its_module_is_read(tmp_path: Path) -> Non
         ("track.py", 6, 'event name "Signed Up" (through '),
     ]
     assert sorted(p.rsplit("/", 1)[-1] for p in run.not_parsed) == ["__init__.py", "report.py"]
+
+
+def test_javascript_module_names_with_dashes_give_their_words() -> None:
+    exported = for_exports(["lib.customer-io.cio", "lib.customerio.trackEvent"])
+    assert exported.admits(b'import { cio } from "../lib/customer-io";\n')
+    assert exported.admits(b'const { trackEvent } = require("@/lib/customerio");\n')
+    assert not exported.admits(b'import { cio } from "../lib/segment";\n')
+    assert not exported.admits(b'import { cio } from "../lib/customer";\n')
+
+
+def test_an_export_star_re_exports_every_name_known_now_and_later() -> None:
+    table = ExportTable()
+    barrel = FileResult("lib/index.ts", module_name="lib",
+                        reexports={"*": "lib.customerio", "client": "lib.customerio.cio"})
+    outer = FileResult("index.ts", module_name="index", reexports={"*": "lib"})
+    assert table.add([barrel, outer]) == []
+    clients = FileResult("lib/customerio.ts", module_name="lib.customerio", exports={
+        "cio": ExternalClient(ClientKind.TRACK),
+        "default": ExternalClient(ClientKind.APP),
+        "trackEvent": FunctionSummary(builds_client=True),
+        "cioService.track": FunctionSummary(builds_client=True),  # an object's method
+    })
+    assert sorted(table.add([clients])) == [
+        "index.cio", "index.cioService.track", "index.client", "index.trackEvent",
+        "lib.cio", "lib.cioService.track", "lib.client", "lib.customerio.cio",
+        "lib.customerio.cioService.track", "lib.customerio.default",
+        "lib.customerio.trackEvent", "lib.trackEvent",
+    ]
+    assert "lib.default" not in table.exports  # ``export *`` leaves the default out
+    user = FileResult("app/route.ts", parsed=True, project_imports=frozenset({"lib.cio"}))
+    assert table.needed_by(user) == {"lib.cio": ExternalClient(ClientKind.TRACK)}
+    # a star re-export after its target is known, and a cycle of them, end
+    late = ExportTable()
+    late.add([clients])
+    cycle = [FileResult("a.ts", module_name="a", reexports={"*": "b"}),
+             FileResult("b.ts", module_name="b", reexports={"*": "lib.customerio"}),
+             FileResult("c.ts", module_name="c", reexports={"*": "a"})]
+    late.add([*cycle, FileResult("b2.ts", module_name="b", reexports={"*": "a"})])
+    assert {"a.cio", "b.cio", "c.cio"} <= set(late.exports)
+
+
+def test_a_barrel_that_re_exports_every_name_is_admitted_by_its_target(tmp_path: Path) -> None:
+    def unit(name: str, module: str, data: bytes) -> Unit:
+        path = tmp_path / name
+        return Unit(SourceFile(path, name), Config(), frozenset(), data, module_name=module)
+
+    barrel = unit("lib/index.ts", "lib", b'export * from "./customer-io";\n')
+    mention = unit("lib/docs.ts", "lib.docs", b'// see "./customer-io"\n')
+    awaiting = AwaitingExports([barrel, mention])
+    assert awaiting.admit(["lib.customer-io.trackEvent"]) == [barrel]
+    assert awaiting.remaining == [mention]

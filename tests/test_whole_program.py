@@ -143,3 +143,141 @@ def test_the_sarif_result_names_every_place_of_the_chain(tmp_path: Path) -> None
         "app/events.py"
     ]
     assert related[0]["physicalLocation"]["region"]["startLine"] == 5
+
+
+# -- JavaScript and TypeScript ----------------------------------------------------------
+
+NODE_CLIENT = (
+    'import { TrackClient } from "customerio-node";\n\n'
+    "export const cio = new TrackClient(process.env.CIO_SITE_ID!, process.env.CIO_KEY!);\n\n"
+    "export function trackEvent(userId: string, name: string) {\n"
+    "  return cio.track(userId, { name });\n"
+    "}\n"
+)
+#: Never names Customer.io: only the barrel of the module that wraps it.
+NODE_WORKER = (
+    'import { cio, trackEvent } from "@/lib";\n\n'
+    "export async function notify(ids: string[]) {\n"
+    "  for (const id of ids) {\n"
+    '    await trackEvent(id, "notified");\n'
+    "  }\n"
+    '  await cio.track("", { name: "notified_all" });\n'
+    "}\n"
+)
+
+
+def node_project(root: Path, client: str = NODE_CLIENT) -> Path:
+    (root / "src" / "lib").mkdir(parents=True, exist_ok=True)
+    (root / "src" / "jobs").mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text("[tool.cio-lint]\n")
+    (root / "src" / "lib" / "customer-io.ts").write_text(client)
+    (root / "src" / "lib" / "index.ts").write_text('export * from "./customer-io";\n')
+    (root / "src" / "jobs" / "notify.ts").write_text(NODE_WORKER)
+    return root
+
+
+def node_findings(root: Path, *args: str) -> list[dict[str, object]]:
+    done = run_cli("check", ".", "--select", "CIO304,CIO602", "--output-format", "json",
+                   *args, cwd=root)
+    assert done.returncode in (0, 1), done.stderr
+    return [
+        {"path": f["path"], "line": f["start"]["line"], "code": f["code"],
+         "message": f["message"]}
+        for f in json.loads(done.stdout)["findings"]
+    ]
+
+
+def test_a_typescript_wrapper_is_judged_at_its_callers_through_a_barrel(
+    tmp_path: Path,
+) -> None:
+    found = node_findings(node_project(tmp_path), "--no-cache")
+    assert {(f["path"], f["line"], f["code"]) for f in found} == {
+        ("src/jobs/notify.ts", 5, "CIO602"),
+        ("src/jobs/notify.ts", 7, "CIO304"),
+    }
+    message = next(f["message"] for f in found if f["code"] == "CIO602")
+    assert str(message).endswith(
+        "via `trackEvent()` -> `cio.track` at src/lib/customer-io.ts:6")
+
+
+def test_the_prefilter_loses_no_finding_made_through_typescript_wrappers(
+    tmp_path: Path,
+) -> None:
+    root = node_project(tmp_path)
+    assert node_findings(root, "--no-cache") == node_findings(root, "--no-cache",
+                                                              "--no-prefilter")
+
+
+def test_a_warm_run_follows_a_typescript_wrapper_that_changed(tmp_path: Path) -> None:
+    root = node_project(tmp_path)
+    cold = node_findings(root)
+    assert node_findings(root) == cold
+    (root / "src" / "lib" / "customer-io.ts").write_text(NODE_CLIENT.replace(
+        "return cio.track(userId, { name });", "return Promise.resolve(name);"))
+    warm = node_findings(root)
+    assert [f["code"] for f in warm] == ["CIO304"]  # the loop calls no SDK any more
+    assert warm == node_findings(root, "--no-cache")
+
+
+def test_a_python_and_a_typescript_module_of_one_name_tell_each_other_nothing(
+    tmp_path: Path,
+) -> None:
+    """``lib/customerio.py`` and ``lib/customerio.ts`` are both ``lib.customerio``: each
+    language links its own modules, so neither's client is the other's."""
+    root = node_project(tmp_path)
+    (root / "src" / "lib" / "customerio.ts").write_text(NODE_CLIENT)
+    (root / "src" / "lib" / "customerio.py").write_text("cio = None\n")
+    (root / "src" / "app.py").write_text(
+        "import time\n\nfrom lib.customerio import cio\n\n"
+        'cio.track(customer_id="", name="x", timestamp=int(time.time() * 1000))\n'
+    )
+    (root / "src" / "jobs" / "other.ts").write_text(
+        'import { cio } from "../lib/customerio";\n\n'
+        'cio.track("", { name: "x" });\n'
+    )
+    found = node_findings(root, "--no-cache")
+    assert ("src/jobs/other.ts", 3, "CIO304") in {(f["path"], f["line"], f["code"])
+                                                  for f in found}
+    assert not [f for f in found if f["path"] == "src/app.py"]
+
+
+def test_a_javascript_helper_handed_the_client_is_followed(tmp_path: Path) -> None:
+    root = node_project(tmp_path)
+    (root / "src" / "lib" / "notify.js").write_text(
+        "function notify(client, id) {\n"
+        '  return client.track(id, { name: "notified" });\n'
+        "}\n"
+        "module.exports = { notify };\n"
+    )
+    (root / "src" / "jobs" / "nightly.js").write_text(
+        'const { cio } = require("../lib/customer-io");\n'
+        'const { notify } = require("../lib/notify");\n\n'
+        "async function nightly(ids) {\n"
+        "  for (const id of ids) {\n"
+        "    await notify(cio, id);\n"
+        "  }\n"
+        "}\n"
+    )
+    found = node_findings(root, "--no-cache")
+    assert ("src/jobs/nightly.js", 6, "CIO602") in {(f["path"], f["line"], f["code"])
+                                                   for f in found}
+    assert found == node_findings(root, "--no-cache", "--no-prefilter")
+
+
+def test_an_event_name_passed_into_a_typescript_wrapper_is_judged_at_the_caller(
+    tmp_path: Path,
+) -> None:
+    root = node_project(tmp_path)
+    (root / "src" / "jobs" / "signup.ts").write_text(
+        'import { trackEvent } from "@/lib/customer-io";\n\n'
+        'export const onSignup = (id: string) => trackEvent(id, "User Signed Up");\n'
+    )
+    done = run_cli("check", ".", "--no-cache", "--select", "CIO401", "--output-format",
+                   "json", cwd=root)
+    [finding] = json.loads(done.stdout)["findings"]
+    assert (finding["path"], finding["start"]["line"], finding["start"]["column"]) == (
+        "src/jobs/signup.ts", 3, 56)
+    assert finding["message"] == (
+        'event name "User Signed Up" is not snake_case: use "user_signed_up"; via '
+        "`trackEvent()` -> `cio.track` at src/lib/customer-io.ts:6"
+    )

@@ -190,6 +190,29 @@ def close(
     return closed
 
 
+def close_module(
+    raw: Mapping[str, FunctionSummary], module: str, external: Mapping[str, Knowledge]
+) -> dict[str, FunctionSummary]:
+    """One module's summaries (``raw``, keyed below the module) closed over each other and
+    over the summaries other modules export (already closed by the project phase), keyed
+    by qualified name, the external ones included: what a call in the module reaches."""
+    local = {
+        f"{module}.{key}" if module else key: summary
+        for key, summary in raw.items()
+        if key != MODULE_CODE
+    }
+
+    def lookup(name: str) -> FunctionSummary | None:
+        found = external.get(name)
+        return found if isinstance(found, FunctionSummary) else None
+
+    closed = close(local, lookup)
+    for name, knowledge in external.items():
+        if isinstance(knowledge, FunctionSummary):
+            closed.setdefault(name, knowledge)
+    return closed
+
+
 def lift(operation: Operation, call: ProjectCall, callee: FunctionSummary) -> Operation | None:
     """``operation`` of ``callee`` as seen from the function that makes ``call``."""
     if len(operation.chain) >= MAX_CHAIN:
@@ -211,9 +234,12 @@ def lift(operation: Operation, call: ProjectCall, callee: FunctionSummary) -> Op
 
 
 def bind(call: ProjectCall, callee: FunctionSummary) -> dict[str, Argument]:
-    """The callee's parameters the call fills, with what it passes for each."""
+    """The callee's parameters the call fills, with what it passes for each (a keyword
+    ``#0.email`` fills the key a JavaScript function reads from a parameter it
+    destructures, ``#0``)."""
     passed = dict(zip(callee.positional, call.positional, strict=False))
-    passed.update((name, argument) for name, argument in call.keywords if name in callee.params)
+    passed.update((name, argument) for name, argument in call.keywords
+                  if name in callee.params or name.partition(".")[0] in callee.params)
     return passed
 
 

@@ -19,7 +19,7 @@ from cio_lint.engine.project_phase import ExportTable, project_rules
 from cio_lint.engine.project_secrets import ProjectSecrets
 from cio_lint.engine.reading import read_unit
 from cio_lint.engine.suppressions import is_suppressed
-from cio_lint.engine.units import Unit
+from cio_lint.engine.units import Unit, is_javascript
 from cio_lint.engine.unused_suppressions import unused_suppressions
 from cio_lint.rules import rule_docs
 
@@ -62,7 +62,8 @@ def lint_units(
     candidates: list[Unit] = []
     results: list[FileResult] = []
     for members in _projects(readable):
-        # Module names mean something only within one project: each links its own.
+        # Module names mean something only within one project and language: each links
+        # its own (a Python ``lib.customerio`` is not the TypeScript one).
         mine = [unit for unit in first if id(unit) in members]
         linked, linked_results, remaining = _link(
             [unit for unit in readable if id(unit) in members],
@@ -94,10 +95,11 @@ def lint_units(
 
 
 def _projects(units: Sequence[Unit]) -> list[set[int]]:
-    """The units of each project (by configuration root), as sets of ids."""
-    projects: dict[str, set[int]] = {}
+    """The units of each project (by configuration root) and language, as sets of ids."""
+    projects: dict[tuple[str, bool], set[int]] = {}
     for unit in units:
-        projects.setdefault(str(unit.config.root), set()).add(id(unit))
+        key = (str(unit.config.root), is_javascript(unit.source.path))
+        projects.setdefault(key, set()).add(id(unit))
     return list(projects.values())
 
 

@@ -30,6 +30,8 @@ SDK_NAME = "customerio"
 #: A suppression comment that names a cio-lint code (``# noqa: E501, CIO201``).
 _SUPPRESSION = re.compile(rb"noqa[^\n]*[Cc][Ii][Oo]\d|cio-lint:")
 _IDENTIFIER = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+#: A JavaScript module re-exporting every name of another (``export * from "./x"``).
+_STAR_EXPORT = re.compile(rb"\bexport\s*\*")
 #: A whole identifier as ``contains_word`` sees one: a maximal run of those bytes.
 _WORD = re.compile(rb"[A-Za-z0-9_]+")
 
@@ -94,9 +96,15 @@ def for_exports(exports: Iterable[str]) -> Prefilter:
 
 
 def export_words(qual: str) -> tuple[str, ...]:
-    """The words a file must hold to use the exported client ``qual``, its name last."""
+    """The words a file must hold to use the exported client ``qual``, its name last.
+
+    A JavaScript module's name may hold dashes (``lib.customer-io``, imported as
+    ``"../lib/customer-io"``): each identifier of it is a word of its own."""
     module, _, name = qual.rpartition(".")
-    return (module.rpartition(".")[2], name) if module else (name,)
+    last = module.rpartition(".")[2]
+    if last.isidentifier() or not last:
+        return (last, name) if module else (name,)
+    return (*(word.decode() for word in _WORD.findall(last.encode("utf-8"))), name)
 
 
 class AwaitingExports:
@@ -158,7 +166,13 @@ class AwaitingExports:
             # By the module's word: one search serves every function a module exports.
             self._index_units_naming(words[0])
             for key in self._holders.get(words[0], ()):
-                if key in self._waiting and all(word in self._words[key] for word in words):
+                if key not in self._waiting:
+                    continue
+                if all(word in self._words[key] for word in words) or (
+                    all(word in self._words[key] for word in words[:-1])
+                    and _STAR_EXPORT.search(self._waiting[key].data or b"") is not None
+                ):
+                    # ``export * from "./customerio"`` passes every name on, unnamed.
                     admitted.add(key)
         return self._hand_out(admitted)
 

@@ -42,7 +42,10 @@ class ExportTable:
     of the name it binds once its target is one. Each re-export waits on its target and is
     resolved when that target becomes known, never rescanned: the cost is linear in files
     and imports, however long a chain of re-exports is. A module's exports are known under
-    its name and under each of its aliases.
+    its name and under each of its aliases. A re-export of every name (``export * from
+    "./customerio"``, the name ``*``) makes each name the target module exports, as it
+    becomes known, a name of the re-exporting module too (``default`` excepted, as in
+    JavaScript).
     """
 
     def __init__(self, units: Iterable[Unit] = ()) -> None:
@@ -56,6 +59,10 @@ class ExportTable:
         self._scripts = ScriptFolders(units)
         #: Re-exports whose target is not (yet) known to be a client: target -> keys.
         self._waiting: dict[str, list[str]] = defaultdict(list)
+        #: ``export *``: target module -> the modules re-exporting every name of it.
+        self._stars: dict[str, list[str]] = defaultdict(list)
+        #: Every module (and alias) of the results added, for whose name a key is.
+        self._modules: set[str] = set()
         #: Keys by each of their dotted prefixes, for ``needed_by`` (rebuilt as keys arrive).
         self._prefixes: dict[str, list[str]] = defaultdict(list)
         self._prefixed = 0
@@ -67,6 +74,7 @@ class ExportTable:
         A module's own client wins over a re-export of the same name.
         """
         results = [r for r in results if r.module_name]
+        self._modules.update(name for result in results for name in _names_of(result))
         known: list[str] = []
         for result in results:
             for module in _names_of(result):
@@ -110,6 +118,10 @@ class ExportTable:
         return found
 
     def _add_reexport(self, key: str, target: str, known: list[str]) -> None:
+        module, _, name = key.rpartition(".")
+        if name == STAR:
+            self._add_star(module, target, known)
+            return
         if key in self.exports:
             return
         if target in self.exports:
@@ -119,11 +131,50 @@ class ExportTable:
         else:
             self._waiting[target].append(key)
 
+    def _add_star(self, module: str, target: str, known: list[str]) -> None:
+        """``module`` re-exports every name of ``target``: those known now, and later."""
+        if module in self._stars[target]:
+            return
+        self._stars[target].append(module)
+        prefix = f"{target}."
+        for key in [k for k in self.exports if k.startswith(prefix)]:
+            if self._owner(key) != target:
+                continue  # a name of a module below the target (``lib.customerio.cio``)
+            name = key[len(prefix):]
+            if name.partition(".")[0] not in ("default", MODULE_CODE) and (
+                f"{module}.{name}" not in self.exports
+            ):
+                self.exports[f"{module}.{name}"] = self.exports[key]
+                known.append(f"{module}.{name}")
+                self._resolve_waiting_on(f"{module}.{name}", known)
+
+    def _star_names(self, key: str) -> list[str]:
+        """The names ``key`` (``lib.customerio.cioService.track``) also has through
+        ``export *`` of a module it is in (``lib.cioService.track``)."""
+        owner = self._owner(key)
+        rest = key[len(owner) + 1:]
+        if not owner or rest.partition(".")[0] in ("default", MODULE_CODE):
+            return []
+        return [f"{importer}.{rest}" for importer in self._stars.get(owner, ())]
+
+    def _owner(self, key: str) -> str:
+        """The module a key is a name of: the longest prefix that names a module."""
+        parts = key.split(".")
+        for size in range(len(parts) - 1, 0, -1):
+            if ".".join(parts[:size]) in self._modules:
+                return ".".join(parts[:size])
+        return ""
+
     def _resolve_waiting_on(self, target: str, known: list[str]) -> None:
         """Every re-export that waited, directly or through others, on ``target``."""
         pending = [target]
         while pending:
             current = pending.pop()
+            for key in self._star_names(current) if self._stars else ():
+                if key not in self.exports:
+                    self.exports[key] = self.exports[current]
+                    known.append(key)
+                    pending.append(key)
             for key in self._waiting.pop(current, ()):
                 if key not in self.exports:
                     self.exports[key] = self.exports[current]
@@ -198,6 +249,10 @@ class ExportTable:
                     self._prefixes[".".join(parts[:size])].append(key)
             self._prefixed = len(self.exports)
         return self._prefixes
+
+
+#: The name a re-export of every name of a module is recorded under.
+STAR = "*"
 
 
 def admits(knowledge: Knowledge) -> bool:

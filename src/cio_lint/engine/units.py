@@ -9,6 +9,11 @@ folder that holds it (``src/app/jobs/clients.py`` is ``app.jobs.clients``), whet
 not its folders hold an ``__init__.py`` (PEP 420 namespace packages). Code is also run
 from folders that are packages of their own (``services/api/app/__init__.py`` imported
 as ``app``), so the name the ``__init__.py`` chain gives, when it differs, is an alias.
+
+A JavaScript/TypeScript module is named the same way, as the JavaScript frontend
+resolves ``import`` specifiers: ``src/lib/customerio.ts`` is ``lib.customerio``, a
+folder's ``index.ts`` is the folder (a package, as ``__init__.py`` is), and a file name
+keeps its dashes and inner dots (``./customer-io`` is ``lib.customer-io``).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cio_lint.analysis.javascript.grammars import SUFFIXES as JS_SUFFIXES
 from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.config import Config
 from cio_lint.engine.discovery import SourceFile
@@ -72,6 +78,8 @@ def module_names_for(
     chain above it. That chain's name is an alias when the file's folder is a regular
     package; a bare file name is not one (every ``clients.py`` of the project has it).
     """
+    if is_javascript(path):
+        return _javascript_name(path, roots)
     is_package = path.name in ("__init__.py", "__init__.pyi")
     chained = module_name_for(path)[0]
     rooted = _rooted_name(os.path.abspath(path), roots, is_package)
@@ -99,6 +107,38 @@ def _rooted_name(path: str, roots: Sequence[str], is_package: bool) -> str | Non
     return ".".join(parts)
 
 
+def is_javascript(path: Path) -> bool:
+    """Is ``path`` a JavaScript or TypeScript module (named as its imports name it)?"""
+    return path.name.endswith(JS_SUFFIXES)
+
+
+def javascript_stem(file_name: str) -> str:
+    """A JavaScript file's name without its suffix (``cio.server.ts``: ``cio.server``;
+    a declaration file ``cio.d.ts``: ``cio``)."""
+    for suffix in JS_SUFFIXES:
+        if file_name.endswith(suffix):
+            file_name = file_name[: -len(suffix)]
+            break
+    return file_name[:-2] if file_name.endswith(".d") else file_name
+
+
+def _javascript_name(path: Path, roots: Sequence[str]) -> tuple[str, bool, tuple[str, ...]]:
+    """``lib/customerio.ts`` below the deepest root: ``lib.customerio``; ``lib/index.ts``:
+    the package ``lib``. Outside every root a file is known by its own name only."""
+    absolute = os.path.abspath(path)
+    folder = os.path.dirname(absolute)
+    holding = [root for root in roots if folder == root or folder.startswith(_slashed(root))]
+    below = os.path.relpath(folder, max(holding, key=len)) if holding else os.curdir
+    parts = [] if below == os.curdir else below.split(os.sep)
+    stem = javascript_stem(path.name)
+    is_package = stem == "index" and bool(parts)
+    if not is_package:
+        parts.append(stem)
+    if not all(parts) or any("." in part for part in parts[:-1]):
+        return "", False, ()  # a folder no import specifier names as a dotted path
+    return ".".join(parts), is_package, ()
+
+
 def _slashed(folder: str) -> str:
     return folder if folder.endswith(os.sep) else folder + os.sep
 
@@ -116,6 +156,8 @@ def script_name(path: Path, module_name: str) -> tuple[str, ...]:
     """The bare name a neighbouring script imports ``path`` by, when its folder is no
     package and that is not already its module name (``scripts/helpers.py``: ``helpers``)."""
     stem = path.name.partition(".")[0]
+    if is_javascript(path):
+        return ()  # a bare specifier names a package, never a neighbouring file
     if path.name.startswith("__init__.") or stem == module_name or not stem.isidentifier():
         return ()
     return () if in_package(path) else (stem,)

@@ -15,12 +15,13 @@ from collections.abc import Mapping
 from tree_sitter import Node as TsNode
 
 from cio_lint.analysis.javascript import syntax
+from cio_lint.analysis.javascript.call_targets import function_key
 from cio_lint.analysis.javascript.collection import Collected, Collector
 from cio_lint.analysis.javascript.imports import ImportReader
 from cio_lint.analysis.javascript.parsing import Parsed
 from cio_lint.analysis.javascript.scopes import Binding, BindingKind, ClassInfo, Scope
 from cio_lint.analysis.records import ExternalClient
-from cio_lint.analysis.summaries import Knowledge
+from cio_lint.analysis.summaries import ClientParameter, Knowledge, parameter_key
 from cio_lint.core.sdk import ClientKind
 from cio_lint.core.sdk_node import CLIENT_TYPES, NODE_CONSTRUCTORS
 
@@ -205,6 +206,10 @@ class JsSemantic:
         return self.client_names.get(name) if not kinds else None
 
     def _binding_kind(self, binding: Binding, depth: int) -> ClientKind | None:
+        if binding.kind is BindingKind.PARAMETER and binding.type_node is None and self.external:
+            kind = self._parameter_kind(binding)
+            if kind is not None:
+                return kind
         if binding.type_node is not None:
             kind = self.type_kind(binding.type_node, self.scope_of(binding.node))
             if kind is not None:
@@ -215,6 +220,14 @@ class JsSemantic:
             return self.client_kind(binding.value, self.scope_of(binding.value), binding.order,
                                     depth + 1)
         return None
+
+    def _parameter_kind(self, binding: Binding) -> ClientKind | None:
+        """The client every call in the project passes for an unannotated parameter."""
+        function = self.scope_of(binding.node).function
+        key = function_key(function) if function is not None else None
+        known = self.external.get(parameter_key(self.module_name, key, binding.name)) if (
+            key is not None) else None
+        return known.kind if isinstance(known, ClientParameter) else None
 
     def _external_kind(self, qualified: str, *, factory: bool) -> ClientKind | None:
         known = self.knowledge(qualified)

@@ -10,7 +10,7 @@ from cio_lint.analysis.python.summarising import Summariser, worth_summarising
 from cio_lint.analysis.python.wrapper_calls import wrapper_calls
 from cio_lint.analysis.python.wrapper_constructions import wrapper_constructions
 from cio_lint.analysis.records import SdkCall
-from cio_lint.analysis.summaries import MODULE_CODE, FunctionSummary, Knowledge, close
+from cio_lint.analysis.summaries import FunctionSummary, Knowledge, close_module
 
 
 class PythonProgramQueries(PythonQueriesBase):
@@ -83,21 +83,7 @@ class PythonProgramQueries(PythonQueriesBase):
         """Same-module functions closed over each other and over the summaries of other
         modules' functions (already closed by the project phase), by qualified name."""
         if self._closed is None:
-            module = self.semantic.module_name
-            local = {
-                f"{module}.{key}" if module else key: summary
-                for key, summary in self._raw_summaries().items()
-                if key != MODULE_CODE
-            }
-            external = self.semantic.external
-
-            def lookup(name: str) -> FunctionSummary | None:
-                found = external.get(name)
-                return found if isinstance(found, FunctionSummary) else None
-
-            closed = close(local, lookup)
-            for name, knowledge in external.items():
-                if isinstance(knowledge, FunctionSummary):
-                    closed.setdefault(name, knowledge)
-            self._closed = closed
+            self._closed = close_module(
+                self._raw_summaries(), self.semantic.module_name, self.semantic.external
+            )
         return self._closed
