@@ -106,8 +106,8 @@ def _object_as_id(call: SdkCall, args: list[TsNode], literal: TsNode) -> Misshap
     """``identify({ id, email })``: the rewrite moves ``id`` out when the object is written
     at the call, holds an ``id`` and nothing the rewrite could lose."""
     label = _label(call)
-    rest = "{ email: user.email }" if call.method == "identify" else "..."
-    correct = f"{label}(user.id, {rest})"
+    second = "{ email: user.email }" if call.method == "identify" else "..."
+    correct = f"{label}(user.id, {second})"
     found = MisshapenCall(Shape.OBJECT_AS_ID, call, args[0], correct=correct)
     arguments = _node(call).child_by_field_name("arguments")
     if (
