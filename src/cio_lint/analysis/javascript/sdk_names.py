@@ -51,8 +51,11 @@ class NodeNames:
         self.found = found
         self.identifiers: dict[str, list[TsNode]] = defaultdict(list)
         self.sources: list[TsNode] = []  # module specifiers of import and require
+        self.members: list[TsNode] = []  # ``x.Name`` reads, for the package's namespace
         for node in syntax.walk(semantic.parsed.root):
-            if node.type == "identifier":
+            if node.type == "member_expression":
+                self.members.append(node)
+            elif node.type == "identifier":
                 self.identifiers[syntax.text(node)].append(node)
             elif node.type == "import_statement":
                 source = node.child_by_field_name("source")
@@ -62,7 +65,8 @@ class NodeNames:
                 self.sources.append(syntax.arguments(node)[0])
 
     def missing(self) -> list[MissingSdkName]:
-        found = [*self._module_paths(), *self._imported_names(), *self._methods()]
+        found = [*self._module_paths(), *self._imported_names(), *self._namespace_names(),
+                 *self._methods()]
         return sorted(found, key=lambda m: syntax_start(m))
 
     # -- module paths ---------------------------------------------------------------
@@ -117,6 +121,29 @@ class NodeNames:
                                      statement=statement, imported=binding.node,
                                      renamed_on_import=written != binding.name,
                                      missing_before=NODE_EXPORTS_FROM[name])
+
+    def _namespace_names(self) -> Iterator[MissingSdkName]:
+        """``customerio.CustomerIO`` read from the package's namespace or ``require``."""
+        for node in self.members:
+            parts = syntax.member_parts(node)
+            owner = syntax.unwrap(node.child_by_field_name("object"))
+            if parts is None or owner is None or owner.type != "identifier":
+                continue
+            name = parts[1]
+            if name not in NODE_FOREIGN_NAMES and name not in NODE_EXPORTS_FROM:
+                continue
+            scope = self.semantic.scope_of(node)
+            binding = self.semantic.binding(syntax.text(owner), scope, node.start_byte)
+            if binding is None or binding.qualified != TRACK_PACKAGE:
+                continue
+            qualified = f"{TRACK_PACKAGE}.{name}"
+            if name in NODE_FOREIGN_NAMES:
+                yield MissingSdkName(node, qualified,
+                                     f"{TRACK_PACKAGE}.{NODE_FOREIGN_NAMES[name]}",
+                                     syntax.text(node), place=scope)
+            else:
+                yield MissingSdkName(node, qualified, qualified, syntax.text(node),
+                                     place=scope, missing_before=NODE_EXPORTS_FROM[name])
 
     def _constructed(self, name: str) -> bool:
         """``name`` is used as a constructor somewhere: ``new CIO(...)``."""
