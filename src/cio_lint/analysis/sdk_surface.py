@@ -8,6 +8,7 @@ keywords in its syntax and writes the replacement text in its language.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Protocol
 
 from cio_lint.analysis.records import Node, Place, SdkCall
@@ -63,6 +64,10 @@ class MissingSdkName:
     member: Node | None = None
     #: Where an attribute use sits, for resolving its names.
     place: Place | None = None
+    #: Missing only from this SDK major on (the 0.x-2.x default export on 3.x); None: always.
+    missing_from: int | None = None
+    #: Missing only before this SDK major (``TrackClient`` before 3.x); None: always.
+    missing_before: int | None = None
 
     @property
     def last(self) -> str:
@@ -100,6 +105,43 @@ class PassedKeyword:
         return self.via is None
 
 
+class Shape(str, Enum):
+    """How a call's arguments do not have the shape the SDK takes (positional SDKs)."""
+
+    #: An object where the customer id goes (``identify({id, email})``).
+    OBJECT_AS_ID = "object-as-id"
+    #: A string where the event object goes (``track(id, "name", data)``).
+    NAME_AS_EVENT = "name-as-event"
+    #: One event object and no id: the 1.x/2.x ``trackAnonymous(data)``.
+    ANONYMOUS_WITHOUT_ID = "anonymous-without-id"
+    #: A plain object where a request class instance goes (``sendEmail({...})``).
+    PLAIN_REQUEST = "plain-request"
+    #: A request key the SDK copies nothing of (``detail`` names it).
+    DROPPED_KEY = "dropped-key"
+    #: Positional arguments where the call takes one object (Segment-browser style).
+    POSITIONAL_OBJECT_CALL = "positional-object-call"
+    #: A number as the user id, where the SDK requires a string.
+    NUMERIC_USER_ID = "numeric-user-id"
+    #: A Pipelines ``track`` without its event name (``detail``: a misnamed key for it).
+    MISSING_EVENT = "missing-event"
+
+
+@dataclass(frozen=True)
+class MisshapenCall:
+    """One call whose arguments do not have the shape the SDK takes."""
+
+    shape: Shape
+    call: SdkCall
+    #: What to report.
+    node: Node
+    #: What the shape names: a dropped key, the request class a send method needs.
+    detail: str = ""
+    #: The call or argument as it should read, in the module's language, when known.
+    correct: str | None = None
+    #: The edits that make it read so, when they are mechanical.
+    edits: tuple[Replacement, ...] = ()
+
+
 class SdkSurfaceQueries(Protocol):
     """Questions about the SDK surface that rules ask the model."""
 
@@ -130,6 +172,18 @@ class SdkSurfaceQueries(Protocol):
         """The same attribute chain, from the same package name, naming what exists."""
 
     # -- signatures -----------------------------------------------------------------------
+
+    def keyword_signatures(self) -> bool:
+        """True where SDK calls bind arguments by keyword (Python), so keyword, positional
+        and required-argument checks apply; False where calls take positions and options
+        objects (Node), whose mistakes ``misshapen_calls`` finds."""
+
+    def misshapen_calls(self) -> list[MisshapenCall]:
+        """Calls of a positional SDK whose arguments have the wrong shape, in source order."""
+
+    def rejection(self, call: SdkCall, param: str) -> str:
+        """How the SDK rejects a bad value of ``param`` (a blank id, an unknown id type),
+        for a message: ``the SDK raises CustomerIOException``."""
 
     def passed_keywords(self, call: SdkCall) -> list[PassedKeyword]:
         """Every keyword ``call`` passes: written ones and keys of spread mapping literals."""

@@ -187,3 +187,87 @@ NODE_REGIONS: dict[str, str] = {
     "customerio-node/regions.RegionUS": "us",
     "customerio-node/regions.RegionEU": "eu",
 }
+
+#: ``SendEmailRequest`` keys customerio-node copies nothing of (the request keeps a fixed
+#: list of fields), and what carries that meaning instead.
+NODE_DROPPED_REQUEST_KEYS: dict[str, str] = {
+    "customer_id": "identifiers: { id }",
+    "cc": "bcc",
+    "attachments": ".attach(name, content)",
+    "plaintext_body": "body_plain",
+    "amp_body": "body_amp",
+}
+#: 3.x request keys that 4.0.0 renamed (the old name is dropped from 4.x on): old -> new.
+NODE_RENAMED_REQUEST_KEYS: dict[str, str] = {
+    "plaintext_body": "body_plain", "amp_body": "body_amp",
+}
+NODE_REQUEST_RENAME_MAJOR = 4
+
+#: The request class each App API send method (neutral name) requires an instance of.
+NODE_SEND_REQUESTS: dict[str, str] = {
+    "send_email": "SendEmailRequest",
+    "send_push": "SendPushRequest",
+    "send_sms": "SendSMSRequest",
+    "send_whatsapp": "SendWhatsAppRequest",
+    "send_inbox_message": "SendInboxMessageRequest",
+    "send_in_app": "SendInAppRequest",
+}
+
+#: Python and Ruby method names written on a Node client, and the Node method (None: none).
+NODE_FOREIGN_METHODS: dict[ClientKind, dict[str, str | None]] = {
+    ClientKind.TRACK: {
+        "delete": "destroy",
+        "pageview": "trackPageView",
+        "page_view": "trackPageView",
+        "add_device": "addDevice",
+        "delete_device": "deleteDevice",
+        "track_anonymous": "trackAnonymous",
+        "merge_customers": "mergeCustomers",
+        "backfill": None,
+    },
+    ClientKind.APP: {
+        "send_email": "sendEmail",
+        "send_push": "sendPush",
+        "send_sms": "sendSMS",
+        "trigger_broadcast": "triggerBroadcast",
+    },
+}
+#: The Node client class of each kind, for messages.
+NODE_CLIENT_CLASSES: dict[ClientKind, str] = {
+    ClientKind.TRACK: "TrackClient", ClientKind.APP: "APIClient",
+}
+
+#: Python and Ruby names no customerio-node version exports, and the Node name meant.
+NODE_FOREIGN_NAMES: dict[str, str] = {
+    "CustomerIO": "TrackClient",
+    "Regions": "RegionEU",
+    "CustomerIOException": "CustomerIORequestError",
+    "CustomerIOError": "CustomerIORequestError",
+}
+#: Named exports of ``customerio-node`` and the major that first has them (0.x-2.x export
+#: the Track class itself, with the rest under ``/api`` and ``/regions``).
+NODE_EXPORTS_FROM: dict[str, int] = {
+    **{name: 3 for name in (
+        "TrackClient", "APIClient", "RegionUS", "RegionEU", "Region", "SendEmailRequest",
+        "SendPushRequest", "SendSMSRequest", "SendInboxMessageRequest", "SendInAppRequest",
+        "SendWhatsAppRequest", "CustomerIORequestError", "IdentifierType",
+    )},
+    "PipelinesClient": 5,
+    "MissingParamError": 5,
+}
+#: Where a 3.x name lived in 0.x-2.x: the default export or a subpath.
+NODE_OLD_HOMES: dict[str, str] = {
+    "TrackClient": TRACK_PACKAGE,
+    **{name: "customerio-node/regions" for name in ("RegionUS", "RegionEU", "Region")},
+    **{name: "customerio-node/api" for name in ("APIClient", "SendEmailRequest",
+                                                 "SendPushRequest", "SendSMSRequest")},
+}
+#: Subpaths of 1.x/2.x, gone from 3.0.0 on: subpath -> the export of 3.x it became
+#: (``""``: the subpath's names are exports of the package itself).
+NODE_OLD_SUBPATHS: dict[str, str] = {
+    "customerio-node/api": "",
+    "customerio-node/regions": "",
+    "customerio-node/track": "TrackClient",
+}
+#: The major whose ``exports`` map blocks deep imports (``customerio-node/dist/...``).
+NODE_EXPORTS_MAP_MAJOR = 5

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
 
-from cio_lint.analysis.records import Node, SdkCall
+from cio_lint.analysis.records import SdkCall
 from cio_lint.analysis.sdk_surface import PassedKeyword
 from cio_lint.core.findings import Fix, Severity
-from cio_lint.core.sdk import IDENTIFIER_TYPES, ClientKind
+from cio_lint.core.sdk import ClientKind
 from cio_lint.core.sdk_version import SdkVersion
+from cio_lint.rules import argument_values, node_signatures
 from cio_lint.rules import sdk_versions as by_version
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip, more
 
@@ -19,15 +19,6 @@ _ID_ALIASES = frozenset({"customer_id", "user_id", "customerId", "userId"})
 _PIPELINES_RENAMES = {"name": "event", "data": "properties"}
 #: Request keywords spelled the way ``from`` is usually escaped, and the SDK's spelling.
 _REQUEST_RENAMES = {"from_": "_from", "from": "_from"}
-#: Constants of ``customerio.constants`` that are valid identifier types.
-_ID_TYPE_CONSTANTS = frozenset({"ID", "EMAIL", "CIOID"})
-#: Track parameters that raise CustomerIOException when blank, per method.
-_NON_BLANK: dict[str, tuple[str, ...]] = {
-    "add_device": ("device_id", "platform"),
-    "delete_device": ("device_id",),
-    "merge_customers": ("primary_id", "secondary_id"),
-}
-_PIPELINES_NEED_ID = frozenset({"identify", "track", "page", "screen", "group"})
 #: The longest message a "did you mean" hint may make (messages stay one short line).
 _MESSAGE_WIDTH = 120
 
@@ -43,7 +34,10 @@ class SdkSignatureMisuse(Rule):
     code = "CIO304"
     name = "sdk-signature-misuse"
     severity = Severity.ERROR
-    summary = "A Customer.io SDK call that raises at run time (bad keyword, blank id, id type)."
+    summary = (
+        "A Customer.io SDK call that fails at run time (bad keyword or argument shape, blank "
+        "id, id type)."
+    )
     why = (
         "These calls fail every time they run, usually in code paths tests do not cover: "
         "`identify(customer_id=...)` is a TypeError (the parameter is `id`); 2.x-style "
@@ -59,7 +53,35 @@ class SdkSignatureMisuse(Rule):
         "pyproject.toml): a project on 2.x is not told to use the 3.x signature, and is told "
         "when it calls what its version lacks (`batch` before 3.0, `cc=` and "
         "`send_whatsapp` before 3.2). With no version pinned, 3.x advice says so: set "
-        "`sdk-version` to say which version runs."
+        "`sdk-version` to say which version runs. In Node the same mistakes are argument "
+        "shapes: an object as the customer id (`identify({ id, email })` files every user "
+        "under one empty `[object Object]` profile on customerio-node 4.x and earlier and "
+        "throws on 5.x), Python's `track(id, \"name\", data)`, the 1.x/2.x "
+        "`trackAnonymous(data)` on 3.x and later, a plain object given to `sendEmail` (it "
+        "needs a `SendEmailRequest`), request keys the request class silently drops "
+        "(`customer_id`, `cc`, `attachments`; `amp_body` and `plaintext_body` from 4.0 on), "
+        "and browser-style calls on the CDP `Analytics` client (`analytics.track(\"Signed "
+        "Up\", props)`, a numeric `userId`, a `track` without `event`), which throw "
+        "ValidationError. The customerio-node version comes from package.json and the lock "
+        "files (or `node-sdk-version`)."
+    )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function signUp(user: { id: string; email: string }): Promise<void> {\n"
+        "  await cio.identify({ id: user.id, email: user.email });\n"
+        '  await cio.track(user.id, "signed_up", { plan: "pro" });\n'
+        "}\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function signUp(user: { id: string; email: string }): Promise<void> {\n"
+        "  await cio.identify(user.id, { email: user.email });\n"
+        '  await cio.track(user.id, { name: "signed_up", data: { plan: "pro" } });\n'
+        "}\n"
     )
     wrong_example = (
         "from customerio import APIClient, CustomerIO, SendEmailRequest\n\n"
@@ -90,18 +112,32 @@ class SdkSignatureMisuse(Rule):
         "keyword names, the moved arguments and the dict's braces, so comments and line "
         "breaks stay; when moving a keyword would drop a comment or leave it beside another "
         "argument, there is no fix. Moving 2.x event keywords is unsafe when the project "
-        "pins no `customerio` version, or pins 2.x and 3.x both: on 2.x the keywords were right."
+        "pins no `customerio` version, or pins 2.x and 3.x both: on 2.x the keywords were right. "
+        "Node: moving `id` out of an `identify({ ... })` object written at the call, wrapping "
+        "a positional event name and data in `{ name, data }`, quoting a numeric `userId` "
+        "literal and renaming a CDP `track`'s `name:` to `event:` are safe; wrapping a plain "
+        "object in `new SendEmailRequest(...)` (when the class is imported) and renaming "
+        "`amp_body`/`plaintext_body` are safe only when every customerio-node version the "
+        "project runs needs them."
     )
 
     def check(self, ctx: LintContext) -> None:
         model = ctx.model
+        if not model.keyword_signatures():  # Node: shapes, then the values it rejects
+            node_signatures.check(self, ctx)
+            for call in model.sdk_calls():
+                if call.kind is ClientKind.TRACK:
+                    argument_values.check_blank_ids(self, ctx, call)
+                    if call.method == "merge_customers":
+                        argument_values.check_merge_types(self, ctx, call)
+            return
         for call in model.sdk_calls():
             self._check_keywords(ctx, call)
             self._check_positional(ctx, call)
             self._check_required(ctx, call)
-            self._check_blank_ids(ctx, call)
+            argument_values.check_blank_ids(self, ctx, call)
             if call.kind is ClientKind.TRACK and call.method == "merge_customers":
-                self._check_merge_types(ctx, call)
+                argument_values.check_merge_types(self, ctx, call)
             by_version.report_introduced(self, ctx, call, _message_label(ctx, call))
         for call in model.wrapper_calls():
             # Only what the caller's keywords do through the function's ``**kwargs``: what
@@ -282,46 +318,6 @@ class SdkSignatureMisuse(Rule):
 
     # -- values the SDK rejects -------------------------------------------------------
 
-    def _check_blank_ids(self, ctx: LintContext, call: SdkCall) -> None:
-        label = _message_label(ctx, call)
-        for param in _id_params(call):
-            value = call.value(param)
-            if value is None:
-                continue
-            origin = ctx.model.origin(value, call.place, call.order)
-            if ctx.model.string_value(origin) != "":
-                continue
-            if call.kind is ClientKind.PIPELINES:
-                consequence = "with no `anonymous_id`, the SDK raises AssertionError"
-            else:
-                consequence = "the SDK raises CustomerIOException"
-            through = f" (via `{ctx.quote(value, 20)}`)" if origin is not value else ""
-            ctx.report(
-                self, value,
-                f"`{param}` of `{label}` is a blank string{through}: {consequence}",
-                correct=f"{param}=<a non-blank {param.replace('_', ' ')}>", anchor=call.node,
-            )
-
-    def _check_merge_types(self, ctx: LintContext, call: SdkCall) -> None:
-        for param in ("primary_id_type", "secondary_id_type"):
-            value = call.value(param)
-            if value is None:
-                continue
-            verdict = _merge_type(ctx, call, value)
-            if verdict is None:
-                continue
-            shown, fixed = verdict
-            fix = None
-            if fixed is not None and value is ctx.model.origin(value, call.place, call.order):
-                fix = Fix((ctx.replace(value, f'"{fixed}"'),), safe=True,
-                          description=f'use the id type "{fixed}"')
-            ctx.report(
-                self, value,
-                f"`{param}` of `merge_customers` is {shown}, not an id type: the SDK raises "
-                "CustomerIOException",
-                correct=f'"{fixed}"' if fixed else '"id", "email" or "cio_id"',
-                fix=fix, anchor=call.node,
-            )
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -347,45 +343,6 @@ def _call_label(ctx: LintContext, call: SdkCall) -> str:
     return f"{ctx.model.code(call.receiver)}.{call.method}"
 
 
-def _message_label(ctx: LintContext, call: SdkCall) -> str:
-    """``cio.track`` for a message: the receiver on one line, clipped."""
-    if call.receiver is None:
-        return call.method
-    return f"{ctx.quote(call.receiver, 24)}.{call.method}"
-
-
-def _id_params(call: SdkCall) -> Iterator[str]:
-    """Parameters of this call that must not be blank."""
-    if call.kind is ClientKind.TRACK:
-        if call.signature.customer_id is not None:
-            yield call.signature.customer_id
-        yield from _NON_BLANK.get(call.method, ())
-    elif (
-        call.kind is ClientKind.PIPELINES
-        and call.method in _PIPELINES_NEED_ID
-        and "anonymous_id" not in call.bound.args
-        and not call.bound.star_kwargs
-        and call.signature.customer_id is not None
-    ):
-        yield call.signature.customer_id
-
-
-def _merge_type(ctx: LintContext, call: SdkCall, value: Node) -> tuple[str, str | None] | None:
-    """How a merge id type is wrong and its fix, or None when it is fine or unknown."""
-    model = ctx.model
-    qualname = model.qualified_name(value, call.place, call.order)
-    if qualname.startswith("customerio.constants."):
-        name = qualname.rsplit(".", 1)[1]
-        if name in _ID_TYPE_CONSTANTS:
-            return None
-        return f"`constants.{clip(name, 20)}`", None
-    origin = model.origin(value, call.place, call.order)
-    text = model.string_value(origin)
-    if text is None or text in IDENTIFIER_TYPES:
-        return None
-    normal = text.strip().lower().replace("-", "_").replace(" ", "_")
-    normal = "cio_id" if normal == "cioid" else normal
-    return f'"{clip(text, 20)}"', normal if normal in IDENTIFIER_TYPES else None
-
+_message_label = argument_values.message_label
 
 RULE = SdkSignatureMisuse()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cio_lint.analysis.sdk_surface import MissingSdkName, Replacement, package_relative
 from cio_lint.core.findings import Fix, Severity
+from cio_lint.rules import node_sdk_names as node_names
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
 
 _EXCEPTION = "customerio.CustomerIOException"
@@ -29,7 +30,31 @@ class NonexistentSdkName(Rule):
         "reports these names: CIO104 (regions) and CIO105 (region mismatch) stay silent on "
         "`RegionEU`/`RegionUS` and `analytics.endpoint`, so one mistake is one finding. "
         "A project on `customerio` 0.x is told that `Regions` came in 1.1, with no fix that "
-        "imports it."
+        "imports it. In Node, by the customerio-node version the project runs (package.json, "
+        "lock files or `node-sdk-version`): the 0.x-2.x default export constructed on 3.x "
+        "and later (`new CIO(...)` throws TypeError: not a constructor), the 1.x/2.x "
+        "subpaths `customerio-node/api`, `/regions` and `/track` on 3.x and later, "
+        "`TrackClient`, `APIClient` or `RegionEU` on 0.x-2.x and `MissingParamError` or "
+        "`PipelinesClient` before 5.x (undefined), deep `customerio-node/dist/...` imports on "
+        "5.x, and Python names no version has (`CustomerIO`, `Regions`, "
+        "`CustomerIOException`, `cio.delete`, `cio.pageview`, `cio.add_device`). With no "
+        "version known, only the 3.x break is reported, saying so."
+    )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function forget(userId: string): Promise<void> {\n"
+        "  await cio.delete(userId);\n"
+        "}\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "export async function forget(userId: string): Promise<void> {\n"
+        "  await cio.destroy(userId);\n"
+        "}\n"
     )
     wrong_example = (
         "from customerio.errors import CustomerIOError\n\n"
@@ -54,11 +79,18 @@ class NonexistentSdkName(Rule):
         "`RegionEU` becomes `Regions` with uses rewritten to `Regions.EU`; "
         "`analytics.endpoint = ...` becomes `analytics.host = ...`. Unsafe: a read of "
         "`analytics.endpoint` rewritten to `analytics.host`. No fix for `TrackClient` (its "
-        "Node arguments differ) or when the name is rebound in the module."
+        "Node arguments differ) or when the name is rebound in the module. Node: a Python "
+        "method name on a client (`cio.delete`) becomes the Node method (`cio.destroy`); the "
+        "default export becomes `{ TrackClient: CIO }` when every use constructs a client, "
+        "and a 1.x/2.x subpath import becomes an import of `customerio-node`: safe only when "
+        "every customerio-node version the project runs is 3.x or later."
     )
 
     def check(self, ctx: LintContext) -> None:
         for missing in ctx.model.missing_sdk_names():
+            if node_names.is_node(missing):
+                node_names.report(self, ctx, missing)
+                continue
             if missing.is_region_name and ctx.config.sdk.track.only_before((1, 1)):
                 self._report_before_regions(ctx, missing)
                 continue

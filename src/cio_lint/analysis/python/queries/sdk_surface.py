@@ -9,6 +9,7 @@ from cio_lint.analysis.python.queries.base import PythonQueriesBase
 from cio_lint.analysis.python.scopes import as_scope, expression, syntax
 from cio_lint.analysis.records import Node, Place, SdkCall
 from cio_lint.analysis.sdk_surface import (
+    MisshapenCall,
     MissingSdkName,
     PassedKeyword,
     Replacement,
@@ -64,3 +65,12 @@ class PythonSdkSurfaceQueries(PythonQueriesBase):
         self, call: SdkCall, keywords: list[PassedKeyword], container: str
     ) -> RewrittenCall | None:
         return signatures.moved_into_rewrite(self.semantic, call, keywords, container)
+
+    def keyword_signatures(self) -> bool:
+        return True
+
+    def misshapen_calls(self) -> list[MisshapenCall]:
+        return []
+
+    def rejection(self, call: SdkCall, param: str) -> str:
+        return "the SDK raises CustomerIOException"
