@@ -71,6 +71,8 @@ class UnhandledApiError(Rule):
         model = ctx.model
         # Calls a pool starts per item are CIO607's, as an unpaced loop's are CIO602's.
         bursts = {id(b.call.node) for b in model.concurrent_bursts() if unpaced_burst(b)}
+        # A promise nothing awaits never rejects into the handler: CIO606's.
+        floating = {id(c.node) for c in model.floating_calls()}
         for call in ctx.calls():
             if call.kind is ClientKind.PIPELINES or call.method in _LOCAL_METHODS:
                 continue  # Pipelines reports errors to on_error and never raises
@@ -83,7 +85,7 @@ class UnhandledApiError(Rule):
                 continue
             if model.task_retries_sdk_errors(entry):
                 continue  # ``autoretry_for=(CustomerIOException,)``: the queue handles it
-            if model.sdk_errors_handled(call):
+            if id(call.node) in floating or model.sdk_errors_handled(call):
                 continue
             if unpaced_bulk_loop(model, call) is not None or id(call.node) in bursts:
                 continue  # CIO602's or CIO607's: pace or batch; a `try` would swallow 429s

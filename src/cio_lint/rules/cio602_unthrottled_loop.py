@@ -81,9 +81,10 @@ class UnthrottledLoop(Rule):
 
 
 def _batch_rewrite(ctx: LintContext, call: SdkCall, loop: Loop) -> str | None:
-    """One ``batch()`` call for a loop that only identifies or tracks, when derivable."""
-    if call.kind is not ClientKind.TRACK or call.via is not None:
-        return None  # only the Track API has a batch endpoint; a wrapper's payload is unseen
+    """One ``batch()`` call for a loop that only identifies or tracks, when derivable (or
+    the model's own advice for its language)."""
+    if call.via is not None:
+        return None  # a wrapper's payload is unseen
     return ctx.model.batch_rewrite(call, loop.node)
 
 

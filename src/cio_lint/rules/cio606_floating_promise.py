@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cio_lint.analysis.execution import unpaced_burst
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
@@ -59,9 +60,13 @@ class FloatingPromise(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
+        # A call started un-awaited per item of a bulk loop is CIO607's: one finding.
+        bursts = {id(b.call.node) for b in ctx.model.concurrent_bursts() if unpaced_burst(b)}
         for call in ctx.model.floating_calls():
             if call.via is not None and not call.via.escapes:
                 continue  # the project function catches the SDK's errors itself
+            if id(call.node) in bursts:
+                continue
             self._report(ctx, call)
 
     def _report(self, ctx: LintContext, call: SdkCall) -> None:

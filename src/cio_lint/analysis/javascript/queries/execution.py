@@ -1,61 +1,187 @@
-"""The JavaScript/TypeScript answers to ``ExecutionQueries`` (analysis/execution.py)."""
+"""The JavaScript/TypeScript answers to ``ExecutionQueries`` (analysis/execution.py).
+
+Every ``customerio-node`` call is asynchronous: nothing blocks an event loop (CIO603 never
+applies), and what matters is what becomes of each promise (``promises.py``), which
+functions a framework calls (``handlers.py``) and what runs once per item (``loops.py``,
+``bursts.py``).
+"""
 
 from __future__ import annotations
+
+from functools import cached_property
+
+from tree_sitter import Node as TsNode
 
 from cio_lint.analysis.execution import (
     ConcurrentBurst,
     EntryPoint,
     Loop,
-    LoopKind,
     SyncModeSetting,
 )
-from cio_lint.analysis.javascript.queries.base import JsQueriesBase
+from cio_lint.analysis.javascript import loops, syntax
+from cio_lint.analysis.javascript.bursts import find_bursts
+from cio_lint.analysis.javascript.handlers import JsEntryPoints
+from cio_lint.analysis.javascript.promises import Fate, caught_around, fate, rethrows
+from cio_lint.analysis.javascript.queries.base import JsQueriesBase, ts
 from cio_lint.analysis.records import Function, Node, SdkCall
+from cio_lint.core.sdk import ClientKind
+from cio_lint.core.sdk_node import CDP_PACKAGE
 
 
 class JsExecutionQueries(JsQueriesBase):
+    @cached_property
+    def _entries(self) -> JsEntryPoints:
+        return JsEntryPoints(self.semantic, self.semantic.collected.functions)
+
+    @cached_property
+    def _floating(self) -> list[SdkCall]:
+        return [call for call in self.found.methods
+                if not self._queues(call) and fate(ts(call.node))[0] is Fate.FLOATING]
+
+    @cached_property
+    def _bursts(self) -> list[ConcurrentBurst]:
+        return find_bursts(self.semantic, self.found.methods)
+
     def floating_calls(self) -> list[SdkCall]:
-        return []
+        return self._floating
 
     def concurrent_bursts(self) -> list[ConcurrentBurst]:
-        return []
+        return self._bursts
+
+    def _queues(self, call: SdkCall) -> bool:
+        """A CDP ``Analytics`` call: it queues the event and returns nothing to await."""
+        if call.kind is not ClientKind.PIPELINES or call.receiver is None:
+            return False
+        receiver = ts(call.receiver)
+        value = syntax.unwrap(self.semantic.origin(receiver, self.semantic.scope_of(receiver),
+                                                   call.order))
+        if value is not None and value.type == "new_expression":
+            constructor = value.child_by_field_name("constructor")
+            qualified = self.semantic.qualified(constructor, self.semantic.scope_of(value),
+                                                value.start_byte) or ""
+            return qualified.startswith(CDP_PACKAGE)
+        source = self.parsed.data
+        return CDP_PACKAGE.encode() in source and b"PipelinesClient" not in source
 
     def function_name_node(self, function: Function) -> Node:
-        return function.node
+        node = ts(function.node)
+        name = node.child_by_field_name("name")
+        if name is not None:
+            return name
+        parent = node.parent
+        if parent is not None and parent.type == "variable_declarator":
+            return parent.child_by_field_name("name") or node
+        return node
 
+    # -- entry points --------------------------------------------------------------------
     def entry_point(self, function: Function) -> EntryPoint | None:
-        return None
+        return self._entries.of(function)
 
     def enclosing_entry_point(self, function: Function | None) -> EntryPoint | None:
-        return None
+        return self._entries.enclosing(function)
 
     def reachable_functions(self, start: Function | None) -> list[Function]:
-        return []
+        """Functions of this module ``start`` calls by name, transitively."""
+        by_node = {ts(f.node).id: f for f in self.functions_list}
+        root = ts(start.node) if start is not None else self.parsed.root
+        seen: dict[int, Function] = {}
+        pending = [root]
+        while pending and len(seen) < 50:
+            node = pending.pop()
+            for inner in syntax.walk(node):
+                if inner.type != "call_expression":
+                    continue
+                callee = syntax.unwrap(inner.child_by_field_name("function"))
+                if callee is None or callee.type != "identifier":
+                    continue
+                target = syntax.unwrap(self.semantic.origin(
+                    callee, self.semantic.scope_of(callee), inner.start_byte))
+                function = by_node.get(target.id) if target is not None else None
+                if function is not None and ts(function.node).id not in seen:
+                    seen[ts(function.node).id] = function
+                    pending.append(ts(function.node))
+        return list(seen.values())
 
+    @property
+    def functions_list(self) -> list[Function]:
+        return self.semantic.collected.functions
+
+    # -- errors --------------------------------------------------------------------------
     def sdk_errors_handled(self, call: SdkCall) -> bool:
-        return False
+        outcome, decider = fate(ts(call.node))
+        if outcome is Fate.CAUGHT:
+            return True
+        entry = self._entries.enclosing(call.context.function)
+        stop = ts(entry.function.node).parent if entry is not None else None
+        if caught_around(decider, stop):
+            return True
+        function = syntax.enclosing_function(decider)
+        return function is not None and self._handed_to_catcher(function)
+
+    def _handed_to_catcher(self, function: TsNode) -> bool:
+        """``safeCioCall("identify", () => cio.identify(...))``: the function making the
+        call is passed to a function of this module that catches without rethrowing."""
+        arguments = function.parent
+        call = arguments.parent if arguments is not None else None
+        if arguments is None or arguments.type != "arguments" or call is None:
+            return False
+        callee = syntax.unwrap(call.child_by_field_name("function"))
+        if callee is None or callee.type != "identifier":
+            return False
+        target = syntax.unwrap(self.semantic.origin(callee, self.semantic.scope_of(callee),
+                                                    call.start_byte))
+        if target is None or target.type not in syntax.FUNCTION_TYPES:
+            return False
+        return any(
+            node.type == "catch_clause" and not rethrows(node)
+            for node in syntax.walk(target)
+        )
 
     def task_retries_sdk_errors(self, entry: EntryPoint) -> bool:
+        # A queue retries a job that throws only when the job was added with ``attempts``
+        # (BullMQ's default is one attempt), which the worker cannot show: like a Celery
+        # task without ``autoretry_for``, the error fails the job.
         return False
 
     def error_handling_rewrite(self, call: SdkCall) -> str:
-        return ""
+        source = self.parsed.text(ts(call.node))
+        outcome, decider = fate(ts(call.node))
+        statement = self.parsed.text(decider) if outcome is Fate.AWAITED else f"await {source}"
+        body = "\n  ".join(statement.splitlines())
+        return (
+            f"try {{\n  {body};\n}} catch (err) {{\n"
+            f"  console.warn(\"Customer.io {call.written} failed\", err);\n}}"
+        )
 
+    # -- loops ---------------------------------------------------------------------------
     def loop(self, node: Node) -> Loop:
-        return Loop(node, LoopKind.FOR, "loop", small=False)
+        return loops.describe_loop(self.semantic, ts(node))
 
     def loop_is_paced(self, loop: Node, call: SdkCall) -> bool:
-        return False
+        return loops.is_paced(ts(loop))
 
     def batch_rewrite(self, call: SdkCall, loop: Node) -> str | None:
-        return None
+        """Advice in Node terms: Track calls can go through ``batch()`` (5.x), App sends
+        can only be paced."""
+        pause = "`await setTimeout(10)` from `node:timers/promises` per iteration"
+        if call.kind is ClientKind.TRACK and call.receiver is not None:
+            receiver = self.parsed.text(ts(call.receiver))
+            return (
+                f"send the operations in chunks through `{receiver}.batch([...])` "
+                f"(customerio-node 5+), or pace the loop under 100 requests/s (e.g. {pause})"
+            )
+        return f"pace the loop under 100 sends/s with a rate limiter (e.g. {pause})"
 
+    # -- async ---------------------------------------------------------------------------
     def runs_in_thread(self, call: SdkCall) -> bool:
-        return False
+        # Every customerio-node call returns a promise and leaves the event loop free:
+        # nothing needs a worker thread, so CIO603 never applies to JavaScript.
+        return True
 
     def awaitable_rewrite(self, call: SdkCall) -> str:
-        return ""
+        return f"await {self.parsed.text(ts(call.node))}"
 
+    # -- flushing ------------------------------------------------------------------------
     def sync_mode_settings(self) -> list[SyncModeSetting]:
         return []
 
