@@ -63,6 +63,34 @@ class UnhandledApiError(Rule):
         '        logger.warning("Customer.io identify failed for user %s", user.id)\n'
         '    return redirect("welcome")\n'
     )
+    node_wrong_example = (
+        "import express from 'express';\n"
+        "import { TrackClient } from 'customerio-node';\n\n"
+        "const app = express();\n"
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "app.post('/signup', async (req, res) => {\n"
+        "  const user = await createUser(req.body);\n"
+        "  await cio.identify(user.id, { email: user.email });\n"
+        "  res.redirect('/welcome');\n"
+        "});\n"
+    )
+    node_correct_example = (
+        "import express from 'express';\n"
+        "import { TrackClient } from 'customerio-node';\n\n"
+        "const app = express();\n"
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "app.post('/signup', async (req, res) => {\n"
+        "  const user = await createUser(req.body);\n"
+        "  try {\n"
+        "    await cio.identify(user.id, { email: user.email });\n"
+        "  } catch (err) {\n"
+        "    logger.warn('Customer.io identify failed for user %s', user.id);\n"
+        "  }\n"
+        "  res.redirect('/welcome');\n"
+        "});\n"
+    )
     correct_pattern = (
         "wrap the call in `try: ... except CustomerIOException: logger.warning(...)`"
     )

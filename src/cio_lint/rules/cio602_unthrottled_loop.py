@@ -45,6 +45,24 @@ class UnthrottledLoop(Rule):
         "        for user in chunk\n"
         "    ])\n"
     )
+    node_wrong_example = (
+        "import { TrackClient } from 'customerio-node';\n\n"
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "for (const user of await db.users.findMany()) {\n"
+        "  await cio.identify(user.id, { email: user.email, plan: user.plan });\n"
+        "}\n"
+    )
+    node_correct_example = (
+        "import { setTimeout } from 'node:timers/promises';\n"
+        "import { TrackClient } from 'customerio-node';\n\n"
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "for (const user of await db.users.findMany()) {\n"
+        "  await cio.identify(user.id, { email: user.email, plan: user.plan });\n"
+        "  await setTimeout(10); // at most 100 requests/s\n"
+        "}\n"
+    )
     correct_pattern = (
         "send the operations in chunks through `cio.batch([...])`, or pace the loop with a "
         "rate limiter (e.g. `time.sleep(0.01)` per iteration)"

@@ -22,7 +22,9 @@ class BlockingCallInAsync(Rule):
         "aiohttp, async Django) waits too; a slow Customer.io turns into a stalled service. "
         "Run the call in a thread (`await asyncio.to_thread(...)`) or hand it to a task queue. "
         "Also through synchronous project functions that send, called from a coroutine "
-        "(the finding names the chain)."
+        "(the finding names the chain). Node code never gets this finding: every "
+        "customerio-node call returns a promise and leaves the event loop free (what "
+        "matters there is whether the promise is awaited: CIO606)."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"

@@ -29,11 +29,14 @@ class FloatingPromise(Rule):
         "call of a project function that catches the SDK's errors itself. Python code "
         "never gets this finding: the Python SDK's calls are synchronous and return no "
         "promise, so a failure raises where the call is made (see CIO601). The examples "
-        "are JavaScript for that reason."
+        "are TypeScript for that reason. `void cio.track(...)` is reported too: it says the "
+        "promise is ignored on purpose, but its rejection still ends the process. A call "
+        "started un-awaited once per item of a bulk loop (`rows.forEach((r) => "
+        "cio.track(...))`) is reported once, by CIO607."
     )
-    example_language = "javascript"
+    example_language = "typescript"
     wrong_example = (
-        "const { TrackClient } = require('customerio-node');\n\n"
+        "import { TrackClient } from 'customerio-node';\n\n"
         "const cio = new TrackClient(siteId, apiKey);\n\n"
         "app.post('/signup', async (req, res) => {\n"
         "  const user = await createUser(req.body);\n"
@@ -42,7 +45,7 @@ class FloatingPromise(Rule):
         "});\n"
     )
     correct_example = (
-        "const { TrackClient } = require('customerio-node');\n\n"
+        "import { TrackClient } from 'customerio-node';\n\n"
         "const cio = new TrackClient(siteId, apiKey);\n\n"
         "app.post('/signup', async (req, res) => {\n"
         "  const user = await createUser(req.body);\n"

@@ -62,6 +62,24 @@ class UnboundedConcurrency(Rule):
         "        for user in chunk\n"
         "    ])\n"
     )
+    node_wrong_example = (
+        "import { TrackClient } from 'customerio-node';\n\n"
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "const users = await db.users.findMany();\n"
+        "await Promise.all(users.map((user) => cio.identify(user.id, { plan: user.plan })));\n"
+    )
+    node_correct_example = (
+        "import pLimit from 'p-limit';\n"
+        "import { TrackClient } from 'customerio-node';\n\n"
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n"
+        "const limit = pLimit(5);\n\n"
+        "const users = await db.users.findMany();\n"
+        "await Promise.all(\n"
+        "  users.map((user) => limit(() => cio.identify(user.id, { plan: user.plan }))),\n"
+        ");\n"
+    )
     correct_pattern = (
         "send the operations in chunks through `cio.batch([...])`, or share one rate "
         "limiter between the workers (under 100 requests/s in total)"

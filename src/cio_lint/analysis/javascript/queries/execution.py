@@ -94,8 +94,9 @@ class JsExecutionQueries(JsQueriesBase):
                 callee = syntax.unwrap(inner.child_by_field_name("function"))
                 if callee is None or callee.type != "identifier":
                     continue
-                target = syntax.unwrap(self.semantic.origin(
-                    callee, self.semantic.scope_of(callee), inner.start_byte))
+                binding = self.semantic.binding(
+                    syntax.text(callee), self.semantic.scope_of(callee), inner.start_byte)
+                target = syntax.unwrap(binding.value) if binding is not None else None
                 function = by_node.get(target.id) if target is not None else None
                 if function is not None and ts(function.node).id not in seen:
                     seen[ts(function.node).id] = function
@@ -115,7 +116,12 @@ class JsExecutionQueries(JsQueriesBase):
         stop = ts(entry.function.node).parent if entry is not None else None
         if caught_around(decider, stop):
             return True
-        function = syntax.enclosing_function(decider)
+        if outcome is not Fate.RETURNED:
+            return False
+        # ``() => cio.identify(...)`` returns its promise to whoever calls the arrow.
+        function = decider if decider.type == "arrow_function" else (
+            syntax.enclosing_function(decider)
+        )
         return function is not None and self._handed_to_catcher(function)
 
     def _handed_to_catcher(self, function: TsNode) -> bool:
@@ -128,8 +134,9 @@ class JsExecutionQueries(JsQueriesBase):
         callee = syntax.unwrap(call.child_by_field_name("function"))
         if callee is None or callee.type != "identifier":
             return False
-        target = syntax.unwrap(self.semantic.origin(callee, self.semantic.scope_of(callee),
-                                                    call.start_byte))
+        binding = self.semantic.binding(syntax.text(callee), self.semantic.scope_of(callee),
+                                        call.start_byte)
+        target = syntax.unwrap(binding.value) if binding is not None else None
         if target is None or target.type not in syntax.FUNCTION_TYPES:
             return False
         return any(
