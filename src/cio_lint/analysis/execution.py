@@ -196,6 +196,18 @@ class ExecutionQueries(Protocol):
     def script_guard(self) -> Node | None:
         """The test of the module's "run as a script" block, if it has one."""
 
+    def queues_events(self, call: SdkCall) -> bool:
+        """Does the Pipelines ``call`` only put its event on an in-memory queue that a
+        background upload sends later (so a process that ends first loses it)?"""
+
+    def flush_call(self, receiver: str) -> str:
+        """How code flushes ``receiver``'s queue: ``analytics.flush()`` in Python,
+        ``await analytics.closeAndFlush()`` in Node."""
+
+    def flush_advice(self, receiver: str, function: str | None, module_api: bool) -> str:
+        """What to do about an unflushed queue: flush before ``function`` returns (None:
+        at the end of the script), or send synchronously where the SDK can."""
+
     def qualified_calls(self, function: Function | None) -> frozenset[str]:
         """Qualified names (``app.tracking.shutdown``) of the non-SDK functions ``function``
         calls directly (None: module-level code), to match flush helpers of other modules."""

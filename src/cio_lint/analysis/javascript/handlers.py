@@ -111,6 +111,8 @@ class JsEntryPoints:
                 self._add(args[-1], EntryRole.ROUTE, f"route handler `{verb} {path}`")
             elif method in _VERBS and _is_route_chain(receiver):
                 self._add(args[-1], EntryRole.ROUTE, "route handler")
+            elif method == "action" and _is_command(receiver):
+                self._add(args[-1], EntryRole.CLI, "CLI command")
             elif method == "use" and _is_middleware(self._function(args[-1])):
                 self._add(args[-1], EntryRole.ROUTE, "middleware")
             elif method == "route" and args[0].type == "object":
@@ -189,11 +191,12 @@ class JsEntryPoints:
         path = self.semantic.path
         exports = self.semantic.collected.exports
         if _PAGES_API.search(path):
-            self._add(_default_export(self.semantic.parsed.root), EntryRole.ROUTE,
+            self._add(_default_export(self.semantic.parsed.root), EntryRole.SERVERLESS,
                       "Next.js API route")
         if _ROUTE_FILE.search(path):
             for name in _HTTP_EXPORTS & set(exports):
-                self._add(exports[name], EntryRole.ROUTE, f"Next.js route handler `{name}`")
+                self._add(exports[name], EntryRole.SERVERLESS,
+                          f"Next.js route handler `{name}`")
         if _PAGES_API.search(path) or _ROUTE_FILE.search(path):
             return
         for name, value in exports.items():
@@ -223,13 +226,13 @@ class JsEntryPoints:
     def _scan_directives(self) -> None:
         if _has_directive(self.semantic.parsed.root, "use server"):
             for value in self.semantic.collected.exports.values():
-                self._add(value, EntryRole.ROUTE, "server action")
+                self._add(value, EntryRole.SERVERLESS, "server action")
         for function in self._by_node.values():
             body = _node(function).child_by_field_name("body")
             if body is not None and body.type == "statement_block" and _has_directive(
                 body, "use server"
             ):
-                self._add(_node(function), EntryRole.ROUTE,
+                self._add(_node(function), EntryRole.SERVERLESS,
                           f"server action `{function.name or 'anonymous'}`")
 
 
@@ -254,6 +257,20 @@ def _is_route_chain(receiver: TsNode) -> bool:
             return False
         args = syntax.arguments(receiver)
         if parts[1] == "route" and args and _is_path(args[0]):
+            return True
+        receiver = syntax.unwrap(parts[0]) or parts[0]
+    return False
+
+
+def _is_command(receiver: TsNode) -> bool:
+    """``program.command("sync").action(fn)`` (commander): a CLI command."""
+    receiver = syntax.unwrap(receiver) or receiver
+    while receiver.type == "call_expression":
+        callee = syntax.unwrap(receiver.child_by_field_name("function"))
+        parts = syntax.member_parts(callee) if callee is not None else None
+        if parts is None:
+            return False
+        if parts[1] == "command":
             return True
         receiver = syntax.unwrap(parts[0]) or parts[0]
     return False

@@ -190,16 +190,62 @@ class JsExecutionQueries(JsQueriesBase):
 
     # -- flushing ------------------------------------------------------------------------
     def sync_mode_settings(self) -> list[SyncModeSetting]:
-        return []
+        return []  # the CDP client has no synchronous mode
 
     def uses_default_client(self, call: SdkCall) -> bool:
-        return False
+        return False  # there is no module-level client: every one is constructed
 
     def flushes_at_exit(self) -> bool:
+        """``process.on("SIGTERM" | "beforeExit", ...)`` with a ``closeAndFlush`` in it."""
+        for site in self.semantic.collected.calls:
+            callee = site.node.child_by_field_name("function")
+            if syntax.dotted(callee) not in ("process.on", "process.once"):
+                continue
+            args = syntax.arguments(site.node)
+            if args and syntax.string_value(args[0]) in _EXIT_EVENTS and any(
+                b"closeAndFlush" in (node.text or b"") for node in args[1:]
+            ):
+                return True
         return False
 
     def script_guard(self) -> Node | None:
+        """``if (require.main === module)`` or an ``import.meta`` test of the entry file."""
+        for statement in self.parsed.root.named_children:
+            if statement.type != "if_statement":
+                continue
+            condition = statement.child_by_field_name("condition")
+            text = self.parsed.text(condition) if condition is not None else ""
+            if ("require.main" in text and "module" in text) or "import.meta" in text:
+                return condition
         return None
 
+    def queues_events(self, call: SdkCall) -> bool:
+        return self._queues(call)
+
+    def flush_call(self, receiver: str) -> str:
+        return f"await {receiver}.closeAndFlush()"
+
+    def flush_advice(self, receiver: str, function: str | None, module_api: bool) -> str:
+        flush = self.flush_call(receiver)
+        if function is None:
+            return f"call `{flush}` at the end of the script"
+        named = f"`{function}`" if function else "the handler"
+        return f"call `{flush}` before {named} returns (in a `finally` block)"
+
     def qualified_calls(self, function: Function | None) -> frozenset[str]:
-        return frozenset()
+        """Qualified names of what ``function`` calls (``lib.analytics.flush``)."""
+        root = ts(function.node) if function is not None else self.parsed.root
+        names = set()
+        for node in syntax.walk(root):
+            if node.type != "call_expression":
+                continue
+            callee = node.child_by_field_name("function")
+            qualified = self.semantic.qualified(callee, self.semantic.scope_of(node),
+                                                node.start_byte)
+            if qualified:
+                names.add(qualified)
+        return frozenset(names)
+
+
+#: Process events a flush at exit is registered for.
+_EXIT_EVENTS = frozenset({"SIGTERM", "SIGINT", "beforeExit", "exit"})
