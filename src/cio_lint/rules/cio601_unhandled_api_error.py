@@ -29,8 +29,8 @@ class UnhandledApiError(Rule):
     name = "unhandled-api-error"
     severity = Severity.WARNING
     summary = (
-        "A Track/App call in a view, route, task or cloud function that nothing catches "
-        "CustomerIOException around."
+        "A Track/App call in a view, route, task or cloud function whose error nothing "
+        "catches (Python: CustomerIOException; Node: a rejected promise)."
     )
     why = (
         "Every Track and App API call raises `CustomerIOException` on a non-2xx answer, on a "
@@ -42,7 +42,15 @@ class UnhandledApiError(Rule):
         "A call sent once per item of an unpaced bulk loop or thread pool is left to CIO602 "
         "or CIO607: there the exception is usually a 429 that the loop provoked, and "
         "catching it per item would only drop those updates silently; pace or batch the "
-        "loop first."
+        "loop first. In Node, an awaited call (or one returned to the framework) in an "
+        "Express, Koa or Fastify route, a Next.js API route, route handler or server "
+        "action, a Lambda handler, a Firebase function or a BullMQ, Bull or SQS worker is "
+        "reported when no `try`/`catch` that does not rethrow surrounds it and no `.catch` "
+        "is given; handing it to a function that catches and returns (`safeCioCall`) "
+        "handles it, one that retries and rethrows (`withBackoff`) does not. A worker's "
+        "job is retried on a throw only when it was added with `attempts`, which the "
+        "worker cannot show, so a worker is judged like a task that does not retry. An "
+        "un-awaited call is CIO606's."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"

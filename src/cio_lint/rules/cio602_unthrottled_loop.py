@@ -27,7 +27,11 @@ class UnthrottledLoop(Rule):
         "updates. Also through project functions that send, called per item (the finding "
         "names the chain). Calls a thread pool starts per item (`executor.map`, `submit` "
         "in a loop) are many requests at once, reported by CIO607 instead; a pool of one "
-        "worker runs them one after another and is reported here."
+        "worker runs them one after another and is reported here. In Node: an awaited "
+        "call in a `for`, `for...of`, `while` or `do` loop with no awaited sleep "
+        "(`setTimeout` of `node:timers/promises`, a `new Promise` around `setTimeout`), "
+        "no rate limiter (Bottleneck's `schedule`, p-limit, p-queue) and no `batch()` "
+        "(customerio-node 5+); un-awaited calls in a loop are CIO607's."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"

@@ -14,7 +14,7 @@ class BlockingCallInAsync(Rule):
     code = "CIO603"
     name = "blocking-call-in-async"
     severity = Severity.WARNING
-    summary = "A synchronous Track/App API call inside `async def`."
+    summary = "A synchronous Track/App API call inside `async def` (Python only)."
     why = (
         "The `customerio` SDK is synchronous: each call is a blocking HTTP request with a 10 s "
         "timeout, retried up to 3 times. Inside a coroutine it stops the event loop for that "

@@ -66,8 +66,8 @@ class MissingFlush(ProjectRule):
     name = "missing-flush"
     severity = Severity.WARNING
     summary = (
-        "A script, CLI, Celery task or serverless handler queues Pipelines events without "
-        "flush()/shutdown() or sync_mode."
+        "A script, CLI, Celery task or serverless handler (Node: also a Next.js route) queues "
+        "Pipelines events without flush()/shutdown()/closeAndFlush() or sync_mode."
     )
     why = (
         "The Data Pipelines SDK (`customerio.analytics`) only puts each call on an in-memory "

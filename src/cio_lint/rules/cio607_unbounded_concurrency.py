@@ -41,7 +41,11 @@ class UnboundedConcurrency(Rule):
         "requests/s in total), or bound the concurrency (p-limit in Node). A pool of one "
         "worker runs its items one after another: that is a loop, reported by CIO602 "
         "when nothing paces it. Also through project functions that send (the finding "
-        "names the chain)."
+        "names the chain). In Node an un-awaited call in a bulk loop or "
+        "`rows.forEach((r) => cio.track(...))` is reported here only, not also as a "
+        "floating promise (CIO606) or an unhandled error (CIO601); p-limit's `limit(() => "
+        "...)`, p-map's `concurrency`, Bottleneck and `for await` bound it, and a loop over "
+        "chunks that pauses after each `Promise.all` paces it."
     )
     wrong_example = (
         "from concurrent.futures import ThreadPoolExecutor\n\n"
