@@ -201,6 +201,7 @@ class JsEntryPoints:
             return
         for name, value in exports.items():
             if name == "handler" or name.endswith("Handler"):
+                value = _wrapped(value)  # ``middy(async (event) => ...)``
                 function = self._function(value)
                 if function is not None and self._takes_event(function):
                     self._add(value, EntryRole.SERVERLESS, f"Lambda handler `{name}`")
@@ -234,6 +235,22 @@ class JsEntryPoints:
             ):
                 self._add(_node(function), EntryRole.SERVERLESS,
                           f"server action `{function.name or 'anonymous'}`")
+
+
+def _wrapped(value: TsNode) -> TsNode:
+    """The function a wrapper call is given (``middy(fn)``, ``wrapHandler(fn)``), else
+    ``value`` itself."""
+    parent = value.parent
+    if value.type == "identifier" and parent is not None and (
+        parent.type == "variable_declarator" and parent.child_by_field_name("name") == value
+    ):
+        value = parent.child_by_field_name("value") or value  # ``export const x = ...``
+    inner = syntax.unwrap(value) or value
+    if inner.type == "call_expression":
+        args = syntax.arguments(inner)
+        if args and (syntax.unwrap(args[0]) or args[0]).type in syntax.FUNCTION_TYPES:
+            return args[0]
+    return value
 
 
 def _is_path(node: TsNode) -> bool:

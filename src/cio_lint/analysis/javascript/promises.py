@@ -72,9 +72,14 @@ def fate(node: TsNode) -> tuple[Fate, TsNode]:
             current = parent
             continue
         if kind == "array" and _in_combinator(parent) is not None:
-            current = _in_combinator(parent) or parent
+            combinator = _in_combinator(parent) or parent
+            if _combinator_name(combinator) == "Promise.allSettled":
+                return Fate.CAUGHT, combinator  # it never rejects: each result says
+            current = combinator
             continue
         if kind == "arguments" and _combinator_name(parent.parent) is not None:
+            if _combinator_name(parent.parent) == "Promise.allSettled":
+                return Fate.CAUGHT, parent.parent or parent
             current = parent.parent or parent
             continue
         return Fate.KEPT, parent
