@@ -49,6 +49,7 @@ class JsEntryPoints:
         self._scan_registrations()
         self._scan_exports()
         self._scan_directives()
+        self._scan_decorated()
 
     def of(self, function: Function) -> EntryPoint | None:
         return self._found.get(_node(function).id)
@@ -222,6 +223,30 @@ class JsEntryPoints:
         if syntax.identifier_name(pattern) in _EVENT_NAMES:
             return True
         return type_node is not None and "Event" in syntax.text(type_node)
+
+    # -- NestJS: @Post("signup") on a controller method, @Process() on a queue consumer --
+    def _scan_decorated(self) -> None:
+        for function in self._by_node.values():
+            node = _node(function)
+            if node.type != "method_definition":
+                continue
+            decorator = node.prev_named_sibling
+            while decorator is not None and decorator.type == "decorator":
+                self._decorator(function, decorator)
+                decorator = decorator.prev_named_sibling
+
+    def _decorator(self, function: Function, decorator: TsNode) -> None:
+        call = decorator.named_children[0] if decorator.named_children else None
+        if call is None or call.type != "call_expression":
+            return
+        callee = call.child_by_field_name("function")
+        qualified = self._qualified(callee) or ""
+        name = qualified.rsplit(".", 1)[-1]
+        if qualified.startswith("@nestjs/common.") and name.lower() in _VERBS:
+            self._add(_node(function), EntryRole.ROUTE,
+                      f"controller route `{name.upper()} {function.name}`")
+        elif qualified.startswith(("@nestjs/bull.", "@nestjs/bullmq.")) and name == "Process":
+            self._add(_node(function), EntryRole.TASK, f"queue processor `{function.name}`")
 
     # -- "use server" ----------------------------------------------------------------
     def _scan_directives(self) -> None:
