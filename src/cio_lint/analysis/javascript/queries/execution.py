@@ -36,7 +36,7 @@ class JsExecutionQueries(JsQueriesBase):
     @cached_property
     def _floating(self) -> list[SdkCall]:
         return [call for call in self.found.methods
-                if not self._queues(call) and fate(ts(call.node))[0] is Fate.FLOATING]
+                if not self._queues(call) and _floats(ts(call.node))]
 
     @cached_property
     def _bursts(self) -> list[ConcurrentBurst]:
@@ -245,6 +245,21 @@ class JsExecutionQueries(JsQueriesBase):
             if qualified:
                 names.add(qualified)
         return frozenset(names)
+
+
+def _floats(node: TsNode) -> bool:
+    """Nobody will see the promise's rejection: left as a statement, ``void``-ed, or
+    returned (or awaited) by a ``forEach`` callback, whose result ``forEach`` drops."""
+    outcome, decider = fate(node)
+    if outcome is Fate.FLOATING:
+        return True
+    if outcome not in (Fate.RETURNED, Fate.AWAITED):
+        return False
+    function = decider if decider.type == "arrow_function" else syntax.enclosing_function(
+        decider)
+    found = loops.per_item_call(function) if function is not None else None
+    return found is not None and found[2] == "forEach" and not caught_around(
+        decider, function.parent if function is not None else None)
 
 
 #: Process events a flush at exit is registered for.
