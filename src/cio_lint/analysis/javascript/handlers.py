@@ -35,6 +35,8 @@ _TRIGGERS = frozenset(
 _QUEUE_PACKAGES = ("bull", "bullmq", "bee-queue", "kue")
 _ROUTE_FILE = re.compile(r"(^|/)app/(.+/)?route\.[cm]?[jt]sx?$")
 _PAGES_API = re.compile(r"(^|/)pages/api/")
+#: Vercel serverless functions: ``api/*.ts`` at a project's root.
+_VERCEL_API = re.compile(r"(^|/)api/[^/]+$")
 #: First parameters of a serverless handler: the event it is invoked with.
 _EVENT_NAMES = frozenset({"event", "evt", "_event"})
 
@@ -200,6 +202,10 @@ class JsEntryPoints:
                           f"Next.js route handler `{name}`")
         if _PAGES_API.search(path) or _ROUTE_FILE.search(path):
             return
+        if _VERCEL_API.search(path):
+            default = self._function(_default_export(self.semantic.parsed.root))
+            if default is not None and _is_middleware(default):  # ``(req, res)``
+                self._add(_node(default), EntryRole.SERVERLESS, "Vercel function")
         for name, value in exports.items():
             if name == "handler" or name.endswith("Handler"):
                 value = _wrapped(value)  # ``middy(async (event) => ...)``
