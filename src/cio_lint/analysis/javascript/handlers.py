@@ -2,10 +2,12 @@
 serverless handlers, server actions and queue workers.
 
 Only clear signals count, as in the Python frontend: a function registered with a path
-(``app.post("/signup", fn)``), the exports a file's place in a Next.js project makes
-routes (``pages/api/**``, ``app/**/route.ts``), a ``"use server"`` directive, a Lambda
-``handler`` export that takes an ``event``, a Firebase trigger, a BullMQ ``Worker``. A
-function merely named ``handler`` in some other file is not an entry point.
+(``app.post("/signup", fn)``) or a NestJS route decorator, the exports a file's place
+makes routes (Next.js ``pages/api/**`` and ``app/**/route.ts``, Vercel ``api/*.ts``), a
+``"use server"`` directive, a Lambda ``handler`` export that takes an ``event``, a
+Firebase trigger, a BullMQ ``Worker``, a commander ``action``. A function merely named
+``handler`` in some other file is not an entry point. Next.js and Vercel entry points are
+serverless: the process may be frozen as soon as they return.
 """
 
 from __future__ import annotations

@@ -82,7 +82,7 @@ class JsExecutionQueries(JsQueriesBase):
 
     def reachable_functions(self, start: Function | None) -> list[Function]:
         """Functions of this module ``start`` calls by name, transitively."""
-        by_node = {ts(f.node).id: f for f in self.functions_list}
+        by_node = {ts(f.node).id: f for f in self._functions}
         root = ts(start.node) if start is not None else self.parsed.root
         seen: dict[int, Function] = {}
         pending = [root]
@@ -104,7 +104,7 @@ class JsExecutionQueries(JsQueriesBase):
         return list(seen.values())
 
     @property
-    def functions_list(self) -> list[Function]:
+    def _functions(self) -> list[Function]:
         return self.semantic.collected.functions
 
     # -- errors --------------------------------------------------------------------------
