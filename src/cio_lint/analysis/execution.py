@@ -222,10 +222,12 @@ def unpaced_bulk_loop(model: ExecutionQueries, call: SdkCall) -> Loop | None:
 
     Such a call is an unthrottled loop (its 429s, not an outage, are what end the run);
     a ``try`` around each iteration would only swallow them. None for Pipelines calls
-    (the SDK queues and batches by itself), calls of project functions that pace
-    themselves and calls outside such a loop.
+    that queue (the SDK batches them by itself; Node's ``PipelinesClient`` does not),
+    calls of project functions that pace themselves and calls outside such a loop.
     """
-    if call.kind is ClientKind.PIPELINES or call.method in NOT_PER_ITEM:
+    if call.method in NOT_PER_ITEM or (
+        call.kind is ClientKind.PIPELINES and model.queues_events(call)
+    ):
         return None
     if call.via is not None and call.via.paces:
         return None  # the project function sleeps or waits on a rate limiter itself

@@ -42,7 +42,8 @@ class UnhandledApiError(Rule):
         "A call sent once per item of an unpaced bulk loop or thread pool is left to CIO602 "
         "or CIO607: there the exception is usually a 429 that the loop provoked, and "
         "catching it per item would only drop those updates silently; pace or batch the "
-        "loop first. In Node, an awaited call (or one returned to the framework) in an "
+        "loop first. In Node, an awaited Track, App or 5.x `PipelinesClient` call (or one "
+        "returned to the framework; the CDP client's calls never reject) in an "
         "Express, Koa or Fastify route, a Next.js API route, route handler or server "
         "action, a Lambda handler, a Firebase function or a BullMQ, Bull or SQS worker is "
         "reported when no `try`/`catch` that does not rethrow surrounds it and no `.catch` "
@@ -110,8 +111,10 @@ class UnhandledApiError(Rule):
         # A promise nothing awaits never rejects into the handler: CIO606's.
         floating = {id(c.node) for c in model.floating_calls()}
         for call in ctx.calls():
-            if call.kind is ClientKind.PIPELINES or call.method in _LOCAL_METHODS:
-                continue  # Pipelines reports errors to on_error and never raises
+            if call.method in _LOCAL_METHODS or (
+                call.kind is ClientKind.PIPELINES and model.queues_events(call)
+            ):
+                continue  # a queueing client reports errors to on_error and never raises
             if call.via is not None and (call.via.local or not call.via.escapes):
                 # A function of this module is judged at its own SDK call, for all of
                 # its callers at once; one that catches the SDK's errors is safe.

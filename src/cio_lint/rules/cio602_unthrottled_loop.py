@@ -31,7 +31,8 @@ class UnthrottledLoop(Rule):
         "call in a `for`, `for...of`, `while` or `do` loop with no awaited sleep "
         "(`setTimeout` of `node:timers/promises`, a `new Promise` around `setTimeout`), "
         "no rate limiter (Bottleneck's `schedule`, p-limit, p-queue) and no `batch()` "
-        "(customerio-node 5+); un-awaited calls in a loop are CIO607's."
+        "(customerio-node 5+); 5.x `PipelinesClient` sends each call itself and counts too, "
+        "while the CDP client queues and batches. Un-awaited calls in a loop are CIO607's."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
