@@ -49,9 +49,15 @@ class JsExecutionQueries(JsQueriesBase):
         return self._bursts
 
     def _queues(self, call: SdkCall) -> bool:
-        """A CDP ``Analytics`` call: it queues the event and returns nothing to await."""
-        if call.kind is not ClientKind.PIPELINES or call.receiver is None:
+        """A CDP ``Analytics`` call: it queues the event and returns nothing to await.
+
+        A Pipelines client whose construction is out of sight (imported, passed in) is
+        taken for the CDP client, the documented one, unless the module names only 5.x
+        ``PipelinesClient``: a promise rule must not report a call that returns none."""
+        if call.kind is not ClientKind.PIPELINES:
             return False
+        if call.receiver is None:
+            return True
         receiver = ts(call.receiver)
         value = syntax.unwrap(self.semantic.origin(receiver, self.semantic.scope_of(receiver),
                                                    call.order))
@@ -61,7 +67,7 @@ class JsExecutionQueries(JsQueriesBase):
                                                 value.start_byte) or ""
             return qualified.startswith(CDP_PACKAGE)
         source = self.parsed.data
-        return CDP_PACKAGE.encode() in source and b"PipelinesClient" not in source
+        return CDP_PACKAGE.encode() in source or b"PipelinesClient" not in source
 
     def function_name_node(self, function: Function) -> Node:
         node = ts(function.node)
