@@ -8,6 +8,7 @@ functions a framework calls (``handlers.py``) and what runs once per item (``loo
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cached_property
 
 from tree_sitter import Node as TsNode
@@ -94,7 +95,10 @@ class JsExecutionQueries(JsQueriesBase):
         pending = [root]
         while pending and len(seen) < 50:
             node = pending.pop()
-            for inner in syntax.walk(node):
+            # Module-level code runs only its own statements, not the functions it defines.
+            walked = _outside_functions(node) if node is root and start is None else (
+                syntax.walk(node))
+            for inner in walked:
                 if inner.type != "call_expression":
                     continue
                 callee = syntax.unwrap(inner.child_by_field_name("function"))
@@ -251,6 +255,16 @@ class JsExecutionQueries(JsQueriesBase):
             if qualified:
                 names.add(qualified)
         return frozenset(names)
+
+
+def _outside_functions(root: TsNode) -> Iterator[TsNode]:
+    """Every named node of ``root`` that is not inside a function defined there."""
+    stack = [root]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(child for child in reversed(current.named_children)
+                     if child.type not in syntax.FUNCTION_TYPES)
 
 
 def _floats(node: TsNode) -> bool:
