@@ -161,14 +161,14 @@ def test_examples_are_python(code: str) -> None:
 
 def test_examples_in_another_language_are_node_code() -> None:
     """A rule's examples leave Python only when its mistake cannot be made in Python: they
-    are then customerio-node code, and the docs fence them as JavaScript."""
+    are then customerio-node code, and the docs fence them as TypeScript."""
     others = [code for code in CODES if code not in PYTHON_EXAMPLES]
     assert others == ["CIO606"]
     for code in others:
         rule = REGISTRY[code]
-        assert rule.example_language == "javascript"
+        assert rule.example_language == "typescript"
         for example in (rule.wrong_example, rule.correct_example):
-            assert "require('customerio-node')" in example
+            assert "from 'customerio-node'" in example
             with pytest.raises(SyntaxError):
                 ast.parse(example)
 

@@ -196,6 +196,18 @@ class ExecutionQueries(Protocol):
     def script_guard(self) -> Node | None:
         """The test of the module's "run as a script" block, if it has one."""
 
+    def queues_events(self, call: SdkCall) -> bool:
+        """Does the Pipelines ``call`` only put its event on an in-memory queue that a
+        background upload sends later (so a process that ends first loses it)?"""
+
+    def flush_call(self, receiver: str) -> str:
+        """How code flushes ``receiver``'s queue: ``analytics.flush()`` in Python,
+        ``await analytics.closeAndFlush()`` in Node."""
+
+    def flush_advice(self, receiver: str, function: str | None, module_api: bool) -> str:
+        """What to do about an unflushed queue: flush before ``function`` returns (None:
+        at the end of the script), or send synchronously where the SDK can."""
+
     def qualified_calls(self, function: Function | None) -> frozenset[str]:
         """Qualified names (``app.tracking.shutdown``) of the non-SDK functions ``function``
         calls directly (None: module-level code), to match flush helpers of other modules."""
@@ -210,10 +222,12 @@ def unpaced_bulk_loop(model: ExecutionQueries, call: SdkCall) -> Loop | None:
 
     Such a call is an unthrottled loop (its 429s, not an outage, are what end the run);
     a ``try`` around each iteration would only swallow them. None for Pipelines calls
-    (the SDK queues and batches by itself), calls of project functions that pace
-    themselves and calls outside such a loop.
+    that queue (the SDK batches them by itself; Node's ``PipelinesClient`` does not),
+    calls of project functions that pace themselves and calls outside such a loop.
     """
-    if call.kind is ClientKind.PIPELINES or call.method in NOT_PER_ITEM:
+    if call.method in NOT_PER_ITEM or (
+        call.kind is ClientKind.PIPELINES and model.queues_events(call)
+    ):
         return None
     if call.via is not None and call.via.paces:
         return None  # the project function sleeps or waits on a rate limiter itself

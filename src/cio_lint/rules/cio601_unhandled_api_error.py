@@ -29,8 +29,8 @@ class UnhandledApiError(Rule):
     name = "unhandled-api-error"
     severity = Severity.WARNING
     summary = (
-        "A Track/App call in a view, route, task or cloud function that nothing catches "
-        "CustomerIOException around."
+        "A Track/App call in a view, route, task or cloud function whose error nothing "
+        "catches (Python: CustomerIOException; Node: a rejected promise)."
     )
     why = (
         "Every Track and App API call raises `CustomerIOException` on a non-2xx answer, on a "
@@ -42,7 +42,16 @@ class UnhandledApiError(Rule):
         "A call sent once per item of an unpaced bulk loop or thread pool is left to CIO602 "
         "or CIO607: there the exception is usually a 429 that the loop provoked, and "
         "catching it per item would only drop those updates silently; pace or batch the "
-        "loop first."
+        "loop first. In Node, an awaited Track, App or 5.x `PipelinesClient` call (or one "
+        "returned to the framework; the CDP client's calls never reject) in an "
+        "Express, Koa or Fastify route, a Next.js API route, route handler or server "
+        "action, a Lambda handler, a Firebase function or a BullMQ, Bull or SQS worker is "
+        "reported when no `try`/`catch` that does not rethrow surrounds it and no `.catch` "
+        "is given; handing it to a function that catches and returns (`safeCioCall`) "
+        "handles it, one that retries and rethrows (`withBackoff`) does not. A worker's "
+        "job is retried on a throw only when it was added with `attempts`, which the "
+        "worker cannot show, so a worker is judged like a task that does not retry. An "
+        "un-awaited call is CIO606's."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -63,6 +72,34 @@ class UnhandledApiError(Rule):
         '        logger.warning("Customer.io identify failed for user %s", user.id)\n'
         '    return redirect("welcome")\n'
     )
+    node_wrong_example = (
+        "import express from 'express';\n"
+        "import { TrackClient } from 'customerio-node';\n\n"
+        "const app = express();\n"
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "app.post('/signup', async (req, res) => {\n"
+        "  const user = await createUser(req.body);\n"
+        "  await cio.identify(user.id, { email: user.email });\n"
+        "  res.redirect('/welcome');\n"
+        "});\n"
+    )
+    node_correct_example = (
+        "import express from 'express';\n"
+        "import { TrackClient } from 'customerio-node';\n\n"
+        "const app = express();\n"
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "app.post('/signup', async (req, res) => {\n"
+        "  const user = await createUser(req.body);\n"
+        "  try {\n"
+        "    await cio.identify(user.id, { email: user.email });\n"
+        "  } catch (err) {\n"
+        "    logger.warn('Customer.io identify failed for user %s', user.id);\n"
+        "  }\n"
+        "  res.redirect('/welcome');\n"
+        "});\n"
+    )
     correct_pattern = (
         "wrap the call in `try: ... except CustomerIOException: logger.warning(...)`"
     )
@@ -71,9 +108,13 @@ class UnhandledApiError(Rule):
         model = ctx.model
         # Calls a pool starts per item are CIO607's, as an unpaced loop's are CIO602's.
         bursts = {id(b.call.node) for b in model.concurrent_bursts() if unpaced_burst(b)}
+        # A promise nothing awaits never rejects into the handler: CIO606's.
+        floating = {id(c.node) for c in model.floating_calls()}
         for call in ctx.calls():
-            if call.kind is ClientKind.PIPELINES or call.method in _LOCAL_METHODS:
-                continue  # Pipelines reports errors to on_error and never raises
+            if call.method in _LOCAL_METHODS or (
+                call.kind is ClientKind.PIPELINES and model.queues_events(call)
+            ):
+                continue  # a queueing client reports errors to on_error and never raises
             if call.via is not None and (call.via.local or not call.via.escapes):
                 # A function of this module is judged at its own SDK call, for all of
                 # its callers at once; one that catches the SDK's errors is safe.
@@ -83,7 +124,7 @@ class UnhandledApiError(Rule):
                 continue
             if model.task_retries_sdk_errors(entry):
                 continue  # ``autoretry_for=(CustomerIOException,)``: the queue handles it
-            if model.sdk_errors_handled(call):
+            if id(call.node) in floating or model.sdk_errors_handled(call):
                 continue
             if unpaced_bulk_loop(model, call) is not None or id(call.node) in bursts:
                 continue  # CIO602's or CIO607's: pace or batch; a `try` would swallow 429s

@@ -27,7 +27,12 @@ class UnthrottledLoop(Rule):
         "updates. Also through project functions that send, called per item (the finding "
         "names the chain). Calls a thread pool starts per item (`executor.map`, `submit` "
         "in a loop) are many requests at once, reported by CIO607 instead; a pool of one "
-        "worker runs them one after another and is reported here."
+        "worker runs them one after another and is reported here. In Node: an awaited "
+        "call in a `for`, `for...of`, `while` or `do` loop with no awaited sleep "
+        "(`setTimeout` of `node:timers/promises`, a `new Promise` around `setTimeout`), "
+        "no rate limiter (Bottleneck's `schedule`, p-limit, p-queue) and no `batch()` "
+        "(customerio-node 5+); 5.x `PipelinesClient` sends each call itself and counts too, "
+        "while the CDP client queues and batches. Un-awaited calls in a loop are CIO607's."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"
@@ -44,6 +49,24 @@ class UnthrottledLoop(Rule):
         '         "attributes": {"email": user.email, "plan": user.plan}}\n'
         "        for user in chunk\n"
         "    ])\n"
+    )
+    node_wrong_example = (
+        "import { TrackClient } from 'customerio-node';\n\n"
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "for (const user of await db.users.findMany()) {\n"
+        "  await cio.identify(user.id, { email: user.email, plan: user.plan });\n"
+        "}\n"
+    )
+    node_correct_example = (
+        "import { setTimeout } from 'node:timers/promises';\n"
+        "import { TrackClient } from 'customerio-node';\n\n"
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "for (const user of await db.users.findMany()) {\n"
+        "  await cio.identify(user.id, { email: user.email, plan: user.plan });\n"
+        "  await setTimeout(10); // at most 100 requests/s\n"
+        "}\n"
     )
     correct_pattern = (
         "send the operations in chunks through `cio.batch([...])`, or pace the loop with a "
@@ -81,9 +104,10 @@ class UnthrottledLoop(Rule):
 
 
 def _batch_rewrite(ctx: LintContext, call: SdkCall, loop: Loop) -> str | None:
-    """One ``batch()`` call for a loop that only identifies or tracks, when derivable."""
-    if call.kind is not ClientKind.TRACK or call.via is not None:
-        return None  # only the Track API has a batch endpoint; a wrapper's payload is unseen
+    """One ``batch()`` call for a loop that only identifies or tracks, when derivable (or
+    the model's own advice for its language)."""
+    if call.via is not None:
+        return None  # a wrapper's payload is unseen
     return ctx.model.batch_rewrite(call, loop.node)
 
 

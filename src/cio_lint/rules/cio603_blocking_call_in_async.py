@@ -14,7 +14,7 @@ class BlockingCallInAsync(Rule):
     code = "CIO603"
     name = "blocking-call-in-async"
     severity = Severity.WARNING
-    summary = "A synchronous Track/App API call inside `async def`."
+    summary = "A synchronous Track/App API call inside `async def` (Python only)."
     why = (
         "The `customerio` SDK is synchronous: each call is a blocking HTTP request with a 10 s "
         "timeout, retried up to 3 times. Inside a coroutine it stops the event loop for that "
@@ -22,7 +22,9 @@ class BlockingCallInAsync(Rule):
         "aiohttp, async Django) waits too; a slow Customer.io turns into a stalled service. "
         "Run the call in a thread (`await asyncio.to_thread(...)`) or hand it to a task queue. "
         "Also through synchronous project functions that send, called from a coroutine "
-        "(the finding names the chain)."
+        "(the finding names the chain). Node code never gets this finding: every "
+        "customerio-node call returns a promise and leaves the event loop free (what "
+        "matters there is whether the promise is awaited: CIO606)."
     )
     wrong_example = (
         "from customerio import CustomerIO\n\n"

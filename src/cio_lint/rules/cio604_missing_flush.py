@@ -66,8 +66,8 @@ class MissingFlush(ProjectRule):
     name = "missing-flush"
     severity = Severity.WARNING
     summary = (
-        "A script, CLI, Celery task or serverless handler queues Pipelines events without "
-        "flush()/shutdown() or sync_mode."
+        "A script, CLI, Celery task or serverless handler (Node: also a Next.js route) queues "
+        "Pipelines events without flush()/shutdown()/closeAndFlush() or sync_mode."
     )
     why = (
         "The Data Pipelines SDK (`customerio.analytics`) only puts each call on an in-memory "
@@ -76,7 +76,11 @@ class MissingFlush(ProjectRule):
         "function that is frozen after returning, a Celery worker being recycled) loses "
         "whatever is still queued, and the SDK's exit hook only stops the thread without "
         "sending. Call `analytics.flush()` (or `shutdown()`) before the entry point returns, "
-        "or set `sync_mode = True` so each call sends at once."
+        "or set `sync_mode = True` so each call sends at once. In Node the CDP client "
+        "(`@customerio/cdp-analytics-node`) queues the same way and has no synchronous mode: "
+        "`await analytics.closeAndFlush()` before a script, Lambda, Next.js route or server "
+        "action returns. customerio-node's `PipelinesClient` sends each call as its own "
+        "request and is never reported; neither is a long-running server."
     )
     wrong_example = (
         "from customerio import analytics\n\n"
@@ -91,11 +95,33 @@ class MissingFlush(ProjectRule):
         "    analytics.flush()\n"
         '    return {"statusCode": 200}\n'
     )
+    node_wrong_example = (
+        "import { Analytics } from '@customerio/cdp-analytics-node';\n\n"
+        "const analytics = new Analytics({ writeKey: process.env.CUSTOMERIO_WRITE_KEY! });\n\n"
+        "export const handler = async (event: { userId: string }) => {\n"
+        "  analytics.track({ userId: event.userId, event: 'Order Shipped' });\n"
+        "  return { statusCode: 200 };\n"
+        "};\n"
+    )
+    node_correct_example = (
+        "import { Analytics } from '@customerio/cdp-analytics-node';\n\n"
+        "const analytics = new Analytics({ writeKey: process.env.CUSTOMERIO_WRITE_KEY! });\n\n"
+        "export const handler = async (event: { userId: string }) => {\n"
+        "  try {\n"
+        "    analytics.track({ userId: event.userId, event: 'Order Shipped' });\n"
+        "  } finally {\n"
+        "    await analytics.closeAndFlush();\n"
+        "  }\n"
+        "  return { statusCode: 200 };\n"
+        "};\n"
+    )
     correct_pattern = "call analytics.flush() before the entry point returns"
 
     def check(self, ctx: LintContext) -> None:
         model = ctx.model
-        calls = [c for c in model.sdk_calls() if c.kind is ClientKind.PIPELINES]
+        # Node's stateless ``PipelinesClient`` sends each call itself: nothing to flush.
+        calls = [c for c in model.sdk_calls()
+                 if c.kind is ClientKind.PIPELINES and model.queues_events(c)]
         self._record_sync_mode(ctx)
         self._record_flushers(ctx, calls)
         enqueues = [c for c in calls if c.method in _ENQUEUE]
@@ -163,18 +189,16 @@ class MissingFlush(ProjectRule):
             guard = model.script_guard()
             node = guard if guard is not None else first.node
             what = "this script"
-            where = "at the end of the script"
         else:
             node = model.function_name_node(entry.function)
             what = entry.description
-            where = f"before `{entry.function.name}` returns (in a `finally:` block)"
+        flush = model.flush_call(receiver)
         message = (
-            f"{_capitalised(what)} never calls `{receiver}.flush()` after "
+            f"{_capitalised(what)} never calls `{flush}` after "
             f"`{clip(model.callee_text(first), 30)}`: queued events are lost{join_note}"
         )
-        correct = (
-            f"call `{receiver}.flush()` {where}, or send synchronously with "
-            + ("`analytics.sync_mode = True`" if via_module else "`Client(..., sync_mode=True)`")
+        correct = model.flush_advice(
+            receiver, entry.function.name if entry is not None else None, via_module
         )
         value: _EntryValue = (message, correct, via_module, via_client, called)
         ctx.fact(self, node, _ENTRY, value)

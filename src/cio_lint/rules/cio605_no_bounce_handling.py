@@ -50,17 +50,18 @@ class NoBounceHandling(ProjectRule):
 
     def check(self, ctx: LintContext) -> None:
         model = ctx.model
-        sent_requests: set[int] = set()
+        # Compared by place: a frontend may hand out a new handle for the same syntax.
+        sent_requests: set[object] = set()
         for call in model.sdk_calls():
             if call.kind is ClientKind.APP and call.method == "send_email":
                 ctx.fact(self, call.node, _SEND, None)
                 sent = call.value("request")
                 if sent is not None:
-                    sent_requests.add(id(model.origin(sent, call.place, call.order)))
+                    sent_requests.add(model.span(model.origin(sent, call.place, call.order)))
             elif call.kind is ClientKind.TRACK and call.method == _SUPPRESS:
                 ctx.fact(self, call.node, _SUPPRESS, None)
         for request in _email_requests(model):
-            if id(request.node) not in sent_requests:
+            if model.span(request.node) not in sent_requests:
                 ctx.fact(self, request.node, _SEND, None)
 
     def check_project(self, facts: Sequence[Fact], project: Project) -> list[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cio_lint.analysis.execution import unpaced_burst
 from cio_lint.analysis.records import SdkCall
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
@@ -28,11 +29,14 @@ class FloatingPromise(Rule):
         "call of a project function that catches the SDK's errors itself. Python code "
         "never gets this finding: the Python SDK's calls are synchronous and return no "
         "promise, so a failure raises where the call is made (see CIO601). The examples "
-        "are JavaScript for that reason."
+        "are TypeScript for that reason. `void cio.track(...)` is reported too: it says the "
+        "promise is ignored on purpose, but its rejection still ends the process. A call "
+        "started un-awaited once per item of a bulk loop (`rows.forEach((r) => "
+        "cio.track(...))`) is reported once, by CIO607."
     )
-    example_language = "javascript"
+    example_language = "typescript"
     wrong_example = (
-        "const { TrackClient } = require('customerio-node');\n\n"
+        "import { TrackClient } from 'customerio-node';\n\n"
         "const cio = new TrackClient(siteId, apiKey);\n\n"
         "app.post('/signup', async (req, res) => {\n"
         "  const user = await createUser(req.body);\n"
@@ -41,7 +45,7 @@ class FloatingPromise(Rule):
         "});\n"
     )
     correct_example = (
-        "const { TrackClient } = require('customerio-node');\n\n"
+        "import { TrackClient } from 'customerio-node';\n\n"
         "const cio = new TrackClient(siteId, apiKey);\n\n"
         "app.post('/signup', async (req, res) => {\n"
         "  const user = await createUser(req.body);\n"
@@ -59,9 +63,13 @@ class FloatingPromise(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
+        # A call started un-awaited per item of a bulk loop is CIO607's: one finding.
+        bursts = {id(b.call.node) for b in ctx.model.concurrent_bursts() if unpaced_burst(b)}
         for call in ctx.model.floating_calls():
             if call.via is not None and not call.via.escapes:
                 continue  # the project function catches the SDK's errors itself
+            if id(call.node) in bursts:
+                continue
             self._report(ctx, call)
 
     def _report(self, ctx: LintContext, call: SdkCall) -> None:

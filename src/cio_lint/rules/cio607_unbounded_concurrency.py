@@ -41,7 +41,11 @@ class UnboundedConcurrency(Rule):
         "requests/s in total), or bound the concurrency (p-limit in Node). A pool of one "
         "worker runs its items one after another: that is a loop, reported by CIO602 "
         "when nothing paces it. Also through project functions that send (the finding "
-        "names the chain)."
+        "names the chain). In Node an un-awaited call in a bulk loop or "
+        "`rows.forEach((r) => cio.track(...))` is reported here only, not also as a "
+        "floating promise (CIO606) or an unhandled error (CIO601); p-limit's `limit(() => "
+        "...)`, p-map's `concurrency`, Bottleneck and `for await` bound it, and a loop over "
+        "chunks that pauses after each `Promise.all` paces it."
     )
     wrong_example = (
         "from concurrent.futures import ThreadPoolExecutor\n\n"
@@ -61,6 +65,24 @@ class UnboundedConcurrency(Rule):
         '         "attributes": {"plan": user.plan}}\n'
         "        for user in chunk\n"
         "    ])\n"
+    )
+    node_wrong_example = (
+        "import { TrackClient } from 'customerio-node';\n\n"
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n\n"
+        "const users = await db.users.findMany();\n"
+        "await Promise.all(users.map((user) => cio.identify(user.id, { plan: user.plan })));\n"
+    )
+    node_correct_example = (
+        "import pLimit from 'p-limit';\n"
+        "import { TrackClient } from 'customerio-node';\n\n"
+        "const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, "
+        "process.env.CUSTOMERIO_API_KEY!);\n"
+        "const limit = pLimit(5);\n\n"
+        "const users = await db.users.findMany();\n"
+        "await Promise.all(\n"
+        "  users.map((user) => limit(() => cio.identify(user.id, { plan: user.plan }))),\n"
+        ");\n"
     )
     correct_pattern = (
         "send the operations in chunks through `cio.batch([...])`, or share one rate "

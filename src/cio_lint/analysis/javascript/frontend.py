@@ -50,6 +50,7 @@ class JavaScriptFrontend:
             parse(source, grammar_for(path)),
             module_name=module_name,
             is_package=is_package,
+            path=path,
             client_names={client.name: client.kind for client in config.client_names},
             external=external,
         )

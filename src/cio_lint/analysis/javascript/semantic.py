@@ -38,11 +38,14 @@ class JsSemantic:
         *,
         module_name: str = "",
         is_package: bool = False,
+        path: str = "",
         client_names: Mapping[str, ClientKind] | None = None,
         external: Mapping[str, Knowledge] | None = None,
     ) -> None:
         self.parsed = parsed
         self.module_name = module_name
+        #: The file's path as shown (``pages/api/signup.ts``): frameworks route by it.
+        self.path = path.replace("\\", "/")
         self.is_package = is_package
         self.imports = ImportReader(module_name, is_package)
         self.collected: Collected = Collector(parsed.root, self.imports).run()

@@ -15,6 +15,7 @@ from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import dotted_name
 from cio_lint.analysis.python.time_values import number_value
 from cio_lint.analysis.records import Node, SdkCall
+from cio_lint.core.sdk import ClientKind
 
 #: Longest iterable text quoted in a loop's description.
 _SOURCE_WIDTH = 40
@@ -99,6 +100,8 @@ class _PacingFinder(cst.CSTVisitor):
 
 def batch_rewrite(model: SemanticModel, call: SdkCall, loop: cst.CSTNode) -> str | None:
     """``cio.batch([{...} for user in users])`` for an identify/track loop, when derivable."""
+    if call.kind is not ClientKind.TRACK:
+        return None  # only the Track API has a batch endpoint
     if call.receiver is None or not _is_whole_body(loop, call.node):
         return None
     if call.bound.star_args or call.bound.star_kwargs:

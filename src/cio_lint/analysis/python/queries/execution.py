@@ -83,6 +83,20 @@ class PythonExecutionQueries(PythonQueriesBase):
         guard = main_guard(self.semantic)
         return guard.test if guard is not None else None
 
+    def queues_events(self, call: SdkCall) -> bool:
+        return True  # ``sync_mode`` is judged project-wide by the rule
+
+    def flush_call(self, receiver: str) -> str:
+        return f"{receiver}.flush()"
+
+    def flush_advice(self, receiver: str, function: str | None, module_api: bool) -> str:
+        where = (
+            "at the end of the script" if function is None
+            else f"before `{function}` returns (in a `finally:` block)"
+        )
+        sync = "`analytics.sync_mode = True`" if module_api else "`Client(..., sync_mode=True)`"
+        return f"call `{receiver}.flush()` {where}, or send synchronously with {sync}"
+
     def qualified_calls(self, function: Function | None) -> frozenset[str]:
         if self._called_names is None:
             self._called_names = flushing.called_names(self.semantic)
