@@ -100,3 +100,24 @@ def test_readme_config_example_is_valid_and_uses_every_key(tmp_path: Path) -> No
     # `extend` names a second file, so its own example stands apart from this one.
     used = set(re.findall(r"^([a-z-]+) = ", example.group(1), re.M)) | {"transactional", "extend"}
     assert used == _readme_config_keys()
+
+
+@pytest.mark.parametrize(
+    ("intro", "name"),
+    [("For `app/signup.py`:", "app/signup.py"),
+     ("The same mistake in TypeScript, `app/signup.ts`:", "app/signup.ts")],
+)
+def test_what_a_finding_looks_like_is_what_cio_lint_prints(
+    intro: str, name: str, tmp_path: Path
+) -> None:
+    """The README's first example, in each language, prints exactly what it shows."""
+    rest = README[README.index(intro):]
+    blocks = re.findall(r"```(\w+)\n(.*?)```", rest, re.S)
+    (_, code), (fence, shown) = blocks[0], blocks[1]
+    assert fence == "text"
+    path = tmp_path / name
+    path.parent.mkdir(parents=True)
+    path.write_text(code, encoding="utf-8")
+    result = run_cli("check", name, "--no-cache", cwd=tmp_path, env={"NO_COLOR": "1"})
+    assert result.returncode == 1
+    assert result.stdout == shown
