@@ -303,7 +303,10 @@ def setup_tools(venvs: Path) -> int:
               flush=True)
         return 1
     npm_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(HERE / "package.json", npm_dir / "package.json")
+    # The lock file pins what the packages depend on too, so js-sparse is the same
+    # selection of files on every machine.
+    for name in ("package.json", "package-lock.json"):
+        shutil.copyfile(HERE / name, npm_dir / name)
     print(f"installing ESLint and the js-sparse packages (package.json) into {npm_dir}",
           flush=True)
     subprocess.run([npm, "install", "--no-audit", "--no-fund", "--ignore-scripts",
