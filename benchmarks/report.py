@@ -11,14 +11,14 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 #: Linear growth allows this much over proportional time when the corpus doubles.
 LINEAR_LIMIT = 2.3
 RSS_LIMIT_MB = 200.0
 CIO_TOOLS = ("cio-cold", "cio-warm", "cio-jobs1")
 #: A median wall time (None when unmeasured) and whether it is only a lower bound.
-Wall = tuple[Optional[float], bool]
+Wall = tuple[float | None, bool]
 
 
 @dataclass(frozen=True)
@@ -110,12 +110,109 @@ def evaluate(results: list[dict[str, Any]], timeout: float) -> list[Target]:
              and r["peak_rss_mb"] is not None]
     targets.append(Target("peak RSS < 200 MB on either corpus", max(peaks) if peaks else None,
                           RSS_LIMIT_MB, False, "largest cio-lint process, any mode, MB"))
+    targets += _js_targets(rows, wall)
     for tool in ("cio-cold", "cio-jobs1"):
         for big, small in (("dense-double", "dense"), ("dense", "dense-half")):
             ratio, _ = _ratio(wall(tool, big), wall(tool, small))
             targets.append(Target(f"linear: {tool} {big}/{small} <= {LINEAR_LIMIT}", ratio,
                                   LINEAR_LIMIT, False, "wall time when the file count doubles"))
     return targets
+
+
+def _js_targets(rows: dict[tuple[str, str], dict[str, Any]],
+                wall: Any) -> list[Target]:
+    """The same promises on the JavaScript/TypeScript corpora, and the per-line cost of
+    JavaScript against Python ("about the time of Python code of the same size")."""
+    targets: list[Target] = []
+    if not any(corpus.startswith("js-") for _, corpus in rows):
+        return targets
+    ratio, _ = _ratio(wall("cio-cold", "js-sparse"), wall("grep", "js-sparse"))
+    targets.append(Target("js-sparse: cold within 5x of grep -rl", ratio, 5, False,
+                          "cio-lint cold wall / grep -rl wall"))
+    ratio, bound = _ratio(wall("cio-cold", "js-sparse"), wall("cio-warm", "js-sparse"))
+    targets.append(Target("js-sparse: warm >= 3x faster than cold", ratio, 3, True,
+                          "cio-lint cold wall / warm wall", bound))
+    for corpus in ("js-sparse", "js-dense"):
+        for other in ("eslint", "semgrep"):
+            ratio, bound = _ratio(wall(other, corpus), wall("cio-cold", corpus))
+            targets.append(Target(f"{corpus}: cold faster than {other}", ratio, 1, True,
+                                  f"{other} wall / cio-lint cold wall", bound))
+    peaks = [r["peak_rss_mb"] for (tool, corpus), r in rows.items()
+             if tool in CIO_TOOLS and corpus.startswith("js-") and r["peak_rss_mb"] is not None]
+    targets.append(Target("peak RSS < 200 MB on either JS corpus",
+                          max(peaks) if peaks else None, RSS_LIMIT_MB, False,
+                          "largest cio-lint process, any mode, MB"))
+    for tool in ("cio-cold", "cio-jobs1"):
+        per_line = []
+        for corpus in ("dense", "js-dense"):
+            row = rows.get((tool, corpus))
+            per_line.append(row["median_cpu_s"] / row["lines"] if row and row.get("lines")
+                            and row["median_cpu_s"] else None)
+        measured = (round(per_line[1] / per_line[0], 2)
+                    if per_line[0] and per_line[1] else None)
+        targets.append(Target(f"js-dense: {tool} CPU per line <= 1.5x Python dense", measured,
+                              JS_PER_LINE_LIMIT, False,
+                              "CPU seconds per line, js-dense / dense"))
+    return targets
+
+
+#: "About the time of Python code of the same size": CPU per line within this factor.
+JS_PER_LINE_LIMIT = 1.5
+COST_TOOLS = ("cio-cold", "cio-warm", "cio-jobs1", "parse", "ts-parse")
+MAIN_CORPORA = ("sparse", "dense", "js-sparse", "js-dense")
+
+
+def costs(results: list[dict[str, Any]], corpora: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per-file and per-line cost of cio-lint (and the parse floors) on every main corpus,
+    so Python and JavaScript corpora of different sizes can be compared."""
+    out = []
+    for row in results:
+        if row["tool"] not in COST_TOOLS or row["corpus"] not in MAIN_CORPORA:
+            continue
+        size = corpora[row["corpus"]]
+        entry: dict[str, Any] = {"tool": row["tool"], "label": row["label"],
+                                 "corpus": row["corpus"], "files": size["files"],
+                                 "lines": size["lines"]}
+        for metric in ("wall", "cpu"):
+            value = row[f"median_{metric}_s"]
+            entry[f"{metric}_ms_per_file"] = (round(1000 * value / size["files"], 3)
+                                              if value and size["files"] else None)
+            entry[f"{metric}_ms_per_kline"] = (round(1e6 * value / size["lines"], 3)
+                                               if value and size["lines"] else None)
+        out.append(entry)
+    return out
+
+
+def cost_table(entries: list[dict[str, Any]]) -> str:
+    header = (f"{'per-file / per-line cost':<26} {'corpus':<10} {'files':>5} {'lines':>7} "
+              f"{'wall ms/file':>12} {'cpu ms/file':>11} {'wall ms/kline':>13} "
+              f"{'cpu ms/kline':>12}")
+    lines = [header, "-" * len(header)]
+    for e in sorted(entries, key=lambda e: (COST_TOOLS.index(e["tool"]),
+                                            MAIN_CORPORA.index(e["corpus"]))):
+        lines.append(
+            f"{e['label']:<26} {e['corpus']:<10} {e['files']:>5} {e['lines']:>7} "
+            f"{_fmt(e['wall_ms_per_file'], digits=2):>12} "
+            f"{_fmt(e['cpu_ms_per_file'], digits=2):>11} "
+            f"{_fmt(e['wall_ms_per_kline'], digits=1):>13} "
+            f"{_fmt(e['cpu_ms_per_kline'], digits=1):>12}")
+    return "\n".join(lines)
+
+
+def compared_findings(results: list[dict[str, Any]], codes: Iterable[str]) -> str:
+    """What cio-lint reported of the codes the ESLint and semgrep JS rules imitate."""
+    wanted = tuple(codes)
+    lines = []
+    for row in results:
+        if row["tool"] == "cio-cold" and row["corpus"].startswith("js-"):
+            by_code = row.get("findings_by_code") or {}
+            counts = ", ".join(f"{code} {by_code.get(code, 0)}" for code in wanted)
+            lines.append(f"  {row['corpus']:<10} {counts} "
+                         f"(total {sum(by_code.get(code, 0) for code in wanted)})")
+    if not lines:
+        return ""
+    return ("cio-lint findings of the codes the ESLint and semgrep JS rules imitate:\n"
+            + "\n".join(lines))
 
 
 def linearity(results: list[dict[str, Any]]) -> dict[str, dict[str, float | None]]:
@@ -142,7 +239,7 @@ def _fmt(value: float | None, suffix: str = "", digits: int = 2) -> str:
 
 def table(results: list[dict[str, Any]], corpora: dict[str, Any]) -> str:
     """A fixed-width table: one row per tool and corpus."""
-    header = (f"{'tool':<22} {'corpus':<12} {'files':>5} {'runs':>4} {'wall s':>8} "
+    header = (f"{'tool':<26} {'corpus':<12} {'files':>5} {'runs':>4} {'wall s':>8} "
               f"{'cpu s':>8} {'rss MB':>7} {'x cold':>7} {'x grep':>7} {'found':>6}")
     lines = [header, "-" * len(header)]
     for row in results:
@@ -153,7 +250,7 @@ def table(results: list[dict[str, Any]], corpora: dict[str, Any]) -> str:
         flag = " FAILED" if row["failed"] else ""
         found = "-" if row["findings"] is None else row["findings"]
         lines.append(
-            f"{row['label']:<22} {row['corpus']:<12} {corpora[row['corpus']]['files']:>5} "
+            f"{row['label']:<26} {row['corpus']:<12} {corpora[row['corpus']]['files']:>5} "
             f"{runs:>4} {wall:>8} {_fmt(row['median_cpu_s'], digits=3):>8} "
             f"{_fmt(row['peak_rss_mb'], digits=0):>7} {_fmt(row['vs_cio_cold']):>7} "
             f"{_fmt(row['vs_grep_floor']):>7} {found:>6}"
@@ -181,11 +278,16 @@ def chart(data: dict[str, Any], png: Path) -> str:
         import matplotlib.pyplot as plt
     except ImportError:
         return "chart skipped: matplotlib is not installed (pip install matplotlib)"
-    panels = [c for c in ("sparse", "dense") if any(r["corpus"] == c for r in data["results"])]
+    panels = [c for c in MAIN_CORPORA if any(r["corpus"] == c for r in data["results"])]
     if not panels:
         return "chart skipped: no sparse or dense results"
-    fig, axes = plt.subplots(1, len(panels), figsize=(6.5 * len(panels), 4.2), squeeze=False)
-    for axis, corpus in zip(axes[0], panels):
+    columns = min(2, len(panels))
+    rows_count = (len(panels) + columns - 1) // columns
+    fig, axes = plt.subplots(rows_count, columns, figsize=(6.5 * columns, 4.2 * rows_count),
+                             squeeze=False)
+    for axis in axes.flat[len(panels):]:
+        axis.set_visible(False)
+    for axis, corpus in zip(axes.flat, panels, strict=False):
         rows = [r for r in data["results"] if r["corpus"] == corpus and r["median_wall_s"]]
         rows.sort(key=lambda r: r["median_wall_s"])
         labels = [r["label"] for r in rows]
@@ -196,7 +298,7 @@ def chart(data: dict[str, Any], png: Path) -> str:
         files = data["corpora"][corpus]["files"]
         axis.set_title(f"{corpus} corpus ({files} files): median wall time")
         axis.set_xlabel("seconds (log scale)")
-        for bar, value in zip(bars, values):
+        for bar, value in zip(bars, values, strict=True):
             axis.text(bar.get_width() * 1.08, bar.get_y() + bar.get_height() / 2,
                       f"{value:.3g} s", va="center", fontsize=8)
         axis.set_xlim(right=max(values) * 4)

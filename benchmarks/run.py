@@ -1,9 +1,10 @@
-"""Benchmark cio-lint against Fixit, semgrep, grep and a bare LibCST parse.
+"""Benchmark cio-lint against Fixit, ESLint, semgrep, grep and a bare parse.
 
-One command builds the corpora in a scratch directory, runs every selected tool on every
-corpus round-robin (run 1 of each tool, then run 2 of each, ...), so slow drift of the
-machine spreads over all tools instead of favouring one, and reports medians, a JSON file
-and a chart. See benchmarks/README.md for what is measured and how long it takes.
+One command builds the corpora (Python and JavaScript/TypeScript) in a scratch directory,
+runs every selected tool on every corpus round-robin (run 1 of each tool, then run 2 of
+each, ...), so slow drift of the machine spreads over all tools instead of favouring one,
+and reports medians, a JSON file and a chart. See benchmarks/README.md for what is
+measured and how long it takes.
 
     python benchmarks/run.py --quick      # smoke run, a few minutes
     python benchmarks/run.py              # full run, 5 runs per tool (over an hour)
@@ -30,22 +31,38 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import corpora  # noqa: E402 - a sibling module, importable once HERE is on the path
+import corpora_js  # noqa: E402
 import report  # noqa: E402
 from measure import Series, become_subreaper, run_once  # noqa: E402
 
-TOOLS = ("cio-cold", "cio-warm", "cio-jobs1", "fixit", "semgrep", "grep", "parse")
+TOOLS = ("cio-cold", "cio-warm", "cio-jobs1", "fixit", "semgrep", "eslint", "grep", "parse",
+         "ts-parse")
 LABELS = {
     "cio-cold": "cio-lint cold",
     "cio-warm": "cio-lint warm",
     "cio-jobs1": "cio-lint --jobs 1",
     "fixit": "Fixit 2 (2 rules)",
     "semgrep": "semgrep (2 rules)",
+    "eslint": "ESLint (3 selectors)",
     "grep": "grep -rl (floor)",
     "parse": "libcst parse (floor)",
+    "ts-parse": "tree-sitter parse (floor)",
 }
-#: Which corpora each tool runs on; the parse floor is defined over the dense files only.
-MAIN_CORPORA = {tool: ("sparse", "dense") for tool in TOOLS} | {"parse": ("dense",)}
+#: Labels that differ on the JavaScript corpora (semgrep runs its JS rule file there).
+JS_LABELS = {"semgrep": "semgrep (3 rules)"}
+LANGUAGES = {"python": ("sparse", "dense"), "js": ("js-sparse", "js-dense")}
+JS_CORPORA = LANGUAGES["js"]
+ALL_MAIN = (*LANGUAGES["python"], *JS_CORPORA)
+#: Which corpora each tool runs on; the parse floors are defined over the dense files only.
+MAIN_CORPORA = {tool: ALL_MAIN for tool in TOOLS} | {
+    "fixit": ("sparse", "dense"),
+    "parse": ("dense",),
+    "eslint": JS_CORPORA,
+    "ts-parse": ("js-dense",),
+}
 LINEARITY_TOOLS = ("cio-cold", "cio-jobs1", "parse")
+#: The cio-lint codes the ESLint and semgrep JavaScript rules imitate.
+JS_COMPARED_CODES = ("CIO101", "CIO104", "CIO201")
 
 PARSE_FLOOR = (
     "import pathlib, sys, libcst\n"
@@ -59,6 +76,28 @@ PARSE_FLOOR = (
     "print(f'parsed {ok} files, {bad} unparsable')\n"
 )
 
+#: The JavaScript analogue: every file through the tree-sitter grammar cio-lint picks for
+#: its name (TypeScript for .ts/.mts/.cts, TSX for .tsx, JavaScript otherwise).
+TS_PARSE_FLOOR = (
+    "import pathlib, sys, tree_sitter, tree_sitter_javascript as js, "
+    "tree_sitter_typescript as ts\n"
+    "L = tree_sitter.Language\n"
+    "parsers = {'ts': tree_sitter.Parser(L(ts.language_typescript())),\n"
+    "           'tsx': tree_sitter.Parser(L(ts.language_tsx())),\n"
+    "           'js': tree_sitter.Parser(L(js.language()))}\n"
+    "kinds = {'.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx'}\n"
+    "ok = bad = 0\n"
+    "for path in sorted(pathlib.Path(sys.argv[1]).rglob('*')):\n"
+    "    if path.suffix not in ('.js', '.jsx', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx'):\n"
+    "        continue\n"
+    "    tree = parsers[kinds.get(path.suffix, 'js')].parse(path.read_bytes())\n"
+    "    if tree.root_node.has_error:\n"
+    "        bad += 1\n"
+    "    else:\n"
+    "        ok += 1\n"
+    "print(f'parsed {ok} files, {bad} with syntax errors')\n"
+)
+
 
 @dataclass(frozen=True)
 class Sizes:
@@ -68,10 +107,13 @@ class Sizes:
     dense: int
     dense_small: int
     dense_large: int
+    js_package_files: int = 3000
+    js_dense: int = 300
 
 
 FULL = Sizes(stdlib_files=None, dense=300, dense_small=150, dense_large=600)
-QUICK = Sizes(stdlib_files=60, dense=40, dense_small=20, dense_large=80)
+QUICK = Sizes(stdlib_files=60, dense=40, dense_small=20, dense_large=80, js_package_files=60,
+              js_dense=40)
 
 
 @dataclass
@@ -83,6 +125,8 @@ class Environment:
     fixit: str | None
     semgrep: str | None
     work: Path
+    eslint: str | None = None
+    npm: Path | None = None
     notes: list[str] = field(default_factory=list)
     versions: dict[str, str | None] = field(default_factory=dict)
 
@@ -158,24 +202,41 @@ def tool_command(env: Environment, tool: str, corpus: Path) -> CommandFactory | 
         fixit = env.fixit
         return lambda path, _: ([fixit, "lint", str(path)], {"PYTHONPATH": str(HERE)})
     if tool == "semgrep" and env.semgrep:
-        configs = [arg for rule in sorted((HERE / "semgrep").glob("*.yml"))
-                   for arg in ("--config", str(rule))]
+        rules = "cio_rules_js.yml" if is_js(corpus.name) else "cio_rules.yml"
+        configs = ["--config", str(HERE / "semgrep" / rules)]
         semgrep = env.semgrep
         return lambda path, _: (
             [semgrep, "--metrics=off", "--disable-version-check", *configs, "--json",
              str(path)],
             {"SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0"},
         )
+    if tool == "eslint" and env.eslint and env.npm:
+        eslint, npm = env.eslint, env.npm
+        config = str(HERE / "eslint" / "eslint.config.mjs")
+        return lambda path, _: ([eslint, "--config", config, "--format", "json", str(path)],
+                                {"CIO_BENCH_NPM": str(npm)})
     if tool == "grep":
         return lambda path, _: (["grep", "-rl", "customerio", str(path)], {})
     if tool == "parse":
         return lambda path, _: ([sys.executable, "-c", PARSE_FLOOR, str(path)], {})
+    if tool == "ts-parse":
+        return lambda path, _: ([sys.executable, "-c", TS_PARSE_FLOOR, str(path)], {})
     return None
+
+
+def is_js(corpus: str) -> bool:
+    """JavaScript/TypeScript corpora are named ``js-...``."""
+    return corpus.startswith("js-")
+
+
+def label(tool: str, corpus: str) -> str:
+    return (JS_LABELS.get(tool) if is_js(corpus) else None) or LABELS[tool]
 
 
 OK_RETURNCODES = {
     "fixit": (0, 1, 2, 3),  # 1: violations, 2: files it could not parse (Python 2 in stdlib)
     "semgrep": (0, 1),
+    "eslint": (0, 1),  # 1: problems found
     "grep": (0, 1),
 }
 
@@ -194,12 +255,27 @@ def count_findings(tool: str, output: Path) -> int | None:
             return len(json.loads(text).get("results", []))
         except json.JSONDecodeError:
             return None
+    if tool == "eslint":
+        try:
+            return sum(1 for entry in json.loads(text) for message in entry["messages"]
+                       if message.get("ruleId") == "no-restricted-syntax")
+        except (json.JSONDecodeError, KeyError, TypeError):
+            return None
     if tool == "grep":
         return len(text.splitlines())
-    if tool == "parse":
+    if tool in ("parse", "ts-parse"):
         match = re.search(r"parsed (\d+) files", text)
         return int(match.group(1)) if match else None
     return None
+
+
+def count_codes(output: Path) -> dict[str, int]:
+    """How many findings of each code a cio-lint run printed."""
+    if not output.exists():
+        return {}
+    codes = re.findall(r"^\S.*?:\d+:\d+: (CIO\d{3}) ", output.read_text(errors="replace"),
+                       re.MULTILINE)
+    return {code: codes.count(code) for code in sorted(set(codes))}
 
 
 # --------------------------------------------------------------------------- setup
@@ -220,17 +296,47 @@ def setup_tools(venvs: Path) -> int:
     print(f"installing {pins['matplotlib']} into {sys.prefix} (for the chart)", flush=True)
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", pins["matplotlib"]],
                    check=True)
+    npm_dir = venvs.parent / "npm"
+    npm = shutil.which("npm")
+    if npm is None:
+        print("npm is not on PATH: ESLint and the js-sparse corpus are not installed",
+              flush=True)
+        return 1
+    npm_dir.mkdir(parents=True, exist_ok=True)
+    # The lock file pins what the packages depend on too, so js-sparse is the same
+    # selection of files on every machine.
+    for name in ("package.json", "package-lock.json"):
+        shutil.copyfile(HERE / name, npm_dir / name)
+    print(f"installing ESLint and the js-sparse packages (package.json) into {npm_dir}",
+          flush=True)
+    subprocess.run([npm, "install", "--no-audit", "--no-fund", "--ignore-scripts",
+                    "--loglevel", "error"], cwd=npm_dir, check=True)
     return 0
 
 
 # --------------------------------------------------------------------------- main
 
-def build_corpora(work: Path, sizes: Sizes, seed: int, linearity: bool) -> dict[str, Path]:
-    """Write every corpus under ``work`` and return them by name."""
-    paths = {"sparse": work / "sparse", "dense": work / "dense"}
-    corpora.build_sparse(paths["sparse"], seed=seed, stdlib_limit=sizes.stdlib_files)
-    corpora.build_dense(paths["dense"], seed=seed, count=sizes.dense)
-    if linearity:
+def build_corpora(env: Environment, sizes: Sizes, seed: int, linearity: bool,
+                  languages: list[str]) -> dict[str, Path]:
+    """Write every corpus under ``env.work`` and return them by name."""
+    work = env.work
+    paths: dict[str, Path] = {}
+    if "python" in languages:
+        paths |= {"sparse": work / "sparse", "dense": work / "dense"}
+        corpora.build_sparse(paths["sparse"], seed=seed, stdlib_limit=sizes.stdlib_files)
+        corpora.build_dense(paths["dense"], seed=seed, count=sizes.dense)
+    if "js" in languages:
+        node_modules = env.npm / "node_modules" if env.npm else None
+        if node_modules is not None and node_modules.is_dir():
+            paths["js-sparse"] = work / "js-sparse"
+            corpora_js.build_sparse(paths["js-sparse"], seed=seed, node_modules=node_modules,
+                                    limit=sizes.js_package_files)
+        else:
+            env.notes.append("the npm packages are not installed: js-sparse skipped "
+                             "(python benchmarks/run.py --setup installs them)")
+        paths["js-dense"] = work / "js-dense"
+        corpora_js.build_dense(paths["js-dense"], seed=seed, count=sizes.js_dense)
+    if linearity and "python" in languages:
         paths["dense-half"] = work / "dense-half"
         paths["dense-double"] = work / "dense-double"
         corpora.build_dense(paths["dense-half"], seed=seed, count=sizes.dense_small)
@@ -241,7 +347,7 @@ def build_corpora(work: Path, sizes: Sizes, seed: int, linearity: bool) -> dict[
 def describe(paths: dict[str, Path]) -> dict[str, dict[str, Any]]:
     info = {}
     for name, path in paths.items():
-        files = corpora.python_files(path)
+        files = corpora_js.js_files(path) if is_js(name) else corpora.python_files(path)
         data = [f.read_bytes() for f in files]
         info[name] = {"path": str(path), "files": len(files),
                       "lines": sum(d.count(b"\n") for d in data),
@@ -257,7 +363,7 @@ def plan(env: Environment, tools: list[str], paths: dict[str, Path]) -> Planned:
     """Every (tool, corpus) series, in the order each round runs them."""
     series = []
     for corpus, path in paths.items():
-        main_corpus = corpus in ("sparse", "dense")
+        main_corpus = corpus in ALL_MAIN
         for tool in tools:
             if main_corpus and corpus not in MAIN_CORPORA[tool]:
                 continue
@@ -267,7 +373,7 @@ def plan(env: Environment, tools: list[str], paths: dict[str, Path]) -> Planned:
             if factory is None:
                 continue
             command, _ = factory(path, 0)
-            item = Series(tool=tool, corpus=corpus, label=LABELS[tool], command=command,
+            item = Series(tool=tool, corpus=corpus, label=label(tool, corpus), command=command,
                           ok_returncodes=OK_RETURNCODES.get(tool, (0,)))
             series.append((item, path, factory))
     return series
@@ -278,12 +384,19 @@ def detect(args: argparse.Namespace, work: Path, tools: list[str]) -> Environmen
     cio = _find("cio-lint", args.cio_lint, venvs)
     if cio is None:
         sys.exit("cio-lint is not installed in this environment (pip install -e .)")
+    npm = Path(args.out) / "npm"
+    eslint = args.eslint or str(npm / "node_modules" / ".bin" / "eslint")
     env = Environment(cio_lint=cio, cio_flags=accepted_flags(cio),
                       fixit=_find("fixit", args.fixit, venvs),
-                      semgrep=_find("semgrep", args.semgrep, venvs), work=work)
+                      semgrep=_find("semgrep", args.semgrep, venvs), work=work,
+                      eslint=eslint if Path(eslint).is_file() else None, npm=npm)
     env.versions = {"cio-lint": version(cio, "cio-lint"), "fixit": version(env.fixit, "fixit"),
                     "semgrep": version(env.semgrep, "semgrep"),
-                    "libcst": version(sys.executable, "libcst")}
+                    "libcst": version(sys.executable, "libcst"),
+                    "eslint": npm_version(npm, "eslint") if env.eslint else None,
+                    "@typescript-eslint/parser": npm_version(npm, "@typescript-eslint/parser"),
+                    "tree-sitter": version(sys.executable, "tree-sitter"),
+                    "node": node_version()}
     flags = env.cio_flags
     if "--no-cache" not in flags:
         env.notes.append("cio-lint check does not accept --no-cache yet: cold runs use a fresh, "
@@ -294,7 +407,7 @@ def detect(args: argparse.Namespace, work: Path, tools: list[str]) -> Environmen
     if "--jobs" not in flags and "cio-jobs1" in tools:
         env.notes.append("cio-lint check does not accept --jobs yet: '--jobs 1' runs the "
                          "default invocation (single process unless cio-lint parallelises)")
-    for tool in ("fixit", "semgrep"):
+    for tool in ("fixit", "semgrep", "eslint"):
         if tool in tools and getattr(env, tool) is None:
             env.notes.append(f"{tool} is not installed: skipped (python benchmarks/run.py "
                              f"--setup installs it)")
@@ -319,8 +432,25 @@ def fill_warm_cache(env: Environment, series: Planned,
 def warm_page_cache(paths: dict[str, Path]) -> None:
     """Read every corpus once so the first measured tool does not pay for disk reads."""
     for path in paths.values():
-        for file in path.rglob("*.py"):
-            file.read_bytes()
+        for file in path.rglob("*"):
+            if file.is_file():
+                file.read_bytes()
+
+
+def npm_version(npm: Path, package: str) -> str | None:
+    """The version npm installed, from the package's own package.json."""
+    manifest = npm / "node_modules" / package / "package.json"
+    if not manifest.is_file():
+        return None
+    return str(json.loads(manifest.read_text()).get("version", "unknown"))
+
+
+def node_version() -> str | None:
+    node = shutil.which("node")
+    if node is None:
+        return None
+    return subprocess.run([node, "--version"], capture_output=True, text=True,
+                          check=False).stdout.strip() or None
 
 
 def collect(args: argparse.Namespace, env: Environment, sizes: Sizes,
@@ -328,9 +458,14 @@ def collect(args: argparse.Namespace, env: Environment, sizes: Sizes,
             runs_done: int, partial: bool) -> dict[str, Any]:
     results = []
     for item, _, _ in series:
-        item.findings = count_findings(
-            item.tool, env.work / "logs" / f"{item.corpus}-{item.tool}.out")
-        results.append(item.to_json())
+        log = env.work / "logs" / f"{item.corpus}-{item.tool}.out"
+        item.findings = count_findings(item.tool, log)
+        row = item.to_json()
+        row["files"] = described[item.corpus]["files"]
+        row["lines"] = described[item.corpus]["lines"]
+        if item.tool.startswith("cio-"):
+            row["findings_by_code"] = count_codes(log)
+        results.append(row)
     report.add_ratios(results)
     return {
         "meta": {
@@ -347,6 +482,7 @@ def collect(args: argparse.Namespace, env: Environment, sizes: Sizes,
             "cio_lint_flags": sorted(env.cio_flags),
             "notes": env.notes,
             "sizes": sizes.__dict__,
+            "js_compared_codes": list(JS_COMPARED_CODES),
         },
         "corpora": described,
         "results": results,
@@ -362,6 +498,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="smaller corpora and fewer runs: a smoke test in a few minutes")
     parser.add_argument("--tools", default=",".join(TOOLS),
                         help=f"comma-separated subset of: {', '.join(TOOLS)}")
+    parser.add_argument("--languages", default="python,js",
+                        help="which corpora to build: python (sparse, dense and the "
+                             "linearity variants), js (js-sparse, js-dense), or both")
     parser.add_argument("--timeout", type=float, default=None,
                         help="seconds before one run is killed (default 2400; 600 with "
                              "--quick); a series that times out is not run again")
@@ -376,10 +515,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="where results.json and results.png go")
     parser.add_argument("--setup", action="store_true",
                         help="install fixit, semgrep (own venvs under OUT/venvs) and "
-                             "matplotlib from requirements.txt, then exit")
+                             "matplotlib from requirements.txt, ESLint and the js-sparse "
+                             "packages from package.json (npm, into OUT/npm), then exit")
     parser.add_argument("--cio-lint", default=None, help="cio-lint executable")
     parser.add_argument("--fixit", default=None, help="fixit executable")
     parser.add_argument("--semgrep", default=None, help="semgrep executable")
+    parser.add_argument("--eslint", default=None,
+                        help="eslint executable (default OUT/npm/node_modules/.bin/eslint)")
     args = parser.parse_args(argv)
     args.runs = args.runs or (3 if args.quick else 5)
     args.timeout = args.timeout or (600.0 if args.quick else 2400.0)
@@ -395,15 +537,18 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(tools) - set(TOOLS)
     if unknown:
         sys.exit(f"unknown tools: {', '.join(sorted(unknown))} (choose from {', '.join(TOOLS)})")
+    languages = [name.strip() for name in args.languages.split(",") if name.strip()]
+    if not languages or set(languages) - set(LANGUAGES):
+        sys.exit(f"--languages takes python, js or both, not {args.languages!r}")
     sizes = QUICK if args.quick else FULL
     work = Path(args.work_dir or Path(tempfile.gettempdir()) / "cio-lint-bench")
     (work / "logs").mkdir(parents=True, exist_ok=True)
     env = detect(args, work, tools)
+    print(f"building corpora in {work} ...", file=sys.stderr, flush=True)
+    paths = build_corpora(env, sizes, args.seed, linearity=not args.no_linearity,
+                          languages=languages)
     for note in env.notes:
         print(f"note: {note}", file=sys.stderr)
-
-    print(f"building corpora in {work} ...", file=sys.stderr, flush=True)
-    paths = build_corpora(work, sizes, args.seed, linearity=not args.no_linearity)
     described = describe(paths)
     series = plan(env, tools, paths)
     become_subreaper()
@@ -422,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
                               timeout=args.timeout)
             item.samples.append(sample)
             status = "TIMEOUT" if sample.timed_out else f"rc={sample.returncode}"
-            print(f"[run {run + 1}/{args.runs}] {item.label:<22} {item.corpus:<12} "
+            print(f"[run {run + 1}/{args.runs}] {item.label:<26} {item.corpus:<12} "
                   f"{sample.wall:9.3f} s  cpu {sample.cpu:9.3f} s  rss {sample.rss_mb:6.0f} MB"
                   f"  {status}", file=sys.stderr, flush=True)
             if sample.returncode not in item.ok_returncodes and not sample.timed_out:
@@ -435,6 +580,7 @@ def main(argv: list[str] | None = None) -> int:
     targets = report.evaluate(data["results"], args.timeout)
     data["targets"] = [t.to_json() for t in targets]
     data["linearity"] = report.linearity(data["results"])
+    data["costs"] = report.costs(data["results"], data["corpora"])
     json_path.write_text(json.dumps(data, indent=2))
 
     print()
@@ -448,11 +594,19 @@ def main(argv: list[str] | None = None) -> int:
     print()
     sizes_text = "/".join(str(data["corpora"][name]["files"]) for name in
                           ("dense-double", "dense", "dense-half") if name in data["corpora"])
-    print(f"linearity (dense corpus at {sizes_text} files; 2.0 = proportional):")
-    for tool, entry in data["linearity"].items():
-        pairs = ", ".join(f"{key} {value}" for key, value in entry.items() if value is not None)
-        if pairs:
-            print(f"  {LABELS[tool]:<22} {pairs}")
+    if "dense-half" in data["corpora"]:
+        print(f"linearity (dense corpus at {sizes_text} files; 2.0 = proportional):")
+        for tool, entry in data["linearity"].items():
+            pairs = ", ".join(f"{key} {value}" for key, value in entry.items()
+                              if value is not None)
+            if pairs:
+                print(f"  {LABELS[tool]:<26} {pairs}")
+        print()
+    print(report.cost_table(data["costs"]))
+    compared = report.compared_findings(data["results"], JS_COMPARED_CODES)
+    if compared:
+        print()
+        print(compared)
     print()
     print("targets:")
     print(report.verdicts(targets))
