@@ -19,7 +19,7 @@ import cio_lint
 
 if sys.version_info >= (3, 11):
     import tomllib
-else:  # pragma: no cover - the runtime dependency of Python 3.9 and 3.10
+else:  # pragma: no cover - the runtime dependency of Python 3.10
     import tomli as tomllib
 
 from .conftest import ROOT, run_cli
@@ -118,7 +118,9 @@ def test_wheel_metadata_is_complete(dists: dict[str, Path]) -> None:
     assert fields["Name"] == "cio-lint"
     assert fields["Version"] == cio_lint.__version__
     assert fields["License-Expression"] == "MIT"
-    assert fields["Requires-Python"] == ">=3.9"
+    assert fields["Requires-Python"] == ">=3.10"
+    requires = fields.get_all("Requires-Dist") or []
+    assert any(r.startswith("tree-sitter-typescript") for r in requires), requires
     assert fields["Description-Content-Type"] == "text/markdown"
     assert "# cio-lint" in fields.get_payload()
     assert "cio-lint = cio_lint.cli:main" in entry_points
