@@ -562,14 +562,15 @@ def test_a_js_syntax_error_is_cio000_in_its_language_and_the_rest_is_still_check
     result = run_cli("check", "--select", "CIO000,CIO303", "--no-cache", "--output-format",
                      "json", "app.ts", "web.jsx", cwd=tmp_path)
     assert result.returncode == 1
-    found = [(f["path"], f["start"]["line"], f["start"]["column"], f["code"], f["correct"])
+    found = [(f["path"], f["start"]["line"], f["start"]["column"], f["code"],
+              f["correct"] if f["code"] == "CIO000" else None)
              for f in json.loads(result.stdout)["findings"]]
     typescript = "fix the file so that TypeScript can parse it, or exclude it"
     javascript = "fix the file so that JavaScript can parse it, or exclude it"
     assert found == [
-        ("app.ts", 3, 1, "CIO303", found[0][4]),
+        ("app.ts", 3, 1, "CIO303", None),
         ("app.ts", 4, 27, "CIO000", typescript),
-        ("app.ts", 5, 1, "CIO303", found[0][4]),
+        ("app.ts", 5, 1, "CIO303", None),
         ("web.jsx", 3, 23, "CIO000", javascript),
-        ("web.jsx", 4, 1, "CIO303", found[0][4]),
+        ("web.jsx", 4, 1, "CIO303", None),
     ]

@@ -94,7 +94,7 @@ class UnthrottledLoop(Rule):
         ctx.report(
             self,
             call.node,
-            f"`{clip(ctx.model.callee_text(call), 30)}` sends a request per iteration of the "
+            f"`{clip(ctx.model.callee_text(call), 30)}` runs per iteration of the "
             f"{loop.description} (line {line}), unpaced: 429s past 100/s",
             correct=_batch_rewrite(ctx, call, loop) or _pattern(ctx, call),
             anchor=quoted,

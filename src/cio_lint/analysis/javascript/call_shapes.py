@@ -111,7 +111,7 @@ def _object_as_id(call: SdkCall, args: list[TsNode], literal: TsNode) -> Misshap
     found = MisshapenCall(Shape.OBJECT_AS_ID, call, args[0], correct=correct)
     arguments = _node(call).child_by_field_name("arguments")
     if (
-        call.method != "identify" or len(args) != 1 or literal is not args[0]
+        call.method != "identify" or len(args) != 1 or literal != args[0]
         or not _plain(arguments) or arguments is None
     ):
         return found

@@ -28,7 +28,7 @@ def cio_id_evidence(
     if has_prefix(node):
         return None
     origin = semantic.origin(node, scope, order)
-    if origin is not node and has_prefix(origin):
+    if origin != node and has_prefix(origin):
         return None  # ``const cioId = `cio_${raw}``` earlier: the name holds the prefixed form
     for value in (node, origin):
         found = _named_cio_id(value)

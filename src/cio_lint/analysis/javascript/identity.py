@@ -31,7 +31,7 @@ def email_evidence(
     """Why ``node`` (or the value its name was given) is an email address, or None."""
     seen = [syntax.unwrap(node) or node]
     origin = semantic.origin(node, scope, order)
-    if origin is not seen[0]:
+    if origin != seen[0]:
         seen.append(origin)
     for value in seen:
         found = _email_reason(value, 0)
@@ -148,4 +148,4 @@ def handled_route(function: TsNode) -> str | None:
     if parts is None or parts[1] not in _CREATING_VERBS:
         return None
     args = syntax.arguments(call)
-    return syntax.string_value(args[0]) if args and args[0] is not function else None
+    return syntax.string_value(args[0]) if args and args[0] != function else None

@@ -41,7 +41,7 @@ def header(node: TsNode) -> str:
     if body is not None:
         raw = raw[: body.start_byte - node.start_byte]
     text = " ".join(raw.split())
-    return text if len(text) <= 30 else text[:29] + "…"
+    return text if len(text) <= 28 else text[:27] + "…"
 
 
 def is_small(semantic: JsSemantic, node: TsNode) -> bool:

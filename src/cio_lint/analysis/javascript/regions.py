@@ -34,7 +34,7 @@ def judge_region(semantic: JsSemantic, node: TsNode, scope: Scope,
                  order: int | None) -> RegionValue:
     """Judge a value given as ``region``: a real Region, a wrong value, or unknown."""
     origin = semantic.origin(node, scope, order)
-    via = syntax.text(node) if origin is not (syntax.unwrap(node) or node) else None
+    via = syntax.text(node) if origin != (syntax.unwrap(node) or node) else None
     qualified = semantic.qualified(origin, scope, order)
     if qualified in NODE_REGIONS:
         return RegionValue(origin, region=Region(NODE_REGIONS[qualified]), via=via)

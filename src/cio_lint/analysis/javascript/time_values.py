@@ -108,7 +108,7 @@ class JsTimeAnalysis:
             ):
                 return "Date"
             origin = self.semantic.origin(node, scope, order)
-            if origin is node:
+            if origin == node:
                 return None
             return self.date_kind(origin, self.semantic.scope_of(origin), origin.start_byte,
                                   depth + 1)
@@ -165,7 +165,7 @@ class JsTimeAnalysis:
             return False
         if node.type in ("identifier", "shorthand_property_identifier"):
             origin = self.semantic.origin(node, scope, order)
-            return origin is not node and self.is_seconds(
+            return origin != node and self.is_seconds(
                 origin, self.semantic.scope_of(origin), origin.start_byte)
         if node.type == "binary_expression" and syntax.operator(node) in ("/", "|"):
             left = node.child_by_field_name("left")
@@ -189,7 +189,7 @@ class JsTimeAnalysis:
     def _through_local(self, node: TsNode, scope: Scope, order: int | None,
                        depth: int) -> TimeValue | None:
         origin = self.semantic.origin(node, scope, order)
-        if origin is node:
+        if origin == node:
             return None
         found = self.classify(origin, self.semantic.scope_of(origin), origin.start_byte,
                               depth + 1)

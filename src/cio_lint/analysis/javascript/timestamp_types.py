@@ -77,7 +77,7 @@ class JsTimestampTypes:
     def _through_local(self, node: TsNode, scope: Scope, order: int | None, depth: int,
                        library: str | None) -> TypedTimestamp | None:
         origin = self.semantic.origin(node, scope, order)
-        if origin is node:
+        if origin == node:
             if library is None:
                 return None  # a parameter annotated `: Date`
             return TypedTimestamp(TimestampType.DATE_TEXT, node, _NAMES[library], source=node)
