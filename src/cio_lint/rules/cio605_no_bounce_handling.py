@@ -47,6 +47,27 @@ class NoBounceHandling(ProjectRule):
     correct_pattern = (
         "in your bounce/complaint webhook handler, call cio.suppress(customer_id)"
     )
+    node_wrong_example = (
+        'import { APIClient, SendEmailRequest } from "customerio-node";\n\n'
+        "const api = new APIClient(appApiKey);\n"
+        "await api.sendEmail(new SendEmailRequest({\n"
+        '  to: user.email, transactional_message_id: "welcome", identifiers: { id: user.id },\n'
+        "}));\n"
+        "// ...and no code ever calls cio.suppress(...)\n"
+    )
+    node_correct_example = (
+        'import { APIClient, SendEmailRequest, TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        "const api = new APIClient(appApiKey);\n"
+        "await api.sendEmail(new SendEmailRequest({\n"
+        '  to: user.email, transactional_message_id: "welcome", identifiers: { id: user.id },\n'
+        "}));\n\n"
+        "export async function onBounceWebhook(payload: { type: string; customer_id: string }) {\n"
+        '  if (payload.type === "hard_bounce" || payload.type === "spam_complaint") {\n'
+        "    await cio.suppress(payload.customer_id);\n"
+        "  }\n"
+        "}\n"
+    )
 
     def check(self, ctx: LintContext) -> None:
         model = ctx.model

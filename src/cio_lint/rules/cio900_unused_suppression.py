@@ -37,6 +37,17 @@ class UnusedSuppression(Rule):
         "cio = CustomerIO(site_id, api_key)\n"
         "cio.identify(id=user.id, created_at=int(time.time()))\n"
     )
+    node_wrong_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        "await cio.identify(user.id, { created_at: Math.floor(Date.now() / 1000) }); "
+        "// noqa: CIO201\n"
+    )
+    node_correct_example = (
+        'import { TrackClient } from "customerio-node";\n\n'
+        "const cio = new TrackClient(siteId, apiKey);\n"
+        "await cio.identify(user.id, { created_at: Math.floor(Date.now() / 1000) });\n"
+    )
     correct_pattern = "remove the unused code from the comment"
 
     def check(self, ctx: LintContext) -> None:
