@@ -13,10 +13,10 @@ import difflib
 import json
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from cio_lint.analysis.identity import is_email_name
 from cio_lint.analysis.records import Node, SdkCall
@@ -279,3 +279,26 @@ def closest_known(text: str, events: tuple[str, ...]) -> str | None:
         return None
     matches = difflib.get_close_matches(form, list(by_form), n=1, cutoff=0.6)
     return by_form[matches[0]] if matches else None
+
+
+_Piece = TypeVar("_Piece")
+
+
+def merged_pieces(pieces: Sequence[str | _Piece]) -> Iterator[str | _Piece]:
+    """The pieces of a built name with adjacent texts joined into one."""
+    text = ""
+    for piece in pieces:
+        if isinstance(piece, str):
+            text += piece
+            continue
+        if text:
+            yield text
+            text = ""
+        yield piece
+    if text:
+        yield text
+
+
+def email_in_name(email: str) -> PersonalData:
+    """An email address written into an event name, as CIO403 reports it."""
+    return PersonalData(f'"{clip_for_message(email)}"', "an email address", email=email)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from tree_sitter import Node as TsNode
 
-from cio_lint.analysis.events import EVENT_METHODS, BuiltName, EventName
+from cio_lint.analysis.events import EVENT_METHODS, BuiltName, EventName, merged_pieces
 from cio_lint.analysis.javascript import syntax
 from cio_lint.analysis.javascript.scopes import Scope
 from cio_lint.analysis.javascript.semantic import JsSemantic
@@ -258,7 +258,7 @@ def built_name(
                 pieces.extend(_values(semantic, [item], scope, order))
     if not pieces or all(isinstance(piece, str) for piece in pieces):
         return None
-    return BuiltName(how, node, tuple(_merged(pieces)))
+    return BuiltName(how, node, tuple(merged_pieces(pieces)))
 
 
 def _values(
@@ -270,17 +270,3 @@ def _values(
         pieces.append(text if text is not None else (syntax.unwrap(node) or node))
     return pieces
 
-
-def _merged(pieces: Sequence[JsPiece]) -> Iterator[JsPiece]:
-    """Adjacent texts joined into one."""
-    text = ""
-    for piece in pieces:
-        if isinstance(piece, str):
-            text += piece
-            continue
-        if text:
-            yield text
-            text = ""
-        yield piece
-    if text:
-        yield text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tree_sitter import Node as TsNode
 
-from cio_lint.analysis.events import EventName, PersonalData, clip_for_message, pii_kind
+from cio_lint.analysis.events import EventName, PersonalData, email_in_name, pii_kind
 from cio_lint.analysis.identity import embedded_email
 from cio_lint.analysis.javascript import syntax
 from cio_lint.analysis.javascript.event_names import MAX_DEPTH, built_name
@@ -87,7 +87,7 @@ def personal_data_in_name(semantic: JsSemantic, event: EventName) -> list[Person
     """The personal data the name carries: an email in its text, or personal values."""
     if event.text is not None:
         email = embedded_email(event.text)
-        return [_email(email)] if email else []
+        return [email_in_name(email)] if email else []
     scope: Scope = event.call.place  # type: ignore[assignment]
     value: TsNode = event.value  # type: ignore[assignment]
     built = built_name(semantic, value, scope, event.call.order)
@@ -97,7 +97,7 @@ def personal_data_in_name(semantic: JsSemantic, event: EventName) -> list[Person
         if isinstance(piece, str):
             email = embedded_email(piece)
             if email is not None:
-                found.append(_email(email))
+                found.append(email_in_name(email))
             continue
         node: TsNode = piece  # type: ignore[assignment]
         reason = _through_origin(semantic, node, scope, event.call.order)
@@ -106,8 +106,6 @@ def personal_data_in_name(semantic: JsSemantic, event: EventName) -> list[Person
     return found
 
 
-def _email(email: str) -> PersonalData:
-    return PersonalData(f'"{clip_for_message(email)}"', "an email address", email=email)
 
 
 def _through_origin(

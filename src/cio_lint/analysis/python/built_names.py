@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 import libcst as cst
 
-from cio_lint.analysis.events import BuiltName
+from cio_lint.analysis.events import BuiltName, merged_pieces
 from cio_lint.analysis.python.event_names import (
     PythonPiece,
     fstring_pieces,
@@ -60,7 +60,7 @@ def built_name(
         how, pieces = "`str.join`", _join_pieces(model, expr, scope, order)
     if not pieces or all(isinstance(p, str) for p in pieces):
         return None
-    return BuiltName(how, expr, tuple(_merged(pieces)))
+    return BuiltName(how, expr, tuple(merged_pieces(pieces)))
 
 
 def _static_or_expr(
@@ -70,19 +70,6 @@ def _static_or_expr(
     return text if text is not None else expr
 
 
-def _merged(pieces: Sequence[PythonPiece]) -> Iterator[PythonPiece]:
-    """Adjacent texts joined into one."""
-    text = ""
-    for piece in pieces:
-        if isinstance(piece, str):
-            text += piece
-            continue
-        if text:
-            yield text
-            text = ""
-        yield piece
-    if text:
-        yield text
 
 
 def _added(expr: cst.BaseExpression) -> Iterator[cst.BaseExpression]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.analysis.events import EventName, PersonalData, clip_for_message, pii_kind
+from cio_lint.analysis.events import EventName, PersonalData, email_in_name, pii_kind
 from cio_lint.analysis.identity import embedded_email
 from cio_lint.analysis.python.built_names import built_name
 from cio_lint.analysis.python.event_names import MAX_DEPTH
@@ -59,7 +59,7 @@ def personal_data_in_name(model: SemanticModel, event: EventName) -> list[Person
     """The personal data the name carries: an email in its text, or personal values."""
     if event.text is not None:
         email = embedded_email(event.text)
-        return [_email(email)] if email else []
+        return [email_in_name(email)] if email else []
     scope = scope_of(event.call)
     built = built_name(model, expression(event.value), scope, event.call.order)
     pieces = built.pieces if built is not None else (event.value,)
@@ -68,7 +68,7 @@ def personal_data_in_name(model: SemanticModel, event: EventName) -> list[Person
         if isinstance(piece, str):
             email = embedded_email(piece)
             if email is not None:
-                found.append(_email(email))
+                found.append(email_in_name(email))
             continue
         value = expression(piece)
         reason = _pii_through_origin(model, value, event)
@@ -77,8 +77,6 @@ def personal_data_in_name(model: SemanticModel, event: EventName) -> list[Person
     return found
 
 
-def _email(email: str) -> PersonalData:
-    return PersonalData(f'"{clip_for_message(email)}"', "an email address", email=email)
 
 
 def _pii_through_origin(
