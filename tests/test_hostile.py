@@ -410,3 +410,25 @@ def test_unreadable_typescript_is_reported_and_the_rest_linted(tmp_path: Path) -
     assert [line.split(" `")[0] for line in lines_of(result)] == [
         "app.ts:3:1: CIO303", "secret.ts:1:1: error: permission denied",
     ]
+
+
+def test_generated_javascript_chains_are_analysed_within_the_file_timeout(
+    tmp_path: Path,
+) -> None:
+    """A 20,000-term ``+`` event name, a 20,000-step member chain and 5,000 nested brackets
+    are followed without recursion: well inside a 10 s per-file budget, whose overrun would
+    turn the findings into one CIO000."""
+    project(tmp_path)
+    write(tmp_path, "chains.js",
+          'const { TrackClient } = require("customerio-node");\n'
+          "const cio = new TrackClient(siteId, apiKey);\n"
+          'cio.track("u", { name: ' + " + ".join(['"a"'] * 20_000) + " });\n"
+          "const deep = a" + ".b" * 20_000 + ";\n"
+          "const nested = " + "(" * 5_000 + "1" + ")" * 5_000 + ";\n"
+          "cio.identify(user.id, { email: user.email, created_at: Date.now() });\n")
+    result = lint("--file-timeout", "10", "--select", "CIO201,CIO401", "chains.js",
+                  cwd=tmp_path, timeout=120)
+    lines = lines_of(result)
+    assert [line.split(": ")[0] + " " + line.split()[1] for line in lines[:2]] == [
+        "chains.js:3:24 CIO401", "chains.js:6:56 CIO201",
+    ], lines

@@ -12,7 +12,7 @@ fixed text and the values interpolated between.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 from tree_sitter import Node as TsNode
 
@@ -195,16 +195,9 @@ def _unescaped(escape: str) -> str:
         return escape[1:]
 
 
-def added(node: TsNode) -> Iterator[TsNode]:
+def added(node: TsNode) -> list[TsNode]:
     """The operands of a chain of ``+``, left to right."""
-    node = syntax.unwrap(node) or node
-    if node.type == "binary_expression" and syntax.operator(node) == "+":
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        if left is not None and right is not None:
-            yield from added(left)
-            yield from added(right)
-            return
-    yield node
+    return syntax.added(node)
 
 
 def array_items(node: TsNode | None) -> list[TsNode] | None:

@@ -55,10 +55,32 @@ def string_value(node: TsNode | None) -> str | None:
         raw = text(node)[1:-1]
         return raw
     if node.type == "binary_expression" and _operator(node) == "+":
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        a, b = string_value(left), string_value(right)
-        return a + b if a is not None and b is not None else None
+        texts = []
+        for operand in added(node):
+            value = string_value(operand) if operand.type != "binary_expression" else None
+            if value is None:
+                return None
+            texts.append(value)
+        return "".join(texts)
     return None
+
+
+def added(node: TsNode) -> list[TsNode]:
+    """The operands of a chain of ``+``, left to right (without recursion: a generated file
+    may chain thousands)."""
+    operands: list[TsNode] = []
+    stack = [node]
+    while stack:
+        popped = stack.pop()
+        current = unwrap(popped) or popped
+        if current.type == "binary_expression" and _operator(current) == "+":
+            left = current.child_by_field_name("left")
+            right = current.child_by_field_name("right")
+            if left is not None and right is not None:
+                stack.extend((right, left))
+                continue
+        operands.append(current)
+    return operands
 
 
 def _unescape(escape: str) -> str:
