@@ -3,6 +3,7 @@ secret never printed, the region fix written into .ts and CommonJS files."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -65,3 +66,19 @@ def test_swapped_node_credentials_suggest_the_node_constructor(tmp_path: Path) -
     result = run_cli("check", "--no-cache", "--select", "CIO102", "--output-format", "json",
                      "a.ts", cwd=tmp_path)
     assert "new TrackClient(process.env.CIO_SITE_ID!, process.env.CIO_API_KEY!)" in result.stdout
+
+
+def test_project_wide_region_advice_is_written_for_node(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.cio-lint]\n")
+    (tmp_path / "clients.ts").write_text(
+        'import { TrackClient, APIClient, RegionEU, RegionUS } from "customerio-node";\n'
+        "export const cio = new TrackClient(siteId, trackKey, { region: RegionEU });\n"
+        "export const api = new APIClient(appKey, { region: RegionUS });\n"
+    )
+    result = run_cli("check", ".", "--no-cache", "--select", "CIO105", "--output-format",
+                     "json", cwd=tmp_path)
+    corrects = {f["correct"] for f in json.loads(result.stdout)["findings"]}
+    assert corrects == {
+        "the same region on every client of the workspace, e.g. region: RegionEU on both; "
+        'set region = "eu" or "us" in [tool.cio-lint] to check against it'
+    }

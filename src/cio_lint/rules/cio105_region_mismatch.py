@@ -8,6 +8,7 @@ from typing import cast
 from cio_lint.analysis.records import SdkCall
 from cio_lint.analysis.regions import PIPELINES_HOST, ClientRegion, PipelinesSetting, Region
 from cio_lint.core.findings import Finding, Severity
+from cio_lint.core.languages import is_node_path
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import (
     Fact,
@@ -201,9 +202,10 @@ class RegionMismatch(ProjectRule):
                 f"this {_label(kind)} is {region.label} ({shown}), the {_label(first_kind)} at "
                 f"{places} is {region.other.label}"
             )
+            example = "region: RegionEU" if is_node_path(fact.path) else "region=Regions.EU"
             findings.append(self.finding(
                 fact, message,
-                "the same region on every client of the workspace, e.g. region=Regions.EU on "
+                f"the same region on every client of the workspace, e.g. {example} on "
                 "both; set region = \"eu\" or \"us\" in [tool.cio-lint] to check against it",
             ))
         return findings
