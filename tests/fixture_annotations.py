@@ -13,6 +13,8 @@ import re
 import tokenize
 from pathlib import Path
 
+from cio_lint.core.languages import NODE_SUFFIXES
+
 _ANNOTATION = re.compile(r"#\s*expect(?P<next>-next-line)?:\s*(?P<items>[^#]*)")
 _ITEM = re.compile(r"(CIO\d{3})@(\d+)")
 
@@ -21,7 +23,7 @@ Expected = tuple[str, int, int, str]  # (path, line, column, code)
 
 _JS_ANNOTATION = re.compile(r"(?://|/\*)\s*expect(?P<next>-next-line)?:\s*(?P<items>[^*\n]*)")
 #: File name endings of fixtures read as JavaScript or TypeScript.
-JS_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx")
+JS_SUFFIXES = NODE_SUFFIXES
 
 
 def expected_findings(path: Path, display: str) -> set[Expected]:
