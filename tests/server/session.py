@@ -151,7 +151,9 @@ def _read_code_actions_as_editors_do(client: LanguageClient) -> None:
             return converter.structure(value, types.Command)  # type: ignore[no-any-return]
         return converter.structure(value, types.CodeAction)  # type: ignore[no-any-return]
 
-    converter.register_structure_hook(Union[types.Command, types.CodeAction], structure)
+    # The very key lsprotocol registered its reading under: a typing.Union.
+    converter.register_structure_hook(
+        Union[types.Command, types.CodeAction], structure)  # noqa: UP007
 
 
 @asynccontextmanager

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+pytest.importorskip("pygls", reason="the language server needs the lsp extra")
+
+from lsprotocol import types
+
 from tests.server.projects import CLIENT, SIGNUP, SIGNUP_TS, shop, write_project
 from tests.server.session import editor
-
-from lsprotocol import types  # noqa: I001  (after session, which skips without the extra)
 
 pytestmark = pytest.mark.asyncio
 

@@ -10,11 +10,11 @@ import pytest
 
 pytest.importorskip("pygls", reason="the language server needs the lsp extra")
 
-from cio_lint.engine.budget import Budget  # noqa: E402
-from cio_lint.rules import REGISTRY  # noqa: E402
-from cio_lint.server.analysis import Analysis  # noqa: E402
-from cio_lint.server.options import ServerOptions  # noqa: E402
-from tests.server.projects import SIGNUP, shop  # noqa: E402
+from cio_lint.engine.budget import Budget
+from cio_lint.rules import REGISTRY
+from cio_lint.server.analysis import Analysis
+from cio_lint.server.options import ServerOptions
+from tests.server.projects import SIGNUP, shop
 
 
 def test_a_failing_rule_is_logged_and_costs_only_its_findings(
