@@ -290,6 +290,7 @@ def test_related_locations_are_masked_like_the_message() -> None:
     from cio_lint.core.findings import Finding, Position, Related, Severity
     from cio_lint.core.results import RunResult
     from cio_lint.core.secrets import SecretLiteral
+    from cio_lint.engine.file_run import FileResult
     from cio_lint.engine.project_secrets import ProjectSecrets
 
     where = Related("app/events.py", Position(4, 5), Position(4, 40),
@@ -301,8 +302,12 @@ def test_related_locations_are_masked_like_the_message() -> None:
     secrets = ProjectSecrets()
     secrets.found.append(SecretLiteral(TRACK_KEY, f'"{TRACK_KEY}"', Position(1, 1),
                                        Position(1, 26)))
-    run = RunResult(findings=[finding], suppressed=[finding])
-    secrets.mask_run(run)
+    # A file's own findings are masked in its result; the project rules' as they come.
+    file_result = FileResult("app.py", findings=[finding], suppressed=[finding])
+    values = secrets.mask_results([file_result])
+    run = RunResult(findings=[*file_result.findings, *secrets.mask_findings([finding], values)],
+                    suppressed=file_result.suppressed, secrets=values)
+    assert file_result.masked_with == values
     for masked in (*run.findings, *run.suppressed):
         (related,) = masked.related
         assert related.message == f'`track("{TRACK_KEY[:4]}…")` called here'

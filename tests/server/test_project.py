@@ -168,3 +168,15 @@ async def test_views_unchanged(tmp_path: Path) -> None:
         views = ed.open("app/views.py")
         await ed.diagnostics(views)
     assert (root / "app/views.py").read_text(encoding="utf-8") == VIEWS
+
+
+async def test_a_project_without_configuration_is_the_workspace_folder(tmp_path: Path) -> None:
+    # No pyproject.toml and no __init__.py: modules are named from the workspace folder,
+    # not from wherever the editor started the server, so the caller is still understood.
+    root = shop(tmp_path)
+    (root / "pyproject.toml").unlink()
+    (root / "app/__init__.py").unlink()
+    (root / "app/tracking.py").write_text(TRACKING_FORWARDING, encoding="utf-8")
+    async with editor(root) as ed:
+        views = ed.open("app/views.py")
+        assert _codes(await ed.diagnostics(views)) == [("CIO201", 6)]

@@ -26,8 +26,12 @@ from cio_lint.rules import REGISTRY
 class ConfigResolver:
     """The configuration for each file: ``--config``, else the nearest configuration file."""
 
-    def __init__(self, explicit: Path | None, overrides: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, explicit: Path | None, overrides: dict[str, tuple[str, ...]],
+                 default_root: Path | None = None) -> None:
         self.overrides = overrides
+        #: The project root of a file no configuration file governs (the working
+        #: directory's, unless an editor names its workspace folder).
+        self.default_root = default_root
         self.explicit = self._load(explicit) if explicit is not None else None
         self._by_source: dict[Path | None, Config] = {}
         self._by_directory: dict[Path, Config] = {}
@@ -37,6 +41,8 @@ class ConfigResolver:
 
     def _load(self, pyproject: Path | None) -> Config:
         config = load_config(pyproject, REGISTRY)
+        if pyproject is None and self.default_root is not None:
+            config = config.with_overrides(root=self.default_root)
         changes: dict[str, object] = {"sdk": _with_detected_versions(config)}
         origins = dict(config.origins)
         if self.overrides.get("select"):

@@ -57,6 +57,8 @@ class FileResult:
     #: The module calls the SDK, itself or through project functions: only then do the
     #: constants of other modules change what it reports.
     uses_sdk: bool = False
+    #: The secrets this result's texts are masked with (``project_secrets``).
+    masked_with: tuple[str, ...] = ()
 
 
 #: Units to analyse, each with the clients it imports from other project modules.

@@ -4,10 +4,11 @@ The CLI reads, analyses and forgets; an editor asks again after every keystroke.
 ``LiveProject`` holds each file's bytes (the editor's unsaved text where a file is
 open) and the last results of analysing it, keyed by everything a result depends on
 (bytes, rules, and what other modules tell the file). Linting again runs the CLI's
-pipeline (``pipeline.lint_units``), so results are the CLI's, but a file is analysed
-again only when its key changed: the edited file, then the files whose imported
-knowledge the edit changed (a wrapper's callers), and so on. Project rules judge the
-facts of every file again each time, so project-wide findings stay current.
+stages (``pipeline.link_units`` and ``judge``), so results are the CLI's, but a file
+is analysed again only when its key changed: the edited file, then the files whose
+imported knowledge the edit changed (a wrapper's callers), and so on; an edit that
+changes nothing another file learns is not even linked again (``relinting``). Project
+rules judge the facts of every file again, so project-wide findings stay current.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.discovery import SourceFile
 from cio_lint.engine.file_run import Analyzer, Batch, FileResult
 from cio_lint.engine.gitignore import GitIgnore
-from cio_lint.engine.pipeline import lint_units
 from cio_lint.engine.reading import decode_source, read_unit
+from cio_lint.engine.relinting import Relinter
 from cio_lint.engine.targets import collect_units, exclusion
 from cio_lint.engine.units import Unit, make_unit
 from cio_lint.engine.workers import ParallelAnalyzer
@@ -112,7 +113,7 @@ class LiveProject:
         self._open: dict[Path, bytes] = {}
         self.result = RunResult()
         self._by_display: dict[str, list[Finding]] = {}
-        self._linted: dict[Path, Unit] = {}
+        self.relinter = Relinter(self.memo)
         self.load()
 
     def close(self) -> None:
@@ -170,11 +171,8 @@ class LiveProject:
                     continue
                 data = file.data
             units.append(replace(file.template, data=data, digest="", external={}))
-        result = lint_units(units, analyze_many=self.memo)
-        # What other modules told each file, for fixes re-linted as the file was.
-        self._linted = {unit.source.path: unit for unit in units}
-        result.errors.extend(errors)
-        result.files_checked += len(errors)
+        result = self.relinter.lint(units, errors)
+        self._analyzer.close()  # worker processes are for big analyses: never kept idle
         self.result = result
         self._by_display = {}
         for finding in result.findings:
@@ -195,7 +193,8 @@ class LiveProject:
         if file is None:
             return None
         data = self._open.get(path, file.data)
-        linted = self._linted.get(path, file.template)
+        # What other modules told the file, so fixes are re-linted as the file was.
+        linted = self.relinter.unit(path) or file.template
         unit = replace(linted, data=data, digest="", external=dict(linted.external))
         read_unit(unit)
         return unit

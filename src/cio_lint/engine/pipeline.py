@@ -9,13 +9,14 @@ importing files again -> project rules
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from cio_lint.core.findings import Finding
 from cio_lint.core.results import RunResult
 from cio_lint.engine.cache import Cache, CachingAnalyzer
 from cio_lint.engine.file_run import Analyzer, FileResult, analyze_batch
 from cio_lint.engine.prefilter import AwaitingExports, partition
-from cio_lint.engine.project_phase import ExportTable, project_rules
+from cio_lint.engine.project_phase import ExportTable, ProjectMemo, project_rules
 from cio_lint.engine.project_secrets import ProjectSecrets
 from cio_lint.engine.reading import read_unit
 from cio_lint.engine.suppressions import is_suppressed
@@ -47,49 +48,95 @@ def lint_units(
     """
     secrets = ProjectSecrets()
     run = CachingAnalyzer(secrets.analyzer(analyze_many or analyze_batch), cache)
-    result = RunResult(rules=rule_docs())
+    linked = link_units(units, run, secrets, prefilter=prefilter)
+    result = judge(linked, ignore_noqa=ignore_noqa, respect_gitignore=respect_gitignore)
+    run.store(result.secrets)
+    return result
+
+
+@dataclass
+class Linked:
+    """A project's files analysed with what their modules tell each other: everything
+    the project phase judges (``judge``), kept by an editor's warm project between edits."""
+
+    #: The files read, with the errors and unparsed files found so far.
+    base: RunResult
+    #: The files analysed, and their results (in the same order).
+    units: list[Unit]
+    results: list[FileResult]
+    secrets: ProjectSecrets
+    #: The exported names that admit a skipped file naming them (as last linked).
+    admitting: list[str] = field(default_factory=list)
+
+
+def link_units(
+    units: Sequence[Unit], run: Analyzer, secrets: ProjectSecrets, *, prefilter: bool = True
+) -> Linked:
+    """Read, prefilter and analyse ``units``, then link the modules of each project."""
+    base = RunResult()
     readable: list[Unit] = []
     for unit in units:
         error = read_unit(unit)
         if error is not None:
-            result.errors.append(error)
+            base.errors.append(error)
         else:
             readable.append(unit)
-    result.files_checked = len(readable)
-    result.checked_paths = [unit.source.display for unit in readable]
+    base.files_checked = len(readable)
+    base.checked_paths = [unit.source.display for unit in readable]
     first, skipped = partition(readable, prefilter)
     analysed = dict(zip(map(id, first), run([(unit, {}) for unit in first]), strict=False))
     candidates: list[Unit] = []
     results: list[FileResult] = []
+    admitting: list[str] = []
     for members in _projects(readable):
         # Module names mean something only within one project and language: each links
         # its own (a Python ``lib.customerio`` is not the TypeScript one).
         mine = [unit for unit in first if id(unit) in members]
-        linked, linked_results, remaining = _link(
+        linked, linked_results, remaining, admits = _link(
             [unit for unit in readable if id(unit) in members],
             mine, [analysed[id(unit)] for unit in mine],
             [unit for unit in skipped if id(unit) in members], run,
         )
         candidates.extend(linked)
         results.extend(linked_results)
+        admitting.extend(admits)
         for unit in remaining:
-            result.not_parsed.append(unit.source.display)
+            base.not_parsed.append(unit.source.display)
             _forget_bytes(unit)
-    for unit, file_result in zip(candidates, results, strict=False):
+    for unit in candidates:
         _forget_bytes(unit)
+    return Linked(base, candidates, results, secrets, admitting)
+
+
+def judge(linked: Linked, *, ignore_noqa: bool = False, respect_gitignore: bool = True,
+          project_memo: ProjectMemo | None = None) -> RunResult:
+    """The run's result: every file's findings, the project rules', CIO900 for
+    suppressions that silenced nothing, all masked and sorted. ``linked`` is left as it
+    was, so it can be judged again after one of its results is replaced (``project_memo``
+    then keeps each project rule's findings while the facts it judges are the same)."""
+    base = linked.base
+    result = RunResult(
+        errors=list(base.errors), files_checked=base.files_checked,
+        checked_paths=list(base.checked_paths), not_parsed=list(base.not_parsed),
+        rules=rule_docs(),
+    )
+    result.secrets = linked.secrets.mask_results(linked.results)
+    for file_result in linked.results:
         result.findings.extend(file_result.findings)
         result.suppressed.extend(file_result.suppressed)
         result.errors.extend(file_result.errors)
         if file_result.lines:
             result.lines[file_result.path] = file_result.lines
-    _add_project_findings(result, candidates, results, respect_gitignore)
+    project = _project_findings(result, linked.units, linked.results, respect_gitignore,
+                                project_memo)
     if ignore_noqa:
         result.findings.extend(result.suppressed)
         result.suppressed = []
     else:
-        result.findings.extend(unused_suppressions(candidates, results, result.suppressed))
-    secrets.mask_run(result)
-    run.store(result.secrets)
+        project.extend(unused_suppressions(linked.units, linked.results, result.suppressed))
+    result.findings.extend(linked.secrets.mask_findings(project, result.secrets, "project"))
+    result.suppressed = linked.secrets.mask_findings(result.suppressed, result.secrets,
+                                                     "suppressed")
     result.findings = sorted(result.findings, key=Finding.sort_key)
     return result
 
@@ -109,10 +156,10 @@ def _link(
     results: list[FileResult],
     skipped: list[Unit],
     run: Analyzer,
-) -> tuple[list[Unit], list[FileResult], list[Unit]]:
+) -> tuple[list[Unit], list[FileResult], list[Unit], list[str]]:
     """One project's files with what its modules tell each other: the files analysed
     (those the prefilter skipped but another module's exports admit included), their
-    results, and the files still skipped."""
+    results, the files still skipped and the exported names that would admit them."""
     table = ExportTable(readable)
     awaiting = AwaitingExports(skipped, parsed=candidates)
     new_exports = table.add(results)
@@ -131,8 +178,8 @@ def _link(
         arrived = run([(unit, {}) for unit in late])
         results.extend(arrived)
         new_exports = table.add(arrived)
-    results = _settle(candidates, results, awaiting, run, readable)
-    return candidates, results, awaiting.remaining
+    results, admitting = _settle(candidates, results, awaiting, run, readable)
+    return candidates, results, awaiting.remaining, admitting
 
 
 def _settle(
@@ -141,7 +188,7 @@ def _settle(
     awaiting: AwaitingExports,
     run: Analyzer,
     readable: Sequence[Unit],
-) -> list[FileResult]:
+) -> tuple[list[FileResult], list[str]]:
     """Analyse files again with what the rest of the program tells them (clients they
     import, summaries of the functions they call, parameters every caller fills with a
     client) until no file is told anything new, or ``MAX_ROUNDS`` have passed.
@@ -171,23 +218,25 @@ def _settle(
         if late:
             units.extend(late)
             results.extend(run([(unit, {}) for unit in late]))
-    return results
+    return results, table.admitting()
 
 
-def _add_project_findings(
+def _project_findings(
     result: RunResult,
     units: Sequence[Unit],
     results: Sequence[FileResult],
     respect_gitignore: bool,
-) -> None:
-    """Add the project rules' findings to ``result``, suppressed where a comment says so."""
+    memo: ProjectMemo | None,
+) -> list[Finding]:
+    """The project rules' findings; those a comment suppresses go to ``result``."""
     by_path = {r.path: r for r in results}
-    found = project_rules(units, results, result.errors, respect_gitignore=respect_gitignore)
+    found = project_rules(units, results, result.errors, respect_gitignore=respect_gitignore,
+                          memo=memo)
+    shown: list[Finding] = []
     for finding in found:
         comments = by_path[finding.path].suppressions if finding.path in by_path else {}
-        (result.suppressed if is_suppressed(finding, comments) else result.findings).append(
-            finding
-        )
+        (result.suppressed if is_suppressed(finding, comments) else shown).append(finding)
+    return shown
 
 
 def _forget_bytes(unit: Unit) -> None:

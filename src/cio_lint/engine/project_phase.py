@@ -273,12 +273,18 @@ def project_exports(results: Sequence[FileResult]) -> dict[str, Knowledge]:
     return table.exports
 
 
+#: Each project rule's last findings, by project root and code, with the facts and
+#: completeness they judged: a rule is run again only when those change.
+ProjectMemo = dict[tuple[str, str], tuple[list[Fact], bool, list[Finding]]]
+
+
 def project_rules(
     units: Sequence[Unit],
     results: Sequence[FileResult],
     errors: list[FileError],
     *,
     respect_gitignore: bool = True,
+    memo: ProjectMemo | None = None,
 ) -> list[Finding]:
     """Run each project rule once per project, on the facts of that project.
 
@@ -305,8 +311,16 @@ def project_rules(
             rule = REGISTRY.get(code)
             if not isinstance(rule, ProjectRule):
                 continue
+            judged = facts.get((code, root), [])
+            kept = memo.get((root, code)) if memo is not None else None
+            if kept is not None and kept[0] == judged and kept[1] == project.complete:
+                findings.extend(kept[2])
+                continue
             try:
-                findings.extend(rule.check_project(facts.get((code, root), []), project))
+                found = rule.check_project(judged, project)
+                findings.extend(found)
+                if memo is not None:
+                    memo[(root, code)] = (judged, project.complete, found)
             except Exception as error:
                 errors.append(
                     FileError("<project>", f"internal error in {code}: {error!r}", internal=True)

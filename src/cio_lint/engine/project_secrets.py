@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from cio_lint.core.results import RunResult
+from cio_lint.core.findings import Finding
 from cio_lint.core.secrets import SecretLiteral, mask_secrets, secret_values
 from cio_lint.engine.file_run import Analyzer, Batch, FileResult
 from cio_lint.engine.quoting import redact_finding
@@ -20,11 +20,18 @@ class ProjectSecrets:
 
     ``analyzer`` wraps the run's analyser so a result is masked with every secret known
     when it is made (a key written in settings.py and repeated in app.py), before the
-    cache stores it; ``mask_run`` masks the whole run once every file is in.
+    cache stores it; ``mask_results`` masks again, once every file is in, the results
+    made before the last secret was found (a result records what it was masked with,
+    so one masked already is never masked twice: an editor's warm project asks after
+    every keystroke).
     """
 
     def __init__(self) -> None:
         self.found: list[SecretLiteral] = []
+        #: Findings masked by ``mask_findings``, by slot and identity (each kept with its
+        #: original, so the identity stays its own).
+        self._masked: dict[str, dict[int, tuple[Finding, Finding]]] = {}
+        self._masked_with: tuple[str, ...] = ()
 
     def analyzer(self, analyze: Analyzer) -> Analyzer:
         def masking(batch: Batch) -> list[FileResult]:
@@ -35,21 +42,44 @@ class ProjectSecrets:
 
         return masking
 
-    def mask_run(self, run: RunResult) -> None:
-        """Mask every finding and quoted line of ``run``; hand the secrets to reporters
-        (for the fixes' text, which ``--fix`` needs real)."""
-        run.secrets = secret_values(self.found)
-        if not run.secrets:
-            return
-        run.findings = [redact_finding(finding, run.secrets) for finding in run.findings]
-        run.suppressed = [redact_finding(finding, run.secrets) for finding in run.suppressed]
-        run.lines = {path: _masked_lines(lines, run.secrets) for path, lines in run.lines.items()}
+    def values(self) -> tuple[str, ...]:
+        """Every secret found so far, as ``mask_secrets`` takes them."""
+        return secret_values(self.found)
+
+    def mask_results(self, results: Sequence[FileResult]) -> tuple[str, ...]:
+        """Mask each of ``results`` with every secret of the run; those secrets (for
+        reporters: fix edits hold the real text, which ``--fix`` needs)."""
+        values = self.values()
+        for result in results:
+            _redact_result(result, values)
+        return values
+
+    def mask_findings(self, findings: Sequence[Finding], values: tuple[str, ...],
+                      slot: str = "") -> list[Finding]:
+        """``findings`` made from several files (project rules, CIO900), masked. The same
+        finding judged again in the same ``slot`` (a warm project's project rules, kept
+        while their facts stay the same) is masked once."""
+        if not values:
+            return list(findings)
+        known = self._masked.get(slot, {}) if values == self._masked_with else {}
+        used: dict[int, tuple[Finding, Finding]] = {}
+        for finding in findings:
+            kept = known.get(id(finding))
+            if kept is None or kept[0] is not finding:
+                kept = (finding, redact_finding(finding, values))
+            used[id(finding)] = kept
+        if values != self._masked_with:
+            self._masked.clear()
+            self._masked_with = values
+        self._masked[slot] = used
+        return [used[id(finding)][1] for finding in findings]
 
 
-def _redact_result(result: FileResult, values: Sequence[str]) -> FileResult:
+def _redact_result(result: FileResult, values: tuple[str, ...]) -> FileResult:
     """``result`` with ``values`` masked in everything it shows or caches."""
-    if not values:
+    if not values or result.masked_with == values:
         return result
+    result.masked_with = values
     result.findings = [redact_finding(finding, values) for finding in result.findings]
     result.suppressed = [redact_finding(finding, values) for finding in result.suppressed]
     result.facts = [replace(fact, wrong=mask_secrets(fact.wrong, values)) for fact in result.facts]

@@ -18,6 +18,7 @@ from cio_lint.core.config_files import CONFIG_NAMES
 from cio_lint.engine.budget import Budget
 from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.live_project import LiveProject
+from cio_lint.engine.workers import default_jobs
 from cio_lint.server.options import ServerOptions
 
 #: Files at a project's root whose change can change any result: configuration, the
@@ -36,26 +37,29 @@ def is_settings_file(path: Path) -> bool:
 class Projects:
     """Every project of the editor's session, created when first needed."""
 
-    def __init__(self, options: ServerOptions, budget: Budget, jobs: int = 1) -> None:
+    def __init__(self, options: ServerOptions, budget: Budget, jobs: int | None = None
+                 ) -> None:
         self.options = options
         self._budget = budget
-        self._jobs = jobs
+        #: Worker processes for a big analysis (the first, after a reload): one per CPU.
+        self._jobs = jobs or default_jobs()
         self._folders: list[Path] = []
         self._projects: dict[Path, LiveProject] = {}
         self._texts: dict[Path, bytes] = {}
         self._stamps: dict[Path, tuple[tuple[str, int, int], ...]] = {}
         #: What the user must be told (a configuration file that cannot be used).
         self.problems: list[str] = []
-        self._resolver = self._new_resolver()
 
-    def _new_resolver(self) -> ConfigResolver:
-        """The editor's configuration file, or (when it cannot be read) the nearest one."""
+    def _new_resolver(self, root: Path) -> ConfigResolver:
+        """The editor's configuration file, or (when it cannot be read) the nearest one;
+        a file no configuration governs belongs to the project at ``root``, wherever
+        the editor started the server."""
         overrides = dict(self.options.overrides)
         try:
-            return ConfigResolver(self.options.configuration, overrides)
+            return ConfigResolver(self.options.configuration, overrides, root)
         except ConfigError as error:
             self.problems.append(str(error))
-            return ConfigResolver(None, overrides)
+            return ConfigResolver(None, overrides, root)
 
     def set_folders(self, folders: list[Path]) -> None:
         """The workspace folders now open; projects of folders closed are dropped."""
@@ -72,7 +76,6 @@ class Projects:
 
     def reload(self) -> None:
         """Read the configuration again and analyse every project from scratch."""
-        self._resolver = self._new_resolver()
         for project in self._projects.values():
             project.close()
         self._projects.clear()
@@ -86,7 +89,8 @@ class Projects:
         root = root or path.parent
         project = self._projects.get(root)
         if project is None:
-            project = LiveProject(root, self._resolver, self._budget, self._jobs, walk=walk)
+            project = LiveProject(root, self._new_resolver(root), self._budget, self._jobs,
+                                  walk=walk)
             for opened, data in self._texts.items():
                 if project.contains(opened) and self._owner(opened) == root:
                     project.set_text(opened, data)
@@ -132,7 +136,7 @@ class Projects:
 
     def _settings_stamp(self, project: LiveProject) -> tuple[tuple[str, int, int], ...]:
         """Size and time of every settings file the project's results depend on."""
-        paths = set(self._resolver.sources())
+        paths = set(project.resolver.sources())
         for folder in {project.root, *project.config_roots()}:
             try:
                 with os.scandir(folder) as entries:
