@@ -41,7 +41,7 @@ function newClient(command: ServerCommand): LanguageClient {
   const executable: Executable = {
     command: command.command,
     args: command.args,
-    options: { cwd: folder, env: process.env },
+    options: { cwd: folder },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [
@@ -125,7 +125,8 @@ async function start(): Promise<void> {
     }
     // Disposing stops the automatic restarts of a server that cannot start at all.
     await starting.dispose().catch(() => undefined);
-    await reportStartFailure(command, error);
+    // Not awaited: the notification waits for the user, a restart must not.
+    void reportStartFailure(command, error);
   }
 }
 
