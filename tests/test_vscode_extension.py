@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 import cio_lint
 
@@ -95,3 +98,24 @@ def test_build_outputs_are_never_committed() -> None:
     assert {"node_modules/", "out/", "*.vsix"} <= set(ignored)
     shipped = (EXTENSION / ".vscodeignore").read_text(encoding="utf-8").split()
     assert {"src/**", "*.vsix"} <= set(shipped)
+
+
+def test_extension_and_server_agree(tmp_path: Path) -> None:
+    """The fix-all kind the extension offers is the server's; the rule-page command is the
+    server's to register (a second registration of it would fail in VS Code)."""
+    actions = pytest.importorskip("cio_lint.server.actions")
+    from cio_lint.server.options import parse_options
+
+    manifest = _json("package.json")
+    assert actions.FIX_ALL == FIX_ALL
+    commands = {c["command"] for c in manifest["contributes"]["commands"]}
+    assert actions.OPEN_RULE_PAGE not in commands
+    source = (EXTENSION / "src" / "extension.ts").read_text(encoding="utf-8")
+    assert actions.OPEN_RULE_PAGE not in source
+    for name in SERVER_OPTIONS[:3]:  # each rule setting the extension sends is understood
+        options, problems = parse_options({"cio-lint": {name: ["CIO2"]}}, None)
+        assert problems == [] and len(options.overrides) == 1, name
+    config = tmp_path / "cio-lint.toml"
+    config.write_text("", encoding="utf-8")
+    options, problems = parse_options({"cio-lint": {"configuration": config.name}}, tmp_path)
+    assert problems == [] and options.configuration == config
