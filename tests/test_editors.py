@@ -1,8 +1,8 @@
 """The editor recipes start cio-lint's language server in real editors and show its findings.
 
-Each test takes a recipe as the documentation shows it (the block under its
-``<!-- recipe: NAME -->`` marker), runs it in the editor with the test's virtual environment
-first on PATH (so ``cio-lint`` is this tree's console script), and adds only a harness that
+The Neovim and Emacs tests take a recipe as the documentation shows it (the block under its
+``<!-- recipe: NAME -->`` marker), run it in the editor with the test's virtual environment
+first on PATH (so ``cio-lint`` is this tree's console script), and add only a harness that
 opens a file, waits for the editor's diagnostics and writes them out as JSON.
 
 An editor that is not installed skips its test, unless CIO_LINT_EDITOR_TESTS=required (CI
@@ -20,6 +20,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
 
 import pytest
 
@@ -49,13 +54,17 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-def _editor(binary: str) -> str:
+def _editor(binary: str, *ready: str) -> str:
+    """The editor's path, once ``binary *ready`` (a check of its version) succeeds."""
     if importlib.util.find_spec("pygls") is None:
         _unavailable("the language server needs the lsp extra (pygls)")
     found = shutil.which(binary)
     if found is None:
         _unavailable(f"{binary} is not installed")
     assert found is not None
+    check = subprocess.run([found, *ready], capture_output=True, text=True, timeout=60)
+    if check.returncode != 0:
+        _unavailable(f"{binary} cannot run the recipe: {' '.join(ready)} failed")
     return found
 
 
@@ -87,10 +96,12 @@ def _environment(home: Path) -> dict[str, str]:
 
 NEOVIM_HARNESS = """
 -- Test harness: open each file, wait for its diagnostics, write them and the clients as JSON.
+local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients -- 0.10 renamed it
+
 local function diagnostics_of(path)
   vim.cmd('edit ' .. vim.fn.fnameescape(path))
   local buf = vim.api.nvim_get_current_buf()
-  vim.wait(90000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
+  vim.wait(60000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
   local found = {}
   for _, d in ipairs(vim.diagnostic.get(buf)) do
     table.insert(found, { code = d.code, lnum = d.lnum, col = d.col, source = d.source,
@@ -107,7 +118,7 @@ vim.api.nvim_create_autocmd('VimEnter', {
       for _, path in ipairs(vim.fn.json_decode(vim.env.CIO_LINT_TEST_FILES)) do
         table.insert(report.files, { path = path, diagnostics = diagnostics_of(path) })
       end
-      for _, client in pairs(vim.lsp.get_active_clients()) do
+      for _, client in pairs(get_clients()) do
         table.insert(report.clients, { name = client.name, root = client.config.root_dir })
       end
     end)
@@ -120,7 +131,8 @@ vim.api.nvim_create_autocmd('VimEnter', {
 
 
 def test_neovim_recipe_shows_the_finding(tmp_path: Path) -> None:
-    nvim = _editor("nvim")
+    nvim = _editor("nvim", "--headless", "--clean", "-c",
+                   'if !has("nvim-0.7") | cquit | endif', "-c", "qall!")
     init = tmp_path / "init.lua"
     init.write_text(recipe("README.md", "neovim-lsp.lua") + NEOVIM_HARNESS, encoding="utf-8")
     first, second = _project(tmp_path, "shop"), _project(tmp_path, "billing")
@@ -156,7 +168,7 @@ EMACS_HARNESS = """
   ;; eglot-ensure connects from post-command-hook, which the command loop runs after the
   ;; command that visited the file; batch mode has no command loop, so run it as it would.
   (run-hooks 'post-command-hook)
-  (let ((deadline (+ (float-time) 90)) found)
+  (let ((deadline (+ (float-time) 60)) found)
     (while (and (null (setq found (flymake-diagnostics))) (< (float-time) deadline))
       (flymake-start)
       (accept-process-output nil 0.1))
@@ -177,7 +189,7 @@ EMACS_HARNESS = """
 
 
 def test_emacs_eglot_recipe_shows_the_finding(tmp_path: Path) -> None:
-    emacs = _editor("emacs")
+    emacs = _editor("emacs", "--batch", "--eval", "(require 'eglot)")
     script = tmp_path / "init.el"
     script.write_text(recipe("docs/editors.md", "emacs-eglot.el") + EMACS_HARNESS,
                       encoding="utf-8")
@@ -196,3 +208,21 @@ def test_emacs_eglot_recipe_shows_the_finding(tmp_path: Path) -> None:
         (FLAGGED_LINE, FLAGGED_COLUMN, "eglot-error")
     ]
     assert report["diagnostics"][0]["text"].startswith("cio-lint [CIO201]: ")
+
+
+def test_helix_and_sublime_recipes_start_the_server_neovim_starts() -> None:
+    """Helix and Sublime Text cannot run here: their recipes must at least parse as those
+    editors read them and start the command the Neovim recipe starts."""
+    neovim = recipe("README.md", "neovim-lsp.lua")
+    assert "cmd = { 'cio-lint', 'server' }" in neovim
+    helix = tomllib.loads(recipe("docs/editors.md", "helix-languages.toml"))
+    server = helix["language-server"]["cio-lint"]
+    assert [server["command"], *server["args"]] == ["cio-lint", "server"]
+    languages = {language["name"]: language["language-servers"] for language in helix["language"]}
+    assert set(languages) == {"python", "javascript", "jsx", "typescript", "tsx"}
+    for servers in languages.values():
+        assert servers[-1] == "cio-lint" and len(servers) > 1  # beside the default ones
+    sublime = json.loads(recipe("docs/editors.md", "sublime-lsp.json"))["clients"]["cio-lint"]
+    assert sublime["command"] == ["cio-lint", "server"] and sublime["enabled"] is True
+    scopes = {scope.strip() for scope in sublime["selector"].split("|")}
+    assert scopes == {"source.python", "source.js", "source.jsx", "source.ts", "source.tsx"}
