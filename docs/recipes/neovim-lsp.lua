@@ -6,7 +6,7 @@ local function project_root(path)
   local dir = vim.fn.fnamemodify(path, ':p:h')
   while true do
     for _, marker in ipairs(root_markers) do
-      if vim.loop.fs_stat(dir .. '/' .. marker) then
+      if (vim.uv or vim.loop).fs_stat(dir .. '/' .. marker) then
         return dir
       end
     end
@@ -37,6 +37,8 @@ vim.api.nvim_create_autocmd('FileType', {
       id = vim.lsp.start_client(config)
       clients[config.root_dir] = id
     end
-    vim.lsp.buf_attach_client(args.buf, id)
+    if id then -- nil when cio-lint could not be started (Neovim says why)
+      vim.lsp.buf_attach_client(args.buf, id)
+    end
   end,
 })
