@@ -24,11 +24,12 @@ RECIPES = ROOT / "docs" / "recipes"
 yaml = pytest.importorskip("yaml", reason="PyYAML comes with pre-commit (the test extras)")
 
 
-def test_readme_shows_every_recipe_verbatim() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert with_recipes(readme, RECIPES) == readme, "run `python -m cio_lint.docs`"
+def test_readme_and_editors_page_show_every_recipe_verbatim() -> None:
+    pages = [(ROOT / page).read_text(encoding="utf-8") for page in ("README.md", "docs/editors.md")]
+    for page in pages:
+        assert with_recipes(page, RECIPES) == page, "run `python -m cio_lint.docs`"
     for recipe in RECIPES.iterdir():
-        assert f"<!-- recipe: {recipe.name} -->" in readme
+        assert any(f"<!-- recipe: {recipe.name} -->" in page for page in pages), recipe.name
 
 
 def _commands(document: object) -> list[str]:

@@ -179,7 +179,7 @@ def with_recipes(readme: str, recipes: Path) -> str:
 
 
 def update_files(root: str = ".") -> None:
-    """Rewrite docs/rules.md, the README rules table and its recipes from their sources."""
+    """Rewrite docs/rules.md, the README rules table and the recipes README and editors.md show."""
     base = Path(root)
     (base / "docs").mkdir(exist_ok=True)
     (base / "docs" / "rules.md").write_text(rules_markdown(), encoding="utf-8")
@@ -189,6 +189,9 @@ def update_files(root: str = ".") -> None:
     end = text.index(README_END)
     text = text[:start] + "\n" + readme_table() + "\n" + text[end:]
     readme.write_text(with_recipes(text, base / "docs" / "recipes"), encoding="utf-8")
+    editors = base / "docs" / "editors.md"
+    editors.write_text(with_recipes(editors.read_text(encoding="utf-8"), base / "docs" / "recipes"),
+                       encoding="utf-8")
 
 
 if __name__ == "__main__":
