@@ -24,6 +24,7 @@ CONTRACTS = (
     "rules-speak-no-parser",
     "interface-is-neutral",
     "reports-read-core",
+    "only-the-server-speaks-lsp",
 )
 
 

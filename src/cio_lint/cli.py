@@ -43,6 +43,7 @@ from cio_lint.report import ReportOptions, reporters, statistics_reporter
 from cio_lint.report.color import CHOICES as COLOR_CHOICES
 from cio_lint.report.color import use_color
 from cio_lint.rules import REGISTRY
+from cio_lint.server import serve
 
 #: Pairs of options of which one would silently drop the other: refused together.
 CONFLICTING_FLAGS = (
@@ -372,6 +373,12 @@ def clean_command(cache_dir: Path | None) -> None:
         click.echo(f"Removed {directory} ({', '.join(removed)})")
     else:
         click.echo(f"No cache to remove at {directory}")
+
+
+@cli.command("server")
+def server_command() -> None:
+    """Start the language server (LSP over stdin/stdout) for editors."""
+    serve()
 
 
 @cli.command("rules")

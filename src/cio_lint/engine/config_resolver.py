@@ -54,6 +54,13 @@ class ConfigResolver:
         """pyproject.toml files met on the way up that configure nothing (``--verbose``)."""
         return list(self._passed_over)
 
+    def sources(self) -> list[Path]:
+        """Every configuration file read so far, with the files they extend (an editor
+        reloads when one changes)."""
+        configs = [*self._by_source.values(), *([self.explicit] if self.explicit else [])]
+        found = {path for config in configs for path in (config.source, *config.extends)}
+        return sorted(path for path in found if path is not None)
+
     def __call__(self, path: Path) -> Config:
         directory = path.absolute().parent if not path.is_dir() else path.absolute()
         if self.explicit is not None:
