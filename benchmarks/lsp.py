@@ -186,8 +186,10 @@ async def _wrapper_edits(bench: BenchClient, project: Project, language: str,
         def changed(p: Published, to_stub: bool = to_stub) -> bool:
             return p.uri == caller and (len(p.codes) != base) == to_stub
 
-        own = await bench.wait_for(lambda p, v=version: p.uri == wrapper and p.version == v,
-                                   mark, args.edit_timeout)
+        def itself(p: Published, version: int = version) -> bool:
+            return p.uri == wrapper and p.version == version
+
+        own = await bench.wait_for(itself, mark, args.edit_timeout)
         got = await bench.wait_for(changed, mark, args.edit_timeout)
         if got is None:
             seen = [p for p in bench.published[mark:] if p.uri == caller]
