@@ -53,16 +53,18 @@ class Analysis:
         self._documents: dict[str, Document] = {}
         self._messages: list[str] = []
         self._dirty: set[Path] = set()
+        #: Workspace folders not analysed yet.
+        self._folders: list[Path] = []
         self._encoding: str = types.PositionEncodingKind.Utf16
 
     def reconfigure(self, options: ServerOptions) -> None:
         self.projects.reconfigure(options)
 
-    def warm(self, folders: Sequence[Path]) -> None:
-        """Analyse every workspace folder, so the first edit is answered warm."""
+    def set_folders(self, folders: Sequence[Path]) -> None:
+        """The workspace folders: each is analysed whole at the next lint, so the first
+        edit is answered warm and a file's project-wide findings are right at once."""
         self.projects.set_folders(list(folders))
-        for folder in folders:
-            self._lint(self.projects.project_for(folder))
+        self._folders = list(folders)
 
     def close(self, path: Path | None = None) -> None:
         """``path``'s document was closed (None: the server stops)."""
@@ -94,6 +96,10 @@ class Analysis:
             self._dirty.update(self.projects.project_for(path).root
                                for path in open_documents.values())
         touched: dict[Path, LiveProject] = {}
+        for folder in self._folders:
+            project = self.projects.project_for(folder)
+            touched[project.root] = project
+        self._folders = []
         for uri, (path, data, version) in texts.items():
             project = self.projects.set_text(path, data)
             touched[project.root] = project
@@ -113,9 +119,12 @@ class Analysis:
             and uri in self._documents
         ]
 
-    def take_messages(self) -> list[str]:
+    def take_messages(self) -> tuple[list[str], list[str]]:
+        """What to show the user (settings that cannot be used) and what to log
+        (internal errors), each said once."""
+        problems, self.projects.problems = self.projects.problems, []
         messages, self._messages = self._messages, []
-        return messages
+        return problems, messages
 
     def _lint(self, project: LiveProject) -> None:
         result = project.lint()

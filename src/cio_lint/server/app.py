@@ -62,9 +62,11 @@ class CioLintServer(LanguageServer):
     # -- what the editor asks ------------------------------------------------------------
 
     def configure(self, raw: Any, root: Path | None) -> list[str]:
+        """Take the editor's settings (on the analysis thread, in order with the lints);
+        what was wrong with them."""
         options, problems = parse_options(raw, root)
         self.options = options
-        self.analysis.reconfigure(options)
+        self.submit(lambda: self.analysis.reconfigure(options))
         return problems
 
     def opened(self, uri: str) -> None:
@@ -153,7 +155,10 @@ class CioLintServer(LanguageServer):
             types.PublishDiagnosticsParams(uri, diagnostics, version=version))
 
     def _log_errors(self) -> None:
-        for message in self.analysis.take_messages():
+        problems, messages = self.analysis.take_messages()
+        for problem in problems:
+            self.show(f"cio-lint: {problem}", types.MessageType.Error)
+        for message in messages:
             if message not in self._logged:
                 self._logged.add(message)
                 self.log(message, types.MessageType.Error)

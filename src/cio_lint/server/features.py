@@ -36,14 +36,14 @@ def _register_documents(server: CioLintServer) -> None:
         folders = _folders(params)
         ls.folders = folders
         ls.problems = ls.configure(params.initialization_options, folders[0] if folders else None)
+        ls.submit(lambda: ls.analysis.set_folders(folders))
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: CioLintServer, params: types.InitializedParams) -> None:
         for problem in ls.problems:
             ls.show(f"cio-lint: {problem}", types.MessageType.Error)
+        ls.schedule(0)  # analyse the workspace now, before the first edit
         await _watch_files(ls)
-        folders = list(ls.folders)
-        await ls.run(lambda: ls.analysis.warm(folders))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: CioLintServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -81,13 +81,13 @@ def _register_workspace(server: CioLintServer) -> None:
         ls.reload()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
-    async def folders(ls: CioLintServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
+    def folders(ls: CioLintServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
         removed = {Path(p) for f in params.event.removed if (p := to_fs_path(f.uri))}
         added = [Path(p) for f in params.event.added if (p := to_fs_path(f.uri))]
         ls.folders = [f for f in ls.folders if f not in removed] + added
         current = list(ls.folders)
-        await ls.run(lambda: ls.analysis.warm(current))
-        ls.reload()
+        ls.submit(lambda: ls.analysis.set_folders(current))
+        ls.schedule(0)
 
 
 def _register_requests(server: CioLintServer) -> None:
@@ -133,6 +133,9 @@ async def _watch_files(ls: CioLintServer) -> None:
         return
     options = types.DidChangeWatchedFilesRegistrationOptions(
         watchers=[types.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED])
-    await ls.client_register_capability_async(types.RegistrationParams([
-        types.Registration("cio-lint-watched-files", types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                           options)]))
+    try:
+        await ls.client_register_capability_async(types.RegistrationParams([
+            types.Registration("cio-lint-watched-files",
+                               types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)]))
+    except Exception as error:  # the editor refused: settings are still polled at each lint
+        ls.log(f"cio-lint: the editor does not watch files for the server: {error}")

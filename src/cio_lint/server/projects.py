@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from cio_lint.core.config import ConfigError
 from cio_lint.core.config_files import CONFIG_NAMES
 from cio_lint.engine.budget import Budget
 from cio_lint.engine.config_resolver import ConfigResolver
@@ -43,10 +44,18 @@ class Projects:
         self._projects: dict[Path, LiveProject] = {}
         self._texts: dict[Path, bytes] = {}
         self._stamps: dict[Path, tuple[tuple[str, int, int], ...]] = {}
+        #: What the user must be told (a configuration file that cannot be used).
+        self.problems: list[str] = []
         self._resolver = self._new_resolver()
 
     def _new_resolver(self) -> ConfigResolver:
-        return ConfigResolver(self.options.configuration, dict(self.options.overrides))
+        """The editor's configuration file, or (when it cannot be read) the nearest one."""
+        overrides = dict(self.options.overrides)
+        try:
+            return ConfigResolver(self.options.configuration, overrides)
+        except ConfigError as error:
+            self.problems.append(str(error))
+            return ConfigResolver(None, overrides)
 
     def set_folders(self, folders: list[Path]) -> None:
         """The workspace folders now open; projects of folders closed are dropped."""
