@@ -140,3 +140,21 @@ async def test_columns_are_counted_in_the_editors_units(tmp_path: Path) -> None:
         assert actions[0].edit is not None
         texts = ed.apply(actions[0].edit)
         assert 'note="🎉", created_at=int(time.time()))' in texts[uri]
+
+
+async def test_an_unsaved_buffer_is_linted_as_its_language(tmp_path: Path) -> None:
+    root = shop(tmp_path)
+    text = SIGNUP.replace("from app.clients import cio", "from app.clients import cio\n")
+    async with editor(root) as ed:
+        uri = "untitled:Untitled-1"
+        ed.versions[uri], ed.texts[uri] = 1, text
+        ed.client.text_document_did_open(types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri, "python", 1, text)))
+        # It imports the project's client as any module of the workspace would.
+        assert [(d.code, d.range.start.line) for d in await ed.diagnostics(uri)] == [
+            ("CIO201", 7)]
+        actions = await ed.code_actions(uri, await ed.diagnostics(uri))
+        assert actions[0].edit is not None
+        ed.apply(actions[0].edit)
+        assert await ed.diagnostics(uri) == []
+    assert not (root / ".cio-lint-unsaved").exists()

@@ -9,6 +9,7 @@ that needs current findings (code actions, hover) lints pending edits first.
 from __future__ import annotations
 
 import asyncio
+import re
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -29,12 +30,13 @@ from cio_lint.server.projects import is_settings_file
 
 T = TypeVar("T")
 
-#: The source files and settings files the server asks the editor to watch on disk.
+#: The source files and settings files the server asks the editor to watch on disk
+#: (no ``*`` inside braces: some editors' glob readers, Eglot 1.9's, refuse it).
 WATCHED = (
     "**/*.{py,pyi,js,jsx,mjs,cjs,ts,mts,cts,tsx}",
     "**/{pyproject.toml,cio-lint.toml,.cio-lint.toml,setup.cfg,package.json,package-lock.json,"
-    "npm-shrinkwrap.json,yarn.lock,pnpm-lock.yaml,poetry.lock,uv.lock,Pipfile.lock,"
-    "requirements*.txt,.gitignore}",
+    "npm-shrinkwrap.json,yarn.lock,pnpm-lock.yaml,poetry.lock,uv.lock,Pipfile.lock,.gitignore}",
+    "**/requirements*.txt",
 )
 
 
@@ -69,8 +71,8 @@ class CioLintServer(LanguageServer):
         self.submit(lambda: self.analysis.reconfigure(options))
         return problems
 
-    def opened(self, uri: str) -> None:
-        path = _path(uri)
+    def opened(self, uri: str, language: str) -> None:
+        path = _path(uri) or self._unsaved_path(uri, language)
         if path is not None:
             self._open[uri] = path
             self.changed(uri, delay_ms=0)
@@ -206,6 +208,22 @@ class CioLintServer(LanguageServer):
 
     def open_uris(self) -> set[str]:
         return set(self._open)
+
+
+    def _unsaved_path(self, uri: str, language: str) -> Path | None:
+        """Where an unsaved buffer (``untitled:Untitled-1``) is linted as if it were: in
+        the first workspace folder, in a folder no file is in, named for its language."""
+        suffix = _SUFFIXES.get(language)
+        if suffix is None:
+            return None
+        name = re.sub(r"[^A-Za-z0-9_-]+", "-", uri.partition(":")[2]).strip("-") or "untitled"
+        return (self.folders[0] if self.folders else Path.cwd()) / UNSAVED / f"{name}{suffix}"
+
+
+#: The folder unsaved buffers are linted in (never created).
+UNSAVED = ".cio-lint-unsaved"
+_SUFFIXES = {"python": ".py", "javascript": ".js", "javascriptreact": ".jsx",
+             "typescript": ".ts", "typescriptreact": ".tsx"}
 
 
 def _path(uri: str) -> Path | None:

@@ -47,7 +47,7 @@ def _register_documents(server: CioLintServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: CioLintServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.opened(params.text_document.uri)
+        ls.opened(params.text_document.uri, params.text_document.language_id)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: CioLintServer, params: types.DidChangeTextDocumentParams) -> None:
