@@ -159,8 +159,10 @@ def _read_code_actions_as_editors_do(client: LanguageClient) -> None:
 @asynccontextmanager
 async def editor(
     root: Path, options: dict[str, Any] | None = None, client_name: str = "visual-studio-code",
+    folders: Sequence[Path] | None = None,
 ) -> AsyncIterator[Editor]:
-    """``cio-lint server`` started for the workspace folder ``root``, initialized."""
+    """``cio-lint server`` started for the workspace folder ``root`` (or ``folders``),
+    initialized."""
     def published(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
         client.diagnostics[params.uri] = params.diagnostics
         client.published_versions[params.uri] = params.version
@@ -181,7 +183,8 @@ async def editor(
     await client.initialize_session(types.InitializeParams(
         capabilities=pytest_lsp.client_capabilities(client_name),
         root_uri=root.as_uri(),
-        workspace_folders=[types.WorkspaceFolder(root.as_uri(), root.name)],
+        workspace_folders=[types.WorkspaceFolder(folder.as_uri(), folder.name)
+                           for folder in (folders if folders is not None else [root])],
         initialization_options=options,
     ))
     try:

@@ -180,3 +180,27 @@ async def test_a_project_without_configuration_is_the_workspace_folder(tmp_path:
     async with editor(root) as ed:
         views = ed.open("app/views.py")
         assert _codes(await ed.diagnostics(views)) == [("CIO201", 6)]
+
+
+async def test_each_workspace_folder_is_a_project_of_its_own(tmp_path: Path) -> None:
+    # Two services with the same module names: each folder links its own modules.
+    first, second = tmp_path / "billing", tmp_path / "web"
+    for folder in (first, second):
+        folder.mkdir()
+        shop(folder)
+    (first / "app/tracking.py").write_text(TRACKING_FORWARDING, encoding="utf-8")
+    async with editor(first, folders=[first, second]) as ed:
+        billing = ed.open(str(first / "app/views.py"))
+        web = ed.open(str(second / "app/views.py"))
+        assert _codes(await ed.diagnostics(billing)) == [("CIO201", 6)]
+        assert await ed.diagnostics(web) == []
+        # A folder added later is analysed as a project of its own too.
+        third = tmp_path / "admin"
+        third.mkdir()
+        shop(third)
+        (third / "app/tracking.py").write_text(TRACKING_FORWARDING, encoding="utf-8")
+        ed.client.workspace_did_change_workspace_folders(types.DidChangeWorkspaceFoldersParams(
+            types.WorkspaceFoldersChangeEvent(
+                added=[types.WorkspaceFolder(third.as_uri(), "admin")], removed=[])))
+        admin = ed.open(str(third / "app/views.py"))
+        assert _codes(await ed.diagnostics(admin)) == [("CIO201", 6)]
