@@ -159,7 +159,7 @@ def _read_code_actions_as_editors_do(client: LanguageClient) -> None:
 @asynccontextmanager
 async def editor(
     root: Path, options: dict[str, Any] | None = None, client_name: str = "visual-studio-code",
-    folders: Sequence[Path] | None = None,
+    folders: Sequence[Path] | None = None, command: Sequence[str] | None = None,
 ) -> AsyncIterator[Editor]:
     """``cio-lint server`` started for the workspace folder ``root`` (or ``folders``),
     initialized."""
@@ -178,8 +178,8 @@ async def editor(
         **lsp_client.DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: published,
         types.CLIENT_REGISTER_CAPABILITY: registered})
 
-    command = cio_lint_command()
-    await client.start_io(command[0], *command[1:], "server")
+    command = command or [*cio_lint_command(), "server"]
+    await client.start_io(command[0], *command[1:])
     await client.initialize_session(types.InitializeParams(
         capabilities=pytest_lsp.client_capabilities(client_name),
         root_uri=root.as_uri(),

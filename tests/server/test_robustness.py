@@ -41,6 +41,28 @@ def test_a_failing_rule_is_logged_and_costs_only_its_findings(
     analysis.close()
 
 
+@pytest.mark.asyncio
+async def test_a_failing_rule_is_logged_through_the_protocol(tmp_path: Path) -> None:
+    from lsprotocol import types
+
+    from tests.server.session import editor
+
+    # The server, with one rule broken in its own process.
+    broken = ("from cio_lint.rules import REGISTRY\n"
+              "def boom(self, ctx):\n    raise ValueError('boom')\n"
+              "type(REGISTRY['CIO302']).check = boom\n"
+              "from cio_lint.server import serve\nserve()\n")
+    async with editor(shop(tmp_path), command=[sys.executable, "-c", broken]) as ed:
+        uri = ed.open("app/signup.py")
+        assert [d.code for d in await ed.diagnostics(uri)] == ["CIO201"]
+        errors = [m.message for m in ed.client.log_messages if m.type == types.MessageType.Error]
+        assert errors
+        assert all("internal error in CIO302: ValueError: boom" in m for m in errors)
+        # Still serving.
+        ed.replace(uri, SIGNUP.replace("* 1000", ""))
+        assert await ed.diagnostics(uri) == []
+
+
 def test_without_the_extra_the_server_says_how_to_install_it() -> None:
     hide = ("import sys; sys.modules['pygls'] = None; sys.argv = ['cio-lint', 'server']; "
             "from cio_lint.cli import main; main()")
