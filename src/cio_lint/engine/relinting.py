@@ -19,13 +19,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from cio_lint.analysis.records import NOWHERE, Link
-from cio_lint.analysis.summaries import FunctionSummary, Knowledge, Operation
+from cio_lint.analysis.summaries import FunctionSummary, Knowledge, Operation, ProjectCall
 from cio_lint.core.findings import FileError
 from cio_lint.core.results import RunResult
 from cio_lint.core.secrets import secret_values
 from cio_lint.engine.file_run import Analyzer, FileResult
 from cio_lint.engine.pipeline import Linked, judge, link_units
-from cio_lint.engine.prefilter import AwaitingExports, partition
+from cio_lint.engine.prefilter import AwaitingExports, contains_word, export_words, partition
 from cio_lint.engine.project_phase import ProjectMemo
 from cio_lint.engine.project_secrets import ProjectSecrets
 from cio_lint.engine.reading import read_unit
@@ -46,6 +46,11 @@ class Relinter:
         self._errors: tuple[FileError, ...] = ()
         self._judged = RunResult()
         self._project_memo: ProjectMemo = {}
+        #: The bytes of the files the prefilter skipped, whether a skipped file names the
+        #: module at an index, and every function that may be passed a client.
+        self._skipped_data: list[bytes] = []
+        self._named: dict[int, bool] = {}
+        self._receiving: set[str] = set()
         #: How the last lint was made: "linked" (whole project) or "judged" (one file).
         self.last = ""
 
@@ -76,6 +81,13 @@ class Relinter:
         linked = self._linked = link_units(units, secrets.analyzer(self._analyze), secrets)
         self._position = {unit.source.path: index for index, unit in enumerate(linked.units)}
         self._skipped = set(linked.base.not_parsed)
+        self._skipped_data = [data for unit in units if unit.source.display in self._skipped
+                              and (data := self._data[unit.source.path]) is not None]
+        self._named = {}
+        self._receiving = {f"{module}.{name}" for result in linked.results
+                           for module in (result.module_name, *result.module_aliases)
+                           for name, knowledge in result.exports.items()
+                           if isinstance(knowledge, FunctionSummary) and knowledge.receivers}
         return judge(linked, project_memo=self._project_memo)
 
     def _again(self, unit: Unit) -> RunResult | None:
@@ -120,9 +132,41 @@ class Relinter:
             return False
         if old.exports == new.exports:
             return True
-        # Only the places of its calls moved: what importers are told names those places
-        # (a finding's chain through a wrapper), so only a module nobody imports may move.
-        return _unplaced(old.exports) == _unplaced(new.exports) and not self._imported(index)
+        # Importers are told all of it, down to where each call is (a finding's chain
+        # through a wrapper names the line).
+        if self._imported(index):
+            return False
+        # A skipped file that names the module may be read for a function of it that
+        # reaches Customer.io; otherwise the others learn only which clients it passes.
+        if self._named_by_skipped(index):
+            return _outside(old.exports) == _outside(new.exports)
+        return self._passed(old) == self._passed(new)
+
+    def _named_by_skipped(self, index: int) -> bool:
+        """Does a skipped file hold the words that name the module at ``index``, as a
+        file importing one of its functions would?"""
+        assert self._linked is not None
+        if index not in self._named:
+            unit = self._linked.units[index]
+            words = [word.encode("utf-8")
+                     for name in (unit.module_name, *unit.module_aliases) if name
+                     for word in export_words(f"{name}.x")[:-1]]
+            self._named[index] = bool(words) and any(
+                all(contains_word(data, word) for word in words)
+                for data in self._skipped_data)
+        return self._named[index]
+
+    def _passed(self, result: FileResult) -> list[tuple[str, ProjectCall]]:
+        """The calls of ``result``'s functions that can make a parameter of another
+        module's function a client (``client_parameters``) or a module be read because
+        it is passed one (``ExportTable.client_callees``)."""
+        return sorted(
+            ((name, replace(call, link=Link(""))) for name, knowledge in result.exports.items()
+             if isinstance(knowledge, FunctionSummary) for call in knowledge.calls
+             if call.target in self._receiving or f"{call.target}.__init__" in self._receiving
+             or any(a.client is not None
+                    for a in (*call.positional, *(a for _, a in call.keywords)))),
+            key=repr)
 
     def _imported(self, index: int) -> bool:
         """Does another analysed file import the module at ``index`` (or a name in it, or
@@ -142,15 +186,22 @@ class Relinter:
         return False
 
 
-def _unplaced(exports: dict[str, Knowledge]) -> dict[str, Knowledge]:
-    return {name: _without_positions(knowledge) for name, knowledge in exports.items()}
+def _outside(exports: dict[str, Knowledge]) -> dict[str, Knowledge]:
+    """What a module nobody imports tells the rest of the project: whether each function
+    reaches Customer.io (a skipped file naming it must then be read) and the calls it
+    makes of other modules' functions (which of their parameters are clients)."""
+    return {name: _seen_from_outside(knowledge) for name, knowledge in exports.items()}
 
 
-def _without_positions(knowledge: Knowledge) -> Knowledge:
-    """``knowledge`` with the places of its links left out: what other modules learn
-    from it, whatever lines its calls moved to."""
+def _seen_from_outside(knowledge: Knowledge) -> Knowledge:
     if not isinstance(knowledge, FunctionSummary):
         return knowledge
+    return replace(_without_positions(knowledge), operations=(), constructions=(),
+                   builds_client=knowledge.relevant)
+
+
+def _without_positions(knowledge: FunctionSummary) -> FunctionSummary:
+    """``knowledge`` with the places of its links left out."""
 
     def unplaced(link: Link) -> Link:
         return replace(link, start=NOWHERE, end=NOWHERE)
