@@ -65,9 +65,23 @@ def summary(values: list[float]) -> dict[str, float | None]:
             "min_ms": round(min(values), 1), "max_ms": round(max(values), 1)}
 
 
+def _revision_line(project: Project, number: int) -> str:
+    return f"{'#' if project.language == 'python' else '//'} revision {number}\n"
+
+
+def _revision_change(project: Project, number: int) -> types.TextDocumentContentChangeEvent:
+    """Line 0 becomes ``# revision N``: every edit's text is new, so no edit is answered
+    from results the server remembers for a text it saw before (undo would be)."""
+    span = types.Range(start=types.Position(line=0, character=0),
+                       end=types.Position(line=1, character=0))
+    return types.TextDocumentContentChangePartial(range=span,
+                                                  text=_revision_line(project, number))
+
+
 def _toggle_change(project: Project, insert: bool) -> types.TextDocumentContentChangeEvent:
-    """Insert the finding line before ``insert_at``, or remove it again (incremental)."""
-    at = project.insert_at
+    """Insert the finding line before ``insert_at``, or remove it again (incremental);
+    the revision line above counts."""
+    at = project.insert_at + 1
     if insert:
         span = types.Range(start=types.Position(line=at, character=0),
                            end=types.Position(line=at, character=0))
@@ -135,11 +149,21 @@ async def _edits(bench: BenchClient, project: Project, args: argparse.Namespace,
     unexpected = 0
     missing_version = 0
     uri = project.edited.as_uri()
+    mark = len(bench.published)
+    start = types.Range(start=types.Position(line=0, character=0),
+                        end=types.Position(line=0, character=0))
+    bench.change(project.edited, 2, [types.TextDocumentContentChangePartial(
+        range=start, text=_revision_line(project, 0))])
+    if await bench.wait_for(lambda p: p.uri == uri and p.version in (2, None), mark,
+                            args.edit_timeout) is None:
+        problems.append("no diagnostics after the revision line was added")
+        return {"count": 0}
     for number in range(1, args.edits + 1):
-        version = number + 1
+        version = number + 2
         insert = number % 2 == 1
         mark = len(bench.published)
-        sent = bench.change(project.edited, version, [_toggle_change(project, insert)])
+        sent = bench.change(project.edited, version,
+                            [_revision_change(project, number), _toggle_change(project, insert)])
 
         def same(p: Published, version: int = version) -> bool:
             return p.uri == uri and p.version in (version, None)
