@@ -98,35 +98,43 @@ class InconsistentAttributeType(ProjectRule):
     def check_project(self, facts: Sequence[Fact], project: Project) -> list[Finding]:
         findings: list[Finding] = []
         for group in group_by_key(facts).values():
-            types = Counter(_type(fact) for fact in group)
+            typed = sorted(((fact, _type(fact)) for fact in group),
+                           key=lambda item: (item[0].path, item[0].start))
+            types = Counter(kind for _, kind in typed)
             if len(types) < 2:
                 continue
             usual = min(types, key=lambda t: (-types[t], _PREFERENCE[t]))
-            ordered = sorted(group, key=lambda f: (f.path, f.start))
-            findings.extend(self._finding(fact, ordered, usual) for fact in ordered)
+            # What each occurrence's message says of the others depends only on its own
+            # type: said once per type, so a key sent from thousands of places is linear.
+            said = {mine: _elsewhere(mine, typed) for mine in types}
+            unusual = _places([fact for fact, kind in typed if kind is not usual],
+                              with_values=False)
+            findings.extend(self._finding(fact, mine, said[mine], usual, unusual)
+                            for fact, mine in typed)
         return findings
 
-    def _finding(self, fact: Fact, group: list[Fact], usual: LiteralType) -> Finding:
+    def _finding(self, fact: Fact, mine: LiteralType, elsewhere: str, usual: LiteralType,
+                 unusual: str) -> Finding:
         _, key = _key(fact)
-        mine = _type(fact)
-        elsewhere = [other for other in group if _type(other) is not mine]
-        named = more([short_place(other, parts=2) for other in elsewhere])
-        other_types = [_ARTICLE[t] for t in sorted({_type(o) for o in elsewhere},
-                                                    key=_PREFERENCE.__getitem__)]
-        message = (
-            f"`{clip(key, 30)}` is {_ARTICLE[mine]} here but {' and '.join(other_types)} at "
-            f"{named}: segments split by type"
-        )
+        message = (f"`{clip(key, 30)}` is {_ARTICLE[mine]} here but {elsewhere}: "
+                   "segments split by type")
         correct: str | None
         if mine is usual:
-            others = [other for other in group if _type(other) is not usual]
             correct = (
-                f"keep `{_text(fact)}` here; send `{key}` as {_ARTICLE[usual]} at "
-                f"{_places(others, with_values=False)}"
+                f"keep `{_text(fact)}` here; send `{key}` as {_ARTICLE[usual]} at {unusual}"
             )
         else:
             correct = _converted(fact, usual)
         return self.finding(fact, message, correct=correct)
+
+
+def _elsewhere(mine: LiteralType, typed: list[tuple[Fact, LiteralType]]) -> str:
+    """``a string at a.py:3 and 4 more``: the other types and where they are sent."""
+    others = [(fact, kind) for fact, kind in typed if kind is not mine]
+    named = more([short_place(fact, parts=2) for fact, _ in others])
+    other_types = [_ARTICLE[t] for t in sorted({kind for _, kind in others},
+                                                key=_PREFERENCE.__getitem__)]
+    return f"{' and '.join(other_types)} at {named}"
 
 
 def _places(facts: list[Fact], *, with_values: bool, shown: int = _MAX_NAMED) -> str:
