@@ -245,19 +245,22 @@ def bind(call: ProjectCall, callee: FunctionSummary) -> dict[str, Argument]:
 
 def located(summary: FunctionSummary, path: str) -> FunctionSummary:
     """``summary`` with ``path`` on the links its module left without one."""
+    return with_links(summary, lambda link: replace(link, path=path)
+                      if not link.path and link.start.line else link)
 
-    def place(link: Link) -> Link:
-        return replace(link, path=path) if not link.path and link.start.line else link
 
-    def placed(operations: tuple[Operation, ...]) -> tuple[Operation, ...]:
-        return tuple(replace(op, chain=tuple(place(link) for link in op.chain))
+def with_links(summary: FunctionSummary, change: Callable[[Link], Link]) -> FunctionSummary:
+    """``summary`` with ``change`` made to every link of its chains and calls."""
+
+    def changed(operations: tuple[Operation, ...]) -> tuple[Operation, ...]:
+        return tuple(replace(op, chain=tuple(change(link) for link in op.chain))
                      for op in operations)
 
     return replace(
         summary,
-        operations=placed(summary.operations),
-        constructions=placed(summary.constructions),
-        calls=tuple(replace(call, link=place(call.link)) for call in summary.calls),
+        operations=changed(summary.operations),
+        constructions=changed(summary.constructions),
+        calls=tuple(replace(call, link=change(call.link)) for call in summary.calls),
     )
 
 

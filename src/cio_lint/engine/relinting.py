@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from cio_lint.analysis.records import NOWHERE, Link
-from cio_lint.analysis.summaries import FunctionSummary, Knowledge, Operation, ProjectCall
+from cio_lint.analysis.summaries import FunctionSummary, Knowledge, ProjectCall, with_links
 from cio_lint.core.findings import FileError
 from cio_lint.core.results import RunResult
 from cio_lint.core.secrets import secret_values
@@ -202,17 +202,4 @@ def _seen_from_outside(knowledge: Knowledge) -> Knowledge:
 
 def _without_positions(knowledge: FunctionSummary) -> FunctionSummary:
     """``knowledge`` with the places of its links left out."""
-
-    def unplaced(link: Link) -> Link:
-        return replace(link, start=NOWHERE, end=NOWHERE)
-
-    def operations(items: tuple[Operation, ...]) -> tuple[Operation, ...]:
-        return tuple(replace(op, chain=tuple(unplaced(link) for link in op.chain))
-                     for op in items)
-
-    return replace(
-        knowledge,
-        operations=operations(knowledge.operations),
-        constructions=operations(knowledge.constructions),
-        calls=tuple(replace(call, link=unplaced(call.link)) for call in knowledge.calls),
-    )
+    return with_links(knowledge, lambda link: replace(link, start=NOWHERE, end=NOWHERE))
