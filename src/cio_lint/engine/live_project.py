@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -45,8 +44,6 @@ class ResultMemo:
     def __init__(self, analyze: Analyzer) -> None:
         self._analyze = analyze
         self._results: dict[str, OrderedDict[tuple[str, ...], FileResult]] = {}
-        #: Files analysed by the last call that missed (for the server's log).
-        self.analysed: list[str] = []
 
     def __call__(self, batch: Batch) -> list[FileResult]:
         keys = [_key(unit, external) for unit, external in batch]
@@ -61,7 +58,6 @@ class ResultMemo:
             for index, result in zip(missing, fresh, strict=True):
                 answers[index] = result
                 self._remember(batch[index][0].source.display, keys[index], result)
-            self.analysed.extend(batch[index][0].source.display for index in missing)
         return [answer for answer in answers if answer is not None]
 
     def _remember(self, display: str, key: tuple[str, ...], result: FileResult) -> None:
@@ -137,9 +133,6 @@ class LiveProject:
         path = path.absolute()
         return path == self.root or self.root in path.parents
 
-    def is_linted(self, path: Path) -> bool:
-        return path.absolute() in self._files
-
     def set_text(self, path: Path, data: bytes | None) -> None:
         """The editor's text of ``path`` (None: the file was closed; the disk's again)."""
         path = path.absolute()
@@ -159,7 +152,6 @@ class LiveProject:
 
     def lint(self) -> RunResult:
         """Lint every file as one project, analysing only what changed."""
-        self.memo.analysed = []
         units: list[Unit] = []
         errors: list[FileError] = []
         for path, file in self._files.items():
@@ -181,10 +173,6 @@ class LiveProject:
 
     def findings_for(self, path: Path) -> list[Finding]:
         return self._by_display.get(self.display(path), [])
-
-    def errors_for(self, path: Path) -> list[FileError]:
-        display = self.display(path)
-        return [error for error in self.result.errors if error.path == display]
 
     def unit_for(self, path: Path) -> Unit | None:
         """The unit of ``path`` with the text last linted (for fixes and noqa comments)."""
@@ -221,9 +209,6 @@ class LiveProject:
 
     def path_of(self, display: str) -> Path:
         return self.root / display
-
-    def displays(self) -> Iterable[str]:
-        return (self.display(path) for path in self._files)
 
     def _template(self, unit: Unit) -> Unit:
         path = unit.source.path.absolute()

@@ -206,9 +206,6 @@ class CioLintServer(LanguageServer):
         self._executor.submit(self.analysis.close)
         self._executor.shutdown(wait=True)
 
-    def open_uris(self) -> set[str]:
-        return set(self._open)
-
 
     def _unsaved_path(self, uri: str, language: str) -> Path | None:
         """Where an unsaved buffer (``untitled:Untitled-1``) is linted as if it were: in

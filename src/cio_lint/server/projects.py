@@ -10,7 +10,6 @@ or to a file the SDK versions are read from, reloads it and analyses again.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 from cio_lint.core.config import ConfigError
@@ -108,12 +107,6 @@ class Projects:
         project = self.project_for(path)
         project.set_text(path, data)
         return project
-
-    def open_paths(self, project: LiveProject) -> list[Path]:
-        return [path for path in self._texts if self._owner(path) == project.root]
-
-    def __iter__(self) -> Iterator[LiveProject]:
-        return iter(list(self._projects.values()))
 
     def settings_changed(self) -> bool:
         """Has a settings file of any project changed since it was read (then reload)?"""
