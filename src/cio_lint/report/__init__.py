@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from importlib import import_module
 from typing import TextIO
 
 from cio_lint.core.results import RunResult
@@ -21,32 +22,33 @@ class ReportOptions:
 Reporter = Callable[[RunResult, TextIO, ReportOptions], None]
 
 
-def reporters() -> dict[str, Reporter]:
-    """Format name -> reporter; imported lazily so one format never costs another."""
-    from cio_lint.report import (
-        concise,
-        github,
-        gitlab,
-        json_format,
-        json_lines,
-        junit,
-        sarif,
-        statistics,
-        text,
-    )
+#: Each output format and the module that writes it (``--output-format`` offers these
+#: names without importing any reporter: only the one asked for is loaded).
+FORMATS = {
+    "text": "text",
+    "concise": "concise",
+    "statistics": "statistics",
+    "json": "json_format",
+    "json-lines": "json_lines",
+    "sarif": "sarif",
+    "github": "github",
+    "gitlab": "gitlab",
+    "junit": "junit",
+}
 
-    formats: dict[str, Reporter] = {
-        "text": text.report,
-        "concise": concise.report,
-        "statistics": statistics.report,
-        "json": json_format.report,
-        "json-lines": json_lines.report,
-        "sarif": sarif.report,
-        "github": github.report,
-        "gitlab": gitlab.report,
-        "junit": junit.report,
-    }
-    return {name: _masking_fixes(report) for name, report in formats.items()}
+
+def reporters() -> dict[str, Reporter]:
+    """Format name -> reporter, each module imported when its reporter is first called,
+    so one format never costs another."""
+    return {name: _masking_fixes(_loaded(module)) for name, module in FORMATS.items()}
+
+
+def _loaded(module: str) -> Reporter:
+    def report(run: RunResult, stream: TextIO, options: ReportOptions) -> None:
+        writer: Reporter = import_module(f"cio_lint.report.{module}").report
+        writer(run, stream, options)
+
+    return report
 
 
 def statistics_reporter(output_format: str) -> Reporter:
