@@ -38,7 +38,7 @@ def test_a_failing_rule_is_logged_and_costs_only_its_findings(
     assert len(messages) == 4  # every module of the project that the rule was run on
     assert messages[0].startswith("cio-lint: app/")
     assert "internal error in CIO302: ValueError: boom" in messages[0]
-    analysis.close()
+    analysis.stop()
 
 
 @pytest.mark.asyncio

@@ -66,13 +66,14 @@ class Analysis:
         self.projects.set_folders(list(folders))
         self._folders = list(folders)
 
-    def close(self, path: Path | None = None) -> None:
-        """``path``'s document was closed (None: the server stops)."""
-        if path is None:
-            self.projects.close()
-            return
+    def closed(self, uri: str, path: Path) -> None:
+        """The document ``uri`` of ``path`` was closed: the disk's text counts again."""
+        self._documents.pop(uri, None)
         project = self.projects.set_text(path, None)
         self._dirty.add(project.root)
+
+    def stop(self) -> None:
+        self.projects.close()
 
     def disk_changed(self, changes: Sequence[tuple[Path, int]]) -> None:
         """Files changed on disk (created, changed or deleted) outside the editor."""

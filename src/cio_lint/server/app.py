@@ -90,7 +90,7 @@ class CioLintServer(LanguageServer):
         self._pending.discard(uri)
         self._published.pop(uri, None)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
-        self.submit(lambda: self.analysis.close(path))
+        self.submit(lambda: self.analysis.closed(uri, path))
         self.schedule(0)
 
     def files_changed(self, changes: list[types.FileEvent]) -> None:
@@ -203,7 +203,7 @@ class CioLintServer(LanguageServer):
     def shutdown_analysis(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
-        self._executor.submit(self.analysis.close)
+        self._executor.submit(self.analysis.stop)
         self._executor.shutdown(wait=True)
 
 

@@ -83,7 +83,7 @@ class Projects:
     def project_for(self, path: Path) -> LiveProject:
         """The project ``path`` belongs to (created, and walked, on first use)."""
         path = path.absolute()
-        root = next((f for f in self._folders if f == path or f in path.parents), None)
+        root = self._folder_of(path)
         walk = root is not None
         root = root or path.parent
         project = self._projects.get(root)
@@ -121,11 +121,15 @@ class Projects:
             project.close()
         self._projects.clear()
 
+    def _folder_of(self, path: Path) -> Path | None:
+        """The deepest workspace folder holding ``path`` (None: it is in none)."""
+        return next((f for f in self._folders if f == path or f in path.parents), None)
+
     def _owner(self, path: Path) -> Path:
-        return next((f for f in self._folders if f == path or f in path.parents), path.parent)
+        return self._folder_of(path) or path.parent
 
     def _loose(self, root: Path) -> bool:
-        return not any(f == root or f in root.parents for f in self._folders)
+        return self._folder_of(root) is None
 
     def _settings_stamp(self, project: LiveProject) -> tuple[tuple[str, int, int], ...]:
         """Size and time of every settings file the project's results depend on."""
