@@ -190,13 +190,18 @@ class RegionMismatch(ProjectRule):
             )
             for kind, region in by_group
         }
+        # Where the others are is said the same way for every client of a group.
+        places_of = {
+            group: more([short_place(o) for o, _, _ in others])
+            for group, others in conflicting.items() if others
+        }
         findings = []
         for fact, kind, region, how in decoded:
             others = conflicting[(kind, region)]
             if not others:
                 continue
             first_kind = others[0][1]
-            places = more([short_place(o) for o, _, _ in others])
+            places = places_of[(kind, region)]
             shown = "by default" if how == _DEFAULT_HOW else clip(how, 30)
             message = (
                 f"this {_label(kind)} is {region.label} ({shown}), the {_label(first_kind)} at "

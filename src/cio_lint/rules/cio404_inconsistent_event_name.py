@@ -110,31 +110,33 @@ class InconsistentEventName(ProjectRule):
                 continue
             ordered = sorted(group, key=lambda f: (f.path, f.start.line, f.start.column))
             preferred = _preferred(ordered, project.config)
+            # A message depends only on the spelling it is about: made once per spelling,
+            # so an event sent from thousands of places is linear.
+            said = {spelling: _said(spelling, ordered, preferred) for spelling in spellings}
             for fact in ordered:
                 if reserved_event(str(fact.value)) is None:  # a reserved name stays as it is
-                    findings.append(self._finding(fact, ordered, preferred))
+                    findings.append(self.finding(fact, said[str(fact.value)],
+                                                 correct=quoted(preferred)))
         return findings
 
-    def _finding(self, fact: Fact, group: Sequence[Fact], preferred: str) -> Finding:
-        # The spelling to use is named first: it is the one worth finding.
-        others = sorted(
-            (other for other in group if other.value != fact.value),
-            key=lambda other: other.value != preferred,
-        )
-        first = clip_for_message(str(others[0].value), 25)
-        places = more([short_place(other) for other in others])
-        if fact.value == preferred:
-            advice = "rename those"
-        elif others[0].value == preferred:
-            advice = "use that everywhere"
-        else:
-            advice = f'use "{clip_for_message(preferred, 25)}" everywhere'
-        return self.finding(
-            fact,
-            f'event "{clip_for_message(str(fact.value), 25)}" is also sent as "{first}" at '
-            f"{places}: {advice}",
-            correct=quoted(preferred),
-        )
+
+def _said(spelling: str, group: Sequence[Fact], preferred: str) -> str:
+    """What a finding says of the other spellings of its event (``spelling``)."""
+    # The spelling to use is named first: it is the one worth finding.
+    others = sorted(
+        (other for other in group if other.value != spelling),
+        key=lambda other: other.value != preferred,
+    )
+    first = clip_for_message(str(others[0].value), 25)
+    places = more([short_place(other) for other in others])
+    if spelling == preferred:
+        advice = "rename those"
+    elif others[0].value == preferred:
+        advice = "use that everywhere"
+    else:
+        advice = f'use "{clip_for_message(preferred, 25)}" everywhere'
+    return (f'event "{clip_for_message(spelling, 25)}" is also sent as "{first}" at '
+            f"{places}: {advice}")
 
 
 def _preferred(group: Sequence[Fact], config: Config) -> str:
