@@ -36,6 +36,7 @@ from cio_lint.engine.cache_pruning import (
     remove_unused,
 )
 from cio_lint.engine.file_run import Analyzer, Batch, FileResult
+from cio_lint.engine.secret_search import SecretSearch
 
 __all__ = ["Cache", "CacheUnavailable", "CachingAnalyzer", "cache_directory", "clean_cache",
            "open_cache"]
@@ -212,9 +213,9 @@ class CachingAnalyzer:
         """Write the entries made so far, but none that holds one of ``secrets``."""
         if self._cache is None:
             return
-        forms = [form for value in secrets for form in _stored_forms(value)]
+        search = SecretSearch(form for value in secrets for form in _stored_forms(value))
         for key, body in self._pending:
-            if not any(form in body for form in forms):
+            if not search.found_in(body):
                 self._cache.write_entry(key, body)
         if self._pending:
             self._cache.prune()  # one listing of the cache directory, only when it is written
