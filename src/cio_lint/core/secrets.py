@@ -79,8 +79,22 @@ def mask_secrets(
 _CLIPPED = "…"
 
 
-@functools.lru_cache(maxsize=16)
+#: The masker last used for each ``keep_width``: a run masks every text of a file with
+#: one tuple of secrets, which the cache below would hash (all of it) for each text.
+_last: dict[bool, tuple[tuple[str, ...], _Masker]] = {}
+
+
 def _masker(values: tuple[str, ...], keep_width: bool) -> _Masker:
+    last = _last.get(keep_width)
+    if last is not None and last[0] is values:
+        return last[1]
+    masker = _cached_masker(values, keep_width)
+    _last[keep_width] = (values, masker)
+    return masker
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_masker(values: tuple[str, ...], keep_width: bool) -> _Masker:
     return _Masker(secret_values(values), keep_width)
 
 
