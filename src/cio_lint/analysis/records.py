@@ -23,7 +23,7 @@ class Place(Protocol):
     """Where names are resolved (a scope), opaque to rules: handed back to the model."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExternalClient:
     """A client (or client factory) exported by another module of the project."""
 
@@ -51,7 +51,7 @@ class Damage:
 NOWHERE = Position(0, 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """One step from a caller towards the SDK: a call (``record_signup()``,
     ``cio.track``) and where it is made. The first link of a chain is the call the

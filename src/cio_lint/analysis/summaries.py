@@ -28,21 +28,21 @@ MAX_OPERATIONS = 24
 MODULE_CODE = "<module>"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExternalConstant:
     """A module constant or class attribute holding a string (an event name, say)."""
 
     value: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClientParameter:
     """A parameter that every call of its function in the project fills with a client."""
 
     kind: ClientKind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Operation:
     """An SDK operation a function performs, itself or through project functions it calls."""
 
@@ -59,7 +59,7 @@ class Operation:
     chain: tuple[Link, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Argument:
     """What a call passes for one argument: the caller's parameter it forwards, if it
     does, and the client kind it is, if it is a client."""
@@ -68,7 +68,7 @@ class Argument:
     client: ClientKind | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectCall:
     """A call of another function of the project (``target`` is its qualified name;
     a class stands for its ``__init__``)."""
@@ -85,7 +85,7 @@ class ProjectCall:
     caught: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FunctionSummary:
     """What calling a function means for Customer.io."""
 

@@ -18,7 +18,7 @@ from cio_lint.core.findings import Position
 FactValue = str | int | float | bool | None | tuple["FactValue", ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One observation of one rule at one place of one file."""
 

@@ -20,7 +20,7 @@ class Severity(str, Enum):
     INFO = "info"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Position:
     """A place in a file: 1-based line, 1-based column counted in characters."""
 
@@ -28,7 +28,7 @@ class Position:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace the text from ``start`` up to (not including) ``end``."""
 
@@ -37,7 +37,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A rewrite of one finding. Safe fixes never change what the program means
     beyond correcting the mistake; unsafe ones need a human's look."""
@@ -47,7 +47,7 @@ class Fix:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """Another place a finding rests on: a link of the chain of project functions that
     leads from the reported call to the SDK, so a reviewer can check it in seconds."""
@@ -63,7 +63,7 @@ class Related:
 VIA = "; via "
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One occurrence of one rule's mistake in one file."""
 

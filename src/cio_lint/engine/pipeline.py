@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from cio_lint.core.findings import Finding
 from cio_lint.core.results import RunResult
 from cio_lint.engine.cache import Cache, CachingAnalyzer
+from cio_lint.engine.compact_results import compacting
 from cio_lint.engine.file_run import Analyzer, FileResult, analyze_batch
 from cio_lint.engine.prefilter import AwaitingExports, partition
 from cio_lint.engine.project_phase import ExportTable, ProjectMemo, project_rules
@@ -48,7 +49,9 @@ def lint_units(
     """
     secrets = ProjectSecrets()
     run = CachingAnalyzer(secrets.analyzer(analyze_many or analyze_batch), cache)
-    linked = link_units(units, run, secrets, prefilter=prefilter)
+    linked = link_units(units, compacting(run), secrets, prefilter=prefilter)
+    for file_result in linked.results:
+        file_result.exports = {}  # only linking reads them, and it is done
     result = judge(linked, ignore_noqa=ignore_noqa, respect_gitignore=respect_gitignore)
     run.store(result.secrets)
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from cio_lint.core.facts import Fact
 from cio_lint.core.findings import Finding
 from cio_lint.core.secrets import SecretLiteral, mask_secrets, secret_values
 from cio_lint.engine.file_run import Analyzer, Batch, FileResult
@@ -82,9 +83,14 @@ def _redact_result(result: FileResult, values: tuple[str, ...]) -> FileResult:
     result.masked_with = values
     result.findings = [redact_finding(finding, values) for finding in result.findings]
     result.suppressed = [redact_finding(finding, values) for finding in result.suppressed]
-    result.facts = [replace(fact, wrong=mask_secrets(fact.wrong, values)) for fact in result.facts]
+    result.facts = [_masked_fact(fact, values) for fact in result.facts]
     result.lines = _masked_lines(result.lines, values)
     return result
+
+
+def _masked_fact(fact: Fact, values: Sequence[str]) -> Fact:
+    wrong = mask_secrets(fact.wrong, values)
+    return fact if wrong == fact.wrong else replace(fact, wrong=wrong)
 
 
 def _masked_lines(lines: dict[int, str], values: Sequence[str]) -> dict[int, str]:

@@ -30,18 +30,22 @@ def redact_finding(finding: Finding, secrets: Sequence[SecretLiteral | str]) -> 
         return finding
     fix = finding.fix
     if fix is not None:
-        fix = replace(fix, description=mask_secrets(fix.description, secrets))
-    return replace(
-        finding,
-        message=mask_secrets(finding.message, secrets),
-        wrong=mask_secrets(finding.wrong, secrets),
-        correct=mask_secrets(finding.correct, secrets),
-        fix=fix,
-        related=tuple(
-            replace(related, message=mask_secrets(related.message, secrets))
-            for related in finding.related
-        ),
+        description = mask_secrets(fix.description, secrets)
+        fix = fix if description is fix.description else replace(fix, description=description)
+    message = mask_secrets(finding.message, secrets)
+    wrong = mask_secrets(finding.wrong, secrets)
+    correct = mask_secrets(finding.correct, secrets)
+    related = tuple(
+        related if (masked := mask_secrets(related.message, secrets)) is related.message
+        else replace(related, message=masked)
+        for related in finding.related
     )
+    if (message, wrong, correct, fix) == (finding.message, finding.wrong, finding.correct,
+                                          finding.fix) and related == finding.related:
+        # Nothing to mask: the finding itself, so a run holds one copy of it.
+        return finding
+    return replace(finding, message=message, wrong=wrong, correct=correct, fix=fix,
+                   related=related)
 
 
 def quoted_lines(
