@@ -20,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from cio_lint.core.findings import Position
 from cio_lint.engine.budget import DEFAULT_BUDGET, Budget
+from cio_lint.engine.compact_results import Interner
 from cio_lint.engine.file_run import Batch, FileResult, analyze_batch
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.unparsable import unparsable
@@ -39,8 +40,12 @@ def default_jobs() -> int:
 
 
 def _analyze_batch(batch: Batch, budget: Budget) -> list[FileResult]:
-    """Worker entry: one large-stack thread for the whole batch."""
-    return run_with_large_stack(lambda: analyze_batch(batch, budget))
+    """Worker entry: one large-stack thread for the whole batch. Each result shares the
+    texts and places of those before it, so they travel and arrive once each."""
+    interner = Interner()
+    return run_with_large_stack(lambda: [
+        interner.result(result) for item in batch for result in analyze_batch([item], budget)
+    ])
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -67,7 +72,7 @@ class ParallelAnalyzer:
     def __call__(self, batch: Batch) -> list[FileResult]:
         size_of_work = sum(len(unit.data or b"") for unit, _ in batch)
         if self.jobs <= 1 or len(batch) < 2 or size_of_work < MIN_BYTES_FOR_WORKERS:
-            return analyze_batch(batch, self.budget)
+            return _analyze_batch(batch, self.budget)
         size = max(1, -(-len(batch) // (self.jobs * BATCHES_PER_WORKER)))
         chunks = [batch[i:i + size] for i in range(0, len(batch), size)]
         pool = self._executor()
