@@ -368,6 +368,10 @@ def chart(data: dict[str, Any], png: Path) -> str:
     panels = [c for c in MAIN_CORPORA if any(r["corpus"] == c for r in data["results"])]
     if not panels:
         return "chart skipped: no sparse or dense results"
+    growing = [r for r in data["results"] if r["corpus"].startswith("growth-")
+               and r["median_wall_s"]]
+    if growing:
+        panels.append("growth")
     columns = min(2, len(panels))
     rows_count = (len(panels) + columns - 1) // columns
     fig, axes = plt.subplots(rows_count, columns, figsize=(6.5 * columns, 4.2 * rows_count),
@@ -375,6 +379,9 @@ def chart(data: dict[str, Any], png: Path) -> str:
     for axis in axes.flat[len(panels):]:
         axis.set_visible(False)
     for axis, corpus in zip(axes.flat, panels, strict=False):
+        if corpus == "growth":
+            _growth_panel(axis, growing)
+            continue
         rows = [r for r in data["results"] if r["corpus"] == corpus and r["median_wall_s"]]
         rows.sort(key=lambda r: r["median_wall_s"])
         labels = [r["label"] for r in rows]
@@ -394,6 +401,23 @@ def chart(data: dict[str, Any], png: Path) -> str:
     fig.savefig(png, dpi=120)
     plt.close(fig)
     return f"chart written to {png}"
+
+
+def _growth_panel(axis: Any, rows: list[dict[str, Any]]) -> None:
+    """Wall time against dense files for each cio-lint mode, with proportional growth."""
+    for tool, color in (("cio-cold", "#2b6cb0"), ("cio-warm", "#63b3ed")):
+        points = sorted((int(r["corpus"].removeprefix("growth-")), r["median_wall_s"])
+                        for r in rows if r["tool"] == tool)
+        if not points:
+            continue
+        sizes, walls = zip(*points, strict=True)
+        axis.plot(sizes, walls, marker="o", color=color, label=LABEL_OF[tool])
+        axis.plot(sizes, [walls[0] * size / sizes[0] for size in sizes], linestyle=":",
+                  color=color, linewidth=1)
+    axis.set_title("growth: dense files (dotted: proportional)")
+    axis.set_xlabel("files")
+    axis.set_ylabel("median wall s")
+    axis.legend(fontsize=8)
 
 
 def main(argv: list[str]) -> int:
