@@ -47,10 +47,13 @@ def lint_units(
     ``respect_gitignore`` applies to the other files a project rule may ask about.
     """
     secrets = ProjectSecrets()
-    run = CachingAnalyzer(secrets.analyzer(analyze_many or analyze_batch), cache)
-    linked = link_units(units, run, secrets, prefilter=prefilter)
+    # Secrets see every result, cached ones too (a cached settings.py still masks its key in
+    # app.py's report); the cache sees results before another file's secret masks them, and
+    # ``store`` leaves out any entry that holds one.
+    caching = CachingAnalyzer(analyze_many or analyze_batch, cache)
+    linked = link_units(units, secrets.analyzer(caching), secrets, prefilter=prefilter)
     result = judge(linked, ignore_noqa=ignore_noqa, respect_gitignore=respect_gitignore)
-    run.store(result.secrets)
+    caching.store(result.secrets)
     return result
 
 
