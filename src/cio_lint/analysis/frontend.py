@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from cio_lint.analysis.model import ModuleModel
-from cio_lint.analysis.summaries import Knowledge
-from cio_lint.core.config import Config
-from cio_lint.core.findings import Position
-from cio_lint.core.secrets import SecretLiteral
+if TYPE_CHECKING:
+    from cio_lint.analysis.model import ModuleModel
+    from cio_lint.analysis.summaries import Knowledge
+    from cio_lint.core.config import Config
+    from cio_lint.core.findings import Position
+    from cio_lint.core.secrets import SecretLiteral
 
 
 class Unparsable(Exception):
