@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import cast
+from functools import cache
+from typing import TYPE_CHECKING, cast
 
-from cio_lint.analysis.records import SdkCall
-from cio_lint.analysis.regions import PIPELINES_HOST, ClientRegion, PipelinesSetting, Region
 from cio_lint.core.findings import Finding, Severity
 from cio_lint.core.languages import is_node_path
 from cio_lint.core.sdk import ClientKind
@@ -21,6 +20,10 @@ from cio_lint.rules.base import (
     short_place,
 )
 
+if TYPE_CHECKING:
+    from cio_lint.analysis.records import SdkCall
+    from cio_lint.analysis.regions import ClientRegion, PipelinesSetting, Region
+
 #: How a client with no region argument is described (kept in facts, so in the cache).
 _DEFAULT_HOW = "no region given: the US default"
 _CLIENT = "client"  # (kind, region, how) of a Track/App client, no region configured
@@ -33,11 +36,18 @@ _KIND_LABEL = {
     ClientKind.PIPELINES: "Pipelines client",
 }
 
+
 #: What happens when a workspace of the configured region is reached through the other one.
-_CONSEQUENCE = {
-    Region.EU: "data goes through US servers",
-    Region.US: "every call is rejected",
-}
+@cache
+def _consequence() -> dict[Region, str]:
+    from cio_lint.analysis.regions import Region
+
+    return {
+        Region.EU: "data goes through US servers",
+        Region.US: "every call is rejected",
+    }
+
+
 _CONFIGURED = "the workspace is {label}"
 
 
@@ -97,6 +107,8 @@ class RegionMismatch(ProjectRule):
     # -- per file ------------------------------------------------------------------------
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.regions import Region
+
         configured = Region(ctx.config.region) if ctx.config.region else None
         for call in ctx.model.constructions():
             found = ctx.model.construction_region(call)
@@ -135,7 +147,7 @@ class RegionMismatch(ProjectRule):
             ).strip()
             message = (
                 f"`{clip(client, 30)}(...)` is built without `{argument}` (US), but {settings}: "
-                f"{_CONSEQUENCE[configured]}"
+                f"{_consequence()[configured]}"
             )
             if call.kind is ClientKind.PIPELINES and "region" in call.bound.unexpected:
                 message = (
@@ -146,7 +158,7 @@ class RegionMismatch(ProjectRule):
             setting = ctx.model.option_text(found.source, ctx.quote(found.node, 30))
             message = (
                 f"`{setting}` is the {found.region.label} region, but {settings}: "
-                f"{_CONSEQUENCE[configured]}"
+                f"{_consequence()[configured]}"
             )
         correct = ctx.model.region_rewrite_text(call, found, configured)
         ctx.report(self, found.node, message, correct=correct,
@@ -155,13 +167,15 @@ class RegionMismatch(ProjectRule):
     def _report_pipelines_host(
         self, ctx: LintContext, setting: PipelinesSetting, region: Region, configured: Region,
     ) -> None:
+        from cio_lint.analysis.regions import PIPELINES_HOST
+
         settings = _CONFIGURED.format(label=configured.label)
         target = ctx.model.code(setting.target)
         ctx.report(
             self,
             setting.target,
             f"`{clip(target, 30)}` is the {region.label} host `{ctx.quote(setting.value, 30)}`, "
-            f"but {settings}: {_CONSEQUENCE[configured]}",
+            f"but {settings}: {_consequence()[configured]}",
             correct=f'{target} = "{PIPELINES_HOST[configured]}"',
         )
 
@@ -211,6 +225,8 @@ class RegionMismatch(ProjectRule):
         return findings
 
     def _unset_host(self, facts: list[Fact]) -> list[Finding]:
+        from cio_lint.analysis.regions import PIPELINES_HOST, Region
+
         findings = []
         for fact in facts:
             configured, key_region = (Region(v) if v else None for v in _pair(fact))
@@ -237,6 +253,8 @@ def _how(ctx: LintContext, found: ClientRegion) -> str:
 
 
 def _client_fact(fact: Fact) -> tuple[ClientKind, Region, str]:
+    from cio_lint.analysis.regions import Region
+
     kind, region, how = cast(tuple[str, str, str], fact.value)
     return ClientKind(kind), Region(region), how
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.identity import creates_people, route_creates_people
-from cio_lint.analysis.model import ModuleModel
-from cio_lint.analysis.records import Function, Node, SdkCall
+from typing import TYPE_CHECKING
+
 from cio_lint.core.findings import Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.model import ModuleModel
+    from cio_lint.analysis.records import Function, Node, SdkCall
 
 #: ``user.id``-style ids whose owner object likely has the ``email`` too.
 _ID_ATTRIBUTES = frozenset({"id", "pk", "uuid", "guid"})
@@ -127,6 +130,8 @@ def _identities_sent_email(ctx: LintContext) -> set[_Identity]:
 
 def _creation_reason(model: ModuleModel, call: SdkCall, keys: set[str]) -> str | None:
     """Why this identify creates the person, or None for a plain attribute update."""
+    from cio_lint.analysis.identity import creates_people, route_creates_people
+
     if "created_at" in keys:
         return "it sends `created_at`"
     function: Function | None = call.context.function

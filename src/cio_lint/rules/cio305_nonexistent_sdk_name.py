@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.sdk_surface import MissingSdkName, Replacement, package_relative
+from typing import TYPE_CHECKING
+
 from cio_lint.core.findings import Fix, Severity
 from cio_lint.rules import node_sdk_names as node_names
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.sdk_surface import MissingSdkName, Replacement
 
 _EXCEPTION = "customerio.CustomerIOException"
 
@@ -105,6 +109,8 @@ class NonexistentSdkName(Rule):
 
     def _report_before_regions(self, ctx: LintContext, missing: MissingSdkName) -> None:
         """``RegionEU`` in a project on customerio 0.x or 1.0: ``Regions`` came in 1.1."""
+        from cio_lint.analysis.sdk_surface import package_relative
+
         instead = package_relative(missing.instead)
         ctx.report(
             self,
@@ -122,6 +128,8 @@ def _host(ctx: LintContext, missing: MissingSdkName) -> str | None:
 
 
 def _message(ctx: LintContext, missing: MissingSdkName) -> str:
+    from cio_lint.analysis.sdk_surface import package_relative
+
     written = f"`{clip(missing.written)}`"
     instead = f"`{package_relative(missing.instead)}`"
     imported = missing.statement is not None
@@ -143,6 +151,8 @@ def _message(ctx: LintContext, missing: MissingSdkName) -> str:
 
 
 def _correct(ctx: LintContext, missing: MissingSdkName) -> str:
+    from cio_lint.analysis.sdk_surface import package_relative
+
     instead = package_relative(missing.instead)
     if missing.missing == "customerio.errors":
         return "from customerio import CustomerIOException"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from typing import TYPE_CHECKING
 
-from cio_lint.analysis.transactional import (
-    FieldValue,
-    FieldValueKind,
-    TransactionalRequest,
-)
 from cio_lint.core.findings import Severity
 from cio_lint.rules.base import LintContext, Rule, clip, more
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.transactional import FieldValue, TransactionalRequest
 
 _TEMPLATE = "transactional_message_id"
 
@@ -149,6 +148,8 @@ class TransactionalMessageData(Rule):
 
 def _literal_id(value: FieldValue) -> str | None:
     """The message id or trigger name written as a literal (directly or via a constant)."""
+    from cio_lint.analysis.transactional import FieldValueKind
+
     if value.kind is FieldValueKind.INTEGER:
         return str(value.integer)
     text = value.string

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.attributes import Namespace, SentEntry
-from cio_lint.analysis.records import SdkCall
+from functools import cache
+from typing import TYPE_CHECKING
+
 from cio_lint.core.findings import Fix, Severity
 from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.attributes import Namespace, SentEntry
+    from cio_lint.analysis.records import SdkCall
 
 #: Track API limits (documented 400 errors "attribute name cannot be longer than 150
 #: bytes", "value ... cannot be longer than 1000 bytes", "cannot identify more than
@@ -21,8 +26,13 @@ RESERVED = frozenset({"email", "phone", "created_at", "timezone", "unsubscribed"
 #: The Track API's identify flag that updates existing people only (never an attribute).
 UPDATE_FLAG = "_update"
 
+
 #: Where the limits apply: what is stored as attributes of a person or an object.
-_LIMITED = frozenset({Namespace.PROFILE, Namespace.OBJECT})
+@cache
+def _limited() -> frozenset[Namespace]:
+    from cio_lint.analysis.attributes import Namespace
+
+    return frozenset({Namespace.PROFILE, Namespace.OBJECT})
 
 
 class AttributeName(Rule):
@@ -84,7 +94,7 @@ class AttributeName(Rule):
 
     def check(self, ctx: LintContext) -> None:
         for call in ctx.calls():
-            entries = [e for e in ctx.model.sent_entries(call) if e.namespace in _LIMITED]
+            entries = [e for e in ctx.model.sent_entries(call) if e.namespace in _limited()]
             if not entries:
                 continue
             for entry in entries:
@@ -93,6 +103,8 @@ class AttributeName(Rule):
             self._check_count(ctx, call, entries)
 
     def _check_name(self, ctx: LintContext, entry: SentEntry, entries: list[SentEntry]) -> None:
+        from cio_lint.analysis.attributes import Namespace
+
         size = len(entry.key.encode("utf-8"))
         if size > MAX_NAME_BYTES:
             ctx.report(

@@ -7,7 +7,8 @@ and whether the rewrite is safe (only when every version the project runs takes 
 
 from __future__ import annotations
 
-from cio_lint.analysis.sdk_surface import MissingSdkName
+from typing import TYPE_CHECKING
+
 from cio_lint.core.findings import Fix
 from cio_lint.core.sdk_node import (
     NODE_FOREIGN_NAMES,
@@ -17,6 +18,9 @@ from cio_lint.core.sdk_node import (
 )
 from cio_lint.rules import node_versions
 from cio_lint.rules.base import LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.sdk_surface import MissingSdkName
 
 _DEFAULT = f"{TRACK_PACKAGE}.default"
 

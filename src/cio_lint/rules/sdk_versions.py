@@ -7,10 +7,14 @@ agrees; otherwise it says which version the advice is for.
 
 from __future__ import annotations
 
-from cio_lint.analysis.records import SdkCall
+from typing import TYPE_CHECKING
+
 from cio_lint.core.sdk import ClientKind
-from cio_lint.core.sdk_version import SdkVersion, Version
 from cio_lint.rules.base import LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.records import SdkCall
+    from cio_lint.core.sdk_version import SdkVersion, Version
 
 #: SDK calls absent before a release: name -> (client kind, first release).
 INTRODUCED: dict[str, tuple[ClientKind, Version]] = {
