@@ -7,17 +7,9 @@ carries everything any of them needs and nothing that depends on one of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 
 from cio_lint import DOCS_URL
-
-
-class Severity(str, Enum):
-    """How bad a finding is; ``info`` rules are off unless selected."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
+from cio_lint.core.severity import Severity as Severity
 
 
 @dataclass(frozen=True, order=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Fix
 from cio_lint.rules.base import LintContext, Rule, clip
 
 if TYPE_CHECKING:
@@ -55,8 +54,11 @@ def check_blank_ids(rule: Rule, ctx: LintContext, call: SdkCall) -> None:
             anchor=call.node,
         )
 
+
 def check_merge_types(rule: Rule, ctx: LintContext, call: SdkCall) -> None:
     """Report ``merge_customers`` id types that are not ``id``, ``email`` or ``cio_id``."""
+    from cio_lint.core.findings import Fix
+
     for param in ("primary_id_type", "secondary_id_type"):
         value = call.value(param)
         if value is None:

@@ -20,14 +20,15 @@ from typing import TYPE_CHECKING, ClassVar
 
 from cio_lint.core.facts import Fact as Fact
 from cio_lint.core.facts import FactValue
-from cio_lint.core.findings import VIA, Edit, Finding, Fix, Position, Related, Severity
 from cio_lint.core.languages import is_node_path
+from cio_lint.core.severity import Severity
 
 if TYPE_CHECKING:
     from cio_lint.analysis.front_end_identity import IdentitySource
     from cio_lint.analysis.model import ModuleModel
     from cio_lint.analysis.records import Link, Node, SdkCall, Via
     from cio_lint.core.config import Config
+    from cio_lint.core.findings import Edit, Finding, Fix, Position, Related
     from cio_lint.core.results import RuleDoc
     from cio_lint.core.secrets import SecretLiteral
 
@@ -64,6 +65,8 @@ def via_suffix(via: Via) -> str:
     """What a message made through project functions ends with, naming the chain:
     ``; via `record_signup()` -> `cio.track` at app/events.py:42``. The caller's own
     call has no place of its own (the finding's location is it)."""
+    from cio_lint.core.findings import VIA
+
     if not via.chain:
         return ""
     return VIA + " -> ".join(_link_text(link) for link in via.chain)
@@ -72,6 +75,8 @@ def via_suffix(via: Via) -> str:
 def via_related(via: Via) -> tuple[Related, ...]:
     """One related location per link of the chain that has a place: a reviewer checks
     each call of the chain without searching for it."""
+    from cio_lint.core.findings import Related
+
     return tuple(
         Related(link.path, link.start, link.end, f"`{clip(link.text)}` called here")
         for link in via.chain
@@ -190,6 +195,8 @@ class ProjectRule(Rule):
         raise NotImplementedError
 
     def finding(self, fact: Fact, message: str, correct: str | None = None) -> Finding:
+        from cio_lint.core.findings import Finding
+
         return Finding(
             code=self.code,
             name=self.name,
@@ -248,6 +255,8 @@ class LintContext:
         """Record a finding at ``node``; ``anchor`` (the enclosing call) widens noqa lines;
         ``via`` (a call of a project function that reaches the SDK) names the chain in the
         message and gives its places as related locations."""
+        from cio_lint.core.findings import Finding
+
         start, end = self.model.span(node)
         if via is not None:
             # A function that passes one argument to several SDK calls: the caller's
@@ -302,11 +311,14 @@ class LintContext:
 
     def replace(self, node: Node, replacement: str) -> Edit:
         """An edit replacing ``node``'s source with ``replacement``."""
+        from cio_lint.core.findings import Edit
+
         start, end = self.model.span(node)
         return Edit(start, end, replacement)
 
 
 RuleTable = Mapping[str, Rule]
+
 
 def group_by_key(facts: Sequence[Fact]) -> dict[FactValue, list[Fact]]:
     """Facts by key, each list in source order (path, line, column)."""

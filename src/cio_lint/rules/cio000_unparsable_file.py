@@ -3,8 +3,13 @@ JavaScript or TypeScript)."""
 
 from __future__ import annotations
 
-from cio_lint.core.findings import Finding, Position, Severity
+from typing import TYPE_CHECKING
+
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import LintContext, Rule
+
+if TYPE_CHECKING:
+    from cio_lint.core.findings import Finding, Position
 
 
 class UnparsableFile(Rule):
@@ -58,6 +63,8 @@ class UnparsableFile(Rule):
         self, path: str, position: Position, message: str, language: str = "Python"
     ) -> Finding:
         """The finding for a file that could not be read as ``language``, and why."""
+        from cio_lint.core.findings import Finding
+
         return Finding(
             code=self.code,
             name=self.name,

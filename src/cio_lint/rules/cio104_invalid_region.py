@@ -5,33 +5,40 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from cio_lint.core.findings import Edit, Fix, Severity
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
 from cio_lint.rules.sdk_versions import REGIONS_RELEASE, release_text
 
 if TYPE_CHECKING:
     from cio_lint.analysis.records import Argument, Node, SdkCall
     from cio_lint.analysis.regions import Region, RegionValue
+    from cio_lint.core.findings import Edit, Fix
+    from cio_lint.core.sdk import ClientKind
     from cio_lint.core.sdk_version import SdkVersion
 
+
 #: The parameter that a region is mistaken for, and what the SDK then does.
-_HOST_SLOT = {
-    ClientKind.TRACK: (
-        "host", "third",
-        "AttributeError when built",
-    ),
-    ClientKind.APP: (
-        "url", "second",
-        "every send fails with TypeError",
-    ),
-}
+@cache
+def _host_slot() -> dict[ClientKind, tuple[str, str, str]]:
+    from cio_lint.core.sdk import ClientKind
+
+    return {
+        ClientKind.TRACK: (
+            "host", "third",
+            "AttributeError when built",
+        ),
+        ClientKind.APP: (
+            "url", "second",
+            "every send fails with TypeError",
+        ),
+    }
 
 
 #: Before ``Regions`` (customerio 0.x and 1.0), how a client is pointed at a data center.
 @cache
 def _before_regions() -> dict[ClientKind, tuple[str, dict[Region, str]]]:
     from cio_lint.analysis.regions import Region
+    from cio_lint.core.sdk import ClientKind
 
     return {
         ClientKind.TRACK: ("host", {Region.US: '"track.customer.io"',
@@ -97,6 +104,8 @@ class InvalidRegion(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.core.sdk import ClientKind
+
         versions = ctx.config.sdk.track
         for call in ctx.model.constructions():
             if call.kind is ClientKind.PIPELINES:
@@ -110,6 +119,8 @@ class InvalidRegion(Rule):
     # -- customerio 0.x and 1.0: no Regions, no region parameter -----------------------
 
     def _check_before_regions(self, ctx: LintContext, call: SdkCall, versions: SdkVersion) -> None:
+        from cio_lint.core.sdk import ClientKind
+
         slot, hosts = _before_regions()[call.kind]
         given = call.arg("region")
         since = f"`Regions` came in {release_text(REGIONS_RELEASE)}"
@@ -178,6 +189,7 @@ class InvalidRegion(Rule):
         self, ctx: LintContext, call: SdkCall, value: Node, judged: RegionValue
     ) -> tuple[str, Fix | None]:
         from cio_lint.analysis.regions import Region
+        from cio_lint.core.findings import Fix
 
         reference = ctx.model.regions_reference(call.place, call.order, judged.intended)
         regions = reference.text if reference is not None else "Regions"
@@ -207,7 +219,9 @@ class InvalidRegion(Rule):
     # -- a Region where host/url belongs -------------------------------------------------
 
     def _check_host_slot(self, ctx: LintContext, call: SdkCall) -> None:
-        slot, ordinal, consequence = _HOST_SLOT[call.kind]
+        from cio_lint.core.sdk import ClientKind
+
+        slot, ordinal, consequence = _host_slot()[call.kind]
         given_host = _region_in_slot(ctx, call, slot)
         if given_host is None:
             return
@@ -236,6 +250,8 @@ class InvalidRegion(Rule):
         self, ctx: LintContext, call: SdkCall, arg: Argument, intended: Region,
         judged: RegionValue,
     ) -> tuple[str, Fix | None]:
+        from cio_lint.core.findings import Fix
+
         reference = ctx.model.regions_reference(call.place, call.order)
         label = intended.label
         if judged.region is not None:
@@ -261,6 +277,7 @@ class InvalidRegion(Rule):
         safe = judged.region is not None or ctx.config.sdk.track.only_from(REGIONS_RELEASE)
         return correct, Fix(tuple(edits), safe=safe,
                             description=f"pass `{correct}`{_IF_REGIONS * (not safe)}")
+
 
 #: How a fix that brings in ``Regions`` says that it holds only from the release with it.
 _IF_REGIONS = f" (if you use customerio {release_text(REGIONS_RELEASE)} or later)"

@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
-from cio_lint.core.findings import Finding, Severity
 from cio_lint.core.languages import is_node_path
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import (
     Fact,
     LintContext,
@@ -23,6 +22,9 @@ from cio_lint.rules.base import (
 if TYPE_CHECKING:
     from cio_lint.analysis.records import SdkCall
     from cio_lint.analysis.regions import ClientRegion, PipelinesSetting, Region
+    from cio_lint.core.findings import Finding
+    from cio_lint.core.sdk import ClientKind
+
 
 #: How a client with no region argument is described (kept in facts, so in the cache).
 _DEFAULT_HOW = "no region given: the US default"
@@ -30,11 +32,16 @@ _CLIENT = "client"  # (kind, region, how) of a Track/App client, no region confi
 _WRITE_KEY = "write_key"  # (configured region, region of a prefixed literal key or "")
 _HOST = "host"  # (configured region, region of the host or "" when unknown)
 
-_KIND_LABEL = {
-    ClientKind.TRACK: "Track client",
-    ClientKind.APP: "App client",
-    ClientKind.PIPELINES: "Pipelines client",
-}
+
+@cache
+def _kind_label() -> dict[ClientKind, str]:
+    from cio_lint.core.sdk import ClientKind
+
+    return {
+        ClientKind.TRACK: "Track client",
+        ClientKind.APP: "App client",
+        ClientKind.PIPELINES: "Pipelines client",
+    }
 
 
 #: What happens when a workspace of the configured region is reached through the other one.
@@ -108,6 +115,7 @@ class RegionMismatch(ProjectRule):
 
     def check(self, ctx: LintContext) -> None:
         from cio_lint.analysis.regions import Region
+        from cio_lint.core.sdk import ClientKind
 
         configured = Region(ctx.config.region) if ctx.config.region else None
         for call in ctx.model.constructions():
@@ -139,6 +147,8 @@ class RegionMismatch(ProjectRule):
     def _report_client(
         self, ctx: LintContext, call: SdkCall, found: ClientRegion, configured: Region
     ) -> None:
+        from cio_lint.core.sdk import ClientKind
+
         settings = _CONFIGURED.format(label=configured.label)
         client = ctx.model.constructor_text(call)
         if found.source == "default":
@@ -242,7 +252,7 @@ class RegionMismatch(ProjectRule):
 
 
 def _label(kind: ClientKind) -> str:
-    return _KIND_LABEL[kind]
+    return _kind_label()[kind]
 
 
 def _how(ctx: LintContext, found: ClientRegion) -> str:
@@ -254,6 +264,7 @@ def _how(ctx: LintContext, found: ClientRegion) -> str:
 
 def _client_fact(fact: Fact) -> tuple[ClientKind, Region, str]:
     from cio_lint.analysis.regions import Region
+    from cio_lint.core.sdk import ClientKind
 
     kind, region, how = cast(tuple[str, str, str], fact.value)
     return ClientKind(kind), Region(region), how

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Fix, Severity
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
 from cio_lint.rules.timestamps import payload
 
@@ -94,6 +94,7 @@ class MillisecondTimestamp(Rule):
         self, ctx: LintContext, call: SdkCall, slot: str, value: Node, found: TimeValue
     ) -> None:
         from cio_lint.analysis.time_values import TimeUnit
+        from cio_lint.core.findings import Fix
 
         origin = ctx.model.code(found.node)
         where = f"`{clip(slot)}`"

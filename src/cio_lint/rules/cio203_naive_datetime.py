@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Fix, Severity
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
 from cio_lint.rules.timestamps import PayloadValue, through, track_payload
 
@@ -66,6 +66,8 @@ class NaiveDatetime(Rule):
     def _report(
         self, ctx: LintContext, call: SdkCall, item: PayloadValue, found: TypedTimestamp
     ) -> None:
+        from cio_lint.core.findings import Fix
+
         assert found.naive_call is not None
         naive = ctx.model.naive_clock(found.naive_call, call.place, call.order)
         code = ctx.model.code(naive.node)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
-from cio_lint.core.findings import Severity
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
 
 if TYPE_CHECKING:
     from cio_lint.analysis.model import ModuleModel
     from cio_lint.analysis.records import Function, Node, SdkCall
+    from cio_lint.core.sdk import ClientKind
 
 #: ``user.id``-style ids whose owner object likely has the ``email`` too.
 _ID_ATTRIBUTES = frozenset({"id", "pk", "uuid", "guid"})
@@ -67,6 +67,8 @@ class MissingEmail(Rule):
     config_keys = ("id-kind",)
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.core.sdk import ClientKind
+
         if ctx.config.id_kind == "email":
             return
         model = ctx.model
@@ -107,7 +109,7 @@ class MissingEmail(Rule):
 
 #: One person in one function (its node's identity; 0 for module level), of one client
 #: kind, named by the id expression.
-_Identity = tuple[int, ClientKind, str]
+_Identity: TypeAlias = "tuple[int, ClientKind, str]"
 
 
 def _identity(ctx: LintContext, call: SdkCall, customer_id: Node) -> _Identity:

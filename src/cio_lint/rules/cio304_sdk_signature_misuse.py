@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Fix, Severity
+from cio_lint.core.severity import Severity
 from cio_lint.rules import argument_values, node_signatures
 from cio_lint.rules import sdk_versions as by_version
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip, more
@@ -181,6 +180,7 @@ class SdkSignatureMisuse(Rule):
 
     def _renamed(self, ctx: LintContext, call: SdkCall, keyword: PassedKeyword) -> bool:
         """Report a keyword with a known right name (``from_`` -> ``_from``); True if done."""
+        from cio_lint.core.findings import Fix
         from cio_lint.core.sdk import ClientKind
 
         target = None
@@ -211,6 +211,7 @@ class SdkSignatureMisuse(Rule):
     def _report_moved(
         self, ctx: LintContext, call: SdkCall, movable: list[PassedKeyword], container: str
     ) -> None:
+        from cio_lint.core.findings import Fix
         from cio_lint.core.sdk import ClientKind
 
         names = ", ".join(f"`{k.name}`" for k in movable)
@@ -244,6 +245,8 @@ class SdkSignatureMisuse(Rule):
     ) -> None:
         label = _message_label(ctx, call)
         params = call.signature.params
+        import difflib  # only when a name is misspelt
+
         close = difflib.get_close_matches(keyword.name, params, n=1)
         versions = ctx.config.sdk.track
         name = clip(keyword.name, 30)
@@ -295,6 +298,7 @@ class SdkSignatureMisuse(Rule):
         )
 
     def _check_required(self, ctx: LintContext, call: SdkCall) -> None:
+        from cio_lint.core.findings import Fix
         from cio_lint.core.sdk import ClientKind
 
         if call.bound.star_args or call.bound.star_kwargs:
@@ -329,7 +333,6 @@ class SdkSignatureMisuse(Rule):
         )
 
     # -- values the SDK rejects -------------------------------------------------------
-
 
 
 # -- helpers ---------------------------------------------------------------------------

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Fix, Severity
+from cio_lint.core.severity import Severity
 from cio_lint.rules import node_sdk_names as node_names
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
 
 if TYPE_CHECKING:
     from cio_lint.analysis.sdk_surface import MissingSdkName, Replacement
+    from cio_lint.core.findings import Fix
+
 
 _EXCEPTION = "customerio.CustomerIOException"
 
@@ -174,6 +176,8 @@ def _correct(ctx: LintContext, missing: MissingSdkName) -> str:
 
 
 def _fix(ctx: LintContext, missing: MissingSdkName) -> Fix | None:
+    from cio_lint.core.findings import Fix
+
     if missing.instead == "customerio.analytics.host":
         if missing.member is None:
             return None
@@ -205,6 +209,8 @@ def _edits(
     ctx: LintContext, replacements: list[Replacement] | None, description: str
 ) -> Fix | None:
     """A safe fix of ``replacements``; None when the frontend found none mechanical."""
+    from cio_lint.core.findings import Fix
+
     if replacements is None:
         return None
     return Fix(tuple(ctx.replace(r.node, r.text) for r in replacements), safe=True,

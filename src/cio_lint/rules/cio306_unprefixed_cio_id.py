@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Fix, Severity
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
 
 if TYPE_CHECKING:
@@ -80,6 +80,7 @@ class UnprefixedCioId(Rule):
         self, ctx: LintContext, call: SdkCall, customer_id: Node, source: CioIdSource
     ) -> None:
         from cio_lint.analysis.identity import CIO_PREFIX
+        from cio_lint.core.findings import Fix
 
         rewrite = ctx.model.prefixed_cio_id(customer_id)
         fix = None

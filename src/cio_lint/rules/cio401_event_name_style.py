@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Fix, Severity
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import QUOTE_WIDTH, FixAvailability, LintContext, Rule, clip
 
 if TYPE_CHECKING:
     from cio_lint.analysis.events import EventName
     from cio_lint.analysis.reserved_events import ReservedEvent
+    from cio_lint.core.findings import Fix
 
 
 class EventNameStyle(Rule):
@@ -214,6 +215,8 @@ class EventNameStyle(Rule):
         )
 
     def _fix(self, ctx: LintContext, event: EventName, snake: str) -> Fix | None:
+        from cio_lint.core.findings import Fix
+
         if event.literal is None or not event.at_call:
             return None
         return Fix(

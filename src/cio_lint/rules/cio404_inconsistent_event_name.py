@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Finding, Severity
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import (
     Fact,
     LintContext,
@@ -19,6 +19,7 @@ from cio_lint.rules.base import (
 
 if TYPE_CHECKING:
     from cio_lint.core.config import Config
+    from cio_lint.core.findings import Finding
 
 
 class InconsistentEventName(ProjectRule):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Severity
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import LintContext, Rule, clip, more
 
 if TYPE_CHECKING:
@@ -97,6 +96,8 @@ class TransactionalMessageData(Rule):
         self, ctx: LintContext, request: TransactionalRequest, value: FieldValue,
         message_id: str, known: list[str],
     ) -> None:
+        import difflib  # only when a name is misspelt
+
         close = difflib.get_close_matches(message_id, known, n=1, cutoff=0.6)
         unknown = (
             f'unknown (did you mean "{clip(close[0], 30)}"?)' if close

@@ -5,8 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Severity
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
 
 if TYPE_CHECKING:
@@ -111,6 +110,7 @@ class UnhandledApiError(Rule):
 
     def check(self, ctx: LintContext) -> None:
         from cio_lint.analysis.execution import REQUEST_OR_TASK, unpaced_bulk_loop, unpaced_burst
+        from cio_lint.core.sdk import ClientKind
 
         model = ctx.model
         # Calls a pool starts per item are CIO607's, as an unpaced loop's are CIO602's.

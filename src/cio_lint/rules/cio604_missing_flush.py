@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from cio_lint.core.findings import Finding, Severity
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, clip, group_by_key
 
 if TYPE_CHECKING:
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from cio_lint.analysis.model import ModuleModel
     from cio_lint.analysis.records import Function, Node, SdkCall
     from cio_lint.core.facts import FactValue
+    from cio_lint.core.findings import Finding
+
 
 #: Pipelines calls that put a message on the background queue.
 _ENQUEUE = frozenset({"track", "identify", "page", "screen", "group", "alias"})
@@ -27,7 +29,6 @@ _FLUSHER = "flusher"  # a module-level function that flushes: ``app.tracking.shu
 _ENTRY = "entry"  # an entry point that queues and does not flush here
 #: message, correct, uses the module API, uses a Client instance, imported functions called
 _EntryValue = tuple[str, str, bool, bool, tuple[str, ...]]
-
 
 
 @dataclass(frozen=True)

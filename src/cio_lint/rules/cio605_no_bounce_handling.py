@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Finding, Severity
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
 
 if TYPE_CHECKING:
     from cio_lint.analysis.model import ModuleModel
     from cio_lint.analysis.records import SdkCall
+    from cio_lint.core.findings import Finding
+
 
 _SEND = "send"
 _SUPPRESS = "suppress"

@@ -5,8 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Severity
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
 
 if TYPE_CHECKING:
@@ -134,6 +133,8 @@ class UnboundedConcurrency(Rule):
 
 def _advice(ctx: LintContext, burst: ConcurrentBurst) -> str:
     """Track calls can batch; App sends (and a wrapper's unseen payload) can only be paced."""
+    from cio_lint.core.sdk import ClientKind
+
     call = burst.call
     if call.kind is ClientKind.TRACK and call.receiver is not None:
         receiver = ctx.model.code(call.receiver).strip()

@@ -5,8 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Fix, Severity
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
 
 if TYPE_CHECKING:
@@ -142,6 +141,8 @@ class AttributeName(Rule):
         self, ctx: LintContext, entry: SentEntry, entries: list[SentEntry], new_name: str,
         *, safe: bool, reason: str,
     ) -> None:
+        from cio_lint.core.findings import Fix
+
         replacement = ctx.model.renamed_key_rewrite(entry, new_name)
         taken = any(other.key == new_name for other in entries)
         fix = None
@@ -194,6 +195,8 @@ class AttributeName(Rule):
 def _is_update_flag(entry: SentEntry) -> bool:
     """``_update: true`` on a Track identify: the API's "update only, never create" flag,
     not an attribute."""
+    from cio_lint.core.sdk import ClientKind
+
     call = entry.call
     return (entry.key == UPDATE_FLAG and not entry.parents and call.kind is ClientKind.TRACK
             and call.method == "identify")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Finding, Severity
+from cio_lint.core.severity import Severity
 from cio_lint.rules.base import (
     Fact,
     LintContext,
@@ -21,6 +21,8 @@ from cio_lint.rules.base import (
 
 if TYPE_CHECKING:
     from cio_lint.analysis.attributes import LiteralType
+    from cio_lint.core.findings import Finding
+
 
 #: How many other places a message names before summarising the rest.
 _MAX_NAMED = 5

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Fix
 from cio_lint.rules import node_versions
 from cio_lint.rules.base import LintContext, Rule, clip
 
@@ -23,6 +22,8 @@ _POSITIONAL = {
 
 
 def check(rule: Rule, ctx: LintContext) -> None:
+    from cio_lint.core.findings import Fix
+
     for shape in ctx.model.misshapen_calls():
         verdict = _verdict(ctx, shape)
         if verdict is None:
