@@ -10,7 +10,7 @@ import re
 import textwrap
 from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import docs_url
+from cio_lint.core.rule_meta import docs_url
 from cio_lint.rules import REGISTRY
 from cio_lint.rules.base import FixAvailability, Rule
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cio_lint import DOCS_URL
-from cio_lint.core.severity import Severity as Severity
+from cio_lint.core.rule_meta import Severity as Severity
+from cio_lint.core.rule_meta import docs_url as docs_url
 
 
 @dataclass(frozen=True, order=True)
@@ -97,8 +97,3 @@ class FileError:
     path: str
     message: str
     internal: bool = False
-
-
-def docs_url(code: str, name: str) -> str:
-    """The anchor of a rule's section in the generated rules reference."""
-    return f"{DOCS_URL}#{code.lower()}-{name}"

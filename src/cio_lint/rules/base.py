@@ -18,16 +18,15 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING, ClassVar
 
-from cio_lint.core.facts import Fact as Fact
-from cio_lint.core.facts import FactValue
 from cio_lint.core.languages import is_node_path
-from cio_lint.core.severity import Severity
+from cio_lint.core.rule_meta import Severity
 
 if TYPE_CHECKING:
     from cio_lint.analysis.front_end_identity import IdentitySource
     from cio_lint.analysis.model import ModuleModel
     from cio_lint.analysis.records import Link, Node, SdkCall, Via
     from cio_lint.core.config import Config
+    from cio_lint.core.facts import Fact, FactValue
     from cio_lint.core.findings import Edit, Finding, Fix, Position, Related
     from cio_lint.core.results import RuleDoc
     from cio_lint.core.secrets import SecretLiteral
@@ -289,6 +288,7 @@ class LintContext:
 
     def fact(self, rule: Rule, node: Node, key: FactValue, value: FactValue) -> None:
         """Hand an observation at ``node`` to ``rule``'s project phase."""
+        from cio_lint.core.facts import Fact
         from cio_lint.core.secrets import mask_secrets
 
         start, end = self.model.span(node)

@@ -7,9 +7,8 @@ from functools import cache
 from typing import TYPE_CHECKING, cast
 
 from cio_lint.core.languages import is_node_path
-from cio_lint.core.severity import Severity
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import (
-    Fact,
     LintContext,
     Project,
     ProjectRule,
@@ -22,6 +21,7 @@ from cio_lint.rules.base import (
 if TYPE_CHECKING:
     from cio_lint.analysis.records import SdkCall
     from cio_lint.analysis.regions import ClientRegion, PipelinesSetting, Region
+    from cio_lint.core.facts import Fact
     from cio_lint.core.findings import Finding
     from cio_lint.core.sdk import ClientKind
 

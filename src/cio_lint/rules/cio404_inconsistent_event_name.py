@@ -6,19 +6,12 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from cio_lint.core.severity import Severity
-from cio_lint.rules.base import (
-    Fact,
-    LintContext,
-    Project,
-    ProjectRule,
-    group_by_key,
-    more,
-    short_place,
-)
+from cio_lint.core.rule_meta import Severity
+from cio_lint.rules.base import LintContext, Project, ProjectRule, group_by_key, more, short_place
 
 if TYPE_CHECKING:
     from cio_lint.core.config import Config
+    from cio_lint.core.facts import Fact
     from cio_lint.core.findings import Finding
 
 

@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from cio_lint.core.severity import Severity
-from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, clip, group_by_key
+from cio_lint.core.rule_meta import Severity
+from cio_lint.rules.base import LintContext, Project, ProjectRule, clip, group_by_key
 
 if TYPE_CHECKING:
     from cio_lint.analysis.execution import EntryPoint
     from cio_lint.analysis.model import ModuleModel
     from cio_lint.analysis.records import Function, Node, SdkCall
-    from cio_lint.core.facts import FactValue
+    from cio_lint.core.facts import Fact, FactValue
     from cio_lint.core.findings import Finding
 
 

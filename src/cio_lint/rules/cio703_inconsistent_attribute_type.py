@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from cio_lint.core.severity import Severity
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import (
-    Fact,
     LintContext,
     Project,
     ProjectRule,
@@ -21,6 +20,7 @@ from cio_lint.rules.base import (
 
 if TYPE_CHECKING:
     from cio_lint.analysis.attributes import LiteralType
+    from cio_lint.core.facts import Fact
     from cio_lint.core.findings import Finding
 
 
