@@ -54,6 +54,10 @@ class Frontend(Protocol):
     def language(self, path: str) -> str:
         """The language a file of this name is read as, for messages (``TypeScript``)."""
 
+    def load(self) -> None:
+        """Import the parser and models (once), before a file's time budget starts: the
+        first file analysed must not pay for them, nor be stopped while they load."""
+
     def parser_version(self) -> str:
         """The versions of the parser and grammars this frontend reads with: a cached
         result made by others (a grammar upgrade reads files differently) is not reused."""

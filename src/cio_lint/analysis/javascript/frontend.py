@@ -30,6 +30,11 @@ class JavaScriptFrontend:
     def language(self, path: str) -> str:
         return "TypeScript" if path.endswith((*TYPESCRIPT_SUFFIXES, ".tsx")) else "JavaScript"
 
+    def load(self) -> None:
+        from cio_lint.analysis.javascript import comments, grammars, model, parsing, semantic
+
+        del comments, grammars, model, parsing, semantic
+
     def parser_version(self) -> str:
         return _parser_version()
 

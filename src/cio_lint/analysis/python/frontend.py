@@ -31,6 +31,11 @@ class PythonFrontend:
     def language(self, path: str) -> str:
         return "Python"
 
+    def load(self) -> None:
+        from cio_lint.analysis.python import comments, model, parsing, secret_literals, semantic
+
+        del comments, model, parsing, secret_literals, semantic
+
     def parser_version(self) -> str:
         return _parser_version()
 
