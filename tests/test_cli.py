@@ -230,7 +230,7 @@ def test_default_excludes_and_explicit_file(tmp_path: Path) -> None:
     result = run_cli("check", ".", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     assert "(0 files checked)" in result.stdout
-    # A file named explicitly is always checked.
+    # A file named explicitly is checked, even where `exclude` names it.
     assert run_cli("check", "generated/x.py", cwd=tmp_path).returncode == 1
 
 

@@ -25,9 +25,9 @@ class UnparsableFile(Rule):
         "would go unreported. The message gives the reason and the position, in Python's "
         "own words where it has them. A JavaScript or TypeScript file with a syntax error "
         "gets one CIO000 per damaged region and is still checked outside them. Files that "
-        "mention no Customer.io name are not parsed while walking a directory (they cannot "
-        "produce a finding, and cio-lint is not a syntax checker); a file named on the "
-        "command line is always parsed."
+        "mention no Customer.io name are not parsed, whether a walk finds them or the "
+        "command line (pre-commit) names them: they cannot produce a finding, and cio-lint "
+        "is not a syntax checker. Code read from standard input is always parsed."
     )
     wrong_example = (
         "from customerio import CustomerIOException\n\n"
