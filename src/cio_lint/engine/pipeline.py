@@ -43,7 +43,7 @@ def lint_units(
 
     ``analyze_many`` runs analysis (in worker processes, say); ``cache`` answers for
     files whose bytes, configuration and context are unchanged; ``prefilter`` skips
-    files that cannot produce a finding (files named explicitly are always parsed);
+    files that cannot produce a finding (standard input is always parsed);
     ``respect_gitignore`` applies to the other files a project rule may ask about.
     """
     secrets = ProjectSecrets()
