@@ -33,6 +33,7 @@ sys.path.insert(0, str(HERE))
 import corpora  # noqa: E402 - a sibling module, importable once HERE is on the path
 import corpora_js  # noqa: E402
 import report  # noqa: E402
+import startup  # noqa: E402
 from measure import Series, become_subreaper, run_once  # noqa: E402
 
 TOOLS = ("cio-cold", "cio-warm", "cio-jobs1", "fixit", "semgrep", "eslint", "grep", "parse",
@@ -61,6 +62,8 @@ MAIN_CORPORA = {tool: ALL_MAIN for tool in TOOLS} | {
     "ts-parse": ("js-dense",),
 }
 LINEARITY_TOOLS = ("cio-cold", "cio-jobs1", "parse")
+#: The growth series (625 to 5,000 dense files): time and memory as the project grows.
+GROWTH_TOOLS = ("cio-cold", "cio-warm")
 #: The cio-lint codes the ESLint and semgrep JavaScript rules imitate.
 JS_COMPARED_CODES = ("CIO101", "CIO104", "CIO201")
 
@@ -344,6 +347,27 @@ def build_corpora(env: Environment, sizes: Sizes, seed: int, linearity: bool,
     return paths
 
 
+def build_growth(work: Path, seed: int, sizes: list[int]) -> dict[str, Path]:
+    """The dense generator at every growth size (each a prefix of the next)."""
+    paths = {}
+    for size in sizes:
+        paths[f"growth-{size}"] = work / f"growth-{size}"
+        corpora.build_dense(paths[f"growth-{size}"], seed=seed, count=size)
+    return paths
+
+
+def plan_growth(env: Environment, tools: list[str], paths: dict[str, Path]) -> Planned:
+    """cio-lint cold and warm on every growth size, smallest first."""
+    series = []
+    for corpus, path in paths.items():
+        for tool in GROWTH_TOOLS:
+            if tool in tools:
+                command, _ = cio_command(env, tool, path)(path, 0)
+                series.append((Series(tool=tool, corpus=corpus, label=label(tool, corpus),
+                                      command=command), path, cio_command(env, tool, path)))
+    return series
+
+
 def describe(paths: dict[str, Path]) -> dict[str, dict[str, Any]]:
     info = {}
     for name, path in paths.items():
@@ -429,12 +453,48 @@ def fill_warm_cache(env: Environment, series: Planned,
               file=sys.stderr, flush=True)
 
 
+def run_round(series: Planned, run: int, runs: int, work: Path, timeout: float) -> None:
+    """Run ``run`` of every series once, in order, and print each sample."""
+    for item, path, factory in series:
+        if item.timed_out:
+            continue  # one timeout is enough evidence; do not burn another hour
+        command, extra = factory(path, run)
+        log = work / "logs" / f"{item.corpus}-{item.tool}.out"
+        sample = run_once(command, cwd=path, env=os.environ | extra, stdout=log,
+                          timeout=timeout)
+        item.samples.append(sample)
+        status = "TIMEOUT" if sample.timed_out else f"rc={sample.returncode}"
+        print(f"[run {run + 1}/{runs}] {item.label:<26} {item.corpus:<12} "
+              f"{sample.wall:9.3f} s  cpu {sample.cpu:9.3f} s  rss {sample.rss_mb:6.0f} MB"
+              f"  {status}", file=sys.stderr, flush=True)
+        if sample.returncode not in item.ok_returncodes and not sample.timed_out:
+            err = log.with_suffix(".err").read_text(errors="replace").strip()
+            print("    " + "\n    ".join(err.splitlines()[-5:]), file=sys.stderr)
+
+
 def warm_page_cache(paths: dict[str, Path]) -> None:
     """Read every corpus once so the first measured tool does not pay for disk reads."""
     for path in paths.values():
         for file in path.rglob("*"):
             if file.is_file():
                 file.read_bytes()
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on, named as the README quotes it."""
+    model, memory = platform.machine(), None
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
+        model = found.group(1).strip() if found else model
+        total = re.search(r"^MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text(),
+                          re.MULTILINE)
+        memory = round(int(total.group(1)) / 1024 / 1024) if total else None
+    except OSError:
+        pass
+    return {"cpus": os.cpu_count(), "cpu_model": model, "memory_gib": memory,
+            "platform": platform.platform(), "system": f"{platform.system()} "
+            f"{platform.release().split('-')[0]}", "python": platform.python_version()}
 
 
 def npm_version(npm: Path, package: str) -> str | None:
@@ -476,8 +536,7 @@ def collect(args: argparse.Namespace, env: Environment, sizes: Sizes,
             "quick": args.quick,
             "seed": args.seed,
             "timeout_s": args.timeout,
-            "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
-                        "python": platform.python_version()},
+            "machine": machine(),
             "versions": env.versions,
             "cio_lint_flags": sorted(env.cio_flags),
             "notes": env.notes,
@@ -506,6 +565,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "--quick); a series that times out is not run again")
     parser.add_argument("--no-linearity", action="store_true",
                         help="skip the 150/600-file dense variants")
+    parser.add_argument("--growth", default=None,
+                        help="comma-separated dense sizes for the growth series, cold and "
+                             "warm (default 625,1250,2500,5000; 40,80,160 with --quick; "
+                             "'none' to skip)")
+    parser.add_argument("--growth-runs", type=int, default=1,
+                        help="timed runs per growth size (default 1: the largest takes "
+                             "minutes)")
+    parser.add_argument("--startup-runs", type=int, default=None,
+                        help="paired runs of each start-up and pre-commit scenario against "
+                             "python -c 'import click' (default 15; 5 with --quick; 0 skips)")
     parser.add_argument("--seed", type=int, default=20240611,
                         help="seed of the generated code (same seed, same bytes)")
     parser.add_argument("--work-dir", default=None,
@@ -524,6 +593,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="eslint executable (default OUT/npm/node_modules/.bin/eslint)")
     args = parser.parse_args(argv)
     args.runs = args.runs or (3 if args.quick else 5)
+    if args.startup_runs is None:
+        args.startup_runs = 5 if args.quick else 15
+    growth = args.growth or ("40,80,160" if args.quick else "625,1250,2500,5000")
+    args.growth = [] if growth == "none" else [int(size) for size in growth.split(",")]
     args.timeout = args.timeout or (600.0 if args.quick else 2400.0)
     return args
 
@@ -547,39 +620,42 @@ def main(argv: list[str] | None = None) -> int:
     print(f"building corpora in {work} ...", file=sys.stderr, flush=True)
     paths = build_corpora(env, sizes, args.seed, linearity=not args.no_linearity,
                           languages=languages)
+    growth_paths = build_growth(work, args.seed, args.growth if "python" in languages else [])
     for note in env.notes:
         print(f"note: {note}", file=sys.stderr)
-    described = describe(paths)
+    described = describe(paths | growth_paths)
     series = plan(env, tools, paths)
+    growth = plan_growth(env, tools, growth_paths)
     become_subreaper()
-    warm_page_cache(paths)
-    fill_warm_cache(env, series, args.timeout)
+    warm_page_cache(paths | growth_paths)
+    fill_warm_cache(env, series + growth, args.timeout)
 
     out.mkdir(parents=True, exist_ok=True)
     json_path = out / "results.json"
-    for run in range(args.runs):
-        for item, path, factory in series:
-            if item.timed_out:
-                continue  # one timeout is enough evidence; do not burn another hour
-            command, extra = factory(path, run)
-            log = work / "logs" / f"{item.corpus}-{item.tool}.out"
-            sample = run_once(command, cwd=path, env=os.environ | extra, stdout=log,
-                              timeout=args.timeout)
-            item.samples.append(sample)
-            status = "TIMEOUT" if sample.timed_out else f"rc={sample.returncode}"
-            print(f"[run {run + 1}/{args.runs}] {item.label:<26} {item.corpus:<12} "
-                  f"{sample.wall:9.3f} s  cpu {sample.cpu:9.3f} s  rss {sample.rss_mb:6.0f} MB"
-                  f"  {status}", file=sys.stderr, flush=True)
-            if sample.returncode not in item.ok_returncodes and not sample.timed_out:
-                err = log.with_suffix(".err").read_text(errors="replace").strip()
-                print("    " + "\n    ".join(err.splitlines()[-5:]), file=sys.stderr)
-        data = collect(args, env, sizes, described, series, run + 1, partial=run + 1 < args.runs)
+    extra: dict[str, Any] = {}
+    if args.startup_runs:
+        print("start-up and pre-commit scenarios ...", file=sys.stderr, flush=True)
+        extra["startup"] = startup.measure(env.cio_lint, work, args.seed, args.startup_runs,
+                                           args.timeout, lambda line: print(
+                                               line, file=sys.stderr, flush=True))
+    everything = series + growth
+
+    def save(runs_done: int, partial: bool) -> None:
+        data = collect(args, env, sizes, described, everything, runs_done, partial) | extra
         json_path.write_text(json.dumps(data, indent=2))
 
-    data = collect(args, env, sizes, described, series, args.runs, partial=False)
-    targets = report.evaluate(data["results"], args.timeout)
+    for run in range(args.runs):
+        run_round(series, run, args.runs, work, args.timeout)
+        save(run + 1, partial=True)
+    for run in range(args.growth_runs if growth else 0):
+        run_round(growth, run, args.growth_runs, work, args.timeout)
+        save(args.runs, partial=True)
+
+    data = collect(args, env, sizes, described, everything, args.runs, partial=False) | extra
+    targets = report.evaluate(data["results"], args.timeout, data.get("startup"))
     data["targets"] = [t.to_json() for t in targets]
     data["linearity"] = report.linearity(data["results"])
+    data["growth"] = report.growth(data["results"])
     data["costs"] = report.costs(data["results"], data["corpora"])
     json_path.write_text(json.dumps(data, indent=2))
 
@@ -601,6 +677,12 @@ def main(argv: list[str] | None = None) -> int:
                               if value is not None)
             if pairs:
                 print(f"  {LABELS[tool]:<26} {pairs}")
+        print()
+    if data["growth"]:
+        print(report.growth_table(data["growth"]))
+        print()
+    if "startup" in data:
+        print(startup.table(data["startup"]))
         print()
     print(report.cost_table(data["costs"]))
     compared = report.compared_findings(data["results"], JS_COMPARED_CODES)

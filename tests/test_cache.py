@@ -264,3 +264,23 @@ def test_a_typescript_result_is_cached_and_its_grammar_is_part_of_the_key(
     # So are they by another version of the grammars.
     monkeypatch.setattr(frontend, "_parser_version", lambda: "tree-sitter 99")
     assert run("app.ts") == cold and analysed == ["app.ts", "app.tsx", "app.ts"]
+
+
+def test_credentials_come_back_from_the_cache_but_are_never_stored_readable(
+    tmp_path: Path,
+) -> None:
+    from cio_lint.core.secrets import SecretLiteral
+
+    key_value = "sk_live_9f8e7d6c5b4a32107e6f"
+    literals = [SecretLiteral(key_value, f'"{key_value[:10]}" "{key_value[10:]}"',
+                              Position(3, 12), Position(3, 44)),
+                SecretLiteral("site\udcff-7a6b5c3d", '"site\\xff-7a6b5c3d"', Position(4, 1),
+                              Position(4, 20))]
+    result = FileResult("settings.py", findings=[finding_at(2)], secrets=literals)
+    back = round_trip(tmp_path, result)
+    assert back is not None and back.secrets == literals
+    stored = entry(tmp_path).read_bytes()
+    for piece in (key_value[i:i + 6] for i in range(len(key_value) - 5)):
+        assert piece.encode() not in stored
+    assert b"7a6b5c3d" not in stored
+    assert Cache(tmp_path, b"another user's key..............").get(KEY, SOURCE) is None

@@ -184,18 +184,41 @@ def test_unparsable_and_undecodable_files_are_reported_and_run_goes_on(tmp_path:
     assert "Traceback" not in result.stderr
 
 
-def test_files_without_customer_io_are_not_parsed_unless_named(tmp_path: Path) -> None:
-    """A file that mentions no Customer.io name cannot produce a finding, so a walk does
-    not parse it (not even for CIO000); a file named on the command line always is."""
+def test_files_without_customer_io_are_not_parsed_walked_or_named(tmp_path: Path) -> None:
+    """A file that mentions no Customer.io name cannot produce a finding, so it is not
+    parsed (not even for CIO000), whether a walk finds it or pre-commit names it; one
+    that may hold Customer.io code is, and its syntax error is reported."""
     write(tmp_path, "legacy.py", 'print "hello"\n')
-    walked = run_cli("check", ".", cwd=tmp_path)
-    assert walked.returncode == 0 and "(1 file checked)" in walked.stdout
-    named = run_cli("check", "--output-format", "concise", "legacy.py", cwd=tmp_path)
-    assert named.returncode == 1
-    assert named.stdout.startswith("legacy.py:1:")
-    assert "CIO000 syntax error: Missing parentheses" in named.stdout
+    write(tmp_path, "broken.py", 'import customerio\nprint "hello"\n')
+    walked = run_cli("check", "--output-format", "concise", ".", cwd=tmp_path)
+    named = run_cli("check", "--output-format", "concise", "legacy.py", "broken.py",
+                    cwd=tmp_path)
+    for result in (walked, named):
+        assert result.returncode == 1
+        assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["broken.py"]
+        assert "CIO000 syntax error: Missing parentheses" in result.stdout
+    alone = run_cli("check", "legacy.py", cwd=tmp_path)
+    assert alone.returncode == 0 and "(1 file checked)" in alone.stdout
     full = run_cli("check", "--no-prefilter", "--output-format", "concise", ".", cwd=tmp_path)
-    assert full.stdout.startswith("legacy.py:1:") and "CIO000" in full.stdout
+    assert full.stdout.startswith("broken.py:2:") and "legacy.py:1:" in full.stdout
+
+
+def test_a_named_file_using_a_client_through_a_named_wrapper_is_flagged(
+    tmp_path: Path,
+) -> None:
+    """As pre-commit names staged files: ``signup.py`` never names Customer.io, but the
+    wrapper named with it exports a client, so it is parsed and linted with that client,
+    whichever order the files come in."""
+    write(tmp_path, "app/__init__.py", "")
+    write(tmp_path, "app/clients.py",
+          "from customerio import CustomerIO\n\ncio = CustomerIO(site_id=SITE, api_key=KEY)\n")
+    write(tmp_path, "app/signup.py", "from app.clients import cio\n\n\ndef signup(user):\n"
+          "    cio.identify(id=user.email, email=user.email)\n")
+    for order in (("app/signup.py", "app/clients.py"), ("app/clients.py", "app/signup.py")):
+        result = run_cli("check", "--no-cache", "--output-format", "concise", *order,
+                         cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stdout.startswith("app/signup.py:5:21: CIO302 "), result.stdout
 
 
 def test_default_excludes_and_explicit_file(tmp_path: Path) -> None:
@@ -207,7 +230,7 @@ def test_default_excludes_and_explicit_file(tmp_path: Path) -> None:
     result = run_cli("check", ".", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     assert "(0 files checked)" in result.stdout
-    # A file named explicitly is always checked.
+    # A file named explicitly is checked, even where `exclude` names it.
     assert run_cli("check", "generated/x.py", cwd=tmp_path).returncode == 1
 
 

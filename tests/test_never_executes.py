@@ -41,7 +41,7 @@ def test_no_linted_file_is_executed(tmp_path: Path, flags: tuple[str, ...]) -> N
     assert "Traceback" not in result.stderr
     assert "CIO201" in result.stdout + result.stderr or flags, result.stdout
     assert list(markers.iterdir()) == []
-    # Named one by one (explicit files are always parsed), too.
+    # Named one by one (each holds Customer.io code, so each is parsed), too.
     again = run_cli("check", *flags, *NAMES, cwd=project)
     assert "Traceback" not in again.stderr
     assert list(markers.iterdir()) == []

@@ -329,3 +329,38 @@ def test_a_key_cut_short_by_a_clipped_quote_is_masked_too() -> None:
     assert masked == f'updated `int(time.time() * 1000) + len("{TRACK_KEY[:4]}…`'
     assert_no_secret(masked, "clipped quote")
     assert mask_secrets("a plain … ellipsis", [TRACK_KEY]) == "a plain … ellipsis"
+
+
+def _lint_counting(root: Path, cache_dir: Path) -> tuple[str, list[str]]:
+    """Lint ``root`` with a cache, in process: the JSON report and the files analysed."""
+    from cio_lint.engine.cache import Cache
+    from cio_lint.engine.config_resolver import ConfigResolver
+    from cio_lint.engine.file_run import Batch, FileResult, analyze_batch
+    from cio_lint.engine.pipeline import lint_units
+    from cio_lint.engine.targets import collect_units
+
+    analysed: list[str] = []
+
+    def counting(batch: Batch) -> list[FileResult]:
+        analysed.extend(unit.source.path.name for unit, _ in batch)
+        return analyze_batch(batch)
+
+    units = collect_units([root], ConfigResolver(None, {"select": ("ALL",)}), None)
+    result = lint_units(units, analyze_many=counting, cache=Cache(cache_dir, b"k" * 32))
+    shown = "\n".join(f"{f.path}:{f.line}: {f.code} {f.message} {f.wrong} {f.correct}"
+                      for f in result.findings)
+    return shown + "\n" + "\n".join(
+        line for lines in result.lines.values() for line in lines.values()), analysed
+
+
+def test_a_cached_credential_still_masks_it_in_every_other_file(planted: Path) -> None:
+    """settings.py writes keys app.py repeats: the second run answers settings.py from the
+    cache (its literals sealed there) and still masks them in app.py's findings and lines."""
+    cache = planted.parent / "cache"
+    first, analysed = _lint_counting(planted, cache)
+    assert sorted(analysed) == ["app.py", "settings.py"]
+    second, analysed = _lint_counting(planted, cache)
+    assert analysed == ["app.py"]  # it repeats settings.py's key: never cached
+    assert second == first and "clss" in second
+    assert_no_secret(second, "from the cache")
+    assert_files_clean(cache)

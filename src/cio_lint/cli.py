@@ -7,8 +7,7 @@ it runs (``check_command`` for ``check``), so ``--version`` and ``--help`` start
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +17,21 @@ from cio_lint.engine.budget import DEFAULT_SECONDS
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.report import FORMATS
 from cio_lint.report.color import CHOICES as COLOR_CHOICES
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class PathArgument(click.Path):
+    """A ``click.Path`` given as a ``pathlib.Path``, imported only when a path is given:
+    ``--version``, ``rules`` and ``rule`` never load pathlib."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> Any:
+        import os
+        from pathlib import Path
+
+        return Path(os.fsdecode(super().convert(value, param, ctx)))
 
 
 def main() -> None:
@@ -32,28 +46,28 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=PathArgument())
 @click.option("--select", multiple=True, metavar="CODES",
               help="Rules to enable (codes or prefixes like CIO2, or ALL), replacing the config.")
 @click.option("--extend-select", multiple=True, metavar="CODES",
               help="Rules to enable in addition to the selection.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rules to disable.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--config", "config_path", type=PathArgument(dir_okay=False),
               help="A configuration file (pyproject.toml, cio-lint.toml) to use instead of "
               "the nearest one.")
 @click.option("--output-format", type=click.Choice(sorted(FORMATS)), default="text",
               show_default=True, help="How findings are printed.")
-@click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("-o", "--output-file", type=PathArgument(dir_okay=False),
               help="Write the report to this file instead of standard output.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of findings "
               "(a JSON array with --output-format json).")
 @click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
               help="Colour the text report: auto (a terminal, unless NO_COLOR; FORCE_COLOR "
               "forces it), always or never.")
-@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--baseline", "baseline_path", type=PathArgument(dir_okay=False),
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path",
-              type=click.Path(path_type=Path, dir_okay=False),
+              type=PathArgument(dir_okay=False),
               help="Record the current findings in this baseline file (and exit 0).")
 @click.option("--ignore-noqa", is_flag=True, help="Report findings even where a noqa comment "
               "suppresses them.")
@@ -79,7 +93,7 @@ def cli() -> None:
               help="Seconds one file's analysis may take; a file that needs more is "
               "reported (CIO000) and skipped.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
-@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+@click.option("--cache-dir", type=PathArgument(file_okay=False),
               help="Where to keep the cache (default: $CIO_LINT_CACHE_DIR, else "
               ".cio_lint_cache in the project root).")
 @click.option("--no-prefilter", is_flag=True, help="Parse every file, even those that cannot "
@@ -100,10 +114,12 @@ def check(**given: Any) -> None:
 
 
 @cli.command("clean")
-@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+@click.option("--cache-dir", type=PathArgument(file_okay=False),
               help="The cache to remove (default: as `check` finds it).")
 def clean_command(cache_dir: Path | None) -> None:
     """Remove the result cache of the project in the current directory."""
+    from pathlib import Path
+
     from cio_lint.core.config import ConfigError
     from cio_lint.engine.cache import clean_cache
     from cio_lint.engine.config_resolver import ConfigResolver

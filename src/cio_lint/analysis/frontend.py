@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from cio_lint.analysis.model import ModuleModel
-from cio_lint.analysis.summaries import Knowledge
-from cio_lint.core.config import Config
-from cio_lint.core.findings import Position
-from cio_lint.core.secrets import SecretLiteral
+if TYPE_CHECKING:
+    from cio_lint.analysis.model import ModuleModel
+    from cio_lint.analysis.summaries import Knowledge
+    from cio_lint.core.config import Config
+    from cio_lint.core.findings import Position
+    from cio_lint.core.secrets import SecretLiteral
 
 
 class Unparsable(Exception):
@@ -52,6 +53,10 @@ class Frontend(Protocol):
 
     def language(self, path: str) -> str:
         """The language a file of this name is read as, for messages (``TypeScript``)."""
+
+    def load(self) -> None:
+        """Import the parser and models (once), before a file's time budget starts: the
+        first file analysed must not pay for them, nor be stopped while they load."""
 
     def parser_version(self) -> str:
         """The versions of the parser and grammars this frontend reads with: a cached

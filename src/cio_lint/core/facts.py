@@ -9,8 +9,10 @@ so their key and value are limited to what JSON can carry back exactly.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Position
+if TYPE_CHECKING:
+    from cio_lint.core.findings import Position
 
 #: What a fact's key and value may be: plain scalars and (nested) tuples of them.
 #: Anything richer (an Enum, a frozenset) would not survive the cache; pass its

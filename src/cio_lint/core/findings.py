@@ -7,17 +7,9 @@ carries everything any of them needs and nothing that depends on one of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 
-from cio_lint import DOCS_URL
-
-
-class Severity(str, Enum):
-    """How bad a finding is; ``info`` rules are off unless selected."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
+from cio_lint.core.rule_meta import Severity as Severity
+from cio_lint.core.rule_meta import docs_url as docs_url
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -105,8 +97,3 @@ class FileError:
     path: str
     message: str
     internal: bool = False
-
-
-def docs_url(code: str, name: str) -> str:
-    """The anchor of a rule's section in the generated rules reference."""
-    return f"{DOCS_URL}#{code.lower()}-{name}"

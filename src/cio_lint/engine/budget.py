@@ -10,7 +10,6 @@ needs more raises ``MemoryError`` there instead of exhausting the machine.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 import threading
 from collections.abc import Callable
@@ -74,7 +73,6 @@ def within_time(seconds: float, function: Callable[[], T]) -> T:
 #: swallows every exception (a weakref callback, a ``__del__``) caught the first one.
 _REPEAT_SECONDS = 0.05
 _REPEATS = 200
-_set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
 
 
 class _Deadline:
@@ -85,7 +83,11 @@ class _Deadline:
     """
 
     def __init__(self, thread_id: int) -> None:
-        self._thread_id = thread_id
+        import ctypes  # only once a file is analysed: a run that analyses none never loads it
+
+        self._thread_id = ctypes.c_ulong(thread_id)
+        self._set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+        self._over_budget = ctypes.py_object(OverBudget)
         self._lock = threading.Lock()
         self._fired = False
         self.finished: list[bool] = []
@@ -100,7 +102,7 @@ class _Deadline:
                 if self.finished:
                     return
                 self._fired = True
-                _set_async_exc(ctypes.c_ulong(self._thread_id), ctypes.py_object(OverBudget))
+                self._set_async_exc(self._thread_id, self._over_budget)
             if self._stop.wait(_REPEAT_SECONDS):
                 return
 
@@ -108,7 +110,7 @@ class _Deadline:
         self._stop.set()
         with self._lock:
             if self._fired:  # whether delivered or not, make sure none is pending
-                _set_async_exc(ctypes.c_ulong(self._thread_id), None)
+                self._set_async_exc(self._thread_id, None)
 
 
 _default_unraisable_hook = sys.unraisablehook

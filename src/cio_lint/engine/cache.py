@@ -35,6 +35,7 @@ from cio_lint.engine.cache_pruning import (
     pruning_due,
     remove_unused,
 )
+from cio_lint.engine.cache_sealing import seal, unseal
 from cio_lint.engine.file_run import Analyzer, Batch, FileResult
 from cio_lint.engine.secret_search import SecretSearch
 
@@ -91,7 +92,8 @@ class Cache:
             return None
         if not hmac.compare_digest(signature, self._signature(key, body)):
             return None
-        result = decode_entry(key, body, source)
+        result = decode_entry(key, body, source,
+                              lambda sealed: unseal(self._secret, key, sealed))
         if result is not None:  # in use: keep it from being pruned
             self._files.refresh(*self._where(key), older_than=REFRESH_AFTER)
         return result
@@ -100,10 +102,8 @@ class Cache:
         """What ``put`` would store for a result; None for a result never stored."""
         if result.errors or result.over_budget:
             return None  # an internal error, or a budget run out, is worth recomputing
-        if result.secrets:
-            return None  # the run masks other files' output with them: never write them
         try:
-            return encode_entry(key, result, source)
+            return encode_entry(key, result, source, seal(self._secret, key, result.secrets))
         except (TypeError, ValueError, RecursionError):
             return None  # not representable (a fact outside FactValue): recompute next time
 

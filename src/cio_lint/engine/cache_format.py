@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 from cio_lint.analysis.summaries import decode, encode
 from cio_lint.core.facts import Fact, FactValue
 from cio_lint.core.findings import Edit, Finding, Fix, Position, Related, Severity
+from cio_lint.core.secrets import SecretLiteral
 from cio_lint.engine.file_run import FileResult
 from cio_lint.engine.suppressions import Suppression
 from cio_lint.rules import REGISTRY
@@ -24,8 +26,9 @@ from cio_lint.rules import REGISTRY
 #: 3: facts are plain values; 4: entries are signed and record the digest; 5: a long
 #: finding also quotes its last line, and file-wide ``# cio-lint: noqa`` comments are
 #: recorded as such; 6: exports are function summaries and constants too, findings carry
-#: related locations; 7: summaries record the clients an ``__init__`` builds.
-FORMAT = 7
+#: related locations; 7: summaries record the clients an ``__init__`` builds; 8: results
+#: that hold credentials are cached, their literals sealed.
+FORMAT = 8
 
 #: What reading a damaged, truncated or foreign entry can raise: all mean "no entry".
 BAD_ENTRY = (
@@ -156,19 +159,22 @@ def result_of(document: dict[str, Any]) -> FileResult:
 
 
 
-def encode_entry(key: str, result: FileResult, source: bytes) -> bytes:
-    """An entry's JSON, recording the digest of the file it describes.
+def encode_entry(key: str, result: FileResult, source: bytes, sealed: str = "") -> bytes:
+    """An entry's JSON, recording the digest of the file it describes and the result's
+    credential literals as ``cache_sealing`` sealed them (never the literals themselves).
 
     Raises ``TypeError``/``ValueError``/``RecursionError`` for a result JSON cannot hold.
     """
     return json.dumps({
         "format": FORMAT, "key": key, "digest": hashlib.sha256(source).hexdigest(),
-        "result": document_of(result),
+        "result": document_of(result), "secrets": sealed,
     }).encode("utf-8")
 
 
-def decode_entry(key: str, body: bytes, source: bytes) -> FileResult | None:
-    """The result an entry holds, or None unless it is this key's and fits ``source``."""
+def decode_entry(key: str, body: bytes, source: bytes,
+                 unseal: Callable[[str], list[SecretLiteral]]) -> FileResult | None:
+    """The result an entry holds, or None unless it is this key's and fits ``source``;
+    ``unseal`` opens the sealed credential literals."""
     try:
         document = json.loads(body.decode("utf-8"))
         if (
@@ -177,6 +183,7 @@ def decode_entry(key: str, body: bytes, source: bytes) -> FileResult | None:
         ):
             return None
         result = result_of(document["result"])
+        result.secrets = unseal(str(document["secrets"]))
     except BAD_ENTRY:
         return None
     return result if fits(result, source) else None

@@ -92,6 +92,7 @@ def analyze_unit(
             external=external,
         )
 
+    frontend_for(display).load()
     return analyze_within(display, budget, analysis)
 
 

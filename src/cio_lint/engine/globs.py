@@ -16,8 +16,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from pathspec import GitIgnoreSpec
-
 _BRACES = re.compile(r"\{([^{}]*,[^{}]*)\}")
 
 
@@ -73,7 +71,11 @@ class GlobMatcher:
 
 
 def compile_lines(lines: Sequence[str]) -> list[tuple[re.Pattern[str], bool]]:
-    """.gitignore lines as (regex, excludes) pairs; blank lines and comments dropped."""
+    """.gitignore lines as (regex, excludes) pairs; blank lines and comments dropped.
+    (pathspec is imported here, when a path is first matched: a run that matches none,
+    such as files named without ``--force-exclude``, never loads it.)"""
+    from pathspec import GitIgnoreSpec
+
     spec = GitIgnoreSpec.from_lines(lines)
     compiled = []
     for pattern in spec.patterns:

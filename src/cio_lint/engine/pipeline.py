@@ -44,16 +44,20 @@ def lint_units(
 
     ``analyze_many`` runs analysis (in worker processes, say); ``cache`` answers for
     files whose bytes, configuration and context are unchanged; ``prefilter`` skips
-    files that cannot produce a finding (files named explicitly are always parsed);
+    files that cannot produce a finding (standard input is always parsed);
     ``respect_gitignore`` applies to the other files a project rule may ask about.
     """
     secrets = ProjectSecrets()
-    run = CachingAnalyzer(secrets.analyzer(analyze_many or analyze_batch), cache)
-    linked = link_units(units, compacting(run), secrets, prefilter=prefilter)
+    # Secrets see every result, cached ones too (a cached settings.py still masks its key in
+    # app.py's report); the cache sees results before another file's secret masks them, and
+    # ``store`` leaves out any entry that holds one.
+    caching = CachingAnalyzer(analyze_many or analyze_batch, cache)
+    linked = link_units(units, compacting(secrets.analyzer(caching)), secrets,
+                        prefilter=prefilter)
     for file_result in linked.results:
         file_result.exports = {}  # only linking reads them, and it is done
     result = judge(linked, ignore_noqa=ignore_noqa, respect_gitignore=respect_gitignore)
-    run.store(result.secrets)
+    caching.store(result.secrets)
     return result
 
 

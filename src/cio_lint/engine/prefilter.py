@@ -12,9 +12,10 @@ the project forwards those profiles to Customer.io, so it does identify people).
 
 Names are matched as whole identifiers (a client called ``cio`` must not admit
 every file that says "precious"), with a plain substring search first: that is
-what keeps the prefilter near ``grep`` speed. Files named explicitly on the
-command line are always parsed, so their syntax errors (CIO000) are still
-reported; see ``partition``.
+what keeps the prefilter near ``grep`` speed. Files named on the command line (as
+pre-commit names the staged ones) are tested like walked ones: a syntax error in a file
+that cannot hold Customer.io code is not cio-lint's to report. Standard input (an
+editor's buffer) is always parsed; see ``partition``.
 """
 
 from __future__ import annotations
@@ -201,8 +202,10 @@ class AwaitingExports:
 def partition(units: Sequence[Unit], enabled: bool = True) -> tuple[list[Unit], list[Unit]]:
     """Split read units into those worth parsing and those that cannot produce a finding.
 
-    A unit named on the command line (or stdin) is always parsed; with the prefilter
-    off, every unit is.
+    A unit read from standard input is always parsed; with the prefilter off, every
+    unit is. A file named on the command line is tested like a walked one: one that
+    only uses a client through another named module is admitted when that module's
+    exports are known (``AwaitingExports``).
     """
     if not enabled:
         return list(units), []
@@ -213,7 +216,7 @@ def partition(units: Sequence[Unit], enabled: bool = True) -> tuple[list[Unit], 
         key = (id(unit.config), unit.codes)
         if key not in filters:
             filters[key] = for_config(unit.config, unit.codes)
-        if unit.named or filters[key].admits(unit.data or b""):
+        if unit.from_stdin or filters[key].admits(unit.data or b""):
             candidates.append(unit)
         else:
             skipped.append(unit)

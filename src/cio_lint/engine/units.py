@@ -23,12 +23,15 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cio_lint.analysis.javascript.grammars import SUFFIXES as JS_SUFFIXES
-from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.config import Config
+from cio_lint.core.languages import NODE_SUFFIXES as JS_SUFFIXES
 from cio_lint.engine.discovery import SourceFile
 from cio_lint.engine.selection import codes_for
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.summaries import Knowledge
 
 
 @dataclass

@@ -3,7 +3,8 @@
 Parsing dominates the cost, and LibCST's parser holds the GIL, so processes (not
 threads) use the machine's cores. Files go to workers in batches to keep
 inter-process traffic low; small runs (a pre-commit hook's few files) stay in
-process, where starting workers would cost more than it saves.
+process, where starting workers would cost more than it saves, and never import
+multiprocessing.
 
 Each worker runs under the budget's address-space limit. A file whose analysis still
 kills its worker (native code aborts when an allocation fails) costs only itself: the
@@ -13,10 +14,8 @@ worker again is reported over budget.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
 from cio_lint.core.findings import Position
 from cio_lint.engine.budget import DEFAULT_BUDGET, Budget
@@ -24,6 +23,9 @@ from cio_lint.engine.compact_results import Interner
 from cio_lint.engine.file_run import Batch, FileResult, analyze_batch
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.unparsable import unparsable
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 #: Below this much source to parse, analysis stays in this process: starting workers
 #: (about a second) costs more than they save on less (LibCST parses ~0.4 MB/s).
@@ -73,6 +75,8 @@ class ParallelAnalyzer:
         size_of_work = sum(len(unit.data or b"") for unit, _ in batch)
         if self.jobs <= 1 or len(batch) < 2 or size_of_work < MIN_BYTES_FOR_WORKERS:
             return _analyze_batch(batch, self.budget)
+        from concurrent.futures.process import BrokenProcessPool
+
         size = max(1, -(-len(batch) // (self.jobs * BATCHES_PER_WORKER)))
         chunks = [batch[i:i + size] for i in range(0, len(batch), size)]
         pool = self._executor()
@@ -89,6 +93,8 @@ class ParallelAnalyzer:
     def _each_alone(self, batch: Batch) -> list[FileResult]:
         """After a worker died: each file in a worker of its own, so a file that kills
         its worker again is the only one lost (reported over budget)."""
+        from concurrent.futures.process import BrokenProcessPool
+
         results: list[FileResult] = []
         for item in batch:
             with _new_pool(1, self.budget) as pool:
@@ -117,6 +123,9 @@ class ParallelAnalyzer:
 
 def _new_pool(jobs: int, budget: Budget) -> ProcessPoolExecutor:
     """Worker processes under ``budget``'s memory limit."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     # forkserver: workers fork from a clean single-threaded server (this process runs a
     # worker thread), with the analysis modules imported once.

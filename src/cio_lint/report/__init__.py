@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from importlib import import_module
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from cio_lint.core.results import RunResult
-from cio_lint.core.secrets import mask_fix
+if TYPE_CHECKING:
+    from cio_lint.core.results import RunResult
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class ReportOptions:
     unsafe_fixes: bool = False
 
 
-Reporter = Callable[[RunResult, TextIO, ReportOptions], None]
+Reporter = Callable[["RunResult", TextIO, ReportOptions], None]
 
 
 #: Each output format and the module that writes it (``--output-format`` offers these
@@ -64,6 +64,8 @@ def _masking_fixes(report: Reporter) -> Reporter:
     real replacement text (``--fix`` writes it), the only text of a run not masked yet."""
 
     def masked(run: RunResult, stream: TextIO, options: ReportOptions) -> None:
+        from cio_lint.core.secrets import mask_fix
+
         if run.secrets:
             findings = [replace(f, fix=mask_fix(f.fix, run.secrets)) for f in run.findings]
             run = replace(run, findings=findings)

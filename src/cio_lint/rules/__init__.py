@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from typing import TYPE_CHECKING
 
-from cio_lint.core.results import RuleDoc
 from cio_lint.rules.base import Rule
+
+if TYPE_CHECKING:
+    from cio_lint.core.results import RuleDoc
 
 
 def _load() -> dict[str, Rule]:

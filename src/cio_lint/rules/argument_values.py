@@ -4,11 +4,12 @@ types): the same in every language, worded with the model's phrase for the rejec
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from cio_lint.analysis.records import Node, SdkCall
-from cio_lint.core.findings import Fix
-from cio_lint.core.sdk import IDENTIFIER_TYPES, ClientKind
 from cio_lint.rules.base import LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.records import Node, SdkCall
 
 #: Constants of ``customerio.constants`` that are valid identifier types.
 _ID_TYPE_CONSTANTS = frozenset({"ID", "EMAIL", "CIOID"})
@@ -30,6 +31,8 @@ def message_label(ctx: LintContext, call: SdkCall) -> str:
 
 def check_blank_ids(rule: Rule, ctx: LintContext, call: SdkCall) -> None:
     """Report ids the SDK rejects as blank (``""``)."""
+    from cio_lint.core.sdk import ClientKind
+
     label = message_label(ctx, call)
     for param in _id_params(call):
         value = call.value(param)
@@ -51,8 +54,11 @@ def check_blank_ids(rule: Rule, ctx: LintContext, call: SdkCall) -> None:
             anchor=call.node,
         )
 
+
 def check_merge_types(rule: Rule, ctx: LintContext, call: SdkCall) -> None:
     """Report ``merge_customers`` id types that are not ``id``, ``email`` or ``cio_id``."""
+    from cio_lint.core.findings import Fix
+
     for param in ("primary_id_type", "secondary_id_type"):
         value = call.value(param)
         if value is None:
@@ -76,6 +82,8 @@ def check_merge_types(rule: Rule, ctx: LintContext, call: SdkCall) -> None:
 
 def _id_params(call: SdkCall) -> Iterator[str]:
     """Parameters of this call that must not be blank."""
+    from cio_lint.core.sdk import ClientKind
+
     if call.kind is ClientKind.TRACK:
         if call.signature.customer_id is not None:
             yield call.signature.customer_id
@@ -92,6 +100,8 @@ def _id_params(call: SdkCall) -> Iterator[str]:
 
 def _merge_type(ctx: LintContext, call: SdkCall, value: Node) -> tuple[str, str | None] | None:
     """How a merge id type is wrong and its fix, or None when it is fine or unknown."""
+    from cio_lint.core.sdk import IDENTIFIER_TYPES
+
     model = ctx.model
     qualname = model.qualified_name(value, call.place, call.order)
     if qualname.startswith("customerio.constants."):

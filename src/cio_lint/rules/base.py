@@ -4,6 +4,11 @@ A rule never reads files, never prints and knows nothing of output formats:
 it asks ``LintContext.model`` (the language-neutral ``analysis.model``) and calls
 ``LintContext.report``; a project rule also records ``LintContext.fact`` and judges
 the facts of a whole project in ``check_project``.
+
+A rule module imports the analysis helpers it checks with inside its functions (types
+only for checking), so its documentation is there without the analysis:
+``cio-lint rules``, ``rule`` and a run whose files all miss the prefilter or the cache
+never load it.
 """
 
 from __future__ import annotations
@@ -11,18 +16,20 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from cio_lint.analysis.front_end_identity import IdentitySource
-from cio_lint.analysis.model import ModuleModel
-from cio_lint.analysis.records import Link, Node, SdkCall, Via
-from cio_lint.core.config import Config
-from cio_lint.core.facts import Fact as Fact
-from cio_lint.core.facts import FactValue
-from cio_lint.core.findings import VIA, Edit, Finding, Fix, Position, Related, Severity
 from cio_lint.core.languages import is_node_path
-from cio_lint.core.results import RuleDoc
-from cio_lint.core.secrets import SecretLiteral, mask_secrets
+from cio_lint.core.rule_meta import Severity
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.front_end_identity import IdentitySource
+    from cio_lint.analysis.model import ModuleModel
+    from cio_lint.analysis.records import Link, Node, SdkCall, Via
+    from cio_lint.core.config import Config
+    from cio_lint.core.facts import Fact, FactValue
+    from cio_lint.core.findings import Edit, Finding, Fix, Position, Related
+    from cio_lint.core.results import RuleDoc
+    from cio_lint.core.secrets import SecretLiteral
 
 #: The longest code a message quotes: enough to recognise it, short enough to read.
 QUOTE_WIDTH = 40
@@ -57,6 +64,8 @@ def via_suffix(via: Via) -> str:
     """What a message made through project functions ends with, naming the chain:
     ``; via `record_signup()` -> `cio.track` at app/events.py:42``. The caller's own
     call has no place of its own (the finding's location is it)."""
+    from cio_lint.core.findings import VIA
+
     if not via.chain:
         return ""
     return VIA + " -> ".join(_link_text(link) for link in via.chain)
@@ -65,6 +74,8 @@ def via_suffix(via: Via) -> str:
 def via_related(via: Via) -> tuple[Related, ...]:
     """One related location per link of the chain that has a place: a reviewer checks
     each call of the chain without searching for it."""
+    from cio_lint.core.findings import Related
+
     return tuple(
         Related(link.path, link.start, link.end, f"`{clip(link.text)}` called here")
         for link in via.chain
@@ -137,6 +148,8 @@ class Rule:
 
     def doc(self) -> RuleDoc:
         """The documentation reports show, as plain data."""
+        from cio_lint.core.results import RuleDoc
+
         return RuleDoc(
             code=self.code,
             name=self.name,
@@ -181,6 +194,8 @@ class ProjectRule(Rule):
         raise NotImplementedError
 
     def finding(self, fact: Fact, message: str, correct: str | None = None) -> Finding:
+        from cio_lint.core.findings import Finding
+
         return Finding(
             code=self.code,
             name=self.name,
@@ -239,6 +254,8 @@ class LintContext:
         """Record a finding at ``node``; ``anchor`` (the enclosing call) widens noqa lines;
         ``via`` (a call of a project function that reaches the SDK) names the chain in the
         message and gives its places as related locations."""
+        from cio_lint.core.findings import Finding
+
         start, end = self.model.span(node)
         if via is not None:
             # A function that passes one argument to several SDK calls: the caller's
@@ -271,6 +288,9 @@ class LintContext:
 
     def fact(self, rule: Rule, node: Node, key: FactValue, value: FactValue) -> None:
         """Hand an observation at ``node`` to ``rule``'s project phase."""
+        from cio_lint.core.facts import Fact
+        from cio_lint.core.secrets import mask_secrets
+
         start, end = self.model.span(node)
         # A project rule quotes this text in its finding, and facts are cached: no secret.
         wrong = mask_secrets(self.model.source_text(node).strip(), self.secrets)
@@ -285,15 +305,20 @@ class LintContext:
     def quote(self, node: Node, width: int = QUOTE_WIDTH) -> str:
         """``node``'s code for a message: one line, at most ``width`` characters (clipped
         with ``…``). Secrets are masked before clipping: a clipped one is no longer found."""
+        from cio_lint.core.secrets import mask_secrets
+
         return clip(mask_secrets(self.model.snippet(node), self.secrets), width)
 
     def replace(self, node: Node, replacement: str) -> Edit:
         """An edit replacing ``node``'s source with ``replacement``."""
+        from cio_lint.core.findings import Edit
+
         start, end = self.model.span(node)
         return Edit(start, end, replacement)
 
 
 RuleTable = Mapping[str, Rule]
+
 
 def group_by_key(facts: Sequence[Fact]) -> dict[FactValue, list[Fact]]:
     """Facts by key, each list in source order (path, line, column)."""

@@ -3,8 +3,13 @@ JavaScript or TypeScript)."""
 
 from __future__ import annotations
 
-from cio_lint.core.findings import Finding, Position, Severity
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule
+
+if TYPE_CHECKING:
+    from cio_lint.core.findings import Finding, Position
 
 
 class UnparsableFile(Rule):
@@ -20,9 +25,9 @@ class UnparsableFile(Rule):
         "would go unreported. The message gives the reason and the position, in Python's "
         "own words where it has them. A JavaScript or TypeScript file with a syntax error "
         "gets one CIO000 per damaged region and is still checked outside them. Files that "
-        "mention no Customer.io name are not parsed while walking a directory (they cannot "
-        "produce a finding, and cio-lint is not a syntax checker); a file named on the "
-        "command line is always parsed."
+        "mention no Customer.io name are not parsed, whether a walk finds them or the "
+        "command line (pre-commit) names them: they cannot produce a finding, and cio-lint "
+        "is not a syntax checker. Code read from standard input is always parsed."
     )
     wrong_example = (
         "from customerio import CustomerIOException\n\n"
@@ -58,6 +63,8 @@ class UnparsableFile(Rule):
         self, path: str, position: Position, message: str, language: str = "Python"
     ) -> Finding:
         """The finding for a file that could not be read as ``language``, and why."""
+        from cio_lint.core.findings import Finding
+
         return Finding(
             code=self.code,
             name=self.name,

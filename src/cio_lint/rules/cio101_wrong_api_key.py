@@ -3,31 +3,50 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
-from cio_lint.analysis.credentials import CredentialRole, role_of_names
-from cio_lint.core.findings import Severity
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
 
+if TYPE_CHECKING:
+    from cio_lint.analysis.credentials import CredentialRole
+
+
 #: Which roles each slot must never receive.
-_WRONG_FOR_SLOT = {
-    CredentialRole.APP_KEY: {
-        CredentialRole.TRACK_KEY, CredentialRole.WRITE_KEY, CredentialRole.SITE_ID
-    },
-    CredentialRole.TRACK_KEY: {CredentialRole.APP_KEY, CredentialRole.WRITE_KEY},
-    CredentialRole.WRITE_KEY: {CredentialRole.TRACK_KEY, CredentialRole.APP_KEY},
-}
+@cache
+def _wrong_for_slot() -> dict[CredentialRole, set[CredentialRole]]:
+    from cio_lint.analysis.credentials import CredentialRole
 
-_CONSEQUENCE = {
-    CredentialRole.APP_KEY: "App API calls get 401",
-    CredentialRole.TRACK_KEY: "Track calls get 401",
-    CredentialRole.WRITE_KEY: "Data Pipelines rejects it",
-}
+    return {
+        CredentialRole.APP_KEY: {
+            CredentialRole.TRACK_KEY, CredentialRole.WRITE_KEY, CredentialRole.SITE_ID
+        },
+        CredentialRole.TRACK_KEY: {CredentialRole.APP_KEY, CredentialRole.WRITE_KEY},
+        CredentialRole.WRITE_KEY: {CredentialRole.TRACK_KEY, CredentialRole.APP_KEY},
+    }
 
-_ROLE_WORD = {
-    CredentialRole.TRACK_KEY: "TRACK",
-    CredentialRole.APP_KEY: "APP",
-    CredentialRole.WRITE_KEY: "WRITE",
-}
+
+@cache
+def _consequence() -> dict[CredentialRole, str]:
+    from cio_lint.analysis.credentials import CredentialRole
+
+    return {
+        CredentialRole.APP_KEY: "App API calls get 401",
+        CredentialRole.TRACK_KEY: "Track calls get 401",
+        CredentialRole.WRITE_KEY: "Data Pipelines rejects it",
+    }
+
+
+@cache
+def _role_word() -> dict[CredentialRole, str]:
+    from cio_lint.analysis.credentials import CredentialRole
+
+    return {
+        CredentialRole.TRACK_KEY: "TRACK",
+        CredentialRole.APP_KEY: "APP",
+        CredentialRole.WRITE_KEY: "WRITE",
+    }
 
 
 class WrongApiKey(Rule):
@@ -71,20 +90,22 @@ class WrongApiKey(Rule):
     config_keys = ("track-key-patterns", "app-key-patterns")
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.credentials import role_of_names
+
         for use in ctx.model.credential_uses():
-            if use.slot not in _WRONG_FOR_SLOT:
+            if use.slot not in _wrong_for_slot():
                 continue
             judged = role_of_names(ctx.model.credential_names(use), ctx.config)
             if judged is None:
                 continue
             role, name = judged
-            if role not in _WRONG_FOR_SLOT[use.slot]:
+            if role not in _wrong_for_slot()[use.slot]:
                 continue
             ctx.report(
                 self,
                 use.value,
                 f"`{clip(name)}` ({_article(role.value)}) is passed as the {use.slot.value}: "
-                f"{_CONSEQUENCE[use.slot]}",
+                f"{_consequence()[use.slot]}",
                 correct=_rename(ctx.model.code(use.value), name, role, use.slot),
                 anchor=use.anchor,
             )
@@ -96,8 +117,8 @@ def _article(noun: str) -> str:
 
 def _rename(source: str, name: str, role: CredentialRole, slot: CredentialRole) -> str:
     """The same expression with the key name pointing at the right credential."""
-    wrong = _ROLE_WORD.get(role)
-    right = _ROLE_WORD.get(slot)
+    wrong = _role_word().get(role)
+    right = _role_word().get(slot)
     if wrong is None or right is None:
         return source
     pattern = re.compile(wrong, re.IGNORECASE)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.credentials import (
-    CredentialRole,
-    CredentialUse,
-    is_generic_key_name,
-    role_of_name,
-)
-from cio_lint.core.findings import Severity
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.credentials import CredentialRole, CredentialUse
 
 
 class SwappedTrackCredentials(Rule):
@@ -41,6 +40,8 @@ class SwappedTrackCredentials(Rule):
     correct_pattern = "CustomerIO(site_id=SITE_ID, api_key=TRACK_API_KEY)"
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.credentials import CredentialRole
+
         by_call: dict[int, dict[CredentialRole, CredentialUse]] = {}
         for use in ctx.model.credential_uses():
             if use.call is not None and use.call.method == "CustomerIO":
@@ -81,6 +82,8 @@ class SwappedTrackCredentials(Rule):
     @staticmethod
     def _looks(ctx: LintContext, use: CredentialUse | None) -> CredentialRole | None:
         """What the value's names say it is: a site ID, some key, or unknown."""
+        from cio_lint.analysis.credentials import CredentialRole, is_generic_key_name, role_of_name
+
         if use is None:
             return None
         for name in reversed(ctx.model.credential_names(use)):

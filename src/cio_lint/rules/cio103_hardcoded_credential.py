@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.credentials import CredentialRole
-from cio_lint.core.findings import Severity
-from cio_lint.core.secrets import is_placeholder, mask
+from functools import cache
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule
 
-_ENV_NAME = {
-    CredentialRole.SITE_ID: "CUSTOMERIO_SITE_ID",
-    CredentialRole.TRACK_KEY: "CUSTOMERIO_TRACK_API_KEY",
-    CredentialRole.APP_KEY: "CUSTOMERIO_APP_API_KEY",
-    CredentialRole.WRITE_KEY: "CUSTOMERIO_WRITE_KEY",
-}
+if TYPE_CHECKING:
+    from cio_lint.analysis.credentials import CredentialRole
+
+
+@cache
+def _env_name() -> dict[CredentialRole, str]:
+    from cio_lint.analysis.credentials import CredentialRole
+
+    return {
+        CredentialRole.SITE_ID: "CUSTOMERIO_SITE_ID",
+        CredentialRole.TRACK_KEY: "CUSTOMERIO_TRACK_API_KEY",
+        CredentialRole.APP_KEY: "CUSTOMERIO_APP_API_KEY",
+        CredentialRole.WRITE_KEY: "CUSTOMERIO_WRITE_KEY",
+    }
 
 
 class HardcodedCredential(Rule):
@@ -58,12 +67,14 @@ class HardcodedCredential(Rule):
     correct_pattern = 'os.environ["CUSTOMERIO_TRACK_API_KEY"]'
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.core.secrets import is_placeholder, mask
+
         for use in ctx.model.credential_uses():
             secret = ctx.model.credential_literal(use)
             if secret is None:
                 continue
             shown = f'"{mask(secret)}"'
-            env = ctx.model.environment_lookup_text(_ENV_NAME[use.slot])
+            env = ctx.model.environment_lookup_text(_env_name()[use.slot])
             if is_placeholder(secret):
                 message = (
                     f"placeholder {shown} where the {use.slot.value} belongs: Customer.io "

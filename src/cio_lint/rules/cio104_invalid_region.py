@@ -2,34 +2,50 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
-from cio_lint.analysis.records import Argument, Node, SdkCall
-from cio_lint.analysis.regions import Region, RegionValue, region_of_text
-from cio_lint.core.findings import Edit, Fix, Severity
-from cio_lint.core.sdk import ClientKind
-from cio_lint.core.sdk_version import SdkVersion
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
 from cio_lint.rules.sdk_versions import REGIONS_RELEASE, release_text
 
+if TYPE_CHECKING:
+    from cio_lint.analysis.records import Argument, Node, SdkCall
+    from cio_lint.analysis.regions import Region, RegionValue
+    from cio_lint.core.findings import Edit, Fix
+    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.sdk_version import SdkVersion
+
+
 #: The parameter that a region is mistaken for, and what the SDK then does.
-_HOST_SLOT = {
-    ClientKind.TRACK: (
-        "host", "third",
-        "AttributeError when built",
-    ),
-    ClientKind.APP: (
-        "url", "second",
-        "every send fails with TypeError",
-    ),
-}
+@cache
+def _host_slot() -> dict[ClientKind, tuple[str, str, str]]:
+    from cio_lint.core.sdk import ClientKind
+
+    return {
+        ClientKind.TRACK: (
+            "host", "third",
+            "AttributeError when built",
+        ),
+        ClientKind.APP: (
+            "url", "second",
+            "every send fails with TypeError",
+        ),
+    }
+
+
 #: Before ``Regions`` (customerio 0.x and 1.0), how a client is pointed at a data center.
-_BEFORE_REGIONS = {
-    ClientKind.TRACK: ("host", {Region.US: '"track.customer.io"',
-                                Region.EU: '"track-eu.customer.io"'}),
-    ClientKind.APP: ("url", {Region.US: '"https://api.customer.io"',
-                             Region.EU: '"https://api-eu.customer.io"'}),
-}
+@cache
+def _before_regions() -> dict[ClientKind, tuple[str, dict[Region, str]]]:
+    from cio_lint.analysis.regions import Region
+    from cio_lint.core.sdk import ClientKind
+
+    return {
+        ClientKind.TRACK: ("host", {Region.US: '"track.customer.io"',
+                                    Region.EU: '"track-eu.customer.io"'}),
+        ClientKind.APP: ("url", {Region.US: '"https://api.customer.io"',
+                                 Region.EU: '"https://api-eu.customer.io"'}),
+    }
 
 
 class InvalidRegion(Rule):
@@ -88,6 +104,8 @@ class InvalidRegion(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.core.sdk import ClientKind
+
         versions = ctx.config.sdk.track
         for call in ctx.model.constructions():
             if call.kind is ClientKind.PIPELINES:
@@ -101,7 +119,9 @@ class InvalidRegion(Rule):
     # -- customerio 0.x and 1.0: no Regions, no region parameter -----------------------
 
     def _check_before_regions(self, ctx: LintContext, call: SdkCall, versions: SdkVersion) -> None:
-        slot, hosts = _BEFORE_REGIONS[call.kind]
+        from cio_lint.core.sdk import ClientKind
+
+        slot, hosts = _before_regions()[call.kind]
         given = call.arg("region")
         since = f"`Regions` came in {release_text(REGIONS_RELEASE)}"
         # Only a keyword: a fourth positional argument is ``port`` there.
@@ -168,6 +188,9 @@ class InvalidRegion(Rule):
     def _rewrite(
         self, ctx: LintContext, call: SdkCall, value: Node, judged: RegionValue
     ) -> tuple[str, Fix | None]:
+        from cio_lint.analysis.regions import Region
+        from cio_lint.core.findings import Fix
+
         reference = ctx.model.regions_reference(call.place, call.order, judged.intended)
         regions = reference.text if reference is not None else "Regions"
         if judged.intended is None:
@@ -196,7 +219,9 @@ class InvalidRegion(Rule):
     # -- a Region where host/url belongs -------------------------------------------------
 
     def _check_host_slot(self, ctx: LintContext, call: SdkCall) -> None:
-        slot, ordinal, consequence = _HOST_SLOT[call.kind]
+        from cio_lint.core.sdk import ClientKind
+
+        slot, ordinal, consequence = _host_slot()[call.kind]
         given_host = _region_in_slot(ctx, call, slot)
         if given_host is None:
             return
@@ -225,6 +250,8 @@ class InvalidRegion(Rule):
         self, ctx: LintContext, call: SdkCall, arg: Argument, intended: Region,
         judged: RegionValue,
     ) -> tuple[str, Fix | None]:
+        from cio_lint.core.findings import Fix
+
         reference = ctx.model.regions_reference(call.place, call.order)
         label = intended.label
         if judged.region is not None:
@@ -250,6 +277,7 @@ class InvalidRegion(Rule):
         safe = judged.region is not None or ctx.config.sdk.track.only_from(REGIONS_RELEASE)
         return correct, Fix(tuple(edits), safe=safe,
                             description=f"pass `{correct}`{_IF_REGIONS * (not safe)}")
+
 
 #: How a fix that brings in ``Regions`` says that it holds only from the release with it.
 _IF_REGIONS = f" (if you use customerio {release_text(REGIONS_RELEASE)} or later)"
@@ -289,6 +317,8 @@ class _SlotRegion(NamedTuple):
 def _region_in_slot(ctx: LintContext, call: SdkCall, slot: str) -> _SlotRegion | None:
     """The ``slot`` argument (host or url) of ``call`` judged as a region; None when the
     call does not pass it. A dotted text is a host, never a region name."""
+    from cio_lint.analysis.regions import region_of_text
+
     arg = call.arg(slot)
     if arg is None:
         return None

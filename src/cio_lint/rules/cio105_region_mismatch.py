@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import cast
+from functools import cache
+from typing import TYPE_CHECKING, cast
 
-from cio_lint.analysis.records import SdkCall
-from cio_lint.analysis.regions import PIPELINES_HOST, ClientRegion, PipelinesSetting, Region
-from cio_lint.core.findings import Finding, Severity
 from cio_lint.core.languages import is_node_path
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import (
-    Fact,
     LintContext,
     Project,
     ProjectRule,
@@ -21,23 +18,43 @@ from cio_lint.rules.base import (
     short_place,
 )
 
+if TYPE_CHECKING:
+    from cio_lint.analysis.records import SdkCall
+    from cio_lint.analysis.regions import ClientRegion, PipelinesSetting, Region
+    from cio_lint.core.facts import Fact
+    from cio_lint.core.findings import Finding
+    from cio_lint.core.sdk import ClientKind
+
+
 #: How a client with no region argument is described (kept in facts, so in the cache).
 _DEFAULT_HOW = "no region given: the US default"
 _CLIENT = "client"  # (kind, region, how) of a Track/App client, no region configured
 _WRITE_KEY = "write_key"  # (configured region, region of a prefixed literal key or "")
 _HOST = "host"  # (configured region, region of the host or "" when unknown)
 
-_KIND_LABEL = {
-    ClientKind.TRACK: "Track client",
-    ClientKind.APP: "App client",
-    ClientKind.PIPELINES: "Pipelines client",
-}
+
+@cache
+def _kind_label() -> dict[ClientKind, str]:
+    from cio_lint.core.sdk import ClientKind
+
+    return {
+        ClientKind.TRACK: "Track client",
+        ClientKind.APP: "App client",
+        ClientKind.PIPELINES: "Pipelines client",
+    }
+
 
 #: What happens when a workspace of the configured region is reached through the other one.
-_CONSEQUENCE = {
-    Region.EU: "data goes through US servers",
-    Region.US: "every call is rejected",
-}
+@cache
+def _consequence() -> dict[Region, str]:
+    from cio_lint.analysis.regions import Region
+
+    return {
+        Region.EU: "data goes through US servers",
+        Region.US: "every call is rejected",
+    }
+
+
 _CONFIGURED = "the workspace is {label}"
 
 
@@ -97,6 +114,9 @@ class RegionMismatch(ProjectRule):
     # -- per file ------------------------------------------------------------------------
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.regions import Region
+        from cio_lint.core.sdk import ClientKind
+
         configured = Region(ctx.config.region) if ctx.config.region else None
         for call in ctx.model.constructions():
             found = ctx.model.construction_region(call)
@@ -127,6 +147,8 @@ class RegionMismatch(ProjectRule):
     def _report_client(
         self, ctx: LintContext, call: SdkCall, found: ClientRegion, configured: Region
     ) -> None:
+        from cio_lint.core.sdk import ClientKind
+
         settings = _CONFIGURED.format(label=configured.label)
         client = ctx.model.constructor_text(call)
         if found.source == "default":
@@ -135,7 +157,7 @@ class RegionMismatch(ProjectRule):
             ).strip()
             message = (
                 f"`{clip(client, 30)}(...)` is built without `{argument}` (US), but {settings}: "
-                f"{_CONSEQUENCE[configured]}"
+                f"{_consequence()[configured]}"
             )
             if call.kind is ClientKind.PIPELINES and "region" in call.bound.unexpected:
                 message = (
@@ -146,7 +168,7 @@ class RegionMismatch(ProjectRule):
             setting = ctx.model.option_text(found.source, ctx.quote(found.node, 30))
             message = (
                 f"`{setting}` is the {found.region.label} region, but {settings}: "
-                f"{_CONSEQUENCE[configured]}"
+                f"{_consequence()[configured]}"
             )
         correct = ctx.model.region_rewrite_text(call, found, configured)
         ctx.report(self, found.node, message, correct=correct,
@@ -155,13 +177,15 @@ class RegionMismatch(ProjectRule):
     def _report_pipelines_host(
         self, ctx: LintContext, setting: PipelinesSetting, region: Region, configured: Region,
     ) -> None:
+        from cio_lint.analysis.regions import PIPELINES_HOST
+
         settings = _CONFIGURED.format(label=configured.label)
         target = ctx.model.code(setting.target)
         ctx.report(
             self,
             setting.target,
             f"`{clip(target, 30)}` is the {region.label} host `{ctx.quote(setting.value, 30)}`, "
-            f"but {settings}: {_CONSEQUENCE[configured]}",
+            f"but {settings}: {_consequence()[configured]}",
             correct=f'{target} = "{PIPELINES_HOST[configured]}"',
         )
 
@@ -216,6 +240,8 @@ class RegionMismatch(ProjectRule):
         return findings
 
     def _unset_host(self, facts: list[Fact]) -> list[Finding]:
+        from cio_lint.analysis.regions import PIPELINES_HOST, Region
+
         findings = []
         for fact in facts:
             configured, key_region = (Region(v) if v else None for v in _pair(fact))
@@ -231,7 +257,7 @@ class RegionMismatch(ProjectRule):
 
 
 def _label(kind: ClientKind) -> str:
-    return _KIND_LABEL[kind]
+    return _kind_label()[kind]
 
 
 def _how(ctx: LintContext, found: ClientRegion) -> str:
@@ -242,6 +268,9 @@ def _how(ctx: LintContext, found: ClientRegion) -> str:
 
 
 def _client_fact(fact: Fact) -> tuple[ClientKind, Region, str]:
+    from cio_lint.analysis.regions import Region
+    from cio_lint.core.sdk import ClientKind
+
     kind, region, how = cast(tuple[str, str, str], fact.value)
     return ClientKind(kind), Region(region), how
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.clients import PerCallConstruction
-from cio_lint.analysis.records import SdkCall
-from cio_lint.core.findings import Severity
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.clients import PerCallConstruction
+    from cio_lint.analysis.records import SdkCall
 
 
 class ClientPerCall(Rule):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.records import Node, SdkCall
-from cio_lint.analysis.time_values import TimeUnit, TimeValue, is_date_key
-from cio_lint.core.findings import Fix, Severity
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
 from cio_lint.rules.timestamps import payload
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.records import Node, SdkCall
+    from cio_lint.analysis.time_values import TimeValue
 
 #: Attributes the Track API reads as Unix seconds whatever their name says.
 _SECONDS_SLOTS = frozenset({"last_used"})  # a device's last use (add_device / addDevice)
@@ -67,6 +71,8 @@ class MillisecondTimestamp(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.time_values import is_date_key
+
         for call in ctx.calls():
             every_attribute = call.method == "identify"
             for item in payload(ctx.model, call):
@@ -87,6 +93,9 @@ class MillisecondTimestamp(Rule):
     def _report(
         self, ctx: LintContext, call: SdkCall, slot: str, value: Node, found: TimeValue
     ) -> None:
+        from cio_lint.analysis.time_values import TimeUnit
+        from cio_lint.core.findings import Fix
+
         origin = ctx.model.code(found.node)
         where = f"`{clip(slot)}`"
         quoted = ctx.quote(found.node)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.records import SdkCall
-from cio_lint.analysis.time_values import TimestampType, TypedTimestamp, is_date_key
-from cio_lint.core.findings import Severity
+from functools import cache
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
 from cio_lint.rules.sdk_versions import unsure
 from cio_lint.rules.timestamps import PayloadValue, passed_as, through, track_payload
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.records import SdkCall
+    from cio_lint.analysis.time_values import TimestampType, TypedTimestamp
 
 #: Methods whose ``timestamp`` silently drops a string ``int()`` cannot parse
 #: (``backfill`` raises instead). Before 3.0 they took ``**data``: ``timestamp=`` was an
@@ -15,7 +20,13 @@ from cio_lint.rules.timestamps import PayloadValue, passed_as, through, track_pa
 _DROPPING_METHODS = frozenset({"track", "track_anonymous"})
 #: The first major whose ``track`` has a ``timestamp`` parameter.
 _TIMESTAMP_MAJOR = 3
-_TEXT = frozenset({TimestampType.DATE_TEXT, TimestampType.TEXT})
+
+
+@cache
+def _text() -> frozenset[TimestampType]:
+    from cio_lint.analysis.time_values import TimestampType
+
+    return frozenset({TimestampType.DATE_TEXT, TimestampType.TEXT})
 
 
 class DroppedTimestamp(Rule):
@@ -73,6 +84,8 @@ class DroppedTimestamp(Rule):
     correct_pattern = "a datetime or integer Unix seconds, e.g. int(dt.timestamp())"
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.time_values import TimestampType, is_date_key
+
         sends_as_is = ctx.model.timestamp_conventions().track_sends_as_is
         for call in ctx.calls():
             for item in track_payload(ctx.model, call):
@@ -83,9 +96,9 @@ class DroppedTimestamp(Rule):
                 found = ctx.model.timestamp_type(item.value, call.place, call.order)
                 if found is None:
                     continue
-                if item.is_timestamp and found.type in _TEXT and sends_as_is:
+                if item.is_timestamp and found.type in _text() and sends_as_is:
                     self._report_sent_timestamp(ctx, call, item, found)
-                elif item.is_timestamp and found.type in _TEXT:
+                elif item.is_timestamp and found.type in _text():
                     self._report_timestamp(ctx, call, item, found)
                 elif not item.is_timestamp and found.type is TimestampType.DATE_TEXT:
                     self._report_attribute(ctx, call, item, found)

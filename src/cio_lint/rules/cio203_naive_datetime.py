@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.records import SdkCall
-from cio_lint.analysis.time_values import TimestampType, TypedTimestamp
-from cio_lint.core.findings import Fix, Severity
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
 from cio_lint.rules.timestamps import PayloadValue, through, track_payload
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.records import SdkCall
+    from cio_lint.analysis.time_values import TypedTimestamp
 
 
 class NaiveDatetime(Rule):
@@ -49,6 +53,8 @@ class NaiveDatetime(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.time_values import TimestampType
+
         if not ctx.model.timestamp_conventions().naive_dates:
             return
         for call in ctx.calls():
@@ -60,6 +66,8 @@ class NaiveDatetime(Rule):
     def _report(
         self, ctx: LintContext, call: SdkCall, item: PayloadValue, found: TypedTimestamp
     ) -> None:
+        from cio_lint.core.findings import Fix
+
         assert found.naive_call is not None
         naive = ctx.model.naive_clock(found.naive_call, call.place, call.order)
         code = ctx.model.code(naive.node)

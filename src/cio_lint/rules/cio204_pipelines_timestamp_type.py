@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.records import Node, SdkCall
-from cio_lint.analysis.time_values import TimestampType, TypedTimestamp
-from cio_lint.core.findings import Severity
-from cio_lint.core.sdk import ClientKind
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule
 from cio_lint.rules.timestamps import passed_as, through
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.records import Node, SdkCall
+    from cio_lint.analysis.time_values import TypedTimestamp
 
 
 class PipelinesTimestampType(Rule):
@@ -50,6 +53,9 @@ class PipelinesTimestampType(Rule):
     correct_pattern = "datetime.now(timezone.utc)"
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.time_values import TimestampType
+        from cio_lint.core.sdk import ClientKind
+
         accepted = ctx.model.timestamp_conventions().pipelines_accepts
         for call in ctx.calls():
             if call.kind is not ClientKind.PIPELINES or call.signature.timestamp is None:
@@ -67,6 +73,8 @@ class PipelinesTimestampType(Rule):
     def _report(
         self, ctx: LintContext, call: SdkCall, value: Node, found: TypedTimestamp
     ) -> None:
+        from cio_lint.analysis.time_values import TimestampType
+
         code = ctx.model.code(found.node)
         receiver = ctx.quote(call.receiver, 20) if call.receiver is not None else "analytics"
         conventions = ctx.model.timestamp_conventions()

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from cio_lint.analysis.records import SdkCall
-from cio_lint.core.findings import Finding, Severity
-from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
+from cio_lint.core.rule_meta import Severity
+from cio_lint.rules.base import LintContext, Project, ProjectRule, group_by_key
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.records import SdkCall
+    from cio_lint.core.facts import Fact
+    from cio_lint.core.findings import Finding
+
 
 _TRACKING = frozenset({"track", "pageview", "add_device", "page", "screen"})
 #: Calls that create or update profiles: ``identify``, and ``batch`` (it may hold identifies).

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.records import Node, SdkCall
-from cio_lint.core.findings import Severity
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.records import Node, SdkCall
 
 
 class EmailAsId(Rule):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.identity import creates_people, route_creates_people
-from cio_lint.analysis.model import ModuleModel
-from cio_lint.analysis.records import Function, Node, SdkCall
-from cio_lint.core.findings import Severity
-from cio_lint.core.sdk import ClientKind
+from typing import TYPE_CHECKING, TypeAlias
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.model import ModuleModel
+    from cio_lint.analysis.records import Function, Node, SdkCall
+    from cio_lint.core.sdk import ClientKind
 
 #: ``user.id``-style ids whose owner object likely has the ``email`` too.
 _ID_ATTRIBUTES = frozenset({"id", "pk", "uuid", "guid"})
@@ -64,6 +67,8 @@ class MissingEmail(Rule):
     config_keys = ("id-kind",)
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.core.sdk import ClientKind
+
         if ctx.config.id_kind == "email":
             return
         model = ctx.model
@@ -104,7 +109,7 @@ class MissingEmail(Rule):
 
 #: One person in one function (its node's identity; 0 for module level), of one client
 #: kind, named by the id expression.
-_Identity = tuple[int, ClientKind, str]
+_Identity: TypeAlias = "tuple[int, ClientKind, str]"
 
 
 def _identity(ctx: LintContext, call: SdkCall, customer_id: Node) -> _Identity:
@@ -127,6 +132,8 @@ def _identities_sent_email(ctx: LintContext) -> set[_Identity]:
 
 def _creation_reason(model: ModuleModel, call: SdkCall, keys: set[str]) -> str | None:
     """Why this identify creates the person, or None for a plain attribute update."""
+    from cio_lint.analysis.identity import creates_people, route_creates_people
+
     if "created_at" in keys:
         return "it sends `created_at`"
     function: Function | None = call.context.function

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
+from typing import TYPE_CHECKING
 
-from cio_lint.analysis.records import SdkCall
-from cio_lint.analysis.sdk_surface import PassedKeyword
-from cio_lint.core.findings import Fix, Severity
-from cio_lint.core.sdk import ClientKind
-from cio_lint.core.sdk_version import SdkVersion
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules import argument_values, node_signatures
 from cio_lint.rules import sdk_versions as by_version
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip, more
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.records import SdkCall
+    from cio_lint.analysis.sdk_surface import PassedKeyword
+    from cio_lint.core.sdk_version import SdkVersion
 
 #: Keywords people pass to Track ``identify`` meaning its ``id`` parameter.
 _ID_ALIASES = frozenset({"customer_id", "user_id", "customerId", "userId"})
@@ -122,6 +123,8 @@ class SdkSignatureMisuse(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.core.sdk import ClientKind
+
         model = ctx.model
         if not model.keyword_signatures():  # Node: shapes, then the values it rejects
             node_signatures.check(self, ctx)
@@ -152,6 +155,8 @@ class SdkSignatureMisuse(Rule):
     # -- keywords the signature rejects ---------------------------------------------
 
     def _check_keywords(self, ctx: LintContext, call: SdkCall) -> None:
+        from cio_lint.core.sdk import ClientKind
+
         versions = ctx.config.sdk.track
         rejected = [k for k in ctx.model.passed_keywords(call)
                     if _rejects(call, k.name, versions)]
@@ -175,6 +180,9 @@ class SdkSignatureMisuse(Rule):
 
     def _renamed(self, ctx: LintContext, call: SdkCall, keyword: PassedKeyword) -> bool:
         """Report a keyword with a known right name (``from_`` -> ``_from``); True if done."""
+        from cio_lint.core.findings import Fix
+        from cio_lint.core.sdk import ClientKind
+
         target = None
         if call.kind is ClientKind.PIPELINES and call.method == "track":
             target = _PIPELINES_RENAMES.get(keyword.name)
@@ -203,6 +211,9 @@ class SdkSignatureMisuse(Rule):
     def _report_moved(
         self, ctx: LintContext, call: SdkCall, movable: list[PassedKeyword], container: str
     ) -> None:
+        from cio_lint.core.findings import Fix
+        from cio_lint.core.sdk import ClientKind
+
         names = ", ".join(f"`{k.name}`" for k in movable)
         shown = more([f"`{clip(k.name, 20)}`" for k in movable], shown=2)
         label = _message_label(ctx, call)
@@ -234,6 +245,8 @@ class SdkSignatureMisuse(Rule):
     ) -> None:
         label = _message_label(ctx, call)
         params = call.signature.params
+        import difflib  # only when a name is misspelt
+
         close = difflib.get_close_matches(keyword.name, params, n=1)
         versions = ctx.config.sdk.track
         name = clip(keyword.name, 30)
@@ -285,6 +298,9 @@ class SdkSignatureMisuse(Rule):
         )
 
     def _check_required(self, ctx: LintContext, call: SdkCall) -> None:
+        from cio_lint.core.findings import Fix
+        from cio_lint.core.sdk import ClientKind
+
         if call.bound.star_args or call.bound.star_kwargs:
             return
         missing = [p for p in call.signature.required if p not in call.bound.args]
@@ -317,7 +333,6 @@ class SdkSignatureMisuse(Rule):
         )
 
     # -- values the SDK rejects -------------------------------------------------------
-
 
 
 # -- helpers ---------------------------------------------------------------------------

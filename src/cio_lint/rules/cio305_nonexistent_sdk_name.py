@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.sdk_surface import MissingSdkName, Replacement, package_relative
-from cio_lint.core.findings import Fix, Severity
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules import node_sdk_names as node_names
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.sdk_surface import MissingSdkName, Replacement
+    from cio_lint.core.findings import Fix
+
 
 _EXCEPTION = "customerio.CustomerIOException"
 
@@ -105,6 +111,8 @@ class NonexistentSdkName(Rule):
 
     def _report_before_regions(self, ctx: LintContext, missing: MissingSdkName) -> None:
         """``RegionEU`` in a project on customerio 0.x or 1.0: ``Regions`` came in 1.1."""
+        from cio_lint.analysis.sdk_surface import package_relative
+
         instead = package_relative(missing.instead)
         ctx.report(
             self,
@@ -122,6 +130,8 @@ def _host(ctx: LintContext, missing: MissingSdkName) -> str | None:
 
 
 def _message(ctx: LintContext, missing: MissingSdkName) -> str:
+    from cio_lint.analysis.sdk_surface import package_relative
+
     written = f"`{clip(missing.written)}`"
     instead = f"`{package_relative(missing.instead)}`"
     imported = missing.statement is not None
@@ -143,6 +153,8 @@ def _message(ctx: LintContext, missing: MissingSdkName) -> str:
 
 
 def _correct(ctx: LintContext, missing: MissingSdkName) -> str:
+    from cio_lint.analysis.sdk_surface import package_relative
+
     instead = package_relative(missing.instead)
     if missing.missing == "customerio.errors":
         return "from customerio import CustomerIOException"
@@ -164,6 +176,8 @@ def _correct(ctx: LintContext, missing: MissingSdkName) -> str:
 
 
 def _fix(ctx: LintContext, missing: MissingSdkName) -> Fix | None:
+    from cio_lint.core.findings import Fix
+
     if missing.instead == "customerio.analytics.host":
         if missing.member is None:
             return None
@@ -195,6 +209,8 @@ def _edits(
     ctx: LintContext, replacements: list[Replacement] | None, description: str
 ) -> Fix | None:
     """A safe fix of ``replacements``; None when the frontend found none mechanical."""
+    from cio_lint.core.findings import Fix
+
     if replacements is None:
         return None
     return Fix(tuple(ctx.replace(r.node, r.text) for r in replacements), safe=True,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.identity import CIO_PREFIX, CioIdSource
-from cio_lint.analysis.records import Node, SdkCall
-from cio_lint.core.findings import Fix, Severity
-from cio_lint.core.sdk import ClientKind
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.identity import CioIdSource
+    from cio_lint.analysis.records import Node, SdkCall
 
 
 class UnprefixedCioId(Rule):
@@ -63,6 +66,8 @@ class UnprefixedCioId(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.core.sdk import ClientKind
+
         for call in ctx.calls():
             customer_id = call.customer_id
             if call.kind is not ClientKind.TRACK or customer_id is None:
@@ -74,6 +79,9 @@ class UnprefixedCioId(Rule):
     def _report(
         self, ctx: LintContext, call: SdkCall, customer_id: Node, source: CioIdSource
     ) -> None:
+        from cio_lint.analysis.identity import CIO_PREFIX
+        from cio_lint.core.findings import Fix
+
         rewrite = ctx.model.prefixed_cio_id(customer_id)
         fix = None
         if rewrite is not None:

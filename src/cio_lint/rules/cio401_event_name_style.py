@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.events import (
-    MAX_EVENT_NAME_BYTES,
-    EventName,
-    byte_length,
-    clip_for_message,
-    is_object_action,
-    matches_pattern,
-    object_action,
-    snake_case,
-)
-from cio_lint.analysis.reserved_events import (
-    ReservedEvent,
-    is_reserved,
-    reserved_look_alike,
-)
-from cio_lint.core.config import DEFAULT_EVENT_NAME_PATTERN
-from cio_lint.core.findings import Fix, Severity
-from cio_lint.core.sdk import ClientKind
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import QUOTE_WIDTH, FixAvailability, LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.events import EventName
+    from cio_lint.analysis.reserved_events import ReservedEvent
+    from cio_lint.core.findings import Fix
 
 
 class EventNameStyle(Rule):
@@ -102,6 +92,14 @@ class EventNameStyle(Rule):
     config_keys = ("event-name-pattern",)
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.events import (
+            MAX_EVENT_NAME_BYTES,
+            byte_length,
+            is_object_action,
+            matches_pattern,
+        )
+        from cio_lint.analysis.reserved_events import is_reserved
+
         for event in ctx.model.event_names():
             text = event.text
             if text is None or is_reserved(text):
@@ -131,6 +129,8 @@ class EventNameStyle(Rule):
         )
 
     def _too_long(self, ctx: LintContext, event: EventName, text: str) -> None:
+        from cio_lint.analysis.events import MAX_EVENT_NAME_BYTES, byte_length, clip_for_message
+
         ctx.report(
             self,
             event.arg,
@@ -141,6 +141,9 @@ class EventNameStyle(Rule):
         )
 
     def _off_pattern(self, ctx: LintContext, event: EventName, text: str) -> None:
+        from cio_lint.analysis.events import clip_for_message, matches_pattern
+        from cio_lint.core.config import DEFAULT_EVENT_NAME_PATTERN
+
         pattern = ctx.config.event_name_pattern
         snake = _suggestion(text, pattern)
         usable = bool(snake) and matches_pattern(snake, pattern)
@@ -174,6 +177,14 @@ class EventNameStyle(Rule):
         )
 
     def _off_pipelines_styles(self, ctx: LintContext, event: EventName, text: str) -> None:
+        from cio_lint.analysis.events import (
+            clip_for_message,
+            is_object_action,
+            object_action,
+            snake_case,
+        )
+        from cio_lint.analysis.reserved_events import is_reserved
+
         snake = snake_case(text)
         named = object_action(text)
         forms = [f'"{clip_for_message(snake, 30)}"'] if snake else []
@@ -204,6 +215,8 @@ class EventNameStyle(Rule):
         )
 
     def _fix(self, ctx: LintContext, event: EventName, snake: str) -> Fix | None:
+        from cio_lint.core.findings import Fix
+
         if event.literal is None or not event.at_call:
             return None
         return Fix(
@@ -216,6 +229,8 @@ class EventNameStyle(Rule):
 def _look_alike_message(text: str, origin: str, reserved: ReservedEvent) -> str:
     """Names the reserved event and what it does, the effect dropped when it makes the
     line too long."""
+    from cio_lint.analysis.events import clip_for_message
+
     head = f'event name "{clip_for_message(text, 30)}"{origin} is a custom event, not the reserved'
     full = f'{head} "{reserved.name}" ({reserved.effect})'
     return full if len(full) <= 3 * QUOTE_WIDTH else f'{head} "{reserved.name}"'
@@ -223,6 +238,9 @@ def _look_alike_message(text: str, origin: str, reserved: ReservedEvent) -> str:
 
 def _object_action_allowed(event: EventName, pattern: str) -> bool:
     """Pipelines calls may use Object Action names while the pattern is the default."""
+    from cio_lint.core.config import DEFAULT_EVENT_NAME_PATTERN
+    from cio_lint.core.sdk import ClientKind
+
     return event.call.kind is ClientKind.PIPELINES and pattern == DEFAULT_EVENT_NAME_PATTERN
 
 
@@ -231,6 +249,9 @@ def _pipelines_look_alike(event: EventName, text: str) -> ReservedEvent | None:
 
     Only for Pipelines calls: the Track API gives these names no special meaning.
     """
+    from cio_lint.analysis.reserved_events import reserved_look_alike
+    from cio_lint.core.sdk import ClientKind
+
     if event.call.kind is not ClientKind.PIPELINES:
         return None
     return reserved_look_alike(text)
@@ -238,6 +259,8 @@ def _pipelines_look_alike(event: EventName, text: str) -> ReservedEvent | None:
 
 def _suggestion(text: str, pattern: str) -> str:
     """The snake_case form, keeping ``.`` between words when the pattern allows dotted names."""
+    from cio_lint.analysis.events import matches_pattern, snake_case
+
     if "." in text:
         dotted = ".".join(part for part in map(snake_case, text.split(".")) if part)
         if dotted and matches_pattern(dotted, pattern):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cio_lint.core.findings import Severity
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule, more
 
 

@@ -8,9 +8,13 @@ no longer "built", and ``f"viewed_{product.slug}"`` holds no personal data.
 
 from __future__ import annotations
 
-from cio_lint.analysis.events import EventName, snake_case
-from cio_lint.core.findings import Severity
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.events import EventName
 
 
 class PiiInEventName(Rule):
@@ -81,6 +85,8 @@ class PiiInEventName(Rule):
 
 def _without_email(ctx: LintContext, event: EventName, email: str | None) -> str | None:
     """``"invited"`` for ``"invited_jane@example.com"``: the literal with the address cut out."""
+    from cio_lint.analysis.events import snake_case
+
     assert event.text is not None
     if email is None:
         return None

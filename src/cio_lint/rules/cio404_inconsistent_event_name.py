@@ -4,26 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from cio_lint.analysis.events import (
-    clip_for_message,
-    matches_pattern,
-    normalized,
-    quoted,
-    snake_case,
-)
-from cio_lint.analysis.reserved_events import ReservedKind, reserved_event
-from cio_lint.core.config import Config
-from cio_lint.core.findings import Finding, Severity
-from cio_lint.rules.base import (
-    Fact,
-    LintContext,
-    Project,
-    ProjectRule,
-    group_by_key,
-    more,
-    short_place,
-)
+from cio_lint.core.rule_meta import Severity
+from cio_lint.rules.base import LintContext, Project, ProjectRule, group_by_key, more, short_place
+
+if TYPE_CHECKING:
+    from cio_lint.core.config import Config
+    from cio_lint.core.facts import Fact
+    from cio_lint.core.findings import Finding
 
 
 class InconsistentEventName(ProjectRule):
@@ -92,6 +81,9 @@ class InconsistentEventName(ProjectRule):
     config_keys = ("event-name-pattern",)
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.events import normalized
+        from cio_lint.analysis.reserved_events import ReservedKind, reserved_event
+
         for event in ctx.model.event_names():
             if event.text is None:
                 continue
@@ -103,6 +95,9 @@ class InconsistentEventName(ProjectRule):
                 ctx.fact(self, event.arg, form, event.text)
 
     def check_project(self, facts: Sequence[Fact], project: Project) -> list[Finding]:
+        from cio_lint.analysis.events import quoted
+        from cio_lint.analysis.reserved_events import reserved_event
+
         findings: list[Finding] = []
         for group in group_by_key(facts).values():
             spellings = {str(f.value) for f in group}
@@ -122,6 +117,8 @@ class InconsistentEventName(ProjectRule):
 
 def _said(spelling: str, group: Sequence[Fact], preferred: str) -> str:
     """What a finding says of the other spellings of its event (``spelling``)."""
+    from cio_lint.analysis.events import clip_for_message
+
     # The spelling to use is named first: it is the one worth finding.
     others = sorted(
         (other for other in group if other.value != spelling),
@@ -142,6 +139,9 @@ def _said(spelling: str, group: Sequence[Fact], preferred: str) -> str:
 def _preferred(group: Sequence[Fact], config: Config) -> str:
     """The spelling to keep: a reserved spec name, else the most used one that fits the
     naming pattern."""
+    from cio_lint.analysis.events import matches_pattern, snake_case
+    from cio_lint.analysis.reserved_events import reserved_event
+
     counts = Counter(str(f.value) for f in group)
     for spelling in counts:
         if reserved_event(spelling) is not None:

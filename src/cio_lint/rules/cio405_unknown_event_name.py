@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.events import clip_for_message, closest_known, is_known
-from cio_lint.analysis.reserved_events import ReservedKind, is_reserved, reserved_event
-from cio_lint.core.findings import Severity
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule
 
 
@@ -53,6 +51,9 @@ class UnknownEventName(Rule):
     config_keys = ("events",)
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.events import clip_for_message, closest_known, is_known
+        from cio_lint.analysis.reserved_events import is_reserved
+
         known = ctx.config.events
         if known is None:
             return
@@ -77,6 +78,8 @@ class UnknownEventName(Rule):
 
 
 def _performs_an_action(name: str) -> bool:
+    from cio_lint.analysis.reserved_events import ReservedKind, reserved_event
+
     reserved = reserved_event(name)
     return reserved is not None and reserved.kind is ReservedKind.ACTION
 

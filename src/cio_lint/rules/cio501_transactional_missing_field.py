@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.transactional import CHANNEL_NAMES, Channel, TransactionalRequest
-from cio_lint.core.findings import Severity
+from functools import cache
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.transactional import Channel, TransactionalRequest
 
 _TEMPLATE = "transactional_message_id"
 _INLINE = ("body", "subject", "from")
+
+
 #: Channels whose ``to`` the App API requires (SMS and WhatsApp take an E.164 number).
-_NEEDS_TO = frozenset({Channel.EMAIL, Channel.SMS, Channel.WHATSAPP})
+@cache
+def _needs_to() -> frozenset[Channel]:
+    from cio_lint.analysis.transactional import Channel
+
+    return frozenset({Channel.EMAIL, Channel.SMS, Channel.WHATSAPP})
+
+
 #: What each missing field is shown with: code, or the entries of a mapping.
 _PLACEHOLDERS: dict[str, str | dict[str, str]] = {
     "to": "...",
@@ -98,9 +111,11 @@ class TransactionalMissingField(Rule):
 
 def missing_fields(request: TransactionalRequest) -> list[str]:
     """The required fields the request does not send, in the order to add them."""
+    from cio_lint.analysis.transactional import Channel
+
     missing = [
         name for name in ("to", "identifiers")
-        if (name == "identifiers" or request.channel in _NEEDS_TO) and not request.has(name)
+        if (name == "identifiers" or request.channel in _needs_to()) and not request.has(name)
     ]
     if request.has(_TEMPLATE):
         return missing
@@ -119,6 +134,8 @@ def _placeholder(ctx: LintContext, name: str) -> str:
 
 
 def _message(request: TransactionalRequest, missing: list[str]) -> str:
+    from cio_lint.analysis.transactional import CHANNEL_NAMES
+
     names = [f"`{request.spelling(name)}`" for name in missing]
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
     return (
@@ -128,6 +145,8 @@ def _message(request: TransactionalRequest, missing: list[str]) -> str:
 
 def _role(request: TransactionalRequest, name: str) -> str:
     """What the missing field tells Customer.io."""
+    from cio_lint.analysis.transactional import Channel
+
     if name == "to":
         return (
             "the recipient's address" if request.channel is Channel.EMAIL

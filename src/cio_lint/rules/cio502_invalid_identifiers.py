@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.transactional import (
-    FieldValue,
-    FieldValueKind,
-    LiteralDict,
-    TransactionalRequest,
-)
-from cio_lint.core.findings import Severity
-from cio_lint.core.sdk import IDENTIFIER_TYPES
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.transactional import FieldValue, LiteralDict, TransactionalRequest
 
 _PREFERENCE = ("id", "email", "cio_id")
 
@@ -93,6 +91,8 @@ def _problem(
 def _dict_problem(
     ctx: LintContext, request: TransactionalRequest, found: LiteralDict
 ) -> tuple[str, str] | None:
+    from cio_lint.core.sdk import IDENTIFIER_TYPES
+
     via = f" (via `{clip(found.via, 20)}`)" if found.via else ""
     where = f"`identifiers`{via}"
     wrong = [key for key in found.entries if key not in IDENTIFIER_TYPES]
@@ -121,6 +121,8 @@ def _dict_problem(
 
 def _not_a_dict(ctx: LintContext, value: FieldValue) -> str | None:
     """What a value that is certainly not a dict is, in words."""
+    from cio_lint.analysis.transactional import FieldValueKind
+
     kind = value.kind
     if kind is FieldValueKind.STRING:
         return f'the string "{clip(value.text or "", 30)}"'

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.transactional import (
-    CHANNEL_NAMES,
-    Channel,
-    FieldValue,
-    FieldValueKind,
-    TransactionalRequest,
-    e164_rewrite,
-    is_e164,
-    is_email_recipient,
-    is_liquid,
-    recipients,
-)
-from cio_lint.core.findings import Severity
+from functools import cache
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
 
-_PHONE_CHANNELS = frozenset({Channel.SMS, Channel.WHATSAPP})
+if TYPE_CHECKING:
+    from cio_lint.analysis.transactional import Channel, FieldValue, TransactionalRequest
+
+
+@cache
+def _phone_channels() -> frozenset[Channel]:
+    from cio_lint.analysis.transactional import Channel
+
+    return frozenset({Channel.SMS, Channel.WHATSAPP})
+
+
 #: The corrected value when none can be derived from the literal.
 _PHONE_EXAMPLE = '"+15551234567" (E.164: +, country code, number)'
 _EMAIL_EXAMPLE = "user.email"
@@ -71,13 +72,15 @@ class InvalidRecipient(Rule):
     correct_pattern = 'to=user.email (SMS/WhatsApp: to="+15551234567")'
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.transactional import Channel
+
         for request in ctx.model.transactional_requests():
             value = ctx.model.field_value(request, "to")
-            if value is None or request.channel not in (_PHONE_CHANNELS | {Channel.EMAIL}):
+            if value is None or request.channel not in (_phone_channels() | {Channel.EMAIL}):
                 continue
             via = f" (via `{clip(value.name, 20)}`)" if value.name is not None else ""
             problem = (
-                _phone_problem(value) if request.channel in _PHONE_CHANNELS
+                _phone_problem(value) if request.channel in _phone_channels()
                 else _email_problem(value)
             )
             if problem is None:
@@ -88,7 +91,7 @@ class InvalidRecipient(Rule):
                 value.node,
                 f"`to` is {shown}{via}, {reason}: {_consequence(request)}",
                 correct=correct or (
-                    _PHONE_EXAMPLE if request.channel in _PHONE_CHANNELS else _EMAIL_EXAMPLE
+                    _PHONE_EXAMPLE if request.channel in _phone_channels() else _EMAIL_EXAMPLE
                 ),
                 anchor=request.node,
             )
@@ -99,6 +102,13 @@ Problem = tuple[str, str, str | None]
 
 
 def _email_problem(value: FieldValue) -> Problem | None:
+    from cio_lint.analysis.transactional import (
+        FieldValueKind,
+        is_email_recipient,
+        is_liquid,
+        recipients,
+    )
+
     if value.kind in (FieldValueKind.INTEGER, FieldValueKind.FLOAT):
         return f"the number {value.text}", "not an email address", _EMAIL_EXAMPLE
     text = value.string
@@ -129,6 +139,8 @@ def _email_reason(part: str) -> str:
 
 def _email_rewrite(part: str) -> str | None:
     """The address a near miss was meant to be (``mailto:`` dropped, stray spaces removed)."""
+    from cio_lint.analysis.transactional import is_email_recipient
+
     candidate = part.strip()
     if candidate.lower().startswith("mailto:"):
         candidate = candidate[len("mailto:"):]
@@ -137,6 +149,8 @@ def _email_rewrite(part: str) -> str | None:
 
 
 def _phone_problem(value: FieldValue) -> Problem | None:
+    from cio_lint.analysis.transactional import FieldValueKind, e164_rewrite, is_e164, is_liquid
+
     if value.kind is FieldValueKind.INTEGER:
         return f"the integer {value.text}", "not an E.164 string", None
     text = value.string
@@ -153,6 +167,8 @@ def _phone_problem(value: FieldValue) -> Problem | None:
 
 
 def _consequence(request: TransactionalRequest) -> str:
+    from cio_lint.analysis.transactional import CHANNEL_NAMES
+
     return f"the {CHANNEL_NAMES[request.channel]} send fails"
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
+from typing import TYPE_CHECKING
 
-from cio_lint.analysis.transactional import (
-    FieldValue,
-    FieldValueKind,
-    TransactionalRequest,
-)
-from cio_lint.core.findings import Severity
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule, clip, more
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.transactional import FieldValue, TransactionalRequest
 
 _TEMPLATE = "transactional_message_id"
 
@@ -98,6 +96,8 @@ class TransactionalMessageData(Rule):
         self, ctx: LintContext, request: TransactionalRequest, value: FieldValue,
         message_id: str, known: list[str],
     ) -> None:
+        import difflib  # only when a name is misspelt
+
         close = difflib.get_close_matches(message_id, known, n=1, cutoff=0.6)
         unknown = (
             f'unknown (did you mean "{clip(close[0], 30)}"?)' if close
@@ -149,6 +149,8 @@ class TransactionalMessageData(Rule):
 
 def _literal_id(value: FieldValue) -> str | None:
     """The message id or trigger name written as a literal (directly or via a constant)."""
+    from cio_lint.analysis.transactional import FieldValueKind
+
     if value.kind is FieldValueKind.INTEGER:
         return str(value.integer)
     text = value.string

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.execution import (
-    REQUEST_OR_TASK,
-    EntryPoint,
-    EntryRole,
-    unpaced_bulk_loop,
-    unpaced_burst,
-)
-from cio_lint.analysis.records import SdkCall
-from cio_lint.core.findings import Severity
-from cio_lint.core.sdk import ClientKind
+from functools import cache
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.execution import EntryPoint, EntryRole
+    from cio_lint.analysis.records import SdkCall
 
 #: Methods that never reach the network.
 _LOCAL_METHODS = frozenset({"close"})
-_CONSEQUENCE = {
-    EntryRole.VIEW: "becomes a 500",
-    EntryRole.ROUTE: "becomes a 500",
-    EntryRole.TASK: "fails the task",
-    EntryRole.SERVERLESS: "fails the invocation",
-}
+
+
+@cache
+def _consequence() -> dict[EntryRole, str]:
+    from cio_lint.analysis.execution import EntryRole
+
+    return {
+        EntryRole.VIEW: "becomes a 500",
+        EntryRole.ROUTE: "becomes a 500",
+        EntryRole.TASK: "fails the task",
+        EntryRole.SERVERLESS: "fails the invocation",
+    }
 
 
 class UnhandledApiError(Rule):
@@ -105,6 +109,9 @@ class UnhandledApiError(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.execution import REQUEST_OR_TASK, unpaced_bulk_loop, unpaced_burst
+        from cio_lint.core.sdk import ClientKind
+
         model = ctx.model
         # Calls a pool starts per item are CIO607's, as an unpaced loop's are CIO602's.
         bursts = {id(b.call.node) for b in model.concurrent_bursts() if unpaced_burst(b)}
@@ -136,7 +143,7 @@ class UnhandledApiError(Rule):
             self,
             call.node,
             f"`{clip(ctx.model.callee_text(call), 30)}` in {entry.description} is not in a "
-            f"`try`: an API error {_CONSEQUENCE[entry.role]}",
+            f"`try`: an API error {_consequence()[entry.role]}",
             correct=ctx.model.error_handling_rewrite(call),
             anchor=call.node,
             wrong=source.splitlines()[0],

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.execution import Loop, LoopKind, sequential_pool, unpaced_bulk_loop
-from cio_lint.analysis.records import SdkCall
-from cio_lint.core.findings import Severity
-from cio_lint.core.sdk import ClientKind
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.execution import Loop
+    from cio_lint.analysis.records import SdkCall
 
 
 class UnthrottledLoop(Rule):
@@ -74,6 +77,8 @@ class UnthrottledLoop(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.execution import sequential_pool, unpaced_bulk_loop
+
         reported: set[int] = set()  # a function that sends twice is one request per item
         bursts = ctx.model.concurrent_bursts()
         # A pool's calls are CIO607's, except a pool of one worker: a sequential loop.
@@ -88,6 +93,8 @@ class UnthrottledLoop(Rule):
                 self._report(ctx, call, loop)
 
     def _report(self, ctx: LintContext, call: SdkCall, loop: Loop) -> None:
+        from cio_lint.analysis.execution import LoopKind
+
         line = ctx.span(loop.node)[0].line
         # A function handed to a pool's ``map`` is quoted with the map that runs it.
         quoted = loop.node if loop.kind is LoopKind.MAP else call.node
@@ -113,6 +120,8 @@ def _batch_rewrite(ctx: LintContext, call: SdkCall, loop: Loop) -> str | None:
 
 def _pattern(ctx: LintContext, call: SdkCall) -> str:
     """The advice for this client: Track calls can batch, App sends can only be paced."""
+    from cio_lint.core.sdk import ClientKind
+
     if call.kind is ClientKind.TRACK and call.receiver is not None:
         receiver = ctx.model.code(call.receiver).strip()
         return (

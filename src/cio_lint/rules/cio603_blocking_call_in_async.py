@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from cio_lint.core.findings import Severity
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
 
 #: Methods that never reach the network.
@@ -46,6 +45,8 @@ class BlockingCallInAsync(Rule):
     correct_pattern = "await asyncio.to_thread(cio.track, ...), or enqueue a background task"
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.core.sdk import ClientKind
+
         model = ctx.model
         reported: set[int] = set()  # a function that sends twice blocks once per call
         for call in ctx.calls():

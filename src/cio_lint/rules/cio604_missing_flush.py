@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from cio_lint.analysis.execution import SHORT_LIVED, EntryPoint, EntryRole
-from cio_lint.analysis.model import ModuleModel
-from cio_lint.analysis.records import Function, Node, SdkCall
-from cio_lint.core.facts import FactValue
-from cio_lint.core.findings import Finding, Severity
-from cio_lint.core.sdk import ClientKind
-from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, clip, group_by_key
+from cio_lint.core.rule_meta import Severity
+from cio_lint.rules.base import LintContext, Project, ProjectRule, clip, group_by_key
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.execution import EntryPoint
+    from cio_lint.analysis.model import ModuleModel
+    from cio_lint.analysis.records import Function, Node, SdkCall
+    from cio_lint.core.facts import Fact, FactValue
+    from cio_lint.core.findings import Finding
+
 
 #: Pipelines calls that put a message on the background queue.
 _ENQUEUE = frozenset({"track", "identify", "page", "screen", "group", "alias"})
@@ -26,7 +29,6 @@ _FLUSHER = "flusher"  # a module-level function that flushes: ``app.tracking.shu
 _ENTRY = "entry"  # an entry point that queues and does not flush here
 #: message, correct, uses the module API, uses a Client instance, imported functions called
 _EntryValue = tuple[str, str, bool, bool, tuple[str, ...]]
-
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,9 @@ class MissingFlush(ProjectRule):
     correct_pattern = "call analytics.flush() before the entry point returns"
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.execution import SHORT_LIVED, EntryRole
+        from cio_lint.core.sdk import ClientKind
+
         model = ctx.model
         # Node's stateless ``PipelinesClient`` sends each call itself: nothing to flush.
         calls = [c for c in model.sdk_calls()

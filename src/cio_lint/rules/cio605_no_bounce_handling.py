@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from cio_lint.analysis.model import ModuleModel
-from cio_lint.analysis.records import SdkCall
-from cio_lint.core.findings import Finding, Severity
-from cio_lint.core.sdk import ClientKind
-from cio_lint.rules.base import Fact, LintContext, Project, ProjectRule, group_by_key
+from cio_lint.core.rule_meta import Severity
+from cio_lint.rules.base import LintContext, Project, ProjectRule, group_by_key
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.model import ModuleModel
+    from cio_lint.analysis.records import SdkCall
+    from cio_lint.core.facts import Fact
+    from cio_lint.core.findings import Finding
+
 
 _SEND = "send"
 _SUPPRESS = "suppress"
@@ -70,6 +75,8 @@ class NoBounceHandling(ProjectRule):
     )
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.core.sdk import ClientKind
+
         model = ctx.model
         # Compared by place: a frontend may hand out a new handle for the same syntax.
         sent_requests: set[object] = set()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.execution import unpaced_burst
-from cio_lint.analysis.records import SdkCall
-from cio_lint.core.findings import Severity
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.records import SdkCall
 
 
 class FloatingPromise(Rule):
@@ -64,6 +67,8 @@ class FloatingPromise(Rule):
 
     def check(self, ctx: LintContext) -> None:
         # A call started un-awaited per item of a bulk loop is CIO607's: one finding.
+        from cio_lint.analysis.execution import unpaced_burst
+
         bursts = {id(b.call.node) for b in ctx.model.concurrent_bursts() if unpaced_burst(b)}
         for call in ctx.model.floating_calls():
             if call.via is not None and not call.via.escapes:

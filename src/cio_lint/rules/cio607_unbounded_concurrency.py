@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.execution import BurstKind, ConcurrentBurst, unpaced_burst
-from cio_lint.core.findings import Severity
-from cio_lint.core.sdk import ClientKind
+from functools import cache
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
 
+if TYPE_CHECKING:
+    from cio_lint.analysis.execution import BurstKind, ConcurrentBurst
+
+
 #: How a message says what starts the calls, by kind of burst.
-_STARTED = {
-    BurstKind.POOL_MAP: "sends a request per item of",
-    BurstKind.POOL_SUBMIT: "goes to a thread pool per iteration of",
-    BurstKind.UNAWAITED_LOOP: "starts un-awaited per iteration of",
-    BurstKind.FOR_EACH_ASYNC: "starts at once per item of",
-    BurstKind.PROMISE_ALL_MAP: "starts at once per item of",
-}
+@cache
+def _started() -> dict[BurstKind, str]:
+    from cio_lint.analysis.execution import BurstKind
+
+    return {
+        BurstKind.POOL_MAP: "sends a request per item of",
+        BurstKind.POOL_SUBMIT: "goes to a thread pool per iteration of",
+        BurstKind.UNAWAITED_LOOP: "starts un-awaited per iteration of",
+        BurstKind.FOR_EACH_ASYNC: "starts at once per item of",
+        BurstKind.PROMISE_ALL_MAP: "starts at once per item of",
+    }
+
+
 #: Bursts started by a loop (the other kinds are started by one call).
-_LOOPS = frozenset({BurstKind.POOL_SUBMIT, BurstKind.UNAWAITED_LOOP})
+@cache
+def _loops() -> frozenset[BurstKind]:
+    from cio_lint.analysis.execution import BurstKind
+
+    return frozenset({BurstKind.POOL_SUBMIT, BurstKind.UNAWAITED_LOOP})
 
 
 class UnboundedConcurrency(Rule):
@@ -90,6 +105,8 @@ class UnboundedConcurrency(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.execution import unpaced_burst
+
         reported: set[int] = set()  # a function that sends twice is one burst
         for burst in ctx.model.concurrent_bursts():
             if unpaced_burst(burst) and id(burst.node) not in reported:
@@ -100,12 +117,12 @@ class UnboundedConcurrency(Rule):
         call = burst.call
         line = ctx.span(burst.starter)[0].line
         # A call that starts them all is quoted whole; a loop only by the call in it.
-        quoted = burst.node if burst.kind in _LOOPS else burst.starter
+        quoted = burst.node if burst.kind in _loops() else burst.starter
         at_once = f", {burst.workers} at once" if burst.workers else ""
         ctx.report(
             self,
             burst.node,
-            f"`{clip(ctx.model.callee_text(call), 30)}` {_STARTED[burst.kind]} the "
+            f"`{clip(ctx.model.callee_text(call), 30)}` {_started()[burst.kind]} the "
             f"{burst.description} (line {line}){at_once}: 429s past 100/s",
             correct=_advice(ctx, burst),
             anchor=quoted,
@@ -116,6 +133,8 @@ class UnboundedConcurrency(Rule):
 
 def _advice(ctx: LintContext, burst: ConcurrentBurst) -> str:
     """Track calls can batch; App sends (and a wrapper's unseen payload) can only be paced."""
+    from cio_lint.core.sdk import ClientKind
+
     call = burst.call
     if call.kind is ClientKind.TRACK and call.receiver is not None:
         receiver = ctx.model.code(call.receiver).strip()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.attributes import SentEntry, sensitive_content
-from cio_lint.core.findings import Severity
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.attributes import SentEntry
 
 
 class SensitiveAttribute(Rule):
@@ -61,6 +65,8 @@ class SensitiveAttribute(Rule):
     config_keys = ()
 
     def check(self, ctx: LintContext) -> None:
+        from cio_lint.analysis.attributes import sensitive_content
+
         for call in ctx.calls():
             for entry in ctx.model.all_entries(call):
                 content = sensitive_content(entry.key, entry.namespace)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.attributes import Namespace, SentEntry
-from cio_lint.analysis.records import SdkCall
-from cio_lint.core.findings import Fix, Severity
-from cio_lint.core.sdk import ClientKind
+from functools import cache
+from typing import TYPE_CHECKING
+
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import FixAvailability, LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.attributes import Namespace, SentEntry
+    from cio_lint.analysis.records import SdkCall
 
 #: Track API limits (documented 400 errors "attribute name cannot be longer than 150
 #: bytes", "value ... cannot be longer than 1000 bytes", "cannot identify more than
@@ -21,8 +25,13 @@ RESERVED = frozenset({"email", "phone", "created_at", "timezone", "unsubscribed"
 #: The Track API's identify flag that updates existing people only (never an attribute).
 UPDATE_FLAG = "_update"
 
+
 #: Where the limits apply: what is stored as attributes of a person or an object.
-_LIMITED = frozenset({Namespace.PROFILE, Namespace.OBJECT})
+@cache
+def _limited() -> frozenset[Namespace]:
+    from cio_lint.analysis.attributes import Namespace
+
+    return frozenset({Namespace.PROFILE, Namespace.OBJECT})
 
 
 class AttributeName(Rule):
@@ -84,7 +93,7 @@ class AttributeName(Rule):
 
     def check(self, ctx: LintContext) -> None:
         for call in ctx.calls():
-            entries = [e for e in ctx.model.sent_entries(call) if e.namespace in _LIMITED]
+            entries = [e for e in ctx.model.sent_entries(call) if e.namespace in _limited()]
             if not entries:
                 continue
             for entry in entries:
@@ -93,6 +102,8 @@ class AttributeName(Rule):
             self._check_count(ctx, call, entries)
 
     def _check_name(self, ctx: LintContext, entry: SentEntry, entries: list[SentEntry]) -> None:
+        from cio_lint.analysis.attributes import Namespace
+
         size = len(entry.key.encode("utf-8"))
         if size > MAX_NAME_BYTES:
             ctx.report(
@@ -130,6 +141,8 @@ class AttributeName(Rule):
         self, ctx: LintContext, entry: SentEntry, entries: list[SentEntry], new_name: str,
         *, safe: bool, reason: str,
     ) -> None:
+        from cio_lint.core.findings import Fix
+
         replacement = ctx.model.renamed_key_rewrite(entry, new_name)
         taken = any(other.key == new_name for other in entries)
         fix = None
@@ -182,6 +195,8 @@ class AttributeName(Rule):
 def _is_update_flag(entry: SentEntry) -> bool:
     """``_update: true`` on a Track identify: the API's "update only, never create" flag,
     not an attribute."""
+    from cio_lint.core.sdk import ClientKind
+
     call = entry.call
     return (entry.key == UPDATE_FLAG and not entry.parents and call.kind is ClientKind.TRACK
             and call.method == "identify")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
 
-from cio_lint.analysis.attributes import LiteralType
-from cio_lint.core.findings import Finding, Severity
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import (
-    Fact,
     LintContext,
     Project,
     ProjectRule,
@@ -18,14 +18,30 @@ from cio_lint.rules.base import (
     short_place,
 )
 
+if TYPE_CHECKING:
+    from cio_lint.analysis.attributes import LiteralType
+    from cio_lint.core.facts import Fact
+    from cio_lint.core.findings import Finding
+
+
 #: How many other places a message names before summarising the rest.
 _MAX_NAMED = 5
 
-#: On a tie the type that keeps numeric/boolean segment operators wins.
-_PREFERENCE = {LiteralType.NUMBER: 0, LiteralType.BOOLEAN: 1, LiteralType.STRING: 2}
 
-_ARTICLE = {LiteralType.STRING: "a string", LiteralType.NUMBER: "a number",
-            LiteralType.BOOLEAN: "a boolean"}
+#: On a tie the type that keeps numeric/boolean segment operators wins.
+@cache
+def _preference() -> dict[LiteralType, int]:
+    from cio_lint.analysis.attributes import LiteralType
+
+    return {LiteralType.NUMBER: 0, LiteralType.BOOLEAN: 1, LiteralType.STRING: 2}
+
+
+@cache
+def _article() -> dict[LiteralType, str]:
+    from cio_lint.analysis.attributes import LiteralType
+
+    return {LiteralType.STRING: "a string", LiteralType.NUMBER: "a number",
+                LiteralType.BOOLEAN: "a boolean"}
 
 
 class InconsistentAttributeType(ProjectRule):
@@ -103,7 +119,7 @@ class InconsistentAttributeType(ProjectRule):
             types = Counter(kind for _, kind in typed)
             if len(types) < 2:
                 continue
-            usual = min(types, key=lambda t: (-types[t], _PREFERENCE[t]))
+            usual = min(types, key=lambda t: (-types[t], _preference()[t]))
             # What each occurrence's message says of the others depends only on its own
             # type: said once per type, so a key sent from thousands of places is linear.
             said = {mine: _elsewhere(mine, typed) for mine in types}
@@ -116,12 +132,12 @@ class InconsistentAttributeType(ProjectRule):
     def _finding(self, fact: Fact, mine: LiteralType, elsewhere: str, usual: LiteralType,
                  unusual: str) -> Finding:
         _, key = _key(fact)
-        message = (f"`{clip(key, 30)}` is {_ARTICLE[mine]} here but {elsewhere}: "
+        message = (f"`{clip(key, 30)}` is {_article()[mine]} here but {elsewhere}: "
                    "segments split by type")
         correct: str | None
         if mine is usual:
             correct = (
-                f"keep `{_text(fact)}` here; send `{key}` as {_ARTICLE[usual]} at {unusual}"
+                f"keep `{_text(fact)}` here; send `{key}` as {_article()[usual]} at {unusual}"
             )
         else:
             correct = _converted(fact, usual)
@@ -132,8 +148,8 @@ def _elsewhere(mine: LiteralType, typed: list[tuple[Fact, LiteralType]]) -> str:
     """``a string at a.py:3 and 4 more``: the other types and where they are sent."""
     others = [(fact, kind) for fact, kind in typed if kind is not mine]
     named = more([short_place(fact, parts=2) for fact, _ in others])
-    other_types = [_ARTICLE[t] for t in sorted({kind for _, kind in others},
-                                                key=_PREFERENCE.__getitem__)]
+    other_types = [_article()[t] for t in sorted({kind for _, kind in others},
+                                                key=_preference().__getitem__)]
     return f"{' and '.join(other_types)} at {named}"
 
 
@@ -152,6 +168,8 @@ def _key(fact: Fact) -> tuple[str, str]:
 
 
 def _type(fact: Fact) -> LiteralType:
+    from cio_lint.analysis.attributes import LiteralType
+
     value = fact.value
     assert isinstance(value, tuple)
     return LiteralType(value[0])

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import Finding, Position, Severity
+from cio_lint.core.rule_meta import Severity
 from cio_lint.rules.base import LintContext, Rule
+
+if TYPE_CHECKING:
+    from cio_lint.core.findings import Finding, Position
 
 
 class UnusedSuppression(Rule):
@@ -61,6 +65,8 @@ class UnusedSuppression(Rule):
         """The finding for ``code`` in the suppression ``comment`` (which starts at ``at``)
         silencing nothing; ``unknown``: the code names no cio-lint rule at all;
         ``whole_file``: a ``# cio-lint: noqa`` comment, whose codes are prefixes."""
+        from cio_lint.core.findings import Finding, Position
+
         where = "in this file" if whole_file else "on this line"
         what = (
             f"`{code}` is not a cio-lint rule code" if unknown

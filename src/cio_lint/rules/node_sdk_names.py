@@ -7,21 +7,19 @@ and whether the rewrite is safe (only when every version the project runs takes 
 
 from __future__ import annotations
 
-from cio_lint.analysis.sdk_surface import MissingSdkName
-from cio_lint.core.findings import Fix
-from cio_lint.core.sdk_node import (
-    NODE_FOREIGN_NAMES,
-    NODE_OLD_HOMES,
-    NODE_OLD_SUBPATHS,
-    TRACK_PACKAGE,
-)
+from typing import TYPE_CHECKING
+
 from cio_lint.rules import node_versions
 from cio_lint.rules.base import LintContext, Rule, clip
 
-_DEFAULT = f"{TRACK_PACKAGE}.default"
+if TYPE_CHECKING:
+    from cio_lint.analysis.sdk_surface import MissingSdkName
+    from cio_lint.core.findings import Fix
 
 
 def is_node(missing: MissingSdkName) -> bool:
+    from cio_lint.core.sdk_node import TRACK_PACKAGE
+
     return missing.missing.startswith(TRACK_PACKAGE)
 
 
@@ -36,6 +34,8 @@ def report(rule: Rule, ctx: LintContext, missing: MissingSdkName) -> None:
 
 def _verdict(ctx: LintContext, missing: MissingSdkName) -> tuple[str, str, bool] | None:
     """The message, the correct code, and whether every version the project runs fails."""
+    from cio_lint.core.sdk_node import NODE_FOREIGN_NAMES, NODE_OLD_SUBPATHS, TRACK_PACKAGE
+
     versions = ctx.config.sdk.node_track
     written = f"`{clip(missing.written)}`"
     if missing.missing_from is not None:
@@ -43,7 +43,7 @@ def _verdict(ctx: LintContext, missing: MissingSdkName) -> tuple[str, str, bool]
         if where is None:
             return None
         phrase, certain = where
-        if missing.missing == _DEFAULT:
+        if missing.missing == f"{TRACK_PACKAGE}.default":
             return (f"{written} is the 2.x default export: on {phrase} "
                     f"`new {clip(missing.written, 20)}()` throws TypeError",
                     _named(ctx, missing), certain)
@@ -88,6 +88,8 @@ def _named(ctx: LintContext, missing: MissingSdkName) -> str:
 
 def _package_import(ctx: LintContext, missing: MissingSdkName) -> str:
     """The statement importing from the package itself (what the subpath's names became)."""
+    from cio_lint.core.sdk_node import NODE_OLD_SUBPATHS, TRACK_PACKAGE
+
     target = NODE_OLD_SUBPATHS.get(missing.missing, "")
     statement = _statement(ctx, missing)
     if target:
@@ -100,6 +102,8 @@ def _package_import(ctx: LintContext, missing: MissingSdkName) -> str:
 
 def _old_home(name: str, missing: MissingSdkName) -> str:
     """Where a 3.x name lived on 0.x-2.x."""
+    from cio_lint.core.sdk_node import NODE_OLD_HOMES, TRACK_PACKAGE
+
     home = NODE_OLD_HOMES.get(name)
     if home == TRACK_PACKAGE:
         return 'const CIO = require("customerio-node")'
@@ -117,6 +121,9 @@ def _no_method(method: str) -> str:
 
 
 def _fix(ctx: LintContext, missing: MissingSdkName, certain: bool) -> Fix | None:
+    from cio_lint.core.findings import Fix
+    from cio_lint.core.sdk_node import TRACK_PACKAGE
+
     if missing.member is not None:
         rewrite = ctx.model.existing_name_rewrite(missing)
         if rewrite is None:
@@ -128,7 +135,7 @@ def _fix(ctx: LintContext, missing: MissingSdkName, certain: bool) -> Fix | None
     edits = ctx.model.missing_module_import_fix(missing)
     if not edits:
         return None
-    description = ("import `TrackClient`" if missing.missing == _DEFAULT
+    description = ("import `TrackClient`" if missing.missing == f"{TRACK_PACKAGE}.default"
                    else "import from `customerio-node`")
     return Fix(tuple(ctx.replace(e.node, e.text) for e in edits), safe=certain,
                description=description)

@@ -7,11 +7,13 @@ and whether its rewrite is safe.
 
 from __future__ import annotations
 
-from cio_lint.analysis.sdk_surface import MisshapenCall, Shape
-from cio_lint.core.findings import Fix
-from cio_lint.core.sdk_node import NODE_RENAMED_REQUEST_KEYS, NODE_REQUEST_RENAME_MAJOR
+from typing import TYPE_CHECKING
+
 from cio_lint.rules import node_versions
 from cio_lint.rules.base import LintContext, Rule, clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.sdk_surface import MisshapenCall
 
 _POSITIONAL = {
     "track": "{ userId, event, properties }",
@@ -20,6 +22,8 @@ _POSITIONAL = {
 
 
 def check(rule: Rule, ctx: LintContext) -> None:
+    from cio_lint.core.findings import Fix
+
     for shape in ctx.model.misshapen_calls():
         verdict = _verdict(ctx, shape)
         if verdict is None:
@@ -42,6 +46,8 @@ def _label(ctx: LintContext, shape: MisshapenCall) -> str:
 
 def _verdict(ctx: LintContext, shape: MisshapenCall) -> tuple[str, bool] | None:
     """The message, and whether the shape is wrong on every version the project runs."""
+    from cio_lint.analysis.sdk_surface import Shape
+
     versions = ctx.config.sdk.node_track
     label = _label(ctx, shape)
     kind = shape.shape
@@ -85,6 +91,8 @@ def _verdict(ctx: LintContext, shape: MisshapenCall) -> tuple[str, bool] | None:
 
 def _dropped(ctx: LintContext, shape: MisshapenCall, label: str) -> tuple[str, bool] | None:
     """A key the request class does not copy; a key 4.0 renamed is right on 3.x."""
+    from cio_lint.core.sdk_node import NODE_RENAMED_REQUEST_KEYS, NODE_REQUEST_RENAME_MAJOR
+
     key = clip(shape.detail, 30)
     renamed = NODE_RENAMED_REQUEST_KEYS.get(shape.detail)
     if renamed is None:
@@ -98,6 +106,9 @@ def _dropped(ctx: LintContext, shape: MisshapenCall, label: str) -> tuple[str, b
 
 
 def _fix_description(shape: MisshapenCall) -> str:
+    from cio_lint.analysis.sdk_surface import Shape
+    from cio_lint.core.sdk_node import NODE_RENAMED_REQUEST_KEYS
+
     kind = shape.shape
     if kind is Shape.OBJECT_AS_ID:
         return "pass the id first and the attributes second"

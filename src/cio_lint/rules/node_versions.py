@@ -8,8 +8,12 @@ version the project runs has it.
 
 from __future__ import annotations
 
-from cio_lint.core.sdk_version import SdkVersion
+from typing import TYPE_CHECKING
+
 from cio_lint.rules.base import clip
+
+if TYPE_CHECKING:
+    from cio_lint.core.sdk_version import SdkVersion
 
 
 def unsure(versions: SdkVersion) -> str:

@@ -7,19 +7,31 @@ agrees; otherwise it says which version the advice is for.
 
 from __future__ import annotations
 
-from cio_lint.analysis.records import SdkCall
-from cio_lint.core.sdk import ClientKind
-from cio_lint.core.sdk_version import SdkVersion, Version
+from functools import cache
+from typing import TYPE_CHECKING
+
 from cio_lint.rules.base import LintContext, Rule, clip
 
+if TYPE_CHECKING:
+    from cio_lint.analysis.records import SdkCall
+    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.sdk_version import SdkVersion, Version
+
+
 #: SDK calls absent before a release: name -> (client kind, first release).
-INTRODUCED: dict[str, tuple[ClientKind, Version]] = {
-    "track_anonymous": (ClientKind.TRACK, (1, 2)),
-    "merge_customers": (ClientKind.TRACK, (1, 3)),
-    "batch": (ClientKind.TRACK, (3, 0)),
-    "send_whatsapp": (ClientKind.APP, (3, 2)),
-    "SendWhatsAppRequest": (ClientKind.APP, (3, 2)),
-}
+@cache
+def introductions() -> dict[str, tuple[ClientKind, Version]]:
+    from cio_lint.core.sdk import ClientKind
+
+    return {
+        "track_anonymous": (ClientKind.TRACK, (1, 2)),
+        "merge_customers": (ClientKind.TRACK, (1, 3)),
+        "batch": (ClientKind.TRACK, (3, 0)),
+        "send_whatsapp": (ClientKind.APP, (3, 2)),
+        "SendWhatsAppRequest": (ClientKind.APP, (3, 2)),
+    }
+
+
 #: The first release with ``Regions`` and the ``region`` parameter.
 REGIONS_RELEASE: Version = (1, 1)
 
@@ -47,7 +59,7 @@ def unsure(versions: SdkVersion) -> str:
 
 def missing_before(versions: SdkVersion, kind: ClientKind, method: str) -> str | None:
     """The first release with ``method`` when no version the project may run has it."""
-    introduced = INTRODUCED.get(method)
+    introduced = introductions().get(method)
     if introduced is None or introduced[0] is not kind:
         return None
     release = introduced[1]

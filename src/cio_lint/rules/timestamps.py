@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cio_lint.analysis.model import ModuleModel
-from cio_lint.analysis.records import Node, SdkCall
-from cio_lint.analysis.time_values import TypedTimestamp
-from cio_lint.core.sdk import ClientKind
 from cio_lint.rules.base import clip
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.model import ModuleModel
+    from cio_lint.analysis.records import Node, SdkCall
+    from cio_lint.analysis.time_values import TypedTimestamp
 
 #: Track methods whose ``timestamp`` argument sets the event time.
 TIMESTAMP_METHODS = frozenset({"track", "track_anonymous", "backfill"})
@@ -31,6 +33,8 @@ class PayloadValue:
 def payload(model: ModuleModel, call: SdkCall) -> Iterator[PayloadValue]:
     """The Track event timestamp and every attribute / event-data value of a Track or
     Pipelines call (App requests carry message data, not profile or event data)."""
+    from cio_lint.core.sdk import ClientKind
+
     if call.kind is ClientKind.APP:
         return
     if call.kind is ClientKind.TRACK and call.method in TIMESTAMP_METHODS:
@@ -43,6 +47,8 @@ def payload(model: ModuleModel, call: SdkCall) -> Iterator[PayloadValue]:
 
 def track_payload(model: ModuleModel, call: SdkCall) -> Iterator[PayloadValue]:
     """The event timestamp and every attribute / event-data value of a Track call."""
+    from cio_lint.core.sdk import ClientKind
+
     if call.kind is ClientKind.TRACK:
         yield from payload(model, call)
 

@@ -4,31 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cache
-from importlib.metadata import version
+from typing import TYPE_CHECKING
 
 from cio_lint.analysis.frontend import Comment
-from cio_lint.analysis.javascript import comments as js_comments
 from cio_lint.analysis.javascript import generated
-from cio_lint.analysis.javascript.grammars import SUFFIXES, grammar_for
-from cio_lint.analysis.javascript.model import JavaScriptModel
-from cio_lint.analysis.javascript.parsing import parse
-from cio_lint.analysis.javascript.semantic import JsSemantic
-from cio_lint.analysis.model import ModuleModel
-from cio_lint.analysis.summaries import Knowledge
-from cio_lint.core.config import Config
-from cio_lint.core.languages import TYPESCRIPT_SUFFIXES
-from cio_lint.core.secrets import SecretLiteral
+from cio_lint.core.languages import NODE_SUFFIXES, TYPESCRIPT_SUFFIXES
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.javascript.parsing import Parsed
+    from cio_lint.analysis.model import ModuleModel
+    from cio_lint.analysis.summaries import Knowledge
+    from cio_lint.core.config import Config
+    from cio_lint.core.secrets import SecretLiteral
 
 
 class JavaScriptFrontend:
-    """Reads JavaScript, TypeScript and their JSX dialects."""
+    """Reads JavaScript, TypeScript and their JSX dialects. tree-sitter and the models
+    are imported by the methods that parse, so a run that parses no JavaScript never
+    loads them."""
 
-    suffixes: tuple[str, ...] = SUFFIXES
+    suffixes: tuple[str, ...] = NODE_SUFFIXES
     comment_markers: tuple[str, ...] = ("//", "/*")
     line_comment = "//"
 
     def language(self, path: str) -> str:
         return "TypeScript" if path.endswith((*TYPESCRIPT_SUFFIXES, ".tsx")) else "JavaScript"
+
+    def load(self) -> None:
+        from cio_lint.analysis.javascript import comments, grammars, model, parsing, semantic
+
+        del comments, grammars, model, parsing, semantic
 
     def parser_version(self) -> str:
         return _parser_version()
@@ -46,8 +51,11 @@ class JavaScriptFrontend:
         is_package: bool = False,
         external: Mapping[str, Knowledge] | None = None,
     ) -> ModuleModel:
+        from cio_lint.analysis.javascript.model import JavaScriptModel
+        from cio_lint.analysis.javascript.semantic import JsSemantic
+
         semantic = JsSemantic(
-            parse(source, grammar_for(path)),
+            _parsed(source, path),
             module_name=module_name,
             is_package=is_package,
             path=path,
@@ -57,7 +65,7 @@ class JavaScriptFrontend:
         return JavaScriptModel(semantic, config)
 
     def syntax_error(self, source: str, *, path: str = "") -> str | None:
-        damage = parse(source, grammar_for(path)).damage()
+        damage = _parsed(source, path).damage()
         if not damage:
             return None
         first = damage[0]
@@ -70,14 +78,28 @@ class JavaScriptFrontend:
         return model.secret_literals()
 
     def comments(self, source: str, *, path: str = "") -> list[Comment]:
-        return js_comments.comments(parse(source, grammar_for(path)))
+        from cio_lint.analysis.javascript import comments
+
+        return comments.comments(_parsed(source, path))
 
     def line_comment_lines(self, source: str, *, path: str = "") -> frozenset[int]:
-        return js_comments.line_comment_lines(parse(source, grammar_for(path)))
+        from cio_lint.analysis.javascript import comments
+
+        return comments.line_comment_lines(_parsed(source, path))
+
+
+def _parsed(source: str, path: str) -> Parsed:
+    """``source`` parsed by tree-sitter with the grammar ``path``'s ending chooses."""
+    from cio_lint.analysis.javascript.grammars import grammar_for
+    from cio_lint.analysis.javascript.parsing import parse
+
+    return parse(source, grammar_for(path))
 
 
 @cache
 def _parser_version() -> str:
+    from importlib.metadata import version
+
     return ", ".join(f"{name} {version(name)}" for name in (
         "tree-sitter", "tree-sitter-javascript", "tree-sitter-typescript"))
 

@@ -8,22 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cache
-from importlib.metadata import version
+from typing import TYPE_CHECKING
 
 from cio_lint.analysis.frontend import Comment, Unparsable
-from cio_lint.analysis.python import comments as python_comments
-from cio_lint.analysis.python.model import PythonModel
-from cio_lint.analysis.python.parsing import parse_module
-from cio_lint.analysis.python.secret_literals import secret_literals
-from cio_lint.analysis.python.semantic import SemanticModel
-from cio_lint.analysis.summaries import Knowledge
-from cio_lint.core.config import Config
-from cio_lint.core.findings import Position
-from cio_lint.core.secrets import SecretLiteral
+
+if TYPE_CHECKING:
+    from cio_lint.analysis.python.model import PythonModel
+    from cio_lint.analysis.summaries import Knowledge
+    from cio_lint.core.config import Config
+    from cio_lint.core.secrets import SecretLiteral
 
 
 class PythonFrontend:
-    """Reads ``.py`` and ``.pyi`` files."""
+    """Reads ``.py`` and ``.pyi`` files. LibCST and the models are imported by the
+    methods that parse: a run whose files all miss the prefilter or the cache, and the
+    walk (``not_source``), never load them."""
 
     suffixes: tuple[str, ...] = (".py", ".pyi")
     comment_markers: tuple[str, ...] = ("#",)
@@ -31,6 +30,11 @@ class PythonFrontend:
 
     def language(self, path: str) -> str:
         return "Python"
+
+    def load(self) -> None:
+        from cio_lint.analysis.python import comments, model, parsing, secret_literals, semantic
+
+        del comments, model, parsing, secret_literals, semantic
 
     def parser_version(self) -> str:
         return _parser_version()
@@ -48,6 +52,11 @@ class PythonFrontend:
         is_package: bool = False,
         external: Mapping[str, Knowledge] | None = None,
     ) -> PythonModel:
+        from cio_lint.analysis.python.model import PythonModel
+        from cio_lint.analysis.python.parsing import parse_module
+        from cio_lint.analysis.python.semantic import SemanticModel
+        from cio_lint.core.findings import Position
+
         module = parse_module(source)
         try:
             semantic = SemanticModel(
@@ -63,6 +72,8 @@ class PythonFrontend:
         return PythonModel(semantic, config)
 
     def syntax_error(self, source: str, *, path: str = "") -> str | None:
+        from cio_lint.analysis.python.parsing import parse_module
+
         try:
             parse_module(source)
         except Unparsable as error:
@@ -72,6 +83,10 @@ class PythonFrontend:
     def credential_literals(
         self, source: str, config: Config, *, path: str = ""
     ) -> list[SecretLiteral]:
+        from cio_lint.analysis.python.parsing import parse_module
+        from cio_lint.analysis.python.secret_literals import secret_literals
+        from cio_lint.analysis.python.semantic import SemanticModel
+
         try:
             module = parse_module(source)
             return secret_literals(
@@ -81,14 +96,20 @@ class PythonFrontend:
             return []
 
     def comments(self, source: str, *, path: str = "") -> list[Comment]:
-        return python_comments.comments(source)
+        from cio_lint.analysis.python import comments
+
+        return comments.comments(source)
 
     def line_comment_lines(self, source: str, *, path: str = "") -> frozenset[int]:
-        return python_comments.line_comment_lines(source)
+        from cio_lint.analysis.python import comments
+
+        return comments.line_comment_lines(source)
 
 
 @cache
 def _parser_version() -> str:
+    from importlib.metadata import version
+
     return f"libcst {version('libcst')}"
 
 

@@ -1,0 +1,77 @@
+"""What a command loads: the parsers and worker processes only when a file needs
+analysing, and the analysis not at all to document rules, so a configuration error and a
+run whose files all miss the prefilter or hit the cache start without a parser."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+#: Runs the command line in this interpreter, then prints the heavy modules it loaded.
+PROBE = """\
+import json, sys
+from cio_lint.cli import main
+sys.argv = ["cio-lint", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = ("libcst", "tree_sitter", "multiprocessing", "cio_lint.analysis")
+print(json.dumps(sorted({m for m in sys.modules for h in heavy if m == h or m.startswith(h + ".")
+                         if m.count(".") <= 1})), file=sys.stderr)
+"""
+
+USES_SDK = """\
+import os
+
+from customerio import CustomerIO
+
+cio = CustomerIO(os.environ["SITE_ID"], os.environ["API_KEY"])
+cio.identify(id="5", plan="pro")
+"""
+
+
+def loaded(cwd: Path, *args: str) -> list[str]:
+    """The heavy modules ``cio-lint ARGS`` loaded (its own output is dropped)."""
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, text=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
+    modules: list[str] = json.loads(result.stderr.strip().splitlines()[-1])
+    return modules
+
+
+@pytest.mark.parametrize("args", [("--version",), ("rules",), ("rule", "CIO201")])
+def test_rule_documentation_needs_no_analysis(tmp_path: Path, args: tuple[str, ...]) -> None:
+    assert loaded(tmp_path, *args) == []
+
+
+def parsers(cwd: Path, *args: str) -> list[str]:
+    """The parsers and worker processes ``cio-lint ARGS`` loaded."""
+    return [module for module in loaded(cwd, *args) if not module.startswith("cio_lint.")]
+
+
+def test_a_configuration_error_loads_no_parser(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.cio-lint]\nselect = ["BOGUS"]\n')
+    (tmp_path / "app.py").write_text(USES_SDK)
+    assert parsers(tmp_path, "check", "--no-cache") == []
+
+
+def test_files_that_miss_the_prefilter_load_no_parser(tmp_path: Path) -> None:
+    """Walked or named (as pre-commit names them), files without Customer.io code are
+    not parsed: no parser, no worker processes."""
+    for index in range(3):
+        (tmp_path / f"plain{index}.py").write_text(f"def add(a, b):\n    return a + b + {index}\n")
+    assert parsers(tmp_path, "check", "--no-cache", ".") == []
+    assert parsers(tmp_path, "check", "--no-cache", "plain0.py", "plain1.py", "plain2.py") == []
+
+
+def test_files_answered_by_the_cache_load_no_parser(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "app"\n')
+    (tmp_path / "app.py").write_text(USES_SDK)
+    (tmp_path / "plain.py").write_text("def add(a, b):\n    return a + b\n")
+    assert "libcst" in parsers(tmp_path, "check", ".")  # the cold run parses app.py
+    assert parsers(tmp_path, "check", ".") == []
+    assert parsers(tmp_path, "check", "app.py", "plain.py") == []
