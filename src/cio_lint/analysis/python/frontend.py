@@ -13,7 +13,7 @@ from importlib.metadata import version
 from cio_lint.analysis.frontend import Comment, Unparsable
 from cio_lint.analysis.python import comments as python_comments
 from cio_lint.analysis.python.model import PythonModel
-from cio_lint.analysis.python.parsing import parse_module
+from cio_lint.analysis.python.parsing import parse_module, parse_module_and_text
 from cio_lint.analysis.python.secret_literals import secret_literals
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.summaries import Knowledge
@@ -48,7 +48,7 @@ class PythonFrontend:
         is_package: bool = False,
         external: Mapping[str, Knowledge] | None = None,
     ) -> PythonModel:
-        module = parse_module(source)
+        module, text = parse_module_and_text(source)
         try:
             semantic = SemanticModel(
                 module,
@@ -60,6 +60,7 @@ class PythonFrontend:
             )
         except RecursionError:
             raise Unparsable(Position(1, 1), "nesting is too deep to analyse") from None
+        semantic.sliceable = text is source
         return PythonModel(semantic, config)
 
     def syntax_error(self, source: str, *, path: str = "") -> str | None:
