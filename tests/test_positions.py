@@ -56,3 +56,29 @@ def test_crlf_and_cr_line_endings() -> None:
             if not isinstance(node, cst.Module):
                 start, end = code_range.start, code_range.end
                 assert spans[id(node)] == (start.line, start.column, end.line, end.column)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=[p.name for p in SOURCES])
+def test_code_sliced_from_the_source_is_the_generated_code(path: object) -> None:
+    """Once positions are known, expressions' code comes from the source text: it is
+    exactly what LibCST generates for them (parentheses, indentation, stand-ins)."""
+    from cio_lint.analysis.python.frontend import PYTHON
+    from cio_lint.core.config import Config
+
+    source = path.read_text()  # type: ignore[attr-defined]
+    semantic = PYTHON.analyse(source, Config()).semantic
+    module = semantic.module
+    if not module.body:
+        return
+    semantic.range(module.body[0])  # positions are known, as once a finding asks for one
+    expressions = [n for n in _nodes(module) if isinstance(n, cst.BaseExpression)]
+    assert any(semantic._sliced(node) is not None for node in expressions)
+    for node in expressions:
+        assert semantic.code(node) == module.code_for_node(node), node
+
+
+def _nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
+    found = [node]
+    for child in node.children:
+        found.extend(_nodes(child))
+    return found

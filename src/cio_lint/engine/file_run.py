@@ -6,8 +6,10 @@ worker process and its result can be cached by content hash.
 
 from __future__ import annotations
 
+import gc
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,7 +114,30 @@ def analyze_within(display: str, budget: Budget, analysis: Callable[[], FileResu
 
 def analyze_batch(batch: Batch, budget: Budget = DEFAULT_BUDGET) -> list[FileResult]:
     """The ``Analyzer`` that works in this process, one unit after another."""
-    return [analyze_unit(unit, external, budget=budget) for unit, external in batch]
+    results = []
+    for unit, external in batch:
+        with collector_paused():
+            results.append(analyze_unit(unit, external, budget=budget))
+    return results
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while one file is analysed; it runs after the file.
+
+    A file's tree and model are built, read and dropped in one go, and they are what the
+    collector would traverse again and again mid-file (with every result held so far):
+    measured on 300 dense modules, a third of the run. After the file, a young collection
+    frees what the file left in cycles, so memory stays bounded by one file at a time.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def analyze(

@@ -17,6 +17,7 @@ from cio_lint.analysis.clients import PerCallConstruction
 from cio_lint.analysis.python.scopes import as_scope, call_node, function_node
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import string_value
+from cio_lint.analysis.python.walk import find
 from cio_lint.analysis.records import Function, SdkCall
 from cio_lint.core.sdk import ClientKind
 
@@ -177,7 +178,7 @@ class ConstructionAnalysis:
         key = id(function.node)
         if key not in self._shapes:
             collector = _ShapeCollector(self.model)
-            function_node(function).body.visit(collector)
+            find(function_node(function).body, collector)
             self._shapes[key] = collector.shape
         return self._shapes[key]
 
@@ -245,7 +246,7 @@ class _ShapeCollector(cst.CSTVisitor):
     def _guard(self, test: cst.BaseExpression) -> None:
         """Record every name and attribute a condition looks at (``hasattr(o, "x")``: ``o.x``)."""
         finder = _Referenced(self.model)
-        test.visit(finder)
+        find(test, finder)
         self.shape.guards.update(finder.names)
 
     def visit_Return(self, node: cst.Return) -> None:
@@ -320,7 +321,7 @@ def _arguments_reading_locals(
     found = []
     for arg in call_node(call).args:
         finder = _Referenced(model)
-        arg.value.visit(finder)
+        find(arg.value, finder)
         if finder.names & local:
             found.append(model.code(arg.value))
     return found

@@ -53,11 +53,11 @@ class PythonFrontend:
         external: Mapping[str, Knowledge] | None = None,
     ) -> PythonModel:
         from cio_lint.analysis.python.model import PythonModel
-        from cio_lint.analysis.python.parsing import parse_module
+        from cio_lint.analysis.python.parsing import parse_module_and_text
         from cio_lint.analysis.python.semantic import SemanticModel
         from cio_lint.core.findings import Position
 
-        module = parse_module(source)
+        module, text = parse_module_and_text(source)
         try:
             semantic = SemanticModel(
                 module,
@@ -69,6 +69,7 @@ class PythonFrontend:
             )
         except RecursionError:
             raise Unparsable(Position(1, 1), "nesting is too deep to analyse") from None
+        semantic.sliceable = text is source
         return PythonModel(semantic, config)
 
     def syntax_error(self, source: str, *, path: str = "") -> str | None:

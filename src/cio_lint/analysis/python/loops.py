@@ -14,6 +14,7 @@ from cio_lint.analysis.python.scopes import scope_of, syntax
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import dotted_name
 from cio_lint.analysis.python.time_values import number_value
+from cio_lint.analysis.python.walk import find
 from cio_lint.analysis.records import Node, SdkCall
 from cio_lint.core.sdk import ClientKind
 
@@ -69,7 +70,7 @@ def is_paced(model: SemanticModel, loop: cst.CSTNode, call: SdkCall) -> bool:
     """Is there a sleep, a rate limiter or a ``client.batch()`` call in the loop's body?"""
     body = loop.body if isinstance(loop, (cst.For, cst.While)) else loop
     finder = _PacingFinder()
-    body.visit(finder)
+    find(body, finder)
     return any(_paces(model, inner, call) for inner in finder.calls) or any(
         names_rate_limiter(dotted_name(item.item)) for item in finder.with_items
     )

@@ -70,6 +70,9 @@ class NameResolution:
         #: written as here (its positions): by the id of either.
         self.stand_ins: dict[int, StandIn] = {}
         self._positions: dict[int, Span] | None = None
+        #: The module was parsed from ``source`` itself (not with string parts left
+        #: out), so its code can be sliced from the source.
+        self.sliceable = False
         self._code: dict[cst.CSTNode, str] = {}  # identity-keyed: holds the node
         self._kind_memo: dict[int, ClientKind | None] = {}
         self._factory_memo: dict[int, ClientKind | None] = {}
@@ -95,8 +98,28 @@ class NameResolution:
         """The node's source text (rules ask for the same nodes repeatedly: memoised)."""
         text = self._code.get(node)
         if text is None:
-            text = self._code[node] = self.module.code_for_node(node)
+            text = self._code[node] = self._sliced(node) or self.module.code_for_node(node)
         return text
+
+    def _sliced(self, node: cst.CSTNode) -> str | None:
+        """The node's code sliced from the source where that is exactly what generating
+        it gives, once positions are known: an expression of the parsed tree on one line
+        without parentheses of its own (generated alone, code on several lines loses the
+        indentation of the block around it, and parentheses fall outside its span)."""
+        lines, positions = self._source_lines, self._positions
+        if (
+            lines is None
+            or positions is None
+            or not self.sliceable
+            or not isinstance(node, cst.BaseExpression)
+            or node.lpar
+            or id(node) in self.stand_ins
+        ):
+            return None
+        span = positions.get(id(node))
+        if span is None or span[0] != span[2]:
+            return None
+        return lines[span[0] - 1][span[1]:span[3]]
 
     def source_text(self, node: cst.CSTNode) -> str:
         """The node's text as written, sliced from the source by its span: the same as

@@ -51,7 +51,13 @@ _BETWEEN_PARTS = frozenset({tokenize.NL, tokenize.COMMENT})
 
 
 def parse_module(source: str) -> cst.Module:
-    """The LibCST module of ``source``; ``Unparsable`` (where, and why) when there is none.
+    """The LibCST module of ``source``; ``Unparsable`` (where, and why) when there is none."""
+    return parse_module_and_text(source)[0]
+
+
+def parse_module_and_text(source: str) -> tuple[cst.Module, str]:
+    """The LibCST module of ``source`` and the text it was read from: ``source`` itself
+    unless string parts had to be left out; ``Unparsable`` (where, and why) when none.
 
     What CPython refuses as too deep never reaches LibCST. What it refuses as a syntax
     error still does: LibCST reads syntax newer than the running interpreter (``type``
@@ -64,7 +70,7 @@ def parse_module(source: str) -> cst.Module:
     ):
         raise Unparsable(*refused)
     try:
-        return cst.parse_module(source)
+        return cst.parse_module(source), source
     except cst.ParserSyntaxError as error:
         if refused is not None:
             raise Unparsable(*refused) from None
@@ -74,7 +80,7 @@ def parse_module(source: str) -> cst.Module:
     shortened = without_excess_string_parts(source)
     if shortened is not None:
         try:
-            return cst.parse_module(shortened)
+            return cst.parse_module(shortened), shortened
         except (cst.ParserSyntaxError, RecursionError):
             pass
     raise Unparsable(where, BEYOND_LIBCST)

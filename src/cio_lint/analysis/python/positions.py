@@ -12,8 +12,6 @@ syntactic span where a node records one, else the whitespace-inclusive span).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -58,31 +56,61 @@ class _PositionState(CodegenState):
 
     def after_codegen(self, node: cst.CSTNode) -> None:
         start_line, start_column = self._starts.pop()
-        if not self.every_node and isinstance(node, _UNREPORTED):
-            return
+        if not self.every_node:
+            unreported = _unreported_types.get(type(node))
+            if unreported is None:
+                unreported = _unreported_types[type(node)] = isinstance(node, _UNREPORTED)
+            if unreported:
+                return
         # Nodes without a syntactic position keep their whitespace-inclusive span.
         if id(node) not in self.spans:
             self.spans[id(node)] = (start_line, start_column, self.line, self.column)
 
-    @contextmanager
-    def record_syntactic_position(
+    def record_syntactic_position(  # type: ignore[override]
         self,
         node: cst.CSTNode,
         *,
         start_node: cst.CSTNode | None = None,
         end_node: cst.CSTNode | None = None,
-    ) -> Iterator[None]:
+    ) -> _SyntacticSpan:
+        return _SyntacticSpan(self, node, start_node, end_node)
+
+
+class _SyntacticSpan:
+    """Records a node's syntactic span around its code (a plain class: LibCST enters one
+    for nearly every node, and a generator-based context manager costs several times more).
+    """
+
+    __slots__ = ("column", "end_node", "line", "node", "start_node", "state")
+
+    def __init__(self, state: _PositionState, node: cst.CSTNode,
+                 start_node: cst.CSTNode | None, end_node: cst.CSTNode | None) -> None:
+        self.state = state
+        self.node = node
+        self.start_node = start_node
+        self.end_node = end_node
+        self.line = state.line
+        self.column = state.column
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        state = self.state
+        spans = state.spans
         start_line, start_column = self.line, self.column
-        try:
-            yield
-        finally:
-            spans = self.spans
-            end_line, end_column = self.line, self.column
-            if start_node is not None and id(start_node) in spans:
-                start_line, start_column = spans[id(start_node)][:2]
-            if end_node is not None and id(end_node) in spans:
-                end_line, end_column = spans[id(end_node)][2:]
-            spans[id(node)] = (start_line, start_column, end_line, end_column)
+        end_line, end_column = state.line, state.column
+        start_node, end_node = self.start_node, self.end_node
+        if start_node is not None and id(start_node) in spans:
+            start_line, start_column = spans[id(start_node)][:2]
+        if end_node is not None and id(end_node) in spans:
+            end_line, end_column = spans[id(end_node)][2:]
+        spans[id(self.node)] = (start_line, start_column, end_line, end_column)
+
+
+#: Whether each node type is one of ``_UNREPORTED`` (isinstance on LibCST's abstract
+#: classes is slow, and asked once per node).
+_unreported_types: dict[type, bool] = {}
 
 
 def syntactic_spans(module: cst.Module, every_node: bool = False) -> dict[int, Span]:

@@ -16,6 +16,14 @@ _TRIVIA = re.compile(
     r"default_indent|default_newline|encoding|has_trailing_newline|first_line|empty_lines|"
     r"indent|newline|star|dot|lpar|import_alias)"
 )
+#: Fields that hold only whitespace and punctuation, named exactly (``_TRIVIA`` matches
+#: prefixes, so the collection pass also leaves out ``*args`` and ``**kwargs``).
+_PUNCTUATION = re.compile(
+    r"^(whitespace\w*|leading_lines|lines_after_decorators|lpar|rpar|semicolon|comma|equal|"
+    r"colon|lbracket|rbracket|lbrace|rbrace|header|footer|trailing_whitespace|operator|"
+    r"asynchronous|default_indent|default_newline|encoding|has_trailing_newline|first_line|"
+    r"empty_lines|indent|newline|star|dot)$"
+)
 #: Where a node's fields are not declared in source order, the source order.
 _SOURCE_ORDER: dict[type[cst.CSTNode], tuple[str, ...]] = {
     cst.FunctionDef: ("decorators", "name", "type_parameters", "params", "returns", "body"),
@@ -24,54 +32,66 @@ _SOURCE_ORDER: dict[type[cst.CSTNode], tuple[str, ...]] = {
     cst.ExceptStarHandler: ("type", "name", "body"),
 }
 
-_Hook = Callable[[Any], Any] | None
+_Hook = Callable[[Any, Any], Any] | None
+_Plan = tuple[_Hook, _Hook, list[tuple[str, _Hook, _Hook]]]
+#: The hooks of each visitor class for each node class (unbound: shared by every walk).
+_PLANS: dict[tuple[type, type, re.Pattern[str]], _Plan] = {}
 
 
 class FieldWalker:
-    """Walks a tree in source order calling ``visit_X``/``leave_X``/``visit_X_field``.
+    """Walks a tree in source order calling ``visit_X``/``leave_X``/``visit_X_field``;
+    like LibCST's visitors, a ``visit_X`` that returns False skips the node's children.
 
-    The collection pass only reads the tree, so this avoids what LibCST's generic
-    ``visit`` costs a read-only pass: it rebuilds every node it passes through and
-    dispatches per attribute. One frame per node also halves the recursion depth.
+    The analysis only reads the tree, so this avoids what LibCST's generic ``visit``
+    costs a read-only pass: it rebuilds every node it passes through and dispatches per
+    attribute. One frame per node also halves the recursion depth.
     """
 
-    def __init__(self, visitor: object) -> None:
+    def __init__(self, visitor: object, skipped: re.Pattern[str] = _TRIVIA) -> None:
         self.visitor = visitor
-        self._plans: dict[type, tuple[_Hook, _Hook, list[tuple[str, _Hook, _Hook]]]] = {}
+        self._kind = type(visitor)
+        self._skipped = skipped
 
-    def _plan(self, cls: type) -> tuple[_Hook, _Hook, list[tuple[str, _Hook, _Hook]]]:
+    def _plan(self, cls: type) -> _Plan:
         name = cls.__name__
+        kind = self._kind
         names = _SOURCE_ORDER.get(cls) or tuple(
-            f.name for f in dataclasses.fields(cls) if not _TRIVIA.match(f.name)
+            f.name for f in dataclasses.fields(cls) if not self._skipped.match(f.name)
         )
         fields = [
-            (attribute, getattr(self.visitor, f"visit_{name}_{attribute}", None),
-             getattr(self.visitor, f"leave_{name}_{attribute}", None))
+            (attribute, getattr(kind, f"visit_{name}_{attribute}", None),
+             getattr(kind, f"leave_{name}_{attribute}", None))
             for attribute in names
         ]
-        plan = (getattr(self.visitor, f"visit_{name}", None),
-                getattr(self.visitor, f"leave_{name}", None), fields)
-        self._plans[cls] = plan
+        plan = (getattr(kind, f"visit_{name}", None), getattr(kind, f"leave_{name}", None),
+                fields)
+        _PLANS[kind, cls, self._skipped] = plan
         return plan
 
     def walk(self, node: cst.CSTNode) -> None:
-        plan = self._plans.get(type(node)) or self._plan(type(node))
+        cls = type(node)
+        plan = _PLANS.get((self._kind, cls, self._skipped)) or self._plan(cls)
         visit, leave, fields = plan
-        if visit is not None:
-            visit(node)
-        for attribute, before, after in fields:
-            value = getattr(node, attribute)
-            if before is not None:
-                before(node)
-            if isinstance(value, cst.CSTNode):
-                self.walk(value)
-            elif isinstance(value, (list, tuple)):
-                for item in value:
-                    if isinstance(item, cst.CSTNode):
-                        self.walk(item)
-            if after is not None:
-                after(node)
+        visitor = self.visitor
+        if visit is None or visit(visitor, node) is not False:
+            for attribute, before, after in fields:
+                value = getattr(node, attribute)
+                if before is not None:
+                    before(visitor, node)
+                if isinstance(value, cst.CSTNode):
+                    self.walk(value)
+                elif isinstance(value, (list, tuple)):
+                    for item in value:
+                        if isinstance(item, cst.CSTNode):
+                            self.walk(item)
+                if after is not None:
+                    after(visitor, node)
         if leave is not None:
-            leave(node)
+            leave(visitor, node)
 
 
+def find(node: cst.CSTNode, visitor: object) -> None:
+    """Walk ``node`` and all the code in it with ``visitor``, as LibCST's ``node.visit``
+    would for a visitor that looks at code only (not whitespace or comments) and does not
+    depend on the order of what it finds, at a fraction of its cost."""
+    FieldWalker(visitor, _PUNCTUATION).walk(node)
