@@ -91,6 +91,11 @@ class Contents:
 
     def holds(self, unit: Unit, word: str, search: Callable[[bytes], bool]) -> bool:
         """Whether ``unit`` holds ``word`` (as ``search`` looks for it): searched once."""
+        known = self._records.get(id(unit))
+        if known is not None:  # the common answer, asked of every skipped file: fast
+            answer = known[1].words.get(word)
+            if answer is not None:
+                return answer
         return self._answer(unit, "words", word, search)
 
     def _answer(self, unit: Unit, kind: str, key: str, compute: Callable[[bytes], bool]) -> bool:

@@ -19,6 +19,7 @@ reported; see ``partition``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -194,17 +195,24 @@ class AwaitingExports:
     def _holding(self, word: bytes) -> list[int]:
         """The waiting units that hold ``word`` (each searched once for it)."""
         if word not in self._holders:
-            self._holders[word] = [key for key, unit in self._waiting.items()
-                                   if self._holds(unit, word)]
+            if not _is_word(word):
+                self._holders[word] = []
+            else:
+                holds, text = self._contents.holds, word.decode("ascii")
+                search = functools.partial(contains_word, word=word)
+                self._holders[word] = [key for key, unit in self._waiting.items()
+                                       if holds(unit, text, search)]
         return self._holders[word]
 
     def _holds(self, unit: Unit, word: bytes) -> bool:
-        """Does ``unit`` hold ``word`` as a whole identifier? A word with other bytes
-        than an identifier's is never one."""
-        if not word or not _IDENTIFIER.issuperset(word):
-            return False
-        return self._contents.holds(unit, word.decode("ascii"),
-                                    lambda data: contains_word(data, word))
+        """Does ``unit`` hold ``word`` as a whole identifier?"""
+        return _is_word(word) and self._contents.holds(
+            unit, word.decode("ascii"), functools.partial(contains_word, word=word))
+
+
+def _is_word(word: bytes) -> bool:
+    """Only a word of identifier bytes can be held as a whole identifier."""
+    return bool(word) and _IDENTIFIER.issuperset(word)
 
 
 #: How a unit's ``export *`` is recorded among its words (no identifier looks like it).
