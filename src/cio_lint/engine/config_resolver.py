@@ -20,6 +20,7 @@ from cio_lint.core.config_files import config_in, load_config
 from cio_lint.core.sdk_version import SdkVersions
 from cio_lint.engine.node_sdk_detection import NodeProject
 from cio_lint.engine.sdk_detection import detect_sdk_versions
+from cio_lint.engine.upward import nearest
 from cio_lint.rules import REGISTRY
 
 
@@ -90,20 +91,14 @@ class ConfigResolver:
     def _config_file(self, directory: Path) -> Path | None:
         """The file configuring ``directory``: each directory is probed once, however
         many below it ask (a walk asks for every directory of the tree)."""
-        asked: list[Path] = []
-        source = None
-        for candidate in (directory, *directory.parents):
-            if candidate in self._config_files:
-                source = self._config_files[candidate]
-                break
-            asked.append(candidate)
+
+        def probe(candidate: Path) -> Path | None:
             passed_over: list[Path] = []
-            source = config_in(candidate, passed_over)
+            found = config_in(candidate, passed_over)
             self._passed_over.update(dict.fromkeys(passed_over))
-            if source is not None:
-                break
-        self._config_files.update(dict.fromkeys(asked, source))
-        return source
+            return found
+
+        return nearest(directory, self._config_files, probe)
 
     def _in_package(self, config: Config, directory: Path) -> Config:
         """``config`` with the Node SDK versions of the package ``directory`` is in, when

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from cio_lint.engine.globs import compile_lines, verdict
+from cio_lint.engine.upward import nearest
 
 _Patterns = list[tuple[re.Pattern[str], bool]]
 
@@ -77,19 +78,8 @@ class GitIgnore:
     def _repository_root(self, directory: Path) -> Path | None:
         """The nearest directory at or above ``directory`` holding ``.git``; each
         directory is asked once, however many below it are walked."""
-        if directory not in self._roots:
-            asked: list[Path] = []
-            root = None
-            for candidate in (directory, *directory.parents):
-                if candidate in self._roots:
-                    root = self._roots[candidate]
-                    break
-                asked.append(candidate)
-                if (candidate / ".git").exists():
-                    root = candidate
-                    break
-            self._roots.update(dict.fromkeys(asked, root))
-        return self._roots[directory]
+        return nearest(directory, self._roots,
+                       lambda candidate: candidate if (candidate / ".git").exists() else None)
 
 
 def ignored_entry(rules: list[tuple[_Patterns, str]], name: str, is_dir: bool) -> bool:
