@@ -1,6 +1,7 @@
 """A content-addressed cache of per-file results, so unchanged files are not re-parsed.
 
-The key covers everything a file's result depends on: its bytes, the path shown (whose
+The key covers everything a file's result depends on: its bytes (by their digest, which
+the manifest knows without reading them), the path shown (whose
 ending chooses the frontend and grammar: ``.ts`` and ``.tsx`` read differently), the
 versions of the parser and grammars that read it, its module identity, the clients it
 imports from other modules, the effective configuration and the tool version. A cache
