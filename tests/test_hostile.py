@@ -293,13 +293,13 @@ def test_unreadable_file_for_real_when_not_root(tmp_path: Path) -> None:
 
 DELETED_MEANWHILE = """\
 import pathlib
-import cio_lint.engine.pipeline as pipeline
-original = pipeline.read_unit
+import cio_lint.engine.contents as contents
+original = contents.read_unit
 def read_unit(unit):
     if unit.source.path.name == "gone.py":
         pathlib.Path(unit.source.path).unlink()
     return original(unit)
-pipeline.read_unit = read_unit
+contents.read_unit = read_unit
 """
 
 

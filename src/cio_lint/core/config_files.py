@@ -41,14 +41,23 @@ def find_config(start: Path, passed_over: list[Path] | None = None) -> Path | No
     """
     directory = start if start.is_dir() else start.parent
     for candidate in (directory, *directory.parents):
-        for name in CONFIG_NAMES:
-            path = candidate / name
-            if not path.is_file():
-                continue
-            if name != "pyproject.toml" or _has_table(path):
-                return path
-            if passed_over is not None:
-                passed_over.append(path)
+        found = config_in(candidate, passed_over)
+        if found is not None:
+            return found
+    return None
+
+
+def config_in(directory: Path, passed_over: list[Path] | None = None) -> Path | None:
+    """The file in ``directory`` itself that configures cio-lint, if any (``find_config``
+    asks each directory on the way up)."""
+    for name in CONFIG_NAMES:
+        path = directory / name
+        if not path.is_file():
+            continue
+        if name != "pyproject.toml" or _has_table(path):
+            return path
+        if passed_over is not None:
+            passed_over.append(path)
     return None
 
 

@@ -1,6 +1,7 @@
 """A content-addressed cache of per-file results, so unchanged files are not re-parsed.
 
-The key covers everything a file's result depends on: its bytes, the path shown (whose
+The key covers everything a file's result depends on: its bytes (by their digest, which
+the manifest knows without reading them), the path shown (whose
 ending chooses the frontend and grammar: ``.ts`` and ``.tsx`` read differently), the
 versions of the parser and grammars that read it, its module identity, the clients it
 imports from other modules, the effective configuration and the tool version. A cache
@@ -27,7 +28,13 @@ from cio_lint.analysis.frontends import frontend_for
 from cio_lint.analysis.summaries import Knowledge, fingerprint
 from cio_lint.engine.cache_cleaning import clear, prune_formats
 from cio_lint.engine.cache_files import CacheFiles, CacheUnavailable, check_location, load_secret
-from cio_lint.engine.cache_format import FORMAT, decode_entry, encode_entry
+from cio_lint.engine.cache_format import (
+    FORMAT,
+    decode_entry,
+    digest_of,
+    encode_entry,
+    line_count,
+)
 from cio_lint.engine.cache_pruning import (
     MARKER,
     MARKER_TEXT,
@@ -36,6 +43,7 @@ from cio_lint.engine.cache_pruning import (
     remove_unused,
 )
 from cio_lint.engine.cache_sealing import seal, unseal
+from cio_lint.engine.contents import Contents
 from cio_lint.engine.file_run import Analyzer, Batch, FileResult
 from cio_lint.engine.secret_search import SecretSearch
 
@@ -56,21 +64,21 @@ class Cache:
         self._secret = secret
 
     @staticmethod
-    def key(data: bytes, display: str, module: str, is_package: bool,
+    def key(digest: str, display: str, module: str, is_package: bool,
             external: Mapping[str, Knowledge], config: str, codes: frozenset[str],
             aliases: Sequence[str] = ()) -> str:
-        digest = hashlib.sha256()
+        hashed = hashlib.sha256()
         for part in (
             __version__, str(FORMAT), display, frontend_for(display).parser_version(), module,
             ",".join(aliases), str(is_package),
             config,
             ",".join(sorted(codes)),
             fingerprint(external),
+            digest,  # of the file's bytes: a manifest knows it without reading them
         ):
-            digest.update(part.encode("utf-8", "surrogateescape"))
-            digest.update(b"\x00")
-        digest.update(data)
-        return digest.hexdigest()
+            hashed.update(part.encode("utf-8", "surrogateescape"))
+            hashed.update(b"\x00")
+        return hashed.hexdigest()
 
     def keep_out_of_git(self) -> None:
         """Mend the directory's ``.gitignore`` (``*``) if it exists: a cache is never committed."""
@@ -86,24 +94,48 @@ class Cache:
 
     def get(self, key: str, source: bytes) -> FileResult | None:
         """The stored result for ``source``, or None unless it is ours, intact and fits."""
+        return self.lookup(key, digest_of(source), line_count(source))
+
+    def lookup(self, key: str, digest: str, lines: int) -> FileResult | None:
+        """The stored result for the file whose bytes have ``digest`` and ``lines``
+        lines, or None unless it is ours, intact and fits."""
         try:
             signature, _, body = self._files.read(*self._where(key)).partition(b"\n")
         except OSError:
             return None
         if not hmac.compare_digest(signature, self._signature(key, body)):
             return None
-        result = decode_entry(key, body, source,
+        result = decode_entry(key, body, digest, lines,
                               lambda sealed: unseal(self._secret, key, sealed))
         if result is not None:  # in use: keep it from being pruned
             self._files.refresh(*self._where(key), older_than=REFRESH_AFTER)
         return result
+
+    def read_signed(self, name: str) -> bytes | None:
+        """The body of the signed file ``name`` (``v<N>/name``), or None unless it is
+        ours and intact (the manifest is trusted no more than an entry)."""
+        try:
+            signature, _, body = self._files.read(f"v{FORMAT}", name).partition(b"\n")
+        except OSError:
+            return None
+        if not hmac.compare_digest(signature, self._signature(name, body)):
+            return None
+        return body
+
+    def write_signed(self, name: str, body: bytes) -> None:
+        """Store ``body`` signed as ``v<N>/name``; failing to write never fails the run."""
+        try:
+            self._files.write(self._signature(name, body) + b"\n" + body, f"v{FORMAT}", name)
+        except OSError:
+            return
 
     def entry(self, key: str, result: FileResult, source: bytes) -> bytes | None:
         """What ``put`` would store for a result; None for a result never stored."""
         if result.errors or result.over_budget:
             return None  # an internal error, or a budget run out, is worth recomputing
         try:
-            return encode_entry(key, result, source, seal(self._secret, key, result.secrets))
+            return encode_entry(key, result, digest_of(source),
+                                seal(self._secret, key, result.secrets))
         except (TypeError, ValueError, RecursionError):
             return None  # not representable (a fact outside FactValue): recompute next time
 
@@ -181,26 +213,35 @@ class CachingAnalyzer:
     that holds any secret is never written.
     """
 
-    def __init__(self, analyze: Analyzer, cache: Cache | None) -> None:
+    def __init__(self, analyze: Analyzer, cache: Cache | None,
+                 contents: Contents | None = None) -> None:
         self._analyze = analyze
         self._cache = cache
+        self._contents = contents or Contents()
         self._pending: list[tuple[str, bytes]] = []
 
     def __call__(self, batch: Batch) -> list[FileResult]:
-        cache = self._cache
+        cache, contents = self._cache, self._contents
         if cache is None:
             return self._analyze(batch)
+        for unit, _ in batch:
+            if not unit.digest:
+                unit.digest = digest_of(contents.data(unit))
         keys = [
             None if unit.from_stdin else Cache.key(
-                unit.data or b"", unit.source.display, unit.module_name, unit.is_package,
+                unit.digest, unit.source.display, unit.module_name, unit.is_package,
                 external, unit.config.fingerprint(), unit.codes, unit.module_aliases)
             for unit, external in batch
         ]
         found: list[FileResult | None] = [
-            cache.get(key, unit.data or b"") if key else None
+            cache.lookup(key, unit.digest, contents.lines(unit)) if key else None
             for key, (unit, _) in zip(keys, batch, strict=False)
         ]
         missing = [i for i, hit in enumerate(found) if hit is None]
+        unread = {i: error for i in missing if (error := contents.load(batch[i][0]))}
+        for i, error in unread.items():  # gone or unreadable since it was stat-ed
+            found[i] = FileResult(batch[i][0].source.display, errors=[error])
+        missing = [i for i in missing if i not in unread]
         for index, fresh in zip(missing, self._analyze([batch[i] for i in missing]), strict=False):
             key = keys[index]
             body = cache.entry(key, fresh, batch[index][0].data or b"") if key else None

@@ -26,7 +26,8 @@ from cio_lint.rules import REGISTRY
 #: 3: facts are plain values; 4: entries are signed and record the digest; 5: a long
 #: finding also quotes its last line, and file-wide ``# cio-lint: noqa`` comments are
 #: recorded as such; 6: exports are function summaries and constants too, findings carry
-#: related locations; 7: summaries record the clients an ``__init__`` builds; 8: results
+#: related locations; 7: summaries record the clients an ``__init__`` builds; 8: keys
+#: hash the file's digest (a manifest knows it without reading the file), and results
 #: that hold credentials are cached, their literals sealed.
 FORMAT = 8
 
@@ -159,42 +160,48 @@ def result_of(document: dict[str, Any]) -> FileResult:
 
 
 
-def encode_entry(key: str, result: FileResult, source: bytes, sealed: str = "") -> bytes:
-    """An entry's JSON, recording the digest of the file it describes and the result's
+def encode_entry(key: str, result: FileResult, digest: str, sealed: str = "") -> bytes:
+    """An entry's JSON, recording the ``digest`` of the file it describes and the result's
     credential literals as ``cache_sealing`` sealed them (never the literals themselves).
 
     Raises ``TypeError``/``ValueError``/``RecursionError`` for a result JSON cannot hold.
     """
     return json.dumps({
-        "format": FORMAT, "key": key, "digest": hashlib.sha256(source).hexdigest(),
-        "result": document_of(result), "secrets": sealed,
+        "format": FORMAT, "key": key, "digest": digest, "result": document_of(result),
+        "secrets": sealed,
     }).encode("utf-8")
 
 
-def decode_entry(key: str, body: bytes, source: bytes,
+def decode_entry(key: str, body: bytes, digest: str, lines: int,
                  unseal: Callable[[str], list[SecretLiteral]]) -> FileResult | None:
-    """The result an entry holds, or None unless it is this key's and fits ``source``;
-    ``unseal`` opens the sealed credential literals."""
+    """The result an entry holds, or None unless it is this key's and fits the file whose
+    bytes have ``digest`` and ``lines`` lines; ``unseal`` opens the sealed credential
+    literals."""
     try:
         document = json.loads(body.decode("utf-8"))
         if (
             document.get("format") != FORMAT or document.get("key") != key
-            or document.get("digest") != hashlib.sha256(source).hexdigest()
+            or document.get("digest") != digest
         ):
             return None
         result = result_of(document["result"])
         result.secrets = unseal(str(document["secrets"]))
     except BAD_ENTRY:
         return None
-    return result if fits(result, source) else None
+    return result if fits(result, lines) else None
 
 
-def fits(result: FileResult, source: bytes) -> bool:
-    """Whether every code is a known rule and every position lies within ``source``'s lines."""
+def digest_of(source: bytes) -> str:
+    """The SHA-256 of a file's bytes, as entries and the manifest record it."""
+    return hashlib.sha256(source).hexdigest()
+
+
+def fits(result: FileResult, last: int) -> bool:
+    """Whether every code is a known rule and every position lies within the file's
+    ``last`` lines."""
     findings = [*result.findings, *result.suppressed]
     if any(finding.code not in REGISTRY for finding in findings):
         return False
-    last = _line_count(source)
     positions = [point for finding in findings for point in _finding_positions(finding)]
     positions += [point for fact in result.facts for point in (fact.start, fact.end)]
     elsewhere = [point for finding in findings for point in _related_elsewhere(finding)]
@@ -220,6 +227,6 @@ def _related_elsewhere(finding: Finding) -> list[Position]:
     return [p for r in finding.related if r.path != finding.path for p in (r.start, r.end)]
 
 
-def _line_count(source: bytes) -> int:
+def line_count(source: bytes) -> int:
     """Lines as Python counts them (``\\n``, ``\\r\\n`` and ``\\r`` end one), the last included."""
     return source.count(b"\n") + source.count(b"\r") - source.count(b"\r\n") + 1

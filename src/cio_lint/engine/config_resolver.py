@@ -16,10 +16,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from cio_lint.core.config import Config
-from cio_lint.core.config_files import find_config, load_config
+from cio_lint.core.config_files import config_in, load_config
 from cio_lint.core.sdk_version import SdkVersions
 from cio_lint.engine.node_sdk_detection import NodeProject
 from cio_lint.engine.sdk_detection import detect_sdk_versions
+from cio_lint.engine.upward import nearest
 from cio_lint.rules import REGISTRY
 
 
@@ -34,7 +35,8 @@ class ConfigResolver:
         self.default_root = default_root
         self.explicit = self._load(explicit) if explicit is not None else None
         self._by_source: dict[Path | None, Config] = {}
-        self._by_directory: dict[Path, Config] = {}
+        self._by_directory: dict[str, Config] = {}
+        self._config_files: dict[Path, Path | None] = {}
         self._passed_over: dict[Path, None] = {}
         self._node_projects: dict[Path, NodeProject] = {}
         self._by_package: dict[tuple[int, str], Config] = {}
@@ -69,16 +71,34 @@ class ConfigResolver:
 
     def __call__(self, path: Path) -> Config:
         directory = path.absolute().parent if not path.is_dir() else path.absolute()
-        if self.explicit is not None:
-            return self._in_package(self.explicit, directory)
-        if directory not in self._by_directory:
+        return self.for_directory(str(directory))
+
+    def for_directory(self, directory: str) -> Config:
+        """The configuration of the files in the absolute ``directory``."""
+        found = self._by_directory.get(directory)
+        if found is None:
+            folder = Path(directory)
+            if self.explicit is not None:
+                found = self._in_package(self.explicit, folder)
+            else:
+                source = self._config_file(folder)
+                if source not in self._by_source:
+                    self._by_source[source] = self._load(source)
+                found = self._in_package(self._by_source[source], folder)
+            self._by_directory[directory] = found
+        return found
+
+    def _config_file(self, directory: Path) -> Path | None:
+        """The file configuring ``directory``: each directory is probed once, however
+        many below it ask (a walk asks for every directory of the tree)."""
+
+        def probe(candidate: Path) -> Path | None:
             passed_over: list[Path] = []
-            source = find_config(directory, passed_over)
+            found = config_in(candidate, passed_over)
             self._passed_over.update(dict.fromkeys(passed_over))
-            if source not in self._by_source:
-                self._by_source[source] = self._load(source)
-            self._by_directory[directory] = self._in_package(self._by_source[source], directory)
-        return self._by_directory[directory]
+            return found
+
+        return nearest(directory, self._config_files, probe)
 
     def _in_package(self, config: Config, directory: Path) -> Config:
         """``config`` with the Node SDK versions of the package ``directory`` is in, when

@@ -4,10 +4,10 @@ path display."""
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from cio_lint.analysis.frontends import SUFFIXES, frontend_for
 
@@ -24,6 +24,9 @@ class SourceFile:
     display: str
     #: Named by the user rather than found by walking a directory.
     explicit: bool = False
+    #: The absolute folder a walk found the file in ("" when named), so its
+    #: configuration is looked up once per folder, not once per file.
+    folder: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -53,12 +56,21 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-#: Why a path is left out (``excluded by `exclude```), or None to keep it. Called with
-#: the path, whether it is a directory, and whether the user named it: a walked path
-#: is judged by its own name only, since its directories were judged on the way down
-#: (and one named by the user is walked whatever exclusions say, as ruff does); a
-#: named path (``--force-exclude``) is excluded when any directory above it is.
-Exclusion = Callable[[Path, bool, bool], "str | None"]
+class Exclusion(Protocol):
+    """Why a path is left out (``excluded by `exclude```), or None to keep it.
+
+    Called with the path, whether it is a directory, and whether the user named it: a
+    named path (``--force-exclude``) is excluded when any directory above it is. A walk
+    asks ``in_directory`` once per directory it lists, then judges each entry by its
+    name: its directories were judged on the way down (and one named by the user is
+    walked whatever exclusions say, as ruff does).
+    """
+
+    def __call__(self, path: Path, is_dir: bool, named: bool) -> str | None: ...
+
+    def in_directory(self, directory: str) -> Callable[[str, bool], str | None]:
+        """The judge of the entries (name, is a directory) of the absolute ``directory``."""
+        ...
 
 
 def discover(
@@ -78,7 +90,7 @@ def discover(
     ``force_exclude`` is set and it is excluded or not source. Every path passed over is
     added to ``skipped`` with the reason.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in paths:
         if force_exclude:
             reason = is_excluded(given, given.is_dir(), True)
@@ -90,7 +102,7 @@ def discover(
         if given.is_dir():
             yield from _walk(given, is_excluded, seen, skipped, suffixes)
         else:
-            key = real_path(given)
+            key = os.path.realpath(given)
             if key not in seen:
                 seen.add(key)
                 yield SourceFile(given, display_path(given), explicit=True)
@@ -118,53 +130,108 @@ def _skip(skipped: list[Skipped] | None, display: str, reason: str) -> None:
 def _walk(
     top: Path,
     is_excluded: Exclusion,
-    seen: set[Path],
+    seen: set[str],
     skipped: list[Skipped] | None,
     suffixes: tuple[str, ...],
 ) -> Iterator[SourceFile]:
-    def on_error(error: OSError) -> None:
-        _skip(skipped, str(error.filename), error.strerror or str(error))
-
-    def kept(path: Path, is_dir: bool) -> bool:
-        reason = is_excluded(path, is_dir, False)
-        if reason is not None:
-            _skip(skipped, display_path(path) + ("/" if is_dir else ""), reason)
-        return reason is None
-
-    for directory, dirnames, filenames in os.walk(top, onerror=on_error):
-        base = Path(directory)
-        dirnames[:] = sorted(d for d in dirnames if kept(base / d, True))
-        # Resolved once per directory: a plain file's real and shown paths follow from it.
-        real_base = real_path(base)
-        shown_base = display_path(base)
-        for name in sorted(filenames):
-            if not name.endswith(suffixes):
+    """Each directory is listed once (``os.scandir``: an entry's type comes with its
+    name, so a plain file costs no system call here) and judged once; its files are
+    yielded before its subdirectories are walked, all in sorted order."""
+    cwd = os.path.realpath(os.getcwd())
+    pending = [(str(top), os.path.abspath(top), os.path.realpath(top))]
+    while pending:
+        given, absolute, real = pending.pop()
+        try:
+            with os.scandir(given) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            _skip(skipped, str(error.filename), error.strerror or str(error))
+            continue
+        judge = is_excluded.in_directory(absolute)
+        shown_base = _shown(real, given, cwd)
+        below: list[tuple[str, str, str]] = []
+        files: list[os.DirEntry[str]] = []
+        for entry in entries:
+            if not _is_dir(entry):
+                files.append(entry)
                 continue
-            path = base / name
-            if not kept(path, False):
-                continue
-            try:
-                mode = os.lstat(path).st_mode
-            except OSError:
-                continue  # gone since the directory was listed
-            if stat.S_ISLNK(mode):
-                if not path.exists():
-                    _skip(skipped, display_path(path), "broken symbolic link")
-                    continue
-                key, shown = real_path(path), display_path(path)
-                mode = os.stat(path).st_mode
-            else:
-                key = real_base / name
-                shown = name if shown_base == "." else f"{shown_base}/{name}"
-            if not stat.S_ISREG(mode):
-                if not stat.S_ISDIR(mode):
-                    _skip(skipped, shown, "not a regular file")
-                continue
-            if key in seen:
-                continue
-            seen.add(key)
-            reason = not_source(path)
+            reason = judge(entry.name, True)
             if reason is not None:
-                _skip(skipped, shown, reason)
-                continue
-            yield SourceFile(path, shown)
+                _skip(skipped, _joined(shown_base, entry.name) + "/", reason)
+            elif not entry.is_symlink():  # a linked directory is never followed
+                below.append((entry.path, os.path.join(absolute, entry.name),
+                              os.path.join(real, entry.name)))
+        for entry in files:
+            found = _file(entry, judge, (shown_base, real, absolute), seen, skipped, suffixes)
+            if found is not None:
+                yield found
+        pending.extend(reversed(below))
+
+
+def _file(
+    entry: os.DirEntry[str],
+    judge: Callable[[str, bool], str | None],
+    folder: tuple[str, str, str],
+    seen: set[str],
+    skipped: list[Skipped] | None,
+    suffixes: tuple[str, ...],
+) -> SourceFile | None:
+    """The file a directory entry is, unless it is passed over (and why); ``folder`` is
+    its directory as shown, real and absolute."""
+    shown_base, real_base, absolute = folder
+    name = entry.name
+    if not name.endswith(suffixes):
+        return None
+    reason = judge(name, False)
+    path = Path(entry.path)
+    if reason is not None:
+        _skip(skipped, _joined(shown_base, name), reason)
+        return None
+    if entry.is_symlink():
+        if not path.exists():
+            _skip(skipped, display_path(path), "broken symbolic link")
+            return None
+        key, shown = str(real_path(path)), display_path(path)
+        try:
+            regular, is_dir = entry.is_file(), entry.is_dir()
+        except OSError:
+            return None
+    else:
+        key, shown = os.path.join(real_base, name), _joined(shown_base, name)
+        regular, is_dir = entry.is_file(follow_symlinks=False), False
+    if not regular:
+        if not is_dir:
+            _skip(skipped, shown, "not a regular file")
+        return None
+    if key in seen:
+        return None
+    seen.add(key)
+    reason = not_source(path)
+    if reason is not None:
+        _skip(skipped, shown, reason)
+        return None
+    return SourceFile(path, shown, folder=absolute)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """A directory, or a link to one (judged like one, never entered), as ``os.walk``
+    sorts entries."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _shown(real: str, given: str, cwd: str) -> str:
+    """How a walked directory is shown: relative to the working directory when under it
+    (as ``display_path``), else as given. Computed from its real path, without a system
+    call, since a walk never enters a link."""
+    if real == cwd:
+        return "."
+    if real.startswith(cwd.rstrip(os.sep) + os.sep):
+        return Path(real[len(cwd.rstrip(os.sep)) + 1:]).as_posix()
+    return Path(given).as_posix()
+
+
+def _joined(shown_base: str, name: str) -> str:
+    return name if shown_base == "." else f"{shown_base}/{name}"

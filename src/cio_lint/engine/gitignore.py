@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from cio_lint.engine.globs import compile_lines, verdict
+from cio_lint.engine.upward import nearest
 
 _Patterns = list[tuple[re.Pattern[str], bool]]
 
@@ -21,6 +22,7 @@ class GitIgnore:
     def __init__(self) -> None:
         self._specs: dict[Path, _Patterns | None] = {}
         self._roots: dict[Path, Path | None] = {}
+        self._rules: dict[str, list[tuple[_Patterns, str]]] = {}
 
     def ignored(self, path: Path, is_dir: bool | None = None, itself: bool = False) -> bool:
         """Is ``path`` ignored? With ``itself``, only by a pattern naming it, not one
@@ -43,6 +45,23 @@ class GitIgnore:
                 ignored = result
         return ignored
 
+    def rules_for(self, directory: str) -> list[tuple[_Patterns, str]]:
+        """The patterns that judge the entries of the absolute ``directory``, outermost
+        first, each with the directory's path relative to its .gitignore's (``a/b/``)."""
+        if directory not in self._rules:
+            folder = Path(directory)
+            root = self._repository_root(folder)
+            rules: list[tuple[_Patterns, str]] = []
+            if root is not None:
+                above = [d for d in (folder, *folder.parents) if _within(d, root)]
+                for holder in reversed(above):
+                    spec = self._spec(holder)
+                    if spec is not None:
+                        relative = folder.relative_to(holder).as_posix()
+                        rules.append((spec, "" if relative == "." else relative + "/"))
+            self._rules[directory] = rules
+        return self._rules[directory]
+
     def _spec(self, directory: Path) -> _Patterns | None:
         if directory not in self._specs:
             ignore_file = directory / ".gitignore"
@@ -57,14 +76,21 @@ class GitIgnore:
         return self._specs[directory]
 
     def _repository_root(self, directory: Path) -> Path | None:
-        if directory not in self._roots:
-            root = None
-            for candidate in (directory, *directory.parents):
-                if (candidate / ".git").exists():
-                    root = candidate
-                    break
-            self._roots[directory] = root
-        return self._roots[directory]
+        """The nearest directory at or above ``directory`` holding ``.git``; each
+        directory is asked once, however many below it are walked."""
+        return nearest(directory, self._roots,
+                       lambda candidate: candidate if (candidate / ".git").exists() else None)
+
+
+def ignored_entry(rules: list[tuple[_Patterns, str]], name: str, is_dir: bool) -> bool:
+    """Is the entry ``name`` of a directory ignored by its ``rules`` (``rules_for``),
+    by a pattern naming it (a walk never enters an ignored directory)?"""
+    ignored = False
+    for spec, prefix in rules:
+        result = verdict(spec, prefix + name + ("/" if is_dir else ""), True)
+        if result is not None:
+            ignored = result
+    return ignored
 
 
 def _within(directory: Path, root: Path) -> bool:

@@ -53,8 +53,11 @@ class GlobMatcher:
 
     def matches(self, path: str | Path, is_dir: bool = False, itself: bool = False) -> bool:
         """Does a pattern match ``path`` (or, unless ``itself``, a directory above it)?"""
-        relative = self.relative(path)
-        if not relative:
+        return self.matches_relative(self.relative(path), is_dir, itself)
+
+    def matches_relative(self, relative: str, is_dir: bool = False, itself: bool = False) -> bool:
+        """``matches`` for a path already made ``relative``."""
+        if not relative or not self._patterns:
             return False
         return verdict(self._patterns, relative + "/" if is_dir else relative, itself) is True
 

@@ -15,11 +15,12 @@ from cio_lint.core.findings import Finding
 from cio_lint.core.results import RunResult
 from cio_lint.engine.cache import Cache, CachingAnalyzer
 from cio_lint.engine.compact_results import compacting
+from cio_lint.engine.contents import Contents
 from cio_lint.engine.file_run import Analyzer, FileResult, analyze_batch
+from cio_lint.engine.manifest import Manifest
 from cio_lint.engine.prefilter import AwaitingExports, partition
 from cio_lint.engine.project_phase import ExportTable, ProjectMemo, project_rules
 from cio_lint.engine.project_secrets import ProjectSecrets
-from cio_lint.engine.reading import read_unit
 from cio_lint.engine.suppressions import is_suppressed
 from cio_lint.engine.units import Unit, is_javascript
 from cio_lint.engine.unused_suppressions import unused_suppressions
@@ -48,16 +49,20 @@ def lint_units(
     ``respect_gitignore`` applies to the other files a project rule may ask about.
     """
     secrets = ProjectSecrets()
+    manifest = Manifest(cache) if cache is not None else None  # before any file is stat-ed
+    contents = Contents(manifest)
     # Secrets see every result, cached ones too (a cached settings.py still masks its key in
     # app.py's report); the cache sees results before another file's secret masks them, and
     # ``store`` leaves out any entry that holds one.
-    caching = CachingAnalyzer(analyze_many or analyze_batch, cache)
+    caching = CachingAnalyzer(analyze_many or analyze_batch, cache, contents)
     linked = link_units(units, compacting(secrets.analyzer(caching)), secrets,
-                        prefilter=prefilter)
+                        prefilter=prefilter, contents=contents)
     for file_result in linked.results:
         file_result.exports = {}  # only linking reads them, and it is done
     result = judge(linked, ignore_noqa=ignore_noqa, respect_gitignore=respect_gitignore)
     caching.store(result.secrets)
+    if manifest is not None:
+        manifest.save()
     return result
 
 
@@ -77,20 +82,23 @@ class Linked:
 
 
 def link_units(
-    units: Sequence[Unit], run: Analyzer, secrets: ProjectSecrets, *, prefilter: bool = True
+    units: Sequence[Unit], run: Analyzer, secrets: ProjectSecrets, *, prefilter: bool = True,
+    contents: Contents | None = None,
 ) -> Linked:
-    """Read, prefilter and analyse ``units``, then link the modules of each project."""
+    """Read, prefilter and analyse ``units``, then link the modules of each project
+    (``contents`` may know a file without reading it)."""
+    contents = contents or Contents()
     base = RunResult()
     readable: list[Unit] = []
     for unit in units:
-        error = read_unit(unit)
+        error = contents.open(unit)
         if error is not None:
             base.errors.append(error)
         else:
             readable.append(unit)
     base.files_checked = len(readable)
     base.checked_paths = [unit.source.display for unit in readable]
-    first, skipped = partition(readable, prefilter)
+    first, skipped = partition(readable, prefilter, contents)
     analysed = dict(zip(map(id, first), run([(unit, {}) for unit in first]), strict=False))
     candidates: list[Unit] = []
     results: list[FileResult] = []
@@ -102,7 +110,7 @@ def link_units(
         linked, linked_results, remaining, admits = _link(
             [unit for unit in readable if id(unit) in members],
             mine, [analysed[id(unit)] for unit in mine],
-            [unit for unit in skipped if id(unit) in members], run,
+            [unit for unit in skipped if id(unit) in members], run, contents,
         )
         candidates.extend(linked)
         results.extend(linked_results)
@@ -163,12 +171,13 @@ def _link(
     results: list[FileResult],
     skipped: list[Unit],
     run: Analyzer,
+    contents: Contents,
 ) -> tuple[list[Unit], list[FileResult], list[Unit], list[str]]:
     """One project's files with what its modules tell each other: the files analysed
     (those the prefilter skipped but another module's exports admit included), their
     results, the files still skipped and the exported names that would admit them."""
     table = ExportTable(readable)
-    awaiting = AwaitingExports(skipped, parsed=candidates)
+    awaiting = AwaitingExports(skipped, parsed=candidates, contents=contents)
     new_exports = table.add(results)
     arrived = results
     while True:

@@ -20,11 +20,13 @@ editor's buffer) is always parsed; see ``partition``.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from cio_lint.core.config import Config
+from cio_lint.engine.contents import Contents
 from cio_lint.engine.units import Unit
 
 SDK_NAME = "customerio"
@@ -58,6 +60,10 @@ class Prefilter:
             {tuple(word.encode("utf-8") for word in words) for words in requirements if words}
         )
         self._suppressions = suppressions
+        #: Names what this prefilter admits: a verdict recorded under it holds for
+        #: every prefilter with the same requirements.
+        self.fingerprint = hashlib.sha256(
+            repr((self._requirements, suppressions)).encode("utf-8")).hexdigest()[:16]
 
     def admits(self, data: bytes) -> bool:
         found: dict[bytes, bool] = {}  # each distinct word is searched once per file
@@ -113,20 +119,19 @@ class AwaitingExports:
 
     A chain of re-exports admits one module per link. Testing every waiting file against
     every export at each link would be quadratic; instead each waiting file is searched
-    once per exporting module's word (``events`` of ``app.events.record``), the words of
-    the few files that hold one are
-    indexed, and each new export finds the files it admits by lookup.
+    once per exporting module's word (``events`` of ``app.events.record``), and only the
+    few files that hold one are searched for the exported names. Each answer is kept
+    (``Contents``: for the next run too, with a cache), so a warm run searches nothing.
     """
 
-    def __init__(self, units: Iterable[Unit], parsed: Iterable[Unit] = ()) -> None:
+    def __init__(self, units: Iterable[Unit], parsed: Iterable[Unit] = (),
+                 contents: Contents | None = None) -> None:
         #: Waiting units by identity, in the order they were skipped.
         self._waiting: dict[int, Unit] = {id(unit): unit for unit in units}
         self._order = {key: index for index, key in enumerate(self._waiting)}
-        self._names_searched: set[bytes] = set()
-        #: For the indexed units (those holding an exported name): their words, and the
-        #: units holding each word.
-        self._words: dict[int, frozenset[bytes]] = {}
-        self._holders: dict[bytes, list[int]] = defaultdict(list)
+        self._contents = contents or Contents()
+        #: The waiting units holding each module word searched for so far.
+        self._holders: dict[bytes, list[int]] = {}
         #: Module names of the waiting units, and of the units parsed (or handed out).
         self._modules = {unit.module_name: key for key, unit in self._waiting.items()
                          if unit.module_name}
@@ -165,13 +170,13 @@ class AwaitingExports:
         for qual in exports:
             words = [word.encode("utf-8") for word in export_words(qual)]
             # By the module's word: one search serves every function a module exports.
-            self._index_units_naming(words[0])
-            for key in self._holders.get(words[0], ()):
-                if key not in self._waiting:
+            for key in self._holding(words[0]):
+                unit = self._waiting.get(key)
+                if unit is None:
                     continue
-                if all(word in self._words[key] for word in words) or (
-                    all(word in self._words[key] for word in words[:-1])
-                    and _STAR_EXPORT.search(self._waiting[key].data or b"") is not None
+                if all(self._holds(unit, word) for word in words[1:]) or (
+                    all(self._holds(unit, word) for word in words[1:-1])
+                    and self._contents.holds(unit, _STAR_KEY, _has_star_export)
                 ):
                     # ``export * from "./customerio"`` passes every name on, unnamed.
                     admitted.add(key)
@@ -188,25 +193,48 @@ class AwaitingExports:
                     if unit.module_name and unit.module_name in prefixes]
         return [self._waiting.pop(key) for key in admitted]
 
-    def _index_units_naming(self, name: bytes) -> None:
-        if name in self._names_searched:
-            return
-        self._names_searched.add(name)
-        for key, unit in self._waiting.items():
-            if key not in self._words and contains_word(unit.data or b"", name):
-                words = self._words[key] = frozenset(_WORD.findall(unit.data or b""))
-                for word in words:
-                    self._holders[word].append(key)
+    def _holding(self, word: bytes) -> list[int]:
+        """The waiting units that hold ``word`` (each searched once for it)."""
+        if word not in self._holders:
+            if not _is_word(word):
+                self._holders[word] = []
+            else:
+                holds, text = self._contents.holds, word.decode("ascii")
+                search = functools.partial(contains_word, word=word)
+                self._holders[word] = [key for key, unit in self._waiting.items()
+                                       if holds(unit, text, search)]
+        return self._holders[word]
+
+    def _holds(self, unit: Unit, word: bytes) -> bool:
+        """Does ``unit`` hold ``word`` as a whole identifier?"""
+        return _is_word(word) and self._contents.holds(
+            unit, word.decode("ascii"), functools.partial(contains_word, word=word))
 
 
-def partition(units: Sequence[Unit], enabled: bool = True) -> tuple[list[Unit], list[Unit]]:
+def _is_word(word: bytes) -> bool:
+    """Only a word of identifier bytes can be held as a whole identifier."""
+    return bool(word) and _IDENTIFIER.issuperset(word)
+
+
+#: How a unit's ``export *`` is recorded among its words (no identifier looks like it).
+_STAR_KEY = "export *"
+
+
+def _has_star_export(data: bytes) -> bool:
+    return _STAR_EXPORT.search(data) is not None
+
+
+def partition(units: Sequence[Unit], enabled: bool = True,
+              contents: Contents | None = None) -> tuple[list[Unit], list[Unit]]:
     """Split read units into those worth parsing and those that cannot produce a finding.
 
     A unit read from standard input is always parsed; with the prefilter off, every
     unit is. A file named on the command line is tested like a walked one: one that
     only uses a client through another named module is admitted when that module's
-    exports are known (``AwaitingExports``).
+    exports are known (``AwaitingExports``). ``contents`` may know a unit's verdict
+    without reading it.
     """
+    contents = contents or Contents()
     if not enabled:
         return list(units), []
     candidates: list[Unit] = []
@@ -216,7 +244,8 @@ def partition(units: Sequence[Unit], enabled: bool = True) -> tuple[list[Unit], 
         key = (id(unit.config), unit.codes)
         if key not in filters:
             filters[key] = for_config(unit.config, unit.codes)
-        if unit.from_stdin or filters[key].admits(unit.data or b""):
+        test = filters[key]
+        if unit.from_stdin or contents.verdict(unit, test.fingerprint, test.admits):
             candidates.append(unit)
         else:
             skipped.append(unit)

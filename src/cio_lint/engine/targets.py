@@ -8,6 +8,7 @@ every staged file.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,31 +16,74 @@ from pathlib import Path
 from cio_lint.core.config import Config, ConfigError
 from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.discovery import Exclusion, Skipped, SourceFile, discover, display_path
-from cio_lint.engine.gitignore import GitIgnore
+from cio_lint.engine.gitignore import GitIgnore, ignored_entry
 from cio_lint.engine.globs import GlobMatcher
 from cio_lint.engine.units import Unit, make_unit
 
 
-def exclusion(config_for: Callable[[Path], Config], gitignore: GitIgnore | None) -> Exclusion:
+class _Exclusions:
     """Why a path is left out: the ``exclude``/``extend-exclude`` globs of the
     configuration ``config_for`` gives it, then ``.gitignore`` (when ``gitignore``)."""
-    matchers: dict[int, tuple[GlobMatcher, GlobMatcher]] = {}
 
-    def is_excluded(candidate: Path, is_dir: bool, named: bool) -> str | None:
-        config = config_for(candidate)
-        pair = matchers.get(id(config))
-        if pair is None:
-            pair = (GlobMatcher(config.exclude, config.root),
+    def __init__(self, config_for: Callable[[Path], Config], gitignore: GitIgnore | None,
+                 config_of_directory: Callable[[str], Config] | None = None) -> None:
+        self._config_for = config_for
+        self._config_of_directory = config_of_directory or (lambda d: config_for(Path(d)))
+        self._gitignore = gitignore
+        self._matchers: dict[int, tuple[Config, GlobMatcher, GlobMatcher]] = {}
+
+    def _pair(self, config: Config) -> tuple[GlobMatcher, GlobMatcher]:
+        found = self._matchers.get(id(config))
+        if found is None or found[0] is not config:
+            found = (config, GlobMatcher(config.exclude, config.root),
                      GlobMatcher(config.extend_exclude, config.root))
-            matchers[id(config)] = pair
-        for key, matcher in zip(("exclude", "extend-exclude"), pair, strict=False):
-            if matcher.matches(candidate, is_dir, itself=not named):
+            self._matchers[id(config)] = found
+        return found[1], found[2]
+
+    def __call__(self, path: Path, is_dir: bool, named: bool) -> str | None:
+        pair = self._pair(self._config_for(path))
+        for key, matcher in zip(_KEYS, pair, strict=False):
+            if matcher.matches(path, is_dir, itself=not named):
                 return f"excluded by `{key}`"
-        if gitignore is not None and gitignore.ignored(candidate, is_dir, itself=not named):
+        gitignore = self._gitignore
+        if gitignore is not None and gitignore.ignored(path, is_dir, itself=not named):
             return "ignored by .gitignore"
         return None
 
-    return is_excluded
+    def in_directory(self, directory: str) -> Callable[[str, bool], str | None]:
+        """The judge of a listed directory's entries: its configuration, globs and
+        .gitignore files are looked up here, once; each entry costs only matching."""
+        pair = self._pair(self._config_of_directory(directory))
+        bases = [matcher.relative(directory) for matcher in pair]
+        ignores = self._gitignore.rules_for(directory) if self._gitignore is not None else []
+
+        def judge(name: str, is_dir: bool) -> str | None:
+            if is_dir:  # judged by its own configuration, as when it is named
+                below = os.path.join(directory, name)
+                sub_pair = self._pair(self._config_of_directory(below))
+                sub = [(m, m.relative(below)) for m in sub_pair]
+            else:
+                sub = [(m, f"{base}/{name}" if base else name)
+                       for m, base in zip(pair, bases, strict=False)]
+            for key, (matcher, relative) in zip(_KEYS, sub, strict=False):
+                if matcher.matches_relative(relative, is_dir, itself=True):
+                    return f"excluded by `{key}`"
+            if ignores and ignored_entry(ignores, name, is_dir):
+                return "ignored by .gitignore"
+            return None
+
+        return judge
+
+
+_KEYS = ("exclude", "extend-exclude")
+
+
+def exclusion(config_for: Callable[[Path], Config], gitignore: GitIgnore | None,
+              config_of_directory: Callable[[str], Config] | None = None) -> Exclusion:
+    """Why a path is left out: the ``exclude``/``extend-exclude`` globs of the
+    configuration ``config_for`` gives it (``config_of_directory``: of an absolute
+    directory's files), then ``.gitignore`` (when ``gitignore``)."""
+    return _Exclusions(config_for, gitignore, config_of_directory)
 
 
 def collect_units(
@@ -53,7 +97,8 @@ def collect_units(
 ) -> list[Unit]:
     """The files to lint under ``paths``, each with its configuration; every path
     passed over is added to ``skipped`` with the reason."""
-    is_excluded = exclusion(resolver, GitIgnore() if respect_gitignore else None)
+    is_excluded = exclusion(resolver, GitIgnore() if respect_gitignore else None,
+                            resolver.for_directory)
 
     units: list[Unit] = []
     on_disk: list[Path] = []
@@ -75,5 +120,6 @@ def collect_units(
             on_disk.append(path)
 
     for source in discover(on_disk, is_excluded, force_exclude=force_exclude, skipped=skipped):
-        units.append(make_unit(source, resolver(source.path)))
+        config = resolver.for_directory(source.folder) if source.folder else resolver(source.path)
+        units.append(make_unit(source, config))
     return units

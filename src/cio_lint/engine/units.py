@@ -83,12 +83,16 @@ def module_names_for(
     """
     if is_javascript(path):
         return _javascript_name(path, roots)
+    absolute = os.path.abspath(path)  # once: every name below is made from it
     is_package = path.name in ("__init__.py", "__init__.pyi")
-    chained = module_name_for(path)[0]
-    rooted = _rooted_name(os.path.abspath(path), roots, is_package)
+    folder, file_name = os.path.split(absolute)
+    package = _package_of(folder)
+    stem = os.path.splitext(file_name)[0]  # ``Path.stem``, as ``module_name_for`` takes it
+    chained = package if is_package else ".".join(p for p in (package, stem) if p)
+    rooted = _rooted_name(absolute, roots, is_package)
     if rooted is None:
         return chained, is_package, ()
-    aliased = chained != rooted and in_package(path)
+    aliased = chained != rooted and bool(package)
     return rooted, is_package, (chained,) if aliased else ()
 
 

@@ -1,0 +1,113 @@
+"""A run's view of its files' bytes: read only when nothing signed already answers.
+
+With a cache, each file is stat-ed first; when the manifest (``manifest``) holds a
+record for that exact stamp, the file is not read: its digest and line count find its
+cache entry, and the prefilter's verdict and the words searched for in it come from
+the record. A question the record cannot answer reads the file then (once) and is
+recorded for the next run. Without a cache every file is read, as before, and the
+answers are only remembered for the run.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+
+from cio_lint.core.findings import FileError
+from cio_lint.engine.cache_format import line_count
+from cio_lint.engine.manifest import Manifest, Record, stamp_of
+from cio_lint.engine.reading import read_unit
+from cio_lint.engine.units import Unit
+
+
+class Contents:
+    """The bytes, digests and searched words of one run's units (by identity)."""
+
+    def __init__(self, manifest: Manifest | None = None) -> None:
+        self._manifest = manifest
+        self._cwd = os.getcwd() if manifest is not None else ""
+        #: Each unit's record: from the manifest, made on reading, or (without a
+        #: manifest) kept for this run only.
+        self._records: dict[int, tuple[str, Record]] = {}
+
+    def open(self, unit: Unit) -> FileError | None:
+        """Make ``unit`` ready to lint: its bytes read, unless its record answers for
+        them; an I/O problem becomes a one-line error for that file."""
+        manifest = self._manifest
+        if manifest is None or unit.data is not None:
+            return read_unit(unit)
+        path = os.path.join(self._cwd, unit.source.path)  # absolute: the record's key
+        try:
+            status = os.stat(unit.source.path)
+        except OSError:
+            return read_unit(unit)  # says why
+        if not stat.S_ISREG(status.st_mode):
+            return read_unit(unit)
+        stamp = stamp_of(status)
+        record = manifest.known(path, stamp)
+        if record is not None:
+            unit.digest = record.digest
+        else:
+            error = read_unit(unit)
+            if error is not None:
+                return error
+            assert unit.data is not None
+            record = manifest.record(path, stamp, unit.digest, line_count(unit.data))
+        self._records[id(unit)] = (path, record)
+        return None
+
+    def load(self, unit: Unit) -> FileError | None:
+        """Read ``unit``'s bytes now (its record answered for them so far). Bytes that
+        are not those the record describes (the file changed since it was stat-ed) are
+        linted as they are, and the record is dropped."""
+        if unit.data is not None:
+            return None
+        error = read_unit(unit)
+        known = self._records.get(id(unit))
+        if known is not None and self._manifest is not None and (
+            error is not None or known[1].digest != unit.digest
+        ):
+            self._manifest.forget(known[0])
+            del self._records[id(unit)]
+        return error
+
+    def lines(self, unit: Unit) -> int:
+        """How many lines ``unit`` has (a cache entry's positions must lie within them)."""
+        known = self._records.get(id(unit))
+        if known is not None and unit.data is None:
+            return known[1].lines
+        return line_count(self.data(unit))
+
+    def data(self, unit: Unit) -> bytes:
+        """``unit``'s bytes (empty when they cannot be read now)."""
+        if unit.data is None:
+            self.load(unit)
+        return unit.data or b""
+
+    def verdict(self, unit: Unit, prefilter: str, admits: Callable[[bytes], bool]) -> bool:
+        """Whether the prefilter fingerprinted ``prefilter`` (``admits``) admits ``unit``."""
+        return self._answer(unit, "verdicts", prefilter, admits)
+
+    def holds(self, unit: Unit, word: str, search: Callable[[bytes], bool]) -> bool:
+        """Whether ``unit`` holds ``word`` (as ``search`` looks for it): searched once."""
+        known = self._records.get(id(unit))
+        if known is not None:  # the common answer, asked of every skipped file: fast
+            answer = known[1].words.get(word)
+            if answer is not None:
+                return answer
+        return self._answer(unit, "words", word, search)
+
+    def _answer(self, unit: Unit, kind: str, key: str, compute: Callable[[bytes], bool]) -> bool:
+        known = self._records.get(id(unit))
+        if known is None:
+            known = self._records[id(unit)] = ("", Record((0, 0, 0, 0, 0), "", 0))
+        answers: dict[str, bool] = getattr(known[1], kind)
+        if key not in answers:
+            answer = compute(self.data(unit))
+            known = self._records.get(id(unit), known)  # reading may have dropped it
+            getattr(known[1], kind)[key] = answer
+            if self._manifest is not None and known[0]:
+                self._manifest.learnt()
+            return answer
+        return answers[key]

@@ -1,0 +1,156 @@
+"""What the last runs learnt about each file, keyed by its ``stat``: a warm run of an
+unchanged tree only stats its files, it neither reads nor hashes them.
+
+A record holds a file's stamp (size, modification and change times in nanoseconds,
+inode and device), the SHA-256 digest and line count of its bytes (what a cache entry
+is checked against), each prefilter's verdict on it (by the prefilter's fingerprint:
+another configuration or rule selection asks afresh) and the words of other modules'
+exports it was searched for. A file whose stamp differs in any way is read again; so is
+one changed too close to when it was last read (its stamp could hide a second change
+within the clock's granularity: git's "racy" rule), since a record is written only for
+a file last changed ``RACY_NS`` before the run that read it began.
+
+The manifest lives in the cache directory and is trusted no more than an entry: it is
+signed with the same per-user key (one edited, or made by another user, is ignored as a
+whole), read only as a regular file and never through a link, written to a fresh file
+renamed into place, and made for one version of cio-lint and one cache format.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from cio_lint import __version__
+
+NAME = "manifest.json"
+#: Changes this close to the start of the run that read a file may not show in its stamp.
+RACY_NS = 2_000_000_000
+#: Records kept for files no run has looked at lately (a run over a subdirectory keeps
+#: the rest), beyond which the oldest go.
+MAX_RECORDS = 200_000
+
+Stamp = tuple[int, int, int, int, int]
+
+
+def stamp_of(status: os.stat_result) -> Stamp:
+    """What must be unchanged for a record to describe a file."""
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
+            status.st_dev)
+
+
+@dataclass
+class Record:
+    """What is known about one file's bytes, while its stamp is unchanged."""
+
+    stamp: Stamp
+    digest: str
+    lines: int
+    #: Prefilter fingerprint -> whether that prefilter admits the file.
+    verdicts: dict[str, bool] = field(default_factory=dict)
+    #: Word -> whether the file holds it as a whole identifier.
+    words: dict[str, bool] = field(default_factory=dict)
+
+
+class SignedStore(Protocol):
+    """Where the manifest is kept: the cache (``Cache.read_signed``/``write_signed``)."""
+
+    def read_signed(self, name: str) -> bytes | None: ...
+
+    def write_signed(self, name: str, body: bytes) -> None: ...
+
+
+class Manifest:
+    """The records of one cache directory: those loaded, and those this run made."""
+
+    def __init__(self, store: SignedStore) -> None:
+        self._store = store
+        #: Set before any file is stamped: what counts as changed too recently.
+        self.started_ns = time.time_ns()
+        self._loaded = _decode(store.read_signed(NAME))
+        self._current: dict[str, Record] = {}
+        self._dropped: set[str] = set()
+        self._changed = False
+
+    def known(self, path: str, stamp: Stamp) -> Record | None:
+        """The record of the file at absolute ``path`` if its stamp is ``stamp``."""
+        record = self._loaded.get(path)
+        if record is None or record.stamp != stamp:
+            return None
+        self._current[path] = record
+        return record
+
+    def record(self, path: str, stamp: Stamp, digest: str, lines: int) -> Record:
+        """A new record for a file just read (its stamp taken before reading)."""
+        record = Record(stamp, digest, lines)
+        self._current[path] = record
+        self._dropped.discard(path)
+        self._changed = True
+        return record
+
+    def learnt(self) -> None:
+        """A record in use learnt something (a verdict, a word): the manifest is saved."""
+        self._changed = True
+
+    def forget(self, path: str) -> None:
+        """The file is not what its record says: keep no record of it."""
+        self._current.pop(path, None)
+        self._dropped.add(path)
+        self._changed = True
+
+    def save(self) -> None:
+        """Write the records (those not judged racy), keeping the others' as they were;
+        a run that learnt nothing (a warm run of an unchanged tree) writes nothing."""
+        if not self._changed:
+            return
+        limit = self.started_ns - RACY_NS
+        fresh = {path: record for path, record in self._current.items()
+                 if max(record.stamp[1], record.stamp[2]) < limit}
+        room = MAX_RECORDS - len(fresh)
+        kept = [(path, record) for path, record in self._loaded.items()
+                if path not in self._current and path not in self._dropped]
+        records = {**dict(kept[-room:] if room > 0 else []), **fresh}
+        self._store.write_signed(NAME, _encode(records))
+        self._changed = False
+
+
+def _encode(records: dict[str, Record]) -> bytes:
+    """JSON, with every word written once (a word table) and referred to by number."""
+    table: dict[str, int] = {}
+
+    def number(word: str) -> int:
+        return table.setdefault(word, len(table))
+
+    files = {
+        path: [list(r.stamp), r.digest, r.lines, r.verdicts,
+               [number(w) for w, held in r.words.items() if held],
+               [number(w) for w, held in r.words.items() if not held]]
+        for path, r in records.items()
+    }
+    return json.dumps({"version": __version__, "words": list(table), "files": files},
+                      separators=(",", ":")).encode("utf-8")
+
+
+def _decode(body: bytes | None) -> dict[str, Record]:
+    """The records of a verified manifest body; none for any other version or shape."""
+    if body is None:
+        return {}
+    try:
+        document: Any = json.loads(body.decode("utf-8"))
+        if document["version"] != __version__:
+            return {}
+        words = [str(word) for word in document["words"]]
+        records = {}
+        for path, (stamp, digest, lines, verdicts, held, absent) in document["files"].items():
+            size, mtime, ctime, inode, device = (int(n) for n in stamp)
+            known = {words[i]: True for i in held}
+            known.update((words[i], False) for i in absent)
+            records[str(path)] = Record(
+                (size, mtime, ctime, inode, device), str(digest), int(lines),
+                {str(k): bool(v) for k, v in verdicts.items()}, known)
+        return records
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError):
+        return {}
