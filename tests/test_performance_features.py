@@ -52,7 +52,7 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(tmp_path: Path) -
     write(tmp_path, "app.py", BAD)
     cache = tmp_path / "cache"
     first = run_cli("check", "--cache-dir", str(cache), "app.py", cwd=tmp_path)
-    (entry,) = cache.rglob("*.json")
+    (entry,) = cache.glob("v*/*/*.json")  # the entry (beside it: the manifest)
     for damage in ("{not json", json.dumps({"format": 1, "key": "someone-else"}),
                    json.dumps({"format": 1, "key": entry.stem, "result": {"path": 3}}), ""):
         entry.write_text(damage)
