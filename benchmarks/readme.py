@@ -36,11 +36,17 @@ def _n(value: float | None, digits: int = 2) -> str:
     return "-" if value is None else f"{value:,.{digits}f}"
 
 
-def machine_line(meta: dict[str, Any]) -> str:
+#: Versions worth naming only when that tool ran.
+RAN_WITH = {"fixit": "fixit", "semgrep": "semgrep", "eslint": "eslint",
+            "@typescript-eslint/parser": "eslint", "node": "eslint"}
+
+
+def machine_line(meta: dict[str, Any], tools: set[str]) -> str:
     """``2-core AMD EPYC, 24 GiB, Linux 6.18, Python 3.11.7; libcst 1.9.0, ...``."""
     box = meta["machine"]
     versions = ", ".join(f"{name} {version}" for name, version in meta["versions"].items()
-                         if version and name != "cio-lint")
+                         if version and name != "cio-lint"
+                         and RAN_WITH.get(name, "cio-cold") in tools)
     memory = f", {box['memory_gib']} GiB" if box.get("memory_gib") else ""
     return (f"{box['cpus']}-core {box.get('cpu_model', 'x86_64')}{memory}, "
             f"{box.get('system', box['platform'])}, Python {box['python']}; {versions}")
@@ -114,7 +120,8 @@ def section(data: dict[str, Any], lsp: dict[str, Any] | None) -> str:
     described = "; ".join(f"*{name}*: {corpora[name]['files']:,} files, {CORPORA[name]}"
                           for name in ORDER if name in corpora)
     out = [f"Measured by `python benchmarks/run.py` in one invocation on "
-           f"{meta['date'][:10]}, on a {machine_line(meta)} "
+           f"{meta['date'][:10]}, on a "
+           f"{machine_line(meta, {row['tool'] for row in data['results']})} "
            f"([how](benchmarks/README.md)). {described}. cio-lint runs all its rules; "
            "semgrep, Fixit and ESLint run two or three equivalent rules. Medians of "
            f"{meta['runs_done']} runs.", "", "![median wall time per tool](docs/benchmark.png)",
@@ -132,7 +139,8 @@ def section(data: dict[str, Any], lsp: dict[str, Any] | None) -> str:
             "size, not the tool's):", "", *corpus_table(data), ""]
     growth = growth_table(data)
     if growth:
-        out += ["As the project grows (the dense generator; one run per size):", "", *growth, ""]
+        out += ["As the project grows (the dense generator; one run per size; the cold run "
+                "fills the cache the warm run reads):", "", *growth, ""]
     if lsp:
         out += [f"In an editor, `cio-lint server` keeps the project analysed "
                 f"(`python benchmarks/lsp.py`, {lsp['meta']['date'][:10]}, "
