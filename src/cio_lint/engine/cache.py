@@ -99,11 +99,8 @@ class Cache:
     def lookup(self, key: str, digest: str, lines: int) -> FileResult | None:
         """The stored result for the file whose bytes have ``digest`` and ``lines``
         lines, or None unless it is ours, intact and fits."""
-        try:
-            signature, _, body = self._files.read(*self._where(key)).partition(b"\n")
-        except OSError:
-            return None
-        if not hmac.compare_digest(signature, self._signature(key, body)):
+        body = self._read_verified(key, *self._where(key))
+        if body is None:
             return None
         result = decode_entry(key, body, digest, lines,
                               lambda sealed: unseal(self._secret, key, sealed))
@@ -114,34 +111,42 @@ class Cache:
     def read_signed(self, name: str) -> bytes | None:
         """The body of the signed file ``name`` (``v<N>/name``), or None unless it is
         ours and intact (the manifest is trusted no more than an entry)."""
-        try:
-            signature, _, body = self._files.read(f"v{FORMAT}", name).partition(b"\n")
-        except OSError:
-            return None
-        if not hmac.compare_digest(signature, self._signature(name, body)):
-            return None
-        return body
+        return self._read_verified(name, f"v{FORMAT}", name)
 
     def write_signed(self, name: str, body: bytes) -> None:
         """Store ``body`` signed as ``v<N>/name``; failing to write never fails the run."""
+        self._write_signed(name, body, f"v{FORMAT}", name)
+
+    def _read_verified(self, signed_as: str, *where: str) -> bytes | None:
+        """The body stored at ``where``, if its signature is ours for ``signed_as``."""
         try:
-            self._files.write(self._signature(name, body) + b"\n" + body, f"v{FORMAT}", name)
+            signature, _, body = self._files.read(*where).partition(b"\n")
+        except OSError:
+            return None
+        if not hmac.compare_digest(signature, self._signature(signed_as, body)):
+            return None
+        return body
+
+    def _write_signed(self, signed_as: str, body: bytes, *where: str) -> None:
+        """Store ``body`` at ``where`` signed for ``signed_as``; never fails the run."""
+        try:
+            self._files.write(self._signature(signed_as, body) + b"\n" + body, *where)
         except OSError:
             return
 
-    def entry(self, key: str, result: FileResult, source: bytes) -> bytes | None:
-        """What ``put`` would store for a result; None for a result never stored."""
+    def entry(self, key: str, result: FileResult, digest: str) -> bytes | None:
+        """What ``put`` would store for a result of the file whose bytes have ``digest``;
+        None for a result never stored."""
         if result.errors or result.over_budget:
             return None  # an internal error, or a budget run out, is worth recomputing
         try:
-            return encode_entry(key, result, digest_of(source),
-                                seal(self._secret, key, result.secrets))
+            return encode_entry(key, result, digest, seal(self._secret, key, result.secrets))
         except (TypeError, ValueError, RecursionError):
             return None  # not representable (a fact outside FactValue): recompute next time
 
     def put(self, key: str, result: FileResult, source: bytes) -> None:
         """Store a result at once (a run defers its writes: ``CachingAnalyzer.store``)."""
-        body = self.entry(key, result, source)
+        body = self.entry(key, result, digest_of(source))
         if body is not None:
             self.write_entry(key, body)
 
@@ -160,10 +165,7 @@ class Cache:
 
     def write_entry(self, key: str, body: bytes) -> None:
         """Store an entry; failing to write one never fails the run."""
-        try:
-            self._files.write(self._signature(key, body) + b"\n" + body, *self._where(key))
-        except OSError:
-            return
+        self._write_signed(key, body, *self._where(key))
 
 
 def cache_directory(explicit: Path | None, root: Path) -> Path:
@@ -244,7 +246,7 @@ class CachingAnalyzer:
         missing = [i for i in missing if i not in unread]
         for index, fresh in zip(missing, self._analyze([batch[i] for i in missing]), strict=False):
             key = keys[index]
-            body = cache.entry(key, fresh, batch[index][0].data or b"") if key else None
+            body = cache.entry(key, fresh, batch[index][0].digest) if key else None
             if key is not None and body is not None:
                 self._pending.append((key, body))
             found[index] = fresh
