@@ -20,7 +20,8 @@ try:
     main()
 except SystemExit:
     pass
-heavy = ("libcst", "tree_sitter", "multiprocessing", "cio_lint.analysis")
+heavy = ("libcst", "tree_sitter", "multiprocessing", "cio_lint.analysis", "pathspec",
+         "importlib.metadata")
 print(json.dumps(sorted({m for m in sys.modules for h in heavy if m == h or m.startswith(h + ".")
                          if m.count(".") <= 1})), file=sys.stderr)
 """

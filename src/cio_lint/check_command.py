@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,20 +20,9 @@ from cio_lint.cli_usage import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
 from cio_lint.core.config import ConfigError, check_code
 from cio_lint.core.findings import FileError
 from cio_lint.core.results import RunResult
-from cio_lint.engine.baseline import filter_baseline, load_baseline, write_baseline
 from cio_lint.engine.config_resolver import ConfigResolver
-from cio_lint.engine.explain import (
-    configuration_lines,
-    describe_settings,
-    not_parsed_lines,
-    nothing_checked,
-    passed_over_lines,
-    sdk_lines,
-    skipped_lines,
-)
 from cio_lint.engine.session import LintSession, SessionSettings
 from cio_lint.engine.units import Unit
-from cio_lint.engine.writing import write_atomically
 from cio_lint.report import ReportOptions, reporters, statistics_reporter
 from cio_lint.report.color import use_color
 from cio_lint.rules import REGISTRY
@@ -64,6 +54,8 @@ def _write_report(run: RunResult, options: CheckOptions, to_stderr: bool = False
     buffer = io.StringIO()
     reporter(run, buffer, replace(shown, color=use_color(options.color, None, os.environ)))
     try:
+        from cio_lint.engine.writing import write_atomically
+
         write_atomically(output_file, buffer.getvalue())
     except OSError as error:
         fail(f"{output_file}: cannot write report: {error.strerror or error}")
@@ -97,7 +89,7 @@ def run_check(given: dict[str, Any]) -> None:
         if options.show_settings:
             _show_settings(resolver, paths[0], options.stdin_filename)
         session = LintSession(resolver, options.settings())
-        recorded = load_baseline(options.baseline_path) if options.baseline_path else None
+        recorded = _load_baseline(options.baseline_path)
         units = session.collect(paths, options.stdin_filename)
         _explain_collection(options, session, units)
         if options.output_file is not None:
@@ -111,6 +103,8 @@ def run_check(given: dict[str, Any]) -> None:
     with session:
         run = session.lint(units)
         if options.verbose:
+            from cio_lint.engine.explain import not_parsed_lines
+
             for line in not_parsed_lines(run.not_parsed):
                 click.echo(f"cio-lint: {line}", err=True)
         for warning in session.warnings:
@@ -120,6 +114,8 @@ def run_check(given: dict[str, Any]) -> None:
         if options.diff or options.fix or options.add_noqa:
             run = _rewrite(options, units, run, session)
     if recorded is not None:
+        from cio_lint.engine.baseline import filter_baseline
+
         run.findings, run.baselined = filter_baseline(run.findings, recorded)
     # With stdin fixed, standard output carries the fixed code; the report goes to stderr.
     to_stderr = (options.fix or options.add_noqa) and any(u.from_stdin for u in units)
@@ -133,13 +129,23 @@ def _show_settings(resolver: ConfigResolver, path: Path, stdin_filename: str | N
         path = Path(stdin_filename or ".")
     elif not path.exists() and not path.is_symlink():
         raise ConfigError(f"{path}: no such file or directory")
+    from cio_lint.engine.explain import describe_settings
+
     click.echo(describe_settings(resolver(path), path))
     sys.exit(EXIT_CLEAN)
 
 
 def _explain_collection(options: CheckOptions, session: LintSession, units: list[Unit]) -> None:
-    """--verbose and --show-files, and why nothing is checked when nothing is."""
+    """--verbose and --show-files, and why nothing is checked when nothing is. (The
+    explanations are imported only when asked for: an ordinary run never loads them.)"""
     if options.verbose:
+        from cio_lint.engine.explain import (
+            configuration_lines,
+            passed_over_lines,
+            sdk_lines,
+            skipped_lines,
+        )
+
         lines = [*configuration_lines(units, options.config_path is not None),
                  *sdk_lines(units),
                  *passed_over_lines(session.resolver.passed_over),
@@ -151,6 +157,8 @@ def _explain_collection(options: CheckOptions, session: LintSession, units: list
             click.echo(unit.source.display)
         sys.exit(EXIT_CLEAN)
     if not units:
+        from cio_lint.engine.explain import nothing_checked
+
         click.echo(f"cio-lint: warning: {nothing_checked(session.skipped)}", err=True)
 
 
@@ -218,7 +226,18 @@ class CheckOptions:
         )
 
 
+def _load_baseline(path: Path | None) -> Counter[str] | None:
+    """The recorded baseline of ``--baseline``; baselines load only when one is named."""
+    if path is None:
+        return None
+    from cio_lint.engine.baseline import load_baseline
+
+    return load_baseline(path)
+
+
 def _record_baseline(path: Path, run: RunResult) -> None:
+    from cio_lint.engine.baseline import write_baseline
+
     try:
         write_baseline(path, run.findings)
     except OSError as error:

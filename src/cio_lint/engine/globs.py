@@ -73,15 +73,40 @@ class GlobMatcher:
         return relative.replace(os.sep, "/")
 
 
+#: A line that is only a name (``node_modules``, ``.venv``) or a name's ending
+#: (``*.egg-info``): it excludes such names at any depth, file or folder, and needs no
+#: pattern language to say so.
+_PLAIN_NAME = re.compile(r"(\*?)([A-Za-z0-9_.-]+)")
+
+
 def compile_lines(lines: Sequence[str]) -> list[tuple[re.Pattern[str], bool]]:
     """.gitignore lines as (regex, excludes) pairs; blank lines and comments dropped.
-    (pathspec is imported here, when a path is first matched: a run that matches none,
-    such as files named without ``--force-exclude``, never loads it.)"""
+
+    Plain names (every default exclude) compile to the regex .gitignore gives them
+    without pathspec; pathspec is imported for the first line that needs its pattern
+    language, so a run with the defaults and no ``.gitignore`` never loads it."""
+    compiled = []
+    for line in lines:
+        plain = _PLAIN_NAME.fullmatch(line)
+        if plain is not None:
+            compiled.append((_plain_name(plain[2], any_start=bool(plain[1])), True))
+        else:
+            compiled.extend(_gitignore_line(line))
+    return compiled
+
+
+def _plain_name(name: str, *, any_start: bool) -> re.Pattern[str]:
+    """The name (or, ``any_start``, a name ending so) at any depth, and everything under
+    it when it is a folder: the regex .gitignore semantics give the line."""
+    start = "[^/]*" if any_start else ""
+    return re.compile(rf"^(?:.+/)?{start}{re.escape(name)}(?:(?P<ps_d>/)|$)")
+
+
+def _gitignore_line(line: str) -> list[tuple[re.Pattern[str], bool]]:
     from pathspec import GitIgnoreSpec
 
-    spec = GitIgnoreSpec.from_lines(lines)
     compiled = []
-    for pattern in spec.patterns:
+    for pattern in GitIgnoreSpec.from_lines([line]).patterns:
         regex = getattr(pattern, "regex", None)
         if pattern.include is not None and isinstance(regex, re.Pattern):
             compiled.append((regex, pattern.include))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from cio_lint.analysis.frontend import Comment
 from cio_lint.analysis.javascript import generated
+from cio_lint.core.distributions import installed_version
 from cio_lint.core.languages import NODE_SUFFIXES, TYPESCRIPT_SUFFIXES
 
 if TYPE_CHECKING:
@@ -98,9 +99,7 @@ def _parsed(source: str, path: str) -> Parsed:
 
 @cache
 def _parser_version() -> str:
-    from importlib.metadata import version
-
-    return ", ".join(f"{name} {version(name)}" for name in (
+    return ", ".join(f"{name} {installed_version(name)}" for name in (
         "tree-sitter", "tree-sitter-javascript", "tree-sitter-typescript"))
 
 

@@ -11,6 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from cio_lint.analysis.frontend import Comment, Unparsable
+from cio_lint.core.distributions import installed_version
 
 if TYPE_CHECKING:
     from cio_lint.analysis.python.model import PythonModel
@@ -109,9 +110,7 @@ class PythonFrontend:
 
 @cache
 def _parser_version() -> str:
-    from importlib.metadata import version
-
-    return f"libcst {version('libcst')}"
+    return f"libcst {installed_version('libcst')}"
 
 
 PYTHON = PythonFrontend()
