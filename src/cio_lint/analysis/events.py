@@ -9,7 +9,6 @@ language and live here, for every frontend to share.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import unicodedata
@@ -277,6 +276,8 @@ def closest_known(text: str, events: tuple[str, ...]) -> str | None:
         return by_form[form]
     if not form or len(form) > 4 * MAX_EVENT_NAME_BYTES:
         return None
+    import difflib  # only an unknown name needs the closest known one
+
     matches = difflib.get_close_matches(form, list(by_form), n=1, cutoff=0.6)
     return by_form[matches[0]] if matches else None
 

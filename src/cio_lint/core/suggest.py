@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -12,6 +11,8 @@ def did_you_mean(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | 
     folded = {_fold(candidate): candidate for candidate in candidates}
     if _fold(word) in folded and folded[_fold(word)] != word:
         return folded[_fold(word)]
+    import difflib  # only a mistake needs a suggestion
+
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
     return close[0] if close and close[0] != word else None
 

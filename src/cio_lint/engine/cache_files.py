@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -73,6 +71,9 @@ def _read_key(path: Path) -> bytes:
 
 def _new_key(path: Path, *, replace: bool) -> bytes:
     """Write a fresh key; when another run made one meanwhile, use theirs."""
+    import secrets  # with tempfile: only a run that makes a key or writes loads them
+    import tempfile
+
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(prefix=".key.", dir=path.parent)  # mode 0600
@@ -163,6 +164,8 @@ class CacheFiles:
 
 def _replace(path: Path, data: bytes) -> None:
     """Write ``data`` to a new file beside ``path``, then rename it over ``path``."""
+    import tempfile
+
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                              dir=path.parent)
     try:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cio_lint.core.config import ConfigError
 from cio_lint.core.findings import FileError, Finding
@@ -20,13 +21,15 @@ from cio_lint.engine.budget import DEFAULT_SECONDS, Budget
 from cio_lint.engine.cache import Cache, CacheUnavailable, open_cache
 from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.discovery import Skipped
-from cio_lint.engine.fixing import FileFix, add_noqa, fix_units, write_fixes
 from cio_lint.engine.pipeline import lint_units
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.targets import collect_units
 from cio_lint.engine.units import Unit, make_unit
 from cio_lint.engine.workers import ParallelAnalyzer, default_jobs
 from cio_lint.engine.writing import link_out_of_project
+
+if TYPE_CHECKING:  # fixing loads when a fix or noqa comment is asked for
+    from cio_lint.engine.fixing import FileFix
 
 
 @dataclass(frozen=True)
@@ -123,16 +126,22 @@ class LintSession:
         self, units: Sequence[Unit], findings: Sequence[Finding], *, unsafe: bool
     ) -> list[FileFix]:
         """The fixed text of every unit with fixable findings (nothing is written)."""
+        from cio_lint.engine.fixing import fix_units
+
         return run_with_large_stack(
             lambda: fix_units(units, findings, unsafe=unsafe, budget=self._budget)
         )
 
     def noqa_comments(self, units: Sequence[Unit], findings: Sequence[Finding]) -> list[FileFix]:
         """The text of every unit with findings, with ``# noqa`` comments for them."""
+        from cio_lint.engine.fixing import add_noqa
+
         return run_with_large_stack(lambda: add_noqa(units, findings))
 
     def apply(self, units: Sequence[Unit], changes: Sequence[FileFix]) -> Applied:
         """Write ``changes`` (never over newer content), then lint every unit again."""
+        from cio_lint.engine.fixing import write_fixes
+
         problems = [change.error for change in changes if change.error is not None]
         outcome = write_fixes(changes)
         problems.extend(outcome.errors)

@@ -13,7 +13,6 @@ import contextlib
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -36,6 +35,8 @@ def write_atomically(path: Path, text: str, *, encoding: str = "utf-8") -> None:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = None
+    import tempfile  # with shutil, bz2 and lzma: loaded by the first write, not every run
+
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{path.name}{TEMPORARY_PREFIX}", suffix=TEMPORARY_SUFFIX, dir=directory
     )
