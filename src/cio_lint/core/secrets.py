@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from cio_lint.core.findings import Fix, Position
 from cio_lint.core.lines import lines_with_ends, strip_line_end
@@ -120,8 +121,7 @@ class _Masker:
         self._longest = max((len(value) for value in values), default=0)
         # Token starts followed by a secret's head, found by the regex engine: a text
         # holds thousands of tokens and, nearly always, no secret.
-        heads = "|".join(map(re.escape, sorted(self._by_head, key=lambda head: -len(head))))
-        self._candidates = re.compile(rf"(?<![A-Za-z0-9_])(?=(?:{heads}))")
+        self._candidates = re.compile(rf"(?<![A-Za-z0-9_])(?={_trie(self._by_head)})")
 
     def __call__(self, text: str) -> str:
         pieces: list[str] = []
@@ -154,6 +154,29 @@ class _Masker:
                     break
             index = text.find(_CLIPPED, index + 1)
         return "".join(pieces) + text[done:] if done else text
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, shared prefixes factored out: at each place the
+    engine tries a few characters, not every word (a project may hold thousands)."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(root)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    alternatives = [re.escape(char) + _branches(child)
+                    for char, child in sorted(node.items()) if char]
+    if not alternatives:
+        return ""
+    joined = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+    if "" in node:  # a word ends here and longer ones go on: what follows is optional
+        return f"(?:{joined})?"
+    return joined
 
 
 def _word(char: str) -> bool:
