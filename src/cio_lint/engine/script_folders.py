@@ -9,6 +9,7 @@ the import ambiguous, and the project's own name is the one followed.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from cio_lint.engine.units import Unit, in_package
@@ -27,10 +28,8 @@ class ScriptFolders:
                 if name:
                     self._top_names.add(name.partition(".")[0])
             if unit.module_name and not unit.is_package:
-                path = unit.source.path.absolute()
-                self._neighbours[(str(path.parent), path.name.partition(".")[0])] = (
-                    unit.module_name
-                )
+                folder, name = os.path.split(os.path.abspath(unit.source.path))
+                self._neighbours[(folder, name.partition(".")[0])] = unit.module_name
 
     def neighbour(self, unit: Unit, imported: str) -> tuple[str, str] | None:
         """For ``imported`` (``helpers`` or ``helpers.cio``) in ``unit``: the name as
@@ -39,7 +38,7 @@ class ScriptFolders:
         head = imported.partition(".")[0]
         if head in self._top_names:
             return None
-        folder = str(unit.source.path.absolute().parent)
+        folder = os.path.dirname(os.path.abspath(unit.source.path))
         module = self._neighbours.get((folder, head))
         if module is None or in_package(unit.source.path):
             return None

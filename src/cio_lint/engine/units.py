@@ -60,7 +60,7 @@ class Unit:
 def make_unit(source: SourceFile, config: Config, data: bytes | None = None) -> Unit:
     """A unit for ``source``; ``data`` is its content when it was not read from disk."""
     codes = codes_for(config, source.path)
-    name, is_package, aliases = module_names_for(source.path, source_roots(config))
+    name, is_package, aliases = module_names_for(source.path, _roots(config.root, config.src))
     from_stdin = data is not None
     return Unit(source, config, codes, data, name, is_package, aliases,
                 from_stdin=from_stdin, named=source.explicit or from_stdin)
@@ -68,7 +68,13 @@ def make_unit(source: SourceFile, config: Config, data: bytes | None = None) -> 
 
 def source_roots(config: Config) -> tuple[str, ...]:
     """The absolute folders of ``config``'s ``src`` setting, relative to its root."""
-    return tuple(os.path.abspath(os.path.join(config.root, folder)) for folder in config.src)
+    return _roots(config.root, config.src)
+
+
+@functools.lru_cache(maxsize=256)
+def _roots(root: Path, src: tuple[str, ...]) -> tuple[str, ...]:
+    # Once per configuration, not per file: ``abspath`` asks for the working directory.
+    return tuple(os.path.abspath(os.path.join(root, folder)) for folder in src)
 
 
 def module_names_for(
@@ -102,9 +108,7 @@ def _rooted_name(path: str, roots: Sequence[str], is_package: bool) -> str | Non
     holding = [root for root in roots if folder == root or folder.startswith(_slashed(root))]
     if not holding:
         return None
-    root = max(holding, key=len)
-    below = os.path.relpath(folder, root)
-    parts = [] if below == os.curdir else below.split(os.sep)
+    parts = _below(folder, max(holding, key=len))
     if not is_package:
         parts.append(os.path.basename(path).partition(".")[0])
         if os.path.basename(path).count(".") != 1:
@@ -135,8 +139,7 @@ def _javascript_name(path: Path, roots: Sequence[str]) -> tuple[str, bool, tuple
     absolute = os.path.abspath(path)
     folder = os.path.dirname(absolute)
     holding = [root for root in roots if folder == root or folder.startswith(_slashed(root))]
-    below = os.path.relpath(folder, max(holding, key=len)) if holding else os.curdir
-    parts = [] if below == os.curdir else below.split(os.sep)
+    parts = _below(folder, max(holding, key=len)) if holding else []
     stem = javascript_stem(path.name)
     is_package = stem == "index" and bool(parts)
     if not is_package:
@@ -144,6 +147,12 @@ def _javascript_name(path: Path, roots: Sequence[str]) -> tuple[str, bool, tuple
     if not all(parts) or any("." in part for part in parts[:-1]):
         return "", False, ()  # a folder no import specifier names as a dotted path
     return ".".join(parts), is_package, ()
+
+
+def _below(folder: str, root: str) -> list[str]:
+    """The folder names from ``root`` down to ``folder`` (both absolute and normalised,
+    ``folder`` at or under ``root``): ``os.path.relpath`` without its ``getcwd`` calls."""
+    return [] if folder == root else folder[len(_slashed(root)):].split(os.sep)
 
 
 def _slashed(folder: str) -> str:
