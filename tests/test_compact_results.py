@@ -3,8 +3,11 @@ otherwise exactly what they were."""
 
 from __future__ import annotations
 
+from cio_lint.analysis.records import Link
+from cio_lint.analysis.summaries import FunctionSummary, Operation, located
 from cio_lint.core.facts import Fact
 from cio_lint.core.findings import Finding, Position, Severity
+from cio_lint.core.sdk import ClientKind
 from cio_lint.engine.compact_results import Interner
 from cio_lint.engine.file_run import FileResult
 
@@ -41,3 +44,34 @@ def test_values_that_are_equal_but_of_other_types_stay_what_they_were() -> None:
     kept = interner.result(_result("app/b.py", (True, 1)))
     assert [type(v) for v in kept.facts[0].value] == [bool, int]  # type: ignore[union-attr]
     assert kept.findings[0].path == "app/b.py" and kept.path == "app/b.py"
+
+
+def _summary() -> FunctionSummary:
+    """A wrapper whose chain the module left without its path (as a frontend does)."""
+    link = Link(_copy("cio.track"), "", Position(4, 5), Position(4, 25))
+    operation = Operation(ClientKind.TRACK, _copy("track"), ((_copy("customer_id"), "uid"),),
+                          False, True, (link,))
+    return FunctionSummary(params=(_copy("uid"),), operations=(operation,))
+
+
+def test_exports_are_located_and_kept_once_per_equal_record() -> None:
+    interner = Interner()
+    first = FileResult(_copy("app/a.py"), exports={_copy("record"): _summary()},
+                       lines={4: _copy("    cio.track(uid, 'x')")})
+    second = FileResult(_copy("app/a.py"), exports={_copy("record"): _summary()},
+                        lines={4: _copy("    cio.track(uid, 'x')")})
+    one, other = interner.result(first), interner.result(second)
+    summary = one.exports["record"]
+    assert summary is other.exports["record"]
+    assert one.lines[4] is other.lines[4]
+    assert isinstance(summary, FunctionSummary)
+    assert summary == located(_summary(), "app/a.py")
+    (link,) = summary.operations[0].chain
+    assert link.path == "app/a.py" and link.start == Position(4, 5)
+    assert located(summary, "elsewhere.py") is summary  # every link has its place
+
+
+def test_an_interner_that_leaves_exports_keeps_them_as_they_came() -> None:
+    result = FileResult(_copy("app/a.py"), exports={"record": _summary()})
+    kept = Interner(exports=False).result(result)
+    assert kept.exports["record"] == _summary()

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from cio_lint.analysis.summaries import FunctionSummary, decode, encode
+from cio_lint.analysis.summaries import FunctionSummary
+from cio_lint.analysis.summary_json import decode, encode
 from cio_lint.api import ConfigResolver, lint_paths
 from cio_lint.core.findings import Finding, Position
 

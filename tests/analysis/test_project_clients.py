@@ -16,9 +16,8 @@ from cio_lint.analysis.summaries import (
     ClientParameter,
     FunctionSummary,
     Knowledge,
-    decode,
-    encode,
 )
+from cio_lint.analysis.summary_json import decode, encode
 from cio_lint.core.sdk import ClientKind
 from cio_lint.engine.client_parameters import client_parameters
 from tests.analysis.conftest import model_of

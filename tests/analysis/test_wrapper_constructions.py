@@ -9,7 +9,7 @@ import libcst as cst
 from cio_lint.analysis.python.model import PythonModel
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.summarising import Summariser
-from cio_lint.analysis.summaries import decode, encode
+from cio_lint.analysis.summary_json import decode, encode
 from cio_lint.core.config import Config
 from cio_lint.core.sdk import ClientKind
 

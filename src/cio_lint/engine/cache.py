@@ -25,7 +25,8 @@ from pathlib import Path
 
 from cio_lint import __version__
 from cio_lint.analysis.frontends import frontend_for
-from cio_lint.analysis.summaries import Knowledge, fingerprint
+from cio_lint.analysis.summaries import Knowledge
+from cio_lint.analysis.summary_json import fingerprint
 from cio_lint.engine.cache_cleaning import clear, prune_formats
 from cio_lint.engine.cache_files import CacheFiles, CacheUnavailable, check_location, load_secret
 from cio_lint.engine.cache_format import (

@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from cio_lint.analysis.summaries import decode, encode
+from cio_lint.analysis.summary_json import decode, encode
 from cio_lint.core.facts import Fact, FactValue
 from cio_lint.core.findings import Edit, Finding, Fix, Position, Related, Severity
 from cio_lint.core.secrets import SecretLiteral

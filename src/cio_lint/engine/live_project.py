@@ -18,7 +18,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from cio_lint.analysis.summaries import fingerprint
+from cio_lint.analysis.summary_json import fingerprint
 from cio_lint.core.findings import FileError, Finding
 from cio_lint.core.results import RunResult
 from cio_lint.engine.budget import Budget

@@ -43,10 +43,12 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _analyze_batch(batch: Batch, budget: Budget) -> list[FileResult]:
+def _analyze_batch(batch: Batch, budget: Budget, exports: bool = True) -> list[FileResult]:
     """Worker entry: one large-stack thread for the whole batch. Each result shares the
-    texts and places of those before it, so they travel and arrive once each."""
-    interner = Interner()
+    texts and places of those before it, so they travel and arrive once each (and what
+    it exports, unless ``exports`` is false: in this process the run's own interner
+    shares those next)."""
+    interner = Interner(exports=exports)
     return run_with_large_stack(lambda: [
         interner.result(result) for item in batch for result in analyze_batch([item], budget)
     ])
@@ -91,7 +93,7 @@ class ParallelAnalyzer:
         size_of_work = sum(len(unit.data or b"") for unit, _ in batch)
         if self.jobs <= 1 or len(batch) < 2 or size_of_work < MIN_BYTES_FOR_WORKERS:
             _freeze_imported()
-            return _analyze_batch(batch, self.budget)
+            return _analyze_batch(batch, self.budget, exports=False)
         from concurrent.futures.process import BrokenProcessPool
 
         size = max(1, -(-len(batch) // (self.jobs * BATCHES_PER_WORKER)))
