@@ -42,7 +42,10 @@ def read_regular_file(path: Path, limit: int, *, follow_symlinks: bool = True) -
         os.close(descriptor)
         raise
     with handle:
-        data = handle.read(limit + 1)
+        # As much as the file holds, not ``limit``: a read asks for its whole size at once.
+        data = handle.read(min(status.st_size, limit) + 1)
+        if status.st_size < len(data) <= limit:  # it grew since it was measured
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit or status.st_size > limit:
         raise RefusedFile(errno.EFBIG, f"over the {_size(limit)} size limit")
     return data

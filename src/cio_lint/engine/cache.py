@@ -20,7 +20,8 @@ import hmac
 import json
 import os
 import time
-from collections.abc import Mapping, Sequence
+import zlib
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from cio_lint import __version__
@@ -213,14 +214,20 @@ class CachingAnalyzer:
     Entries are written by ``store`` once the run knows every secret of the project:
     a file analysed early may repeat a key that only a later file shows to be one (in
     its text or in a fix's replacement, which stays real for ``--fix``), and an entry
-    that holds any secret is never written.
+    that holds any secret is never written. Until then each waits compressed: JSON of
+    repetitive findings packs about tenfold, and a large project's entries would
+    otherwise be most of what a cold run holds.
     """
 
     def __init__(self, analyze: Analyzer, cache: Cache | None,
-                 contents: Contents | None = None) -> None:
+                 contents: Contents | None = None,
+                 compact: Callable[[FileResult], FileResult] | None = None) -> None:
         self._analyze = analyze
         self._cache = cache
         self._contents = contents or Contents()
+        #: Applied to each stored result as it is read (``compact_results``), so a
+        #: project's hits never all wait at once in the form their JSON decoded to.
+        self._compact = compact or (lambda result: result)
         self._pending: list[tuple[str, bytes]] = []
 
     def __call__(self, batch: Batch) -> list[FileResult]:
@@ -236,10 +243,10 @@ class CachingAnalyzer:
                 external, unit.config.fingerprint(), unit.codes, unit.module_aliases)
             for unit, external in batch
         ]
-        found: list[FileResult | None] = [
-            cache.lookup(key, unit.digest, contents.lines(unit)) if key else None
-            for key, (unit, _) in zip(keys, batch, strict=False)
-        ]
+        found: list[FileResult | None] = []
+        for key, (unit, _) in zip(keys, batch, strict=False):
+            hit = cache.lookup(key, unit.digest, contents.lines(unit)) if key else None
+            found.append(None if hit is None else self._compact(hit))
         missing = [i for i, hit in enumerate(found) if hit is None]
         unread = {i: error for i in missing if (error := contents.load(batch[i][0]))}
         for i, error in unread.items():  # gone or unreadable since it was stat-ed
@@ -249,7 +256,7 @@ class CachingAnalyzer:
             key = keys[index]
             body = cache.entry(key, fresh, batch[index][0].digest) if key else None
             if key is not None and body is not None:
-                self._pending.append((key, body))
+                self._pending.append((key, zlib.compress(body, 1)))
             found[index] = fresh
         return [hit for hit in found if hit is not None]
 
@@ -258,7 +265,8 @@ class CachingAnalyzer:
         if self._cache is None:
             return
         search = SecretSearch(form for value in secrets for form in _stored_forms(value))
-        for key, body in self._pending:
+        for key, packed in self._pending:
+            body = zlib.decompress(packed)
             if not search.found_in(body):
                 self._cache.write_entry(key, body)
         if self._pending:

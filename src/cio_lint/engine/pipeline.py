@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from cio_lint.core.findings import Finding
 from cio_lint.core.results import RunResult
 from cio_lint.engine.cache import Cache, CachingAnalyzer
-from cio_lint.engine.compact_results import compacting
+from cio_lint.engine.compact_results import Interner, compacting
 from cio_lint.engine.contents import Contents
 from cio_lint.engine.file_run import Analyzer, FileResult, analyze_batch
 from cio_lint.engine.manifest import Manifest
@@ -54,8 +54,12 @@ def lint_units(
     # Secrets see every result, cached ones too (a cached settings.py still masks its key in
     # app.py's report); the cache sees results before another file's secret masks them, and
     # ``store`` leaves out any entry that holds one.
-    caching = CachingAnalyzer(analyze_many or analyze_batch, cache, contents)
-    linked = link_units(units, compacting(secrets.analyzer(caching)), secrets,
+    # Results are kept compactly from the moment they arrive, analysed or read from
+    # the cache: a large project's results never all wait at once in full.
+    interner = Interner()
+    caching = CachingAnalyzer(compacting(analyze_many or analyze_batch, interner), cache,
+                              contents, compact=interner.result)
+    linked = link_units(units, secrets.analyzer(caching), secrets,
                         prefilter=prefilter, contents=contents)
     for file_result in linked.results:
         file_result.exports = {}  # only linking reads them, and it is done
