@@ -331,6 +331,22 @@ def test_a_key_cut_short_by_a_clipped_quote_is_masked_too() -> None:
     assert mask_secrets("a plain … ellipsis", [TRACK_KEY]) == "a plain … ellipsis"
 
 
+def test_a_clipped_start_masks_as_the_longest_key_it_begins() -> None:
+    """Six or seven characters may begin both an eight-character key (``mask`` shows two)
+    and a longer one (four): the longer decides. Past seven, any key that goes on is
+    longer than eight. A quote that is the whole of a key is masked as the key."""
+    from cio_lint.core.secrets import mask_secrets
+
+    keys = ["abc123gh", "abc123g_98765432", "zz_9f8e7d6c5b4a"]
+    assert mask_secrets("`x(abc123…`", keys) == "`x(abc1…`"
+    assert mask_secrets("`x(zz_9f8e…`", keys) == "`x(zz_9…`"
+    assert mask_secrets("`x(zz_9f8e7d6c5b4a…`", keys) == "`x(zz_9……`"
+    assert mask_secrets("`x(zz_9f8x…`", keys) == "`x(zz_9f8x…`"
+    only_short = ["abc123gh"]
+    assert mask_secrets("`x(abc123…`", only_short) == "`x(ab…`"
+    assert mask_secrets("`x(abc12…`", only_short) == "`x(abc12…`"
+
+
 def _lint_counting(root: Path, cache_dir: Path) -> tuple[str, list[str]]:
     """Lint ``root`` with a cache, in process: the JSON report and the files analysed."""
     from cio_lint.engine.cache import Cache

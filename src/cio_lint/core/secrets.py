@@ -10,6 +10,7 @@ value, so ``CustomerIO("s", "k")`` cannot turn every ``s`` of a report into ``â€
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -112,12 +113,15 @@ class _Masker:
     def __init__(self, values: tuple[str, ...], keep_width: bool) -> None:
         self._by_head: dict[str, list[str]] = {}
         self._replacement: dict[str, str] = {}
-        self._starts: dict[str, str] = {}
+        #: What a clipped start of six or seven characters masks as (that of the longest
+        #: secret it starts); a longer one is looked up in ``_sorted``.
+        self._short_starts: dict[str, str] = {}
+        self._sorted = sorted(values)
         for value in values:  # longest first: the longest secret at a place wins
             self._by_head.setdefault(value[:MIN_SECRET_LENGTH], []).append(value)
             self._replacement[value] = _masked(value, keep_width=keep_width)
-            for length in range(len(value) - 1, 5, -1):
-                self._starts.setdefault(value[:length], value)
+            for length in range(min(len(value) - 1, _SHORT_START), 5, -1):
+                self._short_starts.setdefault(value[:length], mask(value))
         self._longest = max((len(value) for value in values), default=0)
         # Token starts followed by a secret's head, found by the regex engine: a text
         # holds thousands of tokens and, nearly always, no secret.
@@ -147,13 +151,30 @@ class _Masker:
         while index >= 0:
             for start in range(max(done, index - self._longest), index - 5):
                 if (start == 0 or not _word(text[start - 1])) and (
-                    value := self._starts.get(text[start:index])
+                    masked := self._clipped(text[start:index])
                 ):
-                    pieces += (text[done:start], mask(value))
+                    pieces += (text[done:start], masked)
                     done = index + len(_CLIPPED)
                     break
             index = text.find(_CLIPPED, index + 1)
         return "".join(pieces) + text[done:] if done else text
+
+    def _clipped(self, start: str) -> str | None:
+        """The mask of a secret that ``start`` is the beginning of (and not all of).
+
+        Past seven characters any such secret is longer than eight, and ``mask`` shows
+        its first four: the one sorted right after ``start`` answers, with no table of
+        every start of every secret (a project may hold thousands of keys)."""
+        if len(start) <= _SHORT_START:
+            return self._short_starts.get(start)
+        index = bisect.bisect_right(self._sorted, start)
+        if index < len(self._sorted) and self._sorted[index].startswith(start):
+            return mask(self._sorted[index])
+        return None
+
+
+#: Clipped starts up to this long are kept in a table (``_Masker._short_starts``).
+_SHORT_START = 7
 
 
 def _trie(words: Iterable[str]) -> str:
