@@ -128,6 +128,10 @@ class FunctionSummary:
 
 #: What one module tells the others about a name it defines.
 Knowledge = ExternalClient | ExternalConstant | ClientParameter | FunctionSummary
+#: Every immutable record ``Knowledge`` is built of: what rebuilds one part by part (to
+#: share equal parts between files) must know each of them.
+KNOWLEDGE_RECORDS = (ExternalClient, ExternalConstant, ClientParameter, FunctionSummary,
+                     Operation, ProjectCall, Argument, Link)
 
 
 def parameter_key(module: str, function: str, param: str) -> str:

@@ -15,17 +15,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from cio_lint.analysis.records import ExternalClient, Link
-from cio_lint.analysis.summaries import (
-    Argument,
-    ClientParameter,
-    ExternalConstant,
-    FunctionSummary,
-    Knowledge,
-    Operation,
-    ProjectCall,
-    located,
-)
+from cio_lint.analysis.summaries import KNOWLEDGE_RECORDS, FunctionSummary, Knowledge, located
 from cio_lint.core.facts import Fact, FactValue
 from cio_lint.core.findings import Finding, Position
 from cio_lint.engine.file_run import Analyzer, Batch, FileResult
@@ -33,9 +23,7 @@ from cio_lint.engine.file_run import Analyzer, Batch, FileResult
 #: The immutable records exports are made of, with their fields in constructor order:
 #: each is rebuilt from shared parts and kept once per equal value.
 _RECORDS: dict[type, tuple[str, ...]] = {
-    kind: tuple(f.name for f in fields(kind))
-    for kind in (ExternalClient, ExternalConstant, ClientParameter, FunctionSummary,
-                 Operation, ProjectCall, Argument, Link)
+    kind: tuple(f.name for f in fields(kind)) for kind in KNOWLEDGE_RECORDS
 }
 
 _Shared = TypeVar("_Shared")
@@ -70,16 +58,14 @@ class Interner:
     def _part(self, value: Any) -> Any:
         kind = type(value)
         if kind is str:
-            return self._texts.setdefault(value, value)
+            return self.text(value)
         if kind is Position:
-            return self._places.setdefault(value, value)
+            return self.place(value)
         if kind is tuple:
-            shared = tuple([self._part(item) for item in value])
-        elif (names := _RECORDS.get(kind)) is not None:
-            shared = kind(*[self._part(getattr(value, name)) for name in names])
-        else:  # a flag, a number, None, a client kind
-            return value
-        return self._records.setdefault(shared, shared)
+            return self._shared(tuple([self._part(item) for item in value]))
+        if (names := _RECORDS.get(kind)) is not None:
+            return self._shared(kind(*[self._part(getattr(value, name)) for name in names]))
+        return value  # a flag, a number, None, a client kind
 
     def value(self, value: FactValue) -> FactValue:
         """A fact's key or value with its texts shared (its types kept exactly: ``1``,
