@@ -38,6 +38,13 @@ def run_cli(
     )
 
 
+def forget_run_records(cache: Path) -> None:
+    """Remove the run records of the cache directory ``cache``: the next run reads its
+    entries (what a test of entries is about) instead of replaying the last run."""
+    for shelf in cache.glob("v*/runs"):
+        shutil.rmtree(shelf)
+
+
 @pytest.fixture()
 def cli():
     return run_cli

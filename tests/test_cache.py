@@ -231,7 +231,7 @@ def test_a_typescript_result_is_cached_and_its_grammar_is_part_of_the_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from cio_lint.analysis.javascript import frontend
-    from cio_lint.engine.cache import CachingAnalyzer
+    from cio_lint.engine.caching_analyzer import CachingAnalyzer
     from cio_lint.engine.config_resolver import ConfigResolver
     from cio_lint.engine.discovery import SourceFile
     from cio_lint.engine.file_run import Batch, analyze_batch

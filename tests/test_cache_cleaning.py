@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cio_lint.engine.cache_format import FORMAT
+from cio_lint.engine.cache_version import FORMAT
 
 from .conftest import run_cli
 from .test_cli import write

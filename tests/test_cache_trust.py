@@ -19,7 +19,7 @@ import pytest
 from cio_lint.core.findings import Edit, Fix, Position
 from cio_lint.engine.cache import Cache
 from cio_lint.engine.cache_files import IGNORE_TEXT, key_path
-from tests.conftest import run_cli
+from tests.conftest import forget_run_records, run_cli
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="symbolic links and modes")
 
@@ -71,6 +71,7 @@ def plant_from_another_machine(project: Path, fix: Fix | None = None) -> None:
         else:
             result.findings = [replace(f, fix=fix) for f in result.findings]
         cache.put(path.stem, result, source)
+    forget_run_records(project / ".cio_lint_cache")  # the forgery is in the entries
 
 
 def test_an_entry_made_with_another_key_is_ignored(project: Path) -> None:
@@ -135,6 +136,7 @@ def test_a_linked_entry_is_not_followed(project: Path, target: str) -> None:
         outside.write_bytes(entry.read_bytes())  # a valid entry: only following would use it
     entry.unlink()
     entry.symlink_to(outside)
+    forget_run_records(project / ".cio_lint_cache")
     code, out, _ = check(project)
     assert code == 1 and "CIO304" in out
     assert not entry.is_symlink()  # a miss, rewritten in place: the link itself replaced

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from cio_lint.engine import manifest as manifest_module
-from cio_lint.engine.cache_format import FORMAT
+from cio_lint.engine.cache_version import FORMAT
 from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.manifest import RACY_NS, Manifest, Record
 from cio_lint.engine.session import LintSession, SessionSettings

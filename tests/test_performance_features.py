@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from .conftest import FIXTURES, ROOT, cio_lint_command, run_cli
+from .conftest import FIXTURES, ROOT, cio_lint_command, forget_run_records, run_cli
 from .test_cli import BAD, write
 
 
@@ -56,6 +56,7 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(tmp_path: Path) -
     for damage in ("{not json", json.dumps({"format": 1, "key": "someone-else"}),
                    json.dumps({"format": 1, "key": entry.stem, "result": {"path": 3}}), ""):
         entry.write_text(damage)
+        forget_run_records(cache)
         again = run_cli("check", "--cache-dir", str(cache), "app.py", cwd=tmp_path)
         assert again.returncode == 1 and again.stdout == first.stdout, damage
         assert "Traceback" not in again.stderr

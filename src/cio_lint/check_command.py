@@ -107,6 +107,9 @@ def run_check(given: dict[str, Any]) -> None:
 
             for line in not_parsed_lines(run.not_parsed):
                 click.echo(f"cio-lint: {line}", err=True)
+            if session.replayed:
+                click.echo("cio-lint: no file, setting or option changed since the last run "
+                           "with this cache: its result is replayed", err=True)
         for warning in session.warnings:
             click.echo(f"cio-lint: warning: {warning}", err=True)
         if options.write_baseline_path is not None:

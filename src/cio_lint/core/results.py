@@ -55,3 +55,6 @@ class RunResult:
     #: The secrets found in any file of the run (as written and as values): every text
     #: above is masked already; fix edits hold the real text, so reporters mask those.
     secrets: tuple[str, ...] = field(default=(), repr=False)
+    #: Whether the result follows from the linted files' bytes and configuration alone:
+    #: no file ran out of time and no project rule read the project's other files.
+    reproducible: bool = True

@@ -7,7 +7,9 @@ In the order a run passes through them:
 - ``units``, ``selection``: each file with its configuration and enabled rules.
 - ``reading``: bytes and text, with size, type and encoding checks.
 - ``prefilter``: skip files that cannot produce a finding, without parsing them.
-- ``cache``, ``workers``, ``stack``: answer from the cache, else analyse in processes.
+- ``replay``: a run whose inputs are all unchanged gives its recorded result.
+- ``cache``, ``caching_analyzer``, ``workers``, ``stack``: answer from the cache, else
+  analyse in processes.
 - ``file_run``, ``unparsable``, ``quoting``: analyse one file; CIO000; masked quotes.
 - ``project_phase``: clients shared across modules; project rules over facts.
 - ``suppressions``, ``unused_suppressions``: noqa comments, and CIO900.

@@ -11,32 +11,25 @@ outside any checkout (an entry made elsewhere, or edited, never verifies), is ch
 against the current file before use, and is read and written without following links
 (``cache_files``). Entries are JSON, never pickle; a corrupt, foreign or unreadable
 entry is a miss and is rewritten, never a crash.
+
+The entries' JSON (``cache_format``) and what it decodes to load only when an entry is
+read or written: a run that replays its last result (``replay``) needs neither.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import os
 import time
-import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cio_lint import __version__
 from cio_lint.analysis.frontends import frontend_for
-from cio_lint.analysis.summaries import Knowledge
-from cio_lint.analysis.summary_json import fingerprint
 from cio_lint.engine.cache_cleaning import clear, prune_formats
 from cio_lint.engine.cache_files import CacheFiles, CacheUnavailable, check_location, load_secret
-from cio_lint.engine.cache_format import (
-    FORMAT,
-    decode_entry,
-    digest_of,
-    encode_entry,
-    line_count,
-)
 from cio_lint.engine.cache_pruning import (
     MARKER,
     MARKER_TEXT,
@@ -44,16 +37,20 @@ from cio_lint.engine.cache_pruning import (
     pruning_due,
     remove_unused,
 )
-from cio_lint.engine.cache_sealing import seal, unseal
-from cio_lint.engine.contents import Contents
-from cio_lint.engine.file_run import Analyzer, Batch, FileResult
-from cio_lint.engine.secret_search import SecretSearch
+from cio_lint.engine.cache_sealing import seal, seal_json, unseal, unseal_json
+from cio_lint.engine.cache_version import FORMAT
+from cio_lint.engine.digests import digest_of, line_count
 
-__all__ = ["Cache", "CacheUnavailable", "CachingAnalyzer", "cache_directory", "clean_cache",
-           "open_cache"]
+if TYPE_CHECKING:
+    from cio_lint.analysis.summaries import Knowledge
+    from cio_lint.engine.file_run import FileResult
+
+__all__ = ["Cache", "CacheUnavailable", "cache_directory", "clean_cache", "open_cache"]
 
 DIRECTORY_NAME = ".cio_lint_cache"
 ENVIRONMENT_VARIABLE = "CIO_LINT_CACHE_DIR"
+#: The shelf of run records (``replay``), beside the entries' shards.
+RUNS = "runs"
 
 
 class Cache:
@@ -69,6 +66,8 @@ class Cache:
     def key(digest: str, display: str, module: str, is_package: bool,
             external: Mapping[str, Knowledge], config: str, codes: frozenset[str],
             aliases: Sequence[str] = ()) -> str:
+        from cio_lint.analysis.summary_json import fingerprint
+
         hashed = hashlib.sha256()
         for part in (
             __version__, str(FORMAT), display, frontend_for(display).parser_version(), module,
@@ -86,8 +85,10 @@ class Cache:
         """Mend the directory's ``.gitignore`` (``*``) if it exists: a cache is never committed."""
         self._files.keep_out_of_git()
 
-    def _where(self, key: str) -> tuple[str, str, str]:
-        return (f"v{FORMAT}", key[:2], f"{key}.json")
+    def _where(self, key: str, shelf: str = "") -> tuple[str, ...]:
+        """Where the entry ``key`` lives: ``v<N>/ab/<key>.json``; a run record (``shelf``
+        ``runs``) in ``v<N>/runs/ab/<key>.json``."""
+        return (f"v{FORMAT}", *((shelf,) if shelf else ()), key[:2], f"{key}.json")
 
     def _signature(self, key: str, body: bytes) -> bytes:
         """Binds the body to this key and this user: ``hex(HMAC-SHA256)``."""
@@ -101,14 +102,33 @@ class Cache:
     def lookup(self, key: str, digest: str, lines: int) -> FileResult | None:
         """The stored result for the file whose bytes have ``digest`` and ``lines``
         lines, or None unless it is ours, intact and fits."""
-        body = self._read_verified(key, *self._where(key))
+        from cio_lint.engine.cache_format import decode_entry
+
+        body = self.read_entry(key)
         if body is None:
             return None
         result = decode_entry(key, body, digest, lines,
                               lambda sealed: unseal(self._secret, key, sealed))
-        if result is not None:  # in use: keep it from being pruned
-            self._files.refresh(*self._where(key), older_than=REFRESH_AFTER)
+        if result is not None:
+            self.in_use(key)
         return result
+
+    def in_use(self, key: str, shelf: str = "") -> bool:
+        """The entry under ``key`` was used: keep it from being pruned (its time is
+        set at most once a day: whether it was now)."""
+        return self._files.refresh(*self._where(key, shelf), older_than=REFRESH_AFTER)
+
+    def sealed(self, key: str, value: Any) -> str:
+        """``value`` (JSON) sealed for the entry under ``key`` (``cache_sealing``)."""
+        return seal_json(self._secret, key, value)
+
+    def unsealed(self, key: str, sealed: str) -> Any:
+        """What ``sealed`` sealed for ``key``; ``ValueError`` for anything else."""
+        return unseal_json(self._secret, key, sealed)
+
+    def read_entry(self, key: str, shelf: str = "") -> bytes | None:
+        """The body of the entry stored under ``key``, or None unless it is ours and intact."""
+        return self._read_verified(key, *self._where(key, shelf))
 
     def read_signed(self, name: str) -> bytes | None:
         """The body of the signed file ``name`` (``v<N>/name``), or None unless it is
@@ -139,6 +159,8 @@ class Cache:
     def entry(self, key: str, result: FileResult, digest: str) -> bytes | None:
         """What ``put`` would store for a result of the file whose bytes have ``digest``;
         None for a result never stored."""
+        from cio_lint.engine.cache_format import encode_entry
+
         if result.errors or result.over_budget:
             return None  # an internal error, or a budget run out, is worth recomputing
         try:
@@ -154,7 +176,8 @@ class Cache:
 
     def prune(self) -> None:
         """Remove the entries of older formats (no run of this version reads them), and,
-        once a day, the entries of this one unused for 30 days (``cache_pruning``)."""
+        once a day, the entries and run records of this one unused for 30 days
+        (``cache_pruning``)."""
         prune_formats(self.root, f"v{FORMAT}")
         now = time.time()
         if not pruning_due(self.directory, now):
@@ -164,10 +187,11 @@ class Cache:
         except OSError:
             return
         remove_unused(self.directory, now)
+        remove_unused(self.directory / RUNS, now)
 
-    def write_entry(self, key: str, body: bytes) -> None:
+    def write_entry(self, key: str, body: bytes, shelf: str = "") -> None:
         """Store an entry; failing to write one never fails the run."""
-        self._write_signed(key, body, *self._where(key))
+        self._write_signed(key, body, *self._where(key, shelf))
 
 
 def cache_directory(explicit: Path | None, root: Path) -> Path:
@@ -206,76 +230,3 @@ def open_cache(explicit: Path | None, root: Path) -> Cache:
     cache = Cache(directory, load_secret(root))
     cache.keep_out_of_git()  # a torn or planted .gitignore is mended even when all entries hit
     return cache
-
-
-class CachingAnalyzer:
-    """An analyser that answers from the cache where it can and stores the rest.
-
-    Entries are written by ``store`` once the run knows every secret of the project:
-    a file analysed early may repeat a key that only a later file shows to be one (in
-    its text or in a fix's replacement, which stays real for ``--fix``), and an entry
-    that holds any secret is never written. Until then each waits compressed: JSON of
-    repetitive findings packs about tenfold, and a large project's entries would
-    otherwise be most of what a cold run holds.
-    """
-
-    def __init__(self, analyze: Analyzer, cache: Cache | None,
-                 contents: Contents | None = None,
-                 compact: Callable[[FileResult], FileResult] | None = None) -> None:
-        self._analyze = analyze
-        self._cache = cache
-        self._contents = contents or Contents()
-        #: Applied to each stored result as it is read (``compact_results``), so a
-        #: project's hits never all wait at once in the form their JSON decoded to.
-        self._compact = compact or (lambda result: result)
-        self._pending: list[tuple[str, bytes]] = []
-
-    def __call__(self, batch: Batch) -> list[FileResult]:
-        cache, contents = self._cache, self._contents
-        if cache is None:
-            return self._analyze(batch)
-        for unit, _ in batch:
-            if not unit.digest:
-                unit.digest = digest_of(contents.data(unit))
-        keys = [
-            None if unit.from_stdin else Cache.key(
-                unit.digest, unit.source.display, unit.module_name, unit.is_package,
-                external, unit.config.fingerprint(), unit.codes, unit.module_aliases)
-            for unit, external in batch
-        ]
-        found: list[FileResult | None] = []
-        for key, (unit, _) in zip(keys, batch, strict=False):
-            hit = cache.lookup(key, unit.digest, contents.lines(unit)) if key else None
-            found.append(None if hit is None else self._compact(hit))
-        missing = [i for i, hit in enumerate(found) if hit is None]
-        unread = {i: error for i in missing if (error := contents.load(batch[i][0]))}
-        for i, error in unread.items():  # gone or unreadable since it was stat-ed
-            found[i] = FileResult(batch[i][0].source.display, errors=[error])
-        missing = [i for i in missing if i not in unread]
-        for index, fresh in zip(missing, self._analyze([batch[i] for i in missing]), strict=False):
-            key = keys[index]
-            body = cache.entry(key, fresh, batch[index][0].digest) if key else None
-            if key is not None and body is not None:
-                self._pending.append((key, zlib.compress(body, 1)))
-            found[index] = fresh
-        return [hit for hit in found if hit is not None]
-
-    def store(self, secrets: Sequence[str]) -> None:
-        """Write the entries made so far, but none that holds one of ``secrets``."""
-        if self._cache is None:
-            return
-        search = SecretSearch(form for value in secrets for form in _stored_forms(value))
-        for key, packed in self._pending:
-            body = zlib.decompress(packed)
-            if not search.found_in(body):
-                self._cache.write_entry(key, body)
-        if self._pending:
-            self._cache.prune()  # one listing of the cache directory, only when it is written
-        self._pending = []
-
-
-def _stored_forms(value: str) -> set[bytes]:
-    """How ``value`` can appear in an entry: as written, and escaped in a JSON string."""
-    return {value.encode("utf-8", "surrogateescape"),
-            json.dumps(value).encode("ascii")[1:-1],
-            json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogateescape")[1:-1]}

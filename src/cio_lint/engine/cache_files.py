@@ -115,17 +115,22 @@ class CacheFiles:
         path = self._directory(self.root.joinpath(*parts[:-1]), create=False) / parts[-1]
         return read_regular_file(path, MAX_ENTRY_BYTES, follow_symlinks=False)
 
-    def refresh(self, *parts: str, older_than: float) -> None:
-        """Set a regular file's mtime to now if it is older than ``older_than`` seconds.
+    def refresh(self, *parts: str, older_than: float) -> bool:
+        """Set a regular file's mtime to now if it is older than ``older_than`` seconds;
+        whether it was.
 
         Never through a link; where links cannot be told apart, never at all."""
         if os.utime not in os.supports_follow_symlinks:
-            return
+            return False
         path = self.root.joinpath(*parts)
-        with contextlib.suppress(OSError):
+        try:
             status = os.lstat(path)
             if stat.S_ISREG(status.st_mode) and time.time() - status.st_mtime >= older_than:
                 os.utime(path, follow_symlinks=False)
+                return True
+        except OSError:
+            pass
+        return False
 
     def write(self, data: bytes, *parts: str) -> None:
         """Replace a file under the root in one step (``OSError`` when that fails)."""

@@ -10,26 +10,24 @@ own file's positions can be checked against the file's lines.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from typing import Any
 
 from cio_lint.analysis.summary_json import decode, encode
 from cio_lint.core.facts import Fact, FactValue
-from cio_lint.core.findings import Edit, Finding, Fix, Position, Related, Severity
+from cio_lint.core.finding_json import (
+    finding_document,
+    finding_of,
+    position_list,
+    position_of,
+)
+from cio_lint.core.findings import Finding, Position
 from cio_lint.core.secrets import SecretLiteral
+from cio_lint.engine.cache_version import FORMAT
 from cio_lint.engine.file_run import FileResult
 from cio_lint.engine.suppressions import Suppression
 from cio_lint.rules import REGISTRY
-
-#: 3: facts are plain values; 4: entries are signed and record the digest; 5: a long
-#: finding also quotes its last line, and file-wide ``# cio-lint: noqa`` comments are
-#: recorded as such; 6: exports are function summaries and constants too, findings carry
-#: related locations; 7: summaries record the clients an ``__init__`` builds; 8: keys
-#: hash the file's digest (a manifest knows it without reading the file), and results
-#: that hold credentials are cached, their literals sealed.
-FORMAT = 8
 
 #: What reading a damaged, truncated or foreign entry can raise: all mean "no entry".
 BAD_ENTRY = (
@@ -55,64 +53,15 @@ def _fact_value(value: Any) -> FactValue:
     raise TypeError(f"unexpected cached value {value!r}")
 
 
-def _position(position: Position) -> list[int]:
-    return [position.line, position.column]
-
-
-def _at(value: list[int]) -> Position:
-    line, column = value
-    return Position(int(line), int(column))
-
-
-def _finding_document(finding: Finding) -> dict[str, Any]:
-    fix = None
-    if finding.fix is not None:
-        fix = {
-            "safe": finding.fix.safe,
-            "description": finding.fix.description,
-            "edits": [[_position(e.start), _position(e.end), e.replacement]
-                      for e in finding.fix.edits],
-        }
-    return {
-        "code": finding.code, "name": finding.name, "severity": finding.severity.value,
-        "path": finding.path, "start": _position(finding.start), "end": _position(finding.end),
-        "message": finding.message, "wrong": finding.wrong, "correct": finding.correct,
-        "fix": fix, "lines": list(finding.suppression_lines),
-        "related": [[r.path, _position(r.start), _position(r.end), r.message]
-                    for r in finding.related],
-    }
-
-
-def _finding(document: dict[str, Any]) -> Finding:
-    fix = None
-    if document["fix"] is not None:
-        fix = Fix(
-            tuple(Edit(_at(start), _at(end), str(text))
-                  for start, end, text in document["fix"]["edits"]),
-            bool(document["fix"]["safe"]),
-            str(document["fix"]["description"]),
-        )
-    return Finding(
-        code=str(document["code"]), name=str(document["name"]),
-        severity=Severity(document["severity"]), path=str(document["path"]),
-        start=_at(document["start"]), end=_at(document["end"]),
-        message=str(document["message"]), wrong=str(document["wrong"]),
-        correct=str(document["correct"]), fix=fix,
-        suppression_lines=tuple(int(n) for n in document["lines"]),
-        related=tuple(Related(str(path), _at(start), _at(end), str(message))
-                      for path, start, end, message in document["related"]),
-    )
-
-
 def document_of(result: FileResult) -> dict[str, Any]:
     return {
         "path": result.path,
-        "findings": [_finding_document(f) for f in result.findings],
-        "suppressed": [_finding_document(f) for f in result.suppressed],
+        "findings": [finding_document(f) for f in result.findings],
+        "suppressed": [finding_document(f) for f in result.suppressed],
         "facts": [
             {"rule": f.rule, "key": _fact_json(f.key), "value": _fact_json(f.value),
              "path": f.path,
-             "start": _position(f.start), "end": _position(f.end), "wrong": f.wrong,
+             "start": position_list(f.start), "end": position_list(f.end), "wrong": f.wrong,
              "project": f.project}
             for f in result.facts
         ],
@@ -134,11 +83,11 @@ def document_of(result: FileResult) -> dict[str, Any]:
 
 def result_of(document: dict[str, Any]) -> FileResult:
     result = FileResult(str(document["path"]), module_name=str(document["module_name"]))
-    result.findings = [_finding(f) for f in document["findings"]]
-    result.suppressed = [_finding(f) for f in document["suppressed"]]
+    result.findings = [finding_of(f) for f in document["findings"]]
+    result.suppressed = [finding_of(f) for f in document["suppressed"]]
     result.facts = [
         Fact(str(f["rule"]), _fact_value(f["key"]), _fact_value(f["value"]), str(f["path"]),
-             _at(f["start"]), _at(f["end"]), str(f["wrong"]), str(f["project"]))
+             position_of(f["start"]), position_of(f["end"]), str(f["wrong"]), str(f["project"]))
         for f in document["facts"]
     ]
     result.exports = {
@@ -191,10 +140,6 @@ def decode_entry(key: str, body: bytes, digest: str, lines: int,
     return result if fits(result, lines) else None
 
 
-def digest_of(source: bytes) -> str:
-    """The SHA-256 of a file's bytes, as entries and the manifest record it."""
-    return hashlib.sha256(source).hexdigest()
-
 
 def fits(result: FileResult, last: int) -> bool:
     """Whether every code is a known rule and every position lies within the file's
@@ -226,7 +171,3 @@ def _related_elsewhere(finding: Finding) -> list[Position]:
     against their lines (another file's entry describes them)."""
     return [p for r in finding.related if r.path != finding.path for p in (r.start, r.end)]
 
-
-def line_count(source: bytes) -> int:
-    """Lines as Python counts them (``\\n``, ``\\r\\n`` and ``\\r`` end one), the last included."""
-    return source.count(b"\n") + source.count(b"\r") - source.count(b"\r\n") + 1

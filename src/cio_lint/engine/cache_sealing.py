@@ -34,22 +34,32 @@ def _xor(data: bytes, stream: bytes) -> bytes:
     return (int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")).to_bytes(len(data), "big")
 
 
+def seal_json(secret: bytes, entry_key: str, value: Any) -> str:
+    """The hex of ``value`` as JSON, XORed with this entry's keystream."""
+    plain = json.dumps(value).encode("utf-8", "surrogateescape")
+    return _xor(plain, _keystream(secret, entry_key, len(plain))).hex()
+
+
+def unseal_json(secret: bytes, entry_key: str, sealed: str) -> Any:
+    """What ``seal_json`` sealed; raises ``ValueError`` for anything else."""
+    data = bytes.fromhex(sealed)
+    return json.loads(_xor(data, _keystream(secret, entry_key, len(data)))
+                      .decode("utf-8", "surrogateescape"))
+
+
 def seal(secret: bytes, entry_key: str, literals: list[SecretLiteral]) -> str:
-    """The hex of ``literals`` as JSON, XORed with this entry's keystream ("" for none)."""
+    """The credential literals of an entry, sealed ("" for none)."""
     if not literals:
         return ""
-    plain = json.dumps([[s.value, s.text, s.start.line, s.start.column, s.end.line,
-                         s.end.column] for s in literals]).encode("utf-8", "surrogateescape")
-    return _xor(plain, _keystream(secret, entry_key, len(plain))).hex()
+    return seal_json(secret, entry_key, [[s.value, s.text, s.start.line, s.start.column,
+                                          s.end.line, s.end.column] for s in literals])
 
 
 def unseal(secret: bytes, entry_key: str, sealed: str) -> list[SecretLiteral]:
     """What ``seal`` stored; raises ``ValueError`` (or ``TypeError``) for anything else."""
     if not sealed:
         return []
-    data = bytes.fromhex(sealed)
-    rows: Any = json.loads(_xor(data, _keystream(secret, entry_key, len(data)))
-                           .decode("utf-8", "surrogateescape"))
+    rows: Any = unseal_json(secret, entry_key, sealed)
     return [SecretLiteral(str(value), str(text), Position(int(a), int(b)),
                           Position(int(c), int(d)))
             for value, text, a, b, c, d in rows]

@@ -15,7 +15,7 @@ import stat
 from collections.abc import Callable
 
 from cio_lint.core.findings import FileError
-from cio_lint.engine.cache_format import line_count
+from cio_lint.engine.digests import line_count
 from cio_lint.engine.manifest import Manifest, Record, stamp_of
 from cio_lint.engine.reading import read_unit
 from cio_lint.engine.units import Unit
@@ -30,10 +30,19 @@ class Contents:
         #: Each unit's record: from the manifest, made on reading, or (without a
         #: manifest) kept for this run only.
         self._records: dict[int, tuple[str, Record]] = {}
+        #: The units opened so far and, for each, why it cannot be linted (None: it can).
+        #: A run that looked for its record (``replay``) opened its units already.
+        self._opened: dict[int, FileError | None] = {}
 
     def open(self, unit: Unit) -> FileError | None:
         """Make ``unit`` ready to lint: its bytes read, unless its record answers for
-        them; an I/O problem becomes a one-line error for that file."""
+        them; an I/O problem becomes a one-line error for that file. A unit is opened
+        once: asked again, this says what it said then."""
+        if id(unit) not in self._opened:
+            self._opened[id(unit)] = self._open(unit)
+        return self._opened[id(unit)]
+
+    def _open(self, unit: Unit) -> FileError | None:
         manifest = self._manifest
         if manifest is None or unit.data is not None:
             return read_unit(unit)
@@ -56,6 +65,11 @@ class Contents:
             record = manifest.record(path, stamp, unit.digest, line_count(unit.data))
         self._records[id(unit)] = (path, record)
         return None
+
+    def save(self) -> None:
+        """Keep what this run learnt about its files for the next (with a manifest)."""
+        if self._manifest is not None:
+            self._manifest.save()
 
     def load(self, unit: Unit) -> FileError | None:
         """Read ``unit``'s bytes now (its record answered for them so far). Bytes that

@@ -80,6 +80,11 @@ class LazyIdentitySources:
         )
         self._found: tuple[IdentitySource, ...] | None = None
 
+    @property
+    def searched(self) -> bool:
+        """Whether the project's other files were read (a result then depends on them)."""
+        return self._found is not None
+
     def __call__(self) -> tuple[IdentitySource, ...]:
         if self._found is None:
             self._found = self._search()

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from cio_lint.core.findings import Finding
 from cio_lint.core.results import RunResult
-from cio_lint.engine.cache import Cache, CachingAnalyzer
+from cio_lint.engine.cache import Cache
+from cio_lint.engine.caching_analyzer import CachingAnalyzer
 from cio_lint.engine.compact_results import Interner, compacting
 from cio_lint.engine.contents import Contents
 from cio_lint.engine.file_run import Analyzer, FileResult, analyze_batch
@@ -40,17 +41,21 @@ def lint_units(
     cache: Cache | None = None,
     prefilter: bool = True,
     respect_gitignore: bool = True,
+    contents: Contents | None = None,
+    entries_used: list[str] | None = None,
 ) -> RunResult:
     """Lint every unit as one project phase.
 
     ``analyze_many`` runs analysis (in worker processes, say); ``cache`` answers for
     files whose bytes, configuration and context are unchanged; ``prefilter`` skips
     files that cannot produce a finding (standard input is always parsed);
-    ``respect_gitignore`` applies to the other files a project rule may ask about.
+    ``respect_gitignore`` applies to the other files a project rule may ask about;
+    ``contents`` may have opened the units already (with the cache's manifest);
+    ``entries_used`` is given the keys of the cache entries the run read or wrote.
     """
     secrets = ProjectSecrets()
-    manifest = Manifest(cache) if cache is not None else None  # before any file is stat-ed
-    contents = Contents(manifest)
+    if contents is None:  # the manifest is made before any file is stat-ed
+        contents = Contents(Manifest(cache) if cache is not None else None)
     # Secrets see every result, cached ones too (a cached settings.py still masks its key in
     # app.py's report); the cache sees results before another file's secret masks them, and
     # ``store`` leaves out any entry that holds one.
@@ -65,8 +70,9 @@ def lint_units(
         file_result.exports = {}  # only linking reads them, and it is done
     result = judge(linked, ignore_noqa=ignore_noqa, respect_gitignore=respect_gitignore)
     caching.store(result.secrets)
-    if manifest is not None:
-        manifest.save()
+    contents.save()
+    if entries_used is not None:
+        entries_used.extend(caching.used)
     return result
 
 
@@ -141,6 +147,7 @@ def judge(linked: Linked, *, ignore_noqa: bool = False, respect_gitignore: bool 
     )
     result.secrets = linked.secrets.mask_results(linked.results)
     for file_result in linked.results:
+        result.reproducible = result.reproducible and not file_result.over_budget
         result.findings.extend(file_result.findings)
         result.suppressed.extend(file_result.suppressed)
         result.errors.extend(file_result.errors)
@@ -250,8 +257,10 @@ def _project_findings(
 ) -> list[Finding]:
     """The project rules' findings; those a comment suppresses go to ``result``."""
     by_path = {r.path: r for r in results}
+    read_beyond: list[str] = []
     found = project_rules(units, results, result.errors, respect_gitignore=respect_gitignore,
-                          memo=memo)
+                          memo=memo, read_beyond=read_beyond)
+    result.reproducible = result.reproducible and not read_beyond
     shown: list[Finding] = []
     for finding in found:
         comments = by_path[finding.path].suppressions if finding.path in by_path else {}

@@ -285,12 +285,14 @@ def project_rules(
     *,
     respect_gitignore: bool = True,
     memo: ProjectMemo | None = None,
+    read_beyond: list[str] | None = None,
 ) -> list[Finding]:
     """Run each project rule once per project, on the facts of that project.
 
     A rule that fails adds an internal error to ``errors`` and costs only its findings.
     The project's other files (templates, front-end code) are searched only if a rule
-    asks, walked as discovery walks (``respect_gitignore`` as the run says).
+    asks, walked as discovery walks (``respect_gitignore`` as the run says); the roots
+    of the projects searched are added to ``read_beyond``.
     """
     projects: dict[str, list[Unit]] = defaultdict(list)
     for unit in units:
@@ -302,10 +304,9 @@ def project_rules(
     findings: list[Finding] = []
     for root, members in sorted(projects.items()):
         config = members[0].config
-        project = Project(
-            root, config, complete=not any(u.named for u in members),
-            identity_sources=LazyIdentitySources(Path(root), config, respect_gitignore),
-        )
+        sources = LazyIdentitySources(Path(root), config, respect_gitignore)
+        project = Project(root, config, complete=not any(u.named for u in members),
+                          identity_sources=sources)
         enabled = sorted(set().union(*(unit.codes for unit in members)))
         for code in enabled:
             rule = REGISTRY.get(code)
@@ -325,4 +326,6 @@ def project_rules(
                 errors.append(
                     FileError("<project>", f"internal error in {code}: {error!r}", internal=True)
                 )
+        if sources.searched and read_beyond is not None:
+            read_beyond.append(root)
     return findings

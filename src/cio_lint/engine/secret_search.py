@@ -10,6 +10,7 @@ of whose pieces the text holds is searched for.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 
@@ -52,3 +53,10 @@ class SecretSearch:
             if any(secret in text for piece in held for secret in pieces[piece]):
                 return True
         return False
+
+
+def stored_forms(value: str) -> set[bytes]:
+    """How ``value`` can appear in a JSON document: as written, and escaped in a string."""
+    return {value.encode("utf-8", "surrogateescape"),
+            json.dumps(value).encode("ascii")[1:-1],
+            json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogateescape")[1:-1]}

@@ -20,16 +20,18 @@ from cio_lint.core.results import RunResult
 from cio_lint.engine.budget import DEFAULT_SECONDS, Budget
 from cio_lint.engine.cache import Cache, CacheUnavailable, open_cache
 from cio_lint.engine.config_resolver import ConfigResolver
+from cio_lint.engine.contents import Contents
 from cio_lint.engine.discovery import Skipped
-from cio_lint.engine.pipeline import lint_units
+from cio_lint.engine.manifest import Manifest
+from cio_lint.engine.replay import RunOptions, record, replayed, run_key
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.targets import collect_units
 from cio_lint.engine.units import Unit, make_unit
-from cio_lint.engine.workers import ParallelAnalyzer, default_jobs
 from cio_lint.engine.writing import link_out_of_project
 
-if TYPE_CHECKING:  # fixing loads when a fix or noqa comment is asked for
+if TYPE_CHECKING:  # these load when a file is analysed, fixed or given a noqa comment
     from cio_lint.engine.fixing import FileFix
+    from cio_lint.engine.workers import ParallelAnalyzer
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class LintSession:
         self.resolver = resolver
         self.settings = settings or SessionSettings()
         self._budget = Budget(seconds=self.settings.file_timeout)
-        self._analyzer = ParallelAnalyzer(self.settings.jobs or default_jobs(), self._budget)
+        self._analyzer: ParallelAnalyzer | None = None
         self._project_root: Path | None = None
         self._cache: Cache | None = None
         self._cache_refused = False
@@ -83,6 +85,8 @@ class LintSession:
         self.warnings: list[str] = []
         #: The paths ``collect`` passed over, with the reason (excluded, gitignored...).
         self.skipped: list[Skipped] = []
+        #: Whether the last ``lint`` replayed a recorded result (nothing had changed).
+        self.replayed = False
 
     def __enter__(self) -> LintSession:
         return self
@@ -92,7 +96,8 @@ class LintSession:
 
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
-        self._analyzer.close()
+        if self._analyzer is not None:
+            self._analyzer.close()
 
     def collect(self, paths: Sequence[Path], stdin_filename: str | None = None) -> list[Unit]:
         """The files to lint under ``paths`` (``-``: standard input), each configured.
@@ -112,14 +117,44 @@ class LintSession:
         return units
 
     def lint(self, units: Sequence[Unit]) -> RunResult:
-        """Lint ``units`` as one project."""
+        """Lint ``units`` as one project; with a cache, a run whose every input is
+        unchanged replays its recorded result (``replay``)."""
+        cache = self._result_cache()
+        self.replayed = False
+        if cache is None:
+            return self._lint(units, None, None)
+        options = RunOptions(self.settings.ignore_noqa, self.settings.prefilter,
+                             self.settings.respect_gitignore)
+        contents = Contents(Manifest(cache))
+        key = run_key(units, contents, options)
+        known = replayed(cache, key) if key is not None else None
+        self.replayed = known is not None
+        if known is not None:
+            contents.save()
+            return known
+        entries: list[str] = []
+        result = self._lint(units, cache, contents, entries)
+        if key is not None:
+            record(cache, key, result, entries)
+        return result
+
+    def _lint(self, units: Sequence[Unit], cache: Cache | None, contents: Contents | None,
+              entries: list[str] | None = None) -> RunResult:
+        """Analyse and link ``units`` (the analysis loads only now)."""
+        from cio_lint.engine.pipeline import lint_units
+        from cio_lint.engine.workers import ParallelAnalyzer, default_jobs
+
+        if self._analyzer is None:
+            self._analyzer = ParallelAnalyzer(self.settings.jobs or default_jobs(), self._budget)
         return lint_units(
             units,
             analyze_many=self._analyzer,
             ignore_noqa=self.settings.ignore_noqa,
-            cache=self._result_cache(),
+            cache=cache,
             prefilter=self.settings.prefilter,
             respect_gitignore=self.settings.respect_gitignore,
+            contents=contents,
+            entries_used=entries,
         )
 
     def fixes(
