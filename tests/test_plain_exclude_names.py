@@ -4,12 +4,16 @@ semantics (pathspec) give them, so every default exclude behaves as before."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from pathspec import GitIgnoreSpec
 
 from cio_lint.core.config import DEFAULT_EXCLUDE
-from cio_lint.engine.globs import compile_lines, verdict
+from cio_lint.engine.globs import GlobMatcher, compile_lines, verdict
+
+#: A line that is only a name or a ``*``-name ending.
+PLAIN = re.compile(r"\*?[A-Za-z0-9_.-]+")
 
 LINES = [*DEFAULT_EXCLUDE, "*egg", "-x", "...", "a.b-c", "*.py", "gen/", "/setup.py",
          "!keep", "src/**/out", "# comment", ""]
@@ -33,3 +37,16 @@ def test_every_line_matches_as_gitignore_says(path: str, itself: bool) -> None:
     for line in LINES:
         assert verdict(compile_lines([line]), path, itself) == verdict(
             pathspec_lines([line]), path, itself), line
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("is_dir", [False, True])
+def test_a_walked_path_is_judged_by_its_name_as_the_lines_say(path: str, is_dir: bool) -> None:
+    """Lines that are all plain names match a walked path (``itself``) by a lookup of its
+    name; the answer is the one their regexes give, for every path and line."""
+    plain = [line for line in LINES if line and PLAIN.fullmatch(line)]
+    path = path.rstrip("/")
+    for lines in [plain, *([line] for line in plain)]:
+        matcher = GlobMatcher(lines, Path("/project"))
+        expected = verdict(pathspec_lines(lines), path + "/" if is_dir else path, True) is True
+        assert matcher.matches_relative(path, is_dir, itself=True) == expected, lines

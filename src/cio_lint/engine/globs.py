@@ -49,7 +49,17 @@ class GlobMatcher:
 
     def __init__(self, globs: Sequence[str], root: Path) -> None:
         self.root = os.path.abspath(root)
-        self._patterns = compile_lines([line for glob in globs for line in _normalise(glob)])
+        lines = [line for glob in globs for line in _normalise(glob)]
+        self._patterns = compile_lines(lines)
+        plain = [_PLAIN_NAME.fullmatch(line) for line in lines]
+        #: When every line is a plain name (the default excludes are), a path is matched
+        #: itself exactly when its own name is one of them or ends as a ``*name`` line
+        #: says: one set lookup instead of a regex per line, for every file walked.
+        self._names: frozenset[str] | None = None
+        self._endings: tuple[str, ...] = ()
+        if all(plain):
+            self._names = frozenset(m[2] for m in plain if m is not None and not m[1])
+            self._endings = tuple(m[2] for m in plain if m is not None and m[1])
 
     def matches(self, path: str | Path, is_dir: bool = False, itself: bool = False) -> bool:
         """Does a pattern match ``path`` (or, unless ``itself``, a directory above it)?"""
@@ -59,6 +69,9 @@ class GlobMatcher:
         """``matches`` for a path already made ``relative``."""
         if not relative or not self._patterns:
             return False
+        if itself and self._names is not None:
+            name = relative.rpartition("/")[2]
+            return name in self._names or name.endswith(self._endings)
         return verdict(self._patterns, relative + "/" if is_dir else relative, itself) is True
 
     def relative(self, path: str | Path) -> str:

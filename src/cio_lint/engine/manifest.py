@@ -143,11 +143,12 @@ def _decode(body: bytes | None) -> dict[str, Record]:
         if document["version"] != __version__:
             return {}
         words = [str(word) for word in document["words"]]
+        word = words.__getitem__
         records = {}
         for path, (stamp, digest, lines, verdicts, held, absent) in document["files"].items():
-            size, mtime, ctime, inode, device = (int(n) for n in stamp)
-            known = {words[i]: True for i in held}
-            known.update((words[i], False) for i in absent)
+            size, mtime, ctime, inode, device = map(int, stamp)
+            known = dict.fromkeys(map(word, held), True)
+            known.update(dict.fromkeys(map(word, absent), False))
             records[str(path)] = Record(
                 (size, mtime, ctime, inode, device), str(digest), int(lines),
                 {str(k): bool(v) for k, v in verdicts.items()}, known)

@@ -12,6 +12,7 @@ Every read is bounded (size, number of files) and stays inside the project root.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
@@ -72,11 +73,11 @@ class NodeProject:
         if directory not in self._folders:
             found = ""
             resolved = inside(self.base, directory)
-            if resolved is not None:
-                for candidate in (resolved, *resolved.parents):
-                    if candidate == self.base or self.base not in candidate.parents:
-                        break
-                    folder = candidate.relative_to(self.base).as_posix()
+            if resolved is not None and resolved != self.base:
+                # Below the root (``inside`` said so): its folders, as text, from there.
+                parts = str(resolved)[len(str(self.base)):].strip(os.sep).split(os.sep)
+                for end in range(len(parts), 0, -1):
+                    folder = "/".join(parts[:end])
                     if any(self._manifest(folder)[0].values()):
                         found = folder
                         break

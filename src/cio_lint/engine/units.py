@@ -60,7 +60,10 @@ class Unit:
 def make_unit(source: SourceFile, config: Config, data: bytes | None = None) -> Unit:
     """A unit for ``source``; ``data`` is its content when it was not read from disk."""
     codes = codes_for(config, source.path)
-    name, is_package, aliases = module_names_for(source.path, _roots(config.root, config.src))
+    # A walked file's folder is known absolute: its path needs no working directory.
+    absolute = os.path.join(source.folder, source.path.name) if source.folder else None
+    name, is_package, aliases = module_names_for(source.path, _roots(config.root, config.src),
+                                                 absolute)
     from_stdin = data is not None
     return Unit(source, config, codes, data, name, is_package, aliases,
                 from_stdin=from_stdin, named=source.explicit or from_stdin)
@@ -78,7 +81,7 @@ def _roots(root: Path, src: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def module_names_for(
-    path: Path, roots: Sequence[str] = ()
+    path: Path, roots: Sequence[str] = (), absolute: str | None = None
 ) -> tuple[str, bool, tuple[str, ...]]:
     """A file's dotted module name, whether it is a package, and its other names.
 
@@ -86,12 +89,14 @@ def module_names_for(
     under none (or whose path there is no dotted name) is named by the ``__init__.py``
     chain above it. That chain's name is an alias when the file's folder is a regular
     package; a bare file name is not one (every ``clients.py`` of the project has it).
+    ``absolute`` is the path made absolute, when the caller knows it.
     """
-    if is_javascript(path):
-        return _javascript_name(path, roots)
-    absolute = os.path.abspath(path)  # once: every name below is made from it
-    is_package = path.name in ("__init__.py", "__init__.pyi")
-    folder, file_name = os.path.split(absolute)
+    absolute = absolute or os.path.abspath(path)  # once: every name below is made from it
+    file_name = os.path.basename(absolute)
+    if file_name.endswith(JS_SUFFIXES):
+        return _javascript_name(absolute, file_name, roots)
+    is_package = file_name in ("__init__.py", "__init__.pyi")
+    folder = os.path.dirname(absolute)
     package = _package_of(folder)
     stem = os.path.splitext(file_name)[0]  # ``Path.stem``, as ``module_name_for`` takes it
     chained = package if is_package else ".".join(p for p in (package, stem) if p)
@@ -133,14 +138,14 @@ def javascript_stem(file_name: str) -> str:
     return file_name[:-2] if file_name.endswith(".d") else file_name
 
 
-def _javascript_name(path: Path, roots: Sequence[str]) -> tuple[str, bool, tuple[str, ...]]:
+def _javascript_name(absolute: str, file_name: str,
+                     roots: Sequence[str]) -> tuple[str, bool, tuple[str, ...]]:
     """``lib/customerio.ts`` below the deepest root: ``lib.customerio``; ``lib/index.ts``:
     the package ``lib``. Outside every root a file is known by its own name only."""
-    absolute = os.path.abspath(path)
     folder = os.path.dirname(absolute)
     holding = [root for root in roots if folder == root or folder.startswith(_slashed(root))]
     parts = _below(folder, max(holding, key=len)) if holding else []
-    stem = javascript_stem(path.name)
+    stem = javascript_stem(file_name)
     is_package = stem == "index" and bool(parts)
     if not is_package:
         parts.append(stem)
