@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from cio_lint.docs import README_BEGIN, README_END, readme_table, rules_markdown
+from cio_lint.core.rule_catalogue import DEFAULT_ENABLED
+from cio_lint.docs import (
+    CATALOGUE_PATH,
+    README_BEGIN,
+    README_END,
+    catalogue_module,
+    readme_table,
+    rules_markdown,
+)
 from cio_lint.rules import REGISTRY
 
 from .conftest import ROOT
@@ -40,3 +48,9 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert len(commands) >= 2, "the quick start has an install-and-lint and a test command"
     test_command = next(c for c in commands if "pytest" in c)
     assert test_command in ci
+
+
+def test_the_rule_catalogue_matches_registry() -> None:
+    text = ROOT.joinpath(*CATALOGUE_PATH).read_text(encoding="utf-8")
+    assert text == catalogue_module(), "run `python -m cio_lint.docs` to regenerate"
+    assert {code: rule.default_enabled for code, rule in REGISTRY.items()} == DEFAULT_ENABLED

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,12 +20,14 @@ from cio_lint.cli_usage import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
 from cio_lint.core.config import ConfigError, check_code
 from cio_lint.core.findings import FileError
 from cio_lint.core.results import RunResult
+from cio_lint.core.rule_catalogue import DEFAULT_ENABLED
 from cio_lint.engine.config_resolver import ConfigResolver
-from cio_lint.engine.session import LintSession, SessionSettings
 from cio_lint.engine.units import Unit
 from cio_lint.report import ReportOptions, reporters, statistics_reporter
 from cio_lint.report.color import use_color
-from cio_lint.rules import REGISTRY
+
+if TYPE_CHECKING:  # the session loads once the configuration is known to be sound
+    from cio_lint.engine.session import LintSession, SessionSettings
 
 #: Pairs of options of which one would silently drop the other: refused together.
 CONFLICTING_FLAGS = (
@@ -67,7 +69,7 @@ def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
         for code in value.split(","):
             code = code.strip()
             if code:
-                check_code(code, frozenset(REGISTRY), option)
+                check_code(code, frozenset(DEFAULT_ENABLED), option)
                 codes.append(code)
     return tuple(codes)
 
@@ -88,6 +90,10 @@ def run_check(given: dict[str, Any]) -> None:
         resolver = ConfigResolver(options.config_path, overrides)
         if options.show_settings:
             _show_settings(resolver, paths[0], options.stdin_filename)
+        if all(str(path) != "-" and path.exists() for path in paths):
+            resolver(paths[0])  # a broken configuration is told before the engine loads
+        from cio_lint.engine.session import LintSession
+
         session = LintSession(resolver, options.settings())
         recorded = _load_baseline(options.baseline_path)
         units = session.collect(paths, options.stdin_filename)
@@ -217,6 +223,8 @@ class CheckOptions:
 
     def settings(self) -> SessionSettings:
         """How the session lints: one worker per CPU and a cache unless told otherwise."""
+        from cio_lint.engine.session import SessionSettings
+
         return SessionSettings(
             jobs=self.jobs,
             file_timeout=self.file_timeout,

@@ -7,6 +7,7 @@ format, by any front end, without the engine.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cio_lint.core.findings import FileError, Finding, Severity
@@ -51,7 +52,7 @@ class RunResult:
     #: Files read but not parsed: they cannot produce a finding (no Customer.io code).
     not_parsed: list[str] = field(default_factory=list)
     #: Every rule the run knew, by code in code order (selected or not).
-    rules: dict[str, RuleDoc] = field(default_factory=dict)
+    rules: Mapping[str, RuleDoc] = field(default_factory=dict)
     #: The secrets found in any file of the run (as written and as values): every text
     #: above is masked already; fix edits hold the real text, so reporters mask those.
     secrets: tuple[str, ...] = field(default=(), repr=False)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +43,8 @@ def _remove(root: Path, wanted: Callable[[str], bool]) -> list[str]:
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
+                import shutil  # only removing a whole cache needs it
+
                 shutil.rmtree(entry.path)
             else:
                 os.unlink(entry.path)  # a file, or a link: never what it points to

@@ -15,10 +15,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cio_lint.core.findings import Position
-from cio_lint.core.secrets import SecretLiteral
+
+if TYPE_CHECKING:  # loaded when an entry's literals are opened
+    from cio_lint.core.secrets import SecretLiteral
 
 _BLOCK = hashlib.sha256().digest_size
 
@@ -59,6 +61,8 @@ def unseal(secret: bytes, entry_key: str, sealed: str) -> list[SecretLiteral]:
     """What ``seal`` stored; raises ``ValueError`` (or ``TypeError``) for anything else."""
     if not sealed:
         return []
+    from cio_lint.core.secrets import SecretLiteral
+
     rows: Any = unseal_json(secret, entry_key, sealed)
     return [SecretLiteral(str(value), str(text), Position(int(a), int(b)),
                           Position(int(c), int(d)))

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from cio_lint.core.config import Config
 from cio_lint.core.config_files import config_in, load_config
+from cio_lint.core.rule_catalogue import DEFAULT_ENABLED
 from cio_lint.core.sdk_version import SdkVersions
 from cio_lint.engine.node_sdk_detection import NodeProject
 from cio_lint.engine.sdk_detection import detect_sdk_versions
 from cio_lint.engine.upward import nearest
-from cio_lint.rules import REGISTRY
 
 
 class ConfigResolver:
@@ -42,7 +42,7 @@ class ConfigResolver:
         self._by_package: dict[tuple[int, str], Config] = {}
 
     def _load(self, pyproject: Path | None) -> Config:
-        config = load_config(pyproject, REGISTRY)
+        config = load_config(pyproject, DEFAULT_ENABLED)
         if pyproject is None and self.default_root is not None:
             config = config.with_overrides(root=self.default_root)
         changes: dict[str, object] = {"sdk": _with_detected_versions(config)}

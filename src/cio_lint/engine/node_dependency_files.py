@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from cio_lint.core.npm_ranges import npm_package_and_range
 from cio_lint.core.sdk_version import NODE_PIPELINES_PACKAGE, NODE_TRACK_PACKAGE
-from cio_lint.engine.lock_yaml import entries
 
 NODE_PACKAGES = (NODE_TRACK_PACKAGE, NODE_PIPELINES_PACKAGE)
 DEPENDENCY_TABLES = ("dependencies", "devDependencies", "peerDependencies",
@@ -145,6 +144,8 @@ def pnpm_lock(text: str) -> Locked:
     ``customerio-node@4.5.1``)."""
     locked = Locked()
     listed = Locked()
+    from cio_lint.engine.lock_yaml import entries  # only a pnpm lock file needs YAML
+
     for path, value in entries(text):
         if path[0] == "importers" and len(path) > 3:
             place, path = ("" if path[1] == "." else path[1].strip("/")), path[2:]

@@ -22,10 +22,10 @@ from cio_lint.engine.manifest import Manifest
 from cio_lint.engine.prefilter import AwaitingExports, partition
 from cio_lint.engine.project_phase import ExportTable, ProjectMemo, project_rules
 from cio_lint.engine.project_secrets import ProjectSecrets
+from cio_lint.engine.rule_docs import RuleDocs
 from cio_lint.engine.suppressions import is_suppressed
 from cio_lint.engine.units import Unit, is_javascript
 from cio_lint.engine.unused_suppressions import unused_suppressions
-from cio_lint.rules import rule_docs
 
 #: Rounds of analysing files again with new knowledge: a client passed into a wrapper in
 #: another module takes about four (the caller sees the client, the wrapper its parameter,
@@ -143,7 +143,7 @@ def judge(linked: Linked, *, ignore_noqa: bool = False, respect_gitignore: bool 
     result = RunResult(
         errors=list(base.errors), files_checked=base.files_checked,
         checked_paths=list(base.checked_paths), not_parsed=list(base.not_parsed),
-        rules=rule_docs(),
+        rules=RuleDocs(),
     )
     result.secrets = linked.secrets.mask_results(linked.results)
     for file_result in linked.results:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import io
 import stat
-import tokenize
 
 from cio_lint.core.findings import FileError
 from cio_lint.engine.units import Unit
@@ -52,6 +51,8 @@ def read_unit(unit: Unit) -> FileError | None:
 
 def encoding_of(data: bytes) -> str:
     """The PEP 263 encoding of a file's bytes (``utf-8-sig`` keeps a BOM on writing)."""
+    import tokenize  # loaded once a file is decoded: a replayed run never decodes one
+
     try:
         return tokenize.detect_encoding(io.BytesIO(data).readline)[0]
     except SyntaxError:
@@ -60,6 +61,8 @@ def encoding_of(data: bytes) -> str:
 
 def decode_source(data: bytes) -> str:
     """Decode per PEP 263 (coding cookie, BOM), raising ``UnicodeDecodeError``/``SyntaxError``."""
+    import tokenize
+
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError:
@@ -68,3 +71,4 @@ def decode_source(data: bytes) -> str:
         data.decode("utf-8")
         raise
     return data.decode(encoding)
+

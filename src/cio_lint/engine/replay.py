@@ -24,9 +24,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from cio_lint import __version__
 from cio_lint.analysis.frontends import frontend_for
@@ -36,12 +36,13 @@ from cio_lint.core.results import RunResult
 from cio_lint.engine.cache import RUNS, Cache
 from cio_lint.engine.cache_version import FORMAT
 from cio_lint.engine.contents import Contents
+from cio_lint.engine.rule_docs import RuleDocs
 from cio_lint.engine.secret_search import SecretSearch, stored_forms
 from cio_lint.engine.units import Unit
-from cio_lint.rules import rule_docs
 
 #: The shape of a record's JSON (its cache ``FORMAT`` aside).
 RECORD = 1
+T = TypeVar("T")
 #: What reading a damaged or foreign record can raise: all mean "no record".
 _BAD_RECORD = (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError)
 
@@ -60,25 +61,36 @@ def run_key(units: Sequence[Unit], contents: Contents, options: RunOptions) -> s
     read only when the manifest does not know it); None for a run never recorded."""
     hashed = hashlib.sha256()
     hashed.update(repr(("run", RECORD, FORMAT, __version__, options)).encode("utf-8"))
-    fingerprints: dict[int, str] = {}
+    shared: dict[int, str] = {}  # what many units share (configuration, rules), hashed once
+
+    def once(value: T, text: Callable[[T], str]) -> str:
+        if id(value) not in shared:
+            shared[id(value)] = hashlib.sha256(
+                text(value).encode("utf-8", "surrogateescape")).hexdigest()
+        return shared[id(value)]
+
     for unit in units:
         if unit.from_stdin or contents.open(unit) is not None or not unit.digest:
             return None
-        config = unit.config
-        if id(config) not in fingerprints:
-            fingerprints[id(config)] = _config_part(config)
-        path = unit.source.path
-        part = (str(path), os.path.abspath(path), unit.source.display,
-                fingerprints[id(config)], ",".join(sorted(unit.codes)), unit.module_name,
-                ",".join(unit.module_aliases), unit.is_package, unit.named,
-                frontend_for(unit.source.display).parser_version(), unit.digest)
-        hashed.update(repr(part).encode("utf-8", "surrogateescape"))
-        hashed.update(b"\x00")
+        source, config = unit.source, unit.config
+        path = str(source.path)
+        absolute = (os.path.join(source.folder, source.path.name) if source.folder
+                    else os.path.abspath(path))
+        part = "\x00".join((
+            path, absolute, source.display,
+            once(config, _config_text), once(unit.codes, _codes_text), unit.module_name,
+            ",".join(unit.module_aliases), str(unit.is_package), str(unit.named),
+            frontend_for(source.display).parser_version(), unit.digest))
+        hashed.update(part.encode("utf-8", "surrogateescape") + b"\x01")
     return hashed.hexdigest()
 
 
-def _config_part(config: Config) -> str:
+def _config_text(config: Config) -> str:
     return f"{os.path.abspath(config.root)}\x00{config.fingerprint()}"
+
+
+def _codes_text(codes: frozenset[str]) -> str:
+    return ",".join(sorted(codes))
 
 
 def replayed(cache: Cache, key: str) -> RunResult | None:
@@ -142,5 +154,5 @@ def _result_of(document: dict[str, Any]) -> RunResult:
         not_parsed=[str(path) for path in document["not_parsed"]],
         lines={str(path): {int(n): str(text) for n, text in lines.items()}
                for path, lines in document["lines"].items()},
-        rules=rule_docs(),
+        rules=RuleDocs(),
     )

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from cio_lint.core.config import Config
+from cio_lint.core.rule_catalogue import DEFAULT_ENABLED
 from cio_lint.engine.globs import matches_glob
-from cio_lint.rules import default_states
 
 
 def selected_codes(
@@ -66,9 +66,9 @@ _CODES_BY_CONFIG: dict[int, tuple[Config, frozenset[str]]] = {}
 def codes_for(config: Config, path: Path) -> frozenset[str]:
     """The rules enabled for ``path``: per configuration, unless per-file-ignores apply."""
     if config.per_file_ignores:
-        return selected_codes(config, default_states(), path.as_posix())
+        return selected_codes(config, DEFAULT_ENABLED, path.as_posix())
     cached = _CODES_BY_CONFIG.get(id(config))
     if cached is None or cached[0] is not config:
-        cached = (config, selected_codes(config, default_states()))
+        cached = (config, selected_codes(config, DEFAULT_ENABLED))
         _CODES_BY_CONFIG[id(config)] = cached
     return cached[1]

@@ -37,11 +37,6 @@ def _load() -> dict[str, Rule]:
 REGISTRY: dict[str, Rule] = _load()
 
 
-def default_states() -> dict[str, bool]:
-    """Each code mapped to whether it is on when nothing is selected."""
-    return {code: rule.default_enabled for code, rule in REGISTRY.items()}
-
-
 def rule_docs() -> dict[str, RuleDoc]:
     """Every rule's documentation, by code in code order, for reports."""
     return {code: rule.doc() for code, rule in REGISTRY.items()}
