@@ -14,16 +14,18 @@ import pytest
 #: Runs the command line in this interpreter, then prints the heavy modules it loaded.
 PROBE = """\
 import json, sys
-from cio_lint.cli import main
+from cio_lint import cli
 sys.argv = ["cio-lint", *sys.argv[1:]]
+cli._leave = sys.exit  # the command line ends the process at once; here it must return
 try:
-    main()
+    cli.main()
 except SystemExit:
     pass
 heavy = ("libcst", "tree_sitter", "multiprocessing", "cio_lint.analysis", "pathspec",
-         "importlib.metadata")
+         "importlib.metadata", "cio_lint.rules", "cio_lint.engine.pipeline")
 print(json.dumps(sorted({m for m in sys.modules for h in heavy if m == h or m.startswith(h + ".")
-                         if m.count(".") <= 1})), file=sys.stderr)
+                         if m.count(".") <= 1 or m.startswith("cio_lint.engine.")})),
+      file=sys.stderr)
 """
 
 USES_SDK = """\
@@ -46,12 +48,25 @@ def loaded(cwd: Path, *args: str) -> list[str]:
 
 @pytest.mark.parametrize("args", [("--version",), ("rules",), ("rule", "CIO201")])
 def test_rule_documentation_needs_no_analysis(tmp_path: Path, args: tuple[str, ...]) -> None:
-    assert loaded(tmp_path, *args) == []
+    assert loaded(tmp_path, *args) == ([] if args == ("--version",) else ["cio_lint.rules"])
 
 
 def parsers(cwd: Path, *args: str) -> list[str]:
     """The parsers and worker processes ``cio-lint ARGS`` loaded."""
     return [module for module in loaded(cwd, *args) if not module.startswith("cio_lint.")]
+
+
+def test_a_replayed_run_loads_no_rule_and_no_pipeline(tmp_path: Path) -> None:
+    """Nothing changed since the last run: its result is replayed without the rules, the
+    pipeline or a parser (rule documentation loads for SARIF's rule table only)."""
+    (tmp_path / "pyproject.toml").write_text('[tool.cio-lint]\n')
+    (tmp_path / "app.py").write_text(USES_SDK)
+    first = loaded(tmp_path, "check", ".")
+    assert {"libcst", "cio_lint.rules", "cio_lint.engine.pipeline"} <= set(first)
+    # (The engine's discovery knows the file suffixes of each language from its frontend.)
+    assert [m for m in loaded(tmp_path, "check", ".") if m != "cio_lint.analysis"] == []
+    assert [m for m in loaded(tmp_path, "check", "--output-format", "sarif", ".")
+            if m != "cio_lint.analysis"] == ["cio_lint.rules"]
 
 
 def test_a_configuration_error_loads_no_parser(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ it runs (``check_command`` for ``check``), so ``--version`` and ``--help`` start
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -35,8 +35,34 @@ class PathArgument(click.Path):
 
 
 def main() -> None:
-    """The console script: the command line, run where deep nesting cannot overflow."""
-    run_with_large_stack(cli)
+    """The console script: the command line, run where deep nesting cannot overflow.
+
+    The process ends as soon as the command is done and its output flushed: taking a
+    large run's objects apart one by one, as the interpreter does on its way out, cost
+    a warm run a tenth of its time, and nothing is left to write by then (reports,
+    fixes and cache entries are written and closed, worker processes stopped).
+    """
+    try:
+        run_with_large_stack(cli)
+    except SystemExit as done:
+        _leave(done.code)
+    _leave(0)
+
+
+def _leave(code: object) -> NoReturn:
+    """Exit now with ``code`` as ``SystemExit`` means it (None: 0; text: printed, 1)."""
+    import contextlib
+    import os
+    import sys
+
+    status = code if isinstance(code, int) else 0 if code is None else 1
+    if not isinstance(code, int) and code is not None:
+        print(code, file=sys.stderr)
+    for stream in (sys.stdout, sys.stderr):
+        # A reader that went away (``| head``) or a closed stream: nothing left to say.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
