@@ -39,14 +39,18 @@ def test_every_line_matches_as_gitignore_says(path: str, itself: bool) -> None:
             pathspec_lines([line]), path, itself), line
 
 
-@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("path", [*PATHS, "a/node_modules\n", "node_modules\n/x.py"])
 @pytest.mark.parametrize("is_dir", [False, True])
-def test_a_walked_path_is_judged_by_its_name_as_the_lines_say(path: str, is_dir: bool) -> None:
-    """Lines that are all plain names match a walked path (``itself``) by a lookup of its
-    name; the answer is the one their regexes give, for every path and line."""
+@pytest.mark.parametrize("itself", [False, True])
+def test_plain_lines_match_by_name_as_their_regexes_do(
+    path: str, is_dir: bool, itself: bool
+) -> None:
+    """Lines that are all plain names match a path by looking its names up; the answer is
+    the one their regexes give, for every path, line and way of asking."""
     plain = [line for line in LINES if line and PLAIN.fullmatch(line)]
     path = path.rstrip("/")
     for lines in [plain, *([line] for line in plain)]:
         matcher = GlobMatcher(lines, Path("/project"))
-        expected = verdict(pathspec_lines(lines), path + "/" if is_dir else path, True) is True
-        assert matcher.matches_relative(path, is_dir, itself=True) == expected, lines
+        asked = path + "/" if is_dir else path
+        expected = verdict(pathspec_lines(lines), asked, itself) is True
+        assert matcher.matches_relative(path, is_dir, itself) == expected, lines

@@ -49,12 +49,13 @@ class GlobMatcher:
 
     def __init__(self, globs: Sequence[str], root: Path) -> None:
         self.root = os.path.abspath(root)
-        lines = [line for glob in globs for line in _normalise(glob)]
-        self._patterns = compile_lines(lines)
-        plain = [_PLAIN_NAME.fullmatch(line) for line in lines]
-        #: When every line is a plain name (the default excludes are), a path is matched
-        #: itself exactly when its own name is one of them or ends as a ``*name`` line
-        #: says: one set lookup instead of a regex per line, for every file walked.
+        self._lines = [line for glob in globs for line in _normalise(glob)]
+        self._compiled: list[tuple[re.Pattern[str], bool]] | None = None
+        plain = [_PLAIN_NAME.fullmatch(line) for line in self._lines]
+        #: When every line is a plain name (the default excludes are), a path matches
+        #: exactly when its own name (or, unless ``itself``, a folder's above it) is one
+        #: of them or ends as a ``*name`` line says: a set lookup instead of a regex per
+        #: line for every file walked, and no regex compiled at all.
         self._names: frozenset[str] | None = None
         self._endings: tuple[str, ...] = ()
         if all(plain):
@@ -67,12 +68,19 @@ class GlobMatcher:
 
     def matches_relative(self, relative: str, is_dir: bool = False, itself: bool = False) -> bool:
         """``matches`` for a path already made ``relative``."""
-        if not relative or not self._patterns:
+        if not relative:
             return False
-        if itself and self._names is not None:
-            name = relative.rpartition("/")[2]
-            return name in self._names or name.endswith(self._endings)
-        return verdict(self._patterns, relative + "/" if is_dir else relative, itself) is True
+        names = self._names
+        # (A regex's ``.`` never matches a newline, nor its ``$`` only at the end: a path
+        # holding one goes the long way.)
+        if names is not None and "\n" not in relative:
+            parts = [relative.rpartition("/")[2]] if itself else relative.split("/")
+            return any(part in names or part.endswith(self._endings) for part in parts if part)
+        if self._compiled is None:
+            self._compiled = compile_lines(self._lines)
+        if not self._compiled:
+            return False
+        return verdict(self._compiled, relative + "/" if is_dir else relative, itself) is True
 
     def relative(self, path: str | Path) -> str:
         """``path`` as the patterns see it: POSIX, relative to the root when under it."""
