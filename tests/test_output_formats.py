@@ -655,6 +655,17 @@ def test_compact_code_drops_comments_and_keeps_strings(code: str, shown: str) ->
     assert compact(code) == shown
 
 
+@pytest.mark.parametrize("code", [
+    "cio.track(user.id, 'signed_up')", "cio.track(id, 'a  b')", "x = f'{a}' #  note",
+    "call(a,\tb)", "cio.identify(", 'send("""never closed', "a = 1 \\", "s = '#'",
+    "x  =  1", " lead and trail ",
+])
+def test_one_line_already_compact_is_left_as_the_tokenizer_would_leave_it(code: str) -> None:
+    from cio_lint.report.code_text import _compacted
+
+    assert compact(code) == _compacted(code.strip())
+
+
 def test_shorten_cuts_with_an_ellipsis() -> None:
     assert shorten("x" * 76) == "x" * 76
     assert shorten("x" * 77) == "x" * 75 + "…"
