@@ -18,16 +18,14 @@ import click
 
 from cio_lint.cli_usage import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
 from cio_lint.core.config import ConfigError, check_code
-from cio_lint.core.findings import FileError
-from cio_lint.core.results import RunResult
 from cio_lint.core.rule_catalogue import DEFAULT_ENABLED
 from cio_lint.engine.config_resolver import ConfigResolver
-from cio_lint.engine.units import Unit
-from cio_lint.report import ReportOptions, reporters, statistics_reporter
-from cio_lint.report.color import use_color
 
-if TYPE_CHECKING:  # the session loads once the configuration is known to be sound
+if TYPE_CHECKING:  # the session and reporters load once the configuration is known sound
+    from cio_lint.core.findings import FileError
+    from cio_lint.core.results import RunResult
     from cio_lint.engine.session import LintSession, SessionSettings
+    from cio_lint.engine.units import Unit
 
 #: Pairs of options of which one would silently drop the other: refused together.
 CONFLICTING_FLAGS = (
@@ -41,6 +39,9 @@ CONFLICTING_FLAGS = (
 
 def _write_report(run: RunResult, options: CheckOptions, to_stderr: bool = False) -> None:
     """Print the report, or write it to ``-o`` (atomically, never half-written)."""
+    from cio_lint.report import ReportOptions, reporters, statistics_reporter
+    from cio_lint.report.color import use_color
+
     if options.statistics:
         reporter = statistics_reporter(options.output_format)
     else:

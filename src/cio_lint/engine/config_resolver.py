@@ -14,14 +14,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cio_lint.core.config import Config
 from cio_lint.core.config_files import config_in, load_config
 from cio_lint.core.rule_catalogue import DEFAULT_ENABLED
 from cio_lint.core.sdk_version import SdkVersions
-from cio_lint.engine.node_sdk_detection import NodeProject
-from cio_lint.engine.sdk_detection import detect_sdk_versions
 from cio_lint.engine.upward import nearest
+
+if TYPE_CHECKING:
+    from cio_lint.engine.node_sdk_detection import NodeProject
 
 
 class ConfigResolver:
@@ -103,7 +105,11 @@ class ConfigResolver:
     def _in_package(self, config: Config, directory: Path) -> Config:
         """``config`` with the Node SDK versions of the package ``directory`` is in, when
         that is a package of its own below the project root."""
-        project = self._node_projects.setdefault(config.root, NodeProject(config.root))
+        project = self._node_projects.get(config.root)
+        if project is None:  # (the dependency files' readers load once a config is sound)
+            from cio_lint.engine.node_sdk_detection import NodeProject
+
+            project = self._node_projects[config.root] = NodeProject(config.root)
         folder = project.package_folder(directory)
         if not folder:
             return config
@@ -120,6 +126,8 @@ class ConfigResolver:
 def _with_detected_versions(config: Config) -> SdkVersions:
     """The configured ``sdk-version`` and ``node-sdk-version``, else the versions the
     project's files pin."""
+    from cio_lint.engine.sdk_detection import detect_sdk_versions
+
     detected = detect_sdk_versions(config.root)
     pinned = {name: getattr(config.sdk, name) for name in ("track", "node_track")
               if getattr(config.sdk, name).known}
