@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from cio_lint.core.results import RunResult
+from cio_lint.engine import replay
+from cio_lint.engine.cache import Cache
 from cio_lint.engine.cache_version import FORMAT
 
 from .conftest import run_cli
@@ -175,7 +178,10 @@ def test_an_edited_record_is_ignored(tmp_path: Path) -> None:
     root = project(tmp_path)
     first = check(root, ".")
     (record,) = records(root)
-    record.write_bytes(record.read_bytes().replace(b"CIO201", b"CIO999"))
+    signature, _, body = record.read_bytes().partition(b"\n")
+    middle = len(body) // 2
+    record.write_bytes(signature + b"\n" + body[:middle] + bytes([body[middle] ^ 1])
+                       + body[middle + 1:])
     again = check(root, ".")
     assert REPLAYED not in again.stderr and again.stdout == first.stdout
 
@@ -223,3 +229,20 @@ def test_a_replay_keeps_the_entries_it_stands_for(tmp_path: Path) -> None:
         os.utime(path, (old, old))
     assert REPLAYED in check(root, ".").stderr
     assert all(path.stat().st_mtime > old + 39 * 24 * 60 * 60 for path in [*entries, record])
+
+
+def test_only_the_newest_records_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each state of a project has its own record; the oldest go past ``KEPT``."""
+    monkeypatch.setattr(replay, "KEPT", 2)
+    cache = Cache(tmp_path / "cache", b"k" * 32)
+    keys = [f"{n:064x}" for n in range(3)]
+    for age, key in enumerate(keys):
+        replay.record(cache, key, RunResult(files_checked=age), [])
+        written = cache.directory / "runs" / key[:2] / f"{key}.json"
+        then = time.time() - 100 + age
+        os.utime(written, (then, then))
+    kept = sorted(path.stem for path in (cache.directory / "runs").glob("*/*.json"))
+    assert kept == keys[1:]
+    assert [replay.replayed(cache, key) is not None for key in keys] == [False, True, True]
+    replayed = replay.replayed(cache, keys[2])
+    assert replayed is not None and replayed.files_checked == 2

@@ -18,11 +18,12 @@ read or written: a run that replays its last result (``replay``) needs neither.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,7 @@ from cio_lint.engine.cache_pruning import (
     MARKER,
     MARKER_TEXT,
     REFRESH_AFTER,
+    keep_newest,
     pruning_due,
     remove_unused,
 )
@@ -188,6 +190,18 @@ class Cache:
             return
         remove_unused(self.directory, now)
         remove_unused(self.directory / RUNS, now)
+
+    def write_entry_chunks(self, key: str, chunks: Iterable[bytes], shelf: str = "") -> None:
+        """Store an entry made of ``chunks``, signed as it is written, so a large one is
+        never held whole; one larger than an entry may be is not kept, and failing to
+        write never fails the run."""
+        mac = hmac.new(self._secret, key.encode("ascii") + b"\x00", hashlib.sha256)
+        with contextlib.suppress(OSError):
+            self._files.write_signed_stream(chunks, mac, *self._where(key, shelf))
+
+    def keep_newest(self, count: int, shelf: str) -> None:
+        """Keep only the ``count`` most recently used entries of ``shelf`` (run records)."""
+        keep_newest(self.directory / shelf, count)
 
     def write_entry(self, key: str, body: bytes, shelf: str = "") -> None:
         """Store an entry; failing to write one never fails the run."""

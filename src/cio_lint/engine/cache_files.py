@@ -17,7 +17,9 @@ import contextlib
 import os
 import stat
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from cio_lint.core.bounded_read import read_regular_file
 
@@ -139,6 +141,30 @@ class CacheFiles:
         directory = self._directory(self.root.joinpath(*parts[:-1]), create=True)
         _replace(directory / parts[-1], data)
 
+    def write_signed_stream(self, chunks: Iterable[bytes], mac: Any, *parts: str) -> bool:
+        """Replace a file under the root with ``mac``'s hex digest, a newline and
+        ``chunks``, never holding them all at once: the digest, of the chunks, is written
+        last over a placeholder. False, and nothing written, when they come to more than
+        an entry may hold (``OSError`` when writing fails)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.keep_out_of_git()
+        directory = self._directory(self.root.joinpath(*parts[:-1]), create=True)
+
+        def write(handle: BinaryIO) -> bool:
+            handle.write(b"0" * mac.digest_size * 2 + b"\n")
+            size = 0
+            for chunk in chunks:
+                size += len(chunk)
+                if size > MAX_ENTRY_BYTES:
+                    return False
+                mac.update(chunk)
+                handle.write(chunk)
+            handle.seek(0)
+            handle.write(mac.hexdigest().encode("ascii"))
+            return True
+
+        return _replace_with(directory / parts[-1], write)
+
     def keep_out_of_git(self) -> None:
         """Make the root's ``.gitignore`` say ``*``, whatever a planted or torn one says."""
         if self._ignore_checked or not self.root.is_dir():
@@ -169,18 +195,29 @@ class CacheFiles:
 
 def _replace(path: Path, data: bytes) -> None:
     """Write ``data`` to a new file beside ``path``, then rename it over ``path``."""
+    _replace_with(path, lambda handle: handle.write(data) >= 0)
+
+
+def _replace_with(path: Path, write: Callable[[BinaryIO], bool]) -> bool:
+    """``write`` a new file beside ``path`` and rename it over ``path``, unless ``write``
+    says no (False): the new file is removed then, and ``path`` left as it was."""
     import tempfile
 
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                              dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
+            keep = write(handle)
+        if keep:
+            os.replace(temporary, path)
+            return True
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    with contextlib.suppress(OSError):
+        os.unlink(temporary)
+    return False
 
 
 def _inside(path: Path, directory: Path) -> bool:

@@ -12,6 +12,7 @@ concurrent run that finds an entry gone computes the file again, as for any miss
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -24,7 +25,8 @@ MARKER = ".pruned"
 MARKER_TEXT = b"# When cio-lint last removed entries unused for 30 days (this file's mtime).\n"
 
 _SHARD = re.compile(r"[0-9a-f]{2}")
-_OURS = re.compile(r"[0-9a-f]{64}\.json|\..+\.tmp")
+_ENTRY = re.compile(r"[0-9a-f]{64}\.json")
+_OURS = re.compile(rf"{_ENTRY.pattern}|\..+\.tmp")
 
 
 def pruning_due(directory: Path, now: float) -> bool:
@@ -40,23 +42,45 @@ def pruning_due(directory: Path, now: float) -> bool:
 
 def remove_unused(directory: Path, now: float) -> list[str]:
     """Remove the entries under ``directory`` unused since ``now - MAX_AGE``; their paths."""
-    removed: list[str] = []
+    return _remove([(shown, path) for used, path, shown in _ours(directory, _OURS)
+                    if now - used >= MAX_AGE])
+
+
+def keep_newest(directory: Path, count: int) -> list[str]:
+    """Remove all but the ``count`` most recently used entries under ``directory``;
+    their paths."""
+    newest_first = sorted(_ours(directory, _ENTRY), reverse=True)
+    return _remove([(shown, path) for _, path, shown in newest_first[count:]])
+
+
+def _ours(directory: Path, names: re.Pattern[str]) -> list[tuple[float, str, str]]:
+    """(last used, path, path within ``directory``) of each regular file named as
+    ``names`` says in the shards of ``directory``: never a link, nor through one."""
+    found: list[tuple[float, str, str]] = []
     for shard in _real_directories(directory, _SHARD):
         try:
             files = list(os.scandir(shard))
         except OSError:
             continue
         for file in files:
-            if not _OURS.fullmatch(file.name):
+            if not names.fullmatch(file.name):
                 continue
             try:
                 status = file.stat(follow_symlinks=False)
-                if not stat.S_ISREG(status.st_mode) or now - status.st_mtime < MAX_AGE:
-                    continue
-                os.unlink(file.path)  # were it a link by now, the link goes, never its target
             except OSError:
                 continue
-            removed.append(os.path.join(shard.name, file.name))
+            if stat.S_ISREG(status.st_mode):
+                found.append((status.st_mtime, file.path, os.path.join(shard.name, file.name)))
+    return found
+
+
+def _remove(files: list[tuple[str, str]]) -> list[str]:
+    """Unlink each (shown, path): were one a link by now, the link goes, never its target."""
+    removed: list[str] = []
+    for shown, path in files:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            removed.append(shown)
     return removed
 
 

@@ -22,9 +22,11 @@ only what reads its files and prints its report.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
-from collections.abc import Callable, Sequence
+import zlib
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -42,6 +44,12 @@ from cio_lint.engine.units import Unit
 
 #: The shape of a record's JSON (its cache ``FORMAT`` aside).
 RECORD = 1
+#: Records kept per cache directory, the most recently written.
+KEPT = 16
+#: A record inflates to no more than this (its JSON lines).
+MAX_INFLATED = 1024 * 1024 * 1024
+#: Compressed bytes inflated at a time.
+_PIECE = 256 * 1024
 T = TypeVar("T")
 #: What reading a damaged or foreign record can raise: all mean "no record".
 _BAD_RECORD = (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError)
@@ -99,13 +107,26 @@ def replayed(cache: Cache, key: str) -> RunResult | None:
     if body is None:
         return None
     try:
-        document: Any = json.loads(body.decode("utf-8"))
-        if document["record"] != RECORD or document["key"] != key:
+        lines = _json_lines(_inflated_lines(body))
+        head: Any = next(lines)
+        if head["record"] != RECORD or head["key"] != key:
             return None
-        result = _result_of(document)
-        result.secrets = tuple(str(value) for value in cache.unsealed(key, document["secrets"]))
-        entries = [str(entry) for entry in document["entries"]]
-    except _BAD_RECORD:
+        findings, suppressed, quoted = (int(count) for count in head["counts"])
+        result = RunResult(
+            findings=[finding_of(next(lines)) for _ in range(findings)],
+            suppressed=[finding_of(next(lines)) for _ in range(suppressed)],
+            files_checked=int(head["files_checked"]),
+            checked_paths=[str(path) for path in head["checked_paths"]],
+            not_parsed=[str(path) for path in head["not_parsed"]],
+            rules=RuleDocs(),
+        )
+        for path, numbered in (next(lines) for _ in range(quoted)):
+            result.lines[str(path)] = {int(n): str(text) for n, text in numbered.items()}
+        if next(lines, None) is not None:
+            return None  # more than the head said: not a record this version wrote
+        result.secrets = tuple(str(value) for value in cache.unsealed(key, head["secrets"]))
+        entries = [str(entry) for entry in head["entries"]]
+    except (*_BAD_RECORD, StopIteration):
         return None
     if cache.in_use(key, RUNS):  # once a day: the entries it stands for stay in use too
         for entry in entries:
@@ -117,42 +138,90 @@ def record(cache: Cache, key: str, result: RunResult, entries: Sequence[str]) ->
     """Record ``result`` under ``key``, when it follows from what the key covers and no
     secret of the run would stand in the record in the clear. ``entries`` are the keys
     of the cache entries the run used: a run that only replays keeps them from being
-    pruned, so the run after a change still finds them."""
+    pruned, so the run after a change still finds them.
+
+    A record is JSON lines, a head then one line per finding and per quoted file, made,
+    compressed and written one line at a time: a large project's record is never held
+    whole, in objects or in text. Only the ``KEPT`` most recent records are kept: each
+    state of a project has its own, and an older state is rarely seen again."""
     if not result.reproducible or result.errors:
         return
-    try:
-        body = json.dumps({
-            "record": RECORD, "key": key, **_document_of(result), "entries": list(entries),
-            "secrets": cache.sealed(key, list(result.secrets)),
-        }).encode("utf-8")
-    except (TypeError, ValueError, RecursionError):
-        return
     search = SecretSearch(form for value in result.secrets for form in stored_forms(value))
-    if not search.found_in(body):
-        cache.write_entry(key, body, RUNS)
-        cache.prune()  # records, as entries, go once unused for 30 days
+    try:
+        lines = _record_lines(cache, key, result, entries, search)
+        cache.write_entry_chunks(key, _deflated(lines), RUNS)
+    except _Unrecordable:
+        return
+    cache.keep_newest(KEPT, RUNS)
+    cache.prune()  # records, as entries, go once unused for 30 days
 
 
-def _document_of(result: RunResult) -> dict[str, Any]:
-    return {
-        "findings": [finding_document(finding) for finding in result.findings],
-        "suppressed": [finding_document(finding) for finding in result.suppressed],
-        "files_checked": result.files_checked,
-        "checked_paths": result.checked_paths,
-        "not_parsed": result.not_parsed,
-        "lines": {path: {str(n): text for n, text in lines.items()}
-                  for path, lines in result.lines.items()},
+class _Unrecordable(Exception):
+    """A line of the record would hold a secret, or cannot be JSON: no record."""
+
+
+def _record_lines(cache: Cache, key: str, result: RunResult, entries: Sequence[str],
+                  search: SecretSearch) -> Iterator[bytes]:
+    head = {
+        "record": RECORD, "key": key,
+        "counts": [len(result.findings), len(result.suppressed), len(result.lines)],
+        "files_checked": result.files_checked, "checked_paths": result.checked_paths,
+        "not_parsed": result.not_parsed, "entries": list(entries),
+        "secrets": cache.sealed(key, list(result.secrets)),
     }
-
-
-def _result_of(document: dict[str, Any]) -> RunResult:
-    return RunResult(
-        findings=[finding_of(finding) for finding in document["findings"]],
-        suppressed=[finding_of(finding) for finding in document["suppressed"]],
-        files_checked=int(document["files_checked"]),
-        checked_paths=[str(path) for path in document["checked_paths"]],
-        not_parsed=[str(path) for path in document["not_parsed"]],
-        lines={str(path): {int(n): str(text) for n, text in lines.items()}
-               for path, lines in document["lines"].items()},
-        rules=RuleDocs(),
+    documents: Iterator[Any] = itertools.chain(
+        (head,),
+        (finding_document(finding) for finding in result.findings),
+        (finding_document(finding) for finding in result.suppressed),
+        ([path, {str(n): text for n, text in numbered.items()}]
+         for path, numbered in result.lines.items()),
     )
+    for document in documents:
+        try:
+            line = json.dumps(document, separators=(",", ":")).encode("utf-8") + b"\n"
+        except (TypeError, ValueError, RecursionError):
+            raise _Unrecordable from None
+        if search.found_in(line):
+            raise _Unrecordable
+        yield line
+
+
+def _deflated(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """``chunks`` compressed as a zlib stream (level 1: JSON of findings packs tenfold)."""
+    deflate = zlib.compressobj(1)
+    for chunk in chunks:
+        packed = deflate.compress(chunk)
+        if packed:
+            yield packed
+    yield deflate.flush()
+
+
+def _inflated_lines(body: bytes) -> Iterator[bytes]:
+    """The lines of the zlib stream ``body``, inflated a piece at a time (never more
+    than ``MAX_INFLATED`` bytes in all); ``ValueError`` for anything else."""
+    inflate = zlib.decompressobj()
+    pending, total = b"", 0
+    for start in range(0, len(body), _PIECE):
+        data = pending + inflate.decompress(body[start:start + _PIECE])
+        total += len(data) - len(pending)
+        if total > MAX_INFLATED:
+            raise ValueError("record too large")
+        *complete, pending = data.split(b"\n")
+        yield from complete
+    if not inflate.eof or inflate.unused_data:
+        raise ValueError("not one whole zlib stream")
+    if pending:
+        yield pending
+
+
+def _json_lines(lines: Iterator[bytes]) -> Iterator[Any]:
+    """Each line as JSON, one at a time; the texts that repeat from line to line (paths,
+    codes, messages) are kept once."""
+    texts: dict[str, str] = {}
+
+    def shared(document: dict[str, Any]) -> dict[str, Any]:
+        return {key: texts.setdefault(value, value) if type(value) is str else value
+                for key, value in document.items()}
+
+    for line in lines:
+        yield json.loads(line, object_hook=shared)
