@@ -75,13 +75,17 @@ def test_a_configuration_error_loads_no_parser(tmp_path: Path) -> None:
     assert parsers(tmp_path, "check", "--no-cache") == []
 
 
-def test_files_that_miss_the_prefilter_load_no_parser(tmp_path: Path) -> None:
+def test_files_that_miss_the_prefilter_load_no_parser_and_no_rule(tmp_path: Path) -> None:
     """Walked or named (as pre-commit names them), files without Customer.io code are
-    not parsed: no parser, no worker processes."""
+    not parsed: no parser, no worker processes, and no rule (no file, so no project,
+    has anything for a rule to judge)."""
     for index in range(3):
         (tmp_path / f"plain{index}.py").write_text(f"def add(a, b):\n    return a + b + {index}\n")
-    assert parsers(tmp_path, "check", "--no-cache", ".") == []
-    assert parsers(tmp_path, "check", "--no-cache", "plain0.py", "plain1.py", "plain2.py") == []
+    for args in ([], ["plain0.py", "plain1.py", "plain2.py"]):
+        modules = loaded(tmp_path, "check", "--no-cache", *(args or ["."]))
+        assert "cio_lint.engine.pipeline" in modules  # it did lint them
+        assert [m for m in modules if not m.startswith("cio_lint.")] == []
+        assert "cio_lint.rules" not in modules
 
 
 def test_files_answered_by_the_cache_load_no_parser(tmp_path: Path) -> None:

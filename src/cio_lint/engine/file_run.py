@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cio_lint.analysis.frontend import Unparsable
 from cio_lint.analysis.frontends import frontend_for
@@ -27,8 +28,9 @@ from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.suppressions import Suppression, find_suppressions, is_suppressed
 from cio_lint.engine.units import Unit, script_name
 from cio_lint.engine.unparsable import decoded_or_unparsable, unparsable
-from cio_lint.rules import REGISTRY
-from cio_lint.rules.base import LintContext
+
+if TYPE_CHECKING:  # the rules load with the first file analysed, not with the pipeline
+    from cio_lint.rules.base import LintContext
 
 
 @dataclass
@@ -169,6 +171,8 @@ def analyze(
         result.findings.append(unparsable(display, reason.position, reason.message))
         return result
     result.parsed = True
+    from cio_lint.rules.base import LintContext
+
     ctx = LintContext(display, model, config, imported_as)
     result.errors.extend(_run_rules(ctx, codes))
     damage = model.damage()
@@ -212,6 +216,8 @@ def _inside(position: Position, damage: list[Damage]) -> bool:
 
 def _run_rules(ctx: LintContext, codes: frozenset[str]) -> list[FileError]:
     """Run each rule of ``codes`` on one file; a rule that fails costs only its findings."""
+    from cio_lint.rules import REGISTRY
+
     errors = []
     for code in sorted(codes):
         rule = REGISTRY.get(code)

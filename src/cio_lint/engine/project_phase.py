@@ -31,8 +31,6 @@ from cio_lint.engine.file_run import FileResult
 from cio_lint.engine.identity_sources import LazyIdentitySources
 from cio_lint.engine.script_folders import ScriptFolders
 from cio_lint.engine.units import Unit
-from cio_lint.rules import REGISTRY
-from cio_lint.rules.base import Project, ProjectRule
 
 
 class ExportTable:
@@ -302,7 +300,18 @@ def project_rules(
         for fact in file_result.facts:
             facts[(fact.rule, fact.project)].append(fact)
     findings: list[Finding] = []
+    judged_roots = {project for _, project in facts}
+    if not judged_roots:
+        return findings
+    # A project rule's findings are made from its facts (``ProjectRule.finding``): a
+    # project none of whose files recorded one has nothing to judge, and a run with no
+    # such project never loads the rules.
+    from cio_lint.rules import REGISTRY
+    from cio_lint.rules.base import Project, ProjectRule
+
     for root, members in sorted(projects.items()):
+        if root not in judged_roots:
+            continue
         config = members[0].config
         sources = LazyIdentitySources(Path(root), config, respect_gitignore)
         project = Project(root, config, complete=not any(u.named for u in members),

@@ -10,11 +10,13 @@ from __future__ import annotations
 from cio_lint.analysis.frontends import frontend_for
 from cio_lint.core.findings import Finding, Position
 from cio_lint.engine.reading import decode_source
-from cio_lint.rules.cio000_unparsable_file import RULE as UNPARSABLE
 
 
 def unparsable(path: str, position: Position, message: str) -> Finding:
     """The CIO000 finding for ``path``, whose advice names the file's language."""
+    # The rule's module loads the rule registry: only a file that fails needs it.
+    from cio_lint.rules.cio000_unparsable_file import RULE as UNPARSABLE
+
     return UNPARSABLE.finding(path, position, message, frontend_for(path).language(path))
 
 

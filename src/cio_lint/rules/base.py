@@ -185,7 +185,10 @@ class Project:
 
 
 class ProjectRule(Rule):
-    """A rule that needs the whole project: per-file facts, then a check per project."""
+    """A rule that needs the whole project: per-file facts, then a check per project.
+
+    Its findings are made from its facts (``finding``), so a project none of whose files
+    recorded a fact is not judged at all."""
 
     project_wide: ClassVar[bool] = True
 
