@@ -193,7 +193,7 @@ def analyze(
         result.suppressions = find_suppressions(source, display)
     secrets = result.secrets = ctx.secrets
     for finding in sorted(ctx.findings, key=Finding.sort_key):
-        finding = redact_finding(finding, secrets)
+        finding = redact_finding(finding, ctx.secret_values)
         if is_suppressed(finding, result.suppressions):
             result.suppressed.append(finding)
         else:

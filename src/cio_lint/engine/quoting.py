@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from cio_lint.core.findings import Finding
 from cio_lint.core.lines import lines_without_ends
-from cio_lint.core.secrets import SecretLiteral, mask_line, mask_secrets
+from cio_lint.core.secrets import SecretLiteral, mask_line, mask_secrets, secret_values
 
 #: A finding spanning many lines quotes only its first few (and its last, where the
 #: span ends).
@@ -26,17 +26,19 @@ def redact_finding(finding: Finding, secrets: Sequence[SecretLiteral | str]) -> 
     The fix's edits are kept as they are: ``--fix`` writes them into the file, so they
     must hold the real text; reporters show them through ``mask_fix``.
     """
-    if not secrets:
+    # The texts to mask, once for the five or more texts of the finding.
+    values = secrets if type(secrets) is tuple else secret_values(secrets)
+    if not values:
         return finding
     fix = finding.fix
     if fix is not None:
-        description = mask_secrets(fix.description, secrets)
+        description = mask_secrets(fix.description, values)
         fix = fix if description is fix.description else replace(fix, description=description)
-    message = mask_secrets(finding.message, secrets)
-    wrong = mask_secrets(finding.wrong, secrets)
-    correct = mask_secrets(finding.correct, secrets)
+    message = mask_secrets(finding.message, values)
+    wrong = mask_secrets(finding.wrong, values)
+    correct = mask_secrets(finding.correct, values)
     related = tuple(
-        related if (masked := mask_secrets(related.message, secrets)) is related.message
+        related if (masked := mask_secrets(related.message, values)) is related.message
         else replace(related, message=masked)
         for related in finding.related
     )

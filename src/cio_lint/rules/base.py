@@ -231,6 +231,7 @@ class LintContext:
         #: Where a rule already reported a call of a project function (rule code, span).
         self._reported_via: set[tuple[str, Position, Position]] = set()
         self._facts_seen: set[Fact] = set()
+        self._secret_values: tuple[str, ...] | None = None
 
     def calls(self) -> list[SdkCall]:
         """Every SDK call of the module: its own, then the calls of project functions that
@@ -241,6 +242,16 @@ class LintContext:
     def secrets(self) -> list[SecretLiteral]:
         """The module's secret literals (computed once, when first needed)."""
         return self.model.secret_literals()
+
+    @property
+    def secret_values(self) -> tuple[str, ...]:
+        """The texts ``mask_secrets`` replaces for this module (computed once: every
+        finding's texts are masked with them)."""
+        if self._secret_values is None:
+            from cio_lint.core.secrets import secret_values
+
+            self._secret_values = secret_values(self.secrets)
+        return self._secret_values
 
     def report(
         self,
@@ -296,7 +307,7 @@ class LintContext:
 
         start, end = self.model.span(node)
         # A project rule quotes this text in its finding, and facts are cached: no secret.
-        wrong = mask_secrets(self.model.source_text(node).strip(), self.secrets)
+        wrong = mask_secrets(self.model.source_text(node).strip(), self.secret_values)
         fact = Fact(rule.code, key, value, self.path, start, end, wrong, str(self.config.root))
         if fact not in self._facts_seen:  # an argument reaching several SDK calls: once
             self._facts_seen.add(fact)
@@ -310,7 +321,7 @@ class LintContext:
         with ``…``). Secrets are masked before clipping: a clipped one is no longer found."""
         from cio_lint.core.secrets import mask_secrets
 
-        return clip(mask_secrets(self.model.snippet(node), self.secrets), width)
+        return clip(mask_secrets(self.model.snippet(node), self.secret_values), width)
 
     def replace(self, node: Node, replacement: str) -> Edit:
         """An edit replacing ``node``'s source with ``replacement``."""

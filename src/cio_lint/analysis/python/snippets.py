@@ -24,8 +24,15 @@ _FSTRING_START = getattr(tokenize, "FSTRING_START", None)
 _FSTRING_END = getattr(tokenize, "FSTRING_END", None)
 
 
+#: What tokenizing could change in a text: a line break or other whitespace than one
+#: space, a comment, or a space just inside a bracket or before a comma.
+_REWRITABLE = re.compile(r"[^\S ]|  |#|[(\[{] | [)\]},]|^ | $")
+
+
 def one_line(text: str) -> str:
     """``text`` (an expression's source) on one line, without its comments."""
+    if not _REWRITABLE.search(text):
+        return text  # most quotes: one line, single spaces between tokens, nothing to drop
     wrapped = f"({text}\n)"  # brackets let a fragment span lines; the newline ends a comment
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(wrapped).readline))

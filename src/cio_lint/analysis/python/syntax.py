@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
+from functools import lru_cache
 
 import libcst as cst
 
@@ -10,11 +12,7 @@ import libcst as cst
 def string_value(node: cst.CSTNode | None) -> str | None:
     """The value of a plain (non-f) string literal, concatenations included."""
     if isinstance(node, cst.SimpleString):
-        try:
-            value = node.evaluated_value
-        except (ValueError, SyntaxError):  # pragma: no cover - parser rejects these
-            return None
-        return value if isinstance(value, str) else None
+        return literal_text(node.value)
     if isinstance(node, cst.ConcatenatedString):
         left = string_value(node.left)
         right = string_value(node.right)
@@ -56,3 +54,22 @@ def all_params(params: cst.Parameters) -> Iterator[cst.Param]:
     yield from params.kwonly_params
     if params.star_kwarg is not None:
         yield params.star_kwarg
+
+
+@lru_cache(maxsize=4096)
+def literal_text(written: str) -> str | None:
+    """The ``str`` a string literal written as ``written`` evaluates to (None for bytes).
+
+    Most literals have no prefix, escape or carriage return: their value is the text
+    between the quotes. The rest go through Python's own reading of literals, which
+    compiles each one (as LibCST's ``evaluated_value`` does); a dense file repeats its literals.
+    """
+    quote = written[:1]
+    if quote in ("'", '"') and "\\" not in written and "\r" not in written:
+        width = 3 if written.startswith(quote * 3) and len(written) >= 6 else 1
+        return written[width:-width]
+    try:
+        value = ast.literal_eval(written)
+    except (ValueError, SyntaxError):  # pragma: no cover - the parser rejects these
+        return None
+    return value if isinstance(value, str) else None
