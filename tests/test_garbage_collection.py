@@ -70,3 +70,49 @@ def test_a_collector_the_caller_turned_off_stays_off(tmp_path: Path) -> None:
     finally:
         if was_enabled:
             gc.enable()
+
+
+CLASSES = '''\
+from customerio import CustomerIO
+
+
+class Tracker:
+    def __init__(self):
+        self.cio = CustomerIO("site", "key")
+
+    def signup(self, user):
+        self.cio.track(customer_id=user.id, name="signed_up")
+
+    class Inner:
+        def nested(self):
+            return Tracker()
+
+
+def helper():
+    class Local:
+        pass
+    return Local
+'''
+
+
+def test_a_file_analysed_leaves_no_syntax_tree_to_the_cyclic_collector(
+    collector_enabled: None,
+) -> None:
+    """Scopes point at their parents and classes are bound in them: the model breaks those
+    cycles when the file is done, so the tree is freed at once, not traversed by the
+    collector first."""
+    import libcst as cst
+
+    codes = frozenset({"CIO101", "CIO106", "CIO301"})
+    file_run.analyze("warm.py", CLASSES.encode(), Config(), codes)  # imports, caches
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        result = file_run.analyze("tracker.py", CLASSES.encode(), Config(), codes)
+        gc.collect()
+        left = [o for o in gc.garbage if isinstance(o, cst.CSTNode)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert result.parsed
+    assert left == []

@@ -115,6 +115,11 @@ class CoreQueries(Protocol):
     def project_imports(self) -> frozenset[str]:
         """Names imported from other project modules (for the project phase)."""
 
+    def release(self) -> None:
+        """Break the reference cycles the model holds, once the file is done with it, so
+        its syntax tree is freed as soon as the model is dropped instead of waiting for
+        the cyclic collector (which would traverse the whole tree to find it)."""
+
 
 class ModuleModel(
     CoreQueries,

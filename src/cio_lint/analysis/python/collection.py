@@ -80,6 +80,7 @@ class Collector:
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         order = next(self.counter)
         klass = Scope("class", self.scope, node, class_name=node.name.value)
+        self.model.scopes.append(klass)
         self.scope.bind(node.name.value, Binding(order, klass=klass))
         if self.scope is self.root:
             self.model.classes[node.name.value] = klass
@@ -95,6 +96,7 @@ class Collector:
         owner = self.scope if self.scope.kind == "class" else None
         qualified = self._qualified_function(node, owner)
         scope = Scope("function", self.scope, node, owner_class=owner)
+        self.model.scopes.append(scope)
         info = Function(
             node=node,
             name=node.name.value,

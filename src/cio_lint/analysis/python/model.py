@@ -115,3 +115,6 @@ class PythonModel(
 
     def project_imports(self) -> frozenset[str]:
         return frozenset(self.semantic.project_imports)
+
+    def release(self) -> None:
+        self.semantic.release()

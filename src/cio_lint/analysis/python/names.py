@@ -47,6 +47,8 @@ class NameResolution:
         self.client_names = {c.name: c.kind for c in client_names}
         self.external = dict(external or {})
         self.root = Scope("module", None, module)
+        #: Every scope of the module, the root first (the collection pass adds the rest).
+        self.scopes: list[Scope] = [self.root]
         self.functions: list[Function] = []
         self.classes: dict[str, Scope] = {}
         self.call_sites: list[CallSite] = []
@@ -91,6 +93,16 @@ class NameResolution:
             return None
         knowledge = self.external.get(parameter_key(self.module_name, function, param))
         return knowledge.kind if isinstance(knowledge, ClientParameter) else None
+
+    def release(self) -> None:
+        """Break the cycles between scopes (a class scope is bound in its parent and
+        points back at it; a method's ``self.x`` bindings point at the method), which
+        would keep the whole tree alive until the cyclic collector traversed it."""
+        for scope in self.scopes:
+            scope.bindings.clear()
+            scope.attributes.clear()
+            scope.parent = None
+            scope.owner_class = None
 
     # -- positions and source text -------------------------------------------------
 
