@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from cio_lint.core.languages import is_node_path
@@ -231,7 +232,6 @@ class LintContext:
         #: Where a rule already reported a call of a project function (rule code, span).
         self._reported_via: set[tuple[str, Position, Position]] = set()
         self._facts_seen: set[Fact] = set()
-        self._secret_values: tuple[str, ...] | None = None
 
     def calls(self) -> list[SdkCall]:
         """Every SDK call of the module: its own, then the calls of project functions that
@@ -243,15 +243,13 @@ class LintContext:
         """The module's secret literals (computed once, when first needed)."""
         return self.model.secret_literals()
 
-    @property
+    @cached_property
     def secret_values(self) -> tuple[str, ...]:
         """The texts ``mask_secrets`` replaces for this module (computed once: every
         finding's texts are masked with them)."""
-        if self._secret_values is None:
-            from cio_lint.core.secrets import secret_values
+        from cio_lint.core.secrets import secret_values
 
-            self._secret_values = secret_values(self.secrets)
-        return self._secret_values
+        return secret_values(self.secrets)
 
     def report(
         self,

@@ -19,7 +19,7 @@ from cio_lint.analysis.execution import SHORT_LIVED as SHORT_LIVED
 from cio_lint.analysis.execution import EntryPoint, EntryRole
 from cio_lint.analysis.python.scopes import Scope, as_scope, function_node
 from cio_lint.analysis.python.semantic import SemanticModel
-from cio_lint.analysis.python.syntax import all_params, dotted_name
+from cio_lint.analysis.python.syntax import all_params, dotted_name, literal_text
 from cio_lint.analysis.records import Function
 from cio_lint.core import sdk
 
@@ -316,8 +316,7 @@ def _text(expr: cst.BaseExpression) -> str:
     if isinstance(expr, cst.Name):
         return expr.value
     if isinstance(expr, cst.SimpleString):
-        value = expr.evaluated_value
-        return value if isinstance(value, str) else ""
+        return literal_text(expr.value) or ""
     return ""
 
 
