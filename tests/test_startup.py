@@ -22,10 +22,11 @@ try:
 except SystemExit:
     pass
 heavy = ("libcst", "tree_sitter", "multiprocessing", "cio_lint.analysis", "pathspec",
-         "importlib.metadata", "cio_lint.rules", "cio_lint.engine.pipeline")
+         "importlib.metadata", "cio_lint.rules", "cio_lint.engine.linking")
 print(json.dumps(sorted({m for m in sys.modules for h in heavy if m == h or m.startswith(h + ".")
                          if m.count(".") <= 1 or m.startswith("cio_lint.engine.")})),
       file=sys.stderr)
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("cio_lint."))), file=sys.stderr)
 """
 
 USES_SDK = """\
@@ -38,11 +39,12 @@ cio.identify(id="5", plan="pro")
 """
 
 
-def loaded(cwd: Path, *args: str) -> list[str]:
-    """The heavy modules ``cio-lint ARGS`` loaded (its own output is dropped)."""
+def loaded(cwd: Path, *args: str, own: bool = False) -> list[str]:
+    """The heavy modules ``cio-lint ARGS`` loaded (its own output is dropped); ``own``:
+    every module of cio-lint it loaded."""
     result = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, text=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
-    modules: list[str] = json.loads(result.stderr.strip().splitlines()[-1])
+    modules: list[str] = json.loads(result.stderr.strip().splitlines()[-1 if own else -2])
     return modules
 
 
@@ -62,7 +64,7 @@ def test_a_replayed_run_loads_no_rule_and_no_pipeline(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.cio-lint]\n')
     (tmp_path / "app.py").write_text(USES_SDK)
     first = loaded(tmp_path, "check", ".")
-    assert {"libcst", "cio_lint.rules", "cio_lint.engine.pipeline"} <= set(first)
+    assert {"libcst", "cio_lint.rules", "cio_lint.engine.linking"} <= set(first)
     # (The engine's discovery knows the file suffixes of each language from its frontend.)
     assert [m for m in loaded(tmp_path, "check", ".") if m != "cio_lint.analysis"] == []
     assert [m for m in loaded(tmp_path, "check", "--output-format", "sarif", ".")
@@ -83,9 +85,16 @@ def test_files_that_miss_the_prefilter_load_no_parser_and_no_rule(tmp_path: Path
         (tmp_path / f"plain{index}.py").write_text(f"def add(a, b):\n    return a + b + {index}\n")
     for args in ([], ["plain0.py", "plain1.py", "plain2.py"]):
         modules = loaded(tmp_path, "check", "--no-cache", *(args or ["."]))
-        assert "cio_lint.engine.pipeline" in modules  # it did lint them
         assert [m for m in modules if not m.startswith("cio_lint.")] == []
         assert "cio_lint.rules" not in modules
+        # Nor the stages that analyse, link or cache files, nor secret masking: with no
+        # file to analyse and no cache, none of them has anything to do.
+        own = loaded(tmp_path, "check", "--no-cache", *(args or ["."]), own=True)
+        assert "cio_lint.engine.pipeline" in own  # it did lint them
+        for stage in ("linking", "file_run", "caching_analyzer", "project_phase", "workers",
+                      "cache", "replay"):
+            assert f"cio_lint.engine.{stage}" not in own
+        assert "cio_lint.core.secrets" not in own
 
 
 def test_files_answered_by_the_cache_load_no_parser(tmp_path: Path) -> None:

@@ -7,13 +7,15 @@ In the order a run passes through them:
 - ``units``, ``selection``: each file with its configuration and enabled rules.
 - ``reading``: bytes and text, with size, type and encoding checks.
 - ``prefilter``: skip files that cannot produce a finding, without parsing them.
+- ``triage``: read every file and sort it by the prefilter's verdict.
 - ``replay``: a run whose inputs are all unchanged gives its recorded result.
 - ``cache``, ``caching_analyzer``, ``workers``, ``stack``: answer from the cache, else
   analyse in processes.
 - ``file_run``, ``unparsable``, ``quoting``: analyse one file; CIO000; masked quotes.
 - ``project_phase``: clients shared across modules; project rules over facts.
 - ``suppressions``, ``unused_suppressions``: noqa comments, and CIO900.
-- ``pipeline``: the order of the stages above, for one run.
+- ``linking``: the stages after triage, in order: analyse, link, judge.
+- ``pipeline``: one run: triage, then (only when some file is worth it) linking.
 - ``fixing``, ``edits``, ``writing``: --fix and --add-noqa; atomic writes.
 - ``baseline``: findings recorded earlier, left out of reports.
 """

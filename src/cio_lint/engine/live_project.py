@@ -4,7 +4,7 @@ The CLI reads, analyses and forgets; an editor asks again after every keystroke.
 ``LiveProject`` holds each file's bytes (the editor's unsaved text where a file is
 open) and the last results of analysing it, keyed by everything a result depends on
 (bytes, rules, and what other modules tell the file). Linting again runs the CLI's
-stages (``pipeline.link_units`` and ``judge``), so results are the CLI's, but a file
+stages (``linking.link_units`` and ``judge``), so results are the CLI's, but a file
 is analysed again only when its key changed: the edited file, then the files whose
 imported knowledge the edit changed (a wrapper's callers), and so on; an edit that
 changes nothing another file learns is not even linked again (``relinting``). Project

@@ -1,11 +1,11 @@
 """Judge a project again after an edit, linking its modules again only when the edit
 can change what another file is told.
 
-Linking (``pipeline.link_units``) builds the table of what every module exports and
+Linking (``linking.link_units``) builds the table of what every module exports and
 analyses files again with it: its cost grows with the project, however small the edit.
 Most edits change nothing another file learns: a route's body, a message, a line moved
 in a module nobody imports. Then the edited file is analysed again, with what it was
-told before, and the project is judged again (``pipeline.judge``: each project rule
+told before, and the project is judged again (``linking.judge``: each project rule
 only if the facts it judges changed). Anything else (a file another module imports
 changed what it exports, a skipped file now names Customer.io, a new secret, a file
 added or removed) links the whole project again, which costs only the bookkeeping for
@@ -24,7 +24,7 @@ from cio_lint.core.findings import FileError
 from cio_lint.core.results import RunResult
 from cio_lint.core.secrets import secret_values
 from cio_lint.engine.file_run import Analyzer, FileResult
-from cio_lint.engine.pipeline import Linked, judge, link_units
+from cio_lint.engine.linking import Linked, judge, link_units
 from cio_lint.engine.prefilter import AwaitingExports, contains_word, export_words, partition
 from cio_lint.engine.project_phase import ProjectMemo
 from cio_lint.engine.project_secrets import ProjectSecrets

@@ -15,21 +15,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cio_lint.core.config import ConfigError
-from cio_lint.core.findings import FileError, Finding
 from cio_lint.core.results import RunResult
 from cio_lint.engine.budget import DEFAULT_SECONDS, Budget
-from cio_lint.engine.cache import Cache, CacheUnavailable, open_cache
 from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.contents import Contents
 from cio_lint.engine.discovery import Skipped
 from cio_lint.engine.manifest import Manifest
-from cio_lint.engine.replay import RunOptions, record, replayed, run_key
+from cio_lint.engine.pipeline import lint_units
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.targets import collect_units
 from cio_lint.engine.units import Unit, make_unit
 from cio_lint.engine.writing import link_out_of_project
 
-if TYPE_CHECKING:  # these load when a file is analysed, fixed or given a noqa comment
+if TYPE_CHECKING:  # these load when a file is analysed, fixed or given a noqa comment,
+    # and the cache when a session keeps one
+    from cio_lint.core.findings import FileError, Finding
+    from cio_lint.engine.cache import Cache
+    from cio_lint.engine.file_run import Batch, FileResult
     from cio_lint.engine.fixing import FileFix
     from cio_lint.engine.workers import ParallelAnalyzer
 
@@ -123,6 +125,8 @@ class LintSession:
         self.replayed = False
         if cache is None:
             return self._lint(units, None, None)
+        from cio_lint.engine.replay import RunOptions, record, replayed, run_key
+
         options = RunOptions(self.settings.ignore_noqa, self.settings.prefilter,
                              self.settings.respect_gitignore)
         contents = Contents(Manifest(cache))
@@ -140,15 +144,10 @@ class LintSession:
 
     def _lint(self, units: Sequence[Unit], cache: Cache | None, contents: Contents | None,
               entries: list[str] | None = None) -> RunResult:
-        """Analyse and link ``units`` (the analysis loads only now)."""
-        from cio_lint.engine.pipeline import lint_units
-        from cio_lint.engine.workers import ParallelAnalyzer, default_jobs
-
-        if self._analyzer is None:
-            self._analyzer = ParallelAnalyzer(self.settings.jobs or default_jobs(), self._budget)
+        """Lint ``units``, analysing only those the prefilter admits (``_analyze``)."""
         return lint_units(
             units,
-            analyze_many=self._analyzer,
+            analyze_many=self._analyze,
             ignore_noqa=self.settings.ignore_noqa,
             cache=cache,
             prefilter=self.settings.prefilter,
@@ -156,6 +155,15 @@ class LintSession:
             contents=contents,
             entries_used=entries,
         )
+
+    def _analyze(self, batch: Batch) -> list[FileResult]:
+        """Analyse ``batch`` in the session's workers: they start, and the analysis loads,
+        when the first file is to be analysed."""
+        if self._analyzer is None:
+            from cio_lint.engine.workers import ParallelAnalyzer, default_jobs
+
+            self._analyzer = ParallelAnalyzer(self.settings.jobs or default_jobs(), self._budget)
+        return self._analyzer(batch)
 
     def fixes(
         self, units: Sequence[Unit], findings: Sequence[Finding], *, unsafe: bool
@@ -222,6 +230,8 @@ class LintSession:
         if not self.settings.cache:
             return None
         if self._cache is None and not self._cache_refused:
+            from cio_lint.engine.cache import CacheUnavailable, open_cache
+
             root = self._project_root or Path.cwd()
             try:
                 self._cache = open_cache(self.settings.cache_dir, root)

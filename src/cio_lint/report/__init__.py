@@ -64,9 +64,9 @@ def _masking_fixes(report: Reporter) -> Reporter:
     real replacement text (``--fix`` writes it), the only text of a run not masked yet."""
 
     def masked(run: RunResult, stream: TextIO, options: ReportOptions) -> None:
-        from cio_lint.core.secrets import mask_fix
-
         if run.secrets:
+            from cio_lint.core.secrets import mask_fix
+
             findings = [replace(f, fix=mask_fix(f.fix, run.secrets)) for f in run.findings]
             run = replace(run, findings=findings)
         report(run, stream, options)

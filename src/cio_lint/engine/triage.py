@@ -1,0 +1,77 @@
+"""A run's first stage: read every file and sort it by what the prefilter says.
+
+Apart from the stages that analyse and link files (``linking``), so that a run whose
+every file misses the prefilter (a commit that touches no Customer.io code) answers
+without loading the analysis: none of its files can produce a finding, and no project
+has a fact for a project rule to judge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cio_lint.core.results import RunResult
+from cio_lint.engine.contents import Contents
+from cio_lint.engine.prefilter import partition
+from cio_lint.engine.rule_docs import RuleDocs
+from cio_lint.engine.units import Unit, is_javascript
+
+
+@dataclass
+class Triage:
+    """The files read, and which of them to analyse first."""
+
+    #: The files read, with the errors of those that could not be.
+    base: RunResult
+    readable: list[Unit]
+    #: Those the prefilter admits (and standard input), to analyse first.
+    first: list[Unit]
+    #: Those it skips: another module's exports may still admit them (``linking``).
+    skipped: list[Unit]
+
+    def unanalysed(self) -> RunResult:
+        """The run's result when no file is to be analysed: every file read is left
+        unparsed, as linking would leave it."""
+        result = RunResult(errors=list(self.base.errors),
+                           files_checked=self.base.files_checked,
+                           checked_paths=list(self.base.checked_paths), rules=RuleDocs())
+        for members in projects(self.readable):
+            for unit in self.skipped:
+                if id(unit) in members:
+                    result.not_parsed.append(unit.source.display)
+                    forget_bytes(unit)
+        return result
+
+
+def triage(units: Sequence[Unit], prefilter: bool, contents: Contents) -> Triage:
+    """Read ``units`` (``contents`` may know a file without reading it) and sort them."""
+    base = RunResult()
+    readable: list[Unit] = []
+    for unit in units:
+        error = contents.open(unit)
+        if error is not None:
+            base.errors.append(error)
+        else:
+            readable.append(unit)
+    base.files_checked = len(readable)
+    base.checked_paths = [unit.source.display for unit in readable]
+    first, skipped = partition(readable, prefilter, contents)
+    return Triage(base, readable, first, skipped)
+
+
+def projects(units: Sequence[Unit]) -> list[set[int]]:
+    """The units of each project (by configuration root) and language, as sets of ids:
+    module names mean something only within one (a Python ``lib.customerio`` is not the
+    TypeScript one)."""
+    found: dict[tuple[str, bool], set[int]] = {}
+    for unit in units:
+        key = (str(unit.config.root), is_javascript(unit.source.path))
+        found.setdefault(key, set()).add(id(unit))
+    return list(found.values())
+
+
+def forget_bytes(unit: Unit) -> None:
+    """Free a file's bytes once no stage needs them (stdin cannot be read again)."""
+    if not unit.from_stdin:
+        unit.data = None
