@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-#: Runs the command line in this interpreter, then prints the heavy modules it loaded.
+#: Runs the command line in this interpreter, then prints the heavy modules it loaded and
+#: every module it loaded.
 PROBE = """\
-import json, sys
+import sys
 from cio_lint import cli
 sys.argv = ["cio-lint", *sys.argv[1:]]
 cli._leave = sys.exit  # the command line ends the process at once; here it must return
@@ -21,12 +22,14 @@ try:
     cli.main()
 except SystemExit:
     pass
+every = sorted(sys.modules)  # before this probe's own json
+import json
 heavy = ("libcst", "tree_sitter", "multiprocessing", "cio_lint.analysis", "pathspec",
          "importlib.metadata", "cio_lint.rules", "cio_lint.engine.linking")
-print(json.dumps(sorted({m for m in sys.modules for h in heavy if m == h or m.startswith(h + ".")
+print(json.dumps(sorted({m for m in every for h in heavy if m == h or m.startswith(h + ".")
                          if m.count(".") <= 1 or m.startswith("cio_lint.engine.")})),
       file=sys.stderr)
-print(json.dumps(sorted(m for m in sys.modules if m.startswith("cio_lint."))), file=sys.stderr)
+print(json.dumps(every), file=sys.stderr)
 """
 
 USES_SDK = """\
@@ -39,12 +42,12 @@ cio.identify(id="5", plan="pro")
 """
 
 
-def loaded(cwd: Path, *args: str, own: bool = False) -> list[str]:
-    """The heavy modules ``cio-lint ARGS`` loaded (its own output is dropped); ``own``:
-    every module of cio-lint it loaded."""
+def loaded(cwd: Path, *args: str, every: bool = False) -> list[str]:
+    """The heavy modules ``cio-lint ARGS`` loaded (its own output is dropped); ``every``:
+    every module it loaded."""
     result = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, text=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
-    modules: list[str] = json.loads(result.stderr.strip().splitlines()[-1 if own else -2])
+    modules: list[str] = json.loads(result.stderr.strip().splitlines()[-1 if every else -2])
     return modules
 
 
@@ -87,14 +90,15 @@ def test_files_that_miss_the_prefilter_load_no_parser_and_no_rule(tmp_path: Path
         modules = loaded(tmp_path, "check", "--no-cache", *(args or ["."]))
         assert [m for m in modules if not m.startswith("cio_lint.")] == []
         assert "cio_lint.rules" not in modules
-        # Nor the stages that analyse, link or cache files, nor secret masking: with no
-        # file to analyse and no cache, none of them has anything to do.
-        own = loaded(tmp_path, "check", "--no-cache", *(args or ["."]), own=True)
-        assert "cio_lint.engine.pipeline" in own  # it did lint them
+        # Nor the stages that analyse, link or cache files, nor secret masking, nor what
+        # hashes files or reads JSON: with no file to analyse and no cache, none of them
+        # has anything to do.
+        every = loaded(tmp_path, "check", "--no-cache", *(args or ["."]), every=True)
+        assert "cio_lint.engine.pipeline" in every  # it did lint them
         for stage in ("linking", "file_run", "caching_analyzer", "project_phase", "workers",
                       "cache", "replay"):
-            assert f"cio_lint.engine.{stage}" not in own
-        assert "cio_lint.core.secrets" not in own
+            assert f"cio_lint.engine.{stage}" not in every
+        assert not {"cio_lint.core.secrets", "hashlib", "json"} & set(every)
 
 
 def test_files_answered_by_the_cache_load_no_parser(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ class CachingAnalyzer:
         if cache is None:
             return self._analyze(batch)
         for unit, _ in batch:
-            if not unit.digest:
+            if not unit.digest:  # (its bytes may not have been read: the manifest knew them)
                 unit.digest = digest_of(contents.data(unit))
         keys = [
             None if unit.from_stdin else Cache.key(

@@ -13,12 +13,22 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
+from typing import Protocol
 
 from cio_lint.core.findings import FileError
 from cio_lint.engine.digests import line_count
 from cio_lint.engine.manifest import Manifest, Record, stamp_of
 from cio_lint.engine.reading import read_unit
 from cio_lint.engine.units import Unit
+
+
+class Test(Protocol):
+    """A prefilter, as the manifest records its verdicts: by the requirements it tests."""
+
+    @property
+    def fingerprint(self) -> str: ...
+
+    def admits(self, data: bytes) -> bool: ...
 
 
 class Contents:
@@ -62,7 +72,8 @@ class Contents:
             if error is not None:
                 return error
             assert unit.data is not None
-            record = manifest.record(path, stamp, unit.digest, line_count(unit.data))
+            record = manifest.record(path, stamp, unit.content_digest(),
+                                     line_count(unit.data))
         self._records[id(unit)] = (path, record)
         return None
 
@@ -80,7 +91,7 @@ class Contents:
         error = read_unit(unit)
         known = self._records.get(id(unit))
         if known is not None and self._manifest is not None and (
-            error is not None or known[1].digest != unit.digest
+            error is not None or known[1].digest != unit.content_digest()
         ):
             self._manifest.forget(known[0])
             del self._records[id(unit)]
@@ -99,9 +110,11 @@ class Contents:
             self.load(unit)
         return unit.data or b""
 
-    def verdict(self, unit: Unit, prefilter: str, admits: Callable[[bytes], bool]) -> bool:
-        """Whether the prefilter fingerprinted ``prefilter`` (``admits``) admits ``unit``."""
-        return self._answer(unit, "verdicts", prefilter, admits)
+    def verdict(self, unit: Unit, test: Test) -> bool:
+        """Whether ``test`` admits ``unit`` (the manifest may know without reading it)."""
+        if self._manifest is None:  # asked once per unit: nothing to remember
+            return test.admits(self.data(unit))
+        return self._answer(unit, "verdicts", test.fingerprint, test.admits)
 
     def holds(self, unit: Unit, word: str, search: Callable[[bytes], bool]) -> bool:
         """Whether ``unit`` holds ``word`` (as ``search`` looks for it): searched once."""

@@ -8,7 +8,6 @@ does, within the project and within size limits.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -134,6 +133,7 @@ def toml_lock(text: str) -> Constraints:
 def pipfile_lock(text: str) -> Constraints:
     """``{"default": {"customerio": {"version": "==3.2.0"}}, "develop": {...}}``."""
     found: Constraints = {}
+    import json  # (loaded by the first project that has one)
     data = json.loads(text)
     if not isinstance(data, dict):
         return found

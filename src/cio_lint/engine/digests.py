@@ -4,11 +4,11 @@ only stat and hash files import nothing of the analysis."""
 
 from __future__ import annotations
 
-import hashlib
-
 
 def digest_of(source: bytes) -> str:
     """The SHA-256 of a file's bytes, as entries and the manifest record it."""
+    import hashlib  # (it loads OpenSSL: a run without a cache or an editor never hashes)
+
     return hashlib.sha256(source).hexdigest()
 
 

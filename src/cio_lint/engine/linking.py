@@ -115,7 +115,7 @@ def link_triaged(triaged: Triage, run: Analyzer, secrets: ProjectSecrets,
             base.not_parsed.append(unit.source.display)
             forget_bytes(unit)
     for unit in candidates:
-        forget_bytes(unit)
+        forget_bytes(unit, analysed=True)
     return Linked(base, candidates, results, secrets, admitting)
 
 

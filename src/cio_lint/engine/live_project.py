@@ -75,7 +75,7 @@ class ResultMemo:
 
 def _key(unit: Unit, external: object) -> tuple[str, ...]:
     assert isinstance(external, dict)
-    return (unit.digest, ",".join(sorted(unit.codes)), unit.module_name,
+    return (unit.content_digest(), ",".join(sorted(unit.codes)), unit.module_name,
             ",".join(unit.module_aliases), str(unit.is_package), fingerprint(external))
 
 
@@ -239,7 +239,7 @@ class LiveProject:
             return
         unit = replace(file.template, data=None, digest="")
         file.error = read_unit(unit)
-        file.data, file.digest, file.stamp = unit.data, unit.digest, stamp
+        file.data, file.digest, file.stamp = unit.data, unit.content_digest(), stamp
 
     def _drop(self, path: Path) -> None:
         file = self._files.pop(path)

@@ -18,7 +18,6 @@ renamed into place, and made for one version of cio-lint and one cache format.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -130,6 +129,8 @@ def _encode(records: dict[str, Record]) -> bytes:
                [number(w) for w, held in r.words.items() if not held]]
         for path, r in records.items()
     }
+    import json  # (a run without a cache never reads or writes a manifest)
+
     return json.dumps({"version": __version__, "words": list(table), "files": files},
                       separators=(",", ":")).encode("utf-8")
 
@@ -138,6 +139,8 @@ def _decode(body: bytes | None) -> dict[str, Record]:
     """The records of a verified manifest body; none for any other version or shape."""
     if body is None:
         return {}
+    import json
+
     try:
         document: Any = json.loads(body.decode("utf-8"))
         if document["version"] != __version__:

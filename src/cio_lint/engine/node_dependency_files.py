@@ -9,7 +9,6 @@ size limits.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -44,6 +43,7 @@ class Locked:
 
 def package_json(text: str) -> tuple[Constraints, list[str]]:
     """The ranges of the four dependency tables, and the ``workspaces`` patterns."""
+    import json  # (loaded by the first project that has one)
     data = json.loads(text)
     found: Constraints = {}
     if not isinstance(data, dict):
@@ -65,6 +65,7 @@ def package_json(text: str) -> tuple[Constraints, list[str]]:
 def package_lock(text: str) -> Locked:
     """package-lock.json / npm-shrinkwrap.json: ``packages`` (v2, v3), else the top-level
     ``dependencies`` (v1)."""
+    import json  # (loaded by the first project that has one)
     data = json.loads(text)
     locked = Locked()
     if not isinstance(data, dict):

@@ -21,12 +21,12 @@ editor's buffer) is always parsed; see ``partition``.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from collections.abc import Iterable, Sequence
 
 from cio_lint.core.config import Config
 from cio_lint.engine.contents import Contents
+from cio_lint.engine.digests import digest_of
 from cio_lint.engine.units import Unit
 
 SDK_NAME = "customerio"
@@ -60,10 +60,12 @@ class Prefilter:
             {tuple(word.encode("utf-8") for word in words) for words in requirements if words}
         )
         self._suppressions = suppressions
-        #: Names what this prefilter admits: a verdict recorded under it holds for
-        #: every prefilter with the same requirements.
-        self.fingerprint = hashlib.sha256(
-            repr((self._requirements, suppressions)).encode("utf-8")).hexdigest()[:16]
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """Names what this prefilter admits: a verdict recorded under it holds for every
+        prefilter with the same requirements (asked for by the cache's manifest only)."""
+        return digest_of(repr((self._requirements, self._suppressions)).encode("utf-8"))[:16]
 
     def admits(self, data: bytes) -> bool:
         found: dict[bytes, bool] = {}  # each distinct word is searched once per file
@@ -245,7 +247,7 @@ def partition(units: Sequence[Unit], enabled: bool = True,
         if key not in filters:
             filters[key] = for_config(unit.config, unit.codes)
         test = filters[key]
-        if unit.from_stdin or contents.verdict(unit, test.fingerprint, test.admits):
+        if unit.from_stdin or contents.verdict(unit, test):
             candidates.append(unit)
         else:
             skipped.append(unit)

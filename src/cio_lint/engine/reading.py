@@ -6,7 +6,6 @@ file, so one unreadable file never stops a run.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import stat
 
@@ -20,8 +19,6 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 def read_unit(unit: Unit) -> FileError | None:
     """Read a unit's bytes; an I/O problem becomes a one-line error for that file."""
     if unit.data is not None:
-        if not unit.digest:
-            unit.digest = hashlib.sha256(unit.data).hexdigest()
         return None
     path = unit.source.path
     try:
@@ -37,7 +34,6 @@ def read_unit(unit: Unit) -> FileError | None:
                 f"{MAX_FILE_BYTES // 1_048_576} MB limit",
             )
         unit.data = path.read_bytes()
-        unit.digest = hashlib.sha256(unit.data).hexdigest()
     except IsADirectoryError:
         return FileError(unit.source.display, "is a directory")
     except FileNotFoundError:

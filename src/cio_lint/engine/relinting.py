@@ -106,6 +106,7 @@ class Relinter:
             return None  # every file must now be masked with this secret too
         if not self._changes_nothing_for_others(index, linked.results[index], result):
             return None
+        fresh.content_digest()  # (kept with the result, as linking keeps it)
         fresh.data = None
         linked.units[index], linked.results[index] = fresh, result
         self._data[path] = unit.data

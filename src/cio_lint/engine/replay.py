@@ -78,7 +78,7 @@ def run_key(units: Sequence[Unit], contents: Contents, options: RunOptions) -> s
         return shared[id(value)]
 
     for unit in units:
-        if unit.from_stdin or contents.open(unit) is not None or not unit.digest:
+        if unit.from_stdin or contents.open(unit) is not None or not unit.content_digest():
             return None
         source, config = unit.source, unit.config
         path = str(source.path)

@@ -71,7 +71,10 @@ def projects(units: Sequence[Unit]) -> list[set[int]]:
     return list(found.values())
 
 
-def forget_bytes(unit: Unit) -> None:
-    """Free a file's bytes once no stage needs them (stdin cannot be read again)."""
+def forget_bytes(unit: Unit, *, analysed: bool = False) -> None:
+    """Free a file's bytes once no stage needs them (stdin cannot be read again). An
+    analysed file keeps their digest: a fix is never written over newer content."""
+    if analysed:
+        unit.content_digest()
     if not unit.from_stdin:
         unit.data = None

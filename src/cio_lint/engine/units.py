@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from cio_lint.core.config import Config
 from cio_lint.core.languages import NODE_SUFFIXES as JS_SUFFIXES
+from cio_lint.engine.digests import digest_of
 from cio_lint.engine.discovery import SourceFile
 from cio_lint.engine.selection import codes_for
 
@@ -53,8 +54,16 @@ class Unit:
     #: What other project modules tell this file about the names it uses (clients,
     #: constants, function summaries), known after the first analysis of every file.
     external: dict[str, Knowledge] = field(default_factory=dict)
-    #: SHA-256 of the bytes that were linted: a fixer must not write over newer content.
+    #: SHA-256 of the bytes that were linted (``content_digest``), or of the bytes the
+    #: cache's manifest knows the file by when they were not read.
     digest: str = ""
+
+    def content_digest(self) -> str:
+        """``digest``, computed from the bytes read when first asked: only a cache, a run
+        record and an editor's memo key files by it."""
+        if not self.digest and self.data is not None:
+            self.digest = digest_of(self.data)
+        return self.digest
 
 
 def make_unit(source: SourceFile, config: Config, data: bytes | None = None) -> Unit:

@@ -67,7 +67,8 @@ def _masking_fixes(report: Reporter) -> Reporter:
         if run.secrets:
             from cio_lint.core.secrets import mask_fix
 
-            findings = [replace(f, fix=mask_fix(f.fix, run.secrets)) for f in run.findings]
+            findings = [f if f.fix is None else replace(f, fix=mask_fix(f.fix, run.secrets))
+                        for f in run.findings]
             run = replace(run, findings=findings)
         report(run, stream, options)
 
