@@ -22,7 +22,7 @@ from cio_lint.engine.reading import read_unit
 from cio_lint.engine.units import Unit
 
 
-class Test(Protocol):
+class PrefilterTest(Protocol):
     """A prefilter, as the manifest records its verdicts: by the requirements it tests."""
 
     @property
@@ -110,7 +110,7 @@ class Contents:
             self.load(unit)
         return unit.data or b""
 
-    def verdict(self, unit: Unit, test: Test) -> bool:
+    def verdict(self, unit: Unit, test: PrefilterTest) -> bool:
         """Whether ``test`` admits ``unit`` (the manifest may know without reading it)."""
         if self._manifest is None:  # asked once per unit: nothing to remember
             return test.admits(self.data(unit))
