@@ -87,7 +87,6 @@ class _File:
     #: (size, mtime_ns, inode) when ``data`` was read; None: not read yet.
     stamp: tuple[int, int, int] | None = None
     data: bytes | None = None
-    digest: str = ""
     error: FileError | None = None
 
 
@@ -239,7 +238,7 @@ class LiveProject:
             return
         unit = replace(file.template, data=None, digest="")
         file.error = read_unit(unit)
-        file.data, file.digest, file.stamp = unit.data, unit.content_digest(), stamp
+        file.data, file.stamp = unit.data, stamp
 
     def _drop(self, path: Path) -> None:
         file = self._files.pop(path)
