@@ -8,7 +8,6 @@ parse. Standard input is never written: its fixed text is returned instead.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 import stat
 from collections.abc import Callable, Sequence
@@ -20,6 +19,7 @@ from cio_lint.core.findings import FileError, Finding
 from cio_lint.core.lines import lines_with_ends
 from cio_lint.core.secrets import mask_source
 from cio_lint.engine.budget import DEFAULT_BUDGET, Budget
+from cio_lint.engine.digests import digest_of
 from cio_lint.engine.edits import fix_source, fixable, would_not_parse
 from cio_lint.engine.file_run import analyze_unit
 from cio_lint.engine.reading import decode_source, encoding_of
@@ -163,7 +163,7 @@ def _write_fix(fix: FileFix) -> str | None:
         current = path.read_bytes()
     except OSError as error:
         return f"cannot read: {error.strerror}"
-    if hashlib.sha256(current).hexdigest() != fix.unit.digest:
+    if digest_of(current) != fix.unit.digest:
         return "the file changed while cio-lint was working on it; run again"
     if not _writable(path):
         return "the file is read-only"
@@ -189,7 +189,7 @@ def _load(unit: Unit) -> tuple[str, str] | FileError:
             data = unit.source.path.read_bytes()
         except OSError as error:
             return FileError(unit.source.display, f"not fixed: cannot read: {error.strerror}")
-    if unit.digest and hashlib.sha256(data).hexdigest() != unit.digest:
+    if unit.digest and digest_of(data) != unit.digest:
         return FileError(unit.source.display,
                          "not fixed: the file changed since it was linted; run again")
     try:
