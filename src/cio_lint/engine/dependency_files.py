@@ -132,8 +132,9 @@ def toml_lock(text: str) -> Constraints:
 
 def pipfile_lock(text: str) -> Constraints:
     """``{"default": {"customerio": {"version": "==3.2.0"}}, "develop": {...}}``."""
-    found: Constraints = {}
     import json  # (loaded by the first project that has one)
+
+    found: Constraints = {}
     data = json.loads(text)
     if not isinstance(data, dict):
         return found

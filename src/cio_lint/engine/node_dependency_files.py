@@ -44,6 +44,7 @@ class Locked:
 def package_json(text: str) -> tuple[Constraints, list[str]]:
     """The ranges of the four dependency tables, and the ``workspaces`` patterns."""
     import json  # (loaded by the first project that has one)
+
     data = json.loads(text)
     found: Constraints = {}
     if not isinstance(data, dict):
@@ -66,6 +67,7 @@ def package_lock(text: str) -> Locked:
     """package-lock.json / npm-shrinkwrap.json: ``packages`` (v2, v3), else the top-level
     ``dependencies`` (v1)."""
     import json  # (loaded by the first project that has one)
+
     data = json.loads(text)
     locked = Locked()
     if not isinstance(data, dict):
