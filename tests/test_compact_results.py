@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from cio_lint.analysis.records import Link
 from cio_lint.analysis.summaries import FunctionSummary, Operation, located
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.facts import Fact
 from cio_lint.core.findings import Finding, Position, Severity
-from cio_lint.core.sdk import ClientKind
 from cio_lint.engine.compact_results import Interner
 from cio_lint.engine.file_run import FileResult
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from cio_lint.analysis.records import ExternalClient
 from cio_lint.analysis.summaries import FunctionSummary, Knowledge
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.engine.file_run import FileResult
 from cio_lint.engine.project_phase import ExportTable
 

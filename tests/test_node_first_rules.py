@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from cio_lint.analysis.execution import BurstKind, ConcurrentBurst
 from cio_lint.analysis.records import BoundArguments, CallContext, Link, SdkCall, Via
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.config import Config
 from cio_lint.core.findings import Position
-from cio_lint.core.sdk import METHODS, ClientKind
+from cio_lint.core.sdk import METHODS
 from cio_lint.rules.base import LintContext
 from cio_lint.rules.cio606_floating_promise import RULE as FLOATING
 from cio_lint.rules.cio607_unbounded_concurrency import RULE as UNBOUNDED

@@ -8,8 +8,8 @@ from pathlib import Path
 from cio_lint.analysis.records import ExternalClient
 from cio_lint.analysis.summaries import ExternalConstant, FunctionSummary
 from cio_lint.api import ConfigResolver, lint_paths
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.config import ClientName, Config
-from cio_lint.core.sdk import ClientKind
 from cio_lint.engine.discovery import SourceFile
 from cio_lint.engine.file_run import FileResult
 from cio_lint.engine.prefilter import AwaitingExports, for_config, for_exports

@@ -7,7 +7,7 @@ import pytest
 
 from cio_lint.analysis.python.model import PythonModel
 from cio_lint.analysis.records import Argument, BoundArguments, SdkCall
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 from tests.analysis.conftest import model_of, semantic_of
 
 CIO = (

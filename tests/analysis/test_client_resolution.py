@@ -11,8 +11,8 @@ import pytest
 
 from cio_lint.analysis.python.scopes import Scope
 from cio_lint.analysis.records import ExternalClient
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.config import ClientName
-from cio_lint.core.sdk import ClientKind
 from tests.analysis.conftest import model_of, semantic_of
 
 CIO = "from customerio import CustomerIO, APIClient, analytics\n"

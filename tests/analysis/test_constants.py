@@ -9,8 +9,8 @@ import pytest
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.records import ExternalClient
 from cio_lint.analysis.summaries import ExternalConstant, Knowledge
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.findings import Position
-from cio_lint.core.sdk import ClientKind
 
 from .conftest import model_of
 

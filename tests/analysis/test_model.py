@@ -9,9 +9,9 @@ import pytest
 from cio_lint.analysis.python.model import PythonModel
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.records import ExternalClient, SdkCall
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.config import Config
 from cio_lint.core.findings import Position
-from cio_lint.core.sdk import ClientKind
 from tests.analysis.conftest import model_of
 
 CIO = "from customerio import CustomerIO, APIClient, analytics\n"

@@ -18,7 +18,7 @@ from cio_lint.analysis.summaries import (
     Knowledge,
 )
 from cio_lint.analysis.summary_json import decode, encode
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.engine.client_parameters import client_parameters
 from tests.analysis.conftest import model_of
 

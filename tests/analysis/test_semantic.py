@@ -8,9 +8,9 @@ import libcst as cst
 import pytest
 
 from cio_lint.analysis.python.semantic import SemanticModel
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.config import ClientName, Config
 from cio_lint.core.findings import Position
-from cio_lint.core.sdk import ClientKind
 from cio_lint.engine.file_run import analyze
 from cio_lint.rules import REGISTRY
 from cio_lint.rules.base import LintContext, Rule

@@ -10,8 +10,8 @@ from cio_lint.analysis.python.model import PythonModel
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.summarising import Summariser
 from cio_lint.analysis.summary_json import decode, encode
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.config import Config
-from cio_lint.core.sdk import ClientKind
 
 SOURCE = '''\
 import functools

@@ -19,8 +19,8 @@ from typing import Protocol, TypeVar
 
 from cio_lint.analysis.identity import is_email_name
 from cio_lint.analysis.records import Node, SdkCall
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.linear_regex import compile_linear
-from cio_lint.core.sdk import ClientKind
 
 #: The calls whose event name campaigns trigger on. ``pageview`` is exempt: its
 #: "name" is a URL or path, not an event name.

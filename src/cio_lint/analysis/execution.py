@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Protocol
 
 from cio_lint.analysis.records import Function, Node, SdkCall
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 
 class EntryRole(str, Enum):

@@ -29,8 +29,8 @@ from cio_lint.analysis.sdk_surface import SdkSurfaceQueries
 from cio_lint.analysis.summaries import Knowledge
 from cio_lint.analysis.time_values import TimeQueries
 from cio_lint.analysis.transactional import TransactionalQueries
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.findings import Position
-from cio_lint.core.sdk import ClientKind
 
 
 class CoreQueries(Protocol):

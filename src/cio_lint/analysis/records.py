@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.findings import Position
-from cio_lint.core.sdk import ClientKind, Signature
+from cio_lint.core.sdk import Signature
 
 
 class Node(Protocol):

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from cio_lint.analysis.records import ExternalClient, Link
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 #: The longest chain of project functions followed from a caller to the SDK.
 MAX_CHAIN = 6

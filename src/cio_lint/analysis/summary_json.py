@@ -16,8 +16,9 @@ from cio_lint.analysis.summaries import (
     Operation,
     ProjectCall,
 )
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.findings import Position
-from cio_lint.core.sdk import CONSTRUCTORS, ClientKind
+from cio_lint.core.sdk import CONSTRUCTORS
 
 
 def encode(knowledge: Knowledge) -> list[Any]:

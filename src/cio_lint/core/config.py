@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.linear_regex import Unsupported, compile_linear
-from cio_lint.core.sdk import ClientKind
 from cio_lint.core.sdk_version import SdkVersion, SdkVersions, configured_version
 from cio_lint.core.suggest import did_you_mean, hint
 

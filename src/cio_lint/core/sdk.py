@@ -8,15 +8,8 @@ this table, so that ``identify("5")`` and ``identify(id="5")`` look the same.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 
-
-class ClientKind(str, Enum):
-    """The three Customer.io clients a receiver can be."""
-
-    TRACK = "track"
-    APP = "app"
-    PIPELINES = "pipelines"
+from cio_lint.core.client_kinds import ClientKind
 
 
 @dataclass(frozen=True)

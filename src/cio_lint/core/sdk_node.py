@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 #: In ``NodeCall.positional``: this argument is an options object whose keys are bound.
 OBJECT = "{}"

@@ -19,7 +19,7 @@ from cio_lint.analysis.summaries import (
     ProjectCall,
     bind,
 )
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 #: Passes over the call graph: a client handed on from parameter to parameter.
 _PASSES = 4

@@ -31,7 +31,7 @@ def message_label(ctx: LintContext, call: SdkCall) -> str:
 
 def check_blank_ids(rule: Rule, ctx: LintContext, call: SdkCall) -> None:
     """Report ids the SDK rejects as blank (``""``)."""
-    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.client_kinds import ClientKind
 
     label = message_label(ctx, call)
     for param in _id_params(call):
@@ -82,7 +82,7 @@ def check_merge_types(rule: Rule, ctx: LintContext, call: SdkCall) -> None:
 
 def _id_params(call: SdkCall) -> Iterator[str]:
     """Parameters of this call that must not be blank."""
-    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.client_kinds import ClientKind
 
     if call.kind is ClientKind.TRACK:
         if call.signature.customer_id is not None:

@@ -12,15 +12,15 @@ from cio_lint.rules.sdk_versions import REGIONS_RELEASE, release_text
 if TYPE_CHECKING:
     from cio_lint.analysis.records import Argument, Node, SdkCall
     from cio_lint.analysis.regions import Region, RegionValue
+    from cio_lint.core.client_kinds import ClientKind
     from cio_lint.core.findings import Edit, Fix
-    from cio_lint.core.sdk import ClientKind
     from cio_lint.core.sdk_version import SdkVersion
 
 
 #: The parameter that a region is mistaken for, and what the SDK then does.
 @cache
 def _host_slot() -> dict[ClientKind, tuple[str, str, str]]:
-    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.client_kinds import ClientKind
 
     return {
         ClientKind.TRACK: (
@@ -38,7 +38,7 @@ def _host_slot() -> dict[ClientKind, tuple[str, str, str]]:
 @cache
 def _before_regions() -> dict[ClientKind, tuple[str, dict[Region, str]]]:
     from cio_lint.analysis.regions import Region
-    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.client_kinds import ClientKind
 
     return {
         ClientKind.TRACK: ("host", {Region.US: '"track.customer.io"',
@@ -104,7 +104,7 @@ class InvalidRegion(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        from cio_lint.core.sdk import ClientKind
+        from cio_lint.core.client_kinds import ClientKind
 
         versions = ctx.config.sdk.track
         for call in ctx.model.constructions():
@@ -119,7 +119,7 @@ class InvalidRegion(Rule):
     # -- customerio 0.x and 1.0: no Regions, no region parameter -----------------------
 
     def _check_before_regions(self, ctx: LintContext, call: SdkCall, versions: SdkVersion) -> None:
-        from cio_lint.core.sdk import ClientKind
+        from cio_lint.core.client_kinds import ClientKind
 
         slot, hosts = _before_regions()[call.kind]
         given = call.arg("region")
@@ -219,7 +219,7 @@ class InvalidRegion(Rule):
     # -- a Region where host/url belongs -------------------------------------------------
 
     def _check_host_slot(self, ctx: LintContext, call: SdkCall) -> None:
-        from cio_lint.core.sdk import ClientKind
+        from cio_lint.core.client_kinds import ClientKind
 
         slot, ordinal, consequence = _host_slot()[call.kind]
         given_host = _region_in_slot(ctx, call, slot)

@@ -21,9 +21,9 @@ from cio_lint.rules.base import (
 if TYPE_CHECKING:
     from cio_lint.analysis.records import SdkCall
     from cio_lint.analysis.regions import ClientRegion, PipelinesSetting, Region
+    from cio_lint.core.client_kinds import ClientKind
     from cio_lint.core.facts import Fact
     from cio_lint.core.findings import Finding
-    from cio_lint.core.sdk import ClientKind
 
 
 #: How a client with no region argument is described (kept in facts, so in the cache).
@@ -35,7 +35,7 @@ _HOST = "host"  # (configured region, region of the host or "" when unknown)
 
 @cache
 def _kind_label() -> dict[ClientKind, str]:
-    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.client_kinds import ClientKind
 
     return {
         ClientKind.TRACK: "Track client",
@@ -115,7 +115,7 @@ class RegionMismatch(ProjectRule):
 
     def check(self, ctx: LintContext) -> None:
         from cio_lint.analysis.regions import Region
-        from cio_lint.core.sdk import ClientKind
+        from cio_lint.core.client_kinds import ClientKind
 
         configured = Region(ctx.config.region) if ctx.config.region else None
         for call in ctx.model.constructions():
@@ -147,7 +147,7 @@ class RegionMismatch(ProjectRule):
     def _report_client(
         self, ctx: LintContext, call: SdkCall, found: ClientRegion, configured: Region
     ) -> None:
-        from cio_lint.core.sdk import ClientKind
+        from cio_lint.core.client_kinds import ClientKind
 
         settings = _CONFIGURED.format(label=configured.label)
         client = ctx.model.constructor_text(call)
@@ -269,7 +269,7 @@ def _how(ctx: LintContext, found: ClientRegion) -> str:
 
 def _client_fact(fact: Fact) -> tuple[ClientKind, Region, str]:
     from cio_lint.analysis.regions import Region
-    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.client_kinds import ClientKind
 
     kind, region, how = cast(tuple[str, str, str], fact.value)
     return ClientKind(kind), Region(region), how

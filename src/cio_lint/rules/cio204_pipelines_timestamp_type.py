@@ -54,7 +54,7 @@ class PipelinesTimestampType(Rule):
 
     def check(self, ctx: LintContext) -> None:
         from cio_lint.analysis.time_values import TimestampType
-        from cio_lint.core.sdk import ClientKind
+        from cio_lint.core.client_kinds import ClientKind
 
         accepted = ctx.model.timestamp_conventions().pipelines_accepts
         for call in ctx.calls():

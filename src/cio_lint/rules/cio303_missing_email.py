@@ -10,7 +10,7 @@ from cio_lint.rules.base import LintContext, Rule, clip
 if TYPE_CHECKING:
     from cio_lint.analysis.model import ModuleModel
     from cio_lint.analysis.records import Function, Node, SdkCall
-    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.client_kinds import ClientKind
 
 #: ``user.id``-style ids whose owner object likely has the ``email`` too.
 _ID_ATTRIBUTES = frozenset({"id", "pk", "uuid", "guid"})
@@ -67,7 +67,7 @@ class MissingEmail(Rule):
     config_keys = ("id-kind",)
 
     def check(self, ctx: LintContext) -> None:
-        from cio_lint.core.sdk import ClientKind
+        from cio_lint.core.client_kinds import ClientKind
 
         if ctx.config.id_kind == "email":
             return

@@ -123,7 +123,7 @@ class SdkSignatureMisuse(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        from cio_lint.core.sdk import ClientKind
+        from cio_lint.core.client_kinds import ClientKind
 
         model = ctx.model
         if not model.keyword_signatures():  # Node: shapes, then the values it rejects
@@ -155,7 +155,7 @@ class SdkSignatureMisuse(Rule):
     # -- keywords the signature rejects ---------------------------------------------
 
     def _check_keywords(self, ctx: LintContext, call: SdkCall) -> None:
-        from cio_lint.core.sdk import ClientKind
+        from cio_lint.core.client_kinds import ClientKind
 
         versions = ctx.config.sdk.track
         rejected = [k for k in ctx.model.passed_keywords(call)
@@ -180,8 +180,8 @@ class SdkSignatureMisuse(Rule):
 
     def _renamed(self, ctx: LintContext, call: SdkCall, keyword: PassedKeyword) -> bool:
         """Report a keyword with a known right name (``from_`` -> ``_from``); True if done."""
+        from cio_lint.core.client_kinds import ClientKind
         from cio_lint.core.findings import Fix
-        from cio_lint.core.sdk import ClientKind
 
         target = None
         if call.kind is ClientKind.PIPELINES and call.method == "track":
@@ -211,8 +211,8 @@ class SdkSignatureMisuse(Rule):
     def _report_moved(
         self, ctx: LintContext, call: SdkCall, movable: list[PassedKeyword], container: str
     ) -> None:
+        from cio_lint.core.client_kinds import ClientKind
         from cio_lint.core.findings import Fix
-        from cio_lint.core.sdk import ClientKind
 
         names = ", ".join(f"`{k.name}`" for k in movable)
         shown = more([f"`{clip(k.name, 20)}`" for k in movable], shown=2)
@@ -298,8 +298,8 @@ class SdkSignatureMisuse(Rule):
         )
 
     def _check_required(self, ctx: LintContext, call: SdkCall) -> None:
+        from cio_lint.core.client_kinds import ClientKind
         from cio_lint.core.findings import Fix
-        from cio_lint.core.sdk import ClientKind
 
         if call.bound.star_args or call.bound.star_kwargs:
             return

@@ -66,7 +66,7 @@ class UnprefixedCioId(Rule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        from cio_lint.core.sdk import ClientKind
+        from cio_lint.core.client_kinds import ClientKind
 
         for call in ctx.calls():
             customer_id = call.customer_id

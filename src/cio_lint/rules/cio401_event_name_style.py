@@ -238,8 +238,8 @@ def _look_alike_message(text: str, origin: str, reserved: ReservedEvent) -> str:
 
 def _object_action_allowed(event: EventName, pattern: str) -> bool:
     """Pipelines calls may use Object Action names while the pattern is the default."""
+    from cio_lint.core.client_kinds import ClientKind
     from cio_lint.core.config import DEFAULT_EVENT_NAME_PATTERN
-    from cio_lint.core.sdk import ClientKind
 
     return event.call.kind is ClientKind.PIPELINES and pattern == DEFAULT_EVENT_NAME_PATTERN
 
@@ -250,7 +250,7 @@ def _pipelines_look_alike(event: EventName, text: str) -> ReservedEvent | None:
     Only for Pipelines calls: the Track API gives these names no special meaning.
     """
     from cio_lint.analysis.reserved_events import reserved_look_alike
-    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.client_kinds import ClientKind
 
     if event.call.kind is not ClientKind.PIPELINES:
         return None

@@ -110,7 +110,7 @@ class UnhandledApiError(Rule):
 
     def check(self, ctx: LintContext) -> None:
         from cio_lint.analysis.execution import REQUEST_OR_TASK, unpaced_bulk_loop, unpaced_burst
-        from cio_lint.core.sdk import ClientKind
+        from cio_lint.core.client_kinds import ClientKind
 
         model = ctx.model
         # Calls a pool starts per item are CIO607's, as an unpaced loop's are CIO602's.

@@ -120,7 +120,7 @@ def _batch_rewrite(ctx: LintContext, call: SdkCall, loop: Loop) -> str | None:
 
 def _pattern(ctx: LintContext, call: SdkCall) -> str:
     """The advice for this client: Track calls can batch, App sends can only be paced."""
-    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.client_kinds import ClientKind
 
     if call.kind is ClientKind.TRACK and call.receiver is not None:
         receiver = ctx.model.code(call.receiver).strip()

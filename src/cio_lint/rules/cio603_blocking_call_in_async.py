@@ -45,7 +45,7 @@ class BlockingCallInAsync(Rule):
     correct_pattern = "await asyncio.to_thread(cio.track, ...), or enqueue a background task"
 
     def check(self, ctx: LintContext) -> None:
-        from cio_lint.core.sdk import ClientKind
+        from cio_lint.core.client_kinds import ClientKind
 
         model = ctx.model
         reported: set[int] = set()  # a function that sends twice blocks once per call

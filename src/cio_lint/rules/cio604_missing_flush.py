@@ -121,7 +121,7 @@ class MissingFlush(ProjectRule):
 
     def check(self, ctx: LintContext) -> None:
         from cio_lint.analysis.execution import SHORT_LIVED, EntryRole
-        from cio_lint.core.sdk import ClientKind
+        from cio_lint.core.client_kinds import ClientKind
 
         model = ctx.model
         # Node's stateless ``PipelinesClient`` sends each call itself: nothing to flush.

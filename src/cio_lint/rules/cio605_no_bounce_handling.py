@@ -75,7 +75,7 @@ class NoBounceHandling(ProjectRule):
     )
 
     def check(self, ctx: LintContext) -> None:
-        from cio_lint.core.sdk import ClientKind
+        from cio_lint.core.client_kinds import ClientKind
 
         model = ctx.model
         # Compared by place: a frontend may hand out a new handle for the same syntax.

@@ -133,7 +133,7 @@ class UnboundedConcurrency(Rule):
 
 def _advice(ctx: LintContext, burst: ConcurrentBurst) -> str:
     """Track calls can batch; App sends (and a wrapper's unseen payload) can only be paced."""
-    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.client_kinds import ClientKind
 
     call = burst.call
     if call.kind is ClientKind.TRACK and call.receiver is not None:

@@ -195,7 +195,7 @@ class AttributeName(Rule):
 def _is_update_flag(entry: SentEntry) -> bool:
     """``_update: true`` on a Track identify: the API's "update only, never create" flag,
     not an attribute."""
-    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.client_kinds import ClientKind
 
     call = entry.call
     return (entry.key == UPDATE_FLAG and not entry.parents and call.kind is ClientKind.TRACK

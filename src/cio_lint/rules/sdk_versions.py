@@ -14,14 +14,14 @@ from cio_lint.rules.base import LintContext, Rule, clip
 
 if TYPE_CHECKING:
     from cio_lint.analysis.records import SdkCall
-    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.client_kinds import ClientKind
     from cio_lint.core.sdk_version import SdkVersion, Version
 
 
 #: SDK calls absent before a release: name -> (client kind, first release).
 @cache
 def introductions() -> dict[str, tuple[ClientKind, Version]]:
-    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.client_kinds import ClientKind
 
     return {
         "track_anonymous": (ClientKind.TRACK, (1, 2)),

@@ -33,7 +33,7 @@ class PayloadValue:
 def payload(model: ModuleModel, call: SdkCall) -> Iterator[PayloadValue]:
     """The Track event timestamp and every attribute / event-data value of a Track or
     Pipelines call (App requests carry message data, not profile or event data)."""
-    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.client_kinds import ClientKind
 
     if call.kind is ClientKind.APP:
         return
@@ -47,7 +47,7 @@ def payload(model: ModuleModel, call: SdkCall) -> Iterator[PayloadValue]:
 
 def track_payload(model: ModuleModel, call: SdkCall) -> Iterator[PayloadValue]:
     """The event timestamp and every attribute / event-data value of a Track call."""
-    from cio_lint.core.sdk import ClientKind
+    from cio_lint.core.client_kinds import ClientKind
 
     if call.kind is ClientKind.TRACK:
         yield from payload(model, call)

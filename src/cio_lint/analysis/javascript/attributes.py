@@ -25,7 +25,7 @@ from cio_lint.analysis.javascript.queries.base import scope, ts
 from cio_lint.analysis.javascript.scopes import Scope
 from cio_lint.analysis.javascript.semantic import JsSemantic
 from cio_lint.analysis.records import SdkCall
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 _MAX_NESTING = 4
 _MAX_SPREADS = 4

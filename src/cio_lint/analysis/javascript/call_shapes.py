@@ -19,7 +19,7 @@ from cio_lint.analysis.javascript.queries.base import scope, ts
 from cio_lint.analysis.javascript.semantic import JsSemantic
 from cio_lint.analysis.records import SdkCall
 from cio_lint.analysis.sdk_surface import MisshapenCall, Replacement, Shape
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.sdk_node import (
     NODE_DROPPED_REQUEST_KEYS,
     NODE_RENAMED_REQUEST_KEYS,

@@ -17,7 +17,8 @@ from cio_lint.analysis.javascript import syntax
 from cio_lint.analysis.javascript.collection import CallSite
 from cio_lint.analysis.javascript.semantic import JsSemantic
 from cio_lint.analysis.records import Argument, BoundArguments, SdkCall
-from cio_lint.core.sdk import CONSTRUCTORS, METHODS, ClientKind, Signature
+from cio_lint.core.client_kinds import ClientKind
+from cio_lint.core.sdk import CONSTRUCTORS, METHODS, Signature
 from cio_lint.core.sdk_node import (
     NODE_CONSTRUCTORS,
     NODE_METHODS,

@@ -22,7 +22,7 @@ from cio_lint.analysis.javascript import syntax
 from cio_lint.analysis.javascript.scopes import Scope
 from cio_lint.analysis.javascript.semantic import JsSemantic
 from cio_lint.analysis.records import Function, SdkCall
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.sdk_node import CDP_PACKAGE
 
 #: Functions that run once per process or per object.

@@ -20,7 +20,7 @@ from cio_lint.analysis.javascript.queries.base import ts
 from cio_lint.analysis.javascript.scopes import BindingKind, Scope
 from cio_lint.analysis.javascript.semantic import JsSemantic
 from cio_lint.analysis.records import SdkCall
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 #: The credential slots of each client kind (neutral parameter names, see ``core.sdk_node``).
 _SLOTS = {

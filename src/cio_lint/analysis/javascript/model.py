@@ -29,8 +29,8 @@ from cio_lint.analysis.records import (
     Place,
     SdkCall,
 )
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.findings import Position
-from cio_lint.core.sdk import ClientKind
 
 
 class JavaScriptModel(

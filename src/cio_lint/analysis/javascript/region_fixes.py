@@ -11,7 +11,7 @@ from cio_lint.analysis.javascript.scopes import BindingKind, Scope
 from cio_lint.analysis.javascript.semantic import JsSemantic
 from cio_lint.analysis.records import SdkCall
 from cio_lint.analysis.regions import PIPELINES_HOST, ClientRegion, Region, RegionsReference
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.sdk_node import TRACK_PACKAGE
 
 _URL = {

@@ -22,7 +22,7 @@ from cio_lint.analysis.regions import (
     region_of_host,
     region_of_text,
 )
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.sdk_node import NODE_REGIONS, TRACK_PACKAGE
 
 _STRING_METHODS = frozenset({"toLowerCase", "toUpperCase", "trim", "toLocaleLowerCase",

@@ -12,7 +12,7 @@ from cio_lint.analysis.attributes import SentEntry
 from cio_lint.analysis.javascript import syntax
 from cio_lint.analysis.javascript.queries.base import ts
 from cio_lint.analysis.records import SdkCall
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
 _SHORTHAND = frozenset({"shorthand_property_identifier", "shorthand_property_identifier_pattern"})

@@ -22,7 +22,7 @@ from cio_lint.analysis.javascript.parsing import Parsed
 from cio_lint.analysis.javascript.scopes import Binding, BindingKind, ClassInfo, Scope
 from cio_lint.analysis.records import ExternalClient
 from cio_lint.analysis.summaries import ClientParameter, Knowledge, parameter_key
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.sdk_node import CLIENT_TYPES, NODE_CONSTRUCTORS
 
 #: How far a value is followed through names, calls and fields before giving up.

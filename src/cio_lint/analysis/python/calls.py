@@ -9,7 +9,8 @@ from cio_lint.analysis.python.clients import ClientResolution
 from cio_lint.analysis.python.scopes import CallSite
 from cio_lint.analysis.records import Argument, BoundArguments, Function, SdkCall
 from cio_lint.core import sdk
-from cio_lint.core.sdk import ClientKind, Signature
+from cio_lint.core.client_kinds import ClientKind
+from cio_lint.core.sdk import Signature
 
 
 class CallResolution(ClientResolution):

@@ -17,7 +17,7 @@ from cio_lint.analysis.python.scopes import Binding, Scope, as_scope, function_n
 from cio_lint.analysis.python.syntax import dotted_name
 from cio_lint.analysis.records import ExternalClient, Function
 from cio_lint.core import sdk
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 
 class ClientResolution(ClientClasses):

@@ -19,7 +19,7 @@ from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import string_value
 from cio_lint.analysis.python.walk import find
 from cio_lint.analysis.records import Function, SdkCall
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 #: Decorators whose function body runs once per distinct arguments (or once per object).
 _CACHING_DECORATORS = frozenset({

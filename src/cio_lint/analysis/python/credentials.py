@@ -13,7 +13,7 @@ from cio_lint.analysis.python.scopes import as_scope, call_node, expression
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import dotted_name, string_value
 from cio_lint.analysis.records import Argument, SdkCall
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 _ENV_FUNCTIONS = frozenset({"getenv", "config", "env", "get_env", "env_var", "getenv_or_fail"})
 _ENV_METHODS = frozenset({"get", "str", "get_value", "getenv", "__getitem__"})

@@ -22,6 +22,7 @@ from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import all_params, dotted_name, literal_text
 from cio_lint.analysis.records import Function
 from cio_lint.core import sdk
+from cio_lint.core.client_kinds import ClientKind
 
 _ROUTE_METHODS = frozenset(
     {"route", "get", "post", "put", "patch", "delete", "head", "options", "api_route",
@@ -195,7 +196,7 @@ class EntryPoints:
             self._sends_request = {
                 id(call.context.function.node)
                 for call in self.model.sdk_calls()
-                if call.kind is sdk.ClientKind.APP
+                if call.kind is ClientKind.APP
                 and call.context.function is not None
                 and isinstance(call.value("request"), cst.Name)
                 and cast(cst.Name, call.value("request")).value == "request"

@@ -13,7 +13,7 @@ from cio_lint.analysis.python.execution import reachable
 from cio_lint.analysis.python.scopes import Scope, as_scope, function_node
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import dotted_name
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 #: Pipelines calls that send what is queued before returning.
 FLUSH_METHODS = frozenset({"flush", "shutdown"})

@@ -21,7 +21,7 @@ from cio_lint.analysis.python.scopes import Scope, call_node
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import string_value
 from cio_lint.analysis.records import Node, SdkCall
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 # The string judgements are language-neutral; other Python modules import them from here.
 __all__ = [

@@ -16,7 +16,7 @@ from cio_lint.analysis.python.syntax import dotted_name
 from cio_lint.analysis.python.time_values import number_value
 from cio_lint.analysis.python.walk import find
 from cio_lint.analysis.records import Node, SdkCall
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 #: Longest iterable text quoted in a loop's description.
 _SOURCE_WIDTH = 40

@@ -15,9 +15,9 @@ from cio_lint.analysis.python.scopes import Binding, CallSite, ClientClass, Scop
 from cio_lint.analysis.records import CallContext, Function, SdkCall
 from cio_lint.analysis.summaries import ClientParameter, Knowledge, parameter_key
 from cio_lint.core import sdk
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.config import ClientName
 from cio_lint.core.lines import lines_with_ends
-from cio_lint.core.sdk import ClientKind
 
 #: How many assignments, bindings or factory hops resolution follows before giving up.
 MAX_DEPTH = 8

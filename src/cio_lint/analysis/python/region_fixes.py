@@ -15,7 +15,7 @@ from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.records import SdkCall
 from cio_lint.analysis.regions import PIPELINES_HOST, ClientRegion, Region, RegionsReference
 from cio_lint.core import sdk
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 
 def region_from_environment_text(model: SemanticModel, expr: cst.CSTNode, regions: str) -> str:

@@ -23,7 +23,7 @@ from cio_lint.analysis.regions import (
     region_of_write_key,
 )
 from cio_lint.core import sdk
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 REGIONS_QUALNAME = "customerio.Regions"
 _VALID = {f"{REGIONS_QUALNAME}.US": Region.US, f"{REGIONS_QUALNAME}.EU": Region.EU}

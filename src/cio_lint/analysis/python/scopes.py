@@ -12,7 +12,7 @@ from typing import cast
 import libcst as cst
 
 from cio_lint.analysis.records import CallContext, Function, Node, Place, SdkCall
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 
 @dataclass

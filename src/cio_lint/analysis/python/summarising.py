@@ -43,8 +43,8 @@ from cio_lint.analysis.summaries import (
     ProjectCall,
 )
 from cio_lint.core import sdk
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.findings import Position
-from cio_lint.core.sdk import ClientKind
 
 #: Decorators that make a method take no ``self``.
 _NO_SELF = frozenset({"staticmethod"})

@@ -33,7 +33,7 @@ from cio_lint.analysis.transactional import (
     LiteralDict,
     TransactionalRequest,
 )
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 CHANNEL_OF_METHOD: dict[str, Channel] = {
     "send_email": Channel.EMAIL,

@@ -15,7 +15,8 @@ from cio_lint.analysis.python.summarising import Summariser
 from cio_lint.analysis.records import BoundArguments, Link, SdkCall, Via
 from cio_lint.analysis.summaries import MAX_CHAIN, FunctionSummary, Operation
 from cio_lint.core import sdk
-from cio_lint.core.sdk import ClientKind, Signature
+from cio_lint.core.client_kinds import ClientKind
+from cio_lint.core.sdk import Signature
 
 #: The methods creating an object runs, in order.
 _CREATION = ("__new__", "__init__", "__post_init__")

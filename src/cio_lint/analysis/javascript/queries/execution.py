@@ -25,7 +25,7 @@ from cio_lint.analysis.javascript.handlers import JsEntryPoints
 from cio_lint.analysis.javascript.promises import Fate, caught_around, fate, rethrows
 from cio_lint.analysis.javascript.queries.base import JsQueriesBase, ts
 from cio_lint.analysis.records import Function, Node, SdkCall
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.sdk_node import CDP_PACKAGE
 
 

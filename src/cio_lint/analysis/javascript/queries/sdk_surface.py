@@ -20,7 +20,7 @@ from cio_lint.analysis.sdk_surface import (
     Replacement,
     RewrittenCall,
 )
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 
 class JsSdkSurfaceQueries(JsQueriesBase):

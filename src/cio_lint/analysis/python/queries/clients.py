@@ -7,7 +7,7 @@ from cio_lint.analysis.python.construction import ConstructionAnalysis, build_on
 from cio_lint.analysis.python.queries.base import PythonQueriesBase
 from cio_lint.analysis.python.scopes import call_node
 from cio_lint.analysis.records import SdkCall
-from cio_lint.core.sdk import ClientKind
+from cio_lint.core.client_kinds import ClientKind
 
 
 class PythonClientQueries(PythonQueriesBase):
