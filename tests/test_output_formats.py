@@ -20,7 +20,8 @@ import pytest
 
 from cio_lint import __version__
 from cio_lint.api import ConfigResolver, lint_paths
-from cio_lint.core.findings import FileError, Finding, Position, Severity, docs_url
+from cio_lint.core.file_errors import FileError
+from cio_lint.core.findings import Finding, Position, Severity, docs_url
 from cio_lint.core.fingerprints import VERSION as SCHEME
 from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions, reporters

@@ -22,7 +22,7 @@ from cio_lint.core.rule_catalogue import DEFAULT_ENABLED
 from cio_lint.engine.config_resolver import ConfigResolver
 
 if TYPE_CHECKING:  # the session and reporters load once the configuration is known sound
-    from cio_lint.core.findings import FileError
+    from cio_lint.core.file_errors import FileError
     from cio_lint.core.results import RunResult
     from cio_lint.engine.session import LintSession, SessionSettings
     from cio_lint.engine.units import Unit

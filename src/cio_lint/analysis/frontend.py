@@ -7,10 +7,10 @@ JavaScript/TypeScript (tree-sitter) next plug in without the engine knowing a pa
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from cio_lint.analysis.comment import Comment
     from cio_lint.analysis.model import ModuleModel
     from cio_lint.analysis.summaries import Knowledge
     from cio_lint.core.config import Config
@@ -25,20 +25,6 @@ class Unparsable(Exception):
         super().__init__(message)
         self.position = position
         self.message = message
-
-
-@dataclass(frozen=True)
-class Comment:
-    """One comment as the language's parser sees it (never text inside a string), so
-    suppression comments are found only where they are comments."""
-
-    line: int
-    #: 1-based character column of the comment's first character (its marker).
-    column: int
-    #: The comment as written, with its markers (``//``, ``/* */``, ``#``).
-    text: str
-    #: Only whitespace precedes it on its line (where a file-wide comment may stand).
-    own_line: bool
 
 
 class Frontend(Protocol):

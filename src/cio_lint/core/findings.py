@@ -1,4 +1,4 @@
-"""The records every stage hands on: findings, fixes and per-file errors.
+"""The records every stage hands on: findings and their fixes.
 
 One ``Finding`` feeds every output format, the baseline and the fixer, so it
 carries everything any of them needs and nothing that depends on one of them.
@@ -88,12 +88,3 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.start.line, self.start.column, self.code)
-
-
-@dataclass(frozen=True)
-class FileError:
-    """A file that could not be linted at all (I/O), or an internal error."""
-
-    path: str
-    message: str
-    internal: bool = False

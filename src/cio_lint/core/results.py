@@ -9,27 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from cio_lint.core.findings import FileError, Finding, Severity
-
-
-@dataclass(frozen=True)
-class RuleDoc:
-    """A rule's documentation as reports show it (SARIF's rule table, say)."""
-
-    code: str
-    name: str
-    severity: Severity
-    summary: str
-    why: str
-    wrong_example: str
-    correct_example: str
-    fix_safety: str
-    default_enabled: bool
-    node_wrong_example: str | None = None
-    node_correct_example: str | None = None
-    #: The language of the examples (a Markdown fence name).
-    example_language: str = "python"
+if TYPE_CHECKING:  # a run that analysed nothing never loads the records of findings
+    from cio_lint.core.file_errors import FileError
+    from cio_lint.core.findings import Finding
+    from cio_lint.core.rule_doc import RuleDoc
 
 
 @dataclass

@@ -15,7 +15,7 @@ import stat
 from collections.abc import Callable
 from typing import Protocol
 
-from cio_lint.core.findings import FileError
+from cio_lint.core.file_errors import FileError
 from cio_lint.engine.digests import line_count
 from cio_lint.engine.manifest import Manifest, Record, stamp_of
 from cio_lint.engine.reading import read_unit

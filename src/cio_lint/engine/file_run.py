@@ -20,7 +20,8 @@ from cio_lint.analysis.records import Damage
 from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.config import Config
 from cio_lint.core.facts import Fact
-from cio_lint.core.findings import FileError, Finding, Position
+from cio_lint.core.file_errors import FileError
+from cio_lint.core.findings import Finding, Position
 from cio_lint.core.secrets import SecretLiteral
 from cio_lint.engine.budget import DEFAULT_BUDGET, Budget, OverBudget, within_time
 from cio_lint.engine.quoting import quoted_lines, redact_finding

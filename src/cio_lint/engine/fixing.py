@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from cio_lint.analysis.frontends import frontend_for
-from cio_lint.core.findings import FileError, Finding
+from cio_lint.core.file_errors import FileError
+from cio_lint.core.findings import Finding
 from cio_lint.core.lines import lines_with_ends
 from cio_lint.core.secrets import mask_source
 from cio_lint.engine.budget import DEFAULT_BUDGET, Budget

@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cio_lint.analysis.summary_json import fingerprint
-from cio_lint.core.findings import FileError, Finding
+from cio_lint.core.file_errors import FileError
+from cio_lint.core.findings import Finding
 from cio_lint.core.results import RunResult
 from cio_lint.engine.budget import Budget
 from cio_lint.engine.config_resolver import ConfigResolver

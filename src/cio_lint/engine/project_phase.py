@@ -25,7 +25,8 @@ from cio_lint.analysis.summaries import (
     located,
 )
 from cio_lint.core.facts import Fact
-from cio_lint.core.findings import FileError, Finding
+from cio_lint.core.file_errors import FileError
+from cio_lint.core.findings import Finding
 from cio_lint.engine.client_parameters import client_parameters
 from cio_lint.engine.file_run import FileResult
 from cio_lint.engine.identity_sources import LazyIdentitySources

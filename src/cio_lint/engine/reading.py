@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import stat
 
-from cio_lint.core.findings import FileError
+from cio_lint.core.file_errors import FileError
 from cio_lint.engine.units import Unit
 
 #: Files larger than this are reported, not parsed (generated blobs, vendored bundles).

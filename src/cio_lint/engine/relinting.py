@@ -20,7 +20,7 @@ from pathlib import Path
 
 from cio_lint.analysis.records import NOWHERE, Link
 from cio_lint.analysis.summaries import FunctionSummary, Knowledge, ProjectCall, with_links
-from cio_lint.core.findings import FileError
+from cio_lint.core.file_errors import FileError
 from cio_lint.core.results import RunResult
 from cio_lint.core.secrets import secret_values
 from cio_lint.engine.file_run import Analyzer, FileResult

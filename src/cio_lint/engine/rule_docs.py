@@ -4,11 +4,13 @@ SARIF's rule table does, so a replayed run reported in any other format loads no
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from cio_lint.core.results import RuleDoc
+if TYPE_CHECKING:
+    from cio_lint.core.rule_doc import RuleDoc
 
 
-class RuleDocs(Mapping[str, RuleDoc]):
+class RuleDocs(Mapping[str, "RuleDoc"]):
     """``rules.rule_docs()``, asked for on first use."""
 
     def __init__(self) -> None:

@@ -29,7 +29,8 @@ from cio_lint.engine.writing import link_out_of_project
 
 if TYPE_CHECKING:  # these load when a file is analysed, fixed or given a noqa comment,
     # and the cache when a session keeps one
-    from cio_lint.core.findings import FileError, Finding
+    from cio_lint.core.file_errors import FileError
+    from cio_lint.core.findings import Finding
     from cio_lint.engine.cache import Cache
     from cio_lint.engine.file_run import Batch, FileResult
     from cio_lint.engine.fixing import FileFix

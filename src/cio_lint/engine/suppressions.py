@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from cio_lint.analysis.frontend import Comment
+from cio_lint.analysis.comment import Comment
 from cio_lint.analysis.frontends import frontend_for
 from cio_lint.core.findings import Finding
 from cio_lint.core.lines import lines_with_ends, strip_line_end

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from cio_lint.core.escaping import escape_controls
-from cio_lint.core.findings import FileError, Finding, Severity
+from cio_lint.core.file_errors import FileError
+from cio_lint.core.findings import Finding, Severity
 from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions
 from cio_lint.report.paths import names_a_file

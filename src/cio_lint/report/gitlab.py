@@ -12,7 +12,8 @@ import hashlib
 import json
 from typing import Any, TextIO
 
-from cio_lint.core.findings import FileError, Finding, Severity
+from cio_lint.core.file_errors import FileError
+from cio_lint.core.findings import Finding, Severity
 from cio_lint.core.fingerprints import fingerprints
 from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions

@@ -12,7 +12,8 @@ from collections import Counter
 from typing import Any, TextIO
 
 from cio_lint import DOCS_URL, __version__
-from cio_lint.core.findings import FileError, Finding, Fix, Position, Related
+from cio_lint.core.file_errors import FileError
+from cio_lint.core.findings import Finding, Fix, Position, Related
 from cio_lint.core.fingerprints import fingerprints
 from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions

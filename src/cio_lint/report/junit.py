@@ -14,7 +14,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from cio_lint.core.findings import FileError, Finding
+from cio_lint.core.file_errors import FileError
+from cio_lint.core.findings import Finding
 from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions
 

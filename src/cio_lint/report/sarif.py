@@ -17,8 +17,8 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from cio_lint import DOCS_URL, __version__
+from cio_lint.core.file_errors import FileError
 from cio_lint.core.findings import (
-    FileError,
     Finding,
     Fix,
     Position,
@@ -28,7 +28,8 @@ from cio_lint.core.findings import (
 )
 from cio_lint.core.fingerprints import VERSION as FINGERPRINT_SCHEME
 from cio_lint.core.fingerprints import fingerprints
-from cio_lint.core.results import RuleDoc, RunResult
+from cio_lint.core.results import RunResult
+from cio_lint.core.rule_doc import RuleDoc
 from cio_lint.report import ReportOptions
 from cio_lint.report.paths import names_a_file
 from cio_lint.report.rule_ratings import SECURITY_SEVERITY, precision

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from cio_lint.rules.base import Rule
 
 if TYPE_CHECKING:
-    from cio_lint.core.results import RuleDoc
+    from cio_lint.core.rule_doc import RuleDoc
 
 
 def _load() -> dict[str, Rule]:

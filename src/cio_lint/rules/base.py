@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from cio_lint.core.config import Config
     from cio_lint.core.facts import Fact, FactValue
     from cio_lint.core.findings import Edit, Finding, Fix, Position, Related
-    from cio_lint.core.results import RuleDoc
+    from cio_lint.core.rule_doc import RuleDoc
     from cio_lint.core.secrets import SecretLiteral
 
 #: The longest code a message quotes: enough to recognise it, short enough to read.
@@ -149,7 +149,7 @@ class Rule:
 
     def doc(self) -> RuleDoc:
         """The documentation reports show, as plain data."""
-        from cio_lint.core.results import RuleDoc
+        from cio_lint.core.rule_doc import RuleDoc
 
         return RuleDoc(
             code=self.code,

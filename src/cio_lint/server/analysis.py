@@ -10,7 +10,8 @@ from pathlib import Path
 
 from lsprotocol import types
 
-from cio_lint.core.findings import FileError, Finding, Related
+from cio_lint.core.file_errors import FileError
+from cio_lint.core.findings import Finding, Related
 from cio_lint.core.lines import lines_without_ends
 from cio_lint.engine.budget import Budget
 from cio_lint.engine.fixing import FileFix, fix_units

@@ -14,7 +14,7 @@ from functools import cache
 from tree_sitter import Node as TsNode
 from tree_sitter import Query, QueryCursor
 
-from cio_lint.analysis.frontend import Comment
+from cio_lint.analysis.comment import Comment
 from cio_lint.analysis.javascript.grammars import Grammar, language
 from cio_lint.analysis.javascript.parsing import Parsed
 

@@ -6,12 +6,12 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
-from cio_lint.analysis.frontend import Comment
 from cio_lint.analysis.javascript import generated
 from cio_lint.core.distributions import installed_version
 from cio_lint.core.languages import NODE_SUFFIXES, TYPESCRIPT_SUFFIXES
 
 if TYPE_CHECKING:
+    from cio_lint.analysis.comment import Comment
     from cio_lint.analysis.javascript.parsing import Parsed
     from cio_lint.analysis.model import ModuleModel
     from cio_lint.analysis.summaries import Knowledge

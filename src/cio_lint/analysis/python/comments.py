@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import tokenize
 
-from cio_lint.analysis.frontend import Comment
+from cio_lint.analysis.comment import Comment
 from cio_lint.core.lines import with_lf_line_ends
 
 

@@ -10,10 +10,11 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
-from cio_lint.analysis.frontend import Comment, Unparsable
+from cio_lint.analysis.frontend import Unparsable
 from cio_lint.core.distributions import installed_version
 
 if TYPE_CHECKING:
+    from cio_lint.analysis.comment import Comment
     from cio_lint.analysis.python.model import PythonModel
     from cio_lint.analysis.summaries import Knowledge
     from cio_lint.core.config import Config
