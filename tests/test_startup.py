@@ -101,6 +101,23 @@ def test_files_that_miss_the_prefilter_load_no_parser_and_no_rule(tmp_path: Path
         assert not {"cio_lint.core.secrets", "hashlib", "json"} & set(every)
 
 
+def test_files_that_miss_the_prefilter_load_no_record_they_cannot_use(tmp_path: Path) -> None:
+    """Nor, every run paying for what it loads, the records of findings and rule pages,
+    the code that shows a finding, the cache's manifest, the time budget, the Node
+    dependency readers (no package.json), the SDK tables, the checker of configured
+    patterns (none configured) or difflib (another tool's table is no misspelling)."""
+    (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 99\n")
+    (tmp_path / "plain.py").write_text("def add(a, b):\n    return a + b\n")
+    every = set(loaded(tmp_path, "check", "--no-cache", ".", every=True))
+    assert "cio_lint.engine.pipeline" in every  # it did lint the file
+    unused = {f"cio_lint.{name}" for name in (
+        "core.findings", "core.file_errors", "core.rule_doc", "report.finding_text",
+        "engine.manifest", "engine.budget", "engine.node_dependency_files",
+        "core.npm_ranges", "core.sdk", "core.linear_regex", "analysis.comment",
+    )} | {"difflib"}
+    assert sorted(unused & every) == []
+
+
 def test_files_answered_by_the_cache_load_no_parser(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "app"\n')
     (tmp_path / "app.py").write_text(USES_SDK)

@@ -13,7 +13,7 @@ import click
 
 from cio_lint import __version__
 from cio_lint.cli_usage import Commands, fail
-from cio_lint.engine.budget import DEFAULT_SECONDS
+from cio_lint.engine.limits import DEFAULT_SECONDS
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.report import FORMATS
 from cio_lint.report.color import CHOICES as COLOR_CHOICES

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from cio_lint.core.client_kinds import ClientKind
-from cio_lint.core.linear_regex import Unsupported, compile_linear
 from cio_lint.core.sdk_version import SdkVersion, SdkVersions, configured_version
 from cio_lint.core.suggest import did_you_mean, hint
 
@@ -292,6 +291,8 @@ def check_regex(pattern: str, where: str) -> str:
     Patterns are matched on every event name and key name of every file, with an
     automaton (``linear_regex``) whose cost no pattern can make more than linear.
     """
+    from cio_lint.core.linear_regex import Unsupported, compile_linear  # with a pattern only
+
     try:
         re.compile(pattern)
         compile_linear(pattern)

@@ -48,11 +48,13 @@ RELEASED_MAJORS: dict[str, tuple[int, ...]] = {
 }
 Bound = tuple[Version, bool]  # (version, inclusive)
 
-_VERSION = re.compile(r"v?(\d+(?:\.\d+)*)(\.\*)?(?:[-_.+]?[A-Za-z+][A-Za-z0-9.+_-]*)?")
-_CLAUSE = re.compile(r"(===|~=|==|!=|<=|>=|<|>|\^|~|=)?(.*)")
-_SPACE_AFTER_OPERATOR = re.compile(r"(===|~=|==|!=|<=|>=|<|>|\^|~|=)\s+")
+#: Patterns as text: ``re`` compiles (and keeps) each when first used, so a project
+#: that names no version never compiles them.
+_VERSION = r"v?(\d+(?:\.\d+)*)(\.\*)?(?:[-_.+]?[A-Za-z+][A-Za-z0-9.+_-]*)?"
+_CLAUSE = r"(===|~=|==|!=|<=|>=|<|>|\^|~|=)?(.*)"
+_SPACE_AFTER_OPERATOR = r"(===|~=|==|!=|<=|>=|<|>|\^|~|=)\s+"
 #: ``sdk-version`` in the configuration: a release such as ``"2.1"`` or a major, ``"3"``.
-_CONFIGURED = re.compile(r"\d+(\.\d+){0,2}")
+_CONFIGURED = r"\d+(\.\d+){0,2}"
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def configured_version(text: object, key: str = "sdk-version") -> SdkVersion | N
     """The version ``key`` (``sdk-version``, ``node-sdk-version``) sets, or None when
     ``text`` is not a release of its package (``"2.1"``) or a major of it (``"3"``)."""
     package = CONFIGURED_KEYS[key]
-    if not isinstance(text, str) or not _CONFIGURED.fullmatch(text):
+    if not isinstance(text, str) or not re.fullmatch(_CONFIGURED, text):
         return None
     major = int(text.split(".")[0])
     if major not in RELEASED_MAJORS[package]:
@@ -160,7 +162,7 @@ def allowed_releases(spec: str, package: str) -> tuple[Version, ...]:
     apply. Text that cannot be read allows every release: cio-lint then claims nothing.
     """
     released = RELEASED[package]
-    text = _SPACE_AFTER_OPERATOR.sub(r"\1", spec.strip())
+    text = re.sub(_SPACE_AFTER_OPERATOR, r"\1", spec.strip())
     allowed: set[Version] = set()
     for alternative in text.split("||"):
         clauses = [c for c in re.split(r"[,\s]+", alternative) if c]
@@ -184,8 +186,8 @@ def _intervals(clauses: list[str], released: tuple[Version, ...]) -> set[Version
     low: Bound = ((), True)
     high: Bound | None = None
     for clause in clauses:
-        match = _CLAUSE.fullmatch(clause)
-        version = _VERSION.fullmatch(match.group(2)) if match else None
+        match = re.fullmatch(_CLAUSE, clause)
+        version = re.fullmatch(_VERSION, match.group(2)) if match else None
         if clause == "*":
             continue
         if match is None or version is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 
@@ -11,7 +12,9 @@ def did_you_mean(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | 
     folded = {_fold(candidate): candidate for candidate in candidates}
     if _fold(word) in folded and folded[_fold(word)] != word:
         return folded[_fold(word)]
-    import difflib  # only a mistake needs a suggestion
+    if not any(_may_be_close(word, candidate, cutoff) for candidate in candidates):
+        return None  # the common case (every other tool's table of pyproject.toml)
+    import difflib  # only a likely mistake needs a suggestion
 
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
     return close[0] if close and close[0] != word else None
@@ -21,6 +24,14 @@ def hint(word: str, known: Iterable[str], cutoff: float = 0.6) -> str:
     """`` (did you mean 'X'?)`` for an error message, or nothing."""
     suggestion = did_you_mean(word, known, cutoff)
     return f" (did you mean '{suggestion}'?)" if suggestion is not None else ""
+
+
+def _may_be_close(word: str, candidate: str, cutoff: float) -> bool:
+    """Whether ``difflib`` could rate the two ``cutoff`` or more: twice the letters they
+    share over their total length bounds its ratio from above (its ``quick_ratio``)."""
+    total = len(word) + len(candidate)
+    shared = sum((Counter(word) & Counter(candidate)).values())
+    return total > 0 and 2 * shared / total >= cutoff
 
 
 def _fold(word: str) -> str:

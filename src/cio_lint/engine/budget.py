@@ -16,13 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-T = TypeVar("T")
+from cio_lint.engine.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 
-#: Far above any real file (a 20,000-line file of SDK calls takes about 20 s on a slow
-#: machine), so results do not depend on the machine; hostile input still ends.
-DEFAULT_SECONDS = 60.0
-#: A worker's address space: its 512 MiB reserved stack, the interpreter and the file.
-DEFAULT_MEMORY_MB = 4096
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,15 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from cio_lint.core.file_errors import FileError
 from cio_lint.engine.digests import line_count
-from cio_lint.engine.manifest import Manifest, Record, stamp_of
 from cio_lint.engine.reading import read_unit
 from cio_lint.engine.units import Unit
+
+if TYPE_CHECKING:  # the manifest loads with a cache, or when a run searches skipped files
+    from cio_lint.core.file_errors import FileError
+    from cio_lint.engine.manifest import Manifest, Record, SignedStore
 
 
 class PrefilterTest(Protocol):
@@ -34,8 +36,14 @@ class PrefilterTest(Protocol):
 class Contents:
     """The bytes, digests and searched words of one run's units (by identity)."""
 
-    def __init__(self, manifest: Manifest | None = None) -> None:
-        self._manifest = manifest
+    def __init__(self, store: SignedStore | None = None) -> None:
+        """Contents that keep what they learn in ``store``'s manifest (a cache), if any."""
+        self._manifest: Manifest | None = None
+        if store is not None:  # made before any file is stat-ed
+            from cio_lint.engine.manifest import Manifest
+
+            self._manifest = Manifest(store)
+        manifest = self._manifest
         self._cwd = os.getcwd() if manifest is not None else ""
         #: Each unit's record: from the manifest, made on reading, or (without a
         #: manifest) kept for this run only.
@@ -63,6 +71,8 @@ class Contents:
             return read_unit(unit)  # says why
         if not stat.S_ISREG(status.st_mode):
             return read_unit(unit)
+        from cio_lint.engine.manifest import stamp_of
+
         stamp = stamp_of(status)
         record = manifest.known(path, stamp)
         if record is not None:
@@ -128,6 +138,8 @@ class Contents:
     def _answer(self, unit: Unit, kind: str, key: str, compute: Callable[[bytes], bool]) -> bool:
         known = self._records.get(id(unit))
         if known is None:
+            from cio_lint.engine.manifest import Record
+
             known = self._records[id(unit)] = ("", Record((0, 0, 0, 0, 0), "", 0))
         answers: dict[str, bool] = getattr(known[1], kind)
         if key not in answers:

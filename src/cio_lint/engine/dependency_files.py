@@ -26,15 +26,17 @@ ANY_VERSION = "*"
 
 Constraints = dict[str, list[str]]
 
-_REQUIREMENT = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)", re.DOTALL)
-_INCLUDE = re.compile(r"(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+|(?=\S))(\S+)")
-_COMMENT = re.compile(r"(^|\s)#.*")
-_OPTION_TAIL = re.compile(r"\s+-.*")
+#: Patterns as text: ``re`` compiles (and keeps) each when first used, so a project
+#: without dependency files never compiles them.
+_REQUIREMENT = r"(?s)\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)"
+_INCLUDE = r"(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+|(?=\S))(\S+)"
+_COMMENT = r"(^|\s)#.*"
+_OPTION_TAIL = r"\s+-.*"
 
 
 def requirement(text: str) -> tuple[str, str] | None:
     """``(package, constraint)`` of a PEP 508 requirement naming a Customer.io package."""
-    match = _REQUIREMENT.fullmatch(text)
+    match = re.fullmatch(_REQUIREMENT, text)
     if match is None:
         return None
     package = normalized_name(match.group(1))
@@ -51,13 +53,13 @@ def requirements_file(text: str) -> tuple[Constraints, list[str]]:
     found: Constraints = {}
     includes: list[str] = []
     for line in _logical_lines(text):
-        include = _INCLUDE.match(line)
+        include = re.match(_INCLUDE, line)
         if include is not None:
             includes.append(include.group(1))
             continue
         if line.startswith("-"):
             continue
-        parsed = requirement(_OPTION_TAIL.sub("", line))
+        parsed = requirement(re.sub(_OPTION_TAIL, "", line))
         if parsed is not None:
             found.setdefault(parsed[0], []).append(parsed[1])
     return found, includes
@@ -67,7 +69,7 @@ def _logical_lines(text: str) -> Iterator[str]:
     """Lines without comments, backslash continuations joined (as pip reads them)."""
     pending = ""
     for raw in text.splitlines():
-        line = _COMMENT.sub("", raw)
+        line = re.sub(_COMMENT, "", raw)
         if line.endswith("\\"):
             pending += line[:-1] + " "
             continue

@@ -15,30 +15,26 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from cio_lint.core.npm_ranges import npm_allowed_releases
 from cio_lint.core.sdk_version import (
     NODE_PIPELINES_PACKAGE,
     NODE_TRACK_PACKAGE,
     SdkVersion,
     Version,
 )
-from cio_lint.engine import node_dependency_files as files
-from cio_lint.engine.node_dependency_files import Constraints, Locked
 from cio_lint.engine.project_files import inside, text_inside
+
+if TYPE_CHECKING:  # the readers load only for a project that has a Node dependency file
+    from cio_lint.engine.node_dependency_files import Constraints, Locked
 
 MAX_LOCK_BYTES = 16 << 20
 MAX_PACKAGE_BYTES = 1 << 20
 #: Workspace package.json files read at most, per project.
 MAX_WORKSPACES = 256
 
-_LOCKS: tuple[tuple[str, Callable[[str], Locked]], ...] = (
-    ("npm-shrinkwrap.json", files.package_lock),
-    ("package-lock.json", files.package_lock),
-    ("yarn.lock", files.yarn_lock),
-    ("pnpm-lock.yaml", files.pnpm_lock),
-)
+#: The lock files, in the order they decide.
+_LOCKS = ("npm-shrinkwrap.json", "package-lock.json", "yarn.lock", "pnpm-lock.yaml")
 Found = list[tuple[str, list[str]]]  # (file relative to the root, versions or ranges)
 T = TypeVar("T")
 
@@ -88,6 +84,8 @@ class NodeProject:
         ranges = self._ranges(folder, package)
         for found in (self._locked(folder, package, ranges), ranges):
             if found:
+                from cio_lint.core.npm_ranges import npm_allowed_releases
+
                 releases: set[Version] = set()
                 for _, specs in found:
                     for spec in specs:
@@ -132,9 +130,9 @@ class NodeProject:
     def _locks_in(self, folder: str) -> list[tuple[str, Locked]]:
         if folder not in self._locks:
             parsed: list[tuple[str, Locked]] = []
-            for name, reader in _LOCKS:
+            for name in _LOCKS:
                 text = self._text(_join(folder, name), MAX_LOCK_BYTES)
-                locked = _parsed(text, reader)
+                locked = _parsed(text, _lock_reader(name)) if text is not None else None
                 if locked:
                     parsed.append((name, locked))
             self._locks[folder] = parsed
@@ -143,7 +141,11 @@ class NodeProject:
     def _manifest(self, folder: str) -> tuple[Constraints, list[str]]:
         if folder not in self._manifests:
             text = self._text(_join(folder, "package.json"), MAX_PACKAGE_BYTES)
-            manifest = _parsed(text, files.package_json)
+            manifest = None
+            if text is not None:
+                from cio_lint.engine.node_dependency_files import package_json
+
+                manifest = _parsed(text, package_json)
             self._manifests[folder] = manifest if manifest is not None else ({}, [])
         return self._manifests[folder]
 
@@ -151,8 +153,12 @@ class NodeProject:
         """The workspace folders (package.json ``workspaces``, pnpm-workspace.yaml)."""
         if self.base is None:
             return []
+        patterns = self._manifest("")[1]
         text = self._text("pnpm-workspace.yaml", MAX_PACKAGE_BYTES)
-        patterns = [*self._manifest("")[1], *files.workspace_patterns(text or "")]
+        if text:
+            from cio_lint.engine.node_dependency_files import workspace_patterns
+
+            patterns = [*patterns, *workspace_patterns(text)]
         folders: dict[str, None] = {}
         for pattern in patterns:
             if pattern.startswith("!"):
@@ -193,9 +199,13 @@ def _versions(locked: Locked, place: str, package: str, wanted: set[str]) -> lis
     return matching or [version for _, version in entries]
 
 
-def _parsed(text: str | None, reader: Callable[[str], T]) -> T | None:
-    if text is None:
-        return None
+def _lock_reader(name: str) -> Callable[[str], Locked]:
+    from cio_lint.engine.node_dependency_files import package_lock, pnpm_lock, yarn_lock
+
+    return {"yarn.lock": yarn_lock, "pnpm-lock.yaml": pnpm_lock}.get(name, package_lock)
+
+
+def _parsed(text: str, reader: Callable[[str], T]) -> T | None:
     try:
         return reader(text)
     except (ValueError, RecursionError):  # JSONDecodeError included

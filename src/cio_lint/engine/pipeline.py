@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from cio_lint.core.results import RunResult
 from cio_lint.engine.contents import Contents
-from cio_lint.engine.manifest import Manifest
 from cio_lint.engine.triage import triage
 from cio_lint.engine.units import Unit
 
@@ -43,7 +42,7 @@ def lint_units(
     ``entries_used`` is given the keys of the cache entries the run read or wrote.
     """
     if contents is None:  # the manifest is made before any file is stat-ed
-        contents = Contents(Manifest(cache) if cache is not None else None)
+        contents = Contents(cache)
     triaged = triage(units, prefilter, contents)
     if not triaged.first:
         contents.save()  # (the prefilter's verdicts)

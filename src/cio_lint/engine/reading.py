@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import io
 import stat
+from typing import TYPE_CHECKING
 
-from cio_lint.core.file_errors import FileError
 from cio_lint.engine.units import Unit
+
+if TYPE_CHECKING:
+    from cio_lint.core.file_errors import FileError
 
 #: Files larger than this are reported, not parsed (generated blobs, vendored bundles).
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -20,28 +23,37 @@ def read_unit(unit: Unit) -> FileError | None:
     """Read a unit's bytes; an I/O problem becomes a one-line error for that file."""
     if unit.data is not None:
         return None
+    problem = _read(unit)
+    if problem is None:
+        return None
+    from cio_lint.core.file_errors import FileError  # only a file that failed needs one
+
+    return FileError(unit.source.display, problem)
+
+
+def _read(unit: Unit) -> str | None:
+    """Read a unit's bytes into it, or say why they cannot be read."""
     path = unit.source.path
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):
             # A FIFO or device named on the command line would block or never end.
-            return FileError(unit.source.display, "skipped: not a regular file")
+            return "skipped: not a regular file"
         size = status.st_size
         if size > MAX_FILE_BYTES:
-            return FileError(
-                unit.source.display,
+            return (
                 f"skipped: file is {size / 1_048_576:.1f} MB, over the "
-                f"{MAX_FILE_BYTES // 1_048_576} MB limit",
+                f"{MAX_FILE_BYTES // 1_048_576} MB limit"
             )
         unit.data = path.read_bytes()
     except IsADirectoryError:
-        return FileError(unit.source.display, "is a directory")
+        return "is a directory"
     except FileNotFoundError:
-        return FileError(unit.source.display, "no such file (was it deleted?)")
+        return "no such file (was it deleted?)"
     except PermissionError:
-        return FileError(unit.source.display, "permission denied")
+        return "permission denied"
     except OSError as error:
-        return FileError(unit.source.display, f"cannot read: {error.strerror or error}")
+        return f"cannot read: {error.strerror or error}"
     return None
 
 

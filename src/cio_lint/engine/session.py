@@ -12,15 +12,14 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cio_lint.core.config import ConfigError
 from cio_lint.core.results import RunResult
-from cio_lint.engine.budget import DEFAULT_SECONDS, Budget
 from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.contents import Contents
 from cio_lint.engine.discovery import Skipped
-from cio_lint.engine.manifest import Manifest
+from cio_lint.engine.limits import DEFAULT_SECONDS
 from cio_lint.engine.pipeline import lint_units
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.targets import collect_units
@@ -31,15 +30,16 @@ if TYPE_CHECKING:  # these load when a file is analysed, fixed or given a noqa c
     # and the cache when a session keeps one
     from cio_lint.core.file_errors import FileError
     from cio_lint.core.findings import Finding
+    from cio_lint.engine.budget import Budget
     from cio_lint.engine.cache import Cache
     from cio_lint.engine.file_run import Batch, FileResult
     from cio_lint.engine.fixing import FileFix
     from cio_lint.engine.workers import ParallelAnalyzer
 
 
-@dataclass(frozen=True)
-class SessionSettings:
-    """How a session lints. The defaults suit a library call: in this process, no cache."""
+class SessionSettings(NamedTuple):
+    """How a session lints. The defaults suit a library call: in this process, no cache.
+    (A named tuple, like ``CheckOptions``: every run defines it before its first file.)"""
 
     #: Worker processes; None: one per CPU.
     jobs: int | None = 1
@@ -79,7 +79,6 @@ class LintSession:
     def __init__(self, resolver: ConfigResolver, settings: SessionSettings | None = None) -> None:
         self.resolver = resolver
         self.settings = settings or SessionSettings()
-        self._budget = Budget(seconds=self.settings.file_timeout)
         self._analyzer: ParallelAnalyzer | None = None
         self._project_root: Path | None = None
         self._cache: Cache | None = None
@@ -130,7 +129,7 @@ class LintSession:
 
         options = RunOptions(self.settings.ignore_noqa, self.settings.prefilter,
                              self.settings.respect_gitignore)
-        contents = Contents(Manifest(cache))
+        contents = Contents(cache)
         key = run_key(units, contents, options)
         known = replayed(cache, key) if key is not None else None
         self.replayed = known is not None
@@ -157,13 +156,19 @@ class LintSession:
             entries_used=entries,
         )
 
+    def _budget(self) -> Budget:
+        """What one file may cost: the budget loads with the first file analysed or fixed."""
+        from cio_lint.engine.budget import Budget
+
+        return Budget(seconds=self.settings.file_timeout)
+
     def _analyze(self, batch: Batch) -> list[FileResult]:
         """Analyse ``batch`` in the session's workers: they start, and the analysis loads,
         when the first file is to be analysed."""
         if self._analyzer is None:
             from cio_lint.engine.workers import ParallelAnalyzer, default_jobs
 
-            self._analyzer = ParallelAnalyzer(self.settings.jobs or default_jobs(), self._budget)
+            self._analyzer = ParallelAnalyzer(self.settings.jobs or default_jobs(), self._budget())
         return self._analyzer(batch)
 
     def fixes(
@@ -173,7 +178,7 @@ class LintSession:
         from cio_lint.engine.fixing import fix_units
 
         return run_with_large_stack(
-            lambda: fix_units(units, findings, unsafe=unsafe, budget=self._budget)
+            lambda: fix_units(units, findings, unsafe=unsafe, budget=self._budget())
         )
 
     def noqa_comments(self, units: Sequence[Unit], findings: Sequence[Finding]) -> list[FileFix]:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import import_module
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     from cio_lint.core.results import RunResult
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(NamedTuple):
+    """How a report is written. (A named tuple, like ``CheckOptions``: every run that
+    reports defines it.)"""
+
     color: bool = False
     show_source: bool = True
     #: ``--unsafe-fixes`` was given: ``--fix`` would apply unsafe fixes too.

@@ -11,95 +11,39 @@ says how many findings ``--fix`` would fix.
 
 from __future__ import annotations
 
-import re
-import textwrap
 from collections import Counter
-from typing import TextIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from cio_lint.core.escaping import escape_controls
-from cio_lint.core.findings import Finding, Severity
 from cio_lint.core.results import RunResult
 from cio_lint.report import ReportOptions
-from cio_lint.report.code_text import ELLIPSIS, compact, is_multiline, shorten, span_text
-from cio_lint.report.snippet import source_rows
 
-_PYTHON_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
-#: ``  correct: `` : the column where the code of a ``wrong:``/``correct:`` line starts.
-_CODE_INDENT = " " * 11
+if TYPE_CHECKING:
+    from cio_lint.core.findings import Finding
 
 
 def report(run: RunResult, out: TextIO, options: ReportOptions) -> None:
     def style(text: str, **kwargs: object) -> str:
         return click.style(text, **kwargs) if options.color else text  # type: ignore[arg-type]
 
-    documented: set[str] = set()
-    for finding in run.findings:
-        lines = run.lines.get(finding.path, {})
-        path = escape_controls(finding.path)
-        location = style(f"{path}:{finding.line}:{finding.column}:", bold=True)
-        code = style(finding.code, fg=_SEVERITY_COLOUR[finding.severity], bold=True)
-        out.write(f"{location} {code} {finding.name} {escape_controls(finding.message)}\n")
-        if options.show_source:
-            out.writelines(row + "\n" for row in source_rows(finding, lines))
-        out.writelines(line + "\n" for line in related_lines(finding))
-        if finding.wrong:
-            out.write(f"  {style('wrong:', fg='red')}   {wrong_code(finding, lines)}\n")
-        first, *more = correct_code(finding.correct)
-        out.write(f"  {style('correct:', fg='green')} {first}\n")
-        out.writelines(f"{_CODE_INDENT}{line}\n" for line in more)
-        if finding.fix is not None:
-            kind = "fix:    " if finding.fix.safe else "fix (unsafe):"
-            out.write(f"  {kind} {escape_controls(finding.fix.description)}\n")
-        if finding.code not in documented:
-            documented.add(finding.code)
-            out.write(f"  docs:    cio-lint rule {finding.code} ({finding.docs_url})\n")
-        out.write("\n")
-    for error in run.errors:
-        where = escape_controls(f"{error.path}: {error.message}")
-        out.write(f"{style('error:', fg='red', bold=True)} {where}\n")
+    if run.findings:  # what shows a finding loads only for a run that has one
+        from cio_lint.report.finding_text import write_findings
+
+        write_findings(run, out, options, style)
+    if run.errors:
+        _write_errors(run, out, style)
     out.write(_summary(run, options) + "\n")
 
 
-def related_lines(finding: Finding) -> list[str]:
-    """``  = via app/events.py:42:5: `cio.track` called here``, one per related location."""
-    return [
-        f"  = via {escape_controls(r.path)}:{r.start.line}:{r.start.column}: "
-        f"{escape_controls(r.message)}"
-        for r in finding.related
-    ]
+def _write_errors(run: RunResult, out: TextIO, style: Callable[..., str]) -> None:
+    """One line per file that could not be checked (escaping loads only for these)."""
+    from cio_lint.core.escaping import escape_controls
 
-
-def wrong_code(finding: Finding, lines: dict[int, str]) -> str:
-    """The offending code on one line, escaped.
-
-    A rule that flags a whole call over several lines may give only its first line as
-    ``wrong``; the quoted source then shows the call whole.
-    """
-    text = finding.wrong
-    if is_multiline(text):
-        text = compact(text)
-    elif finding.end.line > finding.start.line:
-        span, whole = span_text(lines, finding.start, finding.end)
-        first_line = span.split("\n", 1)[0]
-        if span and compact(first_line) == compact(text):
-            text = compact(span) + ("" if whole else f" {ELLIPSIS}")
-    return escape_controls(shorten(text.strip()))
-
-
-def correct_code(text: str) -> list[str]:
-    """The correct code, every line of it (escaped), without a common indentation."""
-    lines = _PYTHON_LINE_BREAK.split(text)
-    while len(lines) > 1 and not lines[0].strip():
-        lines.pop(0)
-    while len(lines) > 1 and not lines[-1].strip():
-        lines.pop()
-    if len(lines) == 1:
-        return [escape_controls(lines[0].strip())]
-    dedented = textwrap.dedent("\n".join(line.rstrip() for line in lines)).split("\n")
-    return [escape_controls(line) for line in dedented]
+    for error in run.errors:
+        where = escape_controls(f"{error.path}: {error.message}")
+        out.write(f"{style('error:', fg='red', bold=True)} {where}\n")
 
 
 def _summary(run: RunResult, options: ReportOptions) -> str:
