@@ -235,7 +235,7 @@ def parse_table(
     pinned = {attr: _pinned(table, key, where, examples) for key, attr, examples in _PINS
               if key in table}
     if pinned:
-        changes["sdk"] = replace(SdkVersions(), **pinned)
+        changes["sdk"] = SdkVersions()._replace(**pinned)
     return replace(config, **changes)
 
 

@@ -11,7 +11,7 @@ interprets the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 TRACK_PACKAGE = "customerio"
 PIPELINES_PACKAGE = "customerio-cdp-analytics"
@@ -57,13 +57,14 @@ _SPACE_AFTER_OPERATOR = r"(===|~=|==|!=|<=|>=|<|>|\^|~|=)\s+"
 _CONFIGURED = r"\d+(\.\d+){0,2}"
 
 
-@dataclass(frozen=True)
-class SdkVersion:
+class SdkVersion(NamedTuple):
     """The versions of one SDK a project may run (``None``: not found), and where that was
     read, relative to the project root (``requirements.txt``).
 
     ``releases`` holds the released minors allowed (``(3, 1)``); without them (a version
-    built from majors alone) every minor of each major counts."""
+    built from majors alone) every minor of each major counts. (A named tuple, as is
+    ``SdkVersions``: every run's configuration defines both, and a frozen dataclass
+    costs three times more to define.)"""
 
     majors: tuple[int, ...] | None = None
     source: str | None = None
@@ -110,8 +111,7 @@ class SdkVersion:
         return f"{self.package} {self.releases_text()} ({self.source})"
 
 
-@dataclass(frozen=True)
-class SdkVersions:
+class SdkVersions(NamedTuple):
     """The versions of the Python SDKs in use under one project root, and of the Node
     SDKs for the package a file belongs to (``node_track``: ``customerio-node``,
     ``node_pipelines``: ``@customerio/cdp-analytics-node``)."""

@@ -12,7 +12,6 @@ asks for every file.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,7 +117,7 @@ class ConfigResolver:
             track, pipelines = project.versions(folder)
             if config.sdk.node_track.source == "node-sdk-version":
                 track = config.sdk.node_track
-            sdk = replace(config.sdk, node_track=track, node_pipelines=pipelines)
+            sdk = config.sdk._replace(node_track=track, node_pipelines=pipelines)
             self._by_package[key] = config.with_overrides(sdk=sdk)
         return self._by_package[key]
 
@@ -131,4 +130,4 @@ def _with_detected_versions(config: Config) -> SdkVersions:
     detected = detect_sdk_versions(config.root)
     pinned = {name: getattr(config.sdk, name) for name in ("track", "node_track")
               if getattr(config.sdk, name).known}
-    return replace(detected, **pinned)
+    return detected._replace(**pinned)

@@ -18,6 +18,7 @@ from cio_lint.analysis.frontends import frontend_for
 from cio_lint.core.file_errors import FileError
 from cio_lint.core.findings import Finding
 from cio_lint.core.lines import lines_with_ends
+from cio_lint.core.results import RunResult
 from cio_lint.core.secrets import mask_source
 from cio_lint.engine.budget import DEFAULT_BUDGET, Budget
 from cio_lint.engine.digests import digest_of
@@ -28,6 +29,21 @@ from cio_lint.engine.suppressions import add_noqa_comments
 from cio_lint.engine.units import Unit
 from cio_lint.engine.writing import link_out_of_project, write_atomically
 from cio_lint.rules.cio000_unparsable_file import RULE as UNPARSABLE
+
+
+@dataclass
+class Applied:
+    """What writing fixes (or noqa comments) did, and the files linted again afterwards."""
+
+    run: RunResult
+    #: Changed files that were written (or, for stdin, whose new text is in ``stdin_texts``).
+    written: list[FileFix]
+    #: The findings those changes resolved.
+    applied: list[Finding]
+    #: Files that could not be changed, and why.
+    problems: list[FileError]
+    #: The content of each standard-input unit after the change, for the caller to print.
+    stdin_texts: list[str]
 
 
 @dataclass

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -28,12 +27,11 @@ from cio_lint.engine.writing import link_out_of_project
 
 if TYPE_CHECKING:  # these load when a file is analysed, fixed or given a noqa comment,
     # and the cache when a session keeps one
-    from cio_lint.core.file_errors import FileError
     from cio_lint.core.findings import Finding
     from cio_lint.engine.budget import Budget
     from cio_lint.engine.cache import Cache
     from cio_lint.engine.file_run import Batch, FileResult
-    from cio_lint.engine.fixing import FileFix
+    from cio_lint.engine.fixing import Applied, FileFix
     from cio_lint.engine.workers import ParallelAnalyzer
 
 
@@ -56,21 +54,6 @@ class SessionSettings(NamedTuple):
     force_exclude: bool = False
     #: Seconds one file's analysis may take before it is reported (CIO000) and skipped.
     file_timeout: float = DEFAULT_SECONDS
-
-
-@dataclass
-class Applied:
-    """What writing fixes (or noqa comments) did, and the files linted again afterwards."""
-
-    run: RunResult
-    #: Changed files that were written (or, for stdin, whose new text is in ``stdin_texts``).
-    written: list[FileFix]
-    #: The findings those changes resolved.
-    applied: list[Finding]
-    #: Files that could not be changed, and why.
-    problems: list[FileError]
-    #: The content of each standard-input unit after the change, for the caller to print.
-    stdin_texts: list[str]
 
 
 class LintSession:
@@ -189,7 +172,7 @@ class LintSession:
 
     def apply(self, units: Sequence[Unit], changes: Sequence[FileFix]) -> Applied:
         """Write ``changes`` (never over newer content), then lint every unit again."""
-        from cio_lint.engine.fixing import write_fixes
+        from cio_lint.engine.fixing import Applied, write_fixes
 
         problems = [change.error for change in changes if change.error is not None]
         outcome = write_fixes(changes)
