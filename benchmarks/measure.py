@@ -1,17 +1,21 @@
 """Run one command and measure it the way the benchmark reports it.
 
-Wall time comes from a monotonic clock from start until the command exits. CPU time and
-peak RSS come from ``os.wait4``, which the kernel fills for the child and every
-descendant it reaped. Descendants nobody reaps (a forkserver and its workers outlive the
-main process) would be lost, so on Linux this process becomes a *child subreaper*: such
-orphans are re-parented here and their usage is added. Peak RSS is the largest single
-process of the tree (``ru_maxrss``), not a sum.
+Each command is started by a small launcher (``launch.py``), not by this process: Linux
+carries a process's peak RSS across ``exec``, so a command started from here would
+report at least this process's own size. The launcher times the command with a
+monotonic clock from start until it exits, and takes CPU time and peak RSS from
+``os.wait4``, which the kernel fills for the command and every descendant it reaped.
+Descendants nobody reaps (a forkserver and its workers outlive the main process) would
+be lost, so on Linux this process becomes a *child subreaper*: such orphans are
+re-parented here and their usage is added. Peak RSS is the largest single process of the
+tree (``ru_maxrss``), not a sum.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import json
 import os
 import signal
 import statistics
@@ -95,6 +99,8 @@ class Series:
         }
 
 
+#: Starts each command, so that its peak RSS is its own (see the module docstring).
+LAUNCHER = Path(__file__).with_name("launch.py")
 PR_SET_CHILD_SUBREAPER = 36
 ORPHAN_GRACE_S = 30.0
 
@@ -135,12 +141,17 @@ def run_once(
     timeout: float,
 ) -> Sample:
     """Run ``command`` to completion (or kill its process group at ``timeout``)."""
+    read_end, write_end = os.pipe()
+    launched = [sys.executable, "-S", str(LAUNCHER), str(write_end), *command]
     with open(stdout, "wb") as out, open(stdout.with_suffix(".err"), "wb") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(
-            list(command), cwd=cwd, env=dict(env), stdout=out, stderr=err,
-            stdin=subprocess.DEVNULL, start_new_session=True,
-        )
+        try:
+            process = subprocess.Popen(
+                launched, cwd=cwd, env=dict(env), stdout=out, stderr=err,
+                stdin=subprocess.DEVNULL, start_new_session=True, pass_fds=(write_end,),
+            )
+        finally:
+            os.close(write_end)
         killed = threading.Event()
 
         def kill() -> None:
@@ -161,10 +172,19 @@ def run_once(
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
         orphan_cpu, orphan_rss = _reap_orphans(process.pid)
+    with os.fdopen(read_end, "rb") as reader:
+        launched_report = reader.read()
+    if killed.is_set() or not launched_report:  # the launcher was killed: its own figures
+        cpu, rss_kib, returncode = usage.ru_utime + usage.ru_stime, usage.ru_maxrss, \
+            process.returncode
+    else:
+        report = json.loads(launched_report)
+        wall, cpu, rss_kib = report["wall"], report["cpu"], report["rss_kib"]
+        returncode = report["returncode"]
     return Sample(
         wall=round(wall, 4),
-        cpu=round(usage.ru_utime + usage.ru_stime + orphan_cpu, 4),
-        rss_mb=round(max(usage.ru_maxrss, orphan_rss) / 1024, 1),  # Linux reports KiB
-        returncode=process.returncode,
+        cpu=round(cpu + orphan_cpu, 4),
+        rss_mb=round(max(rss_kib, orphan_rss) / 1024, 1),  # Linux reports KiB
+        returncode=returncode,
         timed_out=killed.is_set(),
     )

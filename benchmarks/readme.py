@@ -134,9 +134,9 @@ def section(data: dict[str, Any], lsp: dict[str, Any] | None) -> str:
                 f"ordinary modules and {files['using']} that use Customer.io; the "
                 f"{files['named']} named files hold {files['named_using']} of those):", "",
                 *startup_table(startup), ""]
-    out += ["Whole projects (peak RSS is the largest single process; the kernel counts a child "
-            "from before it becomes the command, so the lowest figure is the benchmark's own "
-            "size, not the tool's):", "", *corpus_table(data), ""]
+    out += ["Whole projects (peak RSS is the largest single process of the command's tree; "
+            "each command is started by a small launcher, so no figure is below its 10 MB):",
+            "", *corpus_table(data), ""]
     growth = growth_table(data)
     if growth:
         out += ["As the project grows (the dense generator; one run per size; the cold run "
