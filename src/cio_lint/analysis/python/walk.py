@@ -34,8 +34,19 @@ _SOURCE_ORDER: dict[type[cst.CSTNode], tuple[str, ...]] = {
 
 _Hook = Callable[[Any, Any], Any] | None
 _Plan = tuple[_Hook, _Hook, list[tuple[str, _Hook, _Hook]]]
-#: The hooks of each visitor class for each node class (unbound: shared by every walk).
-_PLANS: dict[tuple[type, type, re.Pattern[str]], _Plan] = {}
+#: The hooks of each visitor class for each node class (unbound: shared by every walk),
+#: by visitor class and skipped fields.
+_PLANS: dict[tuple[type, re.Pattern[str]], dict[type, _Plan]] = {}
+#: Whether each class of a field's value is a node (``isinstance`` on LibCST's abstract
+#: base class is slow, and asked for every field of every node).
+_NODE_CLASSES: dict[type, bool] = {}
+
+
+def _is_node(kind: type) -> bool:
+    known = _NODE_CLASSES.get(kind)
+    if known is None:
+        known = _NODE_CLASSES[kind] = issubclass(kind, cst.CSTNode)
+    return known
 
 
 class FieldWalker:
@@ -51,6 +62,8 @@ class FieldWalker:
         self.visitor = visitor
         self._kind = type(visitor)
         self._skipped = skipped
+        #: This visitor class's plans, by node class (one dict lookup per node).
+        self._plans = _PLANS.setdefault((self._kind, skipped), {})
 
     def _plan(self, cls: type) -> _Plan:
         name = cls.__name__
@@ -65,12 +78,12 @@ class FieldWalker:
         ]
         plan = (getattr(kind, f"visit_{name}", None), getattr(kind, f"leave_{name}", None),
                 fields)
-        _PLANS[kind, cls, self._skipped] = plan
+        self._plans[cls] = plan
         return plan
 
     def walk(self, node: cst.CSTNode) -> None:
         cls = type(node)
-        plan = _PLANS.get((self._kind, cls, self._skipped)) or self._plan(cls)
+        plan = self._plans.get(cls) or self._plan(cls)
         visit, leave, fields = plan
         visitor = self.visitor
         if visit is None or visit(visitor, node) is not False:
@@ -78,12 +91,13 @@ class FieldWalker:
                 value = getattr(node, attribute)
                 if before is not None:
                     before(visitor, node)
-                if isinstance(value, cst.CSTNode):
-                    self.walk(value)
-                elif isinstance(value, (list, tuple)):
+                kind = type(value)
+                if kind is list or kind is tuple:
                     for item in value:
-                        if isinstance(item, cst.CSTNode):
+                        if _is_node(type(item)):
                             self.walk(item)
+                elif _is_node(kind):
+                    self.walk(value)
                 if after is not None:
                     after(visitor, node)
         if leave is not None:
