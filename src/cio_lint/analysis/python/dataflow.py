@@ -28,13 +28,13 @@ class Dataflow(CallResolution):
         """
         seen = 0
         while seen < MAX_DEPTH:
-            if isinstance(expr, cst.Attribute):
+            if type(expr) is cst.Attribute:  # exact classes, as ``qualname`` compares them
                 assigned = attribute_value(self, expr, scope)
                 if assigned is None:
                     qual = self.qualname(expr, scope, order)
                     return (imported_constant(self, expr, qual) if qual else None) or expr
                 (expr, scope), order = assigned, None
-            elif isinstance(expr, cst.Name):
+            elif type(expr) is cst.Name:
                 bindings = self.lookup(expr.value, scope, order)
                 if not bindings or (order is not None and bindings[0].order >= order):
                     return expr

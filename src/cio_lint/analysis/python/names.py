@@ -165,6 +165,32 @@ class NameResolution:
 
     def lookup(self, name: str, scope: Scope, order: int | None = None) -> list[Binding]:
         """The bindings a name may refer to at ``order`` in ``scope``, most likely first."""
+        found = self._bindings_of(name, scope)
+        if found is None:
+            return []
+        bindings, first = found
+        if first and order is not None:
+            before = [b for b in bindings if b.order < order]
+            after = [b for b in bindings if b.order >= order]
+            return list(reversed(before)) + after
+        return list(reversed(bindings))
+
+    def likeliest(self, name: str, scope: Scope, order: int | None = None) -> Binding | None:
+        """``lookup(...)[0]`` without building the list (asked for every name read)."""
+        found = self._bindings_of(name, scope)
+        if found is None:
+            return None
+        bindings, first = found
+        if first and order is not None:
+            before = [b for b in bindings if b.order < order]
+            if before:
+                return before[-1]
+            return next(b for b in bindings if b.order >= order)
+        return bindings[-1]
+
+    def _bindings_of(self, name: str, scope: Scope) -> tuple[list[Binding], bool] | None:
+        """The bindings of the scope ``name`` resolves to from ``scope``, and whether that
+        is ``scope`` itself (where the order of reading and binding matters)."""
         current: Scope | None = scope
         first = True
         while current is not None:
@@ -177,33 +203,32 @@ class NameResolution:
                 continue
             bindings = current.bindings.get(name)
             if bindings:
-                if first and order is not None:
-                    before = [b for b in bindings if b.order < order]
-                    after = [b for b in bindings if b.order >= order]
-                    return list(reversed(before)) + after
-                return list(reversed(bindings))
+                return bindings, first
             current = current.parent
             first = False
-        return []
+        return None
 
     def qualname(self, expr: cst.BaseExpression, scope: Scope, order: int | None = None) -> str:
-        """Dotted name an expression refers to through imports (``""`` when unknown)."""
-        if isinstance(expr, cst.Name):
-            for binding in self.lookup(expr.value, scope, order):
-                if binding.qualname is not None:
-                    return sdk.PUBLIC_NAMES.get(binding.qualname, binding.qualname)
+        """Dotted name an expression refers to through imports (``""`` when unknown).
+
+        Node classes are compared exactly: asked for every name read, ``isinstance``
+        against LibCST's classes (abstract-base-class subclasses) costs a Python-level
+        check each time it fails, and the parser makes no subclasses of them."""
+        if type(expr) is cst.Name:
+            binding = self.likeliest(expr.value, scope, order)
+            if binding is None or binding.qualname is None:
                 return ""
-            return ""
-        if isinstance(expr, cst.Attribute):
+            return sdk.PUBLIC_NAMES.get(binding.qualname, binding.qualname)
+        if type(expr) is cst.Attribute:
             # Iterative and bounded: asked for every link of an N-link chain, walking
             # each to its root would cost N^2 (and N frames of recursion).
             attributes: list[str] = []
-            while isinstance(expr, cst.Attribute):
+            while type(expr) is cst.Attribute:
                 if len(attributes) == MAX_DOTTED_PARTS:
                     return ""
                 attributes.append(expr.attr.value)
                 expr = expr.value
-            dotted = self.qualname(expr, scope, order) if isinstance(expr, cst.Name) else ""
+            dotted = self.qualname(expr, scope, order) if type(expr) is cst.Name else ""
             for attribute in reversed(attributes):
                 if not dotted:
                     return ""

@@ -36,10 +36,11 @@ def is_plain_dict(value: cst.BaseExpression) -> bool:
 
 
 def dotted_name(expr: cst.BaseExpression) -> str:
-    """``a.b.c`` for a chain of names and attributes, ``""`` for anything else."""
-    if isinstance(expr, cst.Name):
+    """``a.b.c`` for a chain of names and attributes, ``""`` for anything else (classes
+    compared exactly, as ``qualname`` does: asked of nearly every expression)."""
+    if type(expr) is cst.Name:
         return expr.value
-    if isinstance(expr, cst.Attribute):
+    if type(expr) is cst.Attribute:
         base = dotted_name(expr.value)
         return f"{base}.{expr.attr.value}" if base else ""
     return ""
