@@ -27,20 +27,18 @@ LONG_LINE = 1000
 MINIFIED_PUNCTUATION = 20
 
 _DECLARATION = (".d.ts", ".d.mts", ".d.cts")
-#: Patterns as text: ``re`` compiles (and keeps) each when a JavaScript file is first
-#: judged, so a Python-only run never compiles them.
-_BUNDLE = r"[.-](?:min|bundle)\.[cm]?js$"
-_COMMENT_LINE = rb"^\s*(?:#!|//|/\*|\*)"
-_GENERATED_MARK = rb"@generated\b"
-_GENERATED = rb"(?i)generated"
-_DO_NOT_EDIT = rb"(?i)do not edit"
+_BUNDLE = re.compile(r"[.-](?:min|bundle)\.[cm]?js$")
+_COMMENT_LINE = re.compile(rb"^\s*(?:#!|//|/\*|\*)")
+_GENERATED_MARK = re.compile(rb"@generated\b")
+_GENERATED = re.compile(rb"generated", re.IGNORECASE)
+_DO_NOT_EDIT = re.compile(rb"do not edit", re.IGNORECASE)
 
 
 def by_name(name: str) -> str | None:
     """Why a file of this name is passed over, or None."""
     if name.endswith(_DECLARATION):
         return "TypeScript declaration file (types only)"
-    if re.search(_BUNDLE, name):
+    if _BUNDLE.search(name):
         return "minified bundle (by its name)"
     return None
 
@@ -53,9 +51,9 @@ def by_head(head: bytes) -> str | None:
         ):
             return f"minified (a line of over {LONG_LINE} characters of code)"
     header = b"\n".join(_header(head))
-    if re.search(_GENERATED_MARK, header):
+    if _GENERATED_MARK.search(header):
         return "generated file (`@generated` in its header)"
-    if re.search(_GENERATED, header) and re.search(_DO_NOT_EDIT, header):
+    if _GENERATED.search(header) and _DO_NOT_EDIT.search(header):
         return "generated file (its header says not to edit it)"
     return None
 
@@ -65,7 +63,7 @@ def _header(head: bytes) -> list[bytes]:
     lines = []
     in_block = False
     for line in head.split(b"\n"):
-        if in_block or re.match(_COMMENT_LINE, line) or not line.strip():
+        if in_block or _COMMENT_LINE.match(line) or not line.strip():
             lines.append(line)
             if b"/*" in line:
                 in_block = True
