@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from cio_lint.engine.digests import line_count
 from cio_lint.engine.reading import read_unit
+from cio_lint.engine.stamps import stamp_of
 from cio_lint.engine.units import Unit
 
 if TYPE_CHECKING:  # the manifest loads with a cache, or when a run searches skipped files
@@ -71,8 +72,6 @@ class Contents:
             return read_unit(unit)  # says why
         if not stat.S_ISREG(status.st_mode):
             return read_unit(unit)
-        from cio_lint.engine.manifest import stamp_of
-
         stamp = stamp_of(status)
         record = manifest.known(path, stamp)
         if record is not None:

@@ -18,12 +18,12 @@ renamed into place, and made for one version of cio-lint and one cache format.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from cio_lint import __version__
+from cio_lint.engine.stamps import Stamp
 
 NAME = "manifest.json"
 #: Changes this close to the start of the run that read a file may not show in its stamp.
@@ -31,15 +31,6 @@ RACY_NS = 2_000_000_000
 #: Records kept for files no run has looked at lately (a run over a subdirectory keeps
 #: the rest), beyond which the oldest go.
 MAX_RECORDS = 200_000
-
-Stamp = tuple[int, int, int, int, int]
-
-
-def stamp_of(status: os.stat_result) -> Stamp:
-    """What must be unchanged for a record to describe a file."""
-    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
-            status.st_dev)
-
 
 @dataclass
 class Record:
