@@ -10,6 +10,7 @@ from cio_lint.analysis.python.constants import attribute_value, imported_constan
 from cio_lint.analysis.python.names import MAX_DEPTH
 from cio_lint.analysis.python.scopes import Binding, Scope, call_node, expression, scope_of
 from cio_lint.analysis.python.syntax import is_plain_dict, string_value
+from cio_lint.analysis.python.walk import find
 from cio_lint.analysis.records import Attribute, SdkCall
 
 
@@ -154,7 +155,7 @@ class Dataflow(CallResolution):
         to any call other than ``besides`` counts.
         """
         finder = _MutationFinder(name, besides)
-        scope.node.visit(finder)
+        find(scope.node, finder)
         return finder.found
 
 class _MutationFinder(cst.CSTVisitor):

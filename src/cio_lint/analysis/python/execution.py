@@ -20,6 +20,7 @@ from cio_lint.analysis.execution import EntryPoint, EntryRole
 from cio_lint.analysis.python.scopes import Scope, as_scope, function_node
 from cio_lint.analysis.python.semantic import SemanticModel
 from cio_lint.analysis.python.syntax import all_params, dotted_name, literal_text
+from cio_lint.analysis.python.walk import find
 from cio_lint.analysis.records import Function
 from cio_lint.core import sdk
 from cio_lint.core.client_kinds import ClientKind
@@ -324,7 +325,7 @@ def _text(expr: cst.BaseExpression) -> str:
 def calls_within(node: cst.CSTNode) -> Iterator[cst.Call]:
     """Every call expression inside ``node`` (itself included)."""
     collector = _CallCollector()
-    node.visit(collector)
+    find(node, collector)
     yield from collector.calls
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import libcst as cst
 
 from cio_lint.analysis.python.scopes import expression
+from cio_lint.analysis.python.walk import find
 from cio_lint.analysis.records import SdkCall
 
 #: What a summary maps an SDK data argument to when it is the function's ``**kwargs``:
@@ -40,7 +41,7 @@ def only_spread(function: cst.FunctionDef, name: str, calls: Iterable[SdkCall] =
         held = kwargs_container(call, name)
         if held is not None:
             finder.allowed.add(id(held[1]))
-    function.body.visit(finder)
+    find(function.body, finder)
     return not finder.found
 
 
@@ -74,7 +75,7 @@ def changed_in_place(function: cst.FunctionDef) -> set[str]:
     the caller passed is then not what the SDK gets. Any method call counts (the type is
     unknown), so does an assignment to an attribute or item. One pass over the body."""
     finder = _InPlaceChange()
-    function.body.visit(finder)
+    find(function.body, finder)
     return finder.changed
 
 
