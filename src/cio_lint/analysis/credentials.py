@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Protocol
 
 from cio_lint.analysis.records import Node, Place, SdkCall
@@ -47,10 +48,23 @@ _GENERIC_KEY = re.compile(r"(key|token|secret)$", re.IGNORECASE)
 
 def role_of_name(name: str, config: Config) -> CredentialRole | None:
     """The credential role a name shows, per the configured key-name patterns."""
+    judge = _role_of_name if len(name) <= _REMEMBERED_LENGTH else _role_of_name.__wrapped__
+    return judge(name, config.track_key_patterns, config.app_key_patterns)
+
+
+#: Names up to this long are remembered (a hostile file's huge names are judged afresh).
+_REMEMBERED_LENGTH = 100
+
+
+@lru_cache(maxsize=4096)
+def _role_of_name(name: str, track_patterns: tuple[str, ...],
+                  app_patterns: tuple[str, ...]) -> CredentialRole | None:
+    """``role_of_name``, remembered: the same few names (``api_key``, ``site_id``) recur
+    in every file, and the user's patterns run on an automaton simulated in Python."""
     # User patterns: matched by an automaton, in time linear in the name.
-    if any(compile_linear(p, re.IGNORECASE).search(name) for p in config.track_key_patterns):
+    if any(compile_linear(p, re.IGNORECASE).search(name) for p in track_patterns):
         return CredentialRole.TRACK_KEY
-    if any(compile_linear(p, re.IGNORECASE).search(name) for p in config.app_key_patterns):
+    if any(compile_linear(p, re.IGNORECASE).search(name) for p in app_patterns):
         return CredentialRole.APP_KEY
     if _WRITE_KEY.search(name):
         return CredentialRole.WRITE_KEY

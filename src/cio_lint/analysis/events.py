@@ -172,6 +172,13 @@ def matches_pattern(text: str, pattern: str) -> bool:
     """
     if byte_length(text) > MAX_EVENT_NAME_BYTES:
         return False
+    return _matches(text, pattern)
+
+
+@lru_cache(maxsize=4096)
+def _matches(text: str, pattern: str) -> bool:
+    """The automaton's answer, remembered: a project sends the same event names from
+    many files, and the automaton is simulated in Python."""
     return compile_linear(pattern).fullmatch(text)
 
 
