@@ -44,8 +44,7 @@ class Contents:
             from cio_lint.engine.manifest import Manifest
 
             self._manifest = Manifest(store)
-        manifest = self._manifest
-        self._cwd = os.getcwd() if manifest is not None else ""
+        self._cwd = os.getcwd() if store is not None else ""
         #: Each unit's record: from the manifest, made on reading, or (without a
         #: manifest) kept for this run only.
         self._records: dict[int, tuple[str, Record]] = {}
