@@ -70,7 +70,8 @@ def test_code_sliced_from_the_source_is_the_generated_code(path: object) -> None
     module = semantic.module
     if not module.body:
         return
-    semantic.range(module.body[0])  # positions are known, as once a finding asks for one
+    for statement in module.body:  # positions are known, as once findings ask for them
+        semantic.range(statement)
     expressions = [n for n in _nodes(module) if isinstance(n, cst.BaseExpression)]
     assert any(semantic._sliced(node) is not None for node in expressions)
     for node in expressions:
@@ -82,3 +83,62 @@ def _nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
     for child in node.children:
         found.extend(_nodes(child))
     return found
+
+
+#: Layouts where a statement's first line is easy to get wrong: comments and blank lines
+#: before it, decorators (with comments, brackets or a backslash after ``@``), several
+#: statements on a line, line continuations, other line endings, no final line break.
+LAYOUTS = {
+    "header and footer": "# header\n\n\nx = 1\n\n# lead\ny = 2; z = 3\n\n# footer\n",
+    "decorators": "@dec\n# c\n\n@ other(1,\n  2)\ndef f(): pass\n@ \\\n  d\nclass C:\n    a = 1\n",
+    "bracketed decorator": "x = 0\n@(\n  d)\nclass C:\n    a = 1\n    # in the block\n\ny = 2\n",
+    "crlf": "x = 1\r\ny = (\r\n 2)\r\nif x:\r\n    pass\r\n# end",
+    "cr": "x = 1\ry = (\r 2)\rif x:\r    pass\r",
+    "form feed and strings": "\x0c\nx = 1\n\x0cdef g():\n    return 1\nz = \'\'\'\nmulti\n\'\'\'\n",
+    "continuations": "x = [\n1,\n2]  # c\n\\\n\ny = 3 \\\n  + 4\nt = f'{x!r:>{10}}'\n",
+    "async and match": (
+        "import os\nasync def h():\n    async with a:\n        pass\n"
+        "match x:\n    case 1:\n        pass\n\n\n\n"
+    ),
+    "no final line break": "def f():\n    pass\n# trailing\n\n    # indented trailing",
+}
+
+
+def _statement_spans(source: str) -> tuple[object, dict[int, tuple[int, int, int, int]]]:
+    from cio_lint.analysis.python.parsing import parse_module_and_text
+    from cio_lint.analysis.python.semantic import SemanticModel
+
+    module, text, lines = parse_module_and_text(source)
+    model = SemanticModel(module, source=text, statement_lines=lines)
+    return model, syntactic_spans(module)
+
+
+@pytest.mark.parametrize("source", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_spans_of_one_statement_at_a_time_are_the_whole_module_s(source: str) -> None:
+    """Generating only the top-level statements asked about puts every node where
+    generating the whole module does, whatever the layout (or falls back to that)."""
+    model, whole = _statement_spans(source)
+    module = model.module  # type: ignore[attr-defined]
+    for node in reversed(_nodes(module)):  # the last statements first
+        if id(node) in whole and not isinstance(node, cst.Module):
+            assert model.spans.span(node) == whole[id(node)], node  # type: ignore[attr-defined]
+
+
+def test_only_the_statements_asked_about_are_generated() -> None:
+    source = "import os\n\n\n@app.route('/')\ndef f():\n    return 1\n\n\ndef g():\n    return 2\n"
+    model, whole = _statement_spans(source)
+    first, _, last = model.module.body  # type: ignore[attr-defined]
+    call = last.body.body[0].body[0].value
+    assert model.range(call).start.line == 10  # type: ignore[attr-defined]
+    assert model.spans.known(call) == whole[id(call)]  # type: ignore[attr-defined]
+    assert model.spans.known(first) is None  # type: ignore[attr-defined]
+
+
+def test_nodes_built_after_a_parse_are_still_validated() -> None:
+    """The parse builds its nodes unchecked (valid by construction); nodes built
+    afterwards, as fixes build them, are checked as LibCST always checks them."""
+    from cio_lint.analysis.python.parsing import parse_module
+
+    parse_module("x = 1\n")
+    with pytest.raises(cst.CSTValidationError):
+        cst.Name("not a name")

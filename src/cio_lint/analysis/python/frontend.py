@@ -59,7 +59,7 @@ class PythonFrontend:
         from cio_lint.analysis.python.semantic import SemanticModel
         from cio_lint.core.findings import Position
 
-        module, text = parse_module_and_text(source)
+        module, text, statement_lines = parse_module_and_text(source)
         try:
             semantic = SemanticModel(
                 module,
@@ -68,6 +68,7 @@ class PythonFrontend:
                 client_names=config.client_names,
                 external=external,
                 source=source,
+                statement_lines=statement_lines if text is source else None,
             )
         except RecursionError:
             raise Unparsable(Position(1, 1), "nesting is too deep to analyse") from None

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 import libcst as cst
 from libcst.metadata import CodeRange
 
-from cio_lint.analysis.python.positions import Span, syntactic_spans
+from cio_lint.analysis.python.positions import ModuleSpans
 from cio_lint.analysis.python.scopes import Binding, CallSite, ClientClass, Scope, StandIn
 from cio_lint.analysis.records import CallContext, Function, SdkCall
 from cio_lint.analysis.summaries import ClientParameter, Knowledge, parameter_key
@@ -71,7 +71,8 @@ class NameResolution:
         #: Literals standing in for constants of other modules, and the expression each is
         #: written as here (its positions): by the id of either.
         self.stand_ins: dict[int, StandIn] = {}
-        self._positions: dict[int, Span] | None = None
+        #: Node spans, generated as asked (``SemanticModel`` gives it what makes that fast).
+        self.spans = ModuleSpans(module)
         #: The module was parsed from ``source`` itself (not with string parts left
         #: out), so its code can be sliced from the source.
         self.sliceable = False
@@ -118,17 +119,16 @@ class NameResolution:
         it gives, once positions are known: an expression of the parsed tree on one line
         without parentheses of its own (generated alone, code on several lines loses the
         indentation of the block around it, and parentheses fall outside its span)."""
-        lines, positions = self._source_lines, self._positions
+        lines = self._source_lines
         if (
             lines is None
-            or positions is None
             or not self.sliceable
             or not isinstance(node, cst.BaseExpression)
             or node.lpar
             or id(node) in self.stand_ins
         ):
             return None
-        span = positions.get(id(node))
+        span = self.spans.known(node)
         if span is None or span[0] != span[2]:
             return None
         return lines[span[0] - 1][span[1]:span[3]]
@@ -148,17 +148,11 @@ class NameResolution:
                         lines[end.line - 1][:end.column]])
 
     def range(self, node: cst.CSTNode) -> CodeRange:
-        """The node's source range (computed once per module, only when asked)."""
+        """The node's source range (generated only when asked)."""
         stand_in = self.stand_ins.get(id(node))
         if stand_in is not None:
             node = stand_in.written
-        if self._positions is None:
-            self._positions = syntactic_spans(self.module)
-        span = self._positions.get(id(node))
-        if span is None:  # whitespace or punctuation: the spans of every node, once
-            self._positions = syntactic_spans(self.module, every_node=True)
-            span = self._positions[id(node)]
-        start_line, start_column, end_line, end_column = span
+        start_line, start_column, end_line, end_column = self.spans.span(node)
         return CodeRange((start_line, start_column), (end_line, end_column))
 
     # -- names ---------------------------------------------------------------------

@@ -14,9 +14,11 @@ from __future__ import annotations
 import ast
 import io
 import re
+import threading
 import tokenize
 from collections.abc import Iterator
 from itertools import accumulate
+from typing import NamedTuple
 
 import libcst as cst
 
@@ -55,7 +57,18 @@ def parse_module(source: str) -> cst.Module:
     return parse_module_and_text(source)[0]
 
 
-def parse_module_and_text(source: str) -> tuple[cst.Module, str]:
+class Parsed(NamedTuple):
+    """A module LibCST read, the text it read, and where CPython says its statements are."""
+
+    module: cst.Module
+    #: ``source`` itself unless string parts had to be left out.
+    text: str
+    #: The line each top-level statement of CPython's tree starts on (its first
+    #: decorator's, for a decorated definition); None unless CPython read ``text`` too.
+    statement_lines: tuple[int, ...] | None
+
+
+def parse_module_and_text(source: str) -> Parsed:
     """The LibCST module of ``source`` and the text it was read from: ``source`` itself
     unless string parts had to be left out; ``Unparsable`` (where, and why) when none.
 
@@ -64,13 +77,15 @@ def parse_module_and_text(source: str) -> tuple[cst.Module, str]:
     aliases and generics under 3.11, ``match`` under 3.9), and such a file is analysed.
     When LibCST refuses it too, the error is reported in CPython's words.
     """
-    refused = python_refuses(source)
+    tree, refused = _read_with_cpython(source)
     if refused is not None and (
         refused[1] == TOO_NESTED or not refused[1].startswith(SYNTAX_ERROR)
     ):
         raise Unparsable(*refused)
     try:
-        return cst.parse_module(source), source
+        if refused is None and tree is not None:
+            return Parsed(parse_accepted(source), source, _statement_lines(tree))
+        return Parsed(cst.parse_module(source), source, None)
     except cst.ParserSyntaxError as error:
         if refused is not None:
             raise Unparsable(*refused) from None
@@ -80,10 +95,44 @@ def parse_module_and_text(source: str) -> tuple[cst.Module, str]:
     shortened = without_excess_string_parts(source)
     if shortened is not None:
         try:
-            return cst.parse_module(shortened), shortened
+            return Parsed(cst.parse_module(shortened), shortened, None)
         except (cst.ParserSyntaxError, RecursionError):
             pass
     raise Unparsable(where, BEYOND_LIBCST)
+
+
+def _statement_lines(tree: ast.Module) -> tuple[int, ...]:
+    return tuple(
+        decorators[0].lineno if (decorators := getattr(statement, "decorator_list", None))
+        else statement.lineno
+        for statement in tree.body
+    )
+
+
+#: Held while LibCST builds nodes unvalidated (the switch is on the node class itself).
+_UNVALIDATED = threading.Lock()
+
+
+def _valid_by_construction(node: cst.CSTNode) -> None:
+    """Stands in for ``CSTNode.__post_init__`` while a parse builds the tree."""
+
+
+def parse_accepted(source: str) -> cst.Module:
+    """The LibCST module of ``source``, which CPython's parser accepted.
+
+    Every LibCST node checks its own fields when it is built (``_validate``): about a
+    seventh of a parse. A tree the parser builds from code CPython accepts is valid by
+    construction, so those checks are switched off for the parse; nodes built by a fix
+    are still checked, and every fixed file is parsed again before it is written.
+    """
+    node_class = cst.CSTNode
+    with _UNVALIDATED:
+        checks = node_class.__dict__["__post_init__"]
+        node_class.__post_init__ = _valid_by_construction  # type: ignore[method-assign,assignment]
+        try:
+            return cst.parse_module(source)
+        finally:
+            node_class.__post_init__ = checks  # type: ignore[method-assign]
 
 
 def python_refuses(source: str) -> tuple[Position, str] | None:
@@ -92,17 +141,25 @@ def python_refuses(source: str) -> tuple[Position, str] | None:
     CPython bounds its parser's stack (deep nesting raises ``MemoryError`` or
     ``RecursionError`` at once, with no position): that is reported as too complex.
     """
+    return _read_with_cpython(source)[1]
+
+
+def _read_with_cpython(source: str) -> tuple[ast.Module | None, tuple[Position, str] | None]:
+    """CPython's tree of ``source`` (None if it has none), and why it refuses it (None
+    if it does not: see ``python_refuses``)."""
     try:
         tree = ast.parse(source)
     except SyntaxError as error:
         if error.lineno is None:  # 3.12+: null bytes
-            return _nul_position(source), f"{SYNTAX_ERROR}{error.msg}"
-        return Position(error.lineno, max(error.offset or 1, 1)), f"{SYNTAX_ERROR}{error.msg}"
+            return None, (_nul_position(source), f"{SYNTAX_ERROR}{error.msg}")
+        return None, (
+            Position(error.lineno, max(error.offset or 1, 1)), f"{SYNTAX_ERROR}{error.msg}"
+        )
     except ValueError as error:  # before 3.12: "source code string cannot contain null bytes"
-        return _nul_position(source), f"{SYNTAX_ERROR}{error}"
+        return None, (_nul_position(source), f"{SYNTAX_ERROR}{error}")
     except (MemoryError, RecursionError):
-        return Position(1, 1), TOO_COMPLEX
-    return too_deep_for_libcst(tree, source)
+        return None, (Position(1, 1), TOO_COMPLEX)
+    return tree, too_deep_for_libcst(tree, source)
 
 
 def too_deep_for_libcst(tree: ast.AST, source: str) -> tuple[Position, str] | None:

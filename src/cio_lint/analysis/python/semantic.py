@@ -18,6 +18,7 @@ import libcst as cst
 from cio_lint.analysis.python.collection import Collector
 from cio_lint.analysis.python.constants import exported_constants
 from cio_lint.analysis.python.dataflow import Dataflow
+from cio_lint.analysis.python.positions import ModuleSpans
 from cio_lint.analysis.python.walk import FieldWalker
 from cio_lint.analysis.summaries import Knowledge
 from cio_lint.core.config import ClientName
@@ -35,7 +36,10 @@ class SemanticModel(Dataflow):
         client_names: Sequence[ClientName] = (),
         external: Mapping[str, Knowledge] | None = None,
         source: str | None = None,
+        statement_lines: Sequence[int] | None = None,
     ) -> None:
+        """``statement_lines``: the line CPython says each top-level statement starts on
+        (when it read ``source`` too), so that positions are generated per statement."""
         super().__init__(
             module,
             module_name=module_name,
@@ -44,7 +48,12 @@ class SemanticModel(Dataflow):
             external=external,
             source=source,
         )
-        FieldWalker(Collector(self)).walk(module)
+        marks = FieldWalker(Collector(self)).walk_marking(module)
+        if statement_lines is not None and self._source_lines is not None:
+            self.spans = ModuleSpans(
+                module, statement_lines=statement_lines, statement_of=marks,
+                line_count=len(self._source_lines),
+            )
 
     def exports(self) -> dict[str, Knowledge]:
         """What this module tells the rest of the program (see ``ModuleModel.exports``)."""

@@ -64,6 +64,9 @@ class FieldWalker:
         self._skipped = skipped
         #: This visitor class's plans, by node class (one dict lookup per node).
         self._plans = _PLANS.setdefault((self._kind, skipped), {})
+        #: While ``walk_marking`` runs: the top-level statement of each node walked.
+        self._marks: dict[int, int] | None = None
+        self._mark = 0
 
     def _plan(self, cls: type) -> _Plan:
         name = cls.__name__
@@ -85,6 +88,9 @@ class FieldWalker:
         cls = type(node)
         plan = self._plans.get(cls) or self._plan(cls)
         visit, leave, fields = plan
+        marks = self._marks
+        if marks is not None:
+            marks[id(node)] = self._mark
         visitor = self.visitor
         if visit is None or visit(visitor, node) is not False:
             for attribute, before, after in fields:
@@ -102,6 +108,26 @@ class FieldWalker:
                     after(visitor, node)
         if leave is not None:
             leave(visitor, node)
+
+    def walk_marking(self, module: cst.Module) -> dict[int, int]:
+        """``walk(module)``, and which of the module's top-level statements each node
+        walked is in, by ``id`` (so that only the statements holding a node a rule asks
+        about need their positions generated). Empty when the visitor looks at the
+        module node itself: then the module is walked as one."""
+        visit, leave, fields = self._plans.get(cst.Module) or self._plan(cst.Module)
+        if visit or leave or [(name, before, after) for name, before, after in fields] != [
+            ("body", None, None)
+        ]:
+            self.walk(module)
+            return {}
+        marks = self._marks = {}
+        try:
+            for index, statement in enumerate(module.body):
+                self._mark = index
+                self.walk(statement)
+        finally:
+            self._marks = None
+        return marks
 
 
 def find(node: cst.CSTNode, visitor: object) -> None:
