@@ -61,7 +61,7 @@ class CallTargets:
         loop would otherwise follow itself)."""
         model = self.model
         func = site.node.func
-        if isinstance(func, cst.Name):
+        if type(func) is cst.Name:
             bindings = model.lookup(func.value, site.scope, site.order)
             if not bindings:
                 return ""

@@ -55,7 +55,7 @@ def has_prefix(node: cst.BaseExpression) -> bool:
 
 
 def _named_cio_id(node: cst.BaseExpression) -> CioIdSource | None:
-    if isinstance(node, cst.Name):
+    if type(node) is cst.Name:
         return CioIdSource(NamedBy.VARIABLE, node.value) if is_cio_id_name(node.value) else None
     if isinstance(node, cst.Attribute):
         name = node.attr.value

@@ -185,12 +185,12 @@ class ClientResolution(ClientClasses):
         self, func: cst.BaseExpression, scope: Scope, order: int | None = None
     ) -> Function | None:
         """The same-module function (or ``self.method``) a call target names."""
-        if isinstance(func, cst.Name):
+        if type(func) is cst.Name:
             for binding in self.lookup(func.value, scope, order):
                 if binding.function is not None:
                     return self._function_info(binding.function)
                 return None
-        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+        if type(func) is cst.Attribute and type(func.value) is cst.Name:
             owner = self._owner_class(func.value.value, scope)
             if owner is not None:
                 for klass in self._class_chain(owner):

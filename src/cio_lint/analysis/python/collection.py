@@ -192,7 +192,7 @@ class Collector:
         # root once, not once per link (quadratic in a long chain).
         if node is not self._chain_next:
             root: cst.BaseExpression = node.value
-            while isinstance(root, cst.Attribute):
+            while type(root) is cst.Attribute:
                 root = root.value
             self._chain_is_sdk = isinstance(root, cst.Name) and root.value in self._sdk_roots
         self._chain_next = node.value
@@ -320,7 +320,7 @@ class Collector:
 
     # calls
     def visit_Call(self, node: cst.Call) -> None:
-        if isinstance(node.func, (cst.Name, cst.Attribute)):
+        if type(node.func) in (cst.Name, cst.Attribute):
             self.model.call_sites.append(
                 CallSite(node, self.scope, next(self.counter), self.context)
             )

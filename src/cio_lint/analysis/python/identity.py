@@ -65,12 +65,12 @@ def _email_reason(node: cst.BaseExpression) -> EmailSource | None:
     text = string_value(node)
     if text is not None:
         return EmailSource(EmailEvidence.LITERAL) if "@" in text else None
-    if isinstance(node, cst.FormattedString):
+    if type(node) is cst.FormattedString:
         parts = "".join(
             p.value for p in node.parts if isinstance(p, cst.FormattedStringText)
         )
         return EmailSource(EmailEvidence.TEMPLATE) if "@" in parts else None
-    if isinstance(node, cst.Name):
+    if type(node) is cst.Name:
         return EmailSource(EmailEvidence.VARIABLE, node.value) if is_email_name(
             node.value
         ) else None

@@ -68,11 +68,8 @@ class PythonModel(
         return self.semantic.calls_in(function)
 
     def span(self, node: Node) -> tuple[Position, Position]:
-        code_range = self.semantic.range(syntax(node))
-        return (
-            Position(code_range.start.line, code_range.start.column + 1),
-            Position(code_range.end.line, code_range.end.column + 1),
-        )
+        start_line, start_column, end_line, end_column = self.semantic.span_of(syntax(node))
+        return Position(start_line, start_column + 1), Position(end_line, end_column + 1)
 
     def source_text(self, node: Node) -> str:
         return self.semantic.source_text(syntax(node))

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 import libcst as cst
 from libcst.metadata import CodeRange
 
-from cio_lint.analysis.python.positions import ModuleSpans
+from cio_lint.analysis.python.positions import ModuleSpans, Span
 from cio_lint.analysis.python.scopes import Binding, CallSite, ClientClass, Scope, StandIn
 from cio_lint.analysis.records import CallContext, Function, SdkCall
 from cio_lint.analysis.summaries import ClientParameter, Knowledge, parameter_key
@@ -120,16 +120,16 @@ class NameResolution:
         without parentheses of its own (generated alone, code on several lines loses the
         indentation of the block around it, and parentheses fall outside its span)."""
         lines = self._source_lines
+        span = self.spans.known(node)
         if (
-            lines is None
+            span is None
+            or span[0] != span[2]
+            or lines is None
             or not self.sliceable
             or not isinstance(node, cst.BaseExpression)
             or node.lpar
             or id(node) in self.stand_ins
         ):
-            return None
-        span = self.spans.known(node)
-        if span is None or span[0] != span[2]:
             return None
         return lines[span[0] - 1][span[1]:span[3]]
 
@@ -139,21 +139,25 @@ class NameResolution:
         lines = self._source_lines
         if lines is None:
             return self.code(node)
-        span = self.range(node)
-        start, end = span.start, span.end
-        if start.line == end.line:
-            return lines[start.line - 1][start.column:end.column]
-        middle = lines[start.line: end.line - 1]
-        return "".join([lines[start.line - 1][start.column:], *middle,
-                        lines[end.line - 1][:end.column]])
+        start_line, start_column, end_line, end_column = self.span_of(node)
+        if start_line == end_line:
+            return lines[start_line - 1][start_column:end_column]
+        middle = lines[start_line: end_line - 1]
+        return "".join([lines[start_line - 1][start_column:], *middle,
+                        lines[end_line - 1][:end_column]])
 
     def range(self, node: cst.CSTNode) -> CodeRange:
         """The node's source range (generated only when asked)."""
+        start_line, start_column, end_line, end_column = self.span_of(node)
+        return CodeRange((start_line, start_column), (end_line, end_column))
+
+    def span_of(self, node: cst.CSTNode) -> Span:
+        """``range`` as a plain tuple (start line, start column, end line, end column;
+        columns from 0), for the many callers that build their own positions from it."""
         stand_in = self.stand_ins.get(id(node))
         if stand_in is not None:
             node = stand_in.written
-        start_line, start_column, end_line, end_column = self.spans.span(node)
-        return CodeRange((start_line, start_column), (end_line, end_column))
+        return self.spans.span(node)
 
     # -- names ---------------------------------------------------------------------
 

@@ -13,10 +13,13 @@ generates only the top-level statements that hold a node asked about.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import TracebackType
 
 import libcst as cst
+from libcst._nodes.expression import _BaseParenthesizedNode as _Parenthesizable
 from libcst._nodes.internal import CodegenState
 
 Span = tuple[int, int, int, int]  # start line, start column (0-based), end line, end column
@@ -122,8 +125,58 @@ def syntactic_spans(module: cst.Module, every_node: bool = False) -> dict[int, S
         default_indent=module.default_indent, default_newline=module.default_newline,
         every_node=every_node,
     )
-    module._codegen(state)
+    _generate(module, state)
     return state.spans
+
+
+class _Parenthesized:
+    """What ``_parenthesize`` does, as a plain class: LibCST's is a generator-based
+    context manager, entered for every expression, and a sixth of the generation."""
+
+    __slots__ = ("node", "span", "state")
+
+    def __init__(self, node: _Parenthesizable, state: CodegenState) -> None:
+        self.node = node
+        self.state = state
+
+    def __enter__(self) -> None:
+        node, state = self.node, self.state
+        for lpar in node.lpar:
+            lpar._codegen(state)
+        self.span = state.record_syntactic_position(node)
+        self.span.__enter__()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.span.__exit__(kind, error, traceback)
+        if kind is None:
+            for rpar in self.node.rpar:
+                rpar._codegen(self.state)
+
+
+def _parenthesized(node: _Parenthesizable, state: CodegenState) -> _Parenthesized:
+    return _Parenthesized(node, state)
+
+
+#: Held while LibCST's expressions parenthesize themselves with ``_Parenthesized``.
+_PLAIN_PARENTHESES = threading.Lock()
+
+
+def _generate(node: cst.CSTNode, state: _PositionState) -> None:
+    """``node._codegen(state)``, with expressions parenthesized by ``_Parenthesized``
+    (the same tokens, in the same order, so the same code and spans)."""
+    original = _Parenthesizable.__dict__.get("_parenthesize")
+    if original is None:  # a LibCST that parenthesizes otherwise
+        node._codegen(state)
+        return
+    with _PLAIN_PARENTHESES:
+        _Parenthesizable._parenthesize = _parenthesized  # type: ignore[assignment]
+        try:
+            node._codegen(state)
+        finally:
+            _Parenthesizable._parenthesize = original  # type: ignore[method-assign]
 
 
 class ModuleSpans:
@@ -200,7 +253,7 @@ class ModuleSpans:
             default_indent=module.default_indent, default_newline=module.default_newline,
             line=starts[index] or 0,
         )
-        body[index]._codegen(state)
+        _generate(body[index], state)
         if (state.line, state.column) != (end, 0):
             self._starts = None
             return False

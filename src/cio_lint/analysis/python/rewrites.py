@@ -48,7 +48,7 @@ def has_comment(*nodes: cst.CSTNode | None) -> bool:
     stack = [node for node in nodes if node is not None]
     while stack:
         node = stack.pop()
-        if isinstance(node, cst.Comment):
+        if type(node) is cst.Comment:
             return True
         stack.extend(node.children)
     return False

@@ -108,7 +108,7 @@ def _missing_star_imports(model: SemanticModel) -> Iterator[MissingName]:
 def _star_imports(model: SemanticModel) -> Iterator[cst.ImportFrom]:
     """Absolute ``from x import *`` statements (Python allows them at module level only)."""
     for statement in model.module.body:
-        if isinstance(statement, cst.SimpleStatementLine):
+        if type(statement) is cst.SimpleStatementLine:
             for small in statement.body:
                 if (
                     isinstance(small, cst.ImportFrom)
@@ -146,7 +146,7 @@ def _import_attribute_ids(model: SemanticModel) -> set[int]:
     ids: set[int] = set()
 
     def add(expr: cst.BaseExpression | None) -> None:
-        while isinstance(expr, cst.Attribute):
+        while type(expr) is cst.Attribute:
             ids.add(id(expr))
             expr = expr.value
 

@@ -349,11 +349,8 @@ class Summariser:
         return tuple(found)
 
     def _span(self, node: cst.CSTNode) -> tuple[Position, Position]:
-        code_range = self.model.range(node)
-        return (
-            Position(code_range.start.line, code_range.start.column + 1),
-            Position(code_range.end.line, code_range.end.column + 1),
-        )
+        start_line, start_column, end_line, end_column = self.model.span_of(node)
+        return Position(start_line, start_column + 1), Position(end_line, end_column + 1)
 
 
 def _key(function: Function | None) -> int:
@@ -366,7 +363,7 @@ def _is_parameter(scope: Scope, name: str) -> bool:
 
 
 def _parameter_of(value: cst.BaseExpression, params: list[str] | tuple[str, ...]) -> str | None:
-    if isinstance(value, cst.Name) and value.value in params:
+    if type(value) is cst.Name and value.value in params:
         return value.value
     return None
 

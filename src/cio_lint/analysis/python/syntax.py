@@ -11,9 +11,9 @@ import libcst as cst
 
 def string_value(node: cst.CSTNode | None) -> str | None:
     """The value of a plain (non-f) string literal, concatenations included."""
-    if isinstance(node, cst.SimpleString):
+    if type(node) is cst.SimpleString:
         return literal_text(node.value)
-    if isinstance(node, cst.ConcatenatedString):
+    if type(node) is cst.ConcatenatedString:
         left = string_value(node.left)
         right = string_value(node.right)
         return None if left is None or right is None else left + right
@@ -50,7 +50,7 @@ def all_params(params: cst.Parameters) -> Iterator[cst.Param]:
     """Every parameter of a signature, in order: positional-only to ``**kwargs``."""
     yield from params.posonly_params
     yield from params.params
-    if isinstance(params.star_arg, cst.Param):
+    if type(params.star_arg) is cst.Param:
         yield params.star_arg
     yield from params.kwonly_params
     if params.star_kwarg is not None:

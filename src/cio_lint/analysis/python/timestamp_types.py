@@ -51,7 +51,7 @@ class TimestampTypes:
     ) -> TypedTimestamp | None:
         if depth > 6:
             return None
-        if isinstance(expr, cst.Name):
+        if type(expr) is cst.Name:
             return through_local(
                 self.model, expr, scope, order,
                 lambda value: self.classify(value, scope, None, depth + 1),
