@@ -100,6 +100,11 @@ def _cached_masker(values: tuple[str, ...], keep_width: bool) -> _Masker:
     return _Masker(secret_values(values), keep_width)
 
 
+#: Texts up to this long are remembered, up to this many per set of secrets.
+_REMEMBERED_LENGTH = 512
+_REMEMBERED_TEXTS = 16_384
+
+
 class _Masker:
     """Masks a fixed set of secrets in any number of texts, in time linear in each text
     (a run masks every finding of every file with every secret of the project).
@@ -126,8 +131,21 @@ class _Masker:
         # Token starts followed by a secret's head, found by the regex engine: a text
         # holds thousands of tokens and, nearly always, no secret.
         self._candidates = re.compile(rf"(?<![A-Za-z0-9_])(?={_trie(self._by_head)})")
+        #: Short texts masked so far: findings repeat their messages and quotes from
+        #: file to file, and a run masks each of them again once a new secret is found.
+        self._masked_texts: dict[str, str] = {}
 
     def __call__(self, text: str) -> str:
+        if len(text) > _REMEMBERED_LENGTH:
+            return self._mask(text)
+        masked = self._masked_texts.get(text)
+        if masked is None:
+            masked = self._mask(text)
+            if len(self._masked_texts) < _REMEMBERED_TEXTS:
+                self._masked_texts[text] = masked
+        return masked
+
+    def _mask(self, text: str) -> str:
         pieces: list[str] = []
         done = 0
         for edge in self._candidates.finditer(text):

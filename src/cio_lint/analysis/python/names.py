@@ -6,6 +6,7 @@ Also holds the model's state and source positions, which every layer above uses.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 import libcst as cst
 from libcst.metadata import CodeRange
@@ -24,6 +25,18 @@ MAX_DEPTH = 8
 #: A dotted name with more parts than this names nothing importable (no package nests
 #: that deep): resolution gives up rather than walk a long attribute chain for each link.
 MAX_DOTTED_PARTS = 64
+
+
+#: Whether each node class is an expression (asked for every node whose code is sliced;
+#: ``isinstance`` on LibCST's abstract classes runs ABCMeta's Python-level check).
+_EXPRESSION_CLASSES: dict[type, bool] = {}
+
+
+def _is_expression(kind: type) -> bool:
+    known = _EXPRESSION_CLASSES.get(kind)
+    if known is None:
+        known = _EXPRESSION_CLASSES[kind] = issubclass(kind, cst.BaseExpression)
+    return known
 
 
 class NameResolution:
@@ -126,8 +139,8 @@ class NameResolution:
             or span[0] != span[2]
             or lines is None
             or not self.sliceable
-            or not isinstance(node, cst.BaseExpression)
-            or node.lpar
+            or not _is_expression(type(node))
+            or cast(cst.BaseExpression, node).lpar
             or id(node) in self.stand_ins
         ):
             return None
