@@ -11,6 +11,7 @@ from typing import cast
 import libcst as cst
 from libcst.metadata import CodeRange
 
+from cio_lint.analysis.python.node_classes import subclass_test
 from cio_lint.analysis.python.positions import ModuleSpans, Span
 from cio_lint.analysis.python.scopes import Binding, CallSite, ClientClass, Scope, StandIn
 from cio_lint.analysis.records import CallContext, Function, SdkCall
@@ -27,16 +28,8 @@ MAX_DEPTH = 8
 MAX_DOTTED_PARTS = 64
 
 
-#: Whether each node class is an expression (asked for every node whose code is sliced;
-#: ``isinstance`` on LibCST's abstract classes runs ABCMeta's Python-level check).
-_EXPRESSION_CLASSES: dict[type, bool] = {}
-
-
-def _is_expression(kind: type) -> bool:
-    known = _EXPRESSION_CLASSES.get(kind)
-    if known is None:
-        known = _EXPRESSION_CLASSES[kind] = issubclass(kind, cst.BaseExpression)
-    return known
+#: Whether a node class is an expression (asked for every node whose code is sliced).
+_is_expression = subclass_test(cst.BaseExpression)
 
 
 class NameResolution:

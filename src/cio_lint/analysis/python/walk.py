@@ -9,6 +9,8 @@ from typing import Any
 
 import libcst as cst
 
+from cio_lint.analysis.python.node_classes import subclass_test
+
 #: Fields that never hold code (whitespace, brackets, punctuation): not walked.
 _TRIVIA = re.compile(
     r"^(whitespace|leading_lines|lines_after|lpar|rpar|semicolon|comma|equal|colon|lbracket|"
@@ -37,16 +39,8 @@ _Plan = tuple[_Hook, _Hook, list[tuple[str, _Hook, _Hook]]]
 #: The hooks of each visitor class for each node class (unbound: shared by every walk),
 #: by visitor class and skipped fields.
 _PLANS: dict[tuple[type, re.Pattern[str]], dict[type, _Plan]] = {}
-#: Whether each class of a field's value is a node (``isinstance`` on LibCST's abstract
-#: base class is slow, and asked for every field of every node).
-_NODE_CLASSES: dict[type, bool] = {}
-
-
-def _is_node(kind: type) -> bool:
-    known = _NODE_CLASSES.get(kind)
-    if known is None:
-        known = _NODE_CLASSES[kind] = issubclass(kind, cst.CSTNode)
-    return known
+#: Whether each class of a field's value is a node (asked for every field of every node).
+_is_node = subclass_test(cst.CSTNode)
 
 
 class FieldWalker:
