@@ -105,7 +105,9 @@ def test_files_that_miss_the_prefilter_load_no_record_they_cannot_use(tmp_path: 
     """Nor, every run paying for what it loads, the records of findings and rule pages,
     the code that shows a finding, the cache's manifest, the time budget, the Node
     dependency readers (no package.json), the SDK tables, the checker of configured
-    patterns (none configured) or difflib (another tool's table is no misspelling)."""
+    patterns (none configured), difflib (another tool's table is no misspelling), the
+    frontend protocol (for the type checker only) or the patterns that tell generated
+    JavaScript (no JavaScript file walked)."""
     (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 99\n")
     (tmp_path / "plain.py").write_text("def add(a, b):\n    return a + b\n")
     every = set(loaded(tmp_path, "check", "--no-cache", ".", every=True))
@@ -114,6 +116,7 @@ def test_files_that_miss_the_prefilter_load_no_record_they_cannot_use(tmp_path: 
         "core.findings", "core.file_errors", "core.rule_doc", "report.finding_text",
         "engine.manifest", "engine.budget", "engine.node_dependency_files",
         "core.npm_ranges", "core.sdk", "core.linear_regex", "analysis.comment",
+        "analysis.frontend", "analysis.javascript.generated",
     )} | {"difflib"}
     assert sorted(unused & every) == []
 

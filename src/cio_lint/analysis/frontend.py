@@ -14,17 +14,7 @@ if TYPE_CHECKING:
     from cio_lint.analysis.model import ModuleModel
     from cio_lint.analysis.summaries import Knowledge
     from cio_lint.core.config import Config
-    from cio_lint.core.findings import Position
     from cio_lint.core.secrets import SecretLiteral
-
-
-class Unparsable(Exception):
-    """The file cannot be analysed: where, and why, in words fit for a finding."""
-
-    def __init__(self, position: Position, message: str) -> None:
-        super().__init__(message)
-        self.position = position
-        self.message = message
 
 
 class Frontend(Protocol):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from cio_lint.analysis.frontend import Frontend
+from typing import TYPE_CHECKING
+
 from cio_lint.analysis.javascript.frontend import JAVASCRIPT
 from cio_lint.analysis.python.frontend import PYTHON
+
+if TYPE_CHECKING:  # the protocol is for the type checker: a run never needs it
+    from cio_lint.analysis.frontend import Frontend
 
 #: Every frontend, most common first.
 FRONTENDS: tuple[Frontend, ...] = (PYTHON, JAVASCRIPT)

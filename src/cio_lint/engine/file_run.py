@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cio_lint.analysis.frontend import Unparsable
 from cio_lint.analysis.frontends import frontend_for
 from cio_lint.analysis.records import Damage
 from cio_lint.analysis.summaries import Knowledge
+from cio_lint.analysis.unparsable import Unparsable
 from cio_lint.core.config import Config
 from cio_lint.core.facts import Fact
 from cio_lint.core.file_errors import FileError

@@ -1,7 +1,7 @@
 """CIO000: the one finding of a file that cannot be decoded or analysed.
 
 Decoding is the engine's; why a text does not parse is its frontend's to say
-(``analysis.frontend.Unparsable``). The texts of the finding come from the rule's own
+(``analysis.unparsable.Unparsable``). The texts of the finding come from the rule's own
 metadata (``cio000_unparsable_file``).
 """
 

@@ -6,7 +6,6 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
-from cio_lint.analysis.javascript import generated
 from cio_lint.core.distributions import installed_version
 from cio_lint.core.languages import NODE_SUFFIXES, TYPESCRIPT_SUFFIXES
 
@@ -40,6 +39,9 @@ class JavaScriptFrontend:
         return _parser_version()
 
     def not_source(self, name: str, head: Callable[[], bytes]) -> str | None:
+        # Its patterns compile when a walk first meets a JavaScript file.
+        from cio_lint.analysis.javascript import generated
+
         return generated.by_name(name) or generated.by_head(head()[: generated.HEAD_BYTES])
 
     def analyse(

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
-from cio_lint.analysis.frontend import Unparsable
+from cio_lint.analysis.unparsable import Unparsable
 from cio_lint.core.distributions import installed_version
 
 if TYPE_CHECKING:

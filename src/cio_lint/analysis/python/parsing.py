@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import libcst as cst
 
-from cio_lint.analysis.frontend import Unparsable
+from cio_lint.analysis.unparsable import Unparsable
 from cio_lint.core.findings import Position
 
 #: LibCST's parser refuses an implicit concatenation of more than 3,000 string parts;
