@@ -79,11 +79,6 @@ class NameResolution:
         self.stand_ins: dict[int, StandIn] = {}
         #: Node spans, generated as asked (``SemanticModel`` gives it what makes that fast).
         self.spans = ModuleSpans(module)
-        #: What ``qualname`` answered, by expression, scope and order: kept only once
-        #: the collection pass has made every binding (``bindings_complete``).
-        self._qualnames: dict[
-            tuple[int, int, int | None], tuple[cst.BaseExpression, str]
-        ] | None = None
         #: The module was parsed from ``source`` itself (not with string parts left
         #: out), so its code can be sliced from the source.
         self.sliceable = False
@@ -97,10 +92,6 @@ class NameResolution:
         self._call_graph: (
             tuple[dict[int, list[CallSite]], dict[int, dict[int, Function]]] | None
         ) = None
-
-    def bindings_complete(self) -> None:
-        """Every binding of the module is made: name resolution may remember answers."""
-        self._qualnames = {}
 
     def client_parameter(self, function: str | None, param: str) -> ClientKind | None:
         """The kind of client every project call passes for ``param`` of ``function``
@@ -222,20 +213,7 @@ class NameResolution:
         return None
 
     def qualname(self, expr: cst.BaseExpression, scope: Scope, order: int | None = None) -> str:
-        """Dotted name an expression refers to through imports (``""`` when unknown);
-        once every binding is known, remembered (rules ask about the same names)."""
-        memo = self._qualnames
-        if memo is None:
-            return self._qualname(expr, scope, order)
-        key = (id(expr), id(scope), order)
-        found = memo.get(key)
-        if found is None:
-            # The expression is kept with its answer, so its identity is never reused.
-            found = memo[key] = (expr, self._qualname(expr, scope, order))
-        return found[1]
-
-    def _qualname(self, expr: cst.BaseExpression, scope: Scope, order: int | None) -> str:
-        """``qualname``, worked out.
+        """Dotted name an expression refers to through imports (``""`` when unknown).
 
         Node classes are compared exactly: asked for every name read, ``isinstance``
         against LibCST's classes (abstract-base-class subclasses) costs a Python-level

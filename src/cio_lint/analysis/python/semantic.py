@@ -49,7 +49,6 @@ class SemanticModel(Dataflow):
             source=source,
         )
         marks = FieldWalker(Collector(self)).walk_marking(module)
-        self.bindings_complete()
         if statement_lines is not None and self._source_lines is not None:
             self.spans = ModuleSpans(
                 module, statement_lines=statement_lines, statement_of=marks,
