@@ -126,16 +126,16 @@ class NameResolution:
         without parentheses of its own (generated alone, code on several lines loses the
         indentation of the block around it, and parentheses fall outside its span)."""
         lines = self._source_lines
+        span = self.spans.known(node)
         if (
-            lines is None
+            span is None
+            or span[0] != span[2]
+            or lines is None
             or not self.sliceable
             or not _is_expression(type(node))
             or cast(cst.BaseExpression, node).lpar
             or id(node) in self.stand_ins
         ):
-            return None
-        span = self.spans.span(node)
-        if span[0] != span[2]:
             return None
         return lines[span[0] - 1][span[1]:span[3]]
 
