@@ -109,9 +109,7 @@ class FieldWalker:
         about need their positions generated). Empty when the visitor looks at the
         module node itself: then the module is walked as one."""
         visit, leave, fields = self._plans.get(cst.Module) or self._plan(cst.Module)
-        if visit or leave or [(name, before, after) for name, before, after in fields] != [
-            ("body", None, None)
-        ]:
+        if visit or leave or fields != [("body", None, None)]:
             self.walk(module)
             return {}
         marks = self._marks = {}
