@@ -253,12 +253,8 @@ def located(summary: FunctionSummary, path: str) -> FunctionSummary:
     itself when every link has its place: the project phase locates each round)."""
     if not any(_unplaced(link) for link in _links(summary)):
         return summary
-    return with_links(summary, lambda link: located_link(link, path))
-
-
-def located_link(link: Link, path: str) -> Link:
-    """``link`` with ``path`` if its module left it without one (see ``located``)."""
-    return replace(link, path=path) if _unplaced(link) else link
+    return with_links(summary, lambda link: replace(link, path=path)
+                      if _unplaced(link) else link)
 
 
 def _unplaced(link: Link) -> bool:

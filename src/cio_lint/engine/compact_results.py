@@ -15,13 +15,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from cio_lint.analysis.records import Link
-from cio_lint.analysis.summaries import (
-    KNOWLEDGE_RECORDS,
-    FunctionSummary,
-    Knowledge,
-    located_link,
-)
+from cio_lint.analysis.summaries import KNOWLEDGE_RECORDS, FunctionSummary, Knowledge, located
 from cio_lint.core.facts import Fact, FactValue
 from cio_lint.core.findings import Finding, Position
 from cio_lint.engine.file_run import Analyzer, Batch, FileResult
@@ -47,8 +41,6 @@ class Interner:
         #: Records and tuples of texts, places and records (never of numbers or flags
         #: alone: ``(1,)`` and ``(True,)`` are equal and must not stand for each other).
         self._records: dict[Any, Any] = {}
-        #: The path of the file whose function summary is being shared (``knowledge``).
-        self._path = ""
 
     def text(self, value: str) -> str:
         return self._texts.setdefault(value, value)
@@ -59,14 +51,9 @@ class Interner:
     def _shared(self, value: _Shared) -> _Shared:
         return self._records.setdefault(value, value)  # type: ignore[no-any-return]
 
-    def knowledge(self, value: Knowledge, path: str = "") -> Knowledge:
-        """An export with its texts, places and records shared; a function summary's
-        links that its module left without a path get ``path`` (``located``)."""
-        self._path = path if isinstance(value, FunctionSummary) else ""
-        try:
-            return self._part(value)  # type: ignore[no-any-return]
-        finally:
-            self._path = ""
+    def knowledge(self, value: Knowledge) -> Knowledge:
+        """An export with its texts, places and records shared."""
+        return self._part(value)  # type: ignore[no-any-return]
 
     def _part(self, value: Any) -> Any:
         kind = type(value)
@@ -77,8 +64,6 @@ class Interner:
         if kind is tuple:
             return self._shared(tuple([self._part(item) for item in value]))
         if (names := _RECORDS.get(kind)) is not None:
-            if kind is Link and self._path:
-                value = located_link(value, self._path)
             return self._shared(kind(*[self._part(getattr(value, name)) for name in names]))
         return value  # a flag, a number, None, a client kind
 
@@ -123,7 +108,9 @@ class Interner:
             # Located once here, rather than copied by every linking round (``located``
             # returns a summary whose links all have their places as it is).
             result.exports = {
-                self.text(name): self.knowledge(knowledge, result.path)
+                self.text(name): self.knowledge(
+                    located(knowledge, result.path) if isinstance(knowledge, FunctionSummary)
+                    else knowledge)
                 for name, knowledge in result.exports.items()
             }
             result.reexports = {self.text(name): self.text(target)
