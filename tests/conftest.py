@@ -39,9 +39,10 @@ def run_cli(
 
 
 def forget_run_records(cache: Path) -> None:
-    """Remove the run records of the cache directory ``cache``: the next run reads its
-    entries (what a test of entries is about) instead of replaying the last run."""
-    for shelf in cache.glob("v*/runs"):
+    """Remove the run records (and the reports kept with them) of the cache directory
+    ``cache``: the next run reads its entries (what a test of entries is about) instead
+    of replaying the last run."""
+    for shelf in [*cache.glob("v*/runs"), *cache.glob("v*/reports")]:
         shutil.rmtree(shelf)
 
 

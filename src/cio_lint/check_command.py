@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 import click
 
@@ -36,8 +36,10 @@ CONFLICTING_FLAGS = (
 )
 
 
-def _write_report(run: RunResult, options: CheckOptions, to_stderr: bool = False) -> None:
-    """Print the report, or write it to ``-o`` (atomically, never half-written)."""
+def _write_report(run: RunResult, options: CheckOptions, to_stderr: bool = False,
+                  keep: bool = False) -> str | None:
+    """Print the report, or write it to ``-o`` (atomically, never half-written); with
+    ``keep``, its text too (None when it is too long to keep)."""
     from cio_lint.report import ReportOptions, reporters, statistics_reporter
     from cio_lint.report.color import use_color
 
@@ -50,17 +52,73 @@ def _write_report(run: RunResult, options: CheckOptions, to_stderr: bool = False
     if output_file is None:
         stream = sys.stderr if to_stderr else sys.stdout
         color = use_color(options.color, stream, os.environ)
-        reporter(run, stream, shown._replace(color=color))
+        kept = _Kept(stream) if keep else None
+        reporter(run, kept or stream, shown._replace(color=color))
         stream.flush()
-        return
+        return kept.text() if kept is not None else None
     buffer = io.StringIO()
     reporter(run, buffer, shown._replace(color=use_color(options.color, None, os.environ)))
+    _write_file(output_file, buffer.getvalue())
+    return buffer.getvalue()
+
+
+def _print_kept(text: str, options: CheckOptions) -> None:
+    """Print a kept report's text as ``_write_report`` printed it."""
+    if options.output_file is not None:
+        _write_file(options.output_file, text)
+        return
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _write_file(path: Path, text: str) -> None:
     try:
         from cio_lint.engine.writing import write_atomically
 
-        write_atomically(output_file, buffer.getvalue())
+        write_atomically(path, text)
     except OSError as error:
-        fail(f"{output_file}: cannot write report: {error.strerror or error}")
+        fail(f"{path}: cannot write report: {error.strerror or error}")
+
+
+class _Kept(io.StringIO):
+    """Writes through to ``stream`` and keeps what it wrote, while that is short enough
+    for a report record (``report_records``)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        from cio_lint.engine.report_records import MAX_TEXT
+
+        super().__init__()
+        self._stream = stream
+        self._room = MAX_TEXT  # characters: each is at least one byte of the record
+        self._keeping = True
+
+    def write(self, text: str) -> int:
+        self._stream.write(text)
+        if self._keeping:
+            self._room -= len(text)
+            self._keeping = self._room >= 0
+            if self._keeping:
+                super().write(text)
+        return len(text)
+
+    def text(self) -> str | None:
+        return self.getvalue() if self._keeping else None
+
+
+def _report_variant(options: CheckOptions) -> tuple[object, ...] | None:
+    """What shapes the report's text besides the run's result, when that text may be
+    kept and printed again for a replayed run (``report_records``): not with findings
+    changed between the run and its report (a baseline, fixes), nor with more said about
+    the run (``--verbose``)."""
+    if (options.no_cache or options.verbose or options.baseline_path is not None
+            or options.write_baseline_path is not None
+            or options.fix or options.diff or options.add_noqa):
+        return None
+    from cio_lint.report.color import use_color
+
+    stream = sys.stdout if options.output_file is None else None
+    return (options.output_format, options.statistics, options.no_source,
+            options.unsafe_fixes, use_color(options.color, stream, os.environ), os.getcwd())
 
 
 def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
@@ -106,7 +164,12 @@ def run_check(given: dict[str, Any]) -> None:
     except ConfigError as error:
         fail(str(error))
         return
+    variant = _report_variant(options)
     with session:
+        kept = session.recorded_report(units, variant) if variant is not None else None
+        if kept is not None:
+            _print_kept(kept.text, options)
+            sys.exit(_status(options, kept.reported))
         run = session.lint(units)
         if options.verbose:
             from cio_lint.engine.explain import not_parsed_lines
@@ -128,7 +191,12 @@ def run_check(given: dict[str, Any]) -> None:
         run.findings, run.baselined = filter_baseline(run.findings, recorded)
     # With stdin fixed, standard output carries the fixed code; the report goes to stderr.
     to_stderr = (options.fix or options.add_noqa) and any(u.from_stdin for u in units)
-    _write_report(run, options, to_stderr)
+    text = _write_report(run, options, to_stderr, keep=variant is not None)
+    if text is not None and variant is not None:
+        from cio_lint.engine.report_records import ReportRecord
+
+        session.record_report(variant, ReportRecord(text, bool(run.findings or run.errors)),
+                              run.secrets)
     sys.exit(_exit_code(options, run))
 
 
@@ -306,6 +374,9 @@ def _exit_code(options: CheckOptions, run: RunResult) -> int:
         return EXIT_ERROR
     if options.exit_non_zero_on_fix and run.fixed:
         return EXIT_FINDINGS
-    if (run.findings or run.errors) and not options.exit_zero:
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+    return _status(options, bool(run.findings or run.errors))
+
+
+def _status(options: CheckOptions, reported: bool) -> int:
+    """The exit code of a run that reported findings (or unreadable files), or not."""
+    return EXIT_FINDINGS if reported and not options.exit_zero else EXIT_CLEAN

@@ -53,6 +53,8 @@ DIRECTORY_NAME = ".cio_lint_cache"
 ENVIRONMENT_VARIABLE = "CIO_LINT_CACHE_DIR"
 #: The shelf of run records (``replay``), beside the entries' shards.
 RUNS = "runs"
+#: The shelf of the reports replayed runs printed (``report_records``).
+REPORTS = "reports"
 
 
 class Cache:
@@ -88,8 +90,8 @@ class Cache:
         self._files.keep_out_of_git()
 
     def _where(self, key: str, shelf: str = "") -> tuple[str, ...]:
-        """Where the entry ``key`` lives: ``v<N>/ab/<key>.json``; a run record (``shelf``
-        ``runs``) in ``v<N>/runs/ab/<key>.json``."""
+        """Where the entry ``key`` lives: ``v<N>/ab/<key>.json``; one on a shelf (run
+        records, reports) in ``v<N>/<shelf>/ab/<key>.json``."""
         return (f"v{FORMAT}", *((shelf,) if shelf else ()), key[:2], f"{key}.json")
 
     def _signature(self, key: str, body: bytes) -> bytes:
@@ -129,7 +131,8 @@ class Cache:
         return unseal_json(self._secret, key, sealed)
 
     def read_entry(self, key: str, shelf: str = "") -> bytes | None:
-        """The body of the entry stored under ``key``, or None unless it is ours and intact."""
+        """The body of the entry stored under ``key`` (on ``shelf``: run records,
+        reports), or None unless it is ours and intact."""
         return self._read_verified(key, *self._where(key, shelf))
 
     def read_signed(self, name: str) -> bytes | None:
@@ -178,7 +181,7 @@ class Cache:
 
     def prune(self) -> None:
         """Remove the entries of older formats (no run of this version reads them), and,
-        once a day, the entries and run records of this one unused for 30 days
+        once a day, the entries, run records and reports of this one unused for 30 days
         (``cache_pruning``)."""
         prune_formats(self.root, f"v{FORMAT}")
         now = time.time()
@@ -190,6 +193,7 @@ class Cache:
             return
         remove_unused(self.directory, now)
         remove_unused(self.directory / RUNS, now)
+        remove_unused(self.directory / REPORTS, now)
 
     def write_entry_chunks(self, key: str, chunks: Iterable[bytes], shelf: str = "") -> None:
         """Store an entry made of ``chunks``, signed as it is written, so a large one is

@@ -17,8 +17,6 @@ import hmac
 import json
 from typing import TYPE_CHECKING, Any
 
-from cio_lint.core.findings import Position
-
 if TYPE_CHECKING:  # loaded when an entry's literals are opened
     from cio_lint.core.secrets import SecretLiteral
 
@@ -61,6 +59,7 @@ def unseal(secret: bytes, entry_key: str, sealed: str) -> list[SecretLiteral]:
     """What ``seal`` stored; raises ``ValueError`` (or ``TypeError``) for anything else."""
     if not sealed:
         return []
+    from cio_lint.core.findings import Position
     from cio_lint.core.secrets import SecretLiteral
 
     rows: Any = unseal_json(secret, entry_key, sealed)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # these load when a file is analysed, fixed or given a noqa c
     from cio_lint.engine.cache import Cache
     from cio_lint.engine.file_run import Batch, FileResult
     from cio_lint.engine.fixing import Applied, FileFix
+    from cio_lint.engine.report_records import ReportRecord
     from cio_lint.engine.workers import ParallelAnalyzer
 
 
@@ -72,6 +73,11 @@ class LintSession:
         self.skipped: list[Skipped] = []
         #: Whether the last ``lint`` replayed a recorded result (nothing had changed).
         self.replayed = False
+        #: The units ``recorded_report`` keyed, with their run's key and contents, for
+        #: the ``lint`` of the same units that follows when it finds no report.
+        self._keyed: tuple[Sequence[Unit], str | None, Contents] | None = None
+        #: The key of the last run ``lint`` recorded or replayed (None: neither).
+        self._recorded_key: str | None = None
 
     def __enter__(self) -> LintSession:
         return self
@@ -106,24 +112,73 @@ class LintSession:
         unchanged replays its recorded result (``replay``)."""
         cache = self._result_cache()
         self.replayed = False
+        self._recorded_key = None
         if cache is None:
             return self._lint(units, None, None)
-        from cio_lint.engine.replay import RunOptions, record, replayed, run_key
+        from cio_lint.engine.replay import record, replayed
 
-        options = RunOptions(self.settings.ignore_noqa, self.settings.prefilter,
-                             self.settings.respect_gitignore)
-        contents = Contents(cache)
-        key = run_key(units, contents, options)
+        key, contents = self._run_key(cache, units)
         known = replayed(cache, key) if key is not None else None
         self.replayed = known is not None
         if known is not None:
             contents.save()
+            self._recorded_key = key
             return known
         entries: list[str] = []
         result = self._lint(units, cache, contents, entries)
-        if key is not None:
-            record(cache, key, result, entries)
+        if key is not None and record(cache, key, result, entries):
+            self._recorded_key = key
         return result
+
+    def recorded_report(self, units: Sequence[Unit], variant: Sequence[object]
+                        ) -> ReportRecord | None:
+        """The report a replayed run of ``units`` printed when written as ``variant``
+        says (``report_records``), if one is kept: the run need not replay then. None
+        otherwise; ``lint`` of the same units then reuses what this looked up."""
+        cache = self._result_cache()
+        if cache is None:
+            return None
+        key, contents = self._run_key(cache, units)
+        self._keyed = (units, key, contents)
+        if key is None:
+            return None
+        from cio_lint.engine.cache import REPORTS
+        from cio_lint.engine.report_records import recalled, report_key
+
+        wanted = report_key(key, variant)
+        report = recalled(cache, wanted)
+        if report is None:
+            return None
+        self._keyed = None
+        self.replayed = True
+        contents.save()
+        if cache.in_use(wanted, REPORTS):  # once a day: its run record and entries too
+            from cio_lint.engine.replay import replayed
+
+            replayed(cache, key)
+        return report
+
+    def record_report(self, variant: Sequence[object], report: ReportRecord,
+                      secrets: Sequence[str]) -> None:
+        """Keep ``report``, the last run's written as ``variant`` says, for
+        ``recorded_report``: only when that run was recorded or replayed."""
+        if self._recorded_key is None or self._cache is None:
+            return
+        from cio_lint.engine.report_records import remember, report_key
+
+        remember(self._cache, report_key(self._recorded_key, variant), report, secrets)
+
+    def _run_key(self, cache: Cache, units: Sequence[Unit]) -> tuple[str | None, Contents]:
+        """The key of a run of ``units`` (``replay``) and the contents that opened them."""
+        keyed, self._keyed = self._keyed, None
+        if keyed is not None and keyed[0] is units:
+            return keyed[1], keyed[2]
+        from cio_lint.engine.run_keys import RunOptions, run_key
+
+        options = RunOptions(self.settings.ignore_noqa, self.settings.prefilter,
+                             self.settings.respect_gitignore)
+        contents = Contents(cache)
+        return run_key(units, contents, options), contents
 
     def _lint(self, units: Sequence[Unit], cache: Cache | None, contents: Contents | None,
               entries: list[str] | None = None) -> RunResult:
