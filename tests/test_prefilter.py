@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cio_lint.analysis.javascript.frontend import JAVASCRIPT
+from cio_lint.analysis.python.frontend import PYTHON
 from cio_lint.analysis.records import ExternalClient
 from cio_lint.analysis.summaries import ExternalConstant, FunctionSummary
 from cio_lint.api import ConfigResolver, lint_paths
@@ -12,7 +14,7 @@ from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.config import ClientName, Config
 from cio_lint.engine.discovery import SourceFile
 from cio_lint.engine.file_run import FileResult
-from cio_lint.engine.prefilter import AwaitingExports, for_config, for_exports
+from cio_lint.engine.prefilter import AwaitingExports, contains_word, for_config, for_exports
 from cio_lint.engine.project_phase import ExportTable, admits
 from cio_lint.engine.units import Unit
 
@@ -172,3 +174,56 @@ def test_a_barrel_that_re_exports_every_name_is_admitted_by_its_target(tmp_path:
     awaiting = AwaitingExports([barrel, mention])
     assert awaiting.admit(["lib.customer-io.trackEvent"]) == [barrel]
     assert awaiting.remaining == [mention]
+
+
+#: One file each, importing ``app.clients`` another way, then identifying through its
+#: client with a millisecond timestamp (CIO201).
+IMPORTS_OF_CLIENTS = {
+    "plain.py": b"from app.clients import cio\ncio.identify(id='5', updated_at=NOW_MS)\n",
+    "bracketed.py": (b"from app import (  # a ) in a comment\n    other,\n    clients,\n)\n"
+                     b"clients.cio.identify(id='5', updated_at=NOW_MS)\n"),
+    "nested.py": (b"def send():\n    from . import clients\n"
+                  b"    clients.cio.identify(id='5', updated_at=NOW_MS)\n"),
+    **{f"before_{name}.py": (  # the module's name on a line a backslash continues
+        b"from app.clients \\%s    import cio%scio.identify(id='5', updated_at=NOW_MS)%s"
+        % (end, end, end)) for name, end in (("lf", b"\n"), ("crlf", b"\r\n"), ("cr", b"\r"))},
+    **{f"after_{name}.py": (  # the module's name on the line a backslash continues to
+        b"import app \\%s    .clients as c%sc.cio.identify(id='5', updated_at=NOW_MS)%s"
+        % (end, end, end)) for name, end in (("lf", b"\n"), ("crlf", b"\r\n"), ("cr", b"\r"))},
+}
+#: Each file's millisecond timestamp, ahead of its imports.
+NOW_MS = b"import time\nNOW_MS = int(time.time() * 1000)\n"
+
+
+def test_a_module_is_looked_for_where_python_imports_it() -> None:
+    for name, data in IMPORTS_OF_CLIENTS.items():
+        text = PYTHON.import_text(data)
+        assert contains_word(text, b"clients"), name
+        assert len(text) < len(data), name
+    text = PYTHON.import_text(
+        b"'''The clients module.'''\nimport os\nclients = os.environ['CLIENTS']\n"
+        b"from app.events import (\n    record,\n)  # not from clients\nprint(clients)\n")
+    assert not contains_word(text, b"clients")
+    assert JAVASCRIPT.import_text(b'const { cio } = require("./clients");\n') == (
+        b'const { cio } = require("./clients");\n')
+
+
+def test_files_importing_an_exported_client_in_any_layout_are_linted(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.cio-lint]\nselect = ["CIO201"]\n')
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app/__init__.py").write_text("")
+    (tmp_path / "app/clients.py").write_text(
+        "import os\nfrom customerio import CustomerIO\n"
+        "cio = CustomerIO(os.environ['SITE_ID'], os.environ['API_KEY'])\n")
+    for name, data in IMPORTS_OF_CLIENTS.items():
+        (tmp_path / "app" / name).write_bytes(NOW_MS + data)
+    (tmp_path / "app/mentions.py").write_bytes(  # the module's name, but no import of it
+        NOW_MS + b"# see app/clients.py for the client\ncio.identify(id='5', updated_at=NOW_MS)\n")
+    resolver = ConfigResolver(None, {})
+    run = lint_paths([tmp_path], resolver, None)
+    found = sorted((f.path.rsplit("/", 1)[-1], f.code) for f in run.findings)
+    assert found == sorted((name, "CIO201") for name in IMPORTS_OF_CLIENTS)
+    assert "mentions.py" in {p.rsplit("/", 1)[-1] for p in run.not_parsed}
+    unfiltered = lint_paths([tmp_path], ConfigResolver(None, {}), None, prefilter=False)
+    assert sorted((f.path, f.line, f.column) for f in unfiltered.findings) == sorted(
+        (f.path, f.line, f.column) for f in run.findings)

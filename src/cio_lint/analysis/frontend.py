@@ -42,6 +42,11 @@ class Frontend(Protocol):
         """Why a file found by walking is not source to check (a declaration file, a
         minified bundle, generated code), or None; ``head`` reads its first bytes."""
 
+    def import_text(self, data: bytes) -> bytes:
+        """The parts of a file's bytes ``data`` that can hold its imports (all of them,
+        when any part can): a module's name the file does not hold there is one it does
+        not import, so the prefilter looks for exporting modules' names there only."""
+
     def analyse(
         self,
         source: str,

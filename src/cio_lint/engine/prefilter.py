@@ -24,6 +24,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
+from cio_lint.analysis.frontends import frontend_for
 from cio_lint.core.config import Config
 from cio_lint.engine.contents import Contents
 from cio_lint.engine.digests import digest_of
@@ -121,8 +122,9 @@ class AwaitingExports:
 
     A chain of re-exports admits one module per link. Testing every waiting file against
     every export at each link would be quadratic; instead each waiting file is searched
-    once per exporting module's word (``events`` of ``app.events.record``), and only the
-    few files that hold one are searched for the exported names. Each answer is kept
+    once per exporting module's word (``events`` of ``app.events.record``), only where
+    it can import that module (a Python file's import statements: ``import_text``), and
+    only the few files that hold one are searched for the exported names. Each answer is kept
     (``Contents``: for the next run too, with a cache), so a warm run searches nothing.
     """
 
@@ -132,8 +134,11 @@ class AwaitingExports:
         self._waiting: dict[int, Unit] = {id(unit): unit for unit in units}
         self._order = {key: index for index, key in enumerate(self._waiting)}
         self._contents = contents or Contents()
-        #: The waiting units holding each module word searched for so far.
-        self._holders: dict[bytes, list[int]] = {}
+        #: The waiting units holding each word searched for so far (as a module's word,
+        #: where they can import, or anywhere).
+        self._holders: dict[tuple[bytes, bool], list[int]] = {}
+        #: The part of each waiting unit that can import, once searched.
+        self._import_texts: dict[int, bytes] = {}
         #: Module names of the waiting units, and of the units parsed (or handed out).
         self._modules = {unit.module_name: key for key, unit in self._waiting.items()
                          if unit.module_name}
@@ -172,7 +177,7 @@ class AwaitingExports:
         for qual in exports:
             words = [word.encode("utf-8") for word in export_words(qual)]
             # By the module's word: one search serves every function a module exports.
-            for key in self._holding(words[0]):
+            for key in self._holding(words[0], imported=len(words) > 1):
                 unit = self._waiting.get(key)
                 if unit is None:
                     continue
@@ -195,17 +200,32 @@ class AwaitingExports:
                     if unit.module_name and unit.module_name in prefixes]
         return [self._waiting.pop(key) for key in admitted]
 
-    def _holding(self, word: bytes) -> list[int]:
-        """The waiting units that hold ``word`` (each searched once for it)."""
-        if word not in self._holders:
+    def _holding(self, word: bytes, imported: bool = False) -> list[int]:
+        """The waiting units that hold ``word`` (each searched once for it); with
+        ``imported``, ``word`` is a module's, which a file holds where it can import
+        (its frontend's ``import_text``: a Python file's import statements)."""
+        if (word, imported) not in self._holders:
             if not _is_word(word):
-                self._holders[word] = []
+                self._holders[word, imported] = []
             else:
                 holds, text = self._contents.holds, word.decode("ascii")
                 search = functools.partial(contains_word, word=word)
-                self._holders[word] = [key for key, unit in self._waiting.items()
-                                       if holds(unit, text, search)]
-        return self._holders[word]
+                in_imports = functools.partial(self._imports_hold, word=word)
+                self._holders[word, imported] = [
+                    key for key, unit in self._waiting.items()
+                    if (holds(unit, IMPORTED + text, functools.partial(in_imports, key))
+                        if imported else holds(unit, text, search))]
+        return self._holders[word, imported]
+
+    def _imports_hold(self, key: int, data: bytes, word: bytes) -> bool:
+        """Does the part of the waiting unit ``key``'s bytes ``data`` that can import
+        hold ``word`` as a whole identifier? (That part is found once per unit.)"""
+        text = self._import_texts.get(key)
+        if text is None:
+            text = frontend_for(self._waiting[key].source.display).import_text(data)
+            if text is not data:  # (a whole file's bytes are not kept twice)
+                self._import_texts[key] = text
+        return contains_word(text, word)
 
     def _holds(self, unit: Unit, word: bytes) -> bool:
         """Does ``unit`` hold ``word`` as a whole identifier?"""
@@ -220,6 +240,8 @@ def _is_word(word: bytes) -> bool:
 
 #: How a unit's ``export *`` is recorded among its words (no identifier looks like it).
 _STAR_KEY = "export *"
+#: How a module's word held where a unit can import is recorded among its words.
+IMPORTED = "import "
 
 
 def _has_star_export(data: bytes) -> bool:

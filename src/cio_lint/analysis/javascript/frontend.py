@@ -44,6 +44,9 @@ class JavaScriptFrontend:
 
         return generated.by_name(name) or generated.by_head(head()[: generated.HEAD_BYTES])
 
+    def import_text(self, data: bytes) -> bytes:
+        return data  # ``require(...)`` and ``export ... from`` import without the keyword
+
     def analyse(
         self,
         source: str,

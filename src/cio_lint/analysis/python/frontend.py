@@ -44,6 +44,11 @@ class PythonFrontend:
     def not_source(self, name: str, head: Callable[[], bytes]) -> str | None:
         return None  # every Python file found is checked, stubs included
 
+    def import_text(self, data: bytes) -> bytes:
+        from cio_lint.analysis.python.import_text import import_text
+
+        return import_text(data)
+
     def analyse(
         self,
         source: str,
