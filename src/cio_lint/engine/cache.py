@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 
 from cio_lint import __version__
 from cio_lint.analysis.frontends import frontend_for
-from cio_lint.engine.cache_cleaning import clear, prune_formats
 from cio_lint.engine.cache_files import CacheFiles, CacheUnavailable, check_location, load_secret
 from cio_lint.engine.cache_pruning import (
     MARKER,
@@ -183,6 +182,8 @@ class Cache:
         """Remove the entries of older formats (no run of this version reads them), and,
         once a day, the entries, run records and reports of this one unused for 30 days
         (``cache_pruning``)."""
+        from cio_lint.engine.cache_cleaning import prune_formats
+
         prune_formats(self.root, f"v{FORMAT}")
         now = time.time()
         if not pruning_due(self.directory, now):
@@ -233,6 +234,8 @@ def clean_cache(explicit: Path | None, root: Path) -> tuple[Path, list[str]]:
         except OSError:
             return directory, []
         return directory, [directory.name]
+    from cio_lint.engine.cache_cleaning import clear
+
     return directory, clear(directory)
 
 

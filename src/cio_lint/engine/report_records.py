@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from cio_lint.engine.cache import REPORTS, Cache
-from cio_lint.engine.secret_search import SecretSearch, stored_forms
 
 #: The shape of a report record.
 RECORD = 1
@@ -73,6 +72,8 @@ def remember(cache: Cache, key: str, report: ReportRecord, secrets: Sequence[str
     text = report.text.encode("utf-8", "surrogatepass")
     if len(text) > MAX_TEXT:
         return
+    from cio_lint.engine.secret_search import SecretSearch, stored_forms
+
     if secrets and SecretSearch(
             form for value in secrets for form in stored_forms(value)).found_in(text):
         return

@@ -14,20 +14,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from cio_lint.core.config import ConfigError
-from cio_lint.core.results import RunResult
 from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.contents import Contents
 from cio_lint.engine.discovery import Skipped
 from cio_lint.engine.limits import DEFAULT_SECONDS
-from cio_lint.engine.pipeline import lint_units
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.targets import collect_units
 from cio_lint.engine.units import Unit, make_unit
 from cio_lint.engine.writing import link_out_of_project
 
 if TYPE_CHECKING:  # these load when a file is analysed, fixed or given a noqa comment,
-    # and the cache when a session keeps one
+    # the cache when a session keeps one, the pipeline when a run is not replayed
     from cio_lint.core.findings import Finding
+    from cio_lint.core.results import RunResult
     from cio_lint.engine.budget import Budget
     from cio_lint.engine.cache import Cache
     from cio_lint.engine.file_run import Batch, FileResult
@@ -183,6 +182,8 @@ class LintSession:
     def _lint(self, units: Sequence[Unit], cache: Cache | None, contents: Contents | None,
               entries: list[str] | None = None) -> RunResult:
         """Lint ``units``, analysing only those the prefilter admits (``_analyze``)."""
+        from cio_lint.engine.pipeline import lint_units
+
         return lint_units(
             units,
             analyze_many=self._analyze,
