@@ -151,13 +151,31 @@ def test_no_report_is_kept_holding_a_secret(tmp_path: Path) -> None:
     assert all(KEY_TEXT.encode() not in body(record) for record in kept(root))
 
 
-def test_a_report_holding_a_secret_is_not_kept(tmp_path: Path) -> None:
+def kept_report(pieces: list[str], secrets: list[str], reported: bool = True) -> bytes | None:
+    keep = report_records.KeptReport(reported, secrets)
+    for piece in pieces:
+        keep.write(piece)
+    return keep.body()
+
+
+def test_a_report_holding_a_secret_is_not_kept(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(report_records, "_PIECE", 8)  # the secret straddles two pieces
+    assert kept_report(["key a1b2c3", f"{KEY_TEXT[6:]}\n"], [KEY_TEXT]) is None
+    assert kept_report(["a" * 100, f"key {KEY_TEXT}", "b" * 100], [KEY_TEXT]) is None
     cache = Cache(tmp_path / "cache", b"k" * 32)
-    key = "ab" * 32
-    report_records.remember(cache, key, ReportRecord(f"key {KEY_TEXT}\n", True), [KEY_TEXT])
-    assert report_records.recalled(cache, key) is None
-    report_records.remember(cache, key, ReportRecord("key ****\n", True), [KEY_TEXT])
-    assert report_records.recalled(cache, key) == ReportRecord("key ****\n", True)
+    body = kept_report(["key ", "****", "\n"] * 20, [KEY_TEXT])
+    assert body is not None
+    report_records.remember(cache, "ab" * 32, body)
+    assert report_records.recalled(cache, "ab" * 32) == ReportRecord("key ****\n" * 20, True)
+
+
+def test_a_report_longer_than_a_record_holds_is_not_kept(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(report_records, "_PIECE", 8)
+    monkeypatch.setattr(report_records, "MAX_TEXT", 100)
+    assert kept_report(["é" * 50], []) is not None  # 100 bytes
+    assert kept_report(["é" * 50, "!"], []) is None
 
 
 def test_only_the_newest_reports_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -165,7 +183,9 @@ def test_only_the_newest_reports_are_kept(tmp_path: Path, monkeypatch: pytest.Mo
     cache = Cache(tmp_path / "cache", b"k" * 32)
     keys = [f"{n:064x}" for n in range(3)]
     for age, key in enumerate(keys):
-        report_records.remember(cache, key, ReportRecord(f"report {age}\n", False), [])
+        body = kept_report([f"report {age}\n"], [], reported=False)
+        assert body is not None
+        report_records.remember(cache, key, body)
         then = time.time() - 100 + age
         os.utime(cache.directory / "reports" / key[:2] / f"{key}.json", (then, then))
     assert [report_records.recalled(cache, key) for key in keys] == [

@@ -23,6 +23,7 @@ from cio_lint.engine.config_resolver import ConfigResolver
 if TYPE_CHECKING:  # the session and reporters load once the configuration is known sound
     from cio_lint.core.file_errors import FileError
     from cio_lint.core.results import RunResult
+    from cio_lint.engine.report_records import KeptReport
     from cio_lint.engine.session import LintSession, SessionSettings
     from cio_lint.engine.units import Unit
 
@@ -37,9 +38,9 @@ CONFLICTING_FLAGS = (
 
 
 def _write_report(run: RunResult, options: CheckOptions, to_stderr: bool = False,
-                  keep: bool = False) -> str | None:
-    """Print the report, or write it to ``-o`` (atomically, never half-written); with
-    ``keep``, its text too (None when it is too long to keep)."""
+                  keep: KeptReport | None = None) -> None:
+    """Print the report, or write it to ``-o`` (atomically, never half-written); what is
+    written goes to ``keep`` as well."""
     from cio_lint.report import ReportOptions, reporters, statistics_reporter
     from cio_lint.report.color import use_color
 
@@ -52,14 +53,14 @@ def _write_report(run: RunResult, options: CheckOptions, to_stderr: bool = False
     if output_file is None:
         stream = sys.stderr if to_stderr else sys.stdout
         color = use_color(options.color, stream, os.environ)
-        kept = _Kept(stream) if keep else None
-        reporter(run, kept or stream, shown._replace(color=color))
+        reporter(run, _Tee(stream, keep) if keep else stream, shown._replace(color=color))
         stream.flush()
-        return kept.text() if kept is not None else None
+        return
     buffer = io.StringIO()
     reporter(run, buffer, shown._replace(color=use_color(options.color, None, os.environ)))
     _write_file(output_file, buffer.getvalue())
-    return buffer.getvalue()
+    if keep is not None:
+        keep.write(buffer.getvalue())
 
 
 def _print_kept(text: str, options: CheckOptions) -> None:
@@ -80,29 +81,19 @@ def _write_file(path: Path, text: str) -> None:
         fail(f"{path}: cannot write report: {error.strerror or error}")
 
 
-class _Kept(io.StringIO):
-    """Writes through to ``stream`` and keeps what it wrote, while that is short enough
-    for a report record (``report_records``)."""
+class _Tee(io.StringIO):
+    """Writes through to ``stream`` and to ``keep`` (a ``StringIO`` for its type only:
+    it holds nothing itself)."""
 
-    def __init__(self, stream: TextIO) -> None:
-        from cio_lint.engine.report_records import MAX_TEXT
-
+    def __init__(self, stream: TextIO, keep: KeptReport) -> None:
         super().__init__()
         self._stream = stream
-        self._room = MAX_TEXT  # characters: each is at least one byte of the record
-        self._keeping = True
+        self._keep = keep
 
     def write(self, text: str) -> int:
         self._stream.write(text)
-        if self._keeping:
-            self._room -= len(text)
-            self._keeping = self._room >= 0
-            if self._keeping:
-                super().write(text)
+        self._keep.write(text)
         return len(text)
-
-    def text(self) -> str | None:
-        return self.getvalue() if self._keeping else None
 
 
 def _report_variant(options: CheckOptions) -> tuple[object, ...] | None:
@@ -191,12 +182,15 @@ def run_check(given: dict[str, Any]) -> None:
         run.findings, run.baselined = filter_baseline(run.findings, recorded)
     # With stdin fixed, standard output carries the fixed code; the report goes to stderr.
     to_stderr = (options.fix or options.add_noqa) and any(u.from_stdin for u in units)
-    text = _write_report(run, options, to_stderr, keep=variant is not None)
-    if text is not None and variant is not None:
-        from cio_lint.engine.report_records import ReportRecord
+    keep = None
+    if variant is not None and session.recording:
+        from cio_lint.engine.report_records import KeptReport
 
-        session.record_report(variant, ReportRecord(text, bool(run.findings or run.errors)),
-                              run.secrets)
+        keep = KeptReport(bool(run.findings or run.errors), run.secrets)
+    _write_report(run, options, to_stderr, keep)
+    body = keep.body() if keep is not None else None
+    if variant is not None and body is not None:
+        session.record_report(variant, body)
     sys.exit(_exit_code(options, run))
 
 

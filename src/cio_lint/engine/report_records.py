@@ -12,7 +12,9 @@ the run and its report (a baseline, fixes) and nothing else is said about the ru
 
 A report record is a cache entry like a run record: signed with the per-user key,
 pruned with the run records, and never written when it would hold one of the run's
-secrets in the clear.
+secrets in the clear. It is made as the report is written (``KeptReport``): compressed
+and searched for secrets a piece at a time, so a large project's report is never held
+whole.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ KEPT = 16
 MAX_TEXT = 64 * 1024 * 1024
 #: What every report record starts with, before its findings flag and a line break.
 _HEAD = b"cio-lint report %d " % RECORD
+#: Characters of a report searched and compressed at a time.
+_PIECE = 256 * 1024
 
 
 class ReportRecord(NamedTuple):
@@ -66,17 +70,58 @@ def recalled(cache: Cache, key: str) -> ReportRecord | None:
         return None
 
 
-def remember(cache: Cache, key: str, report: ReportRecord, secrets: Sequence[str]) -> None:
-    """Record ``report`` under ``key``: not when it is longer than ``MAX_TEXT`` or holds
-    one of ``secrets`` (the run's) in the clear."""
-    text = report.text.encode("utf-8", "surrogatepass")
-    if len(text) > MAX_TEXT:
-        return
-    from cio_lint.engine.secret_search import SecretSearch, stored_forms
+class KeptReport:
+    """A report record made from a report's text as it is written: each piece is searched
+    for the run's ``secrets`` and compressed at once, so only the record is held (about a
+    tenth of the text). None is made of a text longer than ``MAX_TEXT`` or holding a
+    secret in the clear."""
 
-    if secrets and SecretSearch(
-            form for value in secrets for form in stored_forms(value)).found_in(text):
-        return
-    head = _HEAD + (b"1" if report.reported else b"0") + b"\n"
-    cache.write_entry(key, zlib.compress(head + text, 1), REPORTS)
+    def __init__(self, reported: bool, secrets: Sequence[str]) -> None:
+        from cio_lint.engine.secret_search import SecretSearch, stored_forms
+
+        forms = {form for value in secrets for form in stored_forms(value)}
+        self._search = SecretSearch(forms) if forms else None
+        #: A secret that straddles two pieces lies within the end of the first and the next.
+        self._overlap = max(map(len, forms), default=1) - 1
+        self._tail = b""
+        self._deflate = zlib.compressobj(1)
+        self._packed = [self._deflate.compress(_HEAD + (b"1" if reported else b"0") + b"\n")]
+        self._pending: list[str] = []
+        self._pending_size = 0
+        self._size = 0
+        self._kept = True
+
+    def write(self, text: str) -> None:
+        """The report goes on with ``text``."""
+        if not self._kept:
+            return
+        self._pending.append(text)
+        self._pending_size += len(text)
+        if self._pending_size >= _PIECE:
+            self._pack()
+
+    def _pack(self) -> None:
+        data = "".join(self._pending).encode("utf-8", "surrogatepass")
+        self._pending, self._pending_size = [], 0
+        self._size += len(data)
+        if self._size > MAX_TEXT or (
+                self._search is not None and self._search.found_in(self._tail + data)):
+            self._kept, self._packed, self._tail = False, [], b""
+            return
+        if self._overlap:
+            self._tail = (self._tail + data)[-self._overlap:]
+        self._packed.append(self._deflate.compress(data))
+
+    def body(self) -> bytes | None:
+        """The record of the whole text written, or None when none is kept."""
+        if self._kept and self._pending:
+            self._pack()
+        if not self._kept:
+            return None
+        return b"".join([*self._packed, self._deflate.flush()])
+
+
+def remember(cache: Cache, key: str, body: bytes) -> None:
+    """Record ``body`` (a ``KeptReport``'s) under ``key``."""
+    cache.write_entry(key, body, REPORTS)
     cache.keep_newest(KEPT, REPORTS)

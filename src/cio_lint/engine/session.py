@@ -157,15 +157,20 @@ class LintSession:
             replayed(cache, key)
         return report
 
-    def record_report(self, variant: Sequence[object], report: ReportRecord,
-                      secrets: Sequence[str]) -> None:
-        """Keep ``report``, the last run's written as ``variant`` says, for
-        ``recorded_report``: only when that run was recorded or replayed."""
+    @property
+    def recording(self) -> bool:
+        """Whether the last run was recorded or replayed: its report may be kept."""
+        return self._recorded_key is not None and self._cache is not None
+
+    def record_report(self, variant: Sequence[object], body: bytes) -> None:
+        """Keep the report of the last run, written as ``variant`` says (``body``: a
+        ``KeptReport``'s record), for ``recorded_report``: only when that run was
+        recorded or replayed."""
         if self._recorded_key is None or self._cache is None:
             return
         from cio_lint.engine.report_records import remember, report_key
 
-        remember(self._cache, report_key(self._recorded_key, variant), report, secrets)
+        remember(self._cache, report_key(self._recorded_key, variant), body)
 
     def _run_key(self, cache: Cache, units: Sequence[Unit]) -> tuple[str | None, Contents]:
         """The key of a run of ``units`` (``replay``) and the contents that opened them."""
