@@ -5,16 +5,15 @@ code. The command line (``cli``) imports this module only when ``check`` runs, s
 
 from __future__ import annotations
 
-import io
-import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
+from cio_lint.check_report import print_kept, report_variant, write_report
 from cio_lint.cli_usage import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
 from cio_lint.core.config import ConfigError, check_code
 from cio_lint.core.rule_catalogue import DEFAULT_ENABLED
@@ -23,7 +22,6 @@ from cio_lint.engine.config_resolver import ConfigResolver
 if TYPE_CHECKING:  # the session and reporters load once the configuration is known sound
     from cio_lint.core.file_errors import FileError
     from cio_lint.core.results import RunResult
-    from cio_lint.engine.report_records import KeptReport
     from cio_lint.engine.session import LintSession, SessionSettings
     from cio_lint.engine.units import Unit
 
@@ -35,81 +33,6 @@ CONFLICTING_FLAGS = (
     ("--write-baseline", "--output-file"), ("--write-baseline", "--statistics"),
     ("--diff", "--output-file"), ("--diff", "--statistics"),
 )
-
-
-def _write_report(run: RunResult, options: CheckOptions, to_stderr: bool = False,
-                  keep: KeptReport | None = None) -> None:
-    """Print the report, or write it to ``-o`` (atomically, never half-written); what is
-    written goes to ``keep`` as well."""
-    from cio_lint.report import ReportOptions, reporters, statistics_reporter
-    from cio_lint.report.color import use_color
-
-    if options.statistics:
-        reporter = statistics_reporter(options.output_format)
-    else:
-        reporter = reporters()[options.output_format]
-    shown = ReportOptions(show_source=not options.no_source, unsafe_fixes=options.unsafe_fixes)
-    output_file = options.output_file
-    if output_file is None:
-        stream = sys.stderr if to_stderr else sys.stdout
-        color = use_color(options.color, stream, os.environ)
-        reporter(run, _Tee(stream, keep) if keep else stream, shown._replace(color=color))
-        stream.flush()
-        return
-    buffer = io.StringIO()
-    reporter(run, buffer, shown._replace(color=use_color(options.color, None, os.environ)))
-    _write_file(output_file, buffer.getvalue())
-    if keep is not None:
-        keep.write(buffer.getvalue())
-
-
-def _print_kept(text: str, options: CheckOptions) -> None:
-    """Print a kept report's text as ``_write_report`` printed it."""
-    if options.output_file is not None:
-        _write_file(options.output_file, text)
-        return
-    sys.stdout.write(text)
-    sys.stdout.flush()
-
-
-def _write_file(path: Path, text: str) -> None:
-    try:
-        from cio_lint.engine.writing import write_atomically
-
-        write_atomically(path, text)
-    except OSError as error:
-        fail(f"{path}: cannot write report: {error.strerror or error}")
-
-
-class _Tee(io.StringIO):
-    """Writes through to ``stream`` and to ``keep`` (a ``StringIO`` for its type only:
-    it holds nothing itself)."""
-
-    def __init__(self, stream: TextIO, keep: KeptReport) -> None:
-        super().__init__()
-        self._stream = stream
-        self._keep = keep
-
-    def write(self, text: str) -> int:
-        self._stream.write(text)
-        self._keep.write(text)
-        return len(text)
-
-
-def _report_variant(options: CheckOptions) -> tuple[object, ...] | None:
-    """What shapes the report's text besides the run's result, when that text may be
-    kept and printed again for a replayed run (``report_records``): not with findings
-    changed between the run and its report (a baseline, fixes), nor with more said about
-    the run (``--verbose``)."""
-    if (options.no_cache or options.verbose or options.baseline_path is not None
-            or options.write_baseline_path is not None
-            or options.fix or options.diff or options.add_noqa):
-        return None
-    from cio_lint.report.color import use_color
-
-    stream = sys.stdout if options.output_file is None else None
-    return (options.output_format, options.statistics, options.no_source,
-            options.unsafe_fixes, use_color(options.color, stream, os.environ), os.getcwd())
 
 
 def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
@@ -155,11 +78,11 @@ def run_check(given: dict[str, Any]) -> None:
     except ConfigError as error:
         fail(str(error))
         return
-    variant = _report_variant(options)
+    variant = report_variant(options)
     with session:
         kept = session.recorded_report(units, variant) if variant is not None else None
         if kept is not None:
-            _print_kept(kept.text, options)
+            print_kept(kept.text, options)
             sys.exit(_status(options, kept.reported))
         run = session.lint(units)
         if options.verbose:
@@ -187,7 +110,7 @@ def run_check(given: dict[str, Any]) -> None:
         from cio_lint.engine.report_records import KeptReport
 
         keep = KeptReport(bool(run.findings or run.errors), run.secrets)
-    _write_report(run, options, to_stderr, keep)
+    write_report(run, options, to_stderr, keep)
     body = keep.body() if keep is not None else None
     if variant is not None and body is not None:
         session.record_report(variant, body)
