@@ -16,11 +16,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from cio_lint.engine.digests import line_count
+from cio_lint.engine.discovery import not_source, read_head
 from cio_lint.engine.reading import read_unit
-from cio_lint.engine.stamps import stamp_of
+from cio_lint.engine.stamps import Stamp, stamp_of
 from cio_lint.engine.units import Unit
 
 if TYPE_CHECKING:  # the manifest loads with a cache, or when a run searches skipped files
+    from pathlib import Path
+
     from cio_lint.core.file_errors import FileError
     from cio_lint.engine.manifest import Manifest, Record, SignedStore
 
@@ -85,6 +88,33 @@ class Contents:
         self._records[id(unit)] = (path, record)
         return None
 
+    def not_source(self, path: Path) -> str | None:
+        """Why a file a walk found is not source (``discovery.not_source``). With a
+        manifest, a file whose first bytes its frontend read to judge it is not read
+        again while its stamp is unchanged: the judgement recorded then stands."""
+        manifest = self._manifest
+        if manifest is None:
+            return not_source(path)
+        absolute = ""
+        if manifest.has_judged:  # (a walk of Python files only never records one)
+            absolute = os.path.join(self._cwd, path)
+            known = manifest.judged(absolute)
+            if known is not None and known[0] == _stamp(path):
+                manifest.judge(absolute, *known)
+                return known[1]
+        stamps: list[Stamp] = []
+
+        def head() -> bytes:  # stamped before it is read, as a record is
+            stamp = _stamp(path)
+            if stamp is not None:
+                stamps.append(stamp)
+            return read_head(path)
+
+        reason = not_source(path, head)
+        if stamps:
+            manifest.judge(absolute or os.path.join(self._cwd, path), stamps[0], reason)
+        return reason
+
     def save(self) -> None:
         """Keep what this run learnt about its files for the next (with a manifest)."""
         if self._manifest is not None:
@@ -148,3 +178,11 @@ class Contents:
                 self._manifest.learnt()
             return answer
         return answers[key]
+
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        return stamp_of(os.stat(path))
+    except OSError:
+        return None

@@ -14,6 +14,8 @@ from cio_lint.analysis.frontends import SUFFIXES, frontend_for
 PYTHON_SUFFIXES = (".py", ".pyi")
 #: How much of a file its frontend may read to say it is not source (minified, generated).
 HEAD_BYTES = 4096
+#: Why a found file is not source to check (None: it is), as ``not_source`` says.
+SourceJudge = Callable[[Path], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ def discover(
     force_exclude: bool = False,
     skipped: list[Skipped] | None = None,
     suffixes: tuple[str, ...] = SUFFIXES,
+    judge_source: SourceJudge | None = None,
 ) -> Iterator[SourceFile]:
     """Yield the files to lint under ``paths`` in a stable (sorted) order.
 
@@ -88,19 +91,21 @@ def discover(
     files their frontend says are not source (a ``.d.ts``, a minified bundle, generated
     code). A path named explicitly is linted (a directory: walked) unless
     ``force_exclude`` is set and it is excluded or not source. Every path passed over is
-    added to ``skipped`` with the reason.
+    added to ``skipped`` with the reason. ``judge_source`` says whether a file is source
+    (``not_source`` unless a run's manifest remembers: ``Contents.not_source``).
     """
+    judge_source = judge_source or not_source
     seen: set[str] = set()
     for given in paths:
         if force_exclude:
             reason = is_excluded(given, given.is_dir(), True)
             if reason is None and given.is_file():
-                reason = not_source(given)
+                reason = judge_source(given)
             if reason is not None:
                 _skip(skipped, display_path(given), reason)
                 continue
         if given.is_dir():
-            yield from _walk(given, is_excluded, seen, skipped, suffixes)
+            yield from _walk(given, is_excluded, seen, skipped, suffixes, judge_source)
         else:
             key = os.path.realpath(given)
             if key not in seen:
@@ -108,12 +113,13 @@ def discover(
                 yield SourceFile(given, display_path(given), explicit=True)
 
 
-def not_source(path: Path) -> str | None:
-    """Why the file at ``path`` is not source to check, as its frontend judges it."""
-    return frontend_for(path.name).not_source(path.name, lambda: _head(path))
+def not_source(path: Path, head: Callable[[], bytes] | None = None) -> str | None:
+    """Why the file at ``path`` is not source to check, as its frontend judges it;
+    ``head`` reads its first bytes, if the frontend asks (default: ``read_head``)."""
+    return frontend_for(path.name).not_source(path.name, head or (lambda: read_head(path)))
 
 
-def _head(path: Path) -> bytes:
+def read_head(path: Path) -> bytes:
     """The first bytes of a file; none when it cannot be read (reading it says why)."""
     try:
         with path.open("rb") as stream:
@@ -133,6 +139,7 @@ def _walk(
     seen: set[str],
     skipped: list[Skipped] | None,
     suffixes: tuple[str, ...],
+    judge_source: SourceJudge,
 ) -> Iterator[SourceFile]:
     """Each directory is listed once (``os.scandir``: an entry's type comes with its
     name, so a plain file costs no system call here) and judged once; its files are
@@ -162,7 +169,8 @@ def _walk(
                 below.append((entry.path, os.path.join(absolute, entry.name),
                               os.path.join(real, entry.name)))
         for entry in files:
-            found = _file(entry, judge, (shown_base, real, absolute), seen, skipped, suffixes)
+            found = _file(entry, judge, (shown_base, real, absolute), seen, skipped, suffixes,
+                          judge_source)
             if found is not None:
                 yield found
         pending.extend(reversed(below))
@@ -175,6 +183,7 @@ def _file(
     seen: set[str],
     skipped: list[Skipped] | None,
     suffixes: tuple[str, ...],
+    judge_source: SourceJudge,
 ) -> SourceFile | None:
     """The file a directory entry is, unless it is passed over (and why); ``folder`` is
     its directory as shown, real and absolute."""
@@ -206,7 +215,7 @@ def _file(
     if key in seen:
         return None
     seen.add(key)
-    reason = not_source(path)
+    reason = judge_source(path)
     if reason is not None:
         _skip(skipped, shown, reason)
         return None

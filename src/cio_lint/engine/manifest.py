@@ -5,10 +5,14 @@ A record holds a file's stamp (size, modification and change times in nanosecond
 inode and device), the SHA-256 digest and line count of its bytes (what a cache entry
 is checked against), each prefilter's verdict on it (by the prefilter's fingerprint:
 another configuration or rule selection asks afresh) and the words of other modules'
-exports it was searched for. A file whose stamp differs in any way is read again; so is
-one changed too close to when it was last read (its stamp could hide a second change
-within the clock's granularity: git's "racy" rule), since a record is written only for
-a file last changed ``RACY_NS`` before the run that read it began.
+exports it was searched for. Apart from those, it holds why a walked file whose first
+bytes were read to judge it is not source (a generated or minified JavaScript file), or
+that it is: a walk asks again only when that file's stamp changes.
+
+A file whose stamp differs in any way is read again; so is one changed too close to
+when it was last read (its stamp could hide a second change within the clock's
+granularity: git's "racy" rule), since a record is written only for a file last
+changed ``RACY_NS`` before the run that read it began.
 
 The manifest lives in the cache directory and is trusted no more than an entry: it is
 signed with the same per-user key (one edited, or made by another user, is ignored as a
@@ -31,6 +35,8 @@ RACY_NS = 2_000_000_000
 #: Records kept for files no run has looked at lately (a run over a subdirectory keeps
 #: the rest), beyond which the oldest go.
 MAX_RECORDS = 200_000
+#: A walk's judgement of a file: its stamp then, and why it is not source (None: it is).
+Judged = tuple[Stamp, "str | None"]
 
 @dataclass
 class Record:
@@ -60,9 +66,11 @@ class Manifest:
         self._store = store
         #: Set before any file is stamped: what counts as changed too recently.
         self.started_ns = time.time_ns()
-        self._loaded = _decode(store.read_signed(NAME))
+        self._loaded, self._loaded_sources = _decode(store.read_signed(NAME))
         self._current: dict[str, Record] = {}
         self._dropped: set[str] = set()
+        #: Path -> (stamp, why the file is not source or None) judged by this run's walk.
+        self._sources: dict[str, Judged] = {}
         self._changed = False
 
     def known(self, path: str, stamp: Stamp) -> Record | None:
@@ -80,6 +88,22 @@ class Manifest:
         self._dropped.discard(path)
         self._changed = True
         return record
+
+    @property
+    def has_judged(self) -> bool:
+        """Whether any walk's judgement was loaded (``judged`` can answer)."""
+        return bool(self._loaded_sources)
+
+    def judged(self, path: str) -> Judged | None:
+        """The stamp the file at absolute ``path`` had when a walk judged whether it is
+        source, and why it is not (None: it is); None when no walk read it to judge."""
+        return self._loaded_sources.get(path)
+
+    def judge(self, path: str, stamp: Stamp, reason: str | None) -> None:
+        """A walk judged the file at ``path``, stamped ``stamp`` before it was read."""
+        self._sources[path] = (stamp, reason)
+        if self._loaded_sources.get(path) != (stamp, reason):
+            self._changed = True
 
     def learnt(self) -> None:
         """A record in use learnt something (a verdict, a word): the manifest is saved."""
@@ -103,11 +127,17 @@ class Manifest:
         kept = [(path, record) for path, record in self._loaded.items()
                 if path not in self._current and path not in self._dropped]
         records = {**dict(kept[-room:] if room > 0 else []), **fresh}
-        self._store.write_signed(NAME, _encode(records))
+        judged = {path: judged for path, judged in self._sources.items()
+                  if max(judged[0][1], judged[0][2]) < limit}
+        room = MAX_RECORDS - len(judged)
+        kept_judged = [(path, judged) for path, judged in self._loaded_sources.items()
+                       if path not in self._sources]
+        sources = {**dict(kept_judged[-room:] if room > 0 else []), **judged}
+        self._store.write_signed(NAME, _encode(records, sources))
         self._changed = False
 
 
-def _encode(records: dict[str, Record]) -> bytes:
+def _encode(records: dict[str, Record], sources: dict[str, Judged] | None = None) -> bytes:
     """JSON, with every word written once (a word table) and referred to by number."""
     table: dict[str, int] = {}
 
@@ -122,30 +152,38 @@ def _encode(records: dict[str, Record]) -> bytes:
     }
     import json  # (a run without a cache never reads or writes a manifest)
 
-    return json.dumps({"version": __version__, "words": list(table), "files": files},
-                      separators=(",", ":")).encode("utf-8")
+    judged = {path: [list(stamp), reason] for path, (stamp, reason) in (sources or {}).items()}
+    return json.dumps({"version": __version__, "words": list(table), "files": files,
+                       "sources": judged}, separators=(",", ":")).encode("utf-8")
 
 
-def _decode(body: bytes | None) -> dict[str, Record]:
-    """The records of a verified manifest body; none for any other version or shape."""
+def _decode(body: bytes | None) -> tuple[dict[str, Record], dict[str, Judged]]:
+    """The records and the walk's judgements of a verified manifest body; none for any
+    other version or shape."""
     if body is None:
-        return {}
+        return {}, {}
     import json
 
     try:
         document: Any = json.loads(body.decode("utf-8"))
         if document["version"] != __version__:
-            return {}
+            return {}, {}
         words = [str(word) for word in document["words"]]
         word = words.__getitem__
         records = {}
         for path, (stamp, digest, lines, verdicts, held, absent) in document["files"].items():
-            size, mtime, ctime, inode, device = map(int, stamp)
             known = dict.fromkeys(map(word, held), True)
             known.update(dict.fromkeys(map(word, absent), False))
             records[str(path)] = Record(
-                (size, mtime, ctime, inode, device), str(digest), int(lines),
+                _stamp(stamp), str(digest), int(lines),
                 {str(k): bool(v) for k, v in verdicts.items()}, known)
-        return records
+        sources = {str(path): (_stamp(stamp), None if reason is None else str(reason))
+                   for path, (stamp, reason) in document["sources"].items()}
+        return records, sources
     except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError):
-        return {}
+        return {}, {}
+
+
+def _stamp(values: Any) -> Stamp:
+    size, mtime, ctime, inode, device = map(int, values)
+    return size, mtime, ctime, inode, device

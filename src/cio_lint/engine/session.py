@@ -77,6 +77,8 @@ class LintSession:
         self._keyed: tuple[Sequence[Unit], str | None, Contents] | None = None
         #: The key of the last run ``lint`` recorded or replayed (None: neither).
         self._recorded_key: str | None = None
+        #: The contents the last walk judged its files with (``_walk_contents``).
+        self._walked: Contents | None = None
 
     def __enter__(self) -> LintSession:
         return self
@@ -93,7 +95,9 @@ class LintSession:
         """The files to lint under ``paths`` (``-``: standard input), each configured.
 
         The first path's project is where the cache lives (unless settings say where).
+        With a cache, the walk keeps what it reads of files to judge them (``Contents``).
         """
+        walked = self._walk_contents(paths[0]) if self.settings.cache and paths else None
         units = collect_units(
             paths,
             self.resolver,
@@ -101,10 +105,24 @@ class LintSession:
             respect_gitignore=self.settings.respect_gitignore,
             force_exclude=self.settings.force_exclude,
             skipped=self.skipped,
+            judge_source=walked.not_source if walked is not None else None,
         )
         if self.settings.cache and self._project_root is None and paths:
             self._project_root = self.resolver(paths[0]).root
         return units
+
+    def _walk_contents(self, first: Path) -> Contents | None:
+        """The contents a walk judges its files with, which the next run's key then opens
+        them with (None unless ``first``, whose project keeps the cache, is there: the
+        walk then says what is wrong with it)."""
+        if str(first) == "-" or not first.exists():
+            return None
+        if self._project_root is None:
+            self._project_root = self.resolver(first).root
+        cache = self._result_cache()
+        if cache is not None:
+            self._walked = Contents(cache)
+        return self._walked
 
     def lint(self, units: Sequence[Unit]) -> RunResult:
         """Lint ``units`` as one project; with a cache, a run whose every input is
@@ -181,7 +199,7 @@ class LintSession:
 
         options = RunOptions(self.settings.ignore_noqa, self.settings.prefilter,
                              self.settings.respect_gitignore)
-        contents = Contents(cache)
+        contents, self._walked = self._walked or Contents(cache), None
         return run_key(units, contents, options), contents
 
     def _lint(self, units: Sequence[Unit], cache: Cache | None, contents: Contents | None,

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from cio_lint.core.config import Config, ConfigError
 from cio_lint.engine.config_resolver import ConfigResolver
-from cio_lint.engine.discovery import Exclusion, Skipped, SourceFile, discover, display_path
+from cio_lint.engine.discovery import (
+    Exclusion,
+    Skipped,
+    SourceFile,
+    SourceJudge,
+    discover,
+    display_path,
+)
 from cio_lint.engine.gitignore import GitIgnore, ignored_entry
 from cio_lint.engine.globs import GlobMatcher
 from cio_lint.engine.units import Unit, make_unit
@@ -94,9 +101,11 @@ def collect_units(
     respect_gitignore: bool = True,
     force_exclude: bool = False,
     skipped: list[Skipped] | None = None,
+    judge_source: SourceJudge | None = None,
 ) -> list[Unit]:
     """The files to lint under ``paths``, each with its configuration; every path
-    passed over is added to ``skipped`` with the reason."""
+    passed over is added to ``skipped`` with the reason (``judge_source``: see
+    ``discover``)."""
     is_excluded = exclusion(resolver, GitIgnore() if respect_gitignore else None,
                             resolver.for_directory)
 
@@ -119,7 +128,8 @@ def collect_units(
         else:
             on_disk.append(path)
 
-    for source in discover(on_disk, is_excluded, force_exclude=force_exclude, skipped=skipped):
+    for source in discover(on_disk, is_excluded, force_exclude=force_exclude, skipped=skipped,
+                           judge_source=judge_source):
         config = resolver.for_directory(source.folder) if source.folder else resolver(source.path)
         units.append(make_unit(source, config))
     return units
