@@ -180,7 +180,6 @@ class Contents:
         return answers[key]
 
 
-
 def _stamp(path: Path) -> Stamp | None:
     try:
         return stamp_of(os.stat(path))

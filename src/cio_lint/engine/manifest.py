@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from cio_lint import __version__
 from cio_lint.engine.stamps import Stamp
@@ -37,6 +37,8 @@ RACY_NS = 2_000_000_000
 MAX_RECORDS = 200_000
 #: A walk's judgement of a file: its stamp then, and why it is not source (None: it is).
 Judged = tuple[Stamp, "str | None"]
+T = TypeVar("T")
+
 
 @dataclass
 class Record:
@@ -123,18 +125,20 @@ class Manifest:
         limit = self.started_ns - RACY_NS
         fresh = {path: record for path, record in self._current.items()
                  if max(record.stamp[1], record.stamp[2]) < limit}
-        room = MAX_RECORDS - len(fresh)
-        kept = [(path, record) for path, record in self._loaded.items()
-                if path not in self._current and path not in self._dropped]
-        records = {**dict(kept[-room:] if room > 0 else []), **fresh}
         judged = {path: judged for path, judged in self._sources.items()
                   if max(judged[0][1], judged[0][2]) < limit}
-        room = MAX_RECORDS - len(judged)
-        kept_judged = [(path, judged) for path, judged in self._loaded_sources.items()
-                       if path not in self._sources]
-        sources = {**dict(kept_judged[-room:] if room > 0 else []), **judged}
-        self._store.write_signed(NAME, _encode(records, sources))
+        self._store.write_signed(NAME, _encode(
+            _with_older(fresh, self._loaded, {*self._current, *self._dropped}),
+            _with_older(judged, self._loaded_sources, set(self._sources))))
         self._changed = False
+
+
+def _with_older(fresh: dict[str, T], loaded: dict[str, T], now: set[str]) -> dict[str, T]:
+    """``fresh``, with the ``loaded`` entries of paths this run did not look at (``now``
+    holds those it did), the newest that fit within ``MAX_RECORDS``."""
+    room = MAX_RECORDS - len(fresh)
+    kept = [(path, value) for path, value in loaded.items() if path not in now]
+    return {**dict(kept[-room:] if room > 0 else []), **fresh}
 
 
 def _encode(records: dict[str, Record], sources: dict[str, Judged] | None = None) -> bytes:
