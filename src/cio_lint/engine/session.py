@@ -115,6 +115,7 @@ class LintSession:
         """The contents a walk judges its files with, which the next run's key then opens
         them with (None unless ``first``, whose project keeps the cache, is there: the
         walk then says what is wrong with it)."""
+        self._walked = None  # (a walk never judges with an earlier walk's contents)
         if str(first) == "-" or not first.exists():
             return None
         if self._project_root is None:
