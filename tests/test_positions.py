@@ -7,6 +7,7 @@ import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from cio_lint.analysis.python.positions import syntactic_spans
+from cio_lint.analysis.python.span_state import UNREPORTED
 
 from .conftest import FIXTURES
 
@@ -15,7 +16,10 @@ SOURCES = sorted(FIXTURES.rglob("*.py"))[:60]
 
 @pytest.mark.parametrize("path", SOURCES, ids=[p.name for p in SOURCES])
 def test_spans_match_libcst_position_provider(path: object) -> None:
-    module = cst.parse_module(path.read_bytes())  # type: ignore[attr-defined]
+    _assert_spans_match_position_provider(cst.parse_module(path.read_bytes()))  # type: ignore[attr-defined]
+
+
+def _assert_spans_match_position_provider(module: cst.Module) -> None:
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     spans = syntactic_spans(module, every_node=True)
     reported = syntactic_spans(module)
@@ -25,15 +29,9 @@ def test_spans_match_libcst_position_provider(path: object) -> None:
         start, end = code_range.start, code_range.end
         assert spans[id(node)] == (start.line, start.column, end.line, end.column), node
         # By default only whitespace and punctuation are left out, to save memory.
-        if id(node) in reported:
-            assert reported[id(node)] == spans[id(node)]
-        else:
-            assert isinstance(node, (cst.BaseParenthesizableWhitespace, cst.Newline,
-                                     cst.TrailingWhitespace, cst.EmptyLine, cst.Comment,
-                                     cst.Comma, cst.Dot, cst.Colon, cst.AssignEqual,
-                                     cst.LeftParen, cst.RightParen, cst.LeftSquareBracket,
-                                     cst.RightSquareBracket, cst.LeftCurlyBrace,
-                                     cst.RightCurlyBrace, cst.Semicolon)), node
+        if isinstance(node, UNREPORTED):
+            continue
+        assert reported[id(node)] == spans[id(node)], node
 
 
 def test_the_model_places_punctuation_too() -> None:
@@ -142,3 +140,65 @@ def test_nodes_built_after_a_parse_are_still_validated() -> None:
     parse_module("x = 1\n")
     with pytest.raises(cst.CSTValidationError):
         cst.Name("not a name")
+
+
+#: Where generating whitespace, punctuation, names and literals by shortcut could
+#: drift: parentheses around names and literals, strings and whitespace over several
+#: lines, spaces inside brackets, comments, continuations.
+SHORTCUT_LAYOUTS = {
+    **LAYOUTS,
+    "parenthesized leaves": "x = (a) + ((1)) - (  'b'  ) * (1.5j) or (0x1F)\n",
+    "strings over lines": "s = \'\'\'a\nb\'\'\'\nt = f(\"\"\"\r\nc\"\"\", x)\n",
+    "continued whitespace": "x = a \\\n  .b \\\n  (c ,\\\n d)  # c\ny = [  # c\n  1 ,\\\n]\n",
+    "continued with other line breaks": "x = 1 + \\\r    2\ry = a \\\r\n  .b\r\n",
+    "spaced brackets": "d = { 'k' : [ 1 , 2 , ] , }\nf( * a , ** k )\nx [ 1 : 2 ] ; y = 1\n",
+}
+
+
+@pytest.mark.parametrize("source", SHORTCUT_LAYOUTS.values(), ids=SHORTCUT_LAYOUTS.keys())
+def test_spans_match_libcst_position_provider_in_every_layout(source: str) -> None:
+    _assert_spans_match_position_provider(cst.parse_module(source))
+
+
+def test_generating_positions_leaves_libcst_as_it_was() -> None:
+    """Positions are generated with shortcuts in LibCST's classes; afterwards its own
+    code generation is in place again, and gives the source back."""
+    generators = {cls: cls.__dict__.get("_codegen") for cls in (cst.CSTNode, cst.Name, cst.Comma)}
+    module = cst.parse_module(SHORTCUT_LAYOUTS["spaced brackets"])
+    syntactic_spans(module)
+    assert {cls: cls.__dict__.get("_codegen") for cls in generators} == generators
+    assert generators[cst.Name] is None  # inherited, so put back by deleting the shortcut
+    assert module.code == SHORTCUT_LAYOUTS["spaced brackets"]
+
+
+def test_code_generated_meanwhile_in_another_thread_is_unchanged() -> None:
+    """Another thread generating code while positions are generated (the language
+    server analyses and fixes side by side) gets LibCST's code, not a shortcut's."""
+    import sys
+    import threading
+
+    sources = [path.read_text() for path in SOURCES[:20]]
+    modules = [cst.parse_module(source) for source in sources]
+    wrong: list[str] = []
+    done = threading.Event()
+
+    def generate_code() -> None:
+        while not done.is_set():
+            try:
+                wrong.extend(s for s, m in zip(sources, modules, strict=True) if m.code != s)
+            except Exception as error:  # a shortcut misled by a state that is not its own
+                wrong.append(repr(error))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    other = threading.Thread(target=generate_code)
+    other.start()
+    try:
+        for _ in range(3):
+            for module in modules:
+                syntactic_spans(module)
+    finally:
+        done.set()
+        other.join()
+        sys.setswitchinterval(interval)
+    assert wrong == []

@@ -4,179 +4,32 @@ LibCST's ``PositionProvider`` goes through the metadata machinery (a deep copy
 check, a batched visit) and builds a ``CodeRange`` for every node twice over
 (whitespace-inclusive, then syntactic); that cost more than parsing itself.
 Only reported nodes need a position, and only in files with findings, so this
-generates code tracking line and column, and keeps plain tuples of the span of
-every node, with the same meaning as ``PositionProvider``'s (the syntactic span
-where a node records one, else the whitespace-inclusive span). ``ModuleSpans``
-generates only the top-level statements that hold a node asked about.
+generates code tracking line and column (``span_generation``), and keeps plain
+tuples of the span of every node, with the same meaning as ``PositionProvider``'s.
+``ModuleSpans`` generates only the top-level statements that hold a node asked about.
 """
 
 from __future__ import annotations
 
-import re
-import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from types import TracebackType
 
 import libcst as cst
-from libcst._nodes.expression import _BaseParenthesizedNode as _Parenthesizable
-from libcst._nodes.internal import CodegenState
 
-Span = tuple[int, int, int, int]  # start line, start column (0-based), end line, end column
+from cio_lint.analysis.python.span_generation import generate
+from cio_lint.analysis.python.span_state import PositionState, Span
 
-_NEWLINE = re.compile(r"\r\n?|\n")
-#: Nodes no finding is ever placed on: whitespace and punctuation, about half of a
-#: module's nodes. Their spans are left out unless asked for (``every_node``), which
-#: halves what positions cost in a dense file.
-_UNREPORTED: tuple[type[cst.CSTNode], ...] = (
-    cst.BaseParenthesizableWhitespace, cst.TrailingWhitespace, cst.EmptyLine, cst.Newline,
-    cst.Comment, cst.Comma, cst.Dot, cst.Colon, cst.AssignEqual, cst.LeftParen,
-    cst.RightParen, cst.LeftSquareBracket, cst.RightSquareBracket, cst.LeftCurlyBrace,
-    cst.RightCurlyBrace, cst.Semicolon,
-)
-
-
-@dataclass
-class _PositionState(CodegenState):
-    spans: dict[int, Span] = field(default_factory=dict)
-    every_node: bool = False
-    line: int = 1
-    column: int = 0
-    _starts: list[tuple[int, int]] = field(default_factory=list)
-
-    def add_indent_tokens(self) -> None:
-        for token in self.indent_tokens:
-            self.add_token(token)
-
-    def add_token(self, value: str) -> None:
-        if "\n" in value or "\r" in value:
-            segments = _NEWLINE.split(value)
-            self.line += len(segments) - 1
-            self.column = len(segments[-1])
-        else:
-            self.column += len(value)
-
-    def before_codegen(self, node: cst.CSTNode) -> None:
-        self._starts.append((self.line, self.column))
-
-    def after_codegen(self, node: cst.CSTNode) -> None:
-        start_line, start_column = self._starts.pop()
-        if not self.every_node:
-            unreported = _unreported_types.get(type(node))
-            if unreported is None:
-                unreported = _unreported_types[type(node)] = isinstance(node, _UNREPORTED)
-            if unreported:
-                return
-        # Nodes without a syntactic position keep their whitespace-inclusive span.
-        if id(node) not in self.spans:
-            self.spans[id(node)] = (start_line, start_column, self.line, self.column)
-
-    def record_syntactic_position(  # type: ignore[override]
-        self,
-        node: cst.CSTNode,
-        *,
-        start_node: cst.CSTNode | None = None,
-        end_node: cst.CSTNode | None = None,
-    ) -> _SyntacticSpan:
-        return _SyntacticSpan(self, node, start_node, end_node)
-
-
-class _SyntacticSpan:
-    """Records a node's syntactic span around its code (a plain class: LibCST enters one
-    for nearly every node, and a generator-based context manager costs several times more).
-    """
-
-    __slots__ = ("column", "end_node", "line", "node", "start_node", "state")
-
-    def __init__(self, state: _PositionState, node: cst.CSTNode,
-                 start_node: cst.CSTNode | None, end_node: cst.CSTNode | None) -> None:
-        self.state = state
-        self.node = node
-        self.start_node = start_node
-        self.end_node = end_node
-        self.line = state.line
-        self.column = state.column
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        state = self.state
-        spans = state.spans
-        start_line, start_column = self.line, self.column
-        end_line, end_column = state.line, state.column
-        start_node, end_node = self.start_node, self.end_node
-        if start_node is not None and id(start_node) in spans:
-            start_line, start_column = spans[id(start_node)][:2]
-        if end_node is not None and id(end_node) in spans:
-            end_line, end_column = spans[id(end_node)][2:]
-        spans[id(self.node)] = (start_line, start_column, end_line, end_column)
-
-
-#: Whether each node type is one of ``_UNREPORTED`` (isinstance on LibCST's abstract
-#: classes is slow, and asked once per node).
-_unreported_types: dict[type, bool] = {}
+__all__ = ["ModuleSpans", "Span", "syntactic_spans"]
 
 
 def syntactic_spans(module: cst.Module, every_node: bool = False) -> dict[int, Span]:
     """The span of every node of ``module`` (whitespace and punctuation only with
     ``every_node``), keyed by ``id(node)``."""
-    state = _PositionState(
+    state = PositionState(
         default_indent=module.default_indent, default_newline=module.default_newline,
         every_node=every_node,
     )
-    _generate(module, state)
+    generate(module, state)
     return state.spans
-
-
-class _Parenthesized:
-    """What ``_parenthesize`` does, as a plain class: LibCST's is a generator-based
-    context manager, entered for every expression, and a sixth of the generation."""
-
-    __slots__ = ("node", "span", "state")
-
-    def __init__(self, node: _Parenthesizable, state: CodegenState) -> None:
-        self.node = node
-        self.state = state
-
-    def __enter__(self) -> None:
-        node, state = self.node, self.state
-        for lpar in node.lpar:
-            lpar._codegen(state)
-        self.span = state.record_syntactic_position(node)
-        self.span.__enter__()
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.span.__exit__(kind, error, traceback)
-        if kind is None:
-            for rpar in self.node.rpar:
-                rpar._codegen(self.state)
-
-
-def _parenthesized(node: _Parenthesizable, state: CodegenState) -> _Parenthesized:
-    return _Parenthesized(node, state)
-
-
-#: Held while LibCST's expressions parenthesize themselves with ``_Parenthesized``.
-_PLAIN_PARENTHESES = threading.Lock()
-
-
-def _generate(node: cst.CSTNode, state: _PositionState) -> None:
-    """``node._codegen(state)``, with expressions parenthesized by ``_Parenthesized``
-    (the same tokens, in the same order, so the same code and spans)."""
-    original = _Parenthesizable.__dict__.get("_parenthesize")
-    if original is None:  # a LibCST that parenthesizes otherwise
-        node._codegen(state)
-        return
-    with _PLAIN_PARENTHESES:
-        _Parenthesizable._parenthesize = _parenthesized  # type: ignore[assignment]
-        try:
-            node._codegen(state)
-        finally:
-            _Parenthesizable._parenthesize = original  # type: ignore[method-assign]
 
 
 class ModuleSpans:
@@ -249,11 +102,11 @@ class ModuleSpans:
             end = starts[index + 1]
         else:  # the last statement ends where the module's trailing comments begin
             end = self._line_count + 1 - len(module.footer)
-        state = _PositionState(
+        state = PositionState(
             default_indent=module.default_indent, default_newline=module.default_newline,
             line=starts[index] or 0,
         )
-        _generate(body[index], state)
+        generate(body[index], state)
         if (state.line, state.column) != (end, 0):
             self._starts = None
             return False
