@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 import libcst as cst
 
 from cio_lint.analysis.python.span_generation import generate
-from cio_lint.analysis.python.span_state import PositionState, Span
+from cio_lint.analysis.python.span_state import PositionState, ReportedPositionState, Span
 
 __all__ = ["ModuleSpans", "Span", "syntactic_spans"]
 
@@ -24,9 +24,8 @@ __all__ = ["ModuleSpans", "Span", "syntactic_spans"]
 def syntactic_spans(module: cst.Module, every_node: bool = False) -> dict[int, Span]:
     """The span of every node of ``module`` (whitespace and punctuation only with
     ``every_node``), keyed by ``id(node)``."""
-    state = PositionState(
+    state = (PositionState if every_node else ReportedPositionState)(
         default_indent=module.default_indent, default_newline=module.default_newline,
-        every_node=every_node,
     )
     generate(module, state)
     return state.spans
@@ -102,7 +101,7 @@ class ModuleSpans:
             end = starts[index + 1]
         else:  # the last statement ends where the module's trailing comments begin
             end = self._line_count + 1 - len(module.footer)
-        state = PositionState(
+        state = ReportedPositionState(
             default_indent=module.default_indent, default_newline=module.default_newline,
             line=starts[index] or 0,
         )

@@ -3,19 +3,24 @@ with shortcuts for the nodes that make up most of a module.
 
 Nine nodes in ten are whitespace, punctuation, names and literals, and LibCST
 generates each through three calls (``before_codegen``, ``_codegen_impl``,
-``after_codegen``) and often a context manager. While positions are generated, those
-classes' ``_codegen`` is replaced by one function that moves the line and column as
-their code would, and records a name's or literal's span directly: the same spans at
-about half the cost. A shortcut handed any other state (code generated meanwhile in
-another thread) generates as LibCST does. With ``every_node`` nothing is replaced, so
-whitespace and punctuation get their spans too.
+``after_codegen``) and often a context manager. Generated for a
+``ReportedPositionState``, those classes go through one function that moves the line
+and column as their code would, and records a name's or literal's span directly;
+every other node records its span without the calls around it. The same spans at
+about half the cost.
+
+The shortcuts are put in LibCST's classes once, by the first generation, and stay:
+putting them in and taking them out again around each statement cost a tenth of the
+generation (every change to ``CSTNode`` invalidates the caches of its 250 subclasses).
+Handed any other state (``module.code``, LibCST's own ``PositionProvider``, a
+``PositionState`` for every node) a shortcut generates exactly as LibCST does, so
+nothing else that generates code, in this thread or another, sees a difference.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Protocol
 
@@ -23,39 +28,34 @@ import libcst as cst
 from libcst._nodes.expression import _BaseParenthesizedNode as _Parenthesizable
 from libcst._nodes.internal import CodegenState
 
-from cio_lint.analysis.python.span_state import PositionState, is_unreported
-
-#: Held while LibCST's classes generate through the shortcuts below.
-_SHORTCUTS_IN_PLACE = threading.Lock()
+from cio_lint.analysis.python.span_state import (
+    PositionState,
+    ReportedPositionState,
+    is_unreported,
+)
 
 
 def generate(node: cst.CSTNode, state: PositionState) -> None:
     """``node._codegen(state)``: the same tokens in the same order, so the same spans."""
-    with _SHORTCUTS_IN_PLACE, _in_place(_PARENTHESES), _in_place(
-        {} if state.every_node else _SHORTCUTS
-    ):
-        node._codegen(state)
+    if not _installed:
+        _install()
+    node._codegen(state)
 
 
-@contextmanager
-def _in_place(replacements: dict[type, dict[str, object]]) -> Iterator[None]:
-    """Each class's attributes replaced while the block runs, then put back as they were
-    (inherited ones by deleting the replacement)."""
-    saved = [
-        (cls, name, cls.__dict__.get(name))
-        for cls, attributes in replacements.items() for name in attributes
-    ]
-    for cls, attributes in replacements.items():
-        for name, value in attributes.items():
-            setattr(cls, name, value)
-    try:
-        yield
-    finally:
-        for cls, name, before in saved:
-            if before is None:
-                delattr(cls, name)
-            else:
-                setattr(cls, name, before)
+_installed = False
+_installing = threading.Lock()
+
+
+def _install() -> None:
+    """Put the shortcuts in LibCST's classes (once: later calls do nothing)."""
+    global _installed
+    with _installing:
+        if _installed:
+            return
+        for cls, attributes in {**_PARENTHESES, **_SHORTCUTS}.items():
+            for name, value in attributes.items():
+                setattr(cls, name, value)
+        _installed = True
 
 
 class _Parenthesized:
@@ -90,6 +90,7 @@ def _parenthesized(node: _Parenthesizable, state: CodegenState) -> _Parenthesize
 
 
 #: Empty when LibCST parenthesizes otherwise than this module knows: then it is left be.
+#: ``_Parenthesized`` works for any state, so it is no shortcut of its own.
 _PARENTHESES: dict[type, dict[str, object]] = (
     {_Parenthesizable: {"_parenthesize": _parenthesized}}
     if "_parenthesize" in _Parenthesizable.__dict__ else {}
@@ -105,7 +106,7 @@ class _Valued(Protocol):
 
 
 def _whitespace(node: _Valued, state: CodegenState, **kwargs: Any) -> None:
-    if not isinstance(state, PositionState):
+    if not isinstance(state, ReportedPositionState):
         return _generated_by_libcst(node, state, **kwargs)
     value = node.value
     if "\n" in value or "\r" in value:  # a backslash continuation
@@ -117,7 +118,7 @@ def _whitespace(node: _Valued, state: CodegenState, **kwargs: Any) -> None:
 
 def _line_break(node: cst.CSTNode, state: CodegenState, **kwargs: Any) -> None:
     """A ``Newline``: always exactly one line break."""
-    if not isinstance(state, PositionState):
+    if not isinstance(state, ReportedPositionState):
         return _generated_by_libcst(node, state, **kwargs)
     state.line += 1
     state.column = 0
@@ -128,7 +129,7 @@ def _line_end(
     node: cst.TrailingWhitespace | cst.EmptyLine, state: CodegenState, **kwargs: Any
 ) -> None:
     """Indentation, whitespace, a comment and a line break: the next line starts."""
-    if not isinstance(state, PositionState):
+    if not isinstance(state, ReportedPositionState):
         return _generated_by_libcst(node, state, **kwargs)
     _whitespace(node.whitespace, state)
     state.line += 1
@@ -141,7 +142,7 @@ def _one_token(
     state: CodegenState, **kwargs: Any,
 ) -> None:
     """One character between whitespace (its syntactic span is never reported)."""
-    if not isinstance(state, PositionState):
+    if not isinstance(state, ReportedPositionState):
         return _generated_by_libcst(node, state, **kwargs)
     node.whitespace_before._codegen(state)
     state.column += 1
@@ -153,7 +154,7 @@ def _opening(
     node: cst.LeftParen | cst.LeftSquareBracket | cst.LeftCurlyBrace,
     state: CodegenState, **kwargs: Any,
 ) -> None:
-    if not isinstance(state, PositionState):
+    if not isinstance(state, ReportedPositionState):
         return _generated_by_libcst(node, state, **kwargs)
     state.column += 1
     node.whitespace_after._codegen(state)
@@ -164,7 +165,7 @@ def _closing(
     node: cst.RightParen | cst.RightSquareBracket | cst.RightCurlyBrace,
     state: CodegenState, **kwargs: Any,
 ) -> None:
-    if not isinstance(state, PositionState):
+    if not isinstance(state, ReportedPositionState):
         return _generated_by_libcst(node, state, **kwargs)
     node.whitespace_before._codegen(state)
     state.column += 1
@@ -176,7 +177,7 @@ def _leaf(
     state: CodegenState, **kwargs: Any,
 ) -> None:
     """A name or literal without parentheses: its value, and its span."""
-    if not isinstance(state, PositionState) or node.lpar:
+    if not isinstance(state, ReportedPositionState) or node.lpar:
         return _generated_by_libcst(node, state, **kwargs)
     line, column = state.line, state.column
     value = node.value
@@ -190,7 +191,7 @@ def _leaf(
 
 def _any_node(node: cst.CSTNode, state: CodegenState, **kwargs: Any) -> None:
     """Every other node: ``before_codegen`` and ``after_codegen`` done in place."""
-    if not isinstance(state, PositionState):
+    if not isinstance(state, ReportedPositionState):
         return _generated_by_libcst(node, state, **kwargs)
     line, column = state.line, state.column
     node._codegen_impl(state, **kwargs)

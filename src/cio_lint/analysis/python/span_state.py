@@ -18,8 +18,8 @@ Span = tuple[int, int, int, int]  # start line, start column (0-based), end line
 
 _NEWLINE = re.compile(r"\r\n?|\n")
 #: Nodes no finding is ever placed on: whitespace and punctuation, about half of a
-#: module's nodes. Their spans are left out unless asked for (``every_node``), which
-#: halves what positions cost in a dense file.
+#: module's nodes. Their spans are left out unless asked for (``PositionState`` rather
+#: than ``ReportedPositionState``), which halves what positions cost in a dense file.
 UNREPORTED: tuple[type[cst.CSTNode], ...] = (
     cst.BaseParenthesizableWhitespace, cst.TrailingWhitespace, cst.EmptyLine, cst.Newline,
     cst.Comment, cst.Comma, cst.Dot, cst.Colon, cst.AssignEqual, cst.LeftParen,
@@ -42,10 +42,9 @@ def is_unreported(node: cst.CSTNode) -> bool:
 
 @dataclass
 class PositionState(CodegenState):
-    """Where generation is (line, column), and the spans of the nodes generated so far."""
+    """Where generation is (line, column), and the span of every node generated so far."""
 
     spans: dict[int, Span] = field(default_factory=dict)
-    every_node: bool = False
     line: int = 1
     column: int = 0
     _starts: list[tuple[int, int]] = field(default_factory=list)
@@ -67,11 +66,15 @@ class PositionState(CodegenState):
 
     def after_codegen(self, node: cst.CSTNode) -> None:
         start_line, start_column = self._starts.pop()
-        if not self.every_node and is_unreported(node):
+        if self.leaves_out(node):
             return
         # Nodes without a syntactic position keep their whitespace-inclusive span.
         if id(node) not in self.spans:
             self.spans[id(node)] = (start_line, start_column, self.line, self.column)
+
+    def leaves_out(self, node: cst.CSTNode) -> bool:
+        """Is ``node``'s span not kept?"""
+        return False
 
     def record_syntactic_position(  # type: ignore[override]
         self,
@@ -113,3 +116,12 @@ class SyntacticSpan:
         if end_node is not None and id(end_node) in spans:
             end_line, end_column = spans[id(end_node)][2:]
         spans[id(self.node)] = (start_line, start_column, end_line, end_column)
+
+
+@dataclass
+class ReportedPositionState(PositionState):
+    """The spans of the nodes a finding can be placed on: whitespace and punctuation are
+    left out. ``span_generation`` generates for this state by its shortcuts."""
+
+    def leaves_out(self, node: cst.CSTNode) -> bool:
+        return is_unreported(node)
