@@ -152,6 +152,10 @@ SHORTCUT_LAYOUTS = {
     "strings over lines": "s = \'\'\'a\nb\'\'\'\nt = f(\"\"\"\r\nc\"\"\", x)\n",
     "continued whitespace": "x = a \\\n  .b \\\n  (c ,\\\n d)  # c\ny = [  # c\n  1 ,\\\n]\n",
     "continued with other line breaks": "x = 1 + \\\r    2\ry = a \\\r\n  .b\r\n",
+    "starred and patterns": (
+        "a = [*b , *c]\nf(*x)\nmatch p:\n    case [1, *rest]:\n        pass\n"
+        "    case None | {'k': (v)} | -1:\n        pass\n"
+    ),
     "spaced brackets": "d = { 'k' : [ 1 , 2 , ] , }\nf( * a , ** k )\nx [ 1 : 2 ] ; y = 1\n",
 }
 

@@ -19,6 +19,7 @@ nothing else that generates code, in this thread or another, sees a difference.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from types import TracebackType
@@ -85,8 +86,29 @@ class _Parenthesized:
                 rpar._codegen(self.state)
 
 
-def _parenthesized(node: _Parenthesizable, state: CodegenState) -> _Parenthesized:
+def _parenthesized(
+    node: _Parenthesizable, state: CodegenState
+) -> _Parenthesized | contextlib.nullcontext[None]:
+    """Without parentheses, an expression whose code is all inside them has the
+    syntactic span ``_any_node`` records anyway: nothing to do."""
+    if (
+        isinstance(state, ReportedPositionState) and not node.lpar
+        and type(node) in _WHOLLY_PARENTHESIZED
+    ):
+        return _UNPARENTHESIZED
     return _Parenthesized(node, state)
+
+
+_UNPARENTHESIZED = contextlib.nullcontext()
+#: Expressions that generate all their code inside ``_parenthesize`` (a starred
+#: element, for one, generates its comma outside).
+_WHOLLY_PARENTHESIZED: frozenset[type] = frozenset({
+    cst.Attribute, cst.Call, cst.Subscript, cst.BinaryOperation, cst.BooleanOperation,
+    cst.Comparison, cst.UnaryOperation, cst.Dict, cst.List, cst.Tuple, cst.Set,
+    cst.FormattedString, cst.ConcatenatedString, cst.Await, cst.Lambda, cst.IfExp,
+    cst.GeneratorExp, cst.ListComp, cst.SetComp, cst.DictComp, cst.Ellipsis,
+    cst.NamedExpr, cst.Yield,
+})
 
 
 #: Empty when LibCST parenthesizes otherwise than this module knows: then it is left be.
