@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import libcst as cst
 
+from cio_lint.analysis.python.node_construction import install as install_node_constructors
 from cio_lint.analysis.unparsable import Unparsable
 from cio_lint.core.findings import Position
 
@@ -77,6 +78,7 @@ def parse_module_and_text(source: str) -> Parsed:
     aliases and generics under 3.11, ``match`` under 3.9), and such a file is analysed.
     When LibCST refuses it too, the error is reported in CPython's words.
     """
+    install_node_constructors()
     tree, refused = _read_with_cpython(source)
     if refused is not None and (
         refused[1] == TOO_NESTED or not refused[1].startswith(SYNTAX_ERROR)
@@ -125,6 +127,7 @@ def parse_accepted(source: str) -> cst.Module:
     construction, so those checks are switched off for the parse; nodes built by a fix
     are still checked, and every fixed file is parsed again before it is written.
     """
+    install_node_constructors()
     node_class = cst.CSTNode
     with _UNVALIDATED:
         checks = node_class.__dict__["__post_init__"]
