@@ -347,6 +347,28 @@ def test_a_clipped_start_masks_as_the_longest_key_it_begins() -> None:
     assert mask_secrets("`x(abc12…`", only_short) == "`x(abc12…`"
 
 
+def test_a_few_keys_and_many_are_masked_alike() -> None:
+    """A file's few keys are looked for one by one, a project's many by one regex: the
+    same texts come out the same either way."""
+    import random
+
+    from cio_lint.core.secrets import mask_secrets
+
+    rng = random.Random(7)
+    few = [TRACK_KEY, "sk_live_4f9a8b7c6d5e"]
+    many = [*few, *("".join(rng.choice("abcdef0123456789") for _ in range(24))
+                    for _ in range(40))]
+    texts = [
+        f"key = '{TRACK_KEY}'", f"x{TRACK_KEY}", f"len(\"{TRACK_KEY[:12]}…", "no key here",
+        f"{TRACK_KEY}_{TRACK_KEY}", f"a={TRACK_KEY} b=sk_live_4f9a8b7c6d5e", TRACK_KEY[:7],
+        TRACK_KEY,
+    ]
+    masked = [mask_secrets(text, few) for text in texts]
+    assert masked == [mask_secrets(text, many) for text in texts]
+    assert TRACK_KEY not in masked[0] and "sk_live_4f9a8b7c6d5e" not in masked[5]
+    assert masked[1] == texts[1] and masked[3] == texts[3] and masked[7] != TRACK_KEY
+
+
 def _lint_counting(root: Path, cache_dir: Path) -> tuple[str, list[str]]:
     """Lint ``root`` with a cache, in process: the JSON report and the files analysed."""
     from cio_lint.engine.cache import Cache

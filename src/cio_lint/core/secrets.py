@@ -128,9 +128,12 @@ class _Masker:
             for length in range(min(len(value) - 1, _SHORT_START), 5, -1):
                 self._short_starts.setdefault(value[:length], mask(value))
         self._longest = max((len(value) for value in values), default=0)
-        # Token starts followed by a secret's head, found by the regex engine: a text
-        # holds thousands of tokens and, nearly always, no secret.
-        self._candidates = re.compile(rf"(?<![A-Za-z0-9_])(?={_trie(self._by_head)})")
+        #: Token starts followed by a secret's head, found by the regex engine: a text
+        #: holds thousands of tokens and, nearly always, no secret. Compiled when first
+        #: needed: a file's few secrets are looked for with ``in`` first, and most
+        #: maskers (one per file that holds a key) never meet a text that holds one.
+        self._candidates: re.Pattern[str] | None = None
+        self._few = len(self._by_head) <= _FEW_HEADS
         #: Short texts masked so far: findings repeat their messages and quotes from
         #: file to file, and a run masks each of them again once a new secret is found.
         self._masked_texts: dict[str, str] = {}
@@ -146,6 +149,10 @@ class _Masker:
         return masked
 
     def _mask(self, text: str) -> str:
+        if self._few and not any(head in text for head in self._by_head):
+            return self._mask_clipped(text) if _CLIPPED in text else text
+        if self._candidates is None:
+            self._candidates = re.compile(rf"(?<![A-Za-z0-9_])(?={_trie(self._by_head)})")
         pieces: list[str] = []
         done = 0
         for edge in self._candidates.finditer(text):
@@ -191,6 +198,8 @@ class _Masker:
         return None
 
 
+#: Up to this many secrets' heads are looked for one by one before the regex engine.
+_FEW_HEADS = 16
 #: Clipped starts up to this long are kept in a table (``_Masker._short_starts``).
 _SHORT_START = 7
 
