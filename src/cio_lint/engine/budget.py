@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -53,10 +54,8 @@ class OverBudget(BaseException):
 def within_time(seconds: float, function: Callable[[], T]) -> T:
     """``function()``, interrupted with ``OverBudget`` once ``seconds`` have passed."""
     _quiet_when_swallowed()
-    deadline = _Deadline(threading.get_ident())
-    timer = threading.Thread(target=deadline.watch, args=(seconds,), daemon=True)
+    deadline = _watchdog().arm(seconds)
     try:
-        timer.start()
         return function()
     finally:
         # A C call, first: once it has run the watchdog fires no more, whatever
@@ -69,36 +68,93 @@ def within_time(seconds: float, function: Callable[[], T]) -> T:
 #: swallows every exception (a weakref callback, a ``__del__``) caught the first one.
 _REPEAT_SECONDS = 0.05
 _REPEATS = 200
+#: How often an idle watchdog looks whether the thread it watches has ended.
+_IDLE_SECONDS = 1.0
+
+_watchdogs = threading.local()
+
+
+def _watchdog() -> _Watchdog:
+    """The watchdog of the calling thread (made with its first file)."""
+    watchdog: _Watchdog | None = getattr(_watchdogs, "watchdog", None)
+    if watchdog is None:
+        watchdog = _watchdogs.watchdog = _Watchdog(threading.current_thread())
+    return watchdog
+
+
+class _Watchdog:
+    """One thread that watches the deadlines of one analysing thread, one file after
+    another. Starting a thread for each file cost more than analysing a small one; this
+    one starts with the first file and ends within ``_IDLE_SECONDS`` of the thread it
+    watches."""
+
+    def __init__(self, watched: threading.Thread) -> None:
+        import ctypes  # only once a file is analysed: a run that analyses none never loads it
+
+        self._watched = watched
+        self._thread_id = ctypes.c_ulong(watched.ident or 0)
+        self._set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+        self._over_budget = ctypes.py_object(OverBudget)
+        self._ready = threading.Condition()
+        self._next: _Deadline | None = None
+        self._thread: threading.Thread | None = None
+
+    def arm(self, seconds: float) -> _Deadline:
+        """The deadline of the file about to be analysed, watched from now."""
+        deadline = _Deadline(time.monotonic() + seconds, self)
+        with self._ready:
+            self._next = deadline
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._watch, name="cio-lint watchdog", daemon=True
+                )
+                self._thread.start()
+            self._ready.notify()
+        return deadline
+
+    def interrupt(self) -> None:
+        """Raise ``OverBudget`` in the watched thread, at its next bytecode."""
+        self._set_async_exc(self._thread_id, self._over_budget)
+
+    def withdraw(self) -> None:
+        """Take back an interruption not yet raised, if any is pending."""
+        self._set_async_exc(self._thread_id, None)
+
+    def _watch(self) -> None:
+        while True:
+            with self._ready:
+                while self._next is None:
+                    if not self._ready.wait(_IDLE_SECONDS) and not self._watched.is_alive():
+                        return
+                deadline, self._next = self._next, None
+            deadline.watch()
 
 
 class _Deadline:
-    """Interrupts one thread, unless it finished first.
+    """Interrupts one thread at a time, unless it finished first.
 
     Under the lock, "finished" and "fire" exclude each other: once ``disarm`` has run, no
     interruption is pending, so none can land in the next file's analysis.
     """
 
-    def __init__(self, thread_id: int) -> None:
-        import ctypes  # only once a file is analysed: a run that analyses none never loads it
-
-        self._thread_id = ctypes.c_ulong(thread_id)
-        self._set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
-        self._over_budget = ctypes.py_object(OverBudget)
+    def __init__(self, at: float, watchdog: _Watchdog) -> None:
+        self._at = at
+        self._watchdog = watchdog
         self._lock = threading.Lock()
         self._fired = False
         self.finished: list[bool] = []
         self._stop = threading.Event()
 
-    def watch(self, seconds: float) -> None:
-        """The watchdog thread: wait out the budget, then interrupt until finished."""
-        if self._stop.wait(seconds):
+    def watch(self) -> None:
+        """In the watchdog's thread: wait out the budget, then interrupt until finished."""
+        if self._stop.wait(max(0.0, self._at - time.monotonic())):
             return
         for _ in range(_REPEATS):
             with self._lock:
                 if self.finished:
                     return
                 self._fired = True
-                self._set_async_exc(self._thread_id, self._over_budget)
+                self._watchdog.interrupt()
             if self._stop.wait(_REPEAT_SECONDS):
                 return
 
@@ -106,7 +162,7 @@ class _Deadline:
         self._stop.set()
         with self._lock:
             if self._fired:  # whether delivered or not, make sure none is pending
-                self._set_async_exc(self._thread_id, None)
+                self._watchdog.withdraw()
 
 
 _default_unraisable_hook = sys.unraisablehook
