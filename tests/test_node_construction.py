@@ -54,3 +54,14 @@ def test_nodes_built_by_hand_have_the_same_defaults_and_checks() -> None:
         cst.Name("not a name")
     with pytest.raises(TypeError):
         cst.Name()  # type: ignore[call-arg]
+
+
+def test_nodes_are_checked_again_after_a_parse_that_failed() -> None:
+    """A parse builds its nodes unchecked (valid by construction); whatever ends it,
+    nodes built afterwards, as fixes build them, are checked."""
+    from cio_lint.analysis.python.parsing import parse_accepted
+
+    with pytest.raises(cst.ParserSyntaxError):
+        parse_accepted("def f(:\n")
+    with pytest.raises(cst.CSTValidationError):
+        cst.Name("not a name")

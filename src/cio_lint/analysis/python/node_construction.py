@@ -5,9 +5,10 @@ frozen dataclasses with slots, whose generated ``__init__`` sets each field with
 ``object.__setattr__(self, "name", value)``: a lookup by name for every field of every
 node. Each class here gets an ``__init__`` with the same parameters and the very same
 defaults (default factories included) that stores each field through its slot and then
-calls ``__post_init__`` as before: the same nodes, validated the same way, for about a
-thirteenth less of a parse. Installed once, by the first parse; a class whose
-constructor is not the plain one this expects keeps its own.
+calls ``__post_init__`` (LibCST's checks of the fields) as before, unless the node is
+built ``unchecked``: the same nodes for about a tenth less of a parse. Installed once, by
+the first parse; a class whose constructor is not the plain one this expects keeps its
+own, and always checks.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import MemberDescriptorType
 from typing import Any
 
@@ -22,6 +24,33 @@ import libcst as cst
 
 _installed = False
 _installing = threading.Lock()
+
+
+class _Checks:
+    """Whether nodes built now check their fields."""
+
+    __slots__ = ("on",)
+
+    def __init__(self) -> None:
+        self.on = True
+
+
+_CHECKS = _Checks()
+#: Held while nodes are built unchecked (the switch is one for the whole process).
+_UNCHECKED = threading.Lock()
+
+
+@contextmanager
+def unchecked() -> Iterator[None]:
+    """Nodes built meanwhile skip LibCST's checks of their fields: for a tree its parser
+    builds from code CPython accepted, valid by construction (a seventh of a parse)."""
+    install()
+    with _UNCHECKED:
+        _CHECKS.on = False
+        try:
+            yield
+        finally:
+            _CHECKS.on = True
 
 
 def install() -> None:
@@ -64,7 +93,7 @@ def _constructor(cls: type) -> Callable[..., None] | None:
         return None
     defaults: tuple[Any, ...] = original.__defaults__ or ()
     first_default = len(names) - len(defaults)
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"_cio_checks": _CHECKS}
     lines = []
     for index, field in enumerate(fields):
         slot = _slot(cls, field.name)
@@ -80,7 +109,7 @@ def _constructor(cls: type) -> Callable[..., None] | None:
         lines.append(f"    _cio_set_{index}(self, {value})")
     source = (
         f"def __init__(self, {', '.join(names)}):\n" + "\n".join(lines)
-        + "\n    self.__post_init__()\n"
+        + "\n    if _cio_checks.on:\n        self.__post_init__()\n"
     )
     # Built from LibCST's own field names: no text of the code being linted is run.
     exec(source, namespace)

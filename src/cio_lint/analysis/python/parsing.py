@@ -14,7 +14,6 @@ from __future__ import annotations
 import ast
 import io
 import re
-import threading
 import tokenize
 from collections.abc import Iterator
 from itertools import accumulate
@@ -23,6 +22,7 @@ from typing import NamedTuple
 import libcst as cst
 
 from cio_lint.analysis.python.node_construction import install as install_node_constructors
+from cio_lint.analysis.python.node_construction import unchecked as unchecked_nodes
 from cio_lint.analysis.unparsable import Unparsable
 from cio_lint.core.findings import Position
 
@@ -111,14 +111,6 @@ def _statement_lines(tree: ast.Module) -> tuple[int, ...]:
     )
 
 
-#: Held while LibCST builds nodes unvalidated (the switch is on the node class itself).
-_UNVALIDATED = threading.Lock()
-
-
-def _valid_by_construction(node: cst.CSTNode) -> None:
-    """Stands in for ``CSTNode.__post_init__`` while a parse builds the tree."""
-
-
 def parse_accepted(source: str) -> cst.Module:
     """The LibCST module of ``source``, which CPython's parser accepted.
 
@@ -127,15 +119,8 @@ def parse_accepted(source: str) -> cst.Module:
     construction, so those checks are switched off for the parse; nodes built by a fix
     are still checked, and every fixed file is parsed again before it is written.
     """
-    install_node_constructors()
-    node_class = cst.CSTNode
-    with _UNVALIDATED:
-        checks = node_class.__dict__["__post_init__"]
-        node_class.__post_init__ = _valid_by_construction  # type: ignore[method-assign,assignment]
-        try:
-            return cst.parse_module(source)
-        finally:
-            node_class.__post_init__ = checks  # type: ignore[method-assign]
+    with unchecked_nodes():
+        return cst.parse_module(source)
 
 
 def python_refuses(source: str) -> tuple[Position, str] | None:
