@@ -65,14 +65,17 @@ class FieldWalker:
     def _plan(self, cls: type) -> _Plan:
         name = cls.__name__
         kind = self._kind
+        types = {f.name: f.type for f in dataclasses.fields(cls)}
         names = _SOURCE_ORDER.get(cls) or tuple(
-            f.name for f in dataclasses.fields(cls) if not self._skipped.match(f.name)
+            field for field in types if not self._skipped.match(field)
         )
-        fields = [
-            (attribute, getattr(kind, f"visit_{name}_{attribute}", None),
-             getattr(kind, f"leave_{name}_{attribute}", None))
-            for attribute in names
-        ]
+        fields = []
+        for attribute in names:
+            before = getattr(kind, f"visit_{name}_{attribute}", None)
+            after = getattr(kind, f"leave_{name}_{attribute}", None)
+            # A field declared a plain string (a name's, a literal's) holds no node.
+            if types[attribute] is not str or before is not None or after is not None:
+                fields.append((attribute, before, after))
         plan = (getattr(kind, f"visit_{name}", None), getattr(kind, f"leave_{name}", None),
                 fields)
         self._plans[cls] = plan
