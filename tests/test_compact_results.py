@@ -75,3 +75,18 @@ def test_an_interner_that_leaves_exports_keeps_them_as_they_came() -> None:
     result = FileResult(_copy("app/a.py"), exports={"record": _summary()})
     kept = Interner(exports=False).result(result)
     assert kept.exports["record"] == _summary()
+
+
+def test_exports_of_a_file_analysed_here_are_located_but_not_copied() -> None:
+    """A result built in this process holds this process's texts already: its exports
+    are placed in its file, never rebuilt to share what other files hold."""
+    interner = Interner()
+    travelled = interner.result(FileResult(_copy("app/a.py"), exports={"record": _summary()}))
+    here = FileResult(_copy("app/b.py"), exports={"record": _summary()}, built_here=True)
+    summary = here.exports["record"]
+    kept = interner.result(here).exports["record"]
+    assert kept == located(summary, "app/b.py")
+    assert kept.operations[0].method is summary.operations[0].method  # type: ignore[union-attr]
+    assert kept.operations[0].method is not (  # type: ignore[union-attr]
+        travelled.exports["record"].operations[0].method  # type: ignore[union-attr]
+    )

@@ -97,6 +97,13 @@ class Interner:
             place(fact.start), place(fact.end), text(fact.wrong), text(fact.project),
         )
 
+    def _exported(self, knowledge: Knowledge, result: FileResult) -> Knowledge:
+        # Located once here, rather than copied by every linking round (``located``
+        # returns a summary whose links all have their places as it is).
+        if isinstance(knowledge, FunctionSummary):
+            knowledge = located(knowledge, result.path)
+        return knowledge if result.built_here else self.knowledge(knowledge)
+
     def result(self, result: FileResult) -> FileResult:
         """``result``, its findings and facts sharing what earlier results hold."""
         result.path = self.text(result.path)
@@ -105,12 +112,8 @@ class Interner:
         result.facts = [self.fact(fact) for fact in result.facts]
         if self._exports:
             result.lines = {number: self.text(line) for number, line in result.lines.items()}
-            # Located once here, rather than copied by every linking round (``located``
-            # returns a summary whose links all have their places as it is).
             result.exports = {
-                self.text(name): self.knowledge(
-                    located(knowledge, result.path) if isinstance(knowledge, FunctionSummary)
-                    else knowledge)
+                self.text(name): self._exported(knowledge, result)
                 for name, knowledge in result.exports.items()
             }
             result.reexports = {self.text(name): self.text(target)

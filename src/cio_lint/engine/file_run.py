@@ -65,6 +65,10 @@ class FileResult:
     uses_sdk: bool = False
     #: The secrets this result's texts are masked with (``project_secrets``).
     masked_with: tuple[str, ...] = ()
+    #: Analysed in this process, not sent by a worker or read from the cache: what it
+    #: exports holds this process's texts already, and interning it again across files
+    #: would only cost time and memory (``compact_results``).
+    built_here: bool = False
 
 
 #: Units to analyse, each with the clients it imports from other project modules.

@@ -43,15 +43,22 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _analyze_batch(batch: Batch, budget: Budget, exports: bool = True) -> list[FileResult]:
-    """Worker entry: one large-stack thread for the whole batch. Each result shares the
-    texts and places of those before it, so they travel and arrive once each (and what
-    it exports, unless ``exports`` is false: in this process the run's own interner
-    shares those next)."""
-    interner = Interner(exports=exports)
-    return run_with_large_stack(lambda: [
-        interner.result(result) for item in batch for result in analyze_batch([item], budget)
-    ])
+def _analyze_batch(batch: Batch, budget: Budget, here: bool = False) -> list[FileResult]:
+    """Worker entry (and this process's, ``here``): one large-stack thread for the whole
+    batch. Each result shares the texts and places of those before it, so they travel
+    and arrive once each, and so does what it exports, unless analysed ``here``: then it
+    holds this process's texts already (``FileResult.built_here``)."""
+    interner = Interner(exports=not here)
+
+    def analysed() -> list[FileResult]:
+        results = []
+        for item in batch:
+            for result in analyze_batch([item], budget):
+                result.built_here = here
+                results.append(interner.result(result))
+        return results
+
+    return run_with_large_stack(analysed)
 
 
 @cache
@@ -93,7 +100,7 @@ class ParallelAnalyzer:
         size_of_work = sum(len(unit.data or b"") for unit, _ in batch)
         if self.jobs <= 1 or len(batch) < 2 or size_of_work < MIN_BYTES_FOR_WORKERS:
             _freeze_imported()
-            return _analyze_batch(batch, self.budget, exports=False)
+            return _analyze_batch(batch, self.budget, here=True)
         from concurrent.futures.process import BrokenProcessPool
 
         size = max(1, -(-len(batch) // (self.jobs * BATCHES_PER_WORKER)))
