@@ -90,3 +90,13 @@ def test_exports_of_a_file_analysed_here_are_located_but_not_copied() -> None:
     assert kept.operations[0].method is not (  # type: ignore[union-attr]
         travelled.exports["record"].operations[0].method  # type: ignore[union-attr]
     )
+
+
+def test_findings_of_a_file_analysed_here_are_kept_as_its_batch_shared_them() -> None:
+    here = _result("app/a.py", 1)
+    here.built_here = True
+    finding = here.findings[0]
+    assert Interner().result(here).findings[0] is finding
+    travelled = _result("app/b.py", 1)
+    finding = travelled.findings[0]
+    assert Interner().result(travelled).findings[0] is not finding

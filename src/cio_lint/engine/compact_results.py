@@ -107,9 +107,10 @@ class Interner:
     def result(self, result: FileResult) -> FileResult:
         """``result``, its findings and facts sharing what earlier results hold."""
         result.path = self.text(result.path)
-        result.findings = [self.finding(finding) for finding in result.findings]
-        result.suppressed = [self.finding(finding) for finding in result.suppressed]
-        result.facts = [self.fact(fact) for fact in result.facts]
+        if not result.built_here:  # else shared in its batch already, in this process
+            result.findings = [self.finding(finding) for finding in result.findings]
+            result.suppressed = [self.finding(finding) for finding in result.suppressed]
+            result.facts = [self.fact(fact) for fact in result.facts]
         if self._exports:
             result.lines = {number: self.text(line) for number, line in result.lines.items()}
             result.exports = {

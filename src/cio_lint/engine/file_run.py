@@ -65,9 +65,10 @@ class FileResult:
     uses_sdk: bool = False
     #: The secrets this result's texts are masked with (``project_secrets``).
     masked_with: tuple[str, ...] = ()
-    #: Analysed in this process, not sent by a worker or read from the cache: what it
-    #: exports holds this process's texts already, and interning it again across files
-    #: would only cost time and memory (``compact_results``).
+    #: Analysed in this process (not sent by a worker or read from the cache) and
+    #: shared there with the rest of its batch: the run's interner leaves its findings
+    #: and facts be, and what it exports holds this process's texts already, so copying
+    #: it to share across files would only cost time and memory (``compact_results``).
     built_here: bool = False
 
 

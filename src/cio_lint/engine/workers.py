@@ -47,15 +47,16 @@ def _analyze_batch(batch: Batch, budget: Budget, here: bool = False) -> list[Fil
     """Worker entry (and this process's, ``here``): one large-stack thread for the whole
     batch. Each result shares the texts and places of those before it, so they travel
     and arrive once each, and so does what it exports, unless analysed ``here``: then it
-    holds this process's texts already (``FileResult.built_here``)."""
+    holds this process's texts already, and the run's interner has nothing to add
+    (``FileResult.built_here``)."""
     interner = Interner(exports=not here)
 
     def analysed() -> list[FileResult]:
         results = []
         for item in batch:
             for result in analyze_batch([item], budget):
-                result.built_here = here
                 results.append(interner.result(result))
+                result.built_here = here
         return results
 
     return run_with_large_stack(analysed)
