@@ -119,6 +119,8 @@ _PARENTHESES: dict[type, dict[str, object]] = (
 )
 
 _Codegen = Callable[..., None]
+#: Every shortcut below checks its state itself and falls back to this: a decorator
+#: doing it for them would cost a call per node, which is what they are there to save.
 _generated_by_libcst: _Codegen = cst.CSTNode._codegen
 
 
