@@ -22,8 +22,7 @@ from typing import Any
 
 import libcst as cst
 
-_installed = False
-_installing = threading.Lock()
+from cio_lint.core.once import once
 
 
 class _Checks:
@@ -53,19 +52,15 @@ def unchecked() -> Iterator[None]:
             _CHECKS.on = True
 
 
-def install() -> None:
-    """Give every LibCST node class its faster constructor (once: later calls return)."""
-    global _installed
-    if _installed:
-        return
-    with _installing:
-        if _installed:
-            return
-        for cls in _node_classes(cst.CSTNode):
-            constructor = _constructor(cls)
-            if constructor is not None:
-                cls.__init__ = constructor  # type: ignore[misc]
-        _installed = True
+def _give_constructors() -> None:
+    for cls in _node_classes(cst.CSTNode):
+        constructor = _constructor(cls)
+        if constructor is not None:
+            cls.__init__ = constructor  # type: ignore[misc]
+
+
+#: Give every LibCST node class its faster constructor (once: later calls return).
+install = once(_give_constructors)
 
 
 def _node_classes(base: type) -> Iterator[type]:

@@ -20,7 +20,6 @@ nothing else that generates code, in this thread or another, sees a difference.
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Protocol
@@ -34,29 +33,24 @@ from cio_lint.analysis.python.span_state import (
     ReportedPositionState,
     is_unreported,
 )
+from cio_lint.core.once import once
 
 
 def generate(node: cst.CSTNode, state: PositionState) -> None:
     """``node._codegen(state)``: the same tokens in the same order, so the same spans."""
-    if not _installed:
-        _install()
+    _install()
     node._codegen(state)
 
 
-_installed = False
-_installing = threading.Lock()
+def _put_in_place() -> None:
+    """Put the shortcuts in LibCST's classes."""
+    if "_parenthesize" in _Parenthesizable.__dict__:  # else LibCST does it otherwise: leave it
+        _Parenthesizable._parenthesize = _parenthesized  # type: ignore[assignment]
+    for cls, shortcut in _SHORTCUTS.items():
+        cls._codegen = shortcut  # type: ignore[attr-defined]
 
 
-def _install() -> None:
-    """Put the shortcuts in LibCST's classes (once: later calls do nothing)."""
-    global _installed
-    with _installing:
-        if _installed:
-            return
-        for cls, attributes in {**_PARENTHESES, **_SHORTCUTS}.items():
-            for name, value in attributes.items():
-                setattr(cls, name, value)
-        _installed = True
+_install = once(_put_in_place)
 
 
 class _Parenthesized:
@@ -110,13 +104,6 @@ _WHOLLY_PARENTHESIZED: frozenset[type] = frozenset({
     cst.NamedExpr, cst.Yield,
 })
 
-
-#: Empty when LibCST parenthesizes otherwise than this module knows: then it is left be.
-#: ``_Parenthesized`` works for any state, so it is no shortcut of its own.
-_PARENTHESES: dict[type, dict[str, object]] = (
-    {_Parenthesizable: {"_parenthesize": _parenthesized}}
-    if "_parenthesize" in _Parenthesizable.__dict__ else {}
-)
 
 _Codegen = Callable[..., None]
 #: Every shortcut below checks its state itself and falls back to this: a decorator
@@ -225,25 +212,14 @@ def _any_node(node: cst.CSTNode, state: CodegenState, **kwargs: Any) -> None:
     return None
 
 
-def _codegen(shortcut: _Codegen) -> dict[str, object]:
-    return {"_codegen": shortcut}
-
-
-_SHORTCUTS: dict[type, dict[str, object]] = {
-    cst.CSTNode: _codegen(_any_node),
-    cst.SimpleWhitespace: _codegen(_whitespace),
-    cst.Newline: _codegen(_line_break),
-    **dict.fromkeys((cst.TrailingWhitespace, cst.EmptyLine), _codegen(_line_end)),
-    **dict.fromkeys(
-        (cst.Comma, cst.Dot, cst.Colon, cst.AssignEqual, cst.Semicolon), _codegen(_one_token)
-    ),
-    **dict.fromkeys(
-        (cst.LeftParen, cst.LeftSquareBracket, cst.LeftCurlyBrace), _codegen(_opening)
-    ),
-    **dict.fromkeys(
-        (cst.RightParen, cst.RightSquareBracket, cst.RightCurlyBrace), _codegen(_closing)
-    ),
-    **dict.fromkeys(
-        (cst.Name, cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString), _codegen(_leaf)
-    ),
+#: ``_parenthesized`` works for any state, so it is no shortcut of its own.
+_SHORTCUTS: dict[type, _Codegen] = {
+    cst.CSTNode: _any_node,
+    cst.SimpleWhitespace: _whitespace,
+    cst.Newline: _line_break,
+    **dict.fromkeys((cst.TrailingWhitespace, cst.EmptyLine), _line_end),
+    **dict.fromkeys((cst.Comma, cst.Dot, cst.Colon, cst.AssignEqual, cst.Semicolon), _one_token),
+    **dict.fromkeys((cst.LeftParen, cst.LeftSquareBracket, cst.LeftCurlyBrace), _opening),
+    **dict.fromkeys((cst.RightParen, cst.RightSquareBracket, cst.RightCurlyBrace), _closing),
+    **dict.fromkeys((cst.Name, cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString), _leaf),
 }
