@@ -29,8 +29,13 @@ def run_with_large_stack(function: Callable[[], T]) -> T:
     if getattr(_here, "large_stack", False):
         return function()
     outcome: dict[str, object] = {}
+    restored = threading.Event()
 
     def target() -> None:
+        # The stack size is the process's: until the caller has put it back, any thread
+        # this one starts (the budget's watchdog) would reserve 512 MiB too, and a
+        # worker's address-space limit runs out after a few.
+        restored.wait()
         _here.large_stack = True
         try:
             outcome["value"] = function()
@@ -44,6 +49,7 @@ def run_with_large_stack(function: Callable[[], T]) -> T:
         worker.start()
     finally:
         threading.stack_size(previous)
+        restored.set()
     worker.join()
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
