@@ -17,6 +17,7 @@ from cio_lint.core.results import RunResult
 from cio_lint.engine.cache import Cache
 from cio_lint.engine.caching_analyzer import CachingAnalyzer
 from cio_lint.engine.compact_results import Interner, compacting
+from cio_lint.engine.constant_sources import WantedNames
 from cio_lint.engine.contents import Contents
 from cio_lint.engine.file_run import Analyzer, FileResult, analyze_batch
 from cio_lint.engine.prefilter import AwaitingExports
@@ -167,21 +168,23 @@ def _link(
     table = ExportTable(readable)
     awaiting = AwaitingExports(skipped, parsed=candidates, contents=contents)
     new_exports = table.add(results)
-    arrived = results
+    wanted = WantedNames(name for unit in readable
+                         for name in (unit.module_name, *unit.module_aliases) if name)
+    imported = wanted.arrived(results)
     while True:
         # A file that only imports a client from another module of the project never
         # mentions customerio: it is a candidate once it names an exported client. Its
-        # own re-exports (a package __init__) may in turn admit more files. A module the
-        # parsed files import from is parsed too, for the constants it defines.
-        late = awaiting.admit(new_exports)
-        imported = (name for r in arrived for name in r.project_imports)
-        late += awaiting.providers(imported)
+        # own re-exports (a package __init__) may in turn admit more files. A module
+        # these files import from is parsed too, for the constants it defines.
+        admitted = awaiting.admit(new_exports)
+        late = admitted + awaiting.providers(imported)
         if not late:
             break
         candidates.extend(late)
         arrived = run([(unit, {}) for unit in late])
         results.extend(arrived)
         new_exports = table.add(arrived)
+        imported = wanted.arrived(arrived[:len(admitted)], arrived[len(admitted):])
     results, admitting = _settle(candidates, results, awaiting, run, readable)
     return candidates, results, awaiting.remaining, admitting
 

@@ -73,10 +73,10 @@ class ExportTable:
         A module's own client wins over a re-export of the same name.
         """
         results = [r for r in results if r.module_name]
-        self._modules.update(name for result in results for name in _names_of(result))
+        self._modules.update(name for result in results for name in names_of(result))
         known: list[str] = []
         for result in results:
-            for module in _names_of(result):
+            for module in names_of(result):
                 for name, client in result.exports.items():
                     if isinstance(client, FunctionSummary):
                         continue
@@ -88,7 +88,7 @@ class ExportTable:
         for key in list(known):
             self._resolve_waiting_on(key, known)
         for result in results:
-            for module in _names_of(result):
+            for module in names_of(result):
                 for name, target in result.reexports.items():
                     self._add_reexport(f"{module}.{name}", target, known)
         return [key for key in known if admits(self.exports[key])]
@@ -98,7 +98,7 @@ class ExportTable:
         already known; the functions that turn out to reach the SDK become exports."""
         raw: dict[str, FunctionSummary] = {}
         for result in results:
-            for module in _names_of(result):
+            for module in names_of(result):
                 for name, knowledge in result.exports.items():
                     self._module_of[f"{module}.{name}"] = result.module_name
                     if isinstance(knowledge, FunctionSummary):
@@ -261,7 +261,8 @@ def admits(knowledge: Knowledge) -> bool:
     return isinstance(knowledge, ExternalClient)
 
 
-def _names_of(result: FileResult) -> tuple[str, ...]:
+def names_of(result: FileResult) -> tuple[str, ...]:
+    """Every name the module of ``result`` is imported by."""
     return (result.module_name, *result.module_aliases)
 
 
