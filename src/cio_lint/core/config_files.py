@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from cio_lint.core import probes
 from cio_lint.core.bounded_read import RefusedFile, read_regular_file
 from cio_lint.core.config import MAX_CONFIG_BYTES, Config, ConfigError, parse_table
 from cio_lint.core.suggest import did_you_mean
@@ -52,7 +53,7 @@ def config_in(directory: Path, passed_over: list[Path] | None = None) -> Path | 
     asks each directory on the way up)."""
     for name in CONFIG_NAMES:
         path = directory / name
-        if not path.is_file():
+        if not probes.is_file(path):
             continue
         if name != "pyproject.toml" or _has_table(path):
             return path
@@ -186,7 +187,7 @@ def _extended(path: Path, table: Mapping[str, Any], where: str) -> Path | None:
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{where}: 'extend' must be the path of a configuration file")
     target = Path(os.path.normpath(path.parent / os.path.expanduser(value)))
-    if not target.is_file():
+    if not probes.is_file(target):
         raise ConfigError(f"{where}: 'extend' file {target} does not exist")
     return target
 

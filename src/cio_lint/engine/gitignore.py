@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from cio_lint.core import probes
 from cio_lint.engine.globs import compile_lines, verdict
 from cio_lint.engine.upward import nearest
 
@@ -66,7 +67,7 @@ class GitIgnore:
         if directory not in self._specs:
             ignore_file = directory / ".gitignore"
             spec = None
-            if ignore_file.is_file():
+            if probes.is_file(ignore_file):
                 try:
                     lines = ignore_file.read_text(encoding="utf-8", errors="replace")
                     spec = compile_lines(lines.splitlines())
@@ -79,7 +80,7 @@ class GitIgnore:
         """The nearest directory at or above ``directory`` holding ``.git``; each
         directory is asked once, however many below it are walked."""
         return nearest(directory, self._roots,
-                       lambda candidate: candidate if (candidate / ".git").exists() else None)
+                       lambda candidate: candidate if probes.exists(candidate / ".git") else None)
 
 
 def ignored_entry(rules: list[tuple[_Patterns, str]], name: str, is_dir: bool) -> bool:

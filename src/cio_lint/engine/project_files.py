@@ -4,9 +4,9 @@ project root, so a link to ``/etc`` or ``/dev/zero`` is passed over, never read.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from cio_lint.core import probes
 from cio_lint.core.bounded_read import read_regular_file
 
 
@@ -33,7 +33,7 @@ def inside(base: Path, path: Path) -> Path | None:
 
 def text_inside(base: Path, path: Path, limit: int) -> str | None:
     """The text of ``path`` when it resolves inside ``base``; None otherwise."""
-    if not os.path.lexists(path):
+    if not probes.lexists(path):
         return None  # most places asked about hold no such file: one lstat says so
     resolved = inside(base, path)
     return text_of(resolved, limit) if resolved is not None else None

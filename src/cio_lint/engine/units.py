@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cio_lint.core import probes
 from cio_lint.core.config import Config
 from cio_lint.core.languages import NODE_SUFFIXES as JS_SUFFIXES
 from cio_lint.engine.digests import digest_of
@@ -202,7 +203,7 @@ def in_package(path: Path) -> bool:
 def _package_of(directory: str) -> str:
     """The dotted package a directory is (``""`` when it holds no ``__init__``)."""
     folder = Path(directory)
-    if not ((folder / "__init__.py").exists() or (folder / "__init__.pyi").exists()):
+    if not (probes.exists(folder / "__init__.py") or probes.exists(folder / "__init__.pyi")):
         return ""
     if folder.parent == folder:
         return folder.name
