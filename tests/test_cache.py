@@ -13,6 +13,7 @@ import pytest
 from cio_lint.core.facts import Fact, FactValue
 from cio_lint.core.findings import Edit, Finding, Fix, Position, Related, Severity
 from cio_lint.engine.cache import Cache
+from cio_lint.engine.cache_files import signature
 from cio_lint.engine.file_run import FileResult
 
 #: Every shape a fact's key or value may take (see ``core.facts.FactValue``).
@@ -89,7 +90,7 @@ def body(signed: bytes) -> bytes:
 
 def signed(key: str, text: bytes) -> bytes:
     """``text`` signed as the cache signs it, so only the JSON is on trial."""
-    return Cache(Path("."), SECRET)._signature(key, text) + b"\n" + text
+    return signature(SECRET, key, text) + b"\n" + text
 
 
 def damaged(document: dict[str, Any]) -> list[Any]:

@@ -29,7 +29,17 @@ from typing import TYPE_CHECKING, Any
 
 from cio_lint import __version__
 from cio_lint.analysis.frontends import frontend_for
-from cio_lint.engine.cache_files import CacheFiles, CacheUnavailable, check_location, load_secret
+from cio_lint.engine.cache_files import (
+    DIRECTORY_NAME,
+    ENVIRONMENT_VARIABLE,
+    CacheFiles,
+    CacheUnavailable,
+    check_location,
+    entry_parts,
+    load_secret,
+    read_verified,
+    signature,
+)
 from cio_lint.engine.cache_pruning import (
     MARKER,
     MARKER_TEXT,
@@ -48,8 +58,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Cache", "CacheUnavailable", "cache_directory", "clean_cache", "open_cache"]
 
-DIRECTORY_NAME = ".cio_lint_cache"
-ENVIRONMENT_VARIABLE = "CIO_LINT_CACHE_DIR"
 #: The shelf of run records (``replay``), beside the entries' shards.
 RUNS = "runs"
 #: The shelf of the reports replayed runs printed (``report_records``).
@@ -89,14 +97,7 @@ class Cache:
         self._files.keep_out_of_git()
 
     def _where(self, key: str, shelf: str = "") -> tuple[str, ...]:
-        """Where the entry ``key`` lives: ``v<N>/ab/<key>.json``; one on a shelf (run
-        records, reports) in ``v<N>/<shelf>/ab/<key>.json``."""
-        return (f"v{FORMAT}", *((shelf,) if shelf else ()), key[:2], f"{key}.json")
-
-    def _signature(self, key: str, body: bytes) -> bytes:
-        """Binds the body to this key and this user: ``hex(HMAC-SHA256)``."""
-        return hmac.new(self._secret, key.encode("ascii") + b"\x00" + body,
-                        hashlib.sha256).hexdigest().encode("ascii")
+        return entry_parts(key, shelf)
 
     def get(self, key: str, source: bytes) -> FileResult | None:
         """The stored result for ``source``, or None unless it is ours, intact and fits."""
@@ -144,19 +145,12 @@ class Cache:
         self._write_signed(name, body, f"v{FORMAT}", name)
 
     def _read_verified(self, signed_as: str, *where: str) -> bytes | None:
-        """The body stored at ``where``, if its signature is ours for ``signed_as``."""
-        try:
-            signature, _, body = self._files.read(*where).partition(b"\n")
-        except OSError:
-            return None
-        if not hmac.compare_digest(signature, self._signature(signed_as, body)):
-            return None
-        return body
+        return read_verified(self._files, self._secret, signed_as, *where)
 
     def _write_signed(self, signed_as: str, body: bytes, *where: str) -> None:
         """Store ``body`` at ``where`` signed for ``signed_as``; never fails the run."""
         try:
-            self._files.write(self._signature(signed_as, body) + b"\n" + body, *where)
+            self._files.write(signature(self._secret, signed_as, body) + b"\n" + body, *where)
         except OSError:
             return
 

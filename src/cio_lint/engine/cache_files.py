@@ -19,18 +19,64 @@ import stat
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, BinaryIO
 
 from cio_lint.core.bounded_read import read_regular_file
+from cio_lint.engine.cache_version import FORMAT
+
+#: ``typing.TYPE_CHECKING`` without importing ``typing`` (``quick_replay`` loads this).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO
 
 #: No entry comes near this (results of a file at the 10 MB reading limit included).
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 IGNORE_TEXT = "# Automatically created by cio-lint.\n*\n"
+#: The cache directory in a project root, unless ``--cache-dir`` or this variable names one.
+DIRECTORY_NAME = ".cio_lint_cache"
+ENVIRONMENT_VARIABLE = "CIO_LINT_CACHE_DIR"
 _KEY_BYTES = 32
 
 
 class CacheUnavailable(Exception):
     """Why this run goes without a cache, in one line."""
+
+
+def signature(secret: bytes, signed_as: str, body: bytes) -> bytes:
+    """Binds ``body`` to the name it is signed as and to this user: ``hex(HMAC-SHA256)``."""
+    import hashlib
+    import hmac
+
+    return hmac.new(secret, signed_as.encode("ascii") + b"\x00" + body,
+                    hashlib.sha256).hexdigest().encode("ascii")
+
+
+def entry_parts(key: str, shelf: str = "") -> tuple[str, ...]:
+    """Where the entry ``key`` lives below the cache directory: ``v<N>/ab/<key>.json``;
+    one on a shelf (run records, reports) in ``v<N>/<shelf>/ab/<key>.json``."""
+    return (f"v{FORMAT}", *((shelf,) if shelf else ()), key[:2], f"{key}.json")
+
+
+def read_verified(files: CacheFiles, secret: bytes, signed_as: str, *where: str
+                  ) -> bytes | None:
+    """The body stored at ``where``, if its signature is ours for ``signed_as``."""
+    import hmac
+
+    try:
+        signed, _, body = files.read(*where).partition(b"\n")
+    except OSError:
+        return None
+    if not hmac.compare_digest(signed, signature(secret, signed_as, body)):
+        return None
+    return body
+
+
+def existing_secret() -> bytes | None:
+    """The per-user signing key if there is a sound one already (a lookup never makes
+    one: without it, nothing in any cache verifies)."""
+    try:
+        return _read_key(key_path())
+    except (RuntimeError, KeyError, OSError, ValueError, CacheUnavailable):
+        return None
 
 
 def key_path() -> Path:
