@@ -123,7 +123,7 @@ def test_wheel_metadata_is_complete(dists: dict[str, Path]) -> None:
     assert any(r.startswith("tree-sitter-typescript") for r in requires), requires
     assert fields["Description-Content-Type"] == "text/markdown"
     assert "# cio-lint" in fields.get_payload()
-    assert "cio-lint = cio_lint.cli:main" in entry_points
+    assert "cio-lint = cio_lint.entry:main" in entry_points
     assert f"{info}/licenses/LICENSE" in names
     assert "cio_lint/report/json_schema.json" in names  # package data
     assert not [n for n in names if n.startswith(("tests/", "fixtures/"))]

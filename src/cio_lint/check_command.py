@@ -83,7 +83,10 @@ def run_check(given: dict[str, Any]) -> None:
         kept = session.recorded_report(units, variant) if variant is not None else None
         if kept is not None:
             print_kept(kept.text, options)
-            sys.exit(_status(options, kept.reported))
+            status = _status(options, kept.reported)
+            if options.output_file is None:  # what it printed can be printed again at once
+                session.record_quick(sys.argv[1:], units, kept.text, status)
+            sys.exit(status)
         run = session.lint(units)
         if options.verbose:
             from cio_lint.engine.explain import not_parsed_lines

@@ -51,6 +51,7 @@ from cio_lint.engine.cache_pruning import (
 from cio_lint.engine.cache_sealing import seal, seal_json, unseal, unseal_json
 from cio_lint.engine.cache_version import FORMAT
 from cio_lint.engine.digests import digest_of, line_count
+from cio_lint.engine.quick_replay import QUICK
 
 if TYPE_CHECKING:
     from cio_lint.analysis.summaries import Knowledge
@@ -189,6 +190,7 @@ class Cache:
         remove_unused(self.directory, now)
         remove_unused(self.directory / RUNS, now)
         remove_unused(self.directory / REPORTS, now)
+        remove_unused(self.directory / QUICK, now)
 
     def write_entry_chunks(self, key: str, chunks: Iterable[bytes], shelf: str = "") -> None:
         """Store an entry made of ``chunks``, signed as it is written, so a large one is

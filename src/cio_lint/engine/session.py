@@ -191,6 +191,23 @@ class LintSession:
 
         remember(self._cache, report_key(self._recorded_key, variant), body)
 
+    def record_quick(self, argv: Sequence[str], units: Sequence[Unit], text: str,
+                     status: int) -> None:
+        """Keep the kept report ``argv`` printed, and its exit ``status``, to print again
+        from stamps alone while nothing the run looked at changes (``quick_replay``)."""
+        cache = self._cache
+        if cache is None:
+            return
+        from cio_lint.engine.quick_replay import KEPT, QUICK, record
+
+        def write(key: str, body: bytes) -> None:
+            cache.write_entry(key, body, QUICK)
+            cache.keep_newest(KEPT, QUICK)
+
+        linted = [os.path.join(unit.source.folder, unit.source.path.name)
+                  if unit.source.folder else str(unit.source.path) for unit in units]
+        record(str(cache.root), write, argv, linted, text, status)
+
     def _run_key(self, cache: Cache, units: Sequence[Unit]) -> tuple[str | None, Contents]:
         """The key of a run of ``units`` (``replay``) and the contents that opened them."""
         keyed, self._keyed = self._keyed, None
