@@ -30,6 +30,12 @@ class SourceFile:
     #: configuration is looked up once per folder, not once per file.
     folder: str = field(default="", compare=False)
 
+    def absolute(self) -> str:
+        """The file's absolute path (a walked file's without asking for the working
+        directory)."""
+        return os.path.join(self.folder, self.path.name) if self.folder else os.path.abspath(
+            self.path)
+
 
 class Skipped(NamedTuple):
     """A path passed over while walking, with the reason (shown with --verbose). (A named

@@ -59,8 +59,7 @@ def run_key(units: Sequence[Unit], contents: Contents, options: RunOptions) -> s
             return None
         source, config = unit.source, unit.config
         path = str(source.path)
-        absolute = (os.path.join(source.folder, source.path.name) if source.folder
-                    else os.path.abspath(path))
+        absolute = source.absolute()
         part = "\x00".join((
             path, absolute, source.display,
             once(config, _config_text), once(unit.codes, _codes_text), unit.module_name,

@@ -204,9 +204,8 @@ class LintSession:
             cache.write_entry(key, body, QUICK)
             cache.keep_newest(KEPT, QUICK)
 
-        linted = [os.path.join(unit.source.folder, unit.source.path.name)
-                  if unit.source.folder else str(unit.source.path) for unit in units]
-        record(str(cache.root), write, argv, linted, text, status)
+        record(str(cache.root), write, argv, [unit.source.absolute() for unit in units],
+               text, status)
 
     def _run_key(self, cache: Cache, units: Sequence[Unit]) -> tuple[str | None, Contents]:
         """The key of a run of ``units`` (``replay``) and the contents that opened them."""
