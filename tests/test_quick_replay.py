@@ -36,14 +36,16 @@ def _make(root: Path) -> Path:
 
 
 def _run(project: Path, *extra: str, env: dict[str, str] | None = None,
-         cache: bool = True) -> subprocess.CompletedProcess[str]:
+         cache: bool = True, targets: tuple[str, ...] = (".",),
+         ) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items()
                 if k not in ("NO_COLOR", "FORCE_COLOR") and not k.startswith("CIO_LINT")}
     full_env["PYTHONPROFILEIMPORTTIME"] = "1"  # stderr then names every module loaded
     full_env.update(env or {})
     caching = ("--cache-dir", str(project.parent.parent / "cache")) if cache else ("--no-cache",)
     return subprocess.run(
-        [*cio_lint_command(), "check", "--output-format", "concise", *caching, *extra, "."],
+        [*cio_lint_command(), "check", "--output-format", "concise", *caching, *extra,
+         *targets],
         cwd=project, capture_output=True, text=True, env=full_env, timeout=120,
         stdin=subprocess.DEVNULL,
     )
@@ -55,9 +57,10 @@ def _replayed(result: subprocess.CompletedProcess[str]) -> bool:
     return "cio_lint.cli" not in result.stderr
 
 
-def _recorded(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def _recorded(project: Path, *extra: str, targets: tuple[str, ...] = (".",)
+              ) -> subprocess.CompletedProcess[str]:
     """Fill the cache, print the kept report (which records), then replay it."""
-    first, second, third = (_run(project, *extra) for _ in range(3))
+    first, second, third = (_run(project, *extra, targets=targets) for _ in range(3))
     assert not _replayed(first) and not _replayed(second)
     assert _replayed(third), third.stderr[-2000:]
     assert (third.stdout, third.returncode) == (first.stdout, first.returncode)
@@ -107,7 +110,8 @@ CHANGES: dict[str, Callable[[Path], None]] = {
 def aged(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A project per case (and a spare), all older than a record's racy window."""
     root = tmp_path_factory.mktemp("quick")
-    projects = {name: _make(root / name) for name in (*CHANGES, "env", "planted", "file")}
+    projects = {name: _make(root / name)
+                for name in (*CHANGES, "env", "planted", "file", "named")}
     time.sleep(2.1)
     return projects
 
@@ -122,6 +126,17 @@ def test_any_change_the_run_would_see_is_a_real_run(
     after = _run(project)
     truth = _run(project, cache=False)
     assert not _replayed(after)
+    assert (after.stdout, after.returncode) == (truth.stdout, truth.returncode)
+
+
+def test_named_files_are_replayed_and_a_change_to_one_is_seen(aged: dict[str, Path]) -> None:
+    project = aged["named"]
+    named = ("app/track.py", "app/helper.py")
+    _recorded(project, targets=named)
+    (project / "app" / "helper.py").write_text(BAD)
+    after = _run(project, targets=named)
+    truth = _run(project, cache=False, targets=named)
+    assert not _replayed(after) and after.stdout.count("CIO201") == 2
     assert (after.stdout, after.returncode) == (truth.stdout, truth.returncode)
 
 
@@ -163,12 +178,20 @@ def test_files_changed_just_now_are_not_recorded(tmp_path: Path) -> None:
     assert not (tmp_path / "cache" / Path(*QUICK_SHELF)).exists()
 
 
-def test_the_replay_covers_every_path_the_run_stats(aged: dict[str, Path]) -> None:
+@pytest.mark.parametrize("targets", [
+    (".",),
+    # As pre-commit names files, one of them excluded (by the .gitignore above).
+    ("--force-exclude", "app/track.py", "build/gen.py"),
+], ids=["walked", "named"])
+def test_the_replay_covers_every_path_the_run_stats(
+    aged: dict[str, Path], targets: tuple[str, ...],
+) -> None:
     """Every ``stat`` of a run that prints its kept report is of a path the record keeps
     (a file, or an entry of a folder it lists), or of a folder above one (which is there
     as long as what it holds is): a new question whether a file is there must go
     through ``core.probes``."""
-    project = aged["env"].parent.parent / "statted" / "outer" / "project"
+    root = aged["env"].parent.parent / f"statted-{len(targets)}"
+    project = root / "outer" / "project"
     shutil.copytree(aged["env"], project)
     # A repository above the project, and no configuration in it: what a run looks for
     # is looked for upwards too.
@@ -182,18 +205,21 @@ def test_the_replay_covers_every_path_the_run_stats(aged: dict[str, Path]) -> No
         'const cio = new TrackClient("s", "k");\n'
         "cio.identify(\"5\", { created_at: Date.now() });\n")
     (project / "app" / "__init__.py").write_text("")
-    script = project.parent.parent / "statted.py"
+    (project / "build").mkdir()
+    (project / "build" / "gen.py").write_text(BAD)
+    script = root / "statted.py"
     script.write_text(_WATCHING)
-    cache = project.parent.parent / "cache"
-    command = ["check", "--output-format", "concise", "--cache-dir", str(cache), "."]
+    cache = root / "cache"
+    command = ["check", "--output-format", "concise", "--cache-dir", str(cache), *targets]
     for _ in range(2):  # fill the cache, then keep the report
-        _run(project)
-    out = project.parent.parent / "statted.json"
+        _run(project, targets=targets)
+    out = root / "statted.json"
     watched = subprocess.run(
         [_python(), str(script), str(out), *command], cwd=project, capture_output=True,
         text=True, timeout=120, stdin=subprocess.DEVNULL,
     )
     assert "Traceback" not in watched.stderr, watched.stderr
+    assert "CIO201" in watched.stdout and "gen.py" not in watched.stdout
     seen = json.loads(out.read_text())
     statted = [path for path in seen["statted"] if not _interpreters(path)]
     assert len(statted) > 20, statted  # the walk, the manifest, configuration

@@ -23,6 +23,12 @@ def is_file(path: str | os.PathLike[str]) -> bool:
     return os.path.isfile(path)
 
 
+def is_dir(path: str | os.PathLike[str]) -> bool:
+    """``os.path.isdir``, seen."""
+    sys.audit(PROBE_EVENT, path)
+    return os.path.isdir(path)
+
+
 def exists(path: str | os.PathLike[str]) -> bool:
     """``os.path.exists``, seen."""
     sys.audit(PROBE_EVENT, path)

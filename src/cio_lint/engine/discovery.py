@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from cio_lint.analysis.frontends import SUFFIXES, frontend_for
+from cio_lint.core import probes
 
 PYTHON_SUFFIXES = (".py", ".pyi")
 #: How much of a file its frontend may read to say it is not source (minified, generated).
@@ -104,13 +105,13 @@ def discover(
     seen: set[str] = set()
     for given in paths:
         if force_exclude:
-            reason = is_excluded(given, given.is_dir(), True)
-            if reason is None and given.is_file():
+            reason = is_excluded(given, probes.is_dir(given), True)
+            if reason is None and probes.is_file(given):
                 reason = judge_source(given)
             if reason is not None:
                 _skip(skipped, display_path(given), reason)
                 continue
-        if given.is_dir():
+        if probes.is_dir(given):
             yield from _walk(given, is_excluded, seen, skipped, suffixes, judge_source)
         else:
             key = os.path.realpath(given)
