@@ -188,8 +188,9 @@ def test_the_replay_covers_every_path_the_run_stats(
 ) -> None:
     """Every ``stat`` of a run that prints its kept report is of a path the record keeps
     (a file, or an entry of a folder it lists), or of a folder above one (which is there
-    as long as what it holds is): a new question whether a file is there must go
-    through ``core.probes``."""
+    as long as what it holds is), and every folder it lists is kept: a new question
+    whether a file is there must go through ``core.probes``, and an answer remembered
+    across runs in one process through ``probes.remembered``."""
     root = aged["env"].parent.parent / f"statted-{len(targets)}"
     project = root / "outer" / "project"
     shutil.copytree(aged["env"], project)
@@ -230,6 +231,9 @@ def test_the_replay_covers_every_path_the_run_stats(
               and os.path.dirname(path) not in folders
               and "__pycache__" not in path and not path.startswith(str(cache))]
     assert sorted(set(missed)) == [], "\n".join(sorted(set(missed)))
+    unlisted = {path for path in seen["listed"] if path not in folders
+                and "__pycache__" not in path and not path.startswith(str(cache))}
+    assert sorted(unlisted) == []
 
 
 def _folders_above(path: str) -> list[str]:
@@ -260,26 +264,22 @@ _WATCHING = '''
 import json, os, sys
 out = sys.argv[1]
 sys.argv = ["cio-lint", *sys.argv[2:]]
-statted = []
-real_stat, real_lstat = os.stat, os.lstat
-def note(path):
-    if not isinstance(path, int):
-        statted.append(os.path.abspath(os.fsdecode(os.fspath(path))))
-def stat(path, *args, **kwargs):
-    note(path)
-    return real_stat(path, *args, **kwargs)
-def lstat(path, *args, **kwargs):
-    note(path)
-    return real_lstat(path, *args, **kwargs)
-os.stat, os.lstat = stat, lstat
+statted, listed = [], []
+real = os.stat, os.lstat, os.listdir, os.scandir
+def watched(function, into):
+    def call(path=".", *args, **kwargs):
+        if not isinstance(path, int):
+            into.append(os.path.abspath(os.fsdecode(os.fspath(path))))
+        return function(path, *args, **kwargs)
+    return call
+os.stat, os.lstat = watched(real[0], statted), watched(real[1], statted)
+os.listdir, os.scandir = watched(real[2], listed), watched(real[3], listed)
 from cio_lint.engine import quick_replay
-quick_replay.start_recording()
-def record(cache_root, write, argv, linted, text, status):
-    files, folders = quick_replay._covered(
-        quick_replay._recorder, linted, os.path.abspath(cache_root))
-    os.stat, os.lstat = real_stat, real_lstat
+def record(recorder, cache_root, write, argv, linted, text, status):
+    os.stat, os.lstat, os.listdir, os.scandir = real
+    files, folders = quick_replay._covered(recorder, linted, os.path.abspath(cache_root))
     with open(out, "w") as handle:
-        json.dump({"statted": statted, "files": sorted(files),
+        json.dump({"statted": statted, "listed": listed, "files": sorted(files),
                    "folders": sorted(folders)}, handle)
 quick_replay.record = record
 from cio_lint.cli import main

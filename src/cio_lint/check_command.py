@@ -85,7 +85,7 @@ def run_check(given: dict[str, Any]) -> None:
             print_kept(kept.text, options)
             status = _status(options, kept.reported)
             if options.output_file is None:  # what it printed can be printed again at once
-                session.record_quick(sys.argv[1:], units, kept.text, status)
+                _record_quick(options, overrides, paths, kept.text, status)
             sys.exit(status)
         run = session.lint(units)
         if options.verbose:
@@ -118,6 +118,25 @@ def run_check(given: dict[str, Any]) -> None:
     if variant is not None and body is not None:
         session.record_report(variant, body)
     sys.exit(_exit_code(options, run))
+
+
+def _record_quick(options: CheckOptions, overrides: dict[str, tuple[str, ...]],
+                  paths: Sequence[Path], text: str, status: int) -> None:
+    """Record what a kept report follows from, for ``quick_replay``: the files and
+    folders its configuration, walk and run key look at. They are looked at once more,
+    watched, by a session of their own (none of this run's memos hides a question);
+    watching this run from its start would have cost every run a call per audit event."""
+    from cio_lint.engine.quick_replay import watching
+    from cio_lint.engine.session import LintSession
+
+    with watching() as recorder:
+        session = LintSession(ConfigResolver(options.config_path, overrides), options.settings())
+        with session:
+            units = session.collect(paths, options.stdin_filename)
+            variant = report_variant(options)
+            again = session.recorded_report(units, variant) if variant is not None else None
+            if again is not None and again.text == text:
+                session.record_quick(recorder, sys.argv[1:], units, text, status)
 
 
 def _show_settings(resolver: ConfigResolver, path: Path, stdin_filename: str | None) -> None:

@@ -2,8 +2,7 @@
 
 A ``check`` whose report can be replayed from stamps alone (``engine.quick_replay``)
 prints it before anything else loads: no command line, configuration or walk. Every
-other command line goes to the command line proper (``cli``), and a ``check`` is
-watched meanwhile, so that one that prints a kept report can record what it looked at.
+other command line goes to the command line proper (``cli``).
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ def main() -> None:
             except (OSError, ValueError):  # a reader that went away (``| head``)
                 pass
             os._exit(status)  # as the command line leaves: nothing is left to tear down
-        quick_replay.start_recording()
     from cio_lint.cli import main as command_line
 
     command_line()

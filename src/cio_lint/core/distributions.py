@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from functools import cache
+
+from cio_lint.core.probes import remembered
 
 _SEPARATORS = re.compile(r"[-_.]+")
 _DIST_INFO = ".dist-info"
@@ -29,7 +30,7 @@ def _listed(entry: str) -> list[str]:
         return []
 
 
-@cache
+@remembered()
 def installed_version(name: str) -> str:
     """The version of the distribution ``name`` the running interpreter would import."""
     wanted = _normalised(name)

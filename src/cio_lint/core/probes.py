@@ -10,11 +10,40 @@ files, mostly where there are none; each question goes through here and raises
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 
+#: ``typing.TYPE_CHECKING`` without importing ``typing``: a quick replay loads this.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeVar
+
+    F = TypeVar("F", bound=Callable[..., object])
+
 #: The audit event raised with the path before each question.
 PROBE_EVENT = "cio_lint.probe"
+_memos: list[functools._lru_cache_wrapper[object]] = []
+
+
+def remembered(maxsize: int | None = None) -> Callable[[F], F]:
+    """``functools.lru_cache`` for answers that ask the file system (a package's
+    ``__init__`` files, the installed distributions): ``forget`` clears them all, so a
+    run watched for what it asks (``quick_replay``) asks again."""
+
+    def decorate(function: F) -> F:
+        cached = functools.lru_cache(maxsize=maxsize)(function)
+        _memos.append(cached)
+        return cached  # type: ignore[return-value]
+
+    return decorate
+
+
+def forget() -> None:
+    """Clear every ``remembered`` answer."""
+    for memo in _memos:
+        memo.cache_clear()
 
 
 def is_file(path: str | os.PathLike[str]) -> bool:

@@ -3,7 +3,9 @@ again from stamps alone, before the command line, configuration and walk load.
 
 A run whose report was kept (``report_records``) still imports the command line,
 resolves configuration and walks the tree to learn that nothing changed: most of its
-time. So when such a run prints a kept report, it also records what it looked at:
+time. So when such a run prints a kept report, it collects its files and looks the
+report up once more, watched (watching every run from its start would cost a call per
+audit event, and each ``id()`` raises one), and records what that looked at:
 
 - every file it opened or looked for, and every folder it listed: the interpreter's
   audit events see each ``open``, ``os.scandir`` and ``os.listdir``, whichever module
@@ -34,9 +36,10 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import contextmanager
 
 from cio_lint import __version__
-from cio_lint.core.probes import PROBE_EVENT
+from cio_lint.core.probes import PROBE_EVENT, forget
 from cio_lint.engine.cache_files import (
     DIRECTORY_NAME,
     ENVIRONMENT_VARIABLE,
@@ -50,7 +53,7 @@ from cio_lint.engine.cache_version import FORMAT
 #: ``typing.TYPE_CHECKING`` without importing ``typing``: a replay never needs it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import Any
 
 #: The shelf of quick records in a cache directory.
@@ -173,14 +176,13 @@ def _entries(folder: str) -> str | None:
 
 
 class Recorder:
-    """What a run opens and lists, from the interpreter's audit events (a hook cannot
-    be removed: it only notes paths, and never raises into the code it watches)."""
+    """What a run opens, looks for and lists, from the interpreter's audit events."""
 
     def __init__(self) -> None:
         self.opened: set[str] = set()
         self.listed: set[str] = set()
 
-    def __call__(self, event: str, arguments: tuple[Any, ...]) -> None:
+    def note(self, event: str, arguments: tuple[Any, ...]) -> None:
         if event in ("open", PROBE_EVENT):
             target = self.opened
         elif event in ("os.scandir", "os.listdir"):
@@ -195,26 +197,40 @@ class Recorder:
             return
 
 
-_recorder: Recorder | None = None
+_watching: list[Recorder] = []
+_hooked: list[bool] = []
 
 
-def start_recording() -> None:
-    """Note, from now on, what this process opens and lists (for ``record``)."""
-    global _recorder
-    if _recorder is None:
-        _recorder = Recorder()
-        sys.addaudithook(_recorder)
+def _hook(event: str, arguments: tuple[Any, ...]) -> None:
+    # Called for every audit event of the process from the first watch on (each
+    # ``id()`` raises one), so it does nothing unless a watch is on. A hook cannot be
+    # removed: a watch is only ever started just before the process ends.
+    if _watching:
+        _watching[-1].note(event, arguments)
 
 
-def record(cache_root: str, write: Callable[[str, bytes], None], argv: Sequence[str],
-           linted: Iterable[str], text: str, status: int) -> None:
-    """Keep ``text`` and ``status`` as what ``argv`` prints while nothing this run looked
-    at changes (``write(key, body)`` stores the record on the ``quick`` shelf of the
-    cache at ``cache_root``). Nothing is kept without a recorder, nor when a file
-    changed in the last seconds."""
-    if _recorder is None:
-        return
-    files, folders = _covered(_recorder, linted, os.path.abspath(cache_root))
+@contextmanager
+def watching() -> Iterator[Recorder]:
+    """What the code run meanwhile opens, looks for and lists (answers remembered
+    from before are forgotten first: each question is asked again)."""
+    forget()
+    if not _hooked:
+        sys.addaudithook(_hook)
+        _hooked.append(True)
+    recorder = Recorder()
+    _watching.append(recorder)
+    try:
+        yield recorder
+    finally:
+        _watching.remove(recorder)
+
+
+def record(recorder: Recorder, cache_root: str, write: Callable[[str, bytes], None],
+           argv: Sequence[str], linted: Iterable[str], text: str, status: int) -> None:
+    """Keep ``text`` and ``status`` as what ``argv`` prints while nothing ``recorder``
+    saw changes (``write(key, body)`` stores the record on the ``quick`` shelf of the
+    cache at ``cache_root``). Nothing is kept when a file changed in the last seconds."""
+    files, folders = _covered(recorder, linted, os.path.abspath(cache_root))
     stamps = {path: _stamp(path) for path in files}
     newest = time.time_ns() - int(RACY_SECONDS * 1e9)
     if any(stamp is not None and max(stamp[3], stamp[4]) >= newest

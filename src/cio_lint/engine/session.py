@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # these load when a file is analysed, fixed or given a noqa c
     from cio_lint.engine.cache import Cache
     from cio_lint.engine.file_run import Batch, FileResult
     from cio_lint.engine.fixing import Applied, FileFix
+    from cio_lint.engine.quick_replay import Recorder
     from cio_lint.engine.report_records import ReportRecord
     from cio_lint.engine.workers import ParallelAnalyzer
 
@@ -191,10 +192,10 @@ class LintSession:
 
         remember(self._cache, report_key(self._recorded_key, variant), body)
 
-    def record_quick(self, argv: Sequence[str], units: Sequence[Unit], text: str,
-                     status: int) -> None:
+    def record_quick(self, recorder: Recorder, argv: Sequence[str], units: Sequence[Unit],
+                     text: str, status: int) -> None:
         """Keep the kept report ``argv`` printed, and its exit ``status``, to print again
-        from stamps alone while nothing the run looked at changes (``quick_replay``)."""
+        from stamps alone while nothing ``recorder`` saw changes (``quick_replay``)."""
         cache = self._cache
         if cache is None:
             return
@@ -204,8 +205,8 @@ class LintSession:
             cache.write_entry(key, body, QUICK)
             cache.keep_newest(KEPT, QUICK)
 
-        record(str(cache.root), write, argv, [unit.source.absolute() for unit in units],
-               text, status)
+        record(recorder, str(cache.root), write, argv,
+               [unit.source.absolute() for unit in units], text, status)
 
     def _run_key(self, cache: Cache, units: Sequence[Unit]) -> tuple[str | None, Contents]:
         """The key of a run of ``units`` (``replay``) and the contents that opened them."""

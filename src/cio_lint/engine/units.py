@@ -199,7 +199,7 @@ def in_package(path: Path) -> bool:
     return bool(_package_of(str(path.absolute().parent)))
 
 
-@functools.lru_cache(maxsize=4096)
+@probes.remembered(maxsize=4096)
 def _package_of(directory: str) -> str:
     """The dotted package a directory is (``""`` when it holds no ``__init__``)."""
     folder = Path(directory)

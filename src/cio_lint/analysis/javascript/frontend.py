@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import cache
 from typing import TYPE_CHECKING
 
 from cio_lint.core.distributions import installed_version
 from cio_lint.core.languages import NODE_SUFFIXES, TYPESCRIPT_SUFFIXES
+from cio_lint.core.probes import remembered
 
 if TYPE_CHECKING:
     from cio_lint.analysis.comment import Comment
@@ -102,7 +102,7 @@ def _parsed(source: str, path: str) -> Parsed:
     return parse(source, grammar_for(path))
 
 
-@cache
+@remembered()
 def _parser_version() -> str:
     return ", ".join(f"{name} {installed_version(name)}" for name in (
         "tree-sitter", "tree-sitter-javascript", "tree-sitter-typescript"))

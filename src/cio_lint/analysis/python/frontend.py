@@ -7,11 +7,11 @@ refuses is reported in its own words and never costs LibCST unbounded memory.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import cache
 from typing import TYPE_CHECKING
 
 from cio_lint.analysis.unparsable import Unparsable
 from cio_lint.core.distributions import installed_version
+from cio_lint.core.probes import remembered
 
 if TYPE_CHECKING:
     from cio_lint.analysis.comment import Comment
@@ -115,7 +115,7 @@ class PythonFrontend:
         return comments.line_comment_lines(source)
 
 
-@cache
+@remembered()
 def _parser_version() -> str:
     return f"libcst {installed_version('libcst')}"
 
