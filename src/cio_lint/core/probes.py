@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from typing import TypeVar
 
     F = TypeVar("F", bound=Callable[..., object])
+    Question = Callable[[str | os.PathLike[str]], bool]
 
 #: The audit event raised with the path before each question.
 PROBE_EVENT = "cio_lint.probe"
@@ -46,25 +47,20 @@ def forget() -> None:
         memo.cache_clear()
 
 
-def is_file(path: str | os.PathLike[str]) -> bool:
-    """``os.path.isfile``, seen."""
-    sys.audit(PROBE_EVENT, path)
-    return os.path.isfile(path)
+def _seen(question: Question) -> Question:
+    """``question``, raising ``PROBE_EVENT`` with the path first."""
+
+    def ask(path: str | os.PathLike[str]) -> bool:
+        sys.audit(PROBE_EVENT, path)
+        return question(path)
+
+    ask.__name__ = question.__name__
+    ask.__doc__ = f"``os.path.{question.__name__}``, seen."
+    return ask
 
 
-def is_dir(path: str | os.PathLike[str]) -> bool:
-    """``os.path.isdir``, seen."""
-    sys.audit(PROBE_EVENT, path)
-    return os.path.isdir(path)
-
-
-def exists(path: str | os.PathLike[str]) -> bool:
-    """``os.path.exists``, seen."""
-    sys.audit(PROBE_EVENT, path)
-    return os.path.exists(path)
-
-
-def lexists(path: str | os.PathLike[str]) -> bool:
-    """``os.path.lexists`` (a link counts, wherever it points), seen."""
-    sys.audit(PROBE_EVENT, path)
-    return os.path.lexists(path)
+is_file = _seen(os.path.isfile)
+is_dir = _seen(os.path.isdir)
+exists = _seen(os.path.exists)
+#: A link counts, wherever it points.
+lexists = _seen(os.path.lexists)
