@@ -199,6 +199,7 @@ def test_the_replay_covers_every_path_the_run_stats(
     (project.parent / ".git").mkdir()
     (project.parent / ".gitignore").write_text("build/\n")
     (project / "requirements.txt").write_text("customerio==2.1\n")
+    (project / "pyproject.toml").write_text('[project]\nname = "app"\n')  # passed over
     (project / "package.json").write_text('{"dependencies": {"customerio-node": "^4.0.0"}}\n')
     (project / "web").mkdir()
     (project / "web" / "track.ts").write_text(
@@ -266,22 +267,40 @@ out = sys.argv[1]
 sys.argv = ["cio-lint", *sys.argv[2:]]
 statted, listed = [], []
 real = os.stat, os.lstat, os.listdir, os.scandir
+asking = []  # a question of core.probes: its own stat answers only what a path is
 def watched(function, into):
     def call(path=".", *args, **kwargs):
-        if not isinstance(path, int):
+        if not isinstance(path, int) and not asking:
             into.append(os.path.abspath(os.fsdecode(os.fspath(path))))
         return function(path, *args, **kwargs)
     return call
 os.stat, os.lstat = watched(real[0], statted), watched(real[1], statted)
 os.listdir, os.scandir = watched(real[2], listed), watched(real[3], listed)
+from cio_lint.core import probes
+def question(ask):
+    def call(*args, **kwargs):
+        asking.append(True)
+        try:
+            return ask(*args, **kwargs)
+        finally:
+            asking.pop()
+    return call
+for name in ("is_file", "is_dir", "exists", "lexists", "is_link"):
+    setattr(probes, name, question(getattr(probes, name)))
+from cio_lint import cli  # click's check of a path argument asks only what it is
+cli.PathArgument.convert = question(cli.PathArgument.convert)
+# Where a link leads: a file linted through it is stamped where it leads, and a walked
+# one is an entry of a folder kept whole.
+from cio_lint.engine import discovery
+discovery.real_path = question(discovery.real_path)
 from cio_lint.engine import quick_replay
 def record(recorder, cache_root, write, argv, linted, text, status):
     os.stat, os.lstat, os.listdir, os.scandir = real
-    files, folders = quick_replay._covered(recorder, linted, os.path.abspath(cache_root))
+    files, folders, probed = quick_replay._covered(
+        recorder, linted, os.path.abspath(cache_root))
     with open(out, "w") as handle:
         json.dump({"statted": statted, "listed": listed, "files": sorted(files),
-                   "folders": sorted(folders)}, handle)
+                   "probed": sorted(probed), "folders": sorted(folders)}, handle)
 quick_replay.record = record
-from cio_lint.cli import main
-main()
+cli.main()
 '''

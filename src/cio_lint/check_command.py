@@ -15,6 +15,7 @@ import click
 
 from cio_lint.check_report import print_kept, report_variant, write_report
 from cio_lint.cli_usage import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+from cio_lint.core import probes
 from cio_lint.core.config import ConfigError, check_code
 from cio_lint.core.rule_catalogue import DEFAULT_ENABLED
 from cio_lint.engine.config_resolver import ConfigResolver
@@ -62,7 +63,7 @@ def run_check(given: dict[str, Any]) -> None:
         resolver = ConfigResolver(options.config_path, overrides)
         if options.show_settings:
             _show_settings(resolver, paths[0], options.stdin_filename)
-        if all(str(path) != "-" and path.exists() for path in paths):
+        if all(str(path) != "-" and probes.exists(path) for path in paths):
             resolver(paths[0])  # a broken configuration is told before the engine loads
         from cio_lint.engine.session import LintSession
 

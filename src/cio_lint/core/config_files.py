@@ -13,7 +13,6 @@ import codecs
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +74,7 @@ def _has_table(pyproject: Path) -> bool:
     return _has_table_cached(pyproject, status.st_mtime_ns, status.st_size)
 
 
-@lru_cache(maxsize=256)
+@probes.remembered(maxsize=256)
 def _has_table_cached(pyproject: Path, mtime_ns: int, size: int) -> bool:
     try:
         data = read_regular_file(pyproject, MAX_CONFIG_BYTES)

@@ -64,3 +64,4 @@ is_dir = _seen(os.path.isdir)
 exists = _seen(os.path.exists)
 #: A link counts, wherever it points.
 lexists = _seen(os.path.lexists)
+is_link = _seen(os.path.islink)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cio_lint.core import probes
 from cio_lint.core.config import Config
 from cio_lint.core.config_files import config_in, load_config
 from cio_lint.core.rule_catalogue import DEFAULT_ENABLED
@@ -71,7 +72,7 @@ class ConfigResolver:
         return sorted(path for path in found if path is not None)
 
     def __call__(self, path: Path) -> Config:
-        directory = path.absolute().parent if not path.is_dir() else path.absolute()
+        directory = path.absolute().parent if not probes.is_dir(path) else path.absolute()
         return self.for_directory(str(directory))
 
     def for_directory(self, directory: str) -> Config:

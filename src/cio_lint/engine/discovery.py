@@ -50,7 +50,7 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     """The path relative to the working directory when under it, POSIX-style."""
     base = cwd or Path.cwd()
     resolved = real_path(path)  # not Path.resolve(): that raises on a symlink loop
-    if path.is_symlink() and not resolved.exists():
+    if probes.is_link(path) and not resolved.exists():
         # A broken or looping link: name the link the user has, not a missing target.
         resolved = real_path(path.absolute().parent) / path.name
     try:

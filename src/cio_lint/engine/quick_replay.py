@@ -9,18 +9,19 @@ audit event, and each ``id()`` raises one), and records what that looked at:
 
 - every file it opened or looked for, and every folder it listed: the interpreter's
   audit events see each ``open``, ``os.scandir`` and ``os.listdir``, whichever module
-  made it, and each question whether a file is there (``core.probes``);
+  made it, and each question whether a path is there (``core.probes``);
 - the files it linted (the manifest knows them by their stamps, without opening them),
   and the other regular files of the folders it listed (a file judged by its stamp).
 
 A file is recorded by its stamp (device, inode, size, modification and change times,
 mode), or as missing; a folder by the names and kinds of its entries, so a file
-created, removed or renamed there is seen. Folders above the project are not recorded:
-only the files looked for in them (``/tmp`` or a home folder changes all the time, in
-names no run asks about). The interpreter's own files (its library, the installed
-packages' code) are left out, as the cache's keys leave them out: the cio-lint and
-Python versions stand for them; the folders of installed packages it listed are kept,
-by their entries.
+created, removed or renamed there is seen; a path only looked for by what it is (a
+file, a folder, nothing), so a repository's ``.git`` may change all it likes. Folders
+above the project are not recorded: only the paths looked for in them (``/tmp`` or a
+home folder changes all the time, in names no run asks about). The interpreter's own
+files (its library, the installed packages' code) are left out, as the cache's keys
+leave them out: the cio-lint and Python versions stand for them; the folders of
+installed packages it listed are kept, by their entries.
 
 The next run with the same arguments, working directory, interpreter and environment
 variables that shape a report checks them all; when every one is the same, it prints
@@ -34,6 +35,7 @@ unseen).
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import time
 from contextlib import contextmanager
@@ -85,6 +87,9 @@ def replay(argv: Sequence[str]) -> tuple[str, int] | None:
                 return None
         for path, stamp in record["files"]:
             if _stamp(path) != (tuple(stamp) if stamp is not None else None):
+                return None
+        for path, kind in record["kinds"]:
+            if _kind(path) != kind:
                 return None
         text, status = record["text"], record["status"]
     except (OSError, ValueError, KeyError, TypeError):
@@ -162,6 +167,25 @@ def _stamp(path: str) -> Stamp | None:
             status.st_ctime_ns, status.st_mode)
 
 
+def _kind(path: str) -> str | None:
+    """What ``path`` is: a regular file, a folder, something else, or a link to one of
+    them (or to nothing); None when nothing."""
+    try:
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            return f"link to {_kind_of_target(path)}"
+    except OSError:
+        return None
+    return _kind_of_target(path)
+
+
+def _kind_of_target(path: str) -> str:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "nothing"
+    return "file" if stat.S_ISREG(mode) else "folder" if stat.S_ISDIR(mode) else "other"
+
+
 def _entries(folder: str) -> str | None:
     """What a folder holds: a digest of its entries' names, each marked as a folder or
     not; None when it cannot be listed."""
@@ -180,11 +204,14 @@ class Recorder:
 
     def __init__(self) -> None:
         self.opened: set[str] = set()
+        self.probed: set[str] = set()
         self.listed: set[str] = set()
 
     def note(self, event: str, arguments: tuple[Any, ...]) -> None:
-        if event in ("open", PROBE_EVENT):
+        if event == "open":
             target = self.opened
+        elif event == PROBE_EVENT:
+            target = self.probed
         elif event in ("os.scandir", "os.listdir"):
             target = self.listed
         else:
@@ -230,25 +257,28 @@ def record(recorder: Recorder, cache_root: str, write: Callable[[str, bytes], No
     """Keep ``text`` and ``status`` as what ``argv`` prints while nothing ``recorder``
     saw changes (``write(key, body)`` stores the record on the ``quick`` shelf of the
     cache at ``cache_root``). Nothing is kept when a file changed in the last seconds."""
-    files, folders = _covered(recorder, linted, os.path.abspath(cache_root))
+    files, folders, probed = _covered(recorder, linted, os.path.abspath(cache_root))
     stamps = {path: _stamp(path) for path in files}
     newest = time.time_ns() - int(RACY_SECONDS * 1e9)
-    if any(stamp is not None and max(stamp[3], stamp[4]) >= newest
+    if any(stamp is not None and stat.S_ISREG(stamp[5]) and max(stamp[3], stamp[4]) >= newest
            for stamp in stamps.values()):
         return
     import json
 
     body = {"folders": sorted((folder, _entries(folder)) for folder in folders),
-            "files": sorted(stamps.items()), "text": text, "status": status}
+            "files": sorted(stamps.items()),
+            "kinds": sorted((path, _kind(path)) for path in probed),
+            "text": text, "status": status}
     write(run_key(argv),
           json.dumps(body, separators=(",", ":")).encode("utf-8", "surrogateescape"))
 
 
 def _covered(recorder: Recorder, linted: Iterable[str], cache: str
-             ) -> tuple[set[str], set[str]]:
-    """The files and the folders a record covers (none of the cache's own): every file
-    opened, looked for or linted, and the regular files of the folders listed, by their
-    stamps; the folders listed, by their entries."""
+             ) -> tuple[set[str], set[str], set[str]]:
+    """What a record covers (none of the cache's own): every file opened or linted, and
+    the regular files of the folders listed, by their stamps; the folders listed, by
+    their entries; the other paths looked for, by what they are (a file, a folder,
+    something else, nothing): the answer is all a run took from them."""
     code = {os.path.abspath(prefix) for prefix in
             (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)}
 
@@ -266,7 +296,9 @@ def _covered(recorder: Recorder, linted: Iterable[str], cache: str
                 files.update(entry.path for entry in entries if entry.is_file())
         except OSError:
             continue
-    return files, listed
+    probed = {path for path in map(os.path.abspath, list(recorder.probed))
+              if not ours(path) and path not in files}
+    return files, listed, probed
 
 
 def _inside(path: str, folder: str) -> bool:

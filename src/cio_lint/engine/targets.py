@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from cio_lint.core import probes
 from cio_lint.core.config import Config, ConfigError
 from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.discovery import (
@@ -123,7 +124,7 @@ def collect_units(
                         skipped.append(Skipped(display, reason))
                     continue
             units.append(make_unit(SourceFile(shown, display), resolver(shown), data))
-        elif not path.exists() and not path.is_symlink():
+        elif not probes.lexists(path):  # (a link counts, wherever it points)
             raise ConfigError(f"{path}: no such file or directory")
         else:
             on_disk.append(path)
