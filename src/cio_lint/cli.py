@@ -7,7 +7,7 @@ it runs (``check_command`` for ``check``), so ``--version`` and ``--help`` start
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +15,7 @@ from cio_lint import __version__
 from cio_lint.cli_usage import Commands, fail
 from cio_lint.engine.limits import DEFAULT_SECONDS
 from cio_lint.engine.stack import run_with_large_stack
+from cio_lint.entry import leave as _leave
 from cio_lint.report import FORMATS
 from cio_lint.report.color import CHOICES as COLOR_CHOICES
 
@@ -47,22 +48,6 @@ def main() -> None:
     except SystemExit as done:
         _leave(done.code)
     _leave(0)
-
-
-def _leave(code: object) -> NoReturn:
-    """Exit now with ``code`` as ``SystemExit`` means it (None: 0; text: printed, 1)."""
-    import contextlib
-    import os
-    import sys
-
-    status = code if isinstance(code, int) else 0 if code is None else 1
-    if not isinstance(code, int) and code is not None:
-        print(code, file=sys.stderr)
-    for stream in (sys.stdout, sys.stderr):
-        # A reader that went away (``| head``) or a closed stream: nothing left to say.
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(status)
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,8 +7,14 @@ other command line goes to the command line proper (``cli``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+
+#: ``typing.TYPE_CHECKING`` without importing ``typing``: a replay never needs it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
 def main() -> None:
@@ -20,12 +26,23 @@ def main() -> None:
         replayed = quick_replay.replay(argv)
         if replayed is not None:
             text, status = replayed
-            try:
+            with contextlib.suppress(OSError, ValueError):  # a reader that went away
                 sys.stdout.write(text)
-                sys.stdout.flush()
-            except (OSError, ValueError):  # a reader that went away (``| head``)
-                pass
-            os._exit(status)  # as the command line leaves: nothing is left to tear down
+            leave(status)
     from cio_lint.cli import main as command_line
 
     command_line()
+
+
+def leave(code: object) -> NoReturn:
+    """Exit now with ``code`` as ``SystemExit`` means it (None: 0; text: printed, 1),
+    once the output is flushed, without the interpreter's own exit (``cli.main`` says
+    why)."""
+    status = code if isinstance(code, int) else 0 if code is None else 1
+    if not isinstance(code, int) and code is not None:
+        print(code, file=sys.stderr)
+    for stream in (sys.stdout, sys.stderr):
+        # A reader that went away (``| head``) or a closed stream: nothing left to say.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
