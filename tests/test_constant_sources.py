@@ -9,6 +9,8 @@ from cio_lint.api import ConfigResolver, lint_paths
 from cio_lint.engine.constant_sources import WantedNames
 from cio_lint.engine.file_run import FileResult
 
+from .test_cli import write
+
 MODULES = ("app", "app.track", "app.constants", "app.base", "app.plans", "app.billing",
            "lib.track", "lib.constants", "lib.constants.events", "os", "posixpath", "stat")
 
@@ -78,17 +80,10 @@ def test_a_re_export_pointing_below_itself_is_passed_on_once() -> None:
     assert wanted.arrived([], [_module("app.base")]) == []
 
 
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-
-
 def test_a_run_reads_the_chain_to_a_constant_and_not_what_its_modules_import(
     tmp_path: Path,
 ) -> None:
-    _write(tmp_path, {
+    for name, text in {
         "pyproject.toml": "[tool.cio-lint]\n",
         "app/__init__.py": "",
         "app/base.py": 'import app.deep\nEVENT = "Signed Up"\n',
@@ -102,7 +97,8 @@ def test_a_run_reads_the_chain_to_a_constant_and_not_what_its_modules_import(
             "cio = CustomerIO(os.environ['S'], os.environ['K'])\n"
             "cio.identify(id=1)\ncio.track(1, EVENT)\ncio.track(1, C.EVENT)\n"
         ),
-    })
+    }.items():
+        write(tmp_path, name, text)
     run = lint_paths([tmp_path], ConfigResolver(None, {"select": ("CIO401",)}), None)
     assert [(f.path.rsplit("/", 1)[-1], f.line, f.message[:47]) for f in run.findings] == [
         ("track.py", 7, 'event name "Signed Up" (through `app.constants.'),
