@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cio_lint.analysis.javascript.frontend import JAVASCRIPT
 from cio_lint.analysis.python.frontend import PYTHON
 from cio_lint.analysis.records import ExternalClient
@@ -12,6 +14,7 @@ from cio_lint.analysis.summaries import ExternalConstant, FunctionSummary
 from cio_lint.api import ConfigResolver, lint_paths
 from cio_lint.core.client_kinds import ClientKind
 from cio_lint.core.config import ClientName, Config
+from cio_lint.engine.contents import Contents
 from cio_lint.engine.discovery import SourceFile
 from cio_lint.engine.file_run import FileResult
 from cio_lint.engine.prefilter import AwaitingExports, contains_word, for_config, for_exports
@@ -174,6 +177,40 @@ def test_a_barrel_that_re_exports_every_name_is_admitted_by_its_target(tmp_path:
     awaiting = AwaitingExports([barrel, mention])
     assert awaiting.admit(["lib.customer-io.trackEvent"]) == [barrel]
     assert awaiting.remaining == [mention]
+
+
+def test_the_modules_of_many_exports_are_searched_for_together(tmp_path: Path) -> None:
+    """One call asks for several modules' words: each waiting file's import statements
+    are found once for all of them (and for later calls), and an answer already known (a
+    cache's record) is not searched for again."""
+    def unit(module: str, data: bytes) -> Unit:
+        path = tmp_path / f"{module}.py"
+        return Unit(SourceFile(path, path.name), Config(), frozenset(), data,
+                    module_name=module)
+
+    users = unit("users", b"from app.events import cio\nfrom app import (\n    mail,\n)\n")
+    mentions = unit("mentions", b"# app.events and app.mail hold cio\nevents = mail = 1\n")
+    billing = unit("billing", b"import app.billing_jobs as jobs\n")
+    later = unit("later", b"from app.jobs import cio\n")
+    contents = Contents()
+    searched: list[bytes] = []
+    original = PYTHON.import_text
+
+    def counted(data: bytes) -> bytes:
+        searched.append(data)
+        return original(data)
+
+    awaiting = AwaitingExports([users, mentions, billing, later], contents=contents)
+    # A record says ``later`` does not import ``jobs``: that answer stands.
+    assert contents.held(later, ["import jobs"], lambda data: lambda word: False) == [False]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PYTHON, "import_text", counted)
+        assert awaiting.admit(["app.events.cio", "app.mail.cio", "app.events.send"]) == [
+            users]
+        assert len(searched) == 4  # each file once, for ``events`` and ``mail`` together
+        assert awaiting.admit(["app.jobs.cio", "app.billing_jobs.cio"]) == []
+        assert len(searched) == 4  # the import statements are found once per file
+    assert awaiting.remaining == [mentions, billing, later]
 
 
 #: One file each, importing ``app.clients`` another way, then identifying through its

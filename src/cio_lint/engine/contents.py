@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from cio_lint.engine.digests import line_count
@@ -163,21 +163,46 @@ class Contents:
                 return answer
         return self._answer(unit, "words", word, search)
 
+    def held(self, unit: Unit, words: Sequence[str],
+             search: Callable[[bytes], Callable[[str], bool]]) -> list[bool]:
+        """Whether ``unit`` holds each of ``words``: those its record does not know are
+        searched in one go (``search`` makes, from the bytes, the test for each word),
+        so many words cost one reading and one preparation of the bytes."""
+        answers = self._answers(unit, "words")
+        missing = [word for word in words if word not in answers]
+        if missing:
+            test = search(self.data(unit))
+            answers = self._answers(unit, "words")  # reading may have dropped the record
+            for word in missing:
+                answers[word] = test(word)
+            self._learnt(unit)
+        return [answers[word] for word in words]
+
     def _answer(self, unit: Unit, kind: str, key: str, compute: Callable[[bytes], bool]) -> bool:
+        answers = self._answers(unit, kind)
+        if key not in answers:
+            answer = compute(self.data(unit))
+            self._answers(unit, kind)[key] = answer  # reading may have dropped the record
+            self._learnt(unit)
+            return answer
+        return answers[key]
+
+    def _answers(self, unit: Unit, kind: str) -> dict[str, bool]:
+        """The answers of ``kind`` (``verdicts``, ``words``) ``unit``'s record holds:
+        a record for this run only if it has none."""
         known = self._records.get(id(unit))
         if known is None:
             from cio_lint.engine.manifest import Record
 
             known = self._records[id(unit)] = ("", Record((0, 0, 0, 0, 0), "", 0))
         answers: dict[str, bool] = getattr(known[1], kind)
-        if key not in answers:
-            answer = compute(self.data(unit))
-            known = self._records.get(id(unit), known)  # reading may have dropped it
-            getattr(known[1], kind)[key] = answer
-            if self._manifest is not None and known[0]:
-                self._manifest.learnt()
-            return answer
-        return answers[key]
+        return answers
+
+    def _learnt(self, unit: Unit) -> None:
+        """``unit``'s record has new answers, to keep for the next run (a manifest's)."""
+        known = self._records.get(id(unit))
+        if self._manifest is not None and known is not None and known[0]:
+            self._manifest.learnt()
 
 
 def _stamp(path: Path) -> Stamp | None:

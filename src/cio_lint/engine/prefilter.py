@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from cio_lint.analysis.frontends import frontend_for
 from cio_lint.core.config import Config
@@ -31,7 +31,7 @@ from cio_lint.engine.digests import digest_of
 from cio_lint.engine.units import Unit
 
 SDK_NAME = "customerio"
-#: A suppression comment that names a cio-lint code (``# noqa: E501, CIO201``).
+#: A suppression comment that names a cio-lint code (a ``noqa`` list holding ``CIO201``).
 _SUPPRESSION = re.compile(rb"noqa[^\n]*[Cc][Ii][Oo]\d|cio-lint:")
 _IDENTIFIER = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 #: A JavaScript module re-exporting every name of another (``export * from "./x"``).
@@ -42,15 +42,23 @@ _WORD = re.compile(rb"[A-Za-z0-9_]+")
 
 def contains_word(data: bytes, word: bytes) -> bool:
     """Does ``word`` occur in ``data`` as a whole identifier?"""
+    return _occurs(data, word) > 0
+
+
+def _occurs(data: bytes, word: bytes) -> int:
+    """How ``word`` occurs in ``data``: 1 as a whole identifier, 0 only within longer
+    ones, -1 not at all (then no word holding it occurs either)."""
     index = data.find(word)
+    if index < 0:
+        return -1
     while index >= 0:
         end = index + len(word)
         if (index == 0 or data[index - 1] not in _IDENTIFIER) and (
             end == len(data) or data[end] not in _IDENTIFIER
         ):
-            return True
+            return 1
         index = data.find(word, index + 1)
-    return False
+    return 0
 
 
 class Prefilter:
@@ -70,10 +78,19 @@ class Prefilter:
 
     def admits(self, data: bytes) -> bool:
         found: dict[bytes, bool] = {}  # each distinct word is searched once per file
+        #: Words not even within the bytes: a longer word holding one (``analytics`` in
+        #: ``rudder_analytics``) is not there either, and is not searched for.
+        absent: list[bytes] = []
 
         def present(word: bytes) -> bool:
             if word not in found:
-                found[word] = contains_word(data, word)
+                if any(part in word for part in absent):
+                    found[word] = False
+                else:
+                    occurs = _occurs(data, word)
+                    found[word] = occurs > 0
+                    if occurs < 0:
+                        absent.append(word)
             return found[word]
 
         if any(all(present(word) for word in words) for words in self._requirements):
@@ -122,10 +139,11 @@ class AwaitingExports:
 
     A chain of re-exports admits one module per link. Testing every waiting file against
     every export at each link would be quadratic; instead each waiting file is searched
-    once per exporting module's word (``events`` of ``app.events.record``), only where
-    it can import that module (a Python file's import statements: ``import_text``), and
-    only the few files that hold one are searched for the exported names. Each answer is kept
-    (``Contents``: for the next run too, with a cache), so a warm run searches nothing.
+    for the exporting modules' words (``events`` of ``app.events.record``), all of one
+    link's at once, only where it can import them (a Python file's import statements:
+    ``import_text``, split into words once), and only the few files that hold one are
+    searched for the exported names. Each answer is kept (``Contents``: for the next run
+    too, with a cache), so a warm run searches nothing.
     """
 
     def __init__(self, units: Iterable[Unit], parsed: Iterable[Unit] = (),
@@ -173,9 +191,10 @@ class AwaitingExports:
 
     def admit(self, exports: Iterable[str]) -> list[Unit]:
         """The waiting units that can use one of ``exports`` (each admitted only once)."""
+        wanted = [[word.encode("utf-8") for word in export_words(qual)] for qual in exports]
+        self._search_imports(words[0] for words in wanted if len(words) > 1)
         admitted: set[int] = set()
-        for qual in exports:
-            words = [word.encode("utf-8") for word in export_words(qual)]
+        for words in wanted:
             # By the module's word: one search serves every function a module exports.
             for key in self._holding(words[0], imported=len(words) > 1):
                 unit = self._waiting.get(key)
@@ -203,29 +222,54 @@ class AwaitingExports:
     def _holding(self, word: bytes, imported: bool = False) -> list[int]:
         """The waiting units that hold ``word`` (each searched once for it); with
         ``imported``, ``word`` is a module's, which a file holds where it can import
-        (its frontend's ``import_text``: a Python file's import statements)."""
-        if (word, imported) not in self._holders:
+        (``_search_imports``)."""
+        if imported:
+            self._search_imports([word])
+        elif (word, imported) not in self._holders:
             if not _is_word(word):
                 self._holders[word, imported] = []
             else:
                 holds, text = self._contents.holds, word.decode("ascii")
                 search = functools.partial(contains_word, word=word)
-                in_imports = functools.partial(self._imports_hold, word=word)
                 self._holders[word, imported] = [
-                    key for key, unit in self._waiting.items()
-                    if (holds(unit, IMPORTED + text, functools.partial(in_imports, key))
-                        if imported else holds(unit, text, search))]
+                    key for key, unit in self._waiting.items() if holds(unit, text, search)]
         return self._holders[word, imported]
 
-    def _imports_hold(self, key: int, data: bytes, word: bytes) -> bool:
-        """Does the part of the waiting unit ``key``'s bytes ``data`` that can import
-        hold ``word`` as a whole identifier? (That part is found once per unit.)"""
+    def _search_imports(self, words: Iterable[bytes]) -> None:
+        """Find the waiting units that hold each module's word of ``words`` where they
+        can import (their frontend's ``import_text``: a Python file's import
+        statements), in one pass over the units for all the words not searched yet:
+        each unit's import statements are found and split into words once."""
+        todo = [word for word in dict.fromkeys(words) if (word, True) not in self._holders]
+        for word in todo:
+            self._holders[word, True] = []
+        searched = {IMPORTED + word.decode("ascii"): word for word in todo if _is_word(word)}
+        if not searched:
+            return
+        keys = list(searched)
+        holders = [self._holders[word, True] for word in searched.values()]
+        for key, unit in self._waiting.items():
+            answers = self._contents.held(
+                unit, keys, functools.partial(self._import_test, key, searched))
+            if True in answers:
+                for held, found in zip(answers, holders, strict=True):
+                    if held:
+                        found.append(key)
+
+    def _import_test(self, key: int, searched: dict[str, bytes],
+                     data: bytes) -> Callable[[str], bool]:
+        """For the waiting unit ``key`` with bytes ``data``: does the part that can
+        import hold the module's word ``searched[asked]`` as a whole identifier? (That
+        part is found once per unit.)"""
         text = self._import_texts.get(key)
         if text is None:
             text = frontend_for(self._waiting[key].source.display).import_text(data)
             if text is not data:  # (a whole file's bytes are not kept twice)
                 self._import_texts[key] = text
-        return contains_word(text, word)
+        if text is data:  # the whole file: searched for each word
+            return lambda asked: contains_word(data, searched[asked])
+        found = frozenset(_WORD.findall(text))
+        return lambda asked: searched[asked] in found
 
     def _holds(self, unit: Unit, word: bytes) -> bool:
         """Does ``unit`` hold ``word`` as a whole identifier?"""

@@ -28,7 +28,7 @@ class ScriptFolders:
                 if name:
                     self._top_names.add(name.partition(".")[0])
             if unit.module_name and not unit.is_package:
-                folder, name = os.path.split(os.path.abspath(unit.source.path))
+                folder, name = os.path.split(unit.source.absolute())
                 self._neighbours[(folder, name.partition(".")[0])] = unit.module_name
 
     def neighbour(self, unit: Unit, imported: str) -> tuple[str, str] | None:
@@ -38,7 +38,7 @@ class ScriptFolders:
         head = imported.partition(".")[0]
         if head in self._top_names:
             return None
-        folder = os.path.dirname(os.path.abspath(unit.source.path))
+        folder = os.path.dirname(unit.source.absolute())
         module = self._neighbours.get((folder, head))
         if module is None or in_package(unit.source.path):
             return None
