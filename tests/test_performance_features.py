@@ -7,6 +7,8 @@ import os
 import subprocess
 from pathlib import Path
 
+from cio_lint.engine.workers import MIN_BYTES_FOR_WORKERS
+
 from .conftest import FIXTURES, ROOT, cio_lint_command, forget_run_records, run_cli
 from .test_cli import BAD, write
 
@@ -21,8 +23,16 @@ def _json(*args: str, cwd: Path, env: dict[str, str] | None = None) -> dict[str,
 
 
 def test_jobs_do_not_change_findings_or_their_order(tmp_path: Path) -> None:
-    serial = _json("--no-cache", "--jobs", "1", str(FIXTURES), cwd=ROOT)
-    parallel = _json("--no-cache", "--jobs", "2", str(FIXTURES), cwd=ROOT)
+    # The fixtures hold less source than a run hands to workers: a long module that
+    # uses the SDK (cheap to parse: comments) takes the run past that, so ``--jobs 2``
+    # analyses in workers.
+    bulk = tmp_path / "bulk.py"
+    bulk.write_text("from customerio import CustomerIO\n" + "".join(
+        f"# {n:>6} {'-' * 70}\n" for n in range(7_000)))
+    assert bulk.stat().st_size > MIN_BYTES_FOR_WORKERS
+    paths = (str(FIXTURES), str(bulk))
+    serial = _json("--no-cache", "--jobs", "1", *paths, cwd=ROOT)
+    parallel = _json("--no-cache", "--jobs", "2", *paths, cwd=ROOT)
     assert serial["findings"] and serial["findings"] == parallel["findings"]
     assert serial["summary"] == parallel["summary"]
 
