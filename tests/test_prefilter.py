@@ -23,6 +23,7 @@ from cio_lint.engine.prefilter import (
     contains_word,
     for_config,
     for_exports,
+    import_texts,
 )
 from cio_lint.engine.project_phase import ExportTable, admits
 from cio_lint.engine.units import Unit
@@ -218,6 +219,26 @@ def test_the_modules_of_many_exports_are_searched_for_together(tmp_path: Path) -
         assert awaiting.admit(["app.jobs.cio", "app.billing_jobs.cio"]) == []
         assert len(searched) == 4  # the import statements are found once per file
     assert awaiting.remaining == [mentions, billing, later]
+
+
+def test_import_statements_found_beforehand_are_searched(tmp_path: Path) -> None:
+    """A run finds the skipped files' import statements while the first files are
+    analysed elsewhere (``import_texts``); the search then reads those, not the files."""
+    def unit(name: str, data: bytes | None) -> Unit:
+        path = tmp_path / name
+        return Unit(SourceFile(path, name), Config(), frozenset(), data,
+                    module_name=name.rsplit(".", 1)[0])
+
+    users = unit("users.py", b"import json\nfrom app.events import cio\nevents = 1\n")
+    script = unit("page.ts", b'import { cio } from "./events";\n')
+    unread = unit("unread.py", None)  # known to the cache: not read, nothing found
+    prepared = import_texts([users, script, unread])
+    assert prepared == {id(users): b"import json\nfrom app.events import cio"}
+    assert AwaitingExports([users], import_texts=dict(prepared)).admit(
+        ["app.events.cio"]) == [users]
+    # What was found beforehand is what is searched: without the import, no admission.
+    assert AwaitingExports([users], import_texts={id(users): b"import json"}).admit(
+        ["app.events.cio"]) == []
 
 
 #: One file each, importing ``app.clients`` another way, then identifying through its

@@ -20,7 +20,8 @@ from cio_lint.engine.compact_results import Interner, compacting
 from cio_lint.engine.constant_sources import WantedNames
 from cio_lint.engine.contents import Contents
 from cio_lint.engine.file_run import Analyzer, FileResult, analyze_batch
-from cio_lint.engine.prefilter import AwaitingExports
+from cio_lint.engine.helper import meanwhile
+from cio_lint.engine.prefilter import AwaitingExports, import_texts
 from cio_lint.engine.project_phase import ExportTable, ProjectMemo, project_rules
 from cio_lint.engine.project_secrets import ProjectSecrets
 from cio_lint.engine.rule_docs import RuleDocs
@@ -96,7 +97,11 @@ def link_triaged(triaged: Triage, run: Analyzer, secrets: ProjectSecrets,
     """Analyse the files ``triage`` admitted, then link the modules of each project."""
     base, readable, first, skipped = (triaged.base, triaged.readable, triaged.first,
                                       triaged.skipped)
-    analysed = dict(zip(map(id, first), run([(unit, {}) for unit in first]), strict=False))
+    # Where the skipped files can import is searched for as soon as a module exports a
+    # client: found while a helper process analyses the first files, if one does.
+    prepared: dict[int, bytes] = {}
+    with meanwhile(lambda: prepared.update(import_texts(skipped))):
+        analysed = dict(zip(map(id, first), run([(unit, {}) for unit in first]), strict=False))
     candidates: list[Unit] = []
     results: list[FileResult] = []
     admitting: list[str] = []
@@ -107,7 +112,7 @@ def link_triaged(triaged: Triage, run: Analyzer, secrets: ProjectSecrets,
         linked, linked_results, remaining, admits = _link(
             [unit for unit in readable if id(unit) in members],
             mine, [analysed[id(unit)] for unit in mine],
-            [unit for unit in skipped if id(unit) in members], run, contents,
+            [unit for unit in skipped if id(unit) in members], run, contents, prepared,
         )
         candidates.extend(linked)
         results.extend(linked_results)
@@ -161,12 +166,14 @@ def _link(
     skipped: list[Unit],
     run: Analyzer,
     contents: Contents,
+    import_texts: dict[int, bytes] | None = None,
 ) -> tuple[list[Unit], list[FileResult], list[Unit], list[str]]:
     """One project's files with what its modules tell each other: the files analysed
     (those the prefilter skipped but another module's exports admit included), their
     results, the files still skipped and the exported names that would admit them."""
     table = ExportTable(readable)
-    awaiting = AwaitingExports(skipped, parsed=candidates, contents=contents)
+    awaiting = AwaitingExports(skipped, parsed=candidates, contents=contents,
+                               import_texts=import_texts)
     new_exports = table.add(results)
     wanted = WantedNames(name for unit in readable
                          for name in (unit.module_name, *unit.module_aliases) if name)

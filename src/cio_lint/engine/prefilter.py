@@ -147,7 +147,10 @@ class AwaitingExports:
     """
 
     def __init__(self, units: Iterable[Unit], parsed: Iterable[Unit] = (),
-                 contents: Contents | None = None) -> None:
+                 contents: Contents | None = None,
+                 import_texts: dict[int, bytes] | None = None) -> None:
+        """``import_texts``: the part of units that can import, found already
+        (``import_texts``), by identity."""
         #: Waiting units by identity, in the order they were skipped.
         self._waiting: dict[int, Unit] = {id(unit): unit for unit in units}
         self._order = {key: index for index, key in enumerate(self._waiting)}
@@ -156,7 +159,7 @@ class AwaitingExports:
         #: where they can import, or anywhere).
         self._holders: dict[tuple[bytes, bool], list[int]] = {}
         #: The part of each waiting unit that can import, once searched.
-        self._import_texts: dict[int, bytes] = {}
+        self._import_texts: dict[int, bytes] = import_texts if import_texts is not None else {}
         #: Module names of the waiting units, and of the units parsed (or handed out).
         self._modules = {unit.module_name: key for key, unit in self._waiting.items()
                          if unit.module_name}
@@ -263,7 +266,7 @@ class AwaitingExports:
         part is found once per unit.)"""
         text = self._import_texts.get(key)
         if text is None:
-            text = frontend_for(self._waiting[key].source.display).import_text(data)
+            text = _import_text(self._waiting[key], data)
             if text is not data:  # (a whole file's bytes are not kept twice)
                 self._import_texts[key] = text
         if text is data:  # the whole file: searched for each word
@@ -275,6 +278,22 @@ class AwaitingExports:
         """Does ``unit`` hold ``word`` as a whole identifier?"""
         return _is_word(word) and self._contents.holds(
             unit, word.decode("ascii"), functools.partial(contains_word, word=word))
+
+
+def import_texts(units: Iterable[Unit]) -> dict[int, bytes]:
+    """The part of each unit read that can import (its frontend's ``import_text``), by
+    identity, for ``AwaitingExports``; none for a unit whose part is all of it."""
+    found: dict[int, bytes] = {}
+    for unit in units:
+        if unit.data is not None:
+            text = _import_text(unit, unit.data)
+            if text is not unit.data:
+                found[id(unit)] = text
+    return found
+
+
+def _import_text(unit: Unit, data: bytes) -> bytes:
+    return frontend_for(unit.source.display).import_text(data)
 
 
 def _is_word(word: bytes) -> bool:

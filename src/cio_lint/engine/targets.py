@@ -26,6 +26,7 @@ from cio_lint.engine.discovery import (
 )
 from cio_lint.engine.gitignore import GitIgnore, ignored_entry
 from cio_lint.engine.globs import GlobMatcher
+from cio_lint.engine.helper import WAKE_AT_FILES, wake_helper
 from cio_lint.engine.units import Unit, make_unit
 
 
@@ -133,4 +134,6 @@ def collect_units(
                            judge_source=judge_source):
         config = resolver.for_directory(source.folder) if source.folder else resolver(source.path)
         units.append(make_unit(source, config))
+        if len(units) == WAKE_AT_FILES:  # a large run: the analysis loads meanwhile
+            wake_helper(unit.source.display for unit in units)
     return units

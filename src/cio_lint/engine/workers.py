@@ -4,12 +4,13 @@ Parsing dominates the cost, and LibCST's parser holds the GIL, so processes (not
 threads) use the machine's cores. Files go to workers in batches to keep
 inter-process traffic low; small runs (a pre-commit hook's few files) stay in
 process, where starting workers would cost more than it saves, and never import
-multiprocessing.
+multiprocessing. A large run's small batches go to its helper process instead
+(``helper``), which has loaded the analysis while the run walked.
 
 Each worker runs under the budget's address-space limit. A file whose analysis still
 kills its worker (native code aborts when an allocation fails) costs only itself: the
-files of a broken pool are analysed again one worker each, and the one that kills its
-worker again is reported over budget.
+files of a broken pool (or of a batch that killed the helper) are analysed again one
+worker each, and the one that kills its worker again is reported over budget.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from cio_lint.core.findings import Position
 from cio_lint.engine.budget import DEFAULT_BUDGET, Budget
 from cio_lint.engine.compact_results import Interner
 from cio_lint.engine.file_run import Batch, FileResult, analyze_batch
+from cio_lint.engine.helper import HelperLost, running_helper, stop_helper
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.unparsable import unparsable
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from concurrent.futures import ProcessPoolExecutor
 
 #: Below this much source to parse, analysis stays in this process: starting workers
@@ -70,6 +73,26 @@ def _freeze_imported() -> None:
     gc.freeze()
 
 
+def analysis_loaded(names: Iterable[str]) -> None:
+    """Load what analysing files named like ``names`` needs (their parsers and models,
+    the rules) now, and leave it out of every later collection (the helper, before its
+    first batch)."""
+    from cio_lint.analysis.frontends import frontend_for
+    from cio_lint.rules import REGISTRY
+
+    for name in names:
+        frontend_for(name).load()
+    del REGISTRY
+    _freeze_imported()
+
+
+def answer_batch(batch: Batch, budget: Budget) -> list[FileResult]:
+    """A batch analysed for another process (the helper's), under the worker's memory
+    limit."""
+    _limit_memory(budget.memory_mb)
+    return _analyze_batch(batch, budget)
+
+
 def _start_worker(megabytes: int) -> None:
     """Worker start: a memory limit, and the imported modules out of collections."""
     _limit_memory(megabytes)
@@ -93,6 +116,8 @@ class ParallelAnalyzer:
     """An ``Analyzer`` for ``pipeline.lint_units``: ``batch -> results`` in the same order."""
 
     def __init__(self, jobs: int, budget: Budget = DEFAULT_BUDGET) -> None:
+        if jobs <= 1:
+            stop_helper()  # one job: this process alone
         self.jobs = jobs
         self.budget = budget
         self._pool: ProcessPoolExecutor | None = None
@@ -100,6 +125,13 @@ class ParallelAnalyzer:
     def __call__(self, batch: Batch) -> list[FileResult]:
         size_of_work = sum(len(unit.data or b"") for unit, _ in batch)
         if self.jobs <= 1 or len(batch) < 2 or size_of_work < MIN_BYTES_FOR_WORKERS:
+            helper = running_helper() if self.jobs > 1 else None
+            if helper is not None:
+                try:
+                    return helper.analyse(batch, self.budget)
+                except HelperLost:  # a file killed it, maybe: each alone finds which
+                    stop_helper()
+                    return self._each_alone(batch)
             _freeze_imported()
             return _analyze_batch(batch, self.budget, here=True)
         from concurrent.futures.process import BrokenProcessPool

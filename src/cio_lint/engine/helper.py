@@ -1,0 +1,260 @@
+"""A helper process that loads the analysis while this process walks the tree, and
+then analyses the files this process would have.
+
+A cold run over a large tree first walks, reads and prefilters every file, which needs
+no parser, and only then loads LibCST and the rules (about a seventh of a second) to
+analyse the few files that can hold Customer.io code. Once the walk has found
+``WAKE_AT_FILES`` files, a ``check`` starts a helper (a new interpreter, spawned: no
+copy of this process and its threads) that loads them on another CPU meanwhile, and
+analyses every batch too small for the worker pool (``workers``). This process then
+never loads the parser at all. A run that finds fewer files (a pre-commit hook's)
+starts none, and the helper is killed when the command ends.
+
+Only with more than one CPU to run on and more than one job allowed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from typing import BinaryIO, NoReturn
+
+    from cio_lint.engine.budget import Budget
+    from cio_lint.engine.file_run import Batch, FileResult
+
+#: Past this many files found, a run has at least as many to read and prefilter while
+#: the helper starts and loads (about a fifth of a second). Fewer (a pre-commit hook's, a
+#: small project's) are analysed here: the run would reach its first batch before the
+#: helper is ready, and then pay a round trip per batch for nothing.
+WAKE_AT_FILES = 1_000
+#: Each batch costs a round trip (both processes woken, the batch and its results
+#: pickled: about 0.8 ms for one small file). A run that links module after module (a
+#: chain of re-exports) sends one file at a time: past this many batches, about what
+#: loading the analysis costs, it loads the analysis itself instead of paying per file.
+MAX_BATCHES = 200
+#: What the helper runs: this module, found where this process found it.
+_SERVE = (
+    "import sys; sys.path[:] = sys.argv[1:]\n"
+    "from cio_lint.engine.helper import serve; serve()"
+)
+
+
+class HelperLost(Exception):
+    """The helper died, or what it sent back cannot be read."""
+
+
+class Helper:
+    """This side of the helper: two pipes, requests out and results in."""
+
+    def __init__(self, pid: int, requests: int, responses: int) -> None:
+        self.pid = pid
+        self._requests: BinaryIO = os.fdopen(requests, "wb")
+        self._responses: BinaryIO = os.fdopen(responses, "rb")
+        #: How many batches it has analysed.
+        self.batches = 0
+
+    @classmethod
+    def spawn(cls, names: Sequence[str]) -> Helper | None:
+        """A new helper, loading the analysis of files named like ``names`` (their
+        frontends'); None when the system refuses one."""
+        # (A frozen executable would run cio-lint itself, not the code it is given.)
+        if not sys.executable or getattr(sys, "frozen", False) or not hasattr(os, "posix_spawn"):
+            return None
+        requests_read, requests_write = os.pipe()
+        responses_read, responses_write = os.pipe()
+        actions = [
+            (os.POSIX_SPAWN_DUP2, requests_read, 0),
+            (os.POSIX_SPAWN_DUP2, responses_write, 1),
+            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+        ]
+        try:
+            pid = os.posix_spawn(
+                sys.executable, [sys.executable, "-c", _SERVE, *sys.path], os.environ,
+                file_actions=actions,
+            )
+        except OSError:
+            pid = None
+        os.close(requests_read)
+        os.close(responses_write)
+        if pid is None:
+            os.close(requests_write)
+            os.close(responses_read)
+            return None
+        helper = cls(pid, requests_write, responses_read)
+        try:
+            helper._send(tuple(names))
+        except HelperLost:
+            helper.stop()
+            return None
+        return helper
+
+    def _send(self, message: object) -> None:
+        import pickle
+
+        try:
+            pickle.dump(message, self._requests, protocol=pickle.HIGHEST_PROTOCOL)
+            self._requests.flush()
+        except (OSError, pickle.PickleError, ValueError) as error:
+            raise HelperLost(str(error)) from error
+
+    def analyse(self, batch: Batch, budget: Budget) -> list[FileResult]:
+        """The results of ``batch``, in its order, as a worker would give them; an
+        exception the analysis raised is raised here."""
+        import pickle
+
+        global _idle_work
+        self._send((batch, budget))
+        if _idle_work is not None:
+            work, _idle_work = _idle_work, None
+            work()
+        try:
+            status, value = pickle.load(self._responses)
+        except (OSError, EOFError, pickle.PickleError, ValueError) as error:
+            raise HelperLost(str(error)) from error
+        if status != "ok":
+            raise value
+        self.batches += 1
+        results: list[FileResult] = value
+        return results
+
+    def stop(self, wait: bool = True) -> None:
+        """Kill the helper (it may be loading: nothing to wait for) and close its pipes;
+        ``wait`` for it to be gone, unless this process is ending too."""
+        import signal
+
+        with contextlib.suppress(OSError):  # (gone already)
+            os.kill(self.pid, signal.SIGKILL)
+            if wait:
+                os.waitpid(self.pid, 0)
+        for stream in (self._requests, self._responses):
+            with contextlib.suppress(OSError):
+                stream.close()
+
+
+#: Work for this process while the helper analyses (``meanwhile``).
+_idle_work: Callable[[], object] | None = None
+
+
+@contextlib.contextmanager
+def meanwhile(work: Callable[[], object]) -> Iterator[None]:
+    """Do ``work`` (once) while the helper analyses the next batch sent within this
+    block, if it does: what a later stage would do after it, done while this process
+    would only wait. Without a helper, ``work`` is left to that stage."""
+    global _idle_work
+    _idle_work = work
+    try:
+        yield
+    finally:
+        _idle_work = None
+
+
+#: Whether this run may start a helper (``allow_helper``), and the helper once started.
+_allowed = False
+_helper: Helper | None = None
+
+
+def allow_helper(argv: Sequence[str]) -> None:
+    """Let this ``check`` (``argv``: its arguments) start a helper when the walk finds
+    enough files, if it can pay: more than one CPU and more than one job."""
+    global _allowed
+    _allowed = _cpus() > 1 and not _one_job(argv)
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _one_job(argv: Sequence[str]) -> bool:
+    """Does ``argv`` ask for a single job (``--jobs 1``, ``--jobs=1``, ``-j 1``, ``-j1``)?"""
+    for index, word in enumerate(argv):
+        if word == "--":
+            return False
+        if word in ("--jobs", "-j") and index + 1 < len(argv):
+            if argv[index + 1].strip() == "1":
+                return True
+        elif word.startswith(("--jobs=", "-j")) and word.split("=", 1)[-1].lstrip("-j") == "1":
+            return True
+    return False
+
+
+def wake_helper(names: Iterable[str]) -> None:
+    """The run has found enough files (``names``): a helper starts loading the analysis
+    of their languages now."""
+    global _allowed, _helper
+    if _allowed:
+        _allowed = False
+        from cio_lint.analysis.frontends import frontend_for
+
+        languages: dict[int, str] = {}
+        for name in names:
+            languages.setdefault(id(frontend_for(name)), name)
+        _helper = Helper.spawn(tuple(languages.values()))
+
+
+def running_helper() -> Helper | None:
+    """The helper, when one was started (and lives, as far as is known) and has not
+    analysed ``MAX_BATCHES`` batches yet (then it is stopped)."""
+    if _helper is not None and _helper.batches >= MAX_BATCHES:
+        stop_helper()
+    return _helper
+
+
+def stop_helper(wait: bool = True) -> None:
+    """No helper any more: it is killed (the run ends, it died, or one job was asked)."""
+    global _allowed, _helper
+    _allowed = False
+    if _helper is not None:
+        helper, _helper = _helper, None
+        helper.stop(wait)
+
+
+def serve() -> NoReturn:
+    """The helper's life: load the analysis, analyse each batch sent until the pipe
+    closes. Standard input and output are the pipes, taken aside at once: nothing the
+    analysis might print can reach them."""
+    status = 0
+    try:
+        inbox = os.fdopen(os.dup(0), "rb")
+        outbox = os.fdopen(os.dup(1), "wb")
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1):
+            os.dup2(quiet, fd)
+        from cio_lint.engine.stack import run_with_large_stack
+
+        # One large-stack thread (and one watchdog) for every batch, not one per batch.
+        run_with_large_stack(lambda: _answer(inbox, outbox))
+    except BaseException:  # (interrupted, or its pipes went away): the helper ends
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def _answer(inbox: BinaryIO, outbox: BinaryIO) -> None:
+    import pickle
+
+    from cio_lint.engine.workers import analysis_loaded, answer_batch
+
+    analysis_loaded(pickle.load(inbox))
+    while True:
+        try:
+            batch, budget = pickle.load(inbox)
+        except EOFError:
+            return
+        try:
+            reply: tuple[str, object] = ("ok", answer_batch(batch, budget))
+        except Exception as error:  # raised again in the process that asked
+            reply = ("error", error)
+        try:
+            data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as error:
+            data = pickle.dumps(("error", RuntimeError(f"helper process: {reply[1]!r}: {error}")))
+        outbox.write(data)
+        outbox.flush()
