@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -106,9 +107,10 @@ main()
 """
 
 
-def _watched(*args: str, cwd: Path) -> dict[str, object]:
+def _watched(*args: str, cwd: Path, cache: Path | None = None) -> dict[str, object]:
+    caching = ["--cache-dir", str(cache)] if cache is not None else ["--no-cache"]
     result = subprocess.run(
-        [sys.executable, "-c", _WATCHED, "check", "--no-cache", *args, "."], cwd=cwd,
+        [sys.executable, "-c", _WATCHED, "check", *caching, *args, "."], cwd=cwd,
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 1, result.stderr
@@ -127,6 +129,22 @@ def test_the_helper_analyses_so_the_run_never_loads_the_parser(tmp_path: Path) -
     small = tmp_path / "small"
     write(small, "signup.py", BAD)
     assert _watched(cwd=small) == {"helpers": [], "libcst": True}
+
+
+def test_a_warm_cache_starts_a_helper_only_for_many_files_to_read(tmp_path: Path) -> None:
+    if helper_module._cpus() < 2:
+        pytest.skip("one CPU: no helper")
+    root, cache = _project(tmp_path / "project"), tmp_path / "cache"
+    time.sleep(2.1)  # a cache trusts no stamp younger than two seconds
+    assert _watched(cwd=root, cache=cache)["helpers"] == [["app/__init__.py"]]
+    # One file changed: the cache answers for the others, which are not even read.
+    write(root, "app/signup.py", BAD + "\n")
+    assert _watched(cwd=root, cache=cache) == {"helpers": [], "libcst": True}
+    # Every file changed (another branch): as many to read as in a cold run.
+    for module in (root / "lib").iterdir():
+        module.write_text(module.read_text() + "\n")
+    assert _watched(cwd=root, cache=cache) == {"helpers": [["app/__init__.py"]],
+                                               "libcst": False}
 
 
 @pytest.fixture

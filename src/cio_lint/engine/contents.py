@@ -148,6 +148,11 @@ class Contents:
             self.load(unit)
         return unit.data or b""
 
+    @property
+    def warm(self) -> bool:
+        """Whether an earlier run's records may answer for files without reading them."""
+        return self._manifest is not None and self._manifest.has_records
+
     def verdict(self, unit: Unit, test: PrefilterTest) -> bool:
         """Whether ``test`` admits ``unit`` (the manifest may know without reading it)."""
         if self._manifest is None:  # asked once per unit: nothing to remember

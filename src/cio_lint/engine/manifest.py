@@ -92,6 +92,11 @@ class Manifest:
         return record
 
     @property
+    def has_records(self) -> bool:
+        """Whether an earlier run left records (files it may answer without reading)."""
+        return bool(self._loaded)
+
+    @property
     def has_judged(self) -> bool:
         """Whether any walk's judgement was loaded (``judged`` can answer)."""
         return bool(self._loaded_sources)

@@ -17,6 +17,7 @@ from cio_lint.core.config import ConfigError
 from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.contents import Contents
 from cio_lint.engine.discovery import Skipped
+from cio_lint.engine.helper import WAKE_AT_FILES
 from cio_lint.engine.limits import DEFAULT_SECONDS
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.targets import collect_units
@@ -107,6 +108,8 @@ class LintSession:
             force_exclude=self.settings.force_exclude,
             skipped=self.skipped,
             judge_source=walked.not_source if walked is not None else None,
+            # A warm cache answers for most files: the helper waits for files to read.
+            wake_at=None if walked is not None and walked.warm else WAKE_AT_FILES,
         )
         if self.settings.cache and self._project_root is None and paths:
             self._project_root = self.resolver(paths[0]).root

@@ -104,10 +104,12 @@ def collect_units(
     force_exclude: bool = False,
     skipped: list[Skipped] | None = None,
     judge_source: SourceJudge | None = None,
+    wake_at: int | None = WAKE_AT_FILES,
 ) -> list[Unit]:
     """The files to lint under ``paths``, each with its configuration; every path
     passed over is added to ``skipped`` with the reason (``judge_source``: see
-    ``discover``)."""
+    ``discover``). Once ``wake_at`` files are found, the helper process (if the run may
+    start one) loads the analysis meanwhile: None when a cache may answer for them."""
     is_excluded = exclusion(resolver, GitIgnore() if respect_gitignore else None,
                             resolver.for_directory)
 
@@ -134,6 +136,6 @@ def collect_units(
                            judge_source=judge_source):
         config = resolver.for_directory(source.folder) if source.folder else resolver(source.path)
         units.append(make_unit(source, config))
-        if len(units) == WAKE_AT_FILES:  # a large run: the analysis loads meanwhile
+        if len(units) == wake_at:  # a large run: the analysis loads meanwhile
             wake_helper(unit.source.display for unit in units)
     return units

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from cio_lint.core.results import RunResult
 from cio_lint.engine.contents import Contents
+from cio_lint.engine.helper import WAKE_AT_FILES, wake_helper
 from cio_lint.engine.prefilter import partition
 from cio_lint.engine.rule_docs import RuleDocs
 from cio_lint.engine.units import Unit, is_javascript
@@ -48,12 +49,17 @@ def triage(units: Sequence[Unit], prefilter: bool, contents: Contents) -> Triage
     """Read ``units`` (``contents`` may know a file without reading it) and sort them."""
     base = RunResult()
     readable: list[Unit] = []
+    read = 0
     for unit in units:
         error = contents.open(unit)
         if error is not None:
             base.errors.append(error)
         else:
             readable.append(unit)
+            if unit.data is not None:
+                read += 1
+                if read == WAKE_AT_FILES:  # many files changed since the cache's run
+                    wake_helper(found.source.display for found in readable)
     base.files_checked = len(readable)
     base.checked_paths = [unit.source.display for unit in readable]
     first, skipped = partition(readable, prefilter, contents)
