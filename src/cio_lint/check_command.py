@@ -65,8 +65,10 @@ def run_check(given: dict[str, Any]) -> None:
             _show_settings(resolver, paths[0], options.stdin_filename)
         if all(str(path) != "-" and probes.exists(path) for path in paths):
             resolver(paths[0])  # a broken configuration is told before the engine loads
+        from cio_lint.engine.helper import allow_helper
         from cio_lint.engine.session import LintSession
 
+        allow_helper(options.jobs)  # a large run loads the analysis while it walks
         session = LintSession(resolver, options.settings())
         recorded = _load_baseline(options.baseline_path)
         units = session.collect(paths, options.stdin_filename)

@@ -18,22 +18,17 @@ if TYPE_CHECKING:
 
 
 def main() -> None:
-    """Replay a check's report if nothing it covers changed; else run the command line
-    (a ``check`` may start a helper process to load the analysis: ``engine.helper``)."""
+    """Replay a check's report if nothing it covers changed; else run the command line."""
     argv = sys.argv[1:]
-    if argv[:1] == ["check"]:
-        if "--no-cache" not in argv:  # (without a cache: nothing kept)
-            from cio_lint.engine import quick_replay
+    if argv[:1] == ["check"] and "--no-cache" not in argv:  # (without a cache: nothing kept)
+        from cio_lint.engine import quick_replay
 
-            replayed = quick_replay.replay(argv)
-            if replayed is not None:
-                text, status = replayed
-                with contextlib.suppress(OSError, ValueError):  # a reader that went away
-                    sys.stdout.write(text)
-                leave(status)
-        from cio_lint.engine.helper import allow_helper
-
-        allow_helper(argv[1:])
+        replayed = quick_replay.replay(argv)
+        if replayed is not None:
+            text, status = replayed
+            with contextlib.suppress(OSError, ValueError):  # a reader that went away
+                sys.stdout.write(text)
+            leave(status)
     from cio_lint.cli import main as command_line
 
     command_line()
@@ -43,7 +38,7 @@ def leave(code: object) -> NoReturn:
     """Exit now with ``code`` as ``SystemExit`` means it (None: 0; text: printed, 1),
     once the output is flushed, without the interpreter's own exit (``cli.main`` says
     why)."""
-    helper = sys.modules.get("cio_lint.engine.helper")  # (started by ``check`` only)
+    helper = sys.modules.get("cio_lint.engine.helper")  # (a large ``check`` starts one)
     if helper is not None:
         helper.stop_helper(wait=False)
     status = code if isinstance(code, int) else 0 if code is None else 1

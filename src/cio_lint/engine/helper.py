@@ -158,11 +158,11 @@ _allowed = False
 _helper: Helper | None = None
 
 
-def allow_helper(argv: Sequence[str]) -> None:
-    """Let this ``check`` (``argv``: its arguments) start a helper when the walk finds
-    enough files, if it can pay: more than one CPU and more than one job."""
+def allow_helper(jobs: int | None) -> None:
+    """Let this ``check`` (with ``jobs`` jobs, None for one per CPU) start a helper when
+    the walk finds enough files, if it can pay: more than one CPU and one job."""
     global _allowed
-    _allowed = _cpus() > 1 and not _one_job(argv)
+    _allowed = _cpus() > 1 and (jobs is None or jobs > 1)
 
 
 def _cpus() -> int:
@@ -170,19 +170,6 @@ def _cpus() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
         return os.cpu_count() or 1
-
-
-def _one_job(argv: Sequence[str]) -> bool:
-    """Does ``argv`` ask for a single job (``--jobs 1``, ``--jobs=1``, ``-j 1``, ``-j1``)?"""
-    for index, word in enumerate(argv):
-        if word == "--":
-            return False
-        if word in ("--jobs", "-j") and index + 1 < len(argv):
-            if argv[index + 1].strip() == "1":
-                return True
-        elif word.startswith(("--jobs=", "-j")) and word.split("=", 1)[-1].lstrip("-j") == "1":
-            return True
-    return False
 
 
 def wake_helper(names: Iterable[str]) -> None:
