@@ -8,7 +8,9 @@ analyse the few files that can hold Customer.io code. Once the walk has found
 copy of this process and its threads) that loads them on another CPU meanwhile, and
 analyses every batch too small for the worker pool (``workers``). This process then
 never loads the parser at all. A run that finds fewer files (a pre-commit hook's)
-starts none, and the helper is killed when the command ends.
+starts none; with a warm cache, which answers for files without reading them, a run
+starts one only once that many files have been read again (``triage``). The helper is
+killed when the command ends.
 
 Only with more than one CPU to run on and more than one job allowed.
 """
