@@ -28,6 +28,7 @@ from cio_lint.engine.helper import (
     stop_helper,
     wake_helper,
 )
+from cio_lint.engine.limits import default_jobs
 from cio_lint.engine.units import Unit
 from cio_lint.engine.workers import ParallelAnalyzer
 from cio_lint.rules import REGISTRY
@@ -119,7 +120,7 @@ def _watched(*args: str, cwd: Path, cache: Path | None = None) -> dict[str, obje
 
 
 def test_the_helper_analyses_so_the_run_never_loads_the_parser(tmp_path: Path) -> None:
-    if helper_module._cpus() < 2:
+    if default_jobs() < 2:
         pytest.skip("one CPU: no helper")
     root = _project(tmp_path)
     assert _watched(cwd=root) == {"helpers": [["app/__init__.py"]], "libcst": False}
@@ -132,7 +133,7 @@ def test_the_helper_analyses_so_the_run_never_loads_the_parser(tmp_path: Path) -
 
 
 def test_a_warm_cache_starts_a_helper_only_for_many_files_to_read(tmp_path: Path) -> None:
-    if helper_module._cpus() < 2:
+    if default_jobs() < 2:
         pytest.skip("one CPU: no helper")
     root, cache = _project(tmp_path / "project"), tmp_path / "cache"
     time.sleep(2.1)  # a cache trusts no stamp younger than two seconds

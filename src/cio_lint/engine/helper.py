@@ -163,15 +163,10 @@ _helper: Helper | None = None
 def allow_helper(jobs: int | None) -> None:
     """Let this ``check`` (with ``jobs`` jobs, None for one per CPU) start a helper when
     the walk finds enough files, if it can pay: more than one CPU and one job."""
+    from cio_lint.engine.limits import default_jobs
+
     global _allowed
-    _allowed = _cpus() > 1 and (jobs is None or jobs > 1)
-
-
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not on Linux
-        return os.cpu_count() or 1
+    _allowed = default_jobs() > 1 and (jobs is None or jobs > 1)
 
 
 def wake_helper(names: Iterable[str]) -> None:

@@ -18,7 +18,7 @@ from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.contents import Contents
 from cio_lint.engine.discovery import Skipped
 from cio_lint.engine.helper import WAKE_AT_FILES
-from cio_lint.engine.limits import DEFAULT_SECONDS
+from cio_lint.engine.limits import DEFAULT_SECONDS, default_jobs
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.targets import collect_units
 from cio_lint.engine.units import Unit, make_unit
@@ -249,7 +249,7 @@ class LintSession:
         """Analyse ``batch`` in the session's workers: they start, and the analysis loads,
         when the first file is to be analysed."""
         if self._analyzer is None:
-            from cio_lint.engine.workers import ParallelAnalyzer, default_jobs
+            from cio_lint.engine.workers import ParallelAnalyzer
 
             self._analyzer = ParallelAnalyzer(self.settings.jobs or default_jobs(), self._budget())
         return self._analyzer(batch)

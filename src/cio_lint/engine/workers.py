@@ -16,7 +16,6 @@ worker each, and the one that kills its worker again is reported over budget.
 from __future__ import annotations
 
 import gc
-import os
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -36,14 +35,6 @@ if TYPE_CHECKING:
 #: (about a second) costs more than they save on less (LibCST parses ~0.4 MB/s).
 MIN_BYTES_FOR_WORKERS = 512 * 1024
 BATCHES_PER_WORKER = 4
-
-
-def default_jobs() -> int:
-    """One worker per CPU this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _analyze_batch(batch: Batch, budget: Budget, here: bool = False) -> list[FileResult]:

@@ -16,8 +16,8 @@ from cio_lint.core.config import ConfigError
 from cio_lint.core.config_files import CONFIG_NAMES
 from cio_lint.engine.budget import Budget
 from cio_lint.engine.config_resolver import ConfigResolver
+from cio_lint.engine.limits import default_jobs
 from cio_lint.engine.live_project import LiveProject
-from cio_lint.engine.workers import default_jobs
 from cio_lint.server.options import ServerOptions
 
 #: Files at a project's root whose change can change any result: configuration, the
