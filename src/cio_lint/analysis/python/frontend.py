@@ -34,8 +34,24 @@ class PythonFrontend:
         return "Python"
 
     def load(self) -> None:
-        from cio_lint.analysis.python import comments, model, parsing, secret_literals, semantic
+        import importlib
 
+        from cio_lint.analysis.python import (
+            comments,
+            model,
+            node_construction,
+            parsing,
+            secret_literals,
+            semantic,
+            span_generation,
+        )
+
+        # What the first parse would do once: faster node constructors, shortcuts for
+        # positions. Done here, a process that forks after loading (the helper) does it
+        # for both.
+        importlib.import_module("libcst.native")  # (LibCST's parser, else at its first parse)
+        node_construction.install()
+        span_generation.install()
         del comments, model, parsing, secret_literals, semantic
 
     def parser_version(self) -> str:

@@ -38,7 +38,7 @@ from cio_lint.core.once import once
 
 def generate(node: cst.CSTNode, state: PositionState) -> None:
     """``node._codegen(state)``: the same tokens in the same order, so the same spans."""
-    _install()
+    install()
     node._codegen(state)
 
 
@@ -50,7 +50,7 @@ def _put_in_place() -> None:
         cls._codegen = shortcut  # type: ignore[attr-defined]
 
 
-_install = once(_put_in_place)
+install = once(_put_in_place)
 
 
 class _Parenthesized:
