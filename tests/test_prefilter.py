@@ -23,7 +23,7 @@ from cio_lint.engine.prefilter import (
     contains_word,
     for_config,
     for_exports,
-    import_texts,
+    import_words,
 )
 from cio_lint.engine.project_phase import ExportTable, admits
 from cio_lint.engine.units import Unit
@@ -186,6 +186,19 @@ def test_a_barrel_that_re_exports_every_name_is_admitted_by_its_target(tmp_path:
     assert awaiting.remaining == [mention]
 
 
+class _Store:
+    """A cache's signed files, in memory."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def read_signed(self, name: str) -> bytes | None:
+        return self.files.get(name)
+
+    def write_signed(self, name: str, body: bytes) -> None:
+        self.files[name] = body
+
+
 def test_the_modules_of_many_exports_are_searched_for_together(tmp_path: Path) -> None:
     """One call asks for several modules' words: each waiting file's import statements
     are found once for all of them (and for later calls), and an answer already known (a
@@ -199,7 +212,7 @@ def test_the_modules_of_many_exports_are_searched_for_together(tmp_path: Path) -
     mentions = unit("mentions", b"# app.events and app.mail hold cio\nevents = mail = 1\n")
     billing = unit("billing", b"import app.billing_jobs as jobs\n")
     later = unit("later", b"from app.jobs import cio\n")
-    contents = Contents()
+    contents = Contents(_Store())  # a cache's: what it learns is kept for the next run
     searched: list[bytes] = []
     original = PYTHON.import_text
 
@@ -222,8 +235,9 @@ def test_the_modules_of_many_exports_are_searched_for_together(tmp_path: Path) -
 
 
 def test_import_statements_found_beforehand_are_searched(tmp_path: Path) -> None:
-    """A run finds the skipped files' import statements while the first files are
-    analysed elsewhere (``import_texts``); the search then reads those, not the files."""
+    """A run finds the words of the skipped files' import statements while the first
+    files are analysed elsewhere (``import_words``); the search then reads those, not the
+    files."""
     def unit(name: str, data: bytes | None) -> Unit:
         path = tmp_path / name
         return Unit(SourceFile(path, name), Config(), frozenset(), data,
@@ -232,13 +246,16 @@ def test_import_statements_found_beforehand_are_searched(tmp_path: Path) -> None
     users = unit("users.py", b"import json\nfrom app.events import cio\nevents = 1\n")
     script = unit("page.ts", b'import { cio } from "./events";\n')
     unread = unit("unread.py", None)  # known to the cache: not read, nothing found
-    prepared = import_texts([users, script, unread])
-    assert prepared == {id(users): b"import json\nfrom app.events import cio"}
-    assert AwaitingExports([users], import_texts=dict(prepared)).admit(
+    prepared = import_words([users, script, unread])
+    assert prepared == {id(users): {b"import", b"json", b"from", b"app", b"events", b"cio"}}
+    assert AwaitingExports([users], import_words=dict(prepared)).admit(
         ["app.events.cio"]) == [users]
     # What was found beforehand is what is searched: without the import, no admission.
-    assert AwaitingExports([users], import_texts={id(users): b"import json"}).admit(
+    assert AwaitingExports([users], import_words={id(users): frozenset([b"json"])}).admit(
         ["app.events.cio"]) == []
+    # With a cache, the answers are kept for the next run: found again, the same.
+    assert AwaitingExports([users], contents=Contents(_Store()),
+                           import_words=dict(prepared)).admit(["app.events.cio"]) == [users]
 
 
 #: One file each, importing ``app.clients`` another way, then identifying through its

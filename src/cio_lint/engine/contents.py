@@ -149,6 +149,11 @@ class Contents:
         return unit.data or b""
 
     @property
+    def remembers(self) -> bool:
+        """Whether answers are kept for the next run (in a cache's manifest)."""
+        return self._manifest is not None
+
+    @property
     def warm(self) -> bool:
         """Whether an earlier run's records may answer for files without reading them."""
         return self._manifest is not None and self._manifest.has_records

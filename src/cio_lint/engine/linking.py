@@ -21,8 +21,13 @@ from cio_lint.engine.constant_sources import WantedNames
 from cio_lint.engine.contents import Contents
 from cio_lint.engine.file_run import Analyzer, FileResult, analyze_batch
 from cio_lint.engine.helper import meanwhile
-from cio_lint.engine.prefilter import AwaitingExports, import_texts
-from cio_lint.engine.project_phase import ExportTable, ProjectMemo, project_rules
+from cio_lint.engine.prefilter import AwaitingExports, import_words
+from cio_lint.engine.project_phase import (
+    ExportTable,
+    ProjectMemo,
+    load_project_rules,
+    project_rules,
+)
 from cio_lint.engine.project_secrets import ProjectSecrets
 from cio_lint.engine.rule_docs import RuleDocs
 from cio_lint.engine.suppressions import is_suppressed
@@ -98,9 +103,15 @@ def link_triaged(triaged: Triage, run: Analyzer, secrets: ProjectSecrets,
     base, readable, first, skipped = (triaged.base, triaged.readable, triaged.first,
                                       triaged.skipped)
     # Where the skipped files can import is searched for as soon as a module exports a
-    # client: found while a helper process analyses the first files, if one does.
-    prepared: dict[int, bytes] = {}
-    with meanwhile(lambda: prepared.update(import_texts(skipped))):
+    # client: found (and the rules loaded for the project phase) while a helper process
+    # analyses the first files, if one does.
+    prepared: dict[int, frozenset[bytes]] = {}
+
+    def ahead() -> None:
+        prepared.update(import_words(skipped))
+        load_project_rules()
+
+    with meanwhile(ahead):
         analysed = dict(zip(map(id, first), run([(unit, {}) for unit in first]), strict=False))
     candidates: list[Unit] = []
     results: list[FileResult] = []
@@ -166,14 +177,14 @@ def _link(
     skipped: list[Unit],
     run: Analyzer,
     contents: Contents,
-    import_texts: dict[int, bytes] | None = None,
+    import_words: dict[int, frozenset[bytes]] | None = None,
 ) -> tuple[list[Unit], list[FileResult], list[Unit], list[str]]:
     """One project's files with what its modules tell each other: the files analysed
     (those the prefilter skipped but another module's exports admit included), their
     results, the files still skipped and the exported names that would admit them."""
     table = ExportTable(readable)
     awaiting = AwaitingExports(skipped, parsed=candidates, contents=contents,
-                               import_texts=import_texts)
+                               import_words=import_words)
     new_exports = table.add(results)
     wanted = WantedNames(name for unit in readable
                          for name in (unit.module_name, *unit.module_aliases) if name)

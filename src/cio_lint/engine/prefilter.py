@@ -148,9 +148,9 @@ class AwaitingExports:
 
     def __init__(self, units: Iterable[Unit], parsed: Iterable[Unit] = (),
                  contents: Contents | None = None,
-                 import_texts: dict[int, bytes] | None = None) -> None:
-        """``import_texts``: the part of units that can import, found already
-        (``import_texts``), by identity."""
+                 import_words: dict[int, frozenset[bytes]] | None = None) -> None:
+        """``import_words``: the words of the part of units that can import, found
+        already (``import_words``), by identity."""
         #: Waiting units by identity, in the order they were skipped.
         self._waiting: dict[int, Unit] = {id(unit): unit for unit in units}
         self._order = {key: index for index, key in enumerate(self._waiting)}
@@ -158,8 +158,8 @@ class AwaitingExports:
         #: The waiting units holding each word searched for so far (as a module's word,
         #: where they can import, or anywhere).
         self._holders: dict[tuple[bytes, bool], list[int]] = {}
-        #: The part of each waiting unit that can import, once searched.
-        self._import_texts: dict[int, bytes] = import_texts if import_texts is not None else {}
+        #: The words of the part of each waiting unit that can import, once searched.
+        self._import_words = import_words if import_words is not None else {}
         #: Module names of the waiting units, and of the units parsed (or handed out).
         self._modules = {unit.module_name: key for key, unit in self._waiting.items()
                          if unit.module_name}
@@ -251,27 +251,32 @@ class AwaitingExports:
             return
         keys = list(searched)
         holders = [self._holders[word, True] for word in searched.values()]
+        # Answers kept for the next run are kept by ``Contents``; with none to keep, the
+        # words found beforehand answer at once.
+        prepared = {} if self._contents.remembers else self._import_words
         for key, unit in self._waiting.items():
-            answers = self._contents.held(
-                unit, keys, functools.partial(self._import_test, key, searched))
+            imports = prepared.get(key)
+            if imports is not None:
+                answers = [word in imports for word in searched.values()]
+            else:
+                answers = self._contents.held(
+                    unit, keys, functools.partial(self._import_test, key, searched))
             if True in answers:
-                for held, found in zip(answers, holders, strict=True):
+                for held, holding in zip(answers, holders, strict=True):
                     if held:
-                        found.append(key)
+                        holding.append(key)
 
     def _import_test(self, key: int, searched: dict[str, bytes],
                      data: bytes) -> Callable[[str], bool]:
         """For the waiting unit ``key`` with bytes ``data``: does the part that can
         import hold the module's word ``searched[asked]`` as a whole identifier? (That
-        part is found once per unit.)"""
-        text = self._import_texts.get(key)
-        if text is None:
-            text = _import_text(self._waiting[key], data)
-            if text is not data:  # (a whole file's bytes are not kept twice)
-                self._import_texts[key] = text
-        if text is data:  # the whole file: searched for each word
-            return lambda asked: contains_word(data, searched[asked])
-        found = frozenset(_WORD.findall(text))
+        part is found and split into words once per unit.)"""
+        found = self._import_words.get(key)
+        if found is None:
+            found = _import_words(self._waiting[key], data)
+            if found is None:  # the whole file: searched for each word
+                return lambda asked: contains_word(data, searched[asked])
+            self._import_words[key] = found
         return lambda asked: searched[asked] in found
 
     def _holds(self, unit: Unit, word: bytes) -> bool:
@@ -280,20 +285,24 @@ class AwaitingExports:
             unit, word.decode("ascii"), functools.partial(contains_word, word=word))
 
 
-def import_texts(units: Iterable[Unit]) -> dict[int, bytes]:
-    """The part of each unit read that can import (its frontend's ``import_text``), by
-    identity, for ``AwaitingExports``; none for a unit whose part is all of it."""
-    found: dict[int, bytes] = {}
+def import_words(units: Iterable[Unit]) -> dict[int, frozenset[bytes]]:
+    """The words of the part of each unit read that can import (its frontend's
+    ``import_text``), by identity, for ``AwaitingExports``; none for a unit whose part
+    is all of it."""
+    found: dict[int, frozenset[bytes]] = {}
     for unit in units:
         if unit.data is not None:
-            text = _import_text(unit, unit.data)
-            if text is not unit.data:
-                found[id(unit)] = text
+            words = _import_words(unit, unit.data)
+            if words is not None:
+                found[id(unit)] = words
     return found
 
 
-def _import_text(unit: Unit, data: bytes) -> bytes:
-    return frontend_for(unit.source.display).import_text(data)
+def _import_words(unit: Unit, data: bytes) -> frozenset[bytes] | None:
+    """The words of the part of ``unit`` (with bytes ``data``) that can import; None
+    when that part is all of it (a whole file is searched word by word instead)."""
+    text = frontend_for(unit.source.display).import_text(data)
+    return None if text is data else frozenset(_WORD.findall(text))
 
 
 def _is_word(word: bytes) -> bool:

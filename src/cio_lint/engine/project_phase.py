@@ -278,6 +278,14 @@ def project_exports(results: Sequence[FileResult]) -> dict[str, Knowledge]:
 ProjectMemo = dict[tuple[str, str], tuple[list[Fact], bool, list[Finding]]]
 
 
+def load_project_rules() -> None:
+    """Import the rules now, ahead of ``project_rules``: while the run would only wait
+    for its helper process to analyse the first files."""
+    from cio_lint.rules import REGISTRY
+
+    del REGISTRY
+
+
 def project_rules(
     units: Sequence[Unit],
     results: Sequence[FileResult],
