@@ -9,8 +9,9 @@ In the order a run passes through them:
 - ``prefilter``: skip files that cannot produce a finding, without parsing them.
 - ``triage``: read every file and sort it by the prefilter's verdict.
 - ``replay``: a run whose inputs are all unchanged gives its recorded result.
-- ``cache``, ``caching_analyzer``, ``workers``, ``helper``, ``stack``: answer from the cache, else
-  analyse in processes (a large run's helper loads the analysis while it walks).
+- ``cache``, ``caching_analyzer``, ``workers``, ``helper``, ``helper_process``, ``stack``:
+  answer from the cache, else analyse in processes (a large run's helper loads the
+  analysis while it walks, and shares each batch with a twin it forks).
 - ``file_run``, ``unparsable``, ``quoting``: analyse one file; CIO000; masked quotes.
 - ``project_phase``: clients shared across modules; project rules over facts.
 - ``suppressions``, ``unused_suppressions``: noqa comments, and CIO900.

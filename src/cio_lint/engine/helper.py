@@ -6,11 +6,12 @@ no parser, and only then loads LibCST and the rules (about a seventh of a second
 analyse the few files that can hold Customer.io code. Once the walk has found
 ``WAKE_AT_FILES`` files, a ``check`` starts a helper (a new interpreter, spawned: no
 copy of this process and its threads) that loads them on another CPU meanwhile, and
-analyses every batch too small for the worker pool (``workers``). This process then
-never loads the parser at all. A run that finds fewer files (a pre-commit hook's)
-starts none; with a warm cache, which answers for files without reading them, a run
-starts one only once that many files have been read again (``triage``). The helper is
-killed when the command ends.
+analyses every batch too small for the worker pool (``workers``), sharing each with a
+twin it forks once loaded (``helper_process``). This process then never loads the
+parser at all. A run that finds fewer files (a pre-commit hook's) starts none; with a
+warm cache, which answers for files without reading them, a run starts one only once
+that many files have been read again (``triage``). The helper is killed when the
+command ends, and its twin ends with it.
 
 Only with more than one CPU to run on and more than one job allowed.
 """
@@ -24,25 +25,26 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
-    from typing import BinaryIO, NoReturn
+    from typing import BinaryIO
 
     from cio_lint.engine.budget import Budget
     from cio_lint.engine.file_run import Batch, FileResult
 
-#: Past this many files found, a run has at least as many to read and prefilter while
-#: the helper starts and loads (about a fifth of a second). Fewer (a pre-commit hook's, a
-#: small project's) are analysed here: the run would reach its first batch before the
-#: helper is ready, and then pay a round trip per batch for nothing.
-WAKE_AT_FILES = 1_000
+#: Past this many files found, a run has about as many to read and prefilter as the
+#: helper needs to start and load (about a fifth of a second). Fewer (a pre-commit
+#: hook's, a small project's) are analysed here: the run would reach its first batch
+#: long before the helper is ready, and then pay a round trip per batch for nothing.
+WAKE_AT_FILES = 500
 #: Each batch costs a round trip (both processes woken, the batch and its results
 #: pickled: about 0.8 ms for one small file). A run that links module after module (a
 #: chain of re-exports) sends one file at a time: past this many batches, about what
 #: loading the analysis costs, it loads the analysis itself instead of paying per file.
 MAX_BATCHES = 200
-#: What the helper runs: this module, found where this process found it.
+#: What the helper runs (``helper_process``), found where this process found it (so
+#: without ``site``, ``-S``: the path is given whole).
 _SERVE = (
     "import sys; sys.path[:] = sys.argv[1:]\n"
-    "from cio_lint.engine.helper import serve; serve()"
+    "from cio_lint.engine.helper_process import serve; serve()"
 )
 
 
@@ -76,7 +78,7 @@ class Helper:
         ]
         try:
             pid = os.posix_spawn(
-                sys.executable, [sys.executable, "-c", _SERVE, *sys.path], os.environ,
+                sys.executable, [sys.executable, "-S", "-c", _SERVE, *sys.path], os.environ,
                 file_actions=actions,
             )
         except OSError:
@@ -107,13 +109,21 @@ class Helper:
     def analyse(self, batch: Batch, budget: Budget) -> list[FileResult]:
         """The results of ``batch``, in its order, as a worker would give them; an
         exception the analysis raised is raised here."""
-        import pickle
-
         global _idle_work
-        self._send((batch, budget))
+        self.send(batch, budget)
         if _idle_work is not None:
             work, _idle_work = _idle_work, None
             work()
+        return self.receive()
+
+    def send(self, batch: Batch, budget: Budget) -> None:
+        """Ask for ``batch`` to be analysed (``receive`` takes the results)."""
+        self._send((batch, budget))
+
+    def receive(self) -> list[FileResult]:
+        """The results of the batch sent last (``analyse``)."""
+        import pickle
+
         try:
             status, value = pickle.load(self._responses)
         except (OSError, EOFError, pickle.PickleError, ValueError) as error:
@@ -198,47 +208,3 @@ def stop_helper(wait: bool = True) -> None:
     if _helper is not None:
         helper, _helper = _helper, None
         helper.stop(wait)
-
-
-def serve() -> NoReturn:
-    """The helper's life: load the analysis, analyse each batch sent until the pipe
-    closes. Standard input and output are the pipes, taken aside at once: nothing the
-    analysis might print can reach them."""
-    status = 0
-    try:
-        inbox = os.fdopen(os.dup(0), "rb")
-        outbox = os.fdopen(os.dup(1), "wb")
-        quiet = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1):
-            os.dup2(quiet, fd)
-        from cio_lint.engine.stack import run_with_large_stack
-
-        # One large-stack thread (and one watchdog) for every batch, not one per batch.
-        run_with_large_stack(lambda: _answer(inbox, outbox))
-    except BaseException:  # (interrupted, or its pipes went away): the helper ends
-        status = 1
-    finally:
-        os._exit(status)
-
-
-def _answer(inbox: BinaryIO, outbox: BinaryIO) -> None:
-    import pickle
-
-    from cio_lint.engine.workers import analysis_loaded, answer_batch
-
-    analysis_loaded(pickle.load(inbox))
-    while True:
-        try:
-            batch, budget = pickle.load(inbox)
-        except EOFError:
-            return
-        try:
-            reply: tuple[str, object] = ("ok", answer_batch(batch, budget))
-        except Exception as error:  # raised again in the process that asked
-            reply = ("error", error)
-        try:
-            data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as error:
-            data = pickle.dumps(("error", RuntimeError(f"helper process: {reply[1]!r}: {error}")))
-        outbox.write(data)
-        outbox.flush()
