@@ -31,7 +31,7 @@ from cio_lint.engine.helper import (
     stop_helper,
     wake_helper,
 )
-from cio_lint.engine.helper_process import _Pair
+from cio_lint.engine.helper_process import _Pair, _Twin
 from cio_lint.engine.limits import default_jobs
 from cio_lint.engine.units import Unit
 from cio_lint.engine.workers import ParallelAnalyzer
@@ -359,29 +359,38 @@ def test_a_helper_that_dies_is_noticed_though_its_twin_lives(
         os.kill(twin, signal.SIGKILL)
 
 
-class _DyingTwin:
-    """A twin that takes its share, then dies before it answers."""
+class _DyingProcess:
+    """A twin's process that takes the two largest files' tickets, then dies before it
+    answers."""
 
-    def __init__(self) -> None:
+    def __init__(self, tickets: int) -> None:
         self.sent: list[int] = []
+        self.took: list[bytes] = []
+        self._taking = threading.Thread(
+            target=lambda: self.took.extend(os.read(tickets, 4) for _ in range(2)))
 
     def send(self, batch: list[object], budget: object) -> None:
         self.sent.append(len(batch))
+        self._taking.start()
 
-    def receive(self) -> list[FileResult]:
+    def reply(self) -> object:
+        self._taking.join()
         raise HelperLost("gone")
 
     def stop(self) -> None:
         pass
 
 
-def test_a_twin_that_dies_mid_batch_leaves_its_share_to_the_helper(
+def test_a_twin_that_dies_mid_batch_leaves_its_files_to_the_helper(
     several: list[tuple[Unit, dict[str, object]]]
 ) -> None:
     here = _by_file(analyze_batch(several))  # type: ignore[arg-type]
-    twin = _DyingTwin()
-    pair = _Pair(twin)  # type: ignore[arg-type]
+    tickets_read, tickets_write = os.pipe()
+    process = _DyingProcess(tickets_read)
+    pair = _Pair(_Twin(process, tickets_read, tickets_write))  # type: ignore[arg-type]
     assert _by_file(pair.answer(several, DEFAULT_BUDGET)) == here  # type: ignore[arg-type]
-    assert twin.sent == [4]  # its share: 4 of the 7 files, half of the source
+    # It had the whole batch, and took the tickets of the two largest files (6 and 5).
+    assert process.sent == [7]
+    assert [int.from_bytes(ticket, sys.byteorder) for ticket in process.took] == [6, 5]
     assert _by_file(pair.answer(several, DEFAULT_BUDGET)) == here  # type: ignore[arg-type]
-    assert twin.sent == [4]  # dropped: the helper analyses alone from then on
+    assert process.sent == [7]  # dropped: the helper analyses alone from then on

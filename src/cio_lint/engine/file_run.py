@@ -72,8 +72,10 @@ class FileResult:
     built_here: bool = False
 
 
-#: Units to analyse, each with the clients it imports from other project modules.
-Batch = list[tuple[Unit, dict[str, Knowledge]]]
+#: A unit to analyse, with the clients it imports from other project modules.
+BatchItem = tuple[Unit, dict[str, Knowledge]]
+#: Units to analyse.
+Batch = list[BatchItem]
 #: Analyses a batch (in this process, in workers, from a cache): results in batch order.
 Analyzer = Callable[[Batch], list[FileResult]]
 

@@ -25,7 +25,7 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
-    from typing import BinaryIO
+    from typing import Any, BinaryIO
 
     from cio_lint.engine.budget import Budget
     from cio_lint.engine.file_run import Batch, FileResult
@@ -70,6 +70,7 @@ class Helper:
         if not sys.executable or getattr(sys, "frozen", False) or not hasattr(os, "posix_spawn"):
             return None
         requests_read, requests_write = os.pipe()
+        _hold_a_batch(requests_write)
         responses_read, responses_write = os.pipe()
         actions = [
             (os.POSIX_SPAWN_DUP2, requests_read, 0),
@@ -122,6 +123,11 @@ class Helper:
 
     def receive(self) -> list[FileResult]:
         """The results of the batch sent last (``analyse``)."""
+        results: list[FileResult] = self.reply()
+        return results
+
+    def reply(self) -> Any:
+        """The answer to the batch sent last, as the process that analysed it made it."""
         import pickle
 
         try:
@@ -131,8 +137,7 @@ class Helper:
         if status != "ok":
             raise value
         self.batches += 1
-        results: list[FileResult] = value
-        return results
+        return value
 
     def stop(self, wait: bool = True) -> None:
         """Kill the helper (it may be loading: nothing to wait for) and close its pipes;
@@ -147,6 +152,22 @@ class Helper:
             with contextlib.suppress(OSError):
                 stream.close()
 
+
+def _hold_a_batch(pipe: int) -> None:
+    """Let ``pipe`` hold a whole batch (on Linux): sending the first batch then returns
+    at once, and this process works ``meanwhile`` while the helper finishes loading,
+    instead of waiting for it to read (a pipe holds 64 KiB, the 20 files a sparse tree's
+    prefilter lets through already more)."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, _BATCH_PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):  # (elsewhere, or over the system's limit)
+        pass
+
+
+#: A batch for the helper holds less source than the worker pool takes (512 KiB).
+_BATCH_PIPE_BYTES = 1024 * 1024
 
 #: Work for this process while the helper analyses (``meanwhile``).
 _idle_work: Callable[[], object] | None = None

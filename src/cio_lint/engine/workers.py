@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from cio_lint.core.findings import Position
 from cio_lint.engine.budget import DEFAULT_BUDGET, Budget
 from cio_lint.engine.compact_results import Interner
-from cio_lint.engine.file_run import Batch, FileResult, analyze_batch
+from cio_lint.engine.file_run import Batch, BatchItem, FileResult, analyze_batch
 from cio_lint.engine.helper import HelperLost, running_helper, stop_helper
 from cio_lint.engine.stack import run_with_large_stack
 from cio_lint.engine.unparsable import unparsable
@@ -37,7 +37,9 @@ MIN_BYTES_FOR_WORKERS = 512 * 1024
 BATCHES_PER_WORKER = 4
 
 
-def _analyze_batch(batch: Batch, budget: Budget, here: bool = False) -> list[FileResult]:
+def _analyze_batch(
+    batch: Iterable[BatchItem], budget: Budget, here: bool = False
+) -> list[FileResult]:
     """Worker entry (and this process's, ``here``): one large-stack thread for the whole
     batch. Each result shares the texts and places of those before it, so they travel
     and arrive once each, and so does what it exports, unless analysed ``here``: then it
@@ -77,9 +79,9 @@ def analysis_loaded(names: Iterable[str]) -> None:
     _freeze_imported()
 
 
-def answer_batch(batch: Batch, budget: Budget) -> list[FileResult]:
+def answer_batch(batch: Iterable[BatchItem], budget: Budget) -> list[FileResult]:
     """A batch analysed for another process (the helper's), under the worker's memory
-    limit."""
+    limit (its units may be handed out as they are analysed: ``helper_process``)."""
     _limit_memory(budget.memory_mb)
     return _analyze_batch(batch, budget)
 
