@@ -360,8 +360,7 @@ def test_a_helper_that_dies_is_noticed_though_its_twin_lives(
 
 
 class _DyingProcess:
-    """A twin's process that takes the two largest files' tickets, then dies before it
-    answers."""
+    """A twin's process that takes two files' tickets, then dies before it answers."""
 
     def __init__(self, tickets: int) -> None:
         self.sent: list[int] = []
@@ -389,8 +388,21 @@ def test_a_twin_that_dies_mid_batch_leaves_its_files_to_the_helper(
     process = _DyingProcess(tickets_read)
     pair = _Pair(_Twin(process, tickets_read, tickets_write))  # type: ignore[arg-type]
     assert _by_file(pair.answer(several, DEFAULT_BUDGET)) == here  # type: ignore[arg-type]
-    # It had the whole batch, and took the tickets of the two largest files (6 and 5).
+    # It had the whole batch, and took two files' tickets: the helper analysed those too.
     assert process.sent == [7]
-    assert [int.from_bytes(ticket, sys.byteorder) for ticket in process.took] == [6, 5]
+    took = [int.from_bytes(ticket, sys.byteorder) for ticket in process.took]
+    assert len(set(took)) == 2 and set(took) <= set(range(7))
     assert _by_file(pair.answer(several, DEFAULT_BUDGET)) == here  # type: ignore[arg-type]
     assert process.sent == [7]  # dropped: the helper analyses alone from then on
+
+
+def test_a_shared_batch_is_handed_out_largest_file_first(
+    several: list[tuple[Unit, dict[str, object]]]
+) -> None:
+    tickets_read, tickets_write = os.pipe()
+    _Twin(None, tickets_read, tickets_write).hand_out(several)  # type: ignore[arg-type]
+    handed = os.read(tickets_read, 4096)
+    os.close(tickets_read)
+    os.close(tickets_write)
+    places = [int.from_bytes(handed[i:i + 4], sys.byteorder) for i in range(0, len(handed), 4)]
+    assert places == [6, 5, 4, 3, 2, 1, 0, 0xFFFF_FFFF, 0xFFFF_FFFF]  # and one end each
