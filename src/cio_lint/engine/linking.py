@@ -30,6 +30,7 @@ from cio_lint.engine.project_phase import (
 )
 from cio_lint.engine.project_secrets import ProjectSecrets
 from cio_lint.engine.rule_docs import RuleDocs
+from cio_lint.engine.script_folders import ScriptFolders
 from cio_lint.engine.suppressions import is_suppressed
 from cio_lint.engine.triage import Triage, forget_bytes, projects, triage
 from cio_lint.engine.units import Unit
@@ -182,7 +183,8 @@ def _link(
     """One project's files with what its modules tell each other: the files analysed
     (those the prefilter skipped but another module's exports admit included), their
     results, the files still skipped and the exported names that would admit them."""
-    table = ExportTable(readable)
+    scripts = ScriptFolders(readable)  # (every table of this project's, alike)
+    table = ExportTable(scripts)
     awaiting = AwaitingExports(skipped, parsed=candidates, contents=contents,
                                import_words=import_words)
     new_exports = table.add(results)
@@ -203,7 +205,7 @@ def _link(
         results.extend(arrived)
         new_exports = table.add(arrived)
         imported = wanted.arrived(arrived[:len(admitted)], arrived[len(admitted):])
-    results, admitting = _settle(candidates, results, awaiting, run, readable)
+    results, admitting = _settle(candidates, results, awaiting, run, scripts)
     return candidates, results, awaiting.remaining, admitting
 
 
@@ -212,7 +214,7 @@ def _settle(
     results: list[FileResult],
     awaiting: AwaitingExports,
     run: Analyzer,
-    readable: Sequence[Unit],
+    scripts: ScriptFolders,
 ) -> tuple[list[FileResult], list[str]]:
     """Analyse files again with what the rest of the program tells them (clients they
     import, summaries of the functions they call, parameters every caller fills with a
@@ -224,7 +226,7 @@ def _settle(
     function is passed a client.
     """
     for _ in range(MAX_ROUNDS):
-        table = ExportTable(readable)
+        table = ExportTable(scripts)
         table.add(results)
         table.find_client_parameters()
         late = awaiting.admit(table.admitting())

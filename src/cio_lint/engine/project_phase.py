@@ -47,7 +47,8 @@ class ExportTable:
     JavaScript).
     """
 
-    def __init__(self, units: Iterable[Unit] = ()) -> None:
+    def __init__(self, scripts: ScriptFolders | None = None) -> None:
+        """``scripts``: the run's modules by folder (``ScriptFolders``), if any."""
         self.exports: dict[str, Knowledge] = {}
         #: Every function summary as its module made it (the calls not yet followed).
         self.raw_summaries: dict[str, FunctionSummary] = {}
@@ -55,7 +56,7 @@ class ExportTable:
         #: Parameters every project call fills with a client, by defining module.
         self._parameters: dict[str, dict[str, Knowledge]] = defaultdict(dict)
         #: The run's modules by folder, for a script's import of a neighbour.
-        self._scripts = ScriptFolders(units)
+        self._scripts = scripts if scripts is not None else ScriptFolders(())
         #: Re-exports whose target is not (yet) known to be a client: target -> keys.
         self._waiting: dict[str, list[str]] = defaultdict(list)
         #: ``export *``: target module -> the modules re-exporting every name of it.
@@ -279,11 +280,12 @@ ProjectMemo = dict[tuple[str, str], tuple[list[Fact], bool, list[Finding]]]
 
 
 def load_project_rules() -> None:
-    """Import the rules now, ahead of ``project_rules``: while the run would only wait
-    for its helper process to analyse the first files."""
-    from cio_lint.rules import REGISTRY
+    """Import the rules and what they judge a project with now, ahead of
+    ``project_rules``: while the run would only wait for its helper process to analyse
+    the first files."""
+    from cio_lint.rules import load_project_analysis
 
-    del REGISTRY
+    load_project_analysis()
 
 
 def project_rules(

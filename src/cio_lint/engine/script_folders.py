@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
+from cio_lint.engine.discovery import SourceFile
 from cio_lint.engine.units import Unit, in_package
 
 
@@ -28,7 +29,7 @@ class ScriptFolders:
                 if name:
                     self._top_names.add(name.partition(".")[0])
             if unit.module_name and not unit.is_package:
-                folder, name = os.path.split(unit.source.absolute())
+                folder, name = _place(unit.source)
                 self._neighbours[(folder, name.partition(".")[0])] = unit.module_name
 
     def neighbour(self, unit: Unit, imported: str) -> tuple[str, str] | None:
@@ -38,8 +39,15 @@ class ScriptFolders:
         head = imported.partition(".")[0]
         if head in self._top_names:
             return None
-        folder = os.path.dirname(unit.source.absolute())
-        module = self._neighbours.get((folder, head))
+        module = self._neighbours.get((_place(unit.source)[0], head))
         if module is None or in_package(unit.source.path):
             return None
         return head, module
+
+
+def _place(source: SourceFile) -> tuple[str, str]:
+    """A file's absolute folder and name (a walked file's known without joining them)."""
+    if source.folder:
+        return source.folder, source.path.name
+    folder, name = os.path.split(source.absolute())
+    return folder, name
