@@ -41,8 +41,11 @@ WAKE_AT_FILES = 500
 #: loading the analysis costs, it loads the analysis itself instead of paying per file.
 MAX_BATCHES = 200
 #: What the helper runs (``helper_process``), found where this process found it (so
-#: without ``site``, ``-S``: the path is given whole).
+#: without ``site``, ``-S``: the path is given whole). It loads with the cyclic garbage
+#: collector off: imports make tens of thousands of objects that all stay alive, and
+#: collecting among them cost a fifteenth of the load.
 _SERVE = (
+    "import gc; gc.disable()\n"
     "import sys; sys.path[:] = sys.argv[1:]\n"
     "from cio_lint.engine.helper_process import serve; serve()"
 )

@@ -14,6 +14,7 @@ use more than one CPU and more than one job, so the two never take more than tha
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import struct
 import sys
@@ -54,6 +55,7 @@ def serve() -> NoReturn:
         from cio_lint.engine.workers import analysis_loaded
 
         analysis_loaded(pickle.load(inbox))
+        gc.enable()  # (off while loading: ``helper._SERVE``)
         pair = _Pair(_forked_twin(inbox, outbox))
         _answer_all(inbox, outbox, pair.answer)
     except BaseException:  # (interrupted, or its pipes went away): the helper ends
