@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 _TICKET = struct.Struct("=I")
 _END = 0xFFFF_FFFF
 #: The most files a batch shared has: all its tickets go into the pipe in one write that
-#: an empty pipe takes whole (``PIPE_BUF``, 4 KiB on Linux), so handing them out never
-#: waits. A batch of more is analysed by the helper alone.
+#: an empty pipe takes whole (``PIPE_BUF``: 512 bytes at least, on every system), so
+#: handing them out never waits. A batch of more is analysed by the helper alone.
 MAX_SHARED = 512 // _TICKET.size - 2
 
 
@@ -209,9 +209,10 @@ class _Pair:
         for place, result in zip(places, results, strict=True):
             found[place] = result
         missing = [place for place, result in enumerate(found) if result is None]
-        for place, result in zip(missing, answer_batch([batch[p] for p in missing], budget),
-                                 strict=True):
-            found[place] = result
+        if missing:  # the files a twin that died had taken
+            again = answer_batch([batch[place] for place in missing], budget)
+            for place, result in zip(missing, again, strict=True):
+                found[place] = result
         return [result for result in found if result is not None]
 
     def _drop_twin(self) -> None:
