@@ -49,3 +49,16 @@ def forget_run_records(cache: Path) -> None:
 @pytest.fixture()
 def cli():
     return run_cli
+
+
+class MemoryStore:
+    """A cache's signed files (the manifest's storage), in memory."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def read_signed(self, name: str) -> bytes | None:
+        return self.files.get(name)
+
+    def write_signed(self, name: str, body: bytes) -> None:
+        self.files[name] = body

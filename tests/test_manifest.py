@@ -23,6 +23,8 @@ from cio_lint.engine.config_resolver import ConfigResolver
 from cio_lint.engine.manifest import RACY_NS, Manifest, Record
 from cio_lint.engine.session import LintSession, SessionSettings
 
+from .conftest import MemoryStore
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="inodes and ctimes")
 
 CLIENTS = """\
@@ -171,7 +173,7 @@ def test_a_changed_file_is_read_again(project: Path, change: str) -> None:
 def test_a_stamp_that_differs_in_any_part_is_not_trusted(tmp_path: Path) -> None:
     """Size, mtime, ctime, inode and device each decide alone (a write also moves ctime,
     so the runs above cannot show that)."""
-    store = _Store()
+    store = MemoryStore()
     first = Manifest(store)
     stamp = (10, LONG_AGO_NS, LONG_AGO_NS, 42, 7)
     first.record("/p/a.py", stamp, "d" * 64, 3)
@@ -187,7 +189,7 @@ def test_a_file_changed_just_before_the_run_that_read_it_is_read_again(
     tmp_path: Path,
 ) -> None:
     """Racy timestamps: a second change within the clock's granularity would not show."""
-    store = _Store()
+    store = MemoryStore()
     run = Manifest(store)
     recent = (10, run.started_ns - RACY_NS // 2, run.started_ns - RACY_NS // 2, 1, 1)
     settled = (10, run.started_ns - 2 * RACY_NS, run.started_ns - 2 * RACY_NS, 2, 1)
@@ -263,16 +265,3 @@ def test_a_manifest_that_is_a_link_is_neither_read_nor_written_through(
     assert reads == ["app/clients.py", "app/uses.py", "other.py"]
     assert elsewhere.read_bytes() == before
     assert not path.is_symlink()
-
-
-class _Store:
-    """The manifest's signed storage, in memory."""
-
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-
-    def read_signed(self, name: str) -> bytes | None:
-        return self.files.get(name)
-
-    def write_signed(self, name: str, body: bytes) -> None:
-        self.files[name] = body

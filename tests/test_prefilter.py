@@ -28,6 +28,8 @@ from cio_lint.engine.prefilter import (
 from cio_lint.engine.project_phase import ExportTable, admits
 from cio_lint.engine.units import Unit
 
+from .conftest import MemoryStore
+
 
 def test_exported_names_match_whole_identifiers_with_their_module() -> None:
     exported = for_exports(["app.clients.cio", "app.clients.get_tracker"])
@@ -186,19 +188,6 @@ def test_a_barrel_that_re_exports_every_name_is_admitted_by_its_target(tmp_path:
     assert awaiting.remaining == [mention]
 
 
-class _Store:
-    """A cache's signed files, in memory."""
-
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-
-    def read_signed(self, name: str) -> bytes | None:
-        return self.files.get(name)
-
-    def write_signed(self, name: str, body: bytes) -> None:
-        self.files[name] = body
-
-
 def test_the_modules_of_many_exports_are_searched_for_together(tmp_path: Path) -> None:
     """One call asks for several modules' words: each waiting file's import statements
     are found once for all of them (and for later calls), and an answer already known (a
@@ -212,7 +201,7 @@ def test_the_modules_of_many_exports_are_searched_for_together(tmp_path: Path) -
     mentions = unit("mentions", b"# app.events and app.mail hold cio\nevents = mail = 1\n")
     billing = unit("billing", b"import app.billing_jobs as jobs\n")
     later = unit("later", b"from app.jobs import cio\n")
-    contents = Contents(_Store())  # a cache's: what it learns is kept for the next run
+    contents = Contents(MemoryStore())  # a cache's: what it learns is kept for the next run
     searched: list[bytes] = []
     original = PYTHON.import_text
 
@@ -254,7 +243,7 @@ def test_import_statements_found_beforehand_are_searched(tmp_path: Path) -> None
     assert AwaitingExports([users], import_words={id(users): frozenset([b"json"])}).admit(
         ["app.events.cio"]) == []
     # With a cache, the answers are kept for the next run: found again, the same.
-    assert AwaitingExports([users], contents=Contents(_Store()),
+    assert AwaitingExports([users], contents=Contents(MemoryStore()),
                            import_words=dict(prepared)).admit(["app.events.cio"]) == [users]
 
 
