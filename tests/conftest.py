@@ -6,9 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from cio_lint.engine.helper import Helper
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -62,3 +65,12 @@ class MemoryStore:
 
     def write_signed(self, name: str, body: bytes) -> None:
         self.files[name] = body
+
+
+@pytest.fixture
+def helper() -> Iterator[Helper]:
+    """A helper process, loading the analysis of Python files; stopped afterwards."""
+    started = Helper.spawn(("signup.py",))
+    assert started is not None
+    yield started
+    started.stop()
