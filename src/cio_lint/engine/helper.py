@@ -60,6 +60,7 @@ class Helper:
 
     def __init__(self, pid: int, requests: int, responses: int) -> None:
         self.pid = pid
+        _hold_a_batch(requests)
         self._requests: BinaryIO = os.fdopen(requests, "wb")
         self._responses: BinaryIO = os.fdopen(responses, "rb")
         #: How many batches it has analysed.
@@ -73,7 +74,6 @@ class Helper:
         if not sys.executable or getattr(sys, "frozen", False) or not hasattr(os, "posix_spawn"):
             return None
         requests_read, requests_write = os.pipe()
-        _hold_a_batch(requests_write)
         responses_read, responses_write = os.pipe()
         actions = [
             (os.POSIX_SPAWN_DUP2, requests_read, 0),
@@ -157,10 +157,10 @@ class Helper:
 
 
 def _hold_a_batch(pipe: int) -> None:
-    """Let ``pipe`` hold a whole batch (on Linux): sending the first batch then returns
-    at once, and this process works ``meanwhile`` while the helper finishes loading,
-    instead of waiting for it to read (a pipe holds 64 KiB, the 20 files a sparse tree's
-    prefilter lets through already more)."""
+    """Let ``pipe`` hold a whole batch (on Linux): sending a batch then returns at once,
+    and the sender works on (``meanwhile``; the helper, on its own share of a batch)
+    while the other side finishes loading or reading, instead of waiting for it (a pipe
+    holds 64 KiB, the 20 files a sparse tree's prefilter lets through already more)."""
     try:
         import fcntl
 

@@ -118,7 +118,7 @@ class ParallelAnalyzer:
     def __call__(self, batch: Batch) -> list[FileResult]:
         size_of_work = sum(len(unit.data or b"") for unit, _ in batch)
         if self.jobs <= 1 or len(batch) < 2 or size_of_work < MIN_BYTES_FOR_WORKERS:
-            helper = running_helper() if self.jobs > 1 else None
+            helper = running_helper()  # (none with one job: ``__init__`` stopped it)
             if helper is not None:
                 try:
                     return helper.analyse(batch, self.budget)
