@@ -68,7 +68,7 @@ _YOUNG_PER_MIDDLE = 1000
 
 
 @cache
-def _freeze_imported() -> None:
+def _settle_collector() -> None:
     """Leave what is alive before the first analysis (the imported modules, tens of
     thousands of objects) out of every later cyclic garbage collection: it stays alive
     anyway, and a full collection would traverse all of it again each time. From then
@@ -88,7 +88,7 @@ def analysis_loaded(names: Iterable[str]) -> None:
     for name in names:
         frontend_for(name).load()
     del REGISTRY
-    _freeze_imported()
+    _settle_collector()
 
 
 def answer_batch(batch: Iterable[BatchItem], budget: Budget) -> list[FileResult]:
@@ -101,7 +101,7 @@ def answer_batch(batch: Iterable[BatchItem], budget: Budget) -> list[FileResult]
 def _start_worker(megabytes: int) -> None:
     """Worker start: a memory limit, and the imported modules out of collections."""
     _limit_memory(megabytes)
-    _freeze_imported()
+    _settle_collector()
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -137,7 +137,7 @@ class ParallelAnalyzer:
                 except HelperLost:  # a file killed it, maybe: each alone finds which
                     stop_helper()
                     return self._each_alone(batch)
-            _freeze_imported()
+            _settle_collector()
             return _analyze_batch(batch, self.budget, here=True)
         from concurrent.futures.process import BrokenProcessPool
 
