@@ -99,7 +99,7 @@ def answer_batch(batch: Iterable[BatchItem], budget: Budget) -> list[FileResult]
 
 
 def _start_worker(megabytes: int) -> None:
-    """Worker start: a memory limit, and the imported modules out of collections."""
+    """Worker start: a memory limit, and the collector settled (``_settle_collector``)."""
     _limit_memory(megabytes)
     _settle_collector()
 
